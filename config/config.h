@@ -1,0 +1,110 @@
+// config/config.h
+//
+// The configuration model: omvarld.toml and the drop-ins in conf.d/*.toml
+// beside it, merged, checked and typed. Coordinators edit these files, so
+// every problem comes back as an Error at FILE:LINE:COL, all of them at once.
+// Plain values; load_config reads files and nothing else.
+
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/item.h"
+#include "core/result.h"
+#include "core/schedule.h"
+#include "filters/filter_spec.h"
+
+namespace omvarld::config {
+
+using namespace std::chrono_literals;
+
+struct DaemonSection {
+  std::string database = "/var/lib/omvarld/omvarld.db";
+  std::string timezone = "Europe/Stockholm";
+  std::string user_agent = "omvarld/0.1 (+https://www.linkoping.se/)";
+  std::chrono::seconds default_interval = 30min;
+  bool allow_file_urls = false;
+  std::chrono::seconds retention = 730 * 24h;
+};
+
+enum class MailTransport { kSmtp, kSendmail, kDirectory };
+enum class StartTls { kRequired, kOpportunistic, kOff };
+
+struct MailSection {
+  MailTransport transport = MailTransport::kDirectory;
+  std::string from = "Omvärldsbevakning <omvarld@localhost>";
+  std::string smtp_url;
+  StartTls starttls = StartTls::kRequired;
+  std::string username;
+  std::string password_file;
+  std::string directory = "/var/lib/omvarld/outbox";
+  std::vector<std::string> coordinators;  // feed-health report; contacts in digest footers
+};
+
+enum class SourceKind { kFeed, kHtml, kJson, kImap };
+enum class Identity { kId, kLink, kContent };
+
+struct SourceConfig {
+  core::SourceId id;
+  std::string name;
+  std::string url;  // absolute; a relative reference is resolved against the config file
+  std::chrono::seconds interval{0};  // the daemon's default_interval when not set
+  std::vector<std::string> tags;
+  SourceKind kind = SourceKind::kFeed;
+  Identity identity = Identity::kId;
+  FilePos where;  // the [[source]] header
+};
+
+struct TopicConfig {
+  core::TopicId id;
+  std::string name;
+  std::vector<filters::Term> any;
+  std::vector<filters::Term> none;
+  FilePos where;
+};
+
+struct NamndConfig {
+  core::NamndId id;  // "kommun/nämnd"
+  std::string name;
+  std::vector<std::string> recipients;
+  core::Schedule schedule;
+  std::vector<core::SourceId> sources;  // resolved ids (tags expanded); every source when not set
+  std::vector<core::TopicId> topics;
+  std::vector<filters::Term> any;
+  std::vector<filters::Term> none;
+  std::optional<filters::Term> query;
+  bool send_empty = false;
+  FilePos where;
+};
+
+struct Config {
+  std::vector<std::filesystem::path> files;  // in the order they were read
+  DaemonSection daemon;
+  MailSection mail;
+  std::vector<SourceConfig> sources;
+  std::vector<TopicConfig> topics;
+  std::vector<NamndConfig> namnder;
+
+  const SourceConfig* find_source(const core::SourceId& id) const;
+  const TopicConfig* find_topic(const core::TopicId& id) const;
+  const NamndConfig* find_namnd(const core::NamndId& id) const;
+};
+
+// Reads `main_file` and then every conf.d/*.toml beside it in name order, and
+// checks everything: syntax, unknown keys, types, required keys, duplicate
+// ids, references to unknown sources, tags and topics, durations, schedules,
+// email addresses, URLs, and the terms and queries of topics and nämnder.
+// Relative paths (database, directory, password_file) are resolved against
+// the directory of the file that sets them. On failure returns every error
+// found, each with kInvalidConfig (or kInvalidQuery) and a FILE:LINE:COL.
+Result<Config, std::vector<Error>> load_config(const std::filesystem::path& main_file);
+
+// The filters' view of the configuration.
+std::vector<filters::TopicSpec> topic_specs(const Config& config);
+std::vector<filters::FilterSpec> filter_specs(const Config& config);
+
+}  // namespace omvarld::config

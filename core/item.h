@@ -1,0 +1,43 @@
+// core/item.h
+//
+// The values that travel through the pipeline: an Item as normalized from any
+// kind of source, and the Match that says which nämnd it concerns and why.
+// Plain values, no behaviour; every stage may include this header.
+
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace omvarld::core {
+
+using TimePoint = std::chrono::sys_seconds;
+using SourceId = std::string;  // [[source]] id, e.g. "ec-press"
+using TopicId = std::string;   // [[topic]] id, e.g. "eu-finansiering"
+using NamndId = std::string;   // [[namnd]] id, "kommun/nämnd", e.g. "linkoping/utbildning"
+
+// One news item, normalized: text fields are plain UTF-8 text with HTML
+// removed and entities decoded, links are absolute.
+struct Item {
+  SourceId source;
+  std::string key;  // identity within the source, decided by feeds::normalize
+  std::string title;
+  std::string link;
+  std::string summary;
+  std::string content;  // the full text when the feed carries one, else empty
+  std::optional<TimePoint> published;
+};
+
+// Why an item concerns a nämnd: the configured terms that matched (as written
+// in the config, each once) and the topics through which it matched, if any.
+struct Match {
+  NamndId namnd;
+  std::vector<std::string> terms;
+  std::vector<TopicId> topics;
+
+  friend bool operator==(const Match&, const Match&) = default;
+};
+
+}  // namespace omvarld::core

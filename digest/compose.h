@@ -1,0 +1,50 @@
+// digest/compose.h
+//
+// compose() writes a nämnd's digest: a Swedish subject, a plain-text body and
+// an HTML body of the same content. Pure: it takes values and the moment of
+// composition, and touches neither clock, disk nor network.
+
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/item.h"
+
+namespace omvarld::digest {
+
+// Who the digest is for, and how to sign it.
+struct Recipient {
+  core::NamndId namnd;
+  std::string name;                     // "Utbildningsnämnden, Linköping"
+  std::vector<std::string> addresses;   // "To:" addresses
+  std::string from;                     // "Omvärldsbevakning <omvarld@linkoping.se>"
+  std::vector<std::string> contacts;    // whom to ask to change the filters (footer)
+  std::string timezone = "Europe/Stockholm";  // dates and week numbers are shown here
+};
+
+// One item in the digest. Every string came from a feed and is escaped when
+// rendered as HTML.
+struct Entry {
+  std::string title;
+  std::string link;
+  std::string source_name;
+  std::optional<core::TimePoint> published;
+  std::string text;                       // plain text: summary or content
+  std::vector<std::string> terms;         // why: the terms that matched
+  std::vector<std::string> topics;        // topic names it matched through
+};
+
+struct Digest {
+  std::string subject;  // "Omvärldsbevakning v. 48 – Utbildningsnämnden, Linköping: 12 nya träffar"
+  std::string text;     // plain text, lines end in "\n"
+  std::string html;     // a whole HTML document, inline CSS, no scripts
+};
+
+// Entries are shown grouped by topic (the first one each matched through;
+// "Övrigt" for direct matches), newest first within a group.
+Digest compose(const Recipient& recipient, std::span<const Entry> entries, core::TimePoint now);
+
+}  // namespace omvarld::digest

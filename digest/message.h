@@ -1,0 +1,35 @@
+// digest/message.h
+//
+// A digest as an email: RFC 5322 headers and a multipart/alternative MIME
+// body in UTF-8. Pure: the Message-ID and date come in as arguments.
+
+#pragma once
+
+#include <string>
+
+#include "core/item.h"
+#include "digest/compose.h"
+
+namespace omvarld::digest {
+
+struct Message {
+  core::NamndId namnd;
+  std::string message_id;  // "<…@…>", unique per message
+  std::string subject;
+  core::TimePoint date;
+  std::string html;  // the HTML body alone, for transports that keep a copy
+  std::string eml;   // the whole message, CRLF line ends, no line over 998 octets
+};
+
+// Builds the message: From, To, Subject (RFC 2047 when not ASCII), Date,
+// Message-ID, MIME-Version, List-Id (one per nämnd), Auto-Submitted, and a
+// multipart/alternative body with the text and HTML parts quoted-printable.
+// No CR or LF from any field reaches a header.
+Message to_message(const Recipient& recipient, const Digest& digest, core::TimePoint date,
+                   const std::string& message_id);
+
+// A fresh Message-ID for the domain of `from` ("…@linkoping.se"); uses
+// randomness, so it is the one impure function here.
+std::string new_message_id(const std::string& from);
+
+}  // namespace omvarld::digest

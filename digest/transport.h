@@ -1,0 +1,40 @@
+// digest/transport.h
+//
+// A Transport hands a finished Message to the world. deliver() returns only
+// after the message was accepted (written, or taken by the server); the
+// caller marks items delivered only then. Implementations: directory (one
+// .eml per message); SMTP and sendmail come later.
+
+#pragma once
+
+#include <filesystem>
+
+#include "core/result.h"
+#include "digest/message.h"
+
+namespace omvarld::digest {
+
+class Transport {
+ public:
+  virtual ~Transport() = default;
+
+  // Fails with kDeliveryFailed and a message naming what refused it.
+  virtual Result<void> deliver(const Message& message) = 0;
+};
+
+// Writes each message as DIR/<date>-<nämnd>-<n>.eml, with the HTML body
+// beside it as .html, atomically (temporary file, fsync, rename), so a
+// reader never sees half a message. Creates DIR if needed.
+class DirectoryTransport final : public Transport {
+ public:
+  explicit DirectoryTransport(std::filesystem::path directory);
+
+  Result<void> deliver(const Message& message) override;
+
+  const std::filesystem::path& directory() const { return directory_; }
+
+ private:
+  std::filesystem::path directory_;
+};
+
+}  // namespace omvarld::digest

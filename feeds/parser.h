@@ -1,0 +1,29 @@
+// feeds/parser.h
+//
+// parse_feed turns the bytes of a feed document into a ParsedFeed. It never
+// touches the network or the disk: fetching returns bytes, parsing takes
+// bytes. Pure and thread-safe.
+
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+#include "feeds/feed.h"
+
+namespace omvarld::feeds {
+
+// What the transport knew about the document.
+struct DocumentHints {
+  std::string base_url;      // the document's URL: relative links resolve against it
+  std::string content_type;  // the HTTP Content-Type header, charset included
+};
+
+// Detects the format (RSS 2.0, Atom 1.0, …) and parses it. A document that
+// had to be repaired still comes back, with `bozo` set. Fails with
+// kUnparseableFeed, saying what the document is instead, when it holds no
+// feed at all (an HTML page, a login page, an empty body).
+Result<ParsedFeed> parse_feed(std::string_view body, const DocumentHints& hints);
+
+}  // namespace omvarld::feeds

@@ -1,0 +1,54 @@
+// filters/matcher.h
+//
+// Matcher decides which topics and nämnder an item concerns, and why.
+//
+// It is compiled once from every topic's and nämnd's terms and never changes
+// afterwards, so threads may share one instance without locking; a config
+// reload compiles a new one and swaps it in.
+
+#pragma once
+
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/item.h"
+#include "core/result.h"
+#include "filters/filter_spec.h"
+
+namespace omvarld::filters {
+
+struct TopicMatch {
+  core::TopicId topic;
+  std::vector<std::string> terms;  // as configured, each once, in config order
+
+  friend bool operator==(const TopicMatch&, const TopicMatch&) = default;
+};
+
+struct Classification {
+  std::vector<TopicMatch> topics;   // every topic whose terms match (regardless of sources)
+  std::vector<core::Match> namnder;  // the nämnder the item belongs to, in config order
+};
+
+class Matcher {
+ public:
+  // Compiles the terms of `topics` and `namnder`. Fails with one
+  // kInvalidQuery error per bad term or query, located at FILE:LINE:COL of
+  // the problem (inside the string), and with kInvalidConfig for a nämnd
+  // that names an unknown topic.
+  static Result<Matcher, std::vector<Error>> compile(std::span<const TopicSpec> topics,
+                                                     std::span<const FilterSpec> namnder);
+
+  // Matches words case-insensitively (Unicode: Å/å, Ä/ä, Ö/ö, É/é) in the
+  // item's title, summary and content, which are plain text.
+  Classification classify(const core::Item& item) const;
+
+ private:
+  struct Index;
+  explicit Matcher(std::shared_ptr<const Index> index);
+
+  std::shared_ptr<const Index> index_;
+};
+
+}  // namespace omvarld::filters

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs everything omvarld needs to build, test and run its demo on Debian 12.
+# Idempotent: packages already present are left as they are.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config ninja-build googletest libgtest-dev libgmock-dev
+  libcurl4-openssl-dev libpugixml-dev libsqlite3-dev sqlite3 libboost-dev
+  libspdlog-dev libfmt-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
+  libexpected-dev libhunspell-dev hunspell-sv hunspell-en-us
+  libhowardhinnant-date-dev tzdata libsystemd-dev
+  python3 python3-aiosmtpd ca-certificates
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
