@@ -22,7 +22,8 @@ struct Message {
 };
 
 // Builds the message: From, To, Subject (RFC 2047 when not ASCII), Date,
-// Message-ID, MIME-Version, List-Id (one per nämnd), Auto-Submitted, and a
+// Message-ID, MIME-Version, List-Id (one per nämnd), X-Omvarld-Namnd (the
+// nämnd id, for filters and tests), Auto-Submitted, and a
 // multipart/alternative body with the text and HTML parts quoted-printable.
 // No CR or LF from any field reaches a header.
 Message to_message(const Recipient& recipient, const Digest& digest, core::TimePoint date,
