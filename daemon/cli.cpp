@@ -1,0 +1,137 @@
+#include "daemon/cli.h"
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "daemon/commands.h"
+#include "daemon/exit_code.h"
+#include "daemon/logging.h"
+
+namespace omvarld::daemon {
+
+namespace {
+
+constexpr const char* kDescription =
+    "omvarld — omvärldsbevakning for Linköping and Norrköping.\n"
+    "Polls the RSS/Atom feeds of EU institutions, SKR and the EU office in Brussels,\n"
+    "matches every new item against each nämnd's filters, stores everything in SQLite\n"
+    "and sends each nämnd a digest of what concerns it.";
+
+constexpr const char* kFooter =
+    "\nExit status: 0 ok, 1 nothing matched or nothing to do, 2 usage or configuration\n"
+    "error, 3 runtime failure.\n"
+    "Examples:\n"
+    "  omvarld check-config\n"
+    "  omvarld --config examples/omvarld.toml poll --once\n"
+    "  omvarld digest preview --namnd linkoping/utbildning\n"
+    "  omvarld filter test --title \"Ny utlysning inom Erasmus+\"\n"
+    "Run 'omvarld COMMAND --help' for a command's options.";
+
+// Options the parsed command line fills in before a command runs.
+struct Arguments {
+  std::filesystem::path config = "/etc/omvarld/omvarld.toml";
+  bool verbose = false;
+  bool quiet = false;
+  bool once = false;
+  DigestSendOptions send;
+  bool all = false;
+  std::string preview_namnd;
+  PreviewFormat preview_format = PreviewFormat::kText;
+  ParseOptions parse;
+  ItemsOptions items;
+  std::optional<std::string> items_namnd;
+  bool status_json = false;
+  FilterTestOptions filter;
+};
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  Arguments args;
+  CLI::App app(kDescription, "omvarld");
+  app.footer(kFooter);
+  app.require_subcommand(1);
+  app.fallthrough();  // --config and -v may come after the subcommand too
+  app.add_option("-c,--config", args.config,
+                 "main configuration file; conf.d/*.toml beside it are read too")
+      ->capture_default_str();
+  app.add_flag("-v,--verbose", args.verbose, "log every item and decision");
+  app.add_flag("-q,--quiet", args.quiet, "log only warnings and errors");
+
+  auto* check = app.add_subcommand("check-config",
+                                   "check every configuration file and report every problem "
+                                   "as FILE:LINE:COL");
+
+  auto* poll = app.add_subcommand("poll", "fetch every source, store and classify new items");
+  poll->add_flag("--once", args.once, "poll every source once and exit (required for now)")
+      ->required();
+
+  auto* digest = app.add_subcommand("digest", "compose and send the nämnder's digests");
+  digest->require_subcommand(1);
+  auto* send = digest->add_subcommand(
+      "send", "send the digests that are due by their schedule (or all, with --now)");
+  auto* send_namnd =
+      send->add_option("--namnd", args.send.namnd, "only this nämnd, e.g. linkoping/utbildning");
+  send->add_flag("--all", args.all, "every nämnd (the default)")->excludes(send_namnd);
+  send->add_flag("--now", args.send.now, "ignore the schedules: send whatever is new now");
+  auto* preview = digest->add_subcommand(
+      "preview", "print a nämnd's next digest without sending it or marking anything");
+  preview->add_option("--namnd", args.preview_namnd, "the nämnd, e.g. linkoping/utbildning")
+      ->required();
+  preview
+      ->add_option("--format", args.preview_format, "text (default), html or eml")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, PreviewFormat>{{"text", PreviewFormat::kText},
+                                               {"html", PreviewFormat::kHtml},
+                                               {"eml", PreviewFormat::kEml}},
+          CLI::ignore_case));
+
+  auto* parse = app.add_subcommand("parse", "parse one feed document and print normalized JSON");
+  parse->add_option("file", args.parse.file, "the feed document")->required();
+  parse->add_option("--base-url", args.parse.base_url, "URL the document was fetched from");
+  parse->add_option("--content-type", args.parse.content_type, "its HTTP Content-Type header");
+
+  auto* items = app.add_subcommand("items", "list stored items, newest first");
+  items->add_option("--namnd", args.items_namnd, "only items that concern this nämnd");
+  items->add_option("--since", args.items.since, "only items first seen within this age, e.g. 7d");
+  items->add_option("--limit", args.items.limit, "at most this many")->capture_default_str();
+  items->add_flag("--json", args.items.json, "print JSON");
+
+  auto* status = app.add_subcommand("status", "each source's health and each nämnd's last digest");
+  status->add_flag("--json", args.status_json, "print JSON");
+
+  auto* filter = app.add_subcommand("filter", "try the filters");
+  filter->require_subcommand(1);
+  auto* filter_test_cmd = filter->add_subcommand(
+      "test", "which nämnder and topics an item with this text would reach, and why");
+  filter_test_cmd->add_option("--title", args.filter.title, "the item's title")->required();
+  filter_test_cmd->add_option("--summary", args.filter.summary, "the item's summary");
+  filter_test_cmd->add_option("--source", args.filter.source, "as if from this source id");
+  filter_test_cmd->add_flag("--json", args.filter.json, "print JSON");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? kExitOk : kExitUsage;
+  }
+
+  setup_logging(args.quiet ? Verbosity::kQuiet
+                           : args.verbose ? Verbosity::kVerbose : Verbosity::kNormal);
+  args.items.namnd = args.items_namnd;
+
+  if (check->parsed()) return check_config(args.config);
+  if (poll->parsed()) return poll_once(args.config);
+  if (send->parsed()) return digest_send(args.config, args.send);
+  if (preview->parsed()) return digest_preview(args.config, args.preview_namnd, args.preview_format);
+  if (parse->parsed()) return parse_document(args.parse);
+  if (items->parsed()) return list_items(args.config, args.items);
+  if (status->parsed()) return show_status(args.config, args.status_json);
+  if (filter_test_cmd->parsed()) return filter_test(args.config, args.filter);
+  return kExitUsage;
+}
+
+}  // namespace omvarld::daemon

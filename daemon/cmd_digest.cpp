@@ -1,0 +1,103 @@
+// `omvarld digest send` and `omvarld digest preview`.
+
+#include <iostream>
+#include <memory>
+
+#include <spdlog/spdlog.h>
+
+#include "core/clock.h"
+#include "daemon/commands.h"
+#include "daemon/digest_run.h"
+#include "daemon/runtime.h"
+#include "digest/transport.h"
+
+namespace omvarld::daemon {
+
+namespace {
+
+Result<std::unique_ptr<digest::Transport>> make_transport(const config::MailSection& mail) {
+  switch (mail.transport) {
+    case config::MailTransport::kDirectory:
+      return std::make_unique<digest::DirectoryTransport>(mail.directory);
+    case config::MailTransport::kSmtp:
+    case config::MailTransport::kSendmail:
+      break;
+  }
+  // TODO(#7): SMTP and sendmail transports.
+  return fail(Errc::kDeliveryFailed,
+              "mail transport smtp and sendmail are not available yet; use transport = "
+              "\"directory\"");
+}
+
+Result<std::vector<const config::NamndConfig*>, ExitCode> select_namnder(
+    const config::Config& config, const std::optional<core::NamndId>& only) {
+  std::vector<const config::NamndConfig*> selected;
+  if (!only) {
+    for (const config::NamndConfig& namnd : config.namnder) selected.push_back(&namnd);
+    return selected;
+  }
+  const config::NamndConfig* namnd = config.find_namnd(*only);
+  if (!namnd) {
+    spdlog::error("no nämnd \"{}\" in the configuration", *only);
+    return unexpected<ExitCode>(kExitUsage);
+  }
+  selected.push_back(namnd);
+  return selected;
+}
+
+}  // namespace
+
+int digest_send(const std::filesystem::path& config_path, const DigestSendOptions& options) {
+  auto runtime = open_runtime(config_path);
+  if (!runtime) return runtime.error();
+  const config::Config& config = (*runtime)->config;
+  auto namnder = select_namnder(config, options.namnd);
+  if (!namnder) return namnder.error();
+  auto transport = make_transport(config.mail);
+  if (!transport) {
+    spdlog::error("{}", transport.error().message);
+    return kExitRuntime;
+  }
+
+  const core::SystemClock clock;
+  DigestRun run(config, (*runtime)->store, clock);
+  const DigestSummary summary = run.send(*namnder, **transport, options.now);
+  if (auto* directory = dynamic_cast<digest::DirectoryTransport*>(transport->get())) {
+    std::cout << "Digests written to: "
+              << std::filesystem::absolute(directory->directory()).string() << "\n";
+  }
+  return summary.failed > 0 ? kExitRuntime : kExitOk;
+}
+
+int digest_preview(const std::filesystem::path& config_path, const core::NamndId& namnd_id,
+                   PreviewFormat format) {
+  auto runtime = open_runtime(config_path);
+  if (!runtime) return runtime.error();
+  auto namnder = select_namnder((*runtime)->config, namnd_id);
+  if (!namnder) return namnder.error();
+
+  const core::SystemClock clock;
+  const DigestRun run((*runtime)->config, (*runtime)->store, clock);
+  auto prepared = run.prepare(*namnder->front());
+  if (!prepared) {
+    spdlog::error("{}: {}", namnd_id, prepared.error().message);
+    return kExitRuntime;
+  }
+  if (!*prepared) {
+    std::cerr << namnd_id << ": nothing new since the last digest\n";
+    return kExitNothing;
+  }
+  const digest::Message& message = (*prepared)->message;
+  switch (format) {
+    case PreviewFormat::kEml: std::cout << message.eml; break;
+    case PreviewFormat::kHtml: std::cout << message.html; break;
+    case PreviewFormat::kText: {
+      // The text part as the reader sees it, without the MIME wrapping.
+      std::cout << "Ämne: " << message.subject << "\n\n" << (*prepared)->composed.text;
+      break;
+    }
+  }
+  return kExitOk;
+}
+
+}  // namespace omvarld::daemon

@@ -1,0 +1,133 @@
+// `omvarld items` and `omvarld status`: what the database holds.
+
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "core/clock.h"
+#include "core/duration.h"
+#include "daemon/commands.h"
+#include "daemon/runtime.h"
+#include "daemon/time_format.h"
+
+namespace omvarld::daemon {
+
+namespace {
+
+nlohmann::json item_json(const storage::StoredItem& stored,
+                         const std::vector<core::Match>& matches) {
+  nlohmann::json json = {{"id", stored.id},
+                         {"source", stored.item.source},
+                         {"key", stored.item.key},
+                         {"title", stored.item.title},
+                         {"link", stored.item.link},
+                         {"first_seen", rfc3339(stored.first_seen)}};
+  if (stored.item.published) json["published"] = rfc3339(*stored.item.published);
+  json["matches"] = nlohmann::json::array();
+  for (const core::Match& match : matches) {
+    json["matches"].push_back({{"namnd", match.namnd}, {"terms", match.terms}});
+  }
+  return json;
+}
+
+}  // namespace
+
+int list_items(const std::filesystem::path& config_path, const ItemsOptions& options) {
+  auto runtime = open_runtime(config_path);
+  if (!runtime) return runtime.error();
+  storage::ItemQuery query;
+  query.namnd = options.namnd;
+  query.limit = options.limit;
+  if (options.since) {
+    auto age = core::parse_duration(*options.since);
+    if (!age) {
+      spdlog::error("--since: expected a duration such as \"7d\", got \"{}\"", *options.since);
+      return kExitUsage;
+    }
+    query.since = core::SystemClock().now() - *age;
+  }
+  auto items = (*runtime)->store.items(query);
+  if (!items) {
+    spdlog::error("{}", items.error().message);
+    return kExitRuntime;
+  }
+
+  nlohmann::json all = nlohmann::json::array();
+  for (const storage::StoredItem& stored : *items) {
+    auto matches = (*runtime)->store.matches_of(stored.id);
+    if (!matches) {
+      spdlog::error("{}", matches.error().message);
+      return kExitRuntime;
+    }
+    if (options.json) {
+      all.push_back(item_json(stored, *matches));
+      continue;
+    }
+    std::cout << rfc3339_or_empty(stored.item.published) << "  " << stored.item.source << "  "
+              << stored.item.title << "\n";
+    for (const core::Match& match : *matches) {
+      std::cout << "    → " << match.namnd << " (varför: ";
+      for (size_t i = 0; i < match.terms.size(); ++i) {
+        std::cout << (i ? ", " : "") << match.terms[i];
+      }
+      std::cout << ")\n";
+    }
+  }
+  if (options.json) std::cout << all.dump(2) << "\n";
+  return items->empty() ? kExitNothing : kExitOk;
+}
+
+int show_status(const std::filesystem::path& config_path, bool json) {
+  auto runtime = open_runtime(config_path);
+  if (!runtime) return runtime.error();
+  auto sources = (*runtime)->store.source_status();
+  if (!sources) {
+    spdlog::error("{}", sources.error().message);
+    return kExitRuntime;
+  }
+  nlohmann::json out = {{"sources", nlohmann::json::array()}, {"namnder", nlohmann::json::array()}};
+  for (const storage::SourceStatus& status : *sources) {
+    out["sources"].push_back({{"id", status.source.id},
+                              {"url", status.source.url},
+                              {"last_attempt", rfc3339_or_empty(status.last_attempt)},
+                              {"last_success", rfc3339_or_empty(status.last_success)},
+                              {"http_status", status.http_status},
+                              {"error_streak", status.error_streak},
+                              {"last_error", status.last_error},
+                              {"items", status.item_count}});
+  }
+  for (const config::NamndConfig& namnd : (*runtime)->config.namnder) {
+    auto last = (*runtime)->store.last_delivery(namnd.id);
+    if (!last) {
+      spdlog::error("{}", last.error().message);
+      return kExitRuntime;
+    }
+    out["namnder"].push_back({{"id", namnd.id},
+                              {"schedule", core::to_string(namnd.schedule)},
+                              {"last_digest", rfc3339_or_empty(*last)}});
+  }
+  if (json) {
+    std::cout << out.dump(2) << "\n";
+    return kExitOk;
+  }
+  std::cout << "Sources:\n";
+  for (const auto& source : out["sources"]) {
+    const int streak = source["error_streak"].get<int>();
+    std::cout << "  " << source["id"].get<std::string>() << "  "
+              << (streak ? "FAILING x" + std::to_string(streak) + ": " +
+                               source["last_error"].get<std::string>()
+                         : "ok")
+              << "  last success " << source["last_success"].get<std::string>() << ", "
+              << source["items"].get<std::int64_t>() << " items\n";
+  }
+  std::cout << "Nämnder:\n";
+  for (const auto& namnd : out["namnder"]) {
+    const std::string last = namnd["last_digest"].get<std::string>();
+    std::cout << "  " << namnd["id"].get<std::string>() << "  " << namnd["schedule"].get<std::string>()
+              << "  last digest " << (last.empty() ? "never" : last) << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace omvarld::daemon

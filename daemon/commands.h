@@ -1,0 +1,57 @@
+// daemon/commands.h
+//
+// The subcommands of `omvarld`, one function each, returning the exit code
+// of the command-line contract (daemon/exit_code.h). They print results on
+// stdout and log progress and problems on stderr. cli.cpp wires them to
+// the command line.
+
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "core/item.h"
+
+namespace omvarld::daemon {
+
+int check_config(const std::filesystem::path& config_path);
+
+int poll_once(const std::filesystem::path& config_path);
+
+struct DigestSendOptions {
+  std::optional<core::NamndId> namnd;  // else every nämnd
+  bool now = false;                    // ignore the schedules
+};
+int digest_send(const std::filesystem::path& config_path, const DigestSendOptions& options);
+
+enum class PreviewFormat { kText, kHtml, kEml };
+int digest_preview(const std::filesystem::path& config_path, const core::NamndId& namnd,
+                   PreviewFormat format);
+
+struct ParseOptions {
+  std::filesystem::path file;
+  std::string base_url;
+  std::string content_type;
+};
+int parse_document(const ParseOptions& options);
+
+struct ItemsOptions {
+  std::optional<core::NamndId> namnd;
+  std::optional<std::string> since;  // a duration such as "7d"
+  bool json = false;
+  int limit = 100;
+};
+int list_items(const std::filesystem::path& config_path, const ItemsOptions& options);
+
+int show_status(const std::filesystem::path& config_path, bool json);
+
+struct FilterTestOptions {
+  std::string title;
+  std::string summary;
+  std::optional<core::SourceId> source;
+  bool json = false;
+};
+int filter_test(const std::filesystem::path& config_path, const FilterTestOptions& options);
+
+}  // namespace omvarld::daemon

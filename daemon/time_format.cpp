@@ -1,0 +1,13 @@
+#include "daemon/time_format.h"
+
+#include <date/date.h>
+
+namespace omvarld::daemon {
+
+std::string rfc3339(core::TimePoint time) { return date::format("%Y-%m-%dT%H:%M:%SZ", time); }
+
+std::string rfc3339_or_empty(const std::optional<core::TimePoint>& time) {
+  return time ? rfc3339(*time) : std::string();
+}
+
+}  // namespace omvarld::daemon

@@ -1,0 +1,17 @@
+// daemon/time_format.h
+//
+// Times as the command line prints them: RFC 3339 in UTC.
+
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/item.h"
+
+namespace omvarld::daemon {
+
+std::string rfc3339(core::TimePoint time);
+std::string rfc3339_or_empty(const std::optional<core::TimePoint>& time);
+
+}  // namespace omvarld::daemon

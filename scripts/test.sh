@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Builds omvarld and runs every test, twice: once with warnings as errors, once
+# under AddressSanitizer and UndefinedBehaviorSanitizer. This is the command
+# the README gives and .ci/run calls.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh
+
+jobs=$(nproc)
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+for variant in release sanitize; do
+  dir="build/test-$variant"
+  flags=(-DOMVARLD_WERROR=ON)
+  if [ "$variant" = sanitize ]; then
+    flags+=(-DOMVARLD_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug)
+  fi
+  echo "== $variant build in $dir"
+  cmake -S . -B "$dir" -G Ninja "${flags[@]}" >/dev/null
+  cmake --build "$dir" -j "$jobs"
+  echo "== $variant tests"
+  ctest --test-dir "$dir" --output-on-failure -j "$jobs" --timeout 300
+done
