@@ -1,0 +1,314 @@
+// filters/matcher.cpp
+//
+// Compiling interns every distinct term (by its text as written) once and
+// indexes it by the word it needs: a word term by its word, a phrase by its
+// first word. classify() looks up each word of the item, so its cost grows
+// with the item's words, not with the number of terms. From the matched
+// terms it reaches the topics and nämnder that use them through reverse
+// lists, and evaluates only those.
+
+#include "filters/matcher.h"
+
+#include <algorithm>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+#include "filters/query_parser.h"
+#include "filters/term.h"
+#include "filters/tokenize.h"
+
+namespace omvarld::filters {
+namespace {
+
+using TermId = std::size_t;
+using MatchedTerms = std::unordered_set<TermId>;
+
+struct CompiledTopic {
+  core::TopicId id;
+  std::vector<TermId> any;
+  std::vector<TermId> none;
+};
+
+struct CompiledQuery {
+  Query query;
+  std::vector<TermId> terms;  // by QueryTerm::index
+  std::vector<bool> negated;  // by QueryTerm::index
+};
+
+struct CompiledNamnd {
+  core::NamndId id;
+  std::vector<core::SourceId> sources;  // sorted; empty: every source
+  std::vector<std::size_t> topics;      // into Index::topics, in the nämnd's order
+  std::vector<TermId> any;
+  std::vector<TermId> none;
+  std::optional<CompiledQuery> query;
+};
+
+// Adds `value` to `list` unless it is there already (lists are short).
+template <class T>
+void add_once(std::vector<T>& list, const T& value) {
+  if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(value);
+}
+
+template <class T>
+void sort_unique(std::vector<T>& list) {
+  std::sort(list.begin(), list.end());
+  list.erase(std::unique(list.begin(), list.end()), list.end());
+}
+
+bool any_matched(const std::vector<TermId>& terms, const MatchedTerms& matched) {
+  return std::any_of(terms.begin(), terms.end(), [&](TermId id) { return matched.contains(id); });
+}
+
+// Everything compile() builds; Matcher::Index wraps it.
+struct Tables {
+  std::vector<std::string> texts;  // by TermId: as written in the config
+  std::vector<TermPattern> patterns;
+  std::unordered_map<std::string, std::vector<TermId>> by_first_word;
+  // Prefix, suffix and infix terms are tried against every word of the item.
+  // TODO(#5): index them too (a sorted word list for prefixes, reversed words
+  // for suffixes, n-grams for infixes) for installations with many of them.
+  std::vector<TermId> scanned;
+
+  std::vector<CompiledTopic> topics;
+  std::vector<CompiledNamnd> namnder;
+
+  std::vector<std::vector<std::size_t>> topics_using;     // by TermId: topics with it in `any`
+  std::vector<std::vector<std::size_t>> namnder_using;    // by TermId: nämnder with it in `any` or query
+  std::vector<std::vector<std::size_t>> namnder_of_topic;  // by topic
+  std::vector<std::size_t> always_considered;             // nämnder whose query holds with no term (NOT x)
+
+  MatchedTerms match_terms(const ItemWords& words) const;
+};
+
+class Compiler {
+ public:
+  explicit Compiler(Tables& index) : index_(index) {}
+
+  std::vector<Error>& errors() { return errors_; }
+
+  std::vector<TermId> add_terms(const std::vector<Term>& terms, std::string_view key) {
+    std::vector<TermId> ids;
+    for (const Term& term : terms) {
+      auto pattern = parse_term(term.text);
+      if (!pattern) {
+        errors_.push_back(locate(pattern.error(), key, term));
+        continue;
+      }
+      ids.push_back(intern(term.text, std::move(*pattern)));
+    }
+    return ids;
+  }
+
+  std::optional<CompiledQuery> add_query(const Term& written) {
+    auto query = parse_query(written.text);
+    if (!query) {
+      errors_.push_back(locate(query.error(), "query", written));
+      return std::nullopt;
+    }
+    CompiledQuery compiled{std::move(*query), {}, {}};
+    for (const QueryLeaf& leaf : leaves(compiled.query)) {
+      compiled.terms.push_back(intern(leaf.term->text, leaf.term->pattern));
+      compiled.negated.push_back(leaf.negated);
+    }
+    return compiled;
+  }
+
+ private:
+  TermId intern(const std::string& text, TermPattern pattern) {
+    if (auto found = ids_.find(text); found != ids_.end()) return found->second;
+    const TermId id = index_.texts.size();
+    ids_.emplace(text, id);
+    index_.texts.push_back(text);
+    if (pattern.kind == TermKind::kWord || pattern.kind == TermKind::kPhrase) {
+      index_.by_first_word[pattern.words.front()].push_back(id);
+    } else {
+      index_.scanned.push_back(id);
+    }
+    index_.patterns.push_back(std::move(pattern));
+    return id;
+  }
+
+  Tables& index_;
+  std::unordered_map<std::string, TermId> ids_;
+  std::vector<Error> errors_;
+};
+
+// Where to point at a nämnd that names an unknown topic: config/ checks the
+// reference first, so this is a safety net and the nämnd's first term or
+// query is close enough.
+std::optional<FilePos> namnd_position(const FilterSpec& spec) {
+  if (!spec.any.empty()) return spec.any.front().where;
+  if (!spec.none.empty()) return spec.none.front().where;
+  if (spec.query) return spec.query->where;
+  return std::nullopt;
+}
+
+void link_usages(Tables& index) {
+  const std::size_t term_count = index.texts.size();
+  index.topics_using.resize(term_count);
+  index.namnder_using.resize(term_count);
+  index.namnder_of_topic.resize(index.topics.size());
+  for (std::size_t t = 0; t < index.topics.size(); ++t) {
+    for (TermId id : index.topics[t].any) add_once(index.topics_using[id], t);
+  }
+  for (std::size_t n = 0; n < index.namnder.size(); ++n) {
+    const CompiledNamnd& namnd = index.namnder[n];
+    for (TermId id : namnd.any) add_once(index.namnder_using[id], n);
+    for (std::size_t t : namnd.topics) add_once(index.namnder_of_topic[t], n);
+    if (!namnd.query) continue;
+    for (std::size_t leaf = 0; leaf < namnd.query->terms.size(); ++leaf) {
+      if (!namnd.query->negated[leaf]) add_once(index.namnder_using[namnd.query->terms[leaf]], n);
+    }
+    if (evaluate(namnd.query->query, std::vector<bool>(namnd.query->terms.size(), false))) {
+      index.always_considered.push_back(n);
+    }
+  }
+}
+
+}  // namespace
+
+struct Matcher::Index {
+  Tables tables;
+};
+
+Matcher::Matcher(std::shared_ptr<const Index> index) : index_(std::move(index)) {}
+
+Result<Matcher, std::vector<Error>> Matcher::compile(std::span<const TopicSpec> topics,
+                                                     std::span<const FilterSpec> namnder) {
+  auto compiled = std::make_shared<Index>();
+  Tables* index = &compiled->tables;
+  Compiler compiler(*index);
+  std::unordered_map<core::TopicId, std::size_t> topic_numbers;
+  for (const TopicSpec& spec : topics) {
+    topic_numbers.emplace(spec.id, index->topics.size());
+    index->topics.push_back(
+        CompiledTopic{spec.id, compiler.add_terms(spec.any, "any"), compiler.add_terms(spec.none, "none")});
+  }
+  for (const FilterSpec& spec : namnder) {
+    CompiledNamnd namnd{spec.namnd, spec.sources, {}, {}, {}, std::nullopt};
+    sort_unique(namnd.sources);
+    for (const core::TopicId& topic : spec.topics) {
+      if (auto found = topic_numbers.find(topic); found != topic_numbers.end()) {
+        add_once(namnd.topics, found->second);
+      } else {
+        compiler.errors().push_back(
+            Error{Errc::kInvalidConfig, "topics: unknown topic \"" + topic + "\"", namnd_position(spec)});
+      }
+    }
+    namnd.any = compiler.add_terms(spec.any, "any");
+    namnd.none = compiler.add_terms(spec.none, "none");
+    if (spec.query) namnd.query = compiler.add_query(*spec.query);
+    index->namnder.push_back(std::move(namnd));
+  }
+  if (!compiler.errors().empty()) return unexpected<std::vector<Error>>(std::move(compiler.errors()));
+  link_usages(*index);
+  return Matcher(std::move(compiled));
+}
+
+MatchedTerms Tables::match_terms(const ItemWords& words) const {
+  MatchedTerms matched;
+  for (const Token& token : words.tokens()) {
+    const auto found = by_first_word.find(token.word);
+    if (found == by_first_word.end()) continue;
+    for (TermId id : found->second) {
+      if (!matched.contains(id) && matches_at(patterns[id], words, token)) matched.insert(id);
+    }
+  }
+  for (TermId id : scanned) {
+    if (matches(patterns[id], words)) matched.insert(id);
+  }
+  return matched;
+}
+
+namespace {
+
+// The topics among `candidates` that match: an `any` term and no `none` term.
+std::vector<std::size_t> topics_matching(const Tables& index, std::vector<std::size_t> candidates,
+                                         const MatchedTerms& matched) {
+  sort_unique(candidates);
+  std::erase_if(candidates, [&](std::size_t t) { return any_matched(index.topics[t].none, matched); });
+  return candidates;
+}
+
+// The Match of `namnd` for an item from `source`, if it concerns the nämnd.
+// `topics` maps the index of each matching topic to its TopicMatch.
+std::optional<core::Match> match_namnd(const Tables& index, const CompiledNamnd& namnd,
+                                       const core::SourceId& source, const MatchedTerms& matched,
+                                       const std::unordered_map<std::size_t, const TopicMatch*>& topics) {
+  if (!namnd.sources.empty() && !std::binary_search(namnd.sources.begin(), namnd.sources.end(), source)) {
+    return std::nullopt;
+  }
+  if (any_matched(namnd.none, matched)) return std::nullopt;
+  core::Match match{namnd.id, {}, {}};
+  for (TermId id : namnd.any) {
+    if (matched.contains(id)) add_once(match.terms, index.texts[id]);
+  }
+  bool concerned = !match.terms.empty();
+  if (namnd.query) {
+    const CompiledQuery& query = *namnd.query;
+    std::vector<bool> leaf_matched(query.terms.size());
+    for (std::size_t leaf = 0; leaf < query.terms.size(); ++leaf) {
+      leaf_matched[leaf] = matched.contains(query.terms[leaf]);
+    }
+    if (evaluate(query.query, leaf_matched)) {
+      concerned = true;
+      for (std::size_t leaf = 0; leaf < query.terms.size(); ++leaf) {
+        if (leaf_matched[leaf] && !query.negated[leaf]) add_once(match.terms, index.texts[query.terms[leaf]]);
+      }
+    }
+  }
+  for (std::size_t t : namnd.topics) {
+    const auto found = topics.find(t);
+    if (found == topics.end()) continue;
+    concerned = true;
+    match.topics.push_back(found->second->topic);
+    for (const std::string& term : found->second->terms) add_once(match.terms, term);
+  }
+  if (!concerned) return std::nullopt;
+  return match;
+}
+
+}  // namespace
+
+Classification Matcher::classify(const core::Item& item) const {
+  const Tables& index = index_->tables;
+  const MatchedTerms matched = index.match_terms(ItemWords(item.title, item.summary, item.content));
+
+  std::vector<std::size_t> candidate_topics;
+  std::vector<std::size_t> candidates = index.always_considered;
+  for (TermId id : matched) {
+    const auto& topics_using = index.topics_using[id];
+    candidate_topics.insert(candidate_topics.end(), topics_using.begin(), topics_using.end());
+    const auto& namnder_using = index.namnder_using[id];
+    candidates.insert(candidates.end(), namnder_using.begin(), namnder_using.end());
+  }
+
+  Classification result;
+  const std::vector<std::size_t> topics = topics_matching(index, std::move(candidate_topics), matched);
+  for (std::size_t t : topics) {
+    TopicMatch found{index.topics[t].id, {}};
+    for (TermId id : index.topics[t].any) {
+      if (matched.contains(id)) add_once(found.terms, index.texts[id]);
+    }
+    result.topics.push_back(std::move(found));
+    const auto& of_topic = index.namnder_of_topic[t];
+    candidates.insert(candidates.end(), of_topic.begin(), of_topic.end());
+  }
+  std::unordered_map<std::size_t, const TopicMatch*> topic_matches;  // result.topics no longer grows
+  for (std::size_t i = 0; i < topics.size(); ++i) topic_matches.emplace(topics[i], &result.topics[i]);
+
+  sort_unique(candidates);
+  for (std::size_t n : candidates) {
+    if (auto match = match_namnd(index, index.namnder[n], item.source, matched, topic_matches)) {
+      result.namnder.push_back(std::move(*match));
+    }
+  }
+  return result;
+}
+
+}  // namespace omvarld::filters

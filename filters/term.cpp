@@ -1,0 +1,168 @@
+// filters/term.cpp
+
+#include "filters/term.h"
+
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "filters/text.h"
+
+namespace omvarld::filters {
+namespace {
+
+constexpr std::string_view kTitleScope = "title:";
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+unexpected<Problem> problem(std::string message, std::size_t offset) {
+  return unexpected<Problem>(Problem{std::move(message), offset});
+}
+
+// Says what character `text[offset]` is, for "unexpected …" messages.
+std::string describe_char(std::string_view text, std::size_t offset) {
+  if (text[offset] == '"') return "quote";
+  const CodePoint cp = decode_utf8(text, offset);
+  return "\"" + std::string(text.substr(offset, cp.length)) + "\"";
+}
+
+// Checks that text[begin, end) is one word as tokenize() reads it: letters and
+// digits, inner hyphens, a trailing run of '+'. In a wildcard fragment a
+// hyphen may also stand at the edge ("eu-*"). Offsets are into `text`.
+Result<void, Problem> check_word(std::string_view text, std::size_t begin, std::size_t end,
+                                 bool wildcard) {
+  bool seen_word_char = false;
+  std::optional<std::size_t> pluses;  // where the run of '+' began
+  for (std::size_t offset = begin; offset < end;) {
+    const CodePoint cp = decode_utf8(text, offset);
+    const bool next_is_word_char =
+        offset + cp.length < end && is_word_char(decode_utf8(text, offset + cp.length).value);
+    if (cp.value == U'*') return problem("\"*\" must be at the start or end of a word", offset);
+    if (is_space(text[offset])) return problem("several words need quotes to form a phrase", offset);
+    // '+' ends a word ("Erasmus+"); a word after it means it was inside one.
+    if (pluses && cp.value != U'+') return problem("unexpected \"+\" in a term", *pluses);
+    const bool fits = is_word_char(cp.value) ? true
+                      : cp.value == U'-'     ? wildcard || (seen_word_char && next_is_word_char)
+                      : cp.value == U'+'     ? seen_word_char
+                                             : false;
+    if (!fits) return problem("unexpected " + describe_char(text, offset) + " in a term", offset);
+    seen_word_char = seen_word_char || is_word_char(cp.value);
+    if (cp.value == U'+' && !pluses) pluses = offset;
+    offset += cp.length;
+  }
+  if (!seen_word_char) return problem("unexpected " + describe_char(text, begin) + " in a term", begin);
+  return {};
+}
+
+Result<TermPattern, Problem> parse_phrase(std::string_view text, std::size_t open, std::size_t end,
+                                          TermPattern pattern) {
+  const std::size_t close = text.find('"', open + 1);
+  if (close == std::string_view::npos || close >= end) return problem("unterminated quote", open);
+  if (close + 1 != end) return problem("unexpected text after the closing quote", close + 1);
+  const std::string_view inside = text.substr(open + 1, close - open - 1);
+  if (const std::size_t star = inside.find('*'); star != std::string_view::npos) {
+    return problem("\"*\" is not allowed inside a phrase", open + 1 + star);
+  }
+  for (Token& token : tokenize(inside, Field::kTitle)) {
+    if (token.length == 1) pattern.words.push_back(std::move(token.word));
+  }
+  if (pattern.words.empty()) return problem("empty phrase", open);
+  pattern.kind = pattern.words.size() == 1 ? TermKind::kWord : TermKind::kPhrase;
+  return pattern;
+}
+
+Result<TermPattern, Problem> parse_word(std::string_view text, std::size_t begin, std::size_t end,
+                                        TermPattern pattern) {
+  const bool leading = text[begin] == '*';
+  const bool trailing = end - begin > 1 && text[end - 1] == '*';
+  const std::size_t first = begin + (leading ? 1 : 0);
+  const std::size_t last = end - (trailing ? 1 : 0);
+  if (first >= last) return problem("\"*\" alone matches everything", begin);
+  if (pattern.exact && (leading || trailing)) {
+    return problem("\"=\" cannot be combined with \"*\"", leading ? begin : end - 1);
+  }
+  if (auto checked = check_word(text, first, last, leading || trailing); !checked) {
+    return unexpected<Problem>(std::move(checked.error()));
+  }
+  pattern.kind = leading && trailing ? TermKind::kInfix
+                 : leading           ? TermKind::kSuffix
+                 : trailing          ? TermKind::kPrefix
+                                     : TermKind::kWord;
+  pattern.words.push_back(fold_case(text.substr(first, last - first)));
+  return pattern;
+}
+
+bool word_matches(const TermPattern& pattern, std::string_view word) {
+  const std::string& wanted = pattern.words.front();
+  switch (pattern.kind) {
+    case TermKind::kWord:
+    case TermKind::kPhrase:
+      return word == wanted;
+    case TermKind::kPrefix:
+      return word.starts_with(wanted);
+    case TermKind::kSuffix:
+      return word.ends_with(wanted);
+    case TermKind::kInfix:
+      return word.find(wanted) != std::string_view::npos;
+  }
+  return false;
+}
+
+// True when words[index..] of the phrase follow at `position` of `field`.
+bool phrase_continues(const TermPattern& pattern, std::size_t index, const ItemWords& words,
+                      Field field, int position) {
+  if (index == pattern.words.size()) return true;
+  for (const Token& next : words.starting_at(field, position)) {
+    if (next.word == pattern.words[index] &&
+        phrase_continues(pattern, index + 1, words, field, next.position + next.length)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<TermPattern, Problem> parse_term(std::string_view text) {
+  std::size_t begin = 0;
+  std::size_t end = text.size();
+  while (begin < end && is_space(text[begin])) ++begin;
+  while (end > begin && is_space(text[end - 1])) --end;
+  if (begin == end) return problem("empty term", 0);
+
+  TermPattern pattern;
+  if (text.substr(begin, end - begin).starts_with(kTitleScope)) {
+    pattern.title_only = true;
+    begin += kTitleScope.size();
+    if (begin == end) return problem("empty term after \"title:\"", begin);
+  }
+  if (text[begin] == '=') {
+    pattern.exact = true;
+    ++begin;
+    if (begin == end) return problem("empty term after \"=\"", begin);
+  }
+  if (text[begin] == '"') return parse_phrase(text, begin, end, std::move(pattern));
+  return parse_word(text, begin, end, std::move(pattern));
+}
+
+Error locate(const Problem& problem, std::string_view key, const Term& written) {
+  FilePos where = written.where;
+  where.column += 1 + static_cast<int>(problem.offset);
+  return Error{Errc::kInvalidQuery, std::string(key) + ": " + problem.message, std::move(where)};
+}
+
+bool matches_at(const TermPattern& pattern, const ItemWords& words, const Token& first) {
+  if (pattern.title_only && first.field != Field::kTitle) return false;
+  if (!word_matches(pattern, first.word)) return false;
+  return pattern.kind != TermKind::kPhrase ||
+         phrase_continues(pattern, 1, words, first.field, first.position + first.length);
+}
+
+bool matches(const TermPattern& pattern, const ItemWords& words) {
+  for (const Token& token : words.tokens()) {
+    if (matches_at(pattern, words, token)) return true;
+  }
+  return false;
+}
+
+}  // namespace omvarld::filters

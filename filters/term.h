@@ -1,0 +1,66 @@
+// filters/term.h
+//
+// One term of the filter language, parsed, and how it matches an item's
+// words. Syntax (DESIGN.md "Filter language"):
+//
+//   word        the word, case-insensitively (inflections: TODO issue #4)
+//   =word       exactly the word, never inflected
+//   pre*        a word starting with "pre";  *suf  ending with "suf";
+//   *in*        a word containing "in"
+//   "a phrase"  the words in this order, adjacent, across punctuation
+//   title:T     T, only in the title
+//
+// Pure functions and plain values.
+
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "filters/filter_spec.h"
+#include "filters/tokenize.h"
+
+namespace omvarld::filters {
+
+enum class TermKind { kWord, kPrefix, kSuffix, kInfix, kPhrase };
+
+struct TermPattern {
+  TermKind kind = TermKind::kWord;
+  bool exact = false;       // written with '='
+  bool title_only = false;  // written with "title:"
+  // Folded: the word; the fragment without its '*'; or the phrase's words.
+  std::vector<std::string> words;
+
+  friend bool operator==(const TermPattern&, const TermPattern&) = default;
+};
+
+// What is wrong with a term or query, at byte `offset` of its text.
+struct Problem {
+  std::string message;
+  std::size_t offset = 0;
+
+  friend bool operator==(const Problem&, const Problem&) = default;
+};
+
+// Parses one term; surrounding spaces are ignored. Fails for an empty term,
+// a lone "*", a '*' inside a word or phrase, an unterminated quote, spaces
+// outside quotes, and characters that cannot be part of a word.
+Result<TermPattern, Problem> parse_term(std::string_view text);
+
+// `problem` as a kInvalidQuery error "KEY: message" located in `written`: at
+// column where.column + 1 + offset (filter_spec.h).
+Error locate(const Problem& problem, std::string_view key, const Term& written);
+
+// True when `pattern` matches the words of `words` that begin with `first`
+// (which must be one of words.tokens()): its word or fragment matches
+// first.word, the rest of a phrase follows it, and a title-only pattern is
+// in the title.
+bool matches_at(const TermPattern& pattern, const ItemWords& words, const Token& first);
+
+// True when `pattern` matches anywhere in `words`.
+bool matches(const TermPattern& pattern, const ItemWords& words);
+
+}  // namespace omvarld::filters

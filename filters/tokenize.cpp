@@ -1,0 +1,105 @@
+// filters/tokenize.cpp
+
+#include "filters/tokenize.h"
+
+#include <algorithm>
+#include <cstddef>
+#include <iterator>
+#include <tuple>
+#include <utility>
+
+#include "filters/text.h"
+
+namespace omvarld::filters {
+namespace {
+
+// '-' and the Unicode hyphens (U+2010, U+2011 non-breaking); dashes (– —)
+// separate words instead, as in "Linköping – Norrköping".
+bool is_hyphen(char32_t value) { return value == U'-' || value == 0x2010 || value == 0x2011; }
+
+class Scanner {
+ public:
+  explicit Scanner(std::string_view text) : text_(text) {}
+
+  bool at_end() const { return offset_ >= text_.size(); }
+  std::size_t offset() const { return offset_; }
+  char32_t peek(std::size_t ahead = 0) const {
+    std::size_t at = offset_;
+    for (std::size_t i = 0; i < ahead && at < text_.size(); ++i) at += decode_utf8(text_, at).length;
+    return at < text_.size() ? decode_utf8(text_, at).value : 0;
+  }
+  void advance() { offset_ += decode_utf8(text_, offset_).length; }
+  std::string_view slice(std::size_t from, std::size_t to) const { return text_.substr(from, to - from); }
+
+ private:
+  std::string_view text_;
+  std::size_t offset_ = 0;
+};
+
+// Reads the compound starting at the scanner's word character: its parts,
+// folded, the last one with any '+' that directly follows it.
+std::vector<std::string> read_compound(Scanner& scanner) {
+  std::vector<std::string> parts;
+  while (true) {
+    const std::size_t start = scanner.offset();
+    while (!scanner.at_end() && is_word_char(scanner.peek())) scanner.advance();
+    parts.push_back(fold_case(scanner.slice(start, scanner.offset())));
+    if (is_hyphen(scanner.peek()) && is_word_char(scanner.peek(1))) {
+      scanner.advance();
+      continue;
+    }
+    break;
+  }
+  std::size_t pluses = 0;
+  while (scanner.peek(pluses) == U'+') ++pluses;
+  // "Erasmus+" and "C++", but not "a+b", where '+' joins two words.
+  if (pluses > 0 && !is_word_char(scanner.peek(pluses))) {
+    parts.back().append(pluses, '+');
+    for (std::size_t i = 0; i < pluses; ++i) scanner.advance();
+  }
+  return parts;
+}
+
+}  // namespace
+
+std::vector<Token> tokenize(std::string_view text, Field field) {
+  std::vector<Token> tokens;
+  Scanner scanner(text);
+  int position = 0;
+  while (!scanner.at_end()) {
+    if (!is_word_char(scanner.peek()) || is_combining_mark(scanner.peek())) {
+      scanner.advance();
+      continue;
+    }
+    std::vector<std::string> parts = read_compound(scanner);
+    const int count = static_cast<int>(parts.size());
+    if (count > 1) {
+      std::string whole;
+      for (const std::string& part : parts) whole += (whole.empty() ? "" : "-") + part;
+      tokens.push_back(Token{std::move(whole), field, position, count});
+    }
+    for (int i = 0; i < count; ++i) {
+      tokens.push_back(Token{std::move(parts[static_cast<std::size_t>(i)]), field, position + i, 1});
+    }
+    position += count;
+  }
+  return tokens;
+}
+
+ItemWords::ItemWords(std::string_view title, std::string_view summary, std::string_view content)
+    : tokens_(tokenize(title, Field::kTitle)) {
+  for (auto [text, field] : {std::pair{summary, Field::kSummary}, std::pair{content, Field::kContent}}) {
+    std::vector<Token> more = tokenize(text, field);
+    tokens_.insert(tokens_.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+  }
+}
+
+std::span<const Token> ItemWords::starting_at(Field field, int position) const {
+  // tokenize() emits positions in order, and the fields follow each other in
+  // enum order, so the tokens are sorted by (field, position).
+  auto key = [](const Token& token) { return std::tuple(token.field, token.position); };
+  auto found = std::ranges::equal_range(tokens_, std::tuple(field, position), {}, key);
+  return {found.begin(), found.end()};
+}
+
+}  // namespace omvarld::filters

@@ -1,0 +1,49 @@
+// filters/tokenize.h
+//
+// Splits an item's plain text into the words the filter language matches on.
+// A word is a run of letters and digits, case-folded ("Förskolan" →
+// "förskolan"); '+' directly after a word belongs to it ("Erasmus+", "C++");
+// a hyphenated compound yields itself and its parts ("EU-kommissionen" →
+// "eu-kommissionen", "eu", "kommissionen"). Pure functions.
+
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace omvarld::filters {
+
+enum class Field { kTitle, kSummary, kContent };
+
+struct Token {
+  std::string word;  // folded
+  Field field = Field::kTitle;
+  int position = 0;  // index of its first simple word within the field
+  int length = 1;    // simple words it spans: 1, or a compound's part count
+
+  friend bool operator==(const Token&, const Token&) = default;
+};
+
+// The words of `text` in order; a compound comes before its parts. Parts
+// occupy consecutive positions and the compound spans them all, so a phrase
+// can continue after either ("EU-kommissionen föreslår").
+std::vector<Token> tokenize(std::string_view text, Field field);
+
+// The words of one item's title, summary and content, ordered by field and
+// position, so a phrase can look up what follows a word. Immutable.
+class ItemWords {
+ public:
+  ItemWords(std::string_view title, std::string_view summary, std::string_view content);
+
+  const std::vector<Token>& tokens() const { return tokens_; }
+
+  // The tokens that start at `position` of `field` (a compound and its first part).
+  std::span<const Token> starting_at(Field field, int position) const;
+
+ private:
+  std::vector<Token> tokens_;
+};
+
+}  // namespace omvarld::filters

@@ -1,0 +1,233 @@
+#include "filters/matcher.h"
+
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace omvarld::filters {
+namespace {
+
+// Every term sits at test.toml:3:10 (its opening quote), so a problem at byte
+// k of the term is reported at column 11 + k.
+Term term(std::string text) { return Term{std::move(text), FilePos{"test.toml", 3, 10}}; }
+
+std::vector<Term> terms(std::vector<std::string> texts) {
+  std::vector<Term> out;
+  for (std::string& text : texts) out.push_back(term(std::move(text)));
+  return out;
+}
+
+core::Item item(std::string source, std::string title, std::string summary = "", std::string content = "") {
+  core::Item out;
+  out.source = std::move(source);
+  out.title = std::move(title);
+  out.summary = std::move(summary);
+  out.content = std::move(content);
+  return out;
+}
+
+std::vector<std::string> messages(const std::vector<Error>& errors) {
+  std::vector<std::string> out;
+  for (const Error& error : errors) out.push_back(to_string(error));
+  return out;
+}
+
+// The configuration example of DESIGN.md.
+std::vector<TopicSpec> design_topics() {
+  return {TopicSpec{"eu-finansiering",
+                    terms({"utlysning", "\"call for proposals\"", "Erasmus+", "Interreg", "horisont*"}),
+                    terms({"\"stängd utlysning\""})}};
+}
+
+std::vector<FilterSpec> design_namnder() {
+  FilterSpec utbildning;
+  utbildning.namnd = "linkoping/utbildning";
+  utbildning.sources = {"skr", "ec-press"};
+  utbildning.topics = {"eu-finansiering"};
+  utbildning.any = terms({"förskola", "grundskola", "skol*", "\"vuxenutbildning\""});
+  utbildning.none = terms({"högskola*"});
+  utbildning.query = term("digitalisering AND (skola OR utbildning)");
+  return {utbildning};
+}
+
+Matcher design_matcher() {
+  auto matcher = Matcher::compile(design_topics(), design_namnder());
+  EXPECT_TRUE(matcher) << (matcher ? "" : messages(matcher.error()).front());
+  return std::move(*matcher);
+}
+
+struct NamndCase {
+  const char* name;
+  core::Item item;
+  std::vector<core::Match> namnder;
+};
+
+TEST(Matcher, DecidesNamnderByTermsQueryTopicsNoneAndSources) {
+  const std::string namnd = "linkoping/utbildning";
+  const NamndCase cases[] = {
+      {"own term", item("skr", "Mer pengar till förskola"), {{namnd, {"förskola"}, {}}}},
+      {"own prefix term", item("skr", "Skolverket informerar"), {{namnd, {"skol*"}, {}}}},
+      {"query", item("skr", "Digitalisering i utbildning"), {{namnd, {"digitalisering", "utbildning"}, {}}}},
+      {"query half true", item("skr", "Digitalisering i vården"), {}},
+      {"through a topic", item("ec-press", "Ny utlysning"), {{namnd, {"utlysning"}, {"eu-finansiering"}}}},
+      {"topic none suppresses the topic", item("ec-press", "Stängd utlysning"), {}},
+      {"namnd none", item("skr", "Förskola och högskolan"), {}},
+      {"namnd none also stops a topic", item("skr", "Högskolan får en ny utlysning"), {}},
+      {"other source", item("ep-news", "Mer pengar till förskola"), {}},
+      {"summary and content count", item("skr", "Nyhet", "om vuxenutbildning", "och Erasmus+"),
+       {{namnd, {"\"vuxenutbildning\"", "Erasmus+"}, {"eu-finansiering"}}}},
+      {"terms in config order: any, query, topics",
+       item("skr", "Ny utlysning: digitalisering i skola och förskola"),
+       {{namnd, {"förskola", "skol*", "digitalisering", "skola", "utlysning"}, {"eu-finansiering"}}}},
+      {"nothing", item("skr", "Budgetpropositionen"), {}},
+  };
+  const Matcher matcher = design_matcher();
+  for (const NamndCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(matcher.classify(c.item).namnder, c.namnder);
+  }
+}
+
+TEST(Matcher, ListsMatchingTopicsWhateverTheSource) {
+  const Matcher matcher = design_matcher();
+  const Classification found = matcher.classify(item("ep-news", "Interreg: utlysning öppen", "Horisont Europa"));
+  const std::vector<TopicMatch> expected{{"eu-finansiering", {"utlysning", "Interreg", "horisont*"}}};
+  EXPECT_EQ(found.topics, expected);
+  EXPECT_TRUE(found.namnder.empty());
+}
+
+TEST(Matcher, SuppressesATopicWhoseNoneTermMatches) {
+  const Matcher matcher = design_matcher();
+  EXPECT_TRUE(matcher.classify(item("ep-news", "Stängd utlysning inom Interreg")).topics.empty());
+}
+
+TEST(Matcher, NamesEachTermOnceAndKeepsNamnderInConfigOrder) {
+  FilterSpec first{"a/forst", {}, {"skola"}, terms({"skola", "skol*"}), {}, term("skola OR förskola")};
+  FilterSpec second{"b/andra", {}, {}, terms({"förskola"}), {}, std::nullopt};
+  const std::vector<TopicSpec> topics{{"skola", terms({"förskola", "skola", "skola"}), {}}};
+  auto matcher = Matcher::compile(topics, std::vector<FilterSpec>{second, first});
+  ASSERT_TRUE(matcher);
+  const Classification found = matcher->classify(item("any", "Skola och förskola"));
+  const std::vector<core::Match> expected{
+      {"b/andra", {"förskola"}, {}},
+      {"a/forst", {"skola", "skol*", "förskola"}, {"skola"}},
+  };
+  EXPECT_EQ(found.namnder, expected);
+  EXPECT_EQ(found.topics, (std::vector<TopicMatch>{{"skola", {"förskola", "skola"}}}));
+}
+
+TEST(Matcher, MatchesANegativeQueryWithoutAnyTerm) {
+  FilterSpec rest{"n/rest", {}, {}, {}, {}, term("NOT skola")};
+  auto matcher = Matcher::compile({}, std::vector<FilterSpec>{rest});
+  ASSERT_TRUE(matcher);
+  EXPECT_EQ(matcher->classify(item("s", "Budget")).namnder, (std::vector<core::Match>{{"n/rest", {}, {}}}));
+  EXPECT_TRUE(matcher->classify(item("s", "Skola")).namnder.empty());
+}
+
+TEST(Matcher, MatchesTitleScopeAndPhrasesInContent) {
+  FilterSpec spec{"n/x", {}, {}, terms({"title:=EU", "\"social ekonomi\""}), {}, std::nullopt};
+  auto matcher = Matcher::compile({}, std::vector<FilterSpec>{spec});
+  ASSERT_TRUE(matcher);
+  EXPECT_EQ(matcher->classify(item("s", "EU:s budget")).namnder,
+            (std::vector<core::Match>{{"n/x", {"title:=EU"}, {}}}));
+  EXPECT_TRUE(matcher->classify(item("s", "Budget", "EU")).namnder.empty());
+  EXPECT_EQ(matcher->classify(item("s", "Budget", "", "Om social, ekonomi")).namnder,
+            (std::vector<core::Match>{{"n/x", {"\"social ekonomi\""}, {}}}));
+}
+
+TEST(Matcher, FindsTheOneNamndAmongManyThousands) {
+  std::vector<FilterSpec> namnder;
+  for (int i = 0; i < 5000; ++i) {
+    const std::string n = std::to_string(i);
+    namnder.push_back(FilterSpec{"k/n" + n, {}, {}, terms({"ord" + n, "\"fras " + n + "\""}), {}, std::nullopt});
+  }
+  auto matcher = Matcher::compile({}, namnder);
+  ASSERT_TRUE(matcher);
+  EXPECT_EQ(matcher->classify(item("s", "Om ord4711 och fras 17")).namnder,
+            (std::vector<core::Match>{{"k/n17", {"\"fras 17\""}, {}}, {"k/n4711", {"ord4711"}, {}}}));
+}
+
+struct ErrorCase {
+  const char* name;
+  const char* text;
+  const char* message;
+};
+
+TEST(Matcher, RejectsBadTermsAtTheirColumn) {
+  const ErrorCase cases[] = {
+      {"empty", "", "test.toml:3:11: any: empty term"},
+      {"blank", "  ", "test.toml:3:11: any: empty term"},
+      {"lone star", "*", "test.toml:3:11: any: \"*\" alone matches everything"},
+      {"two stars", "**", "test.toml:3:11: any: \"*\" alone matches everything"},
+      {"star inside", "sk*la", "test.toml:3:13: any: \"*\" must be at the start or end of a word"},
+      {"unterminated quote", "\"social ekonomi", "test.toml:3:11: any: unterminated quote"},
+      {"unterminated after title", "title:\"a b", "test.toml:3:17: any: unterminated quote"},
+      {"empty phrase", "\"\"", "test.toml:3:11: any: empty phrase"},
+      {"phrase of punctuation", "\" - \"", "test.toml:3:11: any: empty phrase"},
+      {"text after the quote", "\"a b\"c", "test.toml:3:16: any: unexpected text after the closing quote"},
+      {"star in a phrase", "\"skol* reform\"", "test.toml:3:16: any: \"*\" is not allowed inside a phrase"},
+      {"several words", "social ekonomi", "test.toml:3:17: any: several words need quotes to form a phrase"},
+      {"punctuation", "skola!", "test.toml:3:16: any: unexpected \"!\" in a term"},
+      {"quote inside a word", "skola\"", "test.toml:3:16: any: unexpected quote in a term"},
+      {"leading hyphen", "-skola", "test.toml:3:11: any: unexpected \"-\" in a term"},
+      {"plus inside a word", "a+b", "test.toml:3:12: any: unexpected \"+\" in a term"},
+      {"exact with a star", "=skol*", "test.toml:3:16: any: \"=\" cannot be combined with \"*\""},
+      {"empty title scope", "title:", "test.toml:3:17: any: empty term after \"title:\""},
+      {"empty exact", "=", "test.toml:3:12: any: empty term after \"=\""},
+  };
+  for (const ErrorCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    auto matcher = Matcher::compile(std::vector<TopicSpec>{{"t", terms({c.text}), {}}}, {});
+    ASSERT_FALSE(matcher);
+    ASSERT_EQ(matcher.error().size(), 1u);
+    EXPECT_EQ(matcher.error()[0].code, Errc::kInvalidQuery);
+    EXPECT_EQ(to_string(matcher.error()[0]), c.message);
+  }
+}
+
+TEST(Matcher, RejectsBadQueriesAtTheColumnOfTheProblem) {
+  const ErrorCase cases[] = {
+      {"missing term after AND", "digitalisering AND", "test.toml:3:29: query: expected a term after AND"},
+      {"missing term after OCH", "skola OCH", "test.toml:3:20: query: expected a term after OCH"},
+      {"missing term before )", "(a AND)", "test.toml:3:17: query: expected a term after AND"},
+      {"two operators", "skola OR OR x", "test.toml:3:20: query: expected a term after OR"},
+      {"not at the end", "skola INTE", "test.toml:3:21: query: expected a term after INTE"},
+      {"empty query", "", "test.toml:3:11: query: expected a term, got end of query"},
+      {"operator first", "AND skola", "test.toml:3:11: query: expected a term, got AND"},
+      {"empty parentheses", "()", "test.toml:3:12: query: expected a term, got \")\""},
+      {"unclosed parenthesis", "a AND (b OR c", "test.toml:3:17: query: missing \")\""},
+      {"stray parenthesis", "skola)", "test.toml:3:16: query: unexpected \")\""},
+      {"unterminated phrase", "skola AND \"social ekonomi", "test.toml:3:21: query: unterminated quote"},
+      {"bad term", "skol* OR *", "test.toml:3:20: query: \"*\" alone matches everything"},
+  };
+  for (const ErrorCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    FilterSpec spec{"n/x", {}, {}, {}, {}, term(c.text)};
+    auto matcher = Matcher::compile({}, std::vector<FilterSpec>{spec});
+    ASSERT_FALSE(matcher);
+    ASSERT_EQ(matcher.error().size(), 1u);
+    EXPECT_EQ(matcher.error()[0].code, Errc::kInvalidQuery);
+    EXPECT_EQ(to_string(matcher.error()[0]), c.message);
+  }
+}
+
+TEST(Matcher, ReportsEveryErrorOfEveryTopicAndNamnd) {
+  const std::vector<TopicSpec> topics{{"t", terms({"*", "ok"}), terms({"sk*la"})}};
+  FilterSpec spec{"n/x", {}, {"t", "saknas"}, {Term{"skola", FilePos{"n.toml", 8, 7}}}, terms({"\"a"}),
+                  term("a AND")};
+  auto matcher = Matcher::compile(topics, std::vector<FilterSpec>{spec});
+  ASSERT_FALSE(matcher);
+  const std::vector<std::string> expected{
+      "test.toml:3:11: any: \"*\" alone matches everything",
+      "test.toml:3:13: none: \"*\" must be at the start or end of a word",
+      "n.toml:8:7: topics: unknown topic \"saknas\"",
+      "test.toml:3:11: none: unterminated quote",
+      "test.toml:3:16: query: expected a term after AND",
+  };
+  EXPECT_EQ(messages(matcher.error()), expected);
+  EXPECT_EQ(matcher.error()[2].code, Errc::kInvalidConfig);
+}
+
+}  // namespace
+}  // namespace omvarld::filters

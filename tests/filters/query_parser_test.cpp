@@ -1,0 +1,96 @@
+#include "filters/query_parser.h"
+
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace omvarld::filters {
+namespace {
+
+// The tree with every group in parentheses: "(a OR (b AND c))".
+std::string show(const Query& query) {
+  if (const auto* term = std::get_if<QueryTerm>(&query.node)) return term->text;
+  if (const auto* negation = std::get_if<QueryNot>(&query.node)) return "(NOT " + show(*negation->operand) + ")";
+  const QueryJoin& join = std::get<QueryJoin>(query.node);
+  std::string out = "(";
+  for (const Query& operand : join.operands) {
+    if (out.size() > 1) out += join.connective == Connective::kAnd ? " AND " : " OR ";
+    out += show(operand);
+  }
+  return out + ")";
+}
+
+struct ShapeCase {
+  const char* name;
+  const char* query;
+  const char* shape;
+};
+
+TEST(ParseQuery, HonoursPrecedenceAndSwedishOperators) {
+  const ShapeCase cases[] = {
+      {"single term", "skola", "skola"},
+      {"and binds tighter than or", "a OR b AND c", "(a OR (b AND c))"},
+      {"adjacent terms mean and", "a OR b c", "(a OR (b AND c))"},
+      {"and before or", "a b OR c", "((a AND b) OR c)"},
+      {"not binds tightest", "NOT a b", "((NOT a) AND b)"},
+      {"parentheses group", "digitalisering AND (skola OR utbildning)", "(digitalisering AND (skola OR utbildning))"},
+      {"swedish operators", "a OCH b ELLER INTE c", "((a AND b) OR (NOT c))"},
+      {"lower-case och is a word", "skola och förskola", "(skola AND och AND förskola)"},
+      {"mixed-case operator is a word", "skola Or förskola", "(skola AND Or AND förskola)"},
+      {"phrases and scopes are terms", "\"social ekonomi\" OR title:\"ny skola\"", "(\"social ekonomi\" OR title:\"ny skola\")"},
+      {"operator inside a phrase", "\"forskning OCH innovation\"", "\"forskning OCH innovation\""},
+      {"redundant parentheses", "((a))", "a"},
+      {"double negation", "a AND NOT NOT b", "(a AND (NOT (NOT b)))"},
+      {"parenthesis ends a term", "(a)(b)", "(a AND b)"},
+  };
+  for (const ShapeCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    auto query = parse_query(c.query);
+    ASSERT_TRUE(query) << query.error().message;
+    EXPECT_EQ(show(*query), c.shape);
+  }
+}
+
+TEST(ParseQuery, ParsesEachTermAndNumbersThemInOrder) {
+  auto query = parse_query("title:Skola AND NOT skol*");
+  ASSERT_TRUE(query);
+  const std::vector<QueryLeaf> found = leaves(*query);
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].term->text, "title:Skola");
+  EXPECT_EQ(found[0].term->offset, 0u);
+  EXPECT_EQ(found[0].term->index, 0u);
+  EXPECT_EQ(found[0].term->pattern, (TermPattern{TermKind::kWord, false, true, {"skola"}}));
+  EXPECT_FALSE(found[0].negated);
+  EXPECT_EQ(found[1].term->text, "skol*");
+  EXPECT_EQ(found[1].term->offset, 20u);
+  EXPECT_EQ(found[1].term->index, 1u);
+  EXPECT_TRUE(found[1].negated);
+}
+
+struct EvaluateCase {
+  const char* name;
+  const char* query;
+  std::vector<bool> matched;
+  bool holds;
+};
+
+TEST(Evaluate, CombinesTheTermsThatMatched) {
+  const EvaluateCase cases[] = {
+      {"or, first", "a OR b c", {true, false, false}, true},
+      {"or, half of the and", "a OR b c", {false, true, false}, false},
+      {"or, all of the and", "a OR b c", {false, true, true}, true},
+      {"not, absent", "a NOT b", {true, false}, true},
+      {"not, present", "a NOT b", {true, true}, false},
+      {"not alone", "INTE a", {false}, true},
+  };
+  for (const EvaluateCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    auto query = parse_query(c.query);
+    ASSERT_TRUE(query);
+    EXPECT_EQ(evaluate(*query, c.matched), c.holds);
+  }
+}
+
+}  // namespace
+}  // namespace omvarld::filters

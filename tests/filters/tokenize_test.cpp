@@ -1,0 +1,82 @@
+#include "filters/tokenize.h"
+
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "filters/text.h"
+
+namespace omvarld::filters {
+namespace {
+
+std::vector<std::string> words(std::string_view text) {
+  std::vector<std::string> out;
+  for (const Token& token : tokenize(text, Field::kTitle)) out.push_back(token.word);
+  return out;
+}
+
+struct WordsCase {
+  const char* name;
+  const char* text;
+  std::vector<std::string> words;
+};
+
+TEST(Tokenize, SplitsFoldsAndKeepsCompounds) {
+  const WordsCase cases[] = {
+      {"swedish letters fold", "ÅRETS Ärende ÖVER", {"årets", "ärende", "över"}},
+      {"accented latin-1 letters fold", "CAFÉ Über ØRESUND ÆBLE Straße", {"café", "über", "øresund", "æble", "straße"}},
+      {"latin extended-a letters fold", "ŁÓDŹ ŠKODA Œuvre", {"łódź", "škoda", "œuvre"}},
+      {"decomposed accents compose", "A\xCC\x8Ar och o\xCC\x88verenskommelse", {"år", "och", "överenskommelse"}},
+      {"punctuation separates", "skola, förskola. (grundskola)!", {"skola", "förskola", "grundskola"}},
+      {"digits are word characters", "2024 års budget, covid19", {"2024", "års", "budget", "covid19"}},
+      {"plus after a word belongs to it", "Erasmus+ och C++!", {"erasmus+", "och", "c++"}},
+      {"plus between words separates", "a+b", {"a", "b"}},
+      {"hyphenated compound and its parts", "EU-kommissionen föreslår", {"eu-kommissionen", "eu", "kommissionen", "föreslår"}},
+      {"compound with plus", "EU-Erasmus+ nu", {"eu-erasmus+", "eu", "erasmus+", "nu"}},
+      {"dash separates", "Linköping – Norrköping", {"linköping", "norrköping"}},
+      {"hanging hyphen separates", "för- och grundskola", {"för", "och", "grundskola"}},
+      {"non-breaking hyphen joins", "e\xE2\x80\x91post", {"e-post", "e", "post"}},
+      {"empty text", "", {}},
+  };
+  for (const WordsCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(words(c.text), c.words);
+  }
+}
+
+TEST(Tokenize, RecordsPositionsSpansAndField) {
+  const std::vector<Token> expected{
+      {"eu-kommissionen", Field::kSummary, 0, 2},
+      {"eu", Field::kSummary, 0, 1},
+      {"kommissionen", Field::kSummary, 1, 1},
+      {"föreslår", Field::kSummary, 2, 1},
+  };
+  EXPECT_EQ(tokenize("EU-kommissionen föreslår", Field::kSummary), expected);
+}
+
+TEST(ItemWords, FindsTheTokensStartingAtAPlaceOfAField) {
+  const ItemWords item_words("Skola", "EU-kommissionen föreslår", "skola");
+  const auto at_start = item_words.starting_at(Field::kSummary, 0);
+  ASSERT_EQ(at_start.size(), 2u);
+  EXPECT_EQ(at_start[0].word, "eu-kommissionen");
+  EXPECT_EQ(at_start[1].word, "eu");
+  const auto in_content = item_words.starting_at(Field::kContent, 0);
+  ASSERT_EQ(in_content.size(), 1u);
+  EXPECT_EQ(in_content[0].field, Field::kContent);
+  EXPECT_TRUE(item_words.starting_at(Field::kTitle, 1).empty());
+}
+
+TEST(FoldCase, LowersUnicodeLettersAndLeavesTheRest) {
+  EXPECT_EQ(fold_case("ÅÄÖÉÜ ÇÑ ẞ Ÿ ΣΑΣ ДОМ 42 ✓"), "åäöéü çñ ß ÿ σασ дом 42 ✓");
+}
+
+TEST(DecodeUtf8, ReplacesInvalidBytes) {
+  EXPECT_EQ(decode_utf8("\xFF", 0).value, U'\uFFFD');
+  EXPECT_EQ(decode_utf8("\xC3", 0).value, U'\uFFFD');     // truncated
+  EXPECT_EQ(decode_utf8("\xC0\xAF", 0).value, U'\uFFFD');  // overlong '/'
+  EXPECT_EQ(words("ok\xFFja"), (std::vector<std::string>{"ok", "ja"}));
+}
+
+}  // namespace
+}  // namespace omvarld::filters
