@@ -1,0 +1,137 @@
+// ItemStore: the reads. Opening and the writes are in item_store.cpp.
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+#include "storage/connection.h"
+#include "storage/item_store.h"
+#include "storage/rows.h"
+#include "storage/sqlite.h"
+
+namespace omvarld::storage {
+namespace {
+
+// Newest first: by publication date, or by when we first saw an item that
+// carries none; the id breaks ties in insertion order.
+constexpr std::string_view kNewestFirst =
+    " ORDER BY COALESCE(i.published, i.first_seen) DESC, i.id DESC";
+
+std::string sql(std::initializer_list<std::string_view> parts) {
+  std::string joined;
+  for (std::string_view part : parts) joined += part;
+  return joined;
+}
+
+}  // namespace
+
+Result<std::vector<PendingItem>> ItemStore::undelivered(const core::NamndId& namnd) const {
+  auto query = sqlite::Statement::prepare(
+      connection_->db.get(),
+      sql({"SELECT ", kItemColumns,
+           ", m.namnd, m.terms, m.topics"
+           " FROM matches m JOIN items i ON i.id = m.item_id"
+           " WHERE m.namnd = ?1 AND NOT EXISTS ("
+           "   SELECT 1 FROM digest_items d WHERE d.namnd = m.namnd AND d.item_id = m.item_id)",
+           kNewestFirst}),
+      {"list undelivered items", "nämnd " + namnd});
+  if (!query) return unexpected<Error>(query.error());
+  query->bind(1, namnd);
+
+  std::vector<PendingItem> pending;
+  for (;;) {
+    auto row = query->step();
+    if (!row) return unexpected<Error>(row.error());
+    if (!*row) return pending;
+    auto match = read_match(*query, kItemColumnCount);
+    if (!match) return unexpected<Error>(match.error());
+    pending.push_back({read_stored_item(*query), std::move(*match)});
+  }
+}
+
+Result<std::optional<core::TimePoint>> ItemStore::last_delivery(const core::NamndId& namnd) const {
+  auto query = sqlite::Statement::prepare(connection_->db.get(),
+                                          "SELECT MAX(delivered_at) FROM digests WHERE namnd = ?1",
+                                          {"read last delivery", "nämnd " + namnd});
+  if (!query) return unexpected<Error>(query.error());
+  query->bind(1, namnd);
+  auto row = query->step();
+  if (!row) return unexpected<Error>(row.error());
+  // An aggregate always yields one row; MAX over no digests is NULL.
+  return query->time(0);
+}
+
+Result<std::vector<StoredItem>> ItemStore::items(const ItemQuery& request) const {
+  auto query = sqlite::Statement::prepare(
+      connection_->db.get(),
+      sql({"SELECT ", kItemColumns,
+           " FROM items i"
+           " WHERE (?1 IS NULL OR i.first_seen >= ?1)"
+           "   AND (?2 IS NULL OR EXISTS ("
+           "     SELECT 1 FROM matches m WHERE m.item_id = i.id AND m.namnd = ?2))",
+           kNewestFirst, " LIMIT ?3"}),
+      {"list items", connection_->path});
+  if (!query) return unexpected<Error>(query.error());
+  query->bind(1, request.since);
+  if (request.namnd) {
+    query->bind(2, *request.namnd);
+  } else {
+    query->bind_null(2);
+  }
+  query->bind(3, static_cast<std::int64_t>(request.limit));
+
+  std::vector<StoredItem> stored;
+  for (;;) {
+    auto row = query->step();
+    if (!row) return unexpected<Error>(row.error());
+    if (!*row) return stored;
+    stored.push_back(read_stored_item(*query));
+  }
+}
+
+Result<std::vector<core::Match>> ItemStore::matches_of(std::int64_t item_id) const {
+  // rowid order is insertion order, which is the order classify() gave.
+  auto query = sqlite::Statement::prepare(
+      connection_->db.get(),
+      "SELECT namnd, terms, topics FROM matches WHERE item_id = ?1 ORDER BY rowid",
+      {"read matches", "item " + std::to_string(item_id)});
+  if (!query) return unexpected<Error>(query.error());
+  query->bind(1, item_id);
+
+  std::vector<core::Match> matches;
+  for (;;) {
+    auto row = query->step();
+    if (!row) return unexpected<Error>(row.error());
+    if (!*row) return matches;
+    auto match = read_match(*query, 0);
+    if (!match) return unexpected<Error>(match.error());
+    matches.push_back(std::move(*match));
+  }
+}
+
+Result<std::vector<SourceStatus>> ItemStore::source_status() const {
+  auto query = sqlite::Statement::prepare(connection_->db.get(), R"sql(
+      SELECT s.id, s.name, s.url, s.last_attempt, s.last_success, s.http_status, s.last_error,
+             s.error_streak, (SELECT COUNT(*) FROM items i WHERE i.source_id = s.id)
+      FROM sources s ORDER BY s.id)sql",
+                                          {"read source status", connection_->path});
+  if (!query) return unexpected<Error>(query.error());
+
+  std::vector<SourceStatus> statuses;
+  for (;;) {
+    auto row = query->step();
+    if (!row) return unexpected<Error>(row.error());
+    if (!*row) return statuses;
+    SourceStatus status;
+    status.source = {query->text(0), query->text(1), query->text(2)};
+    status.last_attempt = query->time(3);
+    status.last_success = query->time(4);
+    status.http_status = static_cast<long>(query->int64(5));
+    status.last_error = query->text(6);
+    status.error_streak = static_cast<int>(query->int64(7));
+    status.item_count = query->int64(8);
+    statuses.push_back(std::move(status));
+  }
+}
+
+}  // namespace omvarld::storage

@@ -1,0 +1,35 @@
+// storage/rows.h
+//
+// How items and matches map to table rows, shared by the queries that read
+// them. Internal to storage/.
+
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/item.h"
+#include "core/result.h"
+#include "storage/item_store.h"
+#include "storage/sqlite.h"
+
+namespace omvarld::storage {
+
+// The columns of `items i` that read_stored_item() reads, in its order; a
+// query selects them first.
+inline constexpr std::string_view kItemColumns =
+    "i.id, i.source_id, i.key, i.title, i.link, i.summary, i.content, i.published, i.first_seen";
+inline constexpr int kItemColumnCount = 9;
+
+StoredItem read_stored_item(const sqlite::Statement& row);
+
+// Reads `namnd, terms, topics` starting at column `first`. Fails with
+// kStorage when terms or topics are not a JSON array of strings.
+Result<core::Match> read_match(const sqlite::Statement& row, int first);
+
+// A JSON array of strings, as the terms and topics columns hold them.
+// Invalid UTF-8 is replaced rather than thrown about.
+std::string to_json_list(const std::vector<std::string>& strings);
+
+}  // namespace omvarld::storage

@@ -1,0 +1,181 @@
+#include "storage/sqlite.h"
+
+#include <utility>
+
+namespace omvarld::storage::sqlite {
+
+void DatabaseCloser::operator()(sqlite3* db) const noexcept {
+  // sqlite3_close_v2 defers the close until the last statement is
+  // finalized instead of failing with SQLITE_BUSY.
+  sqlite3_close_v2(db);
+}
+
+void StatementFinalizer::operator()(sqlite3_stmt* statement) const noexcept {
+  sqlite3_finalize(statement);
+}
+
+Error storage_error(const Task& task, std::string_view reason) {
+  std::string message = "storage: " + task.what;
+  if (!task.context.empty()) message += " (" + task.context + ")";
+  message += ": ";
+  message += reason;
+  return Error{Errc::kStorage, std::move(message), std::nullopt};
+}
+
+Error storage_error(const Task& task, sqlite3* db) {
+  return storage_error(task, db != nullptr ? sqlite3_errmsg(db) : "out of memory");
+}
+
+Result<Database> open(const std::string& path) {
+  sqlite3* raw = nullptr;
+  // NOMUTEX: a connection is used by one thread at a time (item_store.h), so
+  // SQLite's per-connection mutex would only cost.
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  const int result = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  // SQLite hands back a handle even when opening fails; it carries the
+  // message and must be closed all the same.
+  Database db(raw);
+  const Task task{"open database", path};
+  if (result != SQLITE_OK) {
+    return unexpected<Error>(db ? storage_error(task, db.get())
+                                : storage_error(task, sqlite3_errstr(result)));
+  }
+  return db;
+}
+
+Result<void> execute(sqlite3* db, const std::string& sql, const Task& task) {
+  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+    return unexpected<Error>(storage_error(task, db));
+  }
+  return {};
+}
+
+std::int64_t to_unix_seconds(core::TimePoint time) { return time.time_since_epoch().count(); }
+
+core::TimePoint from_unix_seconds(std::int64_t seconds) {
+  return core::TimePoint{std::chrono::seconds{seconds}};
+}
+
+// Statement
+
+Statement::Statement(sqlite3* db, StatementHandle handle, Task task)
+    : db_(db), handle_(std::move(handle)), task_(std::move(task)) {}
+
+Result<Statement> Statement::prepare(sqlite3* db, std::string_view sql, Task task) {
+  sqlite3_stmt* raw = nullptr;
+  const int result =
+      sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &raw, nullptr);
+  StatementHandle handle(raw);
+  if (result != SQLITE_OK) return unexpected<Error>(storage_error(task, db));
+  return Statement(db, std::move(handle), std::move(task));
+}
+
+void Statement::reset(Task task) {
+  sqlite3_reset(handle_.get());
+  sqlite3_clear_bindings(handle_.get());
+  bind_result_ = SQLITE_OK;
+  task_ = std::move(task);
+}
+
+// A bind fails only for a bad index or out of memory; the first failure is
+// kept and reported by step(), so call sites stay one line per parameter.
+void Statement::bind(int index, std::int64_t value) {
+  if (bind_result_ == SQLITE_OK) bind_result_ = sqlite3_bind_int64(handle_.get(), index, value);
+}
+
+void Statement::bind(int index, std::string_view value) {
+  // A default string_view has a null data(), which SQLite would bind as NULL.
+  const char* data = value.data() != nullptr ? value.data() : "";
+  if (bind_result_ == SQLITE_OK) {
+    bind_result_ = sqlite3_bind_text64(handle_.get(), index, data, value.size(), SQLITE_TRANSIENT,
+                                       SQLITE_UTF8);
+  }
+}
+
+void Statement::bind(int index, core::TimePoint value) { bind(index, to_unix_seconds(value)); }
+
+void Statement::bind(int index, const std::optional<core::TimePoint>& value) {
+  if (value) return bind(index, *value);
+  bind_null(index);
+}
+
+void Statement::bind_null(int index) {
+  if (bind_result_ == SQLITE_OK) bind_result_ = sqlite3_bind_null(handle_.get(), index);
+}
+
+Result<bool> Statement::step() {
+  if (bind_result_ != SQLITE_OK) {
+    return unexpected<Error>(storage_error(task_, sqlite3_errstr(bind_result_)));
+  }
+  switch (sqlite3_step(handle_.get())) {
+    case SQLITE_ROW:
+      return true;
+    case SQLITE_DONE:
+      return false;
+    default:
+      return unexpected<Error>(storage_error(task_, db_));
+  }
+}
+
+Result<void> Statement::run() {
+  for (;;) {
+    auto row = step();
+    if (!row) return unexpected<Error>(row.error());
+    if (!*row) return {};
+  }
+}
+
+bool Statement::is_null(int column) const {
+  return sqlite3_column_type(handle_.get(), column) == SQLITE_NULL;
+}
+
+std::int64_t Statement::int64(int column) const {
+  return sqlite3_column_int64(handle_.get(), column);
+}
+
+std::string Statement::text(int column) const {
+  const unsigned char* data = sqlite3_column_text(handle_.get(), column);
+  if (data == nullptr) return {};
+  // Ask for the size after the text: column_text may convert the value.
+  const int size = sqlite3_column_bytes(handle_.get(), column);
+  return std::string(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
+}
+
+std::optional<core::TimePoint> Statement::time(int column) const {
+  if (is_null(column)) return std::nullopt;
+  return from_unix_seconds(int64(column));
+}
+
+int Statement::changes() const { return sqlite3_changes(db_); }
+
+std::int64_t Statement::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
+
+// Transaction
+
+Transaction::Transaction(sqlite3* db, Task task) : db_(db), task_(std::move(task)) {}
+
+Transaction::Transaction(Transaction&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)), task_(std::move(other.task_)) {}
+
+Result<Transaction> Transaction::begin(sqlite3* db, Task task) {
+  if (auto begun = execute(db, "BEGIN IMMEDIATE", task); !begun) {
+    return unexpected<Error>(begun.error());
+  }
+  return Transaction(db, std::move(task));
+}
+
+Transaction::~Transaction() {
+  // Some errors (disk full, I/O) make SQLite roll back by itself; then there
+  // is nothing left to undo and ROLLBACK would only fail.
+  if (db_ != nullptr && sqlite3_get_autocommit(db_) == 0) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+}
+
+Result<void> Transaction::commit() {
+  if (auto committed = execute(db_, "COMMIT", task_); !committed) return committed;
+  db_ = nullptr;
+  return {};
+}
+
+}  // namespace omvarld::storage::sqlite

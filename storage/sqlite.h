@@ -1,0 +1,125 @@
+// storage/sqlite.h
+//
+// The thin RAII layer over the SQLite C API that the rest of storage/ uses.
+// Internal to storage/: no other folder includes this header, so sqlite3
+// types stay inside this folder.
+//
+// Every failure becomes an Error{kStorage} whose message reads
+// "storage: <what we were doing> (<context>): <sqlite3_errmsg>", the context
+// naming the source, nämnd, item or path involved. Nothing here throws.
+// A Database and the Statements prepared on it belong to one thread at a
+// time; every Statement must be destroyed before its Database.
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/item.h"
+#include "core/result.h"
+
+namespace omvarld::storage::sqlite {
+
+struct DatabaseCloser {
+  void operator()(sqlite3* db) const noexcept;
+};
+struct StatementFinalizer {
+  void operator()(sqlite3_stmt* statement) const noexcept;
+};
+
+using Database = std::unique_ptr<sqlite3, DatabaseCloser>;
+using StatementHandle = std::unique_ptr<sqlite3_stmt, StatementFinalizer>;
+
+// What a call is doing, for its error message: `what` is a phrase such as
+// `insert item "urn:x:42"`, `context` names where, such as "source ec-press".
+struct Task {
+  std::string what;
+  std::string context;
+};
+
+// "storage: <what> (<context>): <reason>".
+Error storage_error(const Task& task, std::string_view reason);
+
+// The same, with the connection's last error message as the reason.
+Error storage_error(const Task& task, sqlite3* db);
+
+// Opens or creates the database file at `path` (":memory:" for a private
+// one) for reading and writing. Sets nothing else: see schema.h.
+Result<Database> open(const std::string& path);
+
+// Runs one or more SQL statements that return no rows we need.
+Result<void> execute(sqlite3* db, const std::string& sql, const Task& task);
+
+std::int64_t to_unix_seconds(core::TimePoint time);
+core::TimePoint from_unix_seconds(std::int64_t seconds);
+
+// One prepared statement. Bind parameters (1-based), then step() through
+// its rows or run() it to completion; reset() makes it ready for the next
+// set of parameters. A failed bind is reported by the following step().
+class Statement {
+ public:
+  static Result<Statement> prepare(sqlite3* db, std::string_view sql, Task task);
+
+  // Clears the previous run and bindings, and names what the next run does.
+  void reset(Task task);
+
+  void bind(int index, std::int64_t value);
+  void bind(int index, std::string_view value);
+  void bind(int index, core::TimePoint value);
+  void bind(int index, const std::optional<core::TimePoint>& value);
+  void bind_null(int index);
+
+  // True when a row is ready to read, false when the statement is done.
+  Result<bool> step();
+
+  // Steps until done, ignoring any rows.
+  Result<void> run();
+
+  bool is_null(int column) const;
+  std::int64_t int64(int column) const;
+  std::string text(int column) const;  // "" for NULL
+  std::optional<core::TimePoint> time(int column) const;
+
+  // Rows changed by the last completed INSERT, UPDATE or DELETE.
+  int changes() const;
+  std::int64_t last_insert_id() const;
+
+  const Task& task() const { return task_; }
+
+ private:
+  Statement(sqlite3* db, StatementHandle handle, Task task);
+
+  sqlite3* db_;
+  StatementHandle handle_;
+  Task task_;
+  int bind_result_ = SQLITE_OK;
+};
+
+// A write transaction that rolls back when destroyed uncommitted, so every
+// early return on error leaves the database as it was.
+class Transaction {
+ public:
+  // BEGIN IMMEDIATE: take the write lock now. A deferred transaction that
+  // reads first and writes later can fail with SQLITE_BUSY at the write
+  // without waiting on busy_timeout, when another connection wrote meanwhile.
+  static Result<Transaction> begin(sqlite3* db, Task task);
+
+  Transaction(Transaction&& other) noexcept;
+  Transaction& operator=(Transaction&&) = delete;
+  ~Transaction();
+
+  Result<void> commit();
+
+ private:
+  Transaction(sqlite3* db, Task task);
+
+  sqlite3* db_;  // null once committed or moved from
+  Task task_;
+};
+
+}  // namespace omvarld::storage::sqlite
