@@ -1,0 +1,29 @@
+// feeds/dates.h
+//
+// Dates as feeds write them: RFC 822/1123 (RSS) with the usual variations,
+// ISO 8601 / W3C-DTF (Atom, dc:date), and Swedish month and weekday names.
+// Internal to feeds/. Pure.
+
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/item.h"
+#include "feeds/feed.h"
+
+namespace omvarld::feeds {
+
+// The instant `text` names, in UTC, or nullopt when it cannot be read with
+// certainty (an unknown zone, an impossible day): never a wrong date. A date
+// without a time is midnight; a time without a zone is UTC.
+std::optional<core::TimePoint> parse_date(std::string_view text);
+
+// A feed Date: `raw` trimmed as written, and its value when readable.
+Date read_date(std::string_view raw);
+
+// "YYYY-MM-DDTHH:MM:SSZ".
+std::string format_rfc3339(core::TimePoint time);
+
+}  // namespace omvarld::feeds

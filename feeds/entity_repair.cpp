@@ -1,0 +1,116 @@
+#include "feeds/entity_repair.h"
+
+#include <cctype>
+#include <optional>
+
+#include "feeds/html_entities.h"
+#include "feeds/text_position.h"
+
+namespace omvarld::feeds {
+namespace {
+
+bool is_name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         c == '_' || c == '-' || c == '.';
+}
+
+bool is_xml_entity(std::string_view name) {
+  return name == "amp" || name == "lt" || name == "gt" || name == "quot" || name == "apos";
+}
+
+// Length of a well-formed numeric reference at the start of `text`
+// ("&#233;", "&#xE9;"), or 0.
+std::size_t numeric_reference_length(std::string_view text) {
+  if (text.size() < 4 || text[1] != '#') return 0;
+  const bool hex = text[2] == 'x' || text[2] == 'X';
+  std::size_t i = hex ? 3 : 2;
+  const std::size_t digits_start = i;
+  while (i < text.size() && (hex ? std::isxdigit(static_cast<unsigned char>(text[i]))
+                                 : std::isdigit(static_cast<unsigned char>(text[i])))) {
+    ++i;
+  }
+  if (i == digits_start || i >= text.size() || text[i] != ';') return 0;
+  return i + 1;
+}
+
+// Where a markup construct whose content must not be touched ends, if one
+// starts at `pos`: CDATA, comment, processing instruction, DOCTYPE.
+std::optional<std::size_t> skip_verbatim(std::string_view xml, std::size_t pos) {
+  auto skip_to = [&](std::string_view terminator) {
+    const std::size_t end = xml.find(terminator, pos);
+    return end == std::string_view::npos ? xml.size() : end + terminator.size();
+  };
+  const std::string_view rest = xml.substr(pos);
+  if (rest.starts_with("<![CDATA[")) return skip_to("]]>");
+  if (rest.starts_with("<!--")) return skip_to("-->");
+  if (rest.starts_with("<?")) return skip_to("?>");
+  if (rest.starts_with("<!DOCTYPE") || rest.starts_with("<!doctype")) {
+    // The internal subset may hold '>' inside brackets.
+    int depth = 0;
+    for (std::size_t i = pos; i < xml.size(); ++i) {
+      if (xml[i] == '[') ++depth;
+      if (xml[i] == ']') --depth;
+      if (xml[i] == '>' && depth <= 0) return i + 1;
+    }
+    return xml.size();
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+RepairedXml repair_entities(std::string_view xml) {
+  RepairedXml repaired;
+  repaired.text.reserve(xml.size() + 64);
+  auto note = [&](std::size_t pos, std::string what) {
+    if (repaired.problem.empty()) repaired.problem = line_column(xml, pos) + ": " + what;
+  };
+
+  std::size_t pos = 0;
+  while (pos < xml.size()) {
+    const char c = xml[pos];
+    if (c == '<') {
+      if (auto end = skip_verbatim(xml, pos)) {
+        repaired.text.append(xml.substr(pos, *end - pos));
+        pos = *end;
+        continue;
+      }
+    }
+    if (c != '&') {
+      repaired.text += c;
+      ++pos;
+      continue;
+    }
+    const std::string_view rest = xml.substr(pos);
+    if (const std::size_t length = numeric_reference_length(rest); length > 0) {
+      repaired.text.append(rest.substr(0, length));
+      pos += length;
+      continue;
+    }
+    std::size_t name_end = 1;
+    while (name_end < rest.size() && is_name_char(rest[name_end])) ++name_end;
+    const bool terminated = name_end > 1 && name_end < rest.size() && rest[name_end] == ';';
+    if (!terminated) {
+      note(pos, "unescaped '&'");
+      repaired.text += "&amp;";
+      ++pos;
+      continue;
+    }
+    const std::string_view name = rest.substr(1, name_end - 1);
+    if (is_xml_entity(name)) {
+      repaired.text.append(rest.substr(0, name_end + 1));
+    } else if (auto code_point = html_entity(name)) {
+      note(pos, "undefined entity &" + std::string(name) + ";");
+      repaired.text += "&#" + std::to_string(static_cast<unsigned long>(*code_point)) + ";";
+    } else {
+      note(pos, "undefined entity &" + std::string(name) + ";");
+      repaired.text += "&amp;";
+      repaired.text.append(name);
+      repaired.text += ';';
+    }
+    pos += name_end + 1;
+  }
+  return repaired;
+}
+
+}  // namespace omvarld::feeds

@@ -1,0 +1,179 @@
+// html_to_text: the plain text of the HTML fragments feeds carry in
+// description, content:encoded and Atom html content. A scanner, not an HTML
+// parser: it needs only to drop markup and keep words apart.
+
+#include "feeds/html_text.h"
+
+#include <array>
+#include <optional>
+
+#include "feeds/html_entities.h"
+#include "feeds/normalize.h"
+
+namespace omvarld::feeds {
+namespace {
+
+std::string lowercase_ascii(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return lower;
+}
+
+bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Elements that separate words: their tags become a space, so
+// "<p>a</p><p>b</p>" reads "a b" and not "ab".
+bool is_block(std::string_view name) {
+  static constexpr std::array<std::string_view, 38> kBlocks = {
+      "address", "article", "aside", "blockquote", "br", "caption", "dd", "details",
+      "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
+      "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre",
+      "section", "table", "tbody", "td", "th", "thead", "tr", "ul"};
+  for (std::string_view block : kBlocks) {
+    if (block == name) return true;
+  }
+  return false;
+}
+
+// HTML §13.2.5.80: numeric references to 0x80–0x9F mean windows-1252.
+char32_t numeric_reference_value(unsigned long value) {
+  static constexpr std::array<char32_t, 32> kWindows1252 = {
+      0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+      0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+  if (value >= 0x80 && value <= 0x9F) return kWindows1252[value - 0x80];
+  if (value == 0 || value > 0x10FFFF) return 0xFFFD;
+  return static_cast<char32_t>(value);
+}
+
+// Decodes the reference at the start of `text` ("&amp;", "&#233;",
+// "&#xE9;") into `out`; returns its length, or 0 when it is none.
+std::size_t decode_reference(std::string_view text, std::string& out) {
+  const auto semicolon = text.find(';');
+  if (semicolon == std::string_view::npos || semicolon < 2 || semicolon > 32) return 0;
+  const std::string_view body = text.substr(1, semicolon - 1);
+  if (body[0] == '#') {
+    const bool hex = body.size() > 1 && (body[1] == 'x' || body[1] == 'X');
+    const std::string_view digits = body.substr(hex ? 2 : 1);
+    if (digits.empty() || digits.size() > 8) return 0;
+    unsigned long value = 0;
+    for (char c : digits) {
+      int digit = -1;
+      if (c >= '0' && c <= '9') digit = c - '0';
+      if (hex && c >= 'a' && c <= 'f') digit = c - 'a' + 10;
+      if (hex && c >= 'A' && c <= 'F') digit = c - 'A' + 10;
+      if (digit < 0) return 0;
+      value = value * (hex ? 16 : 10) + static_cast<unsigned long>(digit);
+    }
+    append_utf8(out, numeric_reference_value(value));
+    return semicolon + 1;
+  }
+  if (auto code_point = html_entity(body)) {
+    append_utf8(out, *code_point);
+    return semicolon + 1;
+  }
+  return 0;
+}
+
+// The end of the tag starting at `pos` (just past '>'), honouring quoted
+// attribute values that may contain '>'.
+std::size_t tag_end(std::string_view html, std::size_t pos) {
+  char quote = 0;
+  for (std::size_t i = pos; i < html.size(); ++i) {
+    const char c = html[i];
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '>') {
+      return i + 1;
+    }
+  }
+  return html.size();
+}
+
+std::size_t skip_past(std::string_view html, std::size_t pos, std::string_view terminator) {
+  const auto end = html.find(terminator, pos);
+  return end == std::string_view::npos ? html.size() : end + terminator.size();
+}
+
+}  // namespace
+
+std::string collapse_whitespace(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const bool no_break_space = c == '\xC2' && i + 1 < text.size() && text[i + 1] == '\xA0';
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
+        no_break_space) {
+      pending_space = !out.empty();
+      if (no_break_space) ++i;
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out += c;
+  }
+  return out;
+}
+
+std::string html_to_text(std::string_view html) {
+  std::string text;
+  text.reserve(html.size());
+  std::size_t pos = 0;
+  while (pos < html.size()) {
+    const char c = html[pos];
+    if (c == '&') {
+      if (const std::size_t length = decode_reference(html.substr(pos), text); length > 0) {
+        pos += length;
+      } else {
+        text += c;
+        ++pos;
+      }
+      continue;
+    }
+    if (c != '<' || pos + 1 >= html.size()) {
+      text += c;
+      ++pos;
+      continue;
+    }
+    const std::string_view rest = html.substr(pos);
+    if (rest.starts_with("<!--")) {
+      pos = skip_past(html, pos, "-->");
+    } else if (rest.starts_with("<![CDATA[")) {
+      const std::size_t close = html.find("]]>", pos);
+      const std::size_t content_end = close == std::string_view::npos ? html.size() : close;
+      text.append(html.substr(pos + 9, content_end - pos - 9));
+      pos = close == std::string_view::npos ? html.size() : close + 3;
+    } else if (rest[1] == '!' || rest[1] == '?') {
+      pos = tag_end(html, pos);
+    } else if (is_ascii_alpha(rest[1]) || (rest[1] == '/' && rest.size() > 2 && is_ascii_alpha(rest[2]))) {
+      const std::size_t name_start = rest[1] == '/' ? 2 : 1;
+      std::size_t name_end = name_start;
+      while (name_end < rest.size() && (is_ascii_alpha(rest[name_end]) ||
+                                        (rest[name_end] >= '0' && rest[name_end] <= '9'))) {
+        ++name_end;
+      }
+      const std::string name = lowercase_ascii(rest.substr(name_start, name_end - name_start));
+      pos = tag_end(html, pos);
+      if (name_start == 1 && (name == "script" || name == "style")) {
+        // Their content is code, not text: skip to the end tag.
+        const std::string lower_rest = lowercase_ascii(html.substr(pos));
+        const auto close = lower_rest.find("</" + name);
+        pos = close == std::string::npos ? html.size() : tag_end(html, pos + close);
+      } else if (is_block(name)) {
+        text += ' ';
+      }
+    } else {
+      text += c;  // "a < b": a lone '<' is text
+      ++pos;
+    }
+  }
+  return collapse_whitespace(text);
+}
+
+}  // namespace omvarld::feeds

@@ -1,0 +1,75 @@
+#include "feeds/normalize.h"
+
+#include <cstdint>
+#include <cstdio>
+#include <unordered_map>
+
+#include "feeds/html_text.h"
+
+namespace omvarld::feeds {
+namespace {
+
+std::string plain_text(const Text& text) {
+  if (text.type == "text/html" || text.type == "application/xhtml+xml") {
+    return html_to_text(text.value);
+  }
+  return collapse_whitespace(text.value);
+}
+
+// FNV-1a, 64 bits (http://www.isthe.com/chongo/tech/comp/fnv/): a hash
+// written out here rather than taken from a library, so a key computed
+// today is the key computed by every later version: keys are stored, and a
+// changed key would make every such item new again.
+std::uint64_t fnv1a_64(std::string_view bytes) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (char c : bytes) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
+std::string hash_key(const ParsedEntry& entry) {
+  const std::string& date = !entry.published.raw.empty() ? entry.published.raw : entry.updated.raw;
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx",
+                static_cast<unsigned long long>(fnv1a_64(entry.title.value + "\n" + date)));
+  return std::string("fnv1a64:") + hex;
+}
+
+}  // namespace
+
+std::vector<core::Item> normalize(const ParsedFeed& feed, const core::SourceId& source) {
+  // An id names one entry, but some feeds repeat one id for every entry (a
+  // CMS that writes the channel URL as each item's guid; miniflux meets the
+  // same). Trusting it would store the first entry and drop the rest as
+  // "already seen", so an id used twice in one document is ignored and those
+  // entries fall back to their link, then to the hash.
+  std::unordered_map<std::string, int> id_uses;
+  for (const ParsedEntry& entry : feed.entries) {
+    if (!entry.id.empty()) ++id_uses[entry.id];
+  }
+
+  std::vector<core::Item> items;
+  items.reserve(feed.entries.size());
+  for (const ParsedEntry& entry : feed.entries) {
+    core::Item item;
+    item.source = source;
+    if (!entry.id.empty() && id_uses[entry.id] == 1) {
+      item.key = entry.id;
+    } else if (!entry.link.empty()) {
+      item.key = entry.link;
+    } else {
+      item.key = hash_key(entry);
+    }
+    item.title = plain_text(entry.title);
+    item.link = entry.link;
+    if (!entry.content.empty()) item.content = plain_text(entry.content.front());
+    item.summary = entry.summary.empty() ? item.content : plain_text(entry.summary);
+    item.published = entry.published.value ? entry.published.value : entry.updated.value;
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
+}  // namespace omvarld::feeds

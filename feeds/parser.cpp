@@ -1,0 +1,158 @@
+// parse_feed: decode the bytes, repair what a lenient reader repairs, parse
+// the XML, recognise the format by its root element, and hand the tree to the
+// format's own file. Each repair is recorded in bozo_reason, as feedparser's
+// `bozo` flags a document that needed help.
+
+#include "feeds/parser.h"
+
+#include <optional>
+
+#include <pugixml.hpp>
+
+#include "feeds/encoding.h"
+#include "feeds/entity_repair.h"
+#include "feeds/formats.h"
+#include "feeds/normalize.h"
+#include "feeds/text_position.h"
+#include "feeds/xml_tree.h"
+
+namespace omvarld::feeds {
+namespace {
+
+enum class Format { kRss, kRdf, kAtom };
+
+struct Detected {
+  Format format;
+  std::string version;  // feedparser's id
+};
+
+std::string lowercase_ascii(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return lower;
+}
+
+// feedparser's ids for <rss version="…">; 0.91 is "rss091n" when the
+// document names Netscape's DTD, "rss091u" (UserLand's) otherwise.
+std::string rss_version(pugi::xml_node rss, std::string_view text) {
+  const std::string version = xml::trim(rss.attribute("version").value());
+  if (version == "0.91") {
+    const bool netscape = lowercase_ascii(text.substr(0, 1024)).find("-//netscape communications//dtd rss 0.91") != std::string::npos;
+    return netscape ? "rss091n" : "rss091u";
+  }
+  if (version == "0.92") return "rss092";
+  if (version == "0.93") return "rss093";
+  if (version == "0.94") return "rss094";
+  if (version.starts_with("2.")) return "rss20";
+  return "rss";
+}
+
+std::optional<Detected> detect(pugi::xml_node root, std::string_view text) {
+  const std::string_view name = xml::local_name(root);
+  const std::string ns = xml::namespace_uri(root);
+  if (name == "rss") return Detected{Format::kRss, rss_version(root, text)};
+  if (name == "feed") {
+    if (ns == xml::kAtom10) return Detected{Format::kAtom, "atom10"};
+    if (ns == xml::kAtom03) return Detected{Format::kAtom, "atom03"};
+    return Detected{Format::kAtom, "atom"};
+  }
+  if (name == "RDF" && ns == xml::kRdf) {
+    for (pugi::xml_node child : root.children()) {
+      if (child.type() != pugi::node_element) continue;
+      const std::string child_ns = xml::namespace_uri(child);
+      if (child_ns == xml::kRss10) return Detected{Format::kRdf, "rss10"};
+      if (child_ns == xml::kRss090) return Detected{Format::kRdf, "rss090"};
+    }
+  }
+  return std::nullopt;
+}
+
+bool looks_like_html(std::string_view text) {
+  const std::string start = lowercase_ascii(text.substr(0, 1024));
+  return start.starts_with("<!doctype html") || start.find("<html") != std::string::npos;
+}
+
+// "not a feed: got an HTML page (<title>Logga in</title>)": the title tells
+// the coordinator which page the URL now leads to (a login, a moved site).
+Error html_page_error(std::string_view text) {
+  const std::string lower = lowercase_ascii(text);
+  std::string message = "not a feed: got an HTML page";
+  const auto open = lower.find("<title");
+  const auto open_end = open == std::string::npos ? open : lower.find('>', open);
+  const auto close = open_end == std::string::npos ? open_end : lower.find("</title", open_end);
+  if (close != std::string::npos) {
+    std::string title = html_to_text(text.substr(open_end + 1, close - open_end - 1));
+    constexpr std::size_t kMaxTitle = 100;
+    if (title.size() > kMaxTitle) {
+      std::size_t cut = kMaxTitle;
+      while (cut > 0 && (static_cast<unsigned char>(title[cut]) & 0xC0) == 0x80) --cut;
+      title = title.substr(0, cut) + "…";
+    }
+    message += " (<title>" + title + "</title>)";
+  }
+  return Error{Errc::kUnparseableFeed, message, std::nullopt};
+}
+
+void add_reason(ParsedFeed& feed, const std::string& reason) {
+  if (reason.empty()) return;
+  feed.bozo = true;
+  if (!feed.bozo_reason.empty()) feed.bozo_reason += "; ";
+  feed.bozo_reason += reason;
+}
+
+}  // namespace
+
+Result<ParsedFeed> parse_feed(std::string_view body, const DocumentHints& hints) {
+  DecodedDocument decoded = decode_document(body, hints.content_type);
+  // Whitespace before the XML declaration is an error in XML (§2.8) but
+  // harmless; servers and templates add it.
+  std::string_view text = decoded.text;
+  text.remove_prefix(std::min(text.size(), text.find_first_not_of(" \t\r\n")));
+  if (text.empty()) return fail(Errc::kUnparseableFeed, "not a feed: document is empty");
+
+  const RepairedXml repaired = repair_entities(text);
+  pugi::xml_document document;
+  // pugixml keeps the tree it built up to an error: a truncated or broken
+  // document still yields the entries before the break.
+  const pugi::xml_parse_result parsed = document.load_buffer(
+      repaired.text.data(), repaired.text.size(), pugi::parse_default | pugi::parse_ws_pcdata,
+      pugi::encoding_utf8);
+  const std::string parse_error =
+      parsed ? std::string()
+             : line_column(repaired.text, static_cast<std::size_t>(parsed.offset)) + ": " +
+                   parsed.description();
+
+  pugi::xml_node root = document.document_element();
+  if (root && lowercase_ascii(xml::local_name(root)) == "html") {
+    // Some sites serve their feed wrapped in an XHTML page; read the feed.
+    root = document.find_node([&](pugi::xml_node node) {
+      return node.type() == pugi::node_element && node != root && detect(node, text).has_value();
+    });
+    if (!root) return unexpected(html_page_error(text));
+  }
+  if (!root) {
+    if (looks_like_html(text)) return unexpected(html_page_error(text));
+    return fail(Errc::kUnparseableFeed, "not a feed: " + parse_error);
+  }
+  const std::optional<Detected> detected = detect(root, text);
+  if (!detected) {
+    return fail(Errc::kUnparseableFeed, "not a feed: root element <" + std::string(root.name()) + ">");
+  }
+
+  ParsedFeed feed;
+  switch (detected->format) {
+    case Format::kRss: feed = parse_rss20(root, hints.base_url); break;
+    case Format::kRdf: feed = parse_rss10(root, hints.base_url); break;
+    case Format::kAtom: feed = parse_atom(root, hints.base_url); break;
+  }
+  feed.version = detected->version;
+  feed.encoding = decoded.encoding;
+  add_reason(feed, decoded.problem);
+  add_reason(feed, repaired.problem);
+  add_reason(feed, parse_error);
+  return feed;
+}
+
+}  // namespace omvarld::feeds

@@ -1,0 +1,141 @@
+#include "feeds/url.h"
+
+#include <optional>
+
+namespace omvarld::feeds {
+namespace {
+
+// The five components of RFC 3986 Appendix B; absent differs from empty.
+struct UriParts {
+  std::optional<std::string> scheme;
+  std::optional<std::string> authority;
+  std::string path;
+  std::optional<std::string> query;
+  std::optional<std::string> fragment;
+};
+
+bool is_scheme_char(char c, bool first) {
+  const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  if (first) return alpha;
+  return alpha || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
+}
+
+UriParts split(std::string_view uri) {
+  UriParts parts;
+  if (const auto hash = uri.find('#'); hash != std::string_view::npos) {
+    parts.fragment = std::string(uri.substr(hash + 1));
+    uri = uri.substr(0, hash);
+  }
+  if (const auto question = uri.find('?'); question != std::string_view::npos) {
+    parts.query = std::string(uri.substr(question + 1));
+    uri = uri.substr(0, question);
+  }
+  if (const auto colon = uri.find(':'); colon != std::string_view::npos && colon > 0) {
+    bool valid = true;
+    for (std::size_t i = 0; i < colon && valid; ++i) valid = is_scheme_char(uri[i], i == 0);
+    if (valid && uri.substr(0, colon).find('/') == std::string_view::npos) {
+      parts.scheme = std::string(uri.substr(0, colon));
+      uri = uri.substr(colon + 1);
+    }
+  }
+  if (uri.starts_with("//")) {
+    const auto slash = uri.find('/', 2);
+    parts.authority = std::string(uri.substr(2, slash == std::string_view::npos ? slash : slash - 2));
+    uri = slash == std::string_view::npos ? std::string_view() : uri.substr(slash);
+  }
+  parts.path = std::string(uri);
+  return parts;
+}
+
+// RFC 3986 §5.2.4.
+std::string remove_dot_segments(std::string_view input) {
+  std::string output;
+  while (!input.empty()) {
+    if (input.starts_with("../")) {
+      input.remove_prefix(3);
+    } else if (input.starts_with("./")) {
+      input.remove_prefix(2);
+    } else if (input.starts_with("/./")) {
+      input.remove_prefix(2);
+    } else if (input == "/.") {
+      input = "/";
+    } else if (input.starts_with("/../") || input == "/..") {
+      input = input.size() == 3 ? std::string_view("/") : input.substr(3);
+      const auto last = output.rfind('/');
+      output.erase(last == std::string::npos ? 0 : last);
+    } else if (input == "." || input == "..") {
+      input = {};
+    } else {
+      const auto next = input.find('/', input.starts_with('/') ? 1 : 0);
+      const auto segment = input.substr(0, next);
+      output.append(segment);
+      input.remove_prefix(segment.size());
+    }
+  }
+  return output;
+}
+
+// RFC 3986 §5.2.3.
+std::string merge(const UriParts& base, std::string_view reference_path) {
+  if (base.authority && base.path.empty()) return "/" + std::string(reference_path);
+  const auto last = base.path.rfind('/');
+  if (last == std::string::npos) return std::string(reference_path);
+  return base.path.substr(0, last + 1) + std::string(reference_path);
+}
+
+// RFC 3986 §5.3.
+std::string recompose(const UriParts& parts) {
+  std::string uri;
+  if (parts.scheme) uri += *parts.scheme + ":";
+  if (parts.authority) uri += "//" + *parts.authority;
+  uri += parts.path;
+  if (parts.query) uri += "?" + *parts.query;
+  if (parts.fragment) uri += "#" + *parts.fragment;
+  return uri;
+}
+
+std::string_view trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  const auto last = text.find_last_not_of(" \t\r\n");
+  return text.substr(first, last - first + 1);
+}
+
+}  // namespace
+
+std::string resolve_url(std::string_view base_text, std::string_view reference_text) {
+  const std::string_view reference_trimmed = trim(reference_text);
+  const std::string_view base_trimmed = trim(base_text);
+  if (base_trimmed.empty()) return std::string(reference_trimmed);
+
+  const UriParts reference = split(reference_trimmed);
+  const UriParts base = split(base_trimmed);
+  UriParts target;
+  // RFC 3986 §5.2.2, strict: a reference with a scheme stands alone.
+  if (reference.scheme) {
+    target = reference;
+    target.path = remove_dot_segments(reference.path);
+  } else {
+    target.scheme = base.scheme;
+    if (reference.authority) {
+      target.authority = reference.authority;
+      target.path = remove_dot_segments(reference.path);
+      target.query = reference.query;
+    } else {
+      target.authority = base.authority;
+      if (reference.path.empty()) {
+        target.path = base.path;
+        target.query = reference.query ? reference.query : base.query;
+      } else {
+        target.path = reference.path.starts_with('/')
+                          ? remove_dot_segments(reference.path)
+                          : remove_dot_segments(merge(base, reference.path));
+        target.query = reference.query;
+      }
+    }
+    target.fragment = reference.fragment;
+  }
+  return recompose(target);
+}
+
+}  // namespace omvarld::feeds

@@ -1,0 +1,122 @@
+#include "feeds/xml_tree.h"
+
+#include <vector>
+
+#include "feeds/url.h"
+
+namespace omvarld::feeds::xml {
+namespace {
+
+std::string_view prefix_of(std::string_view name) {
+  const auto colon = name.find(':');
+  return colon == std::string_view::npos ? std::string_view() : name.substr(0, colon);
+}
+
+std::string_view conventional_namespace(std::string_view prefix) {
+  if (prefix == "dc") return kDublinCore;
+  if (prefix == "dcterms") return kDcTerms;
+  if (prefix == "content") return kContent;
+  if (prefix == "atom") return kAtom10;
+  if (prefix == "rdf") return kRdf;
+  return {};
+}
+
+class StringWriter final : public pugi::xml_writer {
+ public:
+  explicit StringWriter(std::string& out) : out_(out) {}
+  void write(const void* data, std::size_t size) override {
+    out_.append(static_cast<const char*>(data), size);
+  }
+
+ private:
+  std::string& out_;
+};
+
+}  // namespace
+
+std::string_view local_name(pugi::xml_node element) {
+  const std::string_view name = element.name();
+  const auto colon = name.find(':');
+  return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
+std::string namespace_uri(pugi::xml_node element) {
+  const std::string_view prefix = prefix_of(element.name());
+  if (prefix == "xml") return "http://www.w3.org/XML/1998/namespace";
+  const std::string attribute = prefix.empty() ? "xmlns" : "xmlns:" + std::string(prefix);
+  for (pugi::xml_node node = element; node.type() == pugi::node_element; node = node.parent()) {
+    if (pugi::xml_attribute declared = node.attribute(attribute.c_str())) {
+      return declared.value();
+    }
+  }
+  return std::string(conventional_namespace(prefix));
+}
+
+bool is(pugi::xml_node element, std::string_view ns, std::string_view local) {
+  return local_name(element) == local && namespace_uri(element) == ns;
+}
+
+std::string trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  const auto last = text.find_last_not_of(" \t\r\n");
+  return std::string(text.substr(first, last - first + 1));
+}
+
+std::string text(pugi::xml_node element) {
+  std::string value;
+  for (pugi::xml_node child : element.children()) {
+    if (child.type() == pugi::node_element) return trim(inner_xml(element));
+    if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
+      value += child.value();
+    }
+  }
+  return trim(value);
+}
+
+std::string inner_xml(pugi::xml_node element) {
+  std::string out;
+  StringWriter writer(out);
+  for (pugi::xml_node child : element.children()) {
+    child.print(writer, "", pugi::format_raw, pugi::encoding_utf8);
+  }
+  return out;
+}
+
+std::string base_uri(pugi::xml_node element, const std::string& document_url) {
+  std::vector<std::string_view> bases;
+  for (pugi::xml_node node = element; node.type() == pugi::node_element; node = node.parent()) {
+    if (pugi::xml_attribute base = node.attribute("xml:base")) bases.push_back(base.value());
+  }
+  std::string uri = document_url;
+  for (auto it = bases.rbegin(); it != bases.rend(); ++it) uri = resolve_url(uri, *it);
+  return uri;
+}
+
+std::string resolve(pugi::xml_node element, std::string_view reference,
+                    const std::string& document_url) {
+  if (trim(reference).empty()) return {};
+  return resolve_url(base_uri(element, document_url), reference);
+}
+
+std::string person(pugi::xml_node element, std::string_view ns) {
+  std::string name;
+  std::string email;
+  for (pugi::xml_node child : element.children()) {
+    if (child.type() != pugi::node_element || namespace_uri(child) != ns) continue;
+    if (local_name(child) == "name") name = text(child);
+    if (local_name(child) == "email") email = text(child);
+  }
+  if (name.empty()) return email;
+  if (email.empty()) return name;
+  return name + " (" + email + ")";
+}
+
+std::string language(pugi::xml_node element) {
+  for (pugi::xml_node node = element; node.type() == pugi::node_element; node = node.parent()) {
+    if (pugi::xml_attribute lang = node.attribute("xml:lang")) return lang.value();
+  }
+  return {};
+}
+
+}  // namespace omvarld::feeds::xml

@@ -1,0 +1,117 @@
+#include "feeds/dates.h"
+
+#include <gtest/gtest.h>
+
+namespace omvarld::feeds {
+namespace {
+
+struct DateCase {
+  const char* name;
+  const char* text;
+  const char* expected;  // RFC 3339 UTC, or nullptr when the date must stay unread
+};
+
+std::string show(const std::optional<core::TimePoint>& time) {
+  return time ? format_rfc3339(*time) : "(none)";
+}
+
+TEST(ParseDate, ReadsRfc822AndItsVariants) {
+  const DateCase cases[] = {
+      {"RFC 1123", "Tue, 03 Nov 2026 10:00:00 +0100", "2026-11-03T09:00:00Z"},
+      {"GMT", "Mon, 02 Nov 2026 08:30:00 GMT", "2026-11-02T08:30:00Z"},
+      {"no weekday", "03 Nov 2026 10:00:00 GMT", "2026-11-03T10:00:00Z"},
+      {"one-digit day", "Tue, 3 Nov 2026 10:00:00 GMT", "2026-11-03T10:00:00Z"},
+      {"two-digit year", "Tue, 03 Nov 26 10:00:00 GMT", "2026-11-03T10:00:00Z"},
+      {"two-digit year last century", "Wed, 31 Dec 03 10:14:55 GMT", "2003-12-31T10:14:55Z"},
+      {"missing seconds", "Tue, 03 Nov 2026 10:00 GMT", "2026-11-03T10:00:00Z"},
+      {"UT", "03 Nov 2026 10:00:00 UT", "2026-11-03T10:00:00Z"},
+      {"UTC", "03 Nov 2026 10:00:00 UTC", "2026-11-03T10:00:00Z"},
+      {"Z", "03 Nov 2026 10:00:00 Z", "2026-11-03T10:00:00Z"},
+      {"EST", "03 Nov 2026 10:00:00 EST", "2026-11-03T15:00:00Z"},
+      {"EDT", "03 Nov 2026 10:00:00 EDT", "2026-11-03T14:00:00Z"},
+      {"CST", "03 Nov 2026 10:00:00 CST", "2026-11-03T16:00:00Z"},
+      {"CDT", "03 Nov 2026 10:00:00 CDT", "2026-11-03T15:00:00Z"},
+      {"MST", "03 Nov 2026 10:00:00 MST", "2026-11-03T17:00:00Z"},
+      {"MDT", "03 Nov 2026 10:00:00 MDT", "2026-11-03T16:00:00Z"},
+      {"PST", "03 Nov 2026 10:00:00 PST", "2026-11-03T18:00:00Z"},
+      {"PDT", "03 Nov 2026 10:00:00 PDT", "2026-11-03T17:00:00Z"},
+      {"CET", "03 Nov 2026 10:00:00 CET", "2026-11-03T09:00:00Z"},
+      {"CEST", "03 Jul 2026 10:00:00 CEST", "2026-07-03T08:00:00Z"},
+      {"negative offset", "03 Nov 2026 10:00:00 -0530", "2026-11-03T15:30:00Z"},
+      {"offset with colon", "03 Nov 2026 10:00:00 +01:00", "2026-11-03T09:00:00Z"},
+      {"no zone means UTC", "03 Nov 2026 10:00:00", "2026-11-03T10:00:00Z"},
+      {"full month name", "3 November 2026 10:00 GMT", "2026-11-03T10:00:00Z"},
+      {"lower case", "tue, 03 nov 2026 10:00:00 gmt", "2026-11-03T10:00:00Z"},
+      {"surrounding whitespace", "  Tue, 03 Nov 2026 10:00:00 GMT\n", "2026-11-03T10:00:00Z"},
+      {"offset crosses midnight", "Sun, 01 Jan 2026 00:30:00 +0100", "2025-12-31T23:30:00Z"},
+  };
+  for (const DateCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(show(parse_date(c.text)), c.expected);
+  }
+}
+
+TEST(ParseDate, ReadsIso8601AndW3cDtf) {
+  const DateCase cases[] = {
+      {"date only", "2026-11-03", "2026-11-03T00:00:00Z"},
+      {"year and month", "2026-11", "2026-11-01T00:00:00Z"},
+      {"year", "2026", "2026-01-01T00:00:00Z"},
+      {"Z", "2026-11-03T10:00:07Z", "2026-11-03T10:00:07Z"},
+      {"no seconds", "2026-11-03T10:00Z", "2026-11-03T10:00:00Z"},
+      {"fractional seconds", "2026-11-03T10:00:07.123456Z", "2026-11-03T10:00:07Z"},
+      {"positive offset", "2026-11-03T10:00:00+01:00", "2026-11-03T09:00:00Z"},
+      {"negative offset", "2026-11-03T10:00:00-05:00", "2026-11-03T15:00:00Z"},
+      {"offset without colon", "2026-11-03T10:00:00+0100", "2026-11-03T09:00:00Z"},
+      {"space for T", "2026-11-03 10:00:00", "2026-11-03T10:00:00Z"},
+      {"lower-case t and z", "2026-11-03t10:00:00z", "2026-11-03T10:00:00Z"},
+      {"leap day", "2028-02-29T12:00:00Z", "2028-02-29T12:00:00Z"},
+  };
+  for (const DateCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(show(parse_date(c.text)), c.expected);
+  }
+}
+
+TEST(ParseDate, ReadsSwedishMonthAndWeekdayNames) {
+  const DateCase cases[] = {
+      {"date in words", "15 mars 2027", "2027-03-15T00:00:00Z"},
+      {"weekday and offset", "tis, 3 nov 2026 10:00:00 +0100", "2026-11-03T09:00:00Z"},
+      {"maj", "lör, 1 maj 2027 08:00 CEST", "2027-05-01T06:00:00Z"},
+      {"okt with period", "fre 2 okt. 2026 12:00 GMT", "2026-10-02T12:00:00Z"},
+      {"full names", "måndag 4 januari 2027", "2027-01-04T00:00:00Z"},
+  };
+  for (const DateCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(show(parse_date(c.text)), c.expected);
+  }
+}
+
+TEST(ParseDate, LeavesWhatItCannotReadWithCertaintyUnread) {
+  const DateCase cases[] = {
+      {"empty", "", nullptr},
+      {"words", "yesterday", nullptr},
+      {"impossible day", "2026-02-30", nullptr},
+      {"impossible month", "2026-13-01", nullptr},
+      {"hour 25", "2026-11-03T25:00:00Z", nullptr},
+      {"unknown zone", "03 Nov 2026 10:00:00 XYZ", nullptr},
+      {"31 November", "Mon, 31 Nov 2026 10:00:00 GMT", nullptr},
+      {"no year", "3 Nov 10:00:00 GMT", nullptr},
+      {"trailing garbage", "2026-11-03T10:00:00Zfoo", nullptr},
+  };
+  for (const DateCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(show(parse_date(c.text)), "(none)");
+  }
+}
+
+TEST(ReadDate, KeepsTheRawTextBesideTheValue) {
+  const Date unreadable = read_date("  någon gång  ");
+  EXPECT_FALSE(unreadable.value);
+  EXPECT_EQ(unreadable.raw, "någon gång");
+  const Date readable = read_date("2026-11-03");
+  ASSERT_TRUE(readable.value);
+  EXPECT_EQ(format_rfc3339(*readable.value), "2026-11-03T00:00:00Z");
+}
+
+}  // namespace
+}  // namespace omvarld::feeds
