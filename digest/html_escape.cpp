@@ -1,0 +1,56 @@
+#include "digest/html_escape.h"
+
+#include <cctype>
+
+namespace omvarld::digest {
+
+std::string html_escape(std::string_view text) {
+  std::string escaped;
+  escaped.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        escaped += "&amp;";
+        break;
+      case '<':
+        escaped += "&lt;";
+        break;
+      case '>':
+        escaped += "&gt;";
+        break;
+      case '"':
+        escaped += "&quot;";
+        break;
+      case '\'':
+        escaped += "&#39;";
+        break;
+      case '\t':
+      case '\n':
+        escaped += c;
+        break;
+      default: {
+        const auto byte = static_cast<unsigned char>(c);
+        escaped += (byte < 0x20 || byte == 0x7F) ? ' ' : c;
+      }
+    }
+  }
+  return escaped;
+}
+
+bool is_web_link(std::string_view link) {
+  auto starts_with_nocase = [&](std::string_view prefix) {
+    if (link.size() <= prefix.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+      if (std::tolower(static_cast<unsigned char>(link[i])) != prefix[i]) return false;
+    }
+    return true;
+  };
+  if (!starts_with_nocase("http://") && !starts_with_nocase("https://")) return false;
+  for (char c : link) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte <= 0x20 || byte == 0x7F) return false;
+  }
+  return true;
+}
+
+}  // namespace omvarld::digest

@@ -1,0 +1,105 @@
+#include "digest/layout.h"
+
+#include <algorithm>
+#include <map>
+
+#include "digest/excerpt.h"
+#include "digest/local_calendar.h"
+#include "digest/utf8.h"
+
+namespace omvarld::digest {
+
+namespace {
+
+constexpr char kProductName[] = "Omvärldsbevakning";
+
+std::string group_name_of(const Entry& entry) {
+  std::string topic = entry.topics.empty() ? std::string() : clean_line(entry.topics.front());
+  return topic.empty() ? std::string(kOtherGroupName) : topic;
+}
+
+ShownEntry show(const Entry& entry, const std::string& zone) {
+  ShownEntry shown;
+  shown.title = clean_line(entry.title);
+  if (shown.title.empty()) shown.title = "(utan rubrik)";
+  shown.link = clean_line(entry.link);
+  shown.source_name = clean_line(entry.source_name);
+  if (entry.published) shown.date = format_local_date(*entry.published, zone);
+  shown.excerpt = make_excerpt(entry.text);
+  for (const std::string& term : entry.terms) {
+    std::string line = clean_line(term);
+    if (!line.empty()) shown.terms.push_back(std::move(line));
+  }
+  return shown;
+}
+
+// Most first, then by name; `last` (if present) goes to the end.
+std::vector<Tally> tally(const std::map<std::string, std::size_t>& counts,
+                         std::string_view last = {}) {
+  std::vector<Tally> tallies;
+  for (const auto& [name, count] : counts) tallies.push_back({name, count});
+  std::stable_sort(tallies.begin(), tallies.end(), [&](const Tally& a, const Tally& b) {
+    if ((a.name == last) != (b.name == last)) return b.name == last;
+    return a.count > b.count;
+  });
+  return tallies;
+}
+
+std::vector<Group> group(std::span<const Entry> entries, const std::vector<Tally>& order,
+                         const std::string& zone) {
+  std::vector<const Entry*> sorted;
+  for (const Entry& entry : entries) sorted.push_back(&entry);
+  std::stable_sort(sorted.begin(), sorted.end(), [](const Entry* a, const Entry* b) {
+    if (a->published.has_value() != b->published.has_value()) return a->published.has_value();
+    return a->published.has_value() && *a->published > *b->published;
+  });
+  std::vector<Group> groups;
+  for (const Tally& topic : order) {
+    Group& current = groups.emplace_back();
+    current.name = topic.name;
+    for (const Entry* entry : sorted) {
+      if (group_name_of(*entry) == topic.name) current.entries.push_back(show(*entry, zone));
+    }
+  }
+  return groups;
+}
+
+std::string summary_of(std::size_t count) {
+  if (count == 0) return "Inga nya träffar sedan förra utskicket.";
+  return count_hits(count) + " sedan förra utskicket.";
+}
+
+}  // namespace
+
+std::string count_hits(std::size_t count) {
+  if (count == 0) return "inga nya träffar";
+  if (count == 1) return "1 ny träff";
+  return std::to_string(count) + " nya träffar";
+}
+
+Layout arrange(const Recipient& recipient, std::span<const Entry> entries, core::TimePoint now) {
+  Layout layout;
+  layout.heading =
+      std::string(kProductName) + " v. " + std::to_string(iso_week_number(now, recipient.timezone));
+  layout.namnd_name = clean_line(recipient.name);
+  layout.subject = layout.heading + " – " + layout.namnd_name + ": " + count_hits(entries.size());
+  layout.summary = summary_of(entries.size());
+
+  std::map<std::string, std::size_t> topics;
+  std::map<std::string, std::size_t> sources;
+  for (const Entry& entry : entries) {
+    ++topics[group_name_of(entry)];
+    std::string source = clean_line(entry.source_name);
+    ++sources[source.empty() ? std::string("okänd källa") : source];
+  }
+  layout.per_topic = tally(topics, kOtherGroupName);
+  layout.per_source = tally(sources);
+  layout.groups = group(entries, layout.per_topic, recipient.timezone);
+  for (const std::string& contact : recipient.contacts) {
+    std::string line = clean_line(contact);
+    if (!line.empty()) layout.contacts.push_back(std::move(line));
+  }
+  return layout;
+}
+
+}  // namespace omvarld::digest

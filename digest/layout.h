@@ -1,0 +1,58 @@
+// digest/layout.h
+//
+// What a digest shows, decided once for both bodies: the heading, the
+// summary counts, and the entries grouped by topic, each with its strings
+// already cleaned to one line and its date in the recipient's zone. The text
+// and HTML renderers only format a Layout; they decide nothing. Plain values.
+
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/item.h"
+#include "digest/compose.h"
+
+namespace omvarld::digest {
+
+// The group of entries that matched the nämnd's own terms, not a topic.
+inline constexpr char kOtherGroupName[] = "Övriga träffar";
+
+struct ShownEntry {
+  std::string title;               // one line; "(utan rubrik)" when empty
+  std::string link;                // as given; a link only if is_web_link()
+  std::string source_name;         // one line
+  std::string date;                // "2026-11-27" in the recipient's zone; "" if undated
+  std::string excerpt;             // one line, about kExcerptLength code points
+  std::vector<std::string> terms;  // why: each one line, empty ones dropped
+};
+
+struct Group {
+  std::string name;                 // the topic name, or kOtherGroupName
+  std::vector<ShownEntry> entries;  // newest first, undated last
+};
+
+struct Tally {
+  std::string name;
+  std::size_t count = 0;
+};
+
+struct Layout {
+  std::string subject;                // the Digest subject
+  std::string heading;                // "Omvärldsbevakning v. 48"
+  std::string namnd_name;             // "Utbildningsnämnden, Linköping"
+  std::string summary;                // "12 nya träffar sedan förra utskicket."
+  std::vector<Tally> per_topic;       // most entries first, then by name
+  std::vector<Tally> per_source;      // most entries first, then by name
+  std::vector<Group> groups;          // topics as per_topic, kOtherGroupName last
+  std::vector<std::string> contacts;  // one line each, empty ones dropped
+};
+
+// "1 ny träff", "12 nya träffar", "inga nya träffar".
+std::string count_hits(std::size_t count);
+
+Layout arrange(const Recipient& recipient, std::span<const Entry> entries, core::TimePoint now);
+
+}  // namespace omvarld::digest

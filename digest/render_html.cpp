@@ -1,0 +1,145 @@
+#include "digest/render_html.h"
+
+#include "digest/footer.h"
+#include "digest/highlight.h"
+#include "digest/html_escape.h"
+
+namespace omvarld::digest {
+
+namespace {
+
+// Outlook's Word engine ignores inherited fonts and max-width, so every cell
+// carries its font, and an MSO-only table fixes the width at 640px there.
+constexpr char kFont[] = "font-family:Arial,Helvetica,sans-serif;";
+constexpr char kInk[] = "color:#1a1a1a;";
+constexpr char kMuted[] = "color:#5c6670;";
+constexpr char kAccent[] = "#00538a";
+
+std::string cell(const std::string& padding, const std::string& extra_style = "") {
+  return "<tr>\n<td style=\"padding:" + padding + ";" + kFont + kInk + extra_style + "\">\n";
+}
+
+constexpr char kEndCell[] = "</td>\n</tr>\n";
+
+std::string tallies(const std::vector<Tally>& list) {
+  std::string joined;
+  for (const Tally& tally : list) {
+    joined += (joined.empty() ? "" : ", ") + html_escape(tally.name) + " (" +
+              std::to_string(tally.count) + ")";
+  }
+  return joined;
+}
+
+void write_head(std::string& out, const Layout& layout) {
+  out += "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n";
+  out += "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\">\n";
+  out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  out += "<title>" + html_escape(layout.subject) + "</title>\n</head>\n";
+  out += "<body style=\"margin:0;padding:0;background-color:#f2f4f7;\">\n";
+  out +=
+      "<table role=\"presentation\" width=\"100%\" cellspacing=\"0\" cellpadding=\"0\" "
+      "border=\"0\" "
+      "style=\"background-color:#f2f4f7;\">\n<tr>\n<td align=\"center\" style=\"padding:16px "
+      "8px;\">\n";
+  out +=
+      "<!--[if mso]><table role=\"presentation\" width=\"640\" cellspacing=\"0\" cellpadding=\"0\" "
+      "border=\"0\"><tr><td><![endif]-->\n";
+  out +=
+      "<table role=\"presentation\" width=\"100%\" cellspacing=\"0\" cellpadding=\"0\" "
+      "border=\"0\" "
+      "style=\"max-width:640px;background-color:#ffffff;border:1px solid #dde1e6;\">\n";
+}
+
+void write_summary(std::string& out, const Layout& layout) {
+  out += cell("20px 24px 8px 24px");
+  out += "<p style=\"margin:0;font-size:13px;line-height:18px;" + std::string(kMuted) + "\">" +
+         html_escape(layout.heading) + "</p>\n";
+  out += "<h1 style=\"margin:4px 0 0 0;font-size:22px;line-height:28px;font-weight:bold;\">" +
+         html_escape(layout.namnd_name) + "</h1>\n";
+  out += kEndCell;
+  out += cell("8px 24px 8px 24px");
+  out += "<p style=\"margin:0;font-size:15px;line-height:22px;\">" + html_escape(layout.summary) +
+         "</p>\n";
+  if (!layout.per_topic.empty()) {
+    out += "<p style=\"margin:6px 0 0 0;font-size:13px;line-height:18px;" + std::string(kMuted) +
+           "\">Per ämne: " + tallies(layout.per_topic) +
+           "<br>\nPer källa: " + tallies(layout.per_source) + "</p>\n";
+  }
+  out += kEndCell;
+}
+
+void write_entry(std::string& out, const ShownEntry& entry) {
+  out += cell("10px 24px", "word-wrap:break-word;overflow-wrap:break-word;");
+  const std::string title = html_escape(entry.title);
+  out += "<p style=\"margin:0;font-size:16px;line-height:22px;font-weight:bold;\">";
+  if (is_web_link(entry.link)) {
+    out += "<a href=\"" + html_escape(entry.link) + "\" style=\"color:" + kAccent +
+           ";text-decoration:underline;\">" + title + "</a>";
+  } else {
+    out += title;
+  }
+  out += "</p>\n";
+  std::string meta = html_escape(entry.source_name);
+  if (!entry.date.empty()) meta += (meta.empty() ? "" : " · ") + entry.date;
+  if (!meta.empty()) {
+    out += "<p style=\"margin:2px 0 0 0;font-size:13px;line-height:18px;" + std::string(kMuted) +
+           "\">" + meta + "</p>\n";
+  }
+  if (!entry.excerpt.empty()) {
+    out += "<p style=\"margin:6px 0 0 0;font-size:14px;line-height:20px;\">" +
+           highlight_terms(entry.excerpt, entry.terms) + "</p>\n";
+  }
+  if (!entry.terms.empty()) {
+    std::string terms;
+    for (const std::string& term : entry.terms)
+      terms += (terms.empty() ? "" : ", ") + html_escape(term);
+    out += "<p style=\"margin:6px 0 0 0;font-size:13px;line-height:18px;" + std::string(kMuted) +
+           "\">varför: " + terms + "</p>\n";
+  }
+  out += kEndCell;
+}
+
+void write_group(std::string& out, const Group& group) {
+  out += cell("18px 24px 4px 24px");
+  out += "<h2 style=\"margin:0;padding:0 0 4px 0;font-size:17px;line-height:22px;color:" +
+         std::string(kAccent) + ";border-bottom:2px solid " + kAccent + ";\">" +
+         html_escape(group.name) + " (" + std::to_string(group.entries.size()) + ")</h2>\n";
+  out += kEndCell;
+  for (const ShownEntry& entry : group.entries) write_entry(out, entry);
+}
+
+std::string contact_html(const std::string& contact) {
+  const std::string address = contact_address(contact);
+  if (address.empty()) return html_escape(contact);
+  return "<a href=\"mailto:" + html_escape(address) + "\" style=\"color:" + kAccent + ";\">" +
+         html_escape(contact_name(contact)) + "</a>";
+}
+
+void write_footer(std::string& out, const Layout& layout) {
+  out +=
+      cell("18px 24px 20px 24px", "border-top:1px solid #dde1e6;font-size:12px;line-height:18px;");
+  std::vector<std::string> contacts;
+  for (const std::string& contact : layout.contacts) contacts.push_back(contact_html(contact));
+  const std::string ask =
+      contacts.empty() ? std::string(kNoContacts) : "Kontakta " + join_swedish(contacts) + ".";
+  out +=
+      "<p style=\"margin:0;" + std::string(kMuted) + "\">" + kChangeQuestion + " " + ask + "</p>\n";
+  out += "<p style=\"margin:6px 0 0 0;" + std::string(kMuted) + "\">" + kSentBy + "</p>\n";
+  out += kEndCell;
+}
+
+}  // namespace
+
+std::string render_html(const Layout& layout) {
+  std::string out;
+  write_head(out, layout);
+  write_summary(out, layout);
+  for (const Group& group : layout.groups) write_group(out, group);
+  write_footer(out, layout);
+  out +=
+      "</table>\n<!--[if "
+      "mso]></td></tr></table><![endif]-->\n</td>\n</tr>\n</table>\n</body>\n</html>\n";
+  return out;
+}
+
+}  // namespace omvarld::digest

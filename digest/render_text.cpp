@@ -1,0 +1,92 @@
+#include "digest/render_text.h"
+
+#include "digest/excerpt.h"
+#include "digest/footer.h"
+#include "digest/html_escape.h"
+#include "digest/utf8.h"
+
+namespace omvarld::digest {
+
+namespace {
+
+constexpr std::size_t kWidth = 72;
+constexpr char kIndent[] = "  ";
+
+std::string underline(const std::string& text, char mark) {
+  return std::string(count_code_points(text), mark);
+}
+
+// "Per ämne: A (2), B (1)", wrapped between tallies, never inside one.
+void write_tallies(std::string& out, const std::string& label, const std::vector<Tally>& list) {
+  std::string line = label;
+  std::size_t length = count_code_points(line);
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    std::string piece = list[i].name + " (" + std::to_string(list[i].count) + ")";
+    if (i + 1 < list.size()) piece += ',';
+    const std::size_t piece_length = count_code_points(piece);
+    if (i > 0 && length + 1 + piece_length > kWidth) {
+      out += line + "\n";
+      line = kIndent;
+      length = 2;
+    } else {
+      line += ' ';
+      ++length;
+    }
+    line += piece;
+    length += piece_length;
+  }
+  out += line + "\n";
+}
+
+std::string join_comma(const std::vector<std::string>& parts) {
+  std::string joined;
+  for (const std::string& part : parts) joined += (joined.empty() ? "" : ", ") + part;
+  return joined;
+}
+
+void write_wrapped(std::string& out, const std::string& text) {
+  for (const std::string& line : wrap_words(text, kWidth)) out += line + "\n";
+}
+
+void write_entry(std::string& out, const ShownEntry& entry) {
+  out += "* " + entry.title + "\n";
+  std::string meta = entry.source_name;
+  if (!entry.date.empty()) meta += (meta.empty() ? "" : " · ") + entry.date;
+  if (!meta.empty()) out += kIndent + meta + "\n";
+  if (is_web_link(entry.link)) out += kIndent + entry.link + "\n";
+  for (const std::string& line : wrap_words(entry.excerpt, kWidth - 2))
+    out += kIndent + line + "\n";
+  if (!entry.terms.empty())
+    out += std::string(kIndent) + "varför: " + join_comma(entry.terms) + "\n";
+  out += "\n";
+}
+
+void write_footer(std::string& out, const Layout& layout) {
+  out += "-- \n";
+  std::string contact = layout.contacts.empty() ? std::string(kNoContacts)
+                                                : "Kontakta " + join_swedish(layout.contacts) + ".";
+  write_wrapped(out, std::string(kChangeQuestion) + " " + contact);
+  out += std::string(kSentBy) + "\n";
+}
+
+}  // namespace
+
+std::string render_text(const Layout& layout) {
+  std::string out;
+  out += layout.heading + "\n";
+  out += layout.namnd_name + "\n";
+  out += underline(layout.namnd_name.empty() ? layout.heading : layout.namnd_name, '=') + "\n\n";
+  out += layout.summary + "\n";
+  if (!layout.per_topic.empty()) write_tallies(out, "Per ämne:", layout.per_topic);
+  if (!layout.per_source.empty()) write_tallies(out, "Per källa:", layout.per_source);
+  out += "\n";
+  for (const Group& group : layout.groups) {
+    const std::string title = group.name + " (" + std::to_string(group.entries.size()) + ")";
+    out += "\n" + title + "\n" + underline(title, '-') + "\n\n";
+    for (const ShownEntry& entry : group.entries) write_entry(out, entry);
+  }
+  write_footer(out, layout);
+  return out;
+}
+
+}  // namespace omvarld::digest

@@ -1,0 +1,214 @@
+// Tests for digest::compose: the subject, the grouping and order of entries,
+// the golden text and HTML bodies, and that feed strings cannot inject markup.
+
+#include "digest/compose.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "tests/digest/sample_digest.h"
+
+namespace omvarld::digest {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::at;
+using testing::sample_entries;
+using testing::sample_now;
+using testing::sample_recipient;
+
+const std::filesystem::path kGoldenDir =
+    std::filesystem::path(OMVARLD_SOURCE_DIR) / "tests/testdata/digest";
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Compares `actual` with the golden file; OMVARLD_UPDATE_GOLDEN=1 rewrites
+// the file instead (review the diff like code).
+void expect_golden(const std::string& name, const std::string& actual) {
+  const std::filesystem::path path = kGoldenDir / name;
+  const char* update = std::getenv("OMVARLD_UPDATE_GOLDEN");
+  if (update != nullptr && std::string(update) == "1") {
+    std::ofstream(path, std::ios::binary) << actual;
+    return;
+  }
+  ASSERT_TRUE(std::filesystem::exists(path))
+      << path << " is missing; run with OMVARLD_UPDATE_GOLDEN=1";
+  EXPECT_EQ(actual, read_file(path))
+      << "differs from " << path << "; run with OMVARLD_UPDATE_GOLDEN=1 and review";
+}
+
+Digest compose_entries(const std::vector<Entry>& entries, core::TimePoint now = sample_now()) {
+  return compose(sample_recipient(), entries, now);
+}
+
+std::size_t position(const std::string& text, const std::string& needle) {
+  const std::size_t found = text.find(needle);
+  EXPECT_NE(found, std::string::npos) << "missing: " << needle;
+  return found;
+}
+
+TEST(Compose, MatchesTheGoldenTextBody) {
+  expect_golden("sample.txt.golden", compose_entries(sample_entries()).text);
+}
+
+TEST(Compose, MatchesTheGoldenHtmlBody) {
+  expect_golden("sample.html.golden", compose_entries(sample_entries()).html);
+}
+
+TEST(Compose, WritesTheSubjectWithWeekNamndAndCount) {
+  struct Case {
+    const char* name;
+    core::TimePoint now;
+    std::size_t entries;
+    std::string timezone;
+    const char* subject;
+  };
+  const std::vector<Case> cases = {
+      {"plural", sample_now(), 12, "Europe/Stockholm",
+       "Omvärldsbevakning v. 48 – Utbildningsnämnden, Linköping: 12 nya träffar"},
+      {"singular", sample_now(), 1, "Europe/Stockholm",
+       "Omvärldsbevakning v. 48 – Utbildningsnämnden, Linköping: 1 ny träff"},
+      {"zero", sample_now(), 0, "Europe/Stockholm",
+       "Omvärldsbevakning v. 48 – Utbildningsnämnden, Linköping: inga nya träffar"},
+      {"week 53 at the end of 2026", at(2026y / 12 / 31, 12h), 2, "Europe/Stockholm",
+       "Omvärldsbevakning v. 53 – Utbildningsnämnden, Linköping: 2 nya träffar"},
+      {"still week 53 on the first Sunday of 2027", at(2027y / 1 / 3, 12h), 2, "Europe/Stockholm",
+       "Omvärldsbevakning v. 53 – Utbildningsnämnden, Linköping: 2 nya träffar"},
+      {"Monday in Stockholm is week 1 while UTC still has Sunday", at(2027y / 1 / 3, 23h + 30min),
+       2, "Europe/Stockholm",
+       "Omvärldsbevakning v. 1 – Utbildningsnämnden, Linköping: 2 nya träffar"},
+      {"the same moment in UTC", at(2027y / 1 / 3, 23h + 30min), 2, "UTC",
+       "Omvärldsbevakning v. 53 – Utbildningsnämnden, Linköping: 2 nya träffar"},
+      {"30 December 2024 is week 1 of 2025", at(2024y / 12 / 30, 8h), 2, "Europe/Stockholm",
+       "Omvärldsbevakning v. 1 – Utbildningsnämnden, Linköping: 2 nya träffar"},
+      {"an unknown zone falls back to UTC", at(2027y / 1 / 3, 23h + 30min), 2, "Mars/Olympus_Mons",
+       "Omvärldsbevakning v. 53 – Utbildningsnämnden, Linköping: 2 nya träffar"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Recipient recipient = sample_recipient();
+    recipient.timezone = c.timezone;
+    const std::vector<Entry> entries(c.entries, sample_entries().front());
+    EXPECT_EQ(compose(recipient, entries, c.now).subject, c.subject);
+  }
+}
+
+TEST(Compose, GroupsByFirstTopicWithDirectMatchesLastAndNewestFirst) {
+  std::vector<Entry> entries = sample_entries();
+  Entry older = entries[0];
+  older.title = "An older call";
+  older.published = at(2026y / 11 / 2);
+  Entry second_topic = entries[1];
+  second_topic.title = "Through two topics";
+  second_topic.topics = {"Lagstiftning och samråd", "EU-finansiering och utlysningar"};
+  entries.insert(entries.begin(), older);
+  entries.push_back(second_topic);
+
+  const std::string text = compose_entries(entries).text;
+  const std::size_t eu = position(text, "\nEU-finansiering och utlysningar (3)\n");
+  const std::size_t law = position(text, "\nLagstiftning och samråd (1)\n");
+  const std::size_t other = position(text, "\nÖvriga träffar (1)\n");
+  EXPECT_LT(eu, law);
+  EXPECT_LT(law, other);
+  const std::size_t newest =
+      position(text, "* Commission opens the 2027 Erasmus+ call for proposals\n");
+  const std::size_t oldest = position(text, "* An older call\n");
+  const std::size_t undated = position(text, "* Interreg Östersjön: tredje utlysningen öppnar\n");
+  EXPECT_LT(eu, newest);
+  EXPECT_LT(newest, oldest);
+  EXPECT_LT(oldest, undated);
+  EXPECT_LT(undated, law);
+  EXPECT_LT(law, position(text, "* Through two topics\n"));
+  EXPECT_NE(text.find("\nPer ämne: EU-finansiering och utlysningar (3),\n"
+                      "  Lagstiftning och samråd (1), Övriga träffar (1)\nPer källa: "),
+            std::string::npos)
+      << text;
+}
+
+TEST(Compose, SaysSoWhenThereAreNoHits) {
+  const Digest digest = compose_entries({});
+  EXPECT_NE(digest.text.find("\nInga nya träffar sedan förra utskicket.\n"), std::string::npos)
+      << digest.text;
+  EXPECT_EQ(digest.text.find("Per ämne"), std::string::npos);
+  EXPECT_NE(digest.html.find("Inga nya träffar sedan förra utskicket."), std::string::npos);
+}
+
+TEST(Compose, CutsLongTextAtAWordBoundaryWithAnEllipsis) {
+  std::vector<Entry> entries = sample_entries();
+  const Digest digest = compose_entries(entries);
+  // The Erasmus+ text is 392 characters; "The budget for" crosses character 280.
+  EXPECT_NE(digest.text.find("  organisations can apply for mobility projects & cooperation\n"
+                             "  partnerships. The budget…\n"),
+            std::string::npos)
+      << digest.text;
+  EXPECT_EQ(digest.text.find("school education"), std::string::npos);
+  EXPECT_NE(digest.html.find(" &amp; cooperation partnerships. The budget…</p>"), std::string::npos)
+      << digest.html;
+}
+
+TEST(Compose, EscapesFeedStringsAndLinksOnlyWebUrls) {
+  Entry evil;
+  evil.title = "<script>alert(1)</script>";
+  evil.link = "javascript:alert(1)";
+  evil.source_name = "\"Källa\" & <b>fet</b>";
+  evil.text = "<img src=x onerror=alert(1)> 'citat'";
+  evil.terms = {"<i>term</i>"};
+  evil.topics = {"<em>Ämne</em>"};
+  const Digest digest = compose_entries({evil});
+
+  EXPECT_EQ(digest.html.find("<script"), std::string::npos);
+  EXPECT_EQ(digest.html.find("javascript:"), std::string::npos);
+  EXPECT_EQ(digest.html.find("<img"), std::string::npos);
+  EXPECT_EQ(digest.html.find("<b>"), std::string::npos);
+  EXPECT_EQ(digest.html.find("<i>"), std::string::npos);
+  EXPECT_EQ(digest.html.find("<em>"), std::string::npos);
+  EXPECT_NE(digest.html.find(">&lt;script&gt;alert(1)&lt;/script&gt;</p>"), std::string::npos)
+      << digest.html;
+  EXPECT_NE(digest.html.find("&quot;Källa&quot; &amp; &lt;b&gt;fet&lt;/b&gt;"), std::string::npos);
+  EXPECT_NE(digest.html.find("&lt;img src=x onerror=alert(1)&gt; &#39;citat&#39;"),
+            std::string::npos);
+  EXPECT_NE(digest.html.find("varför: &lt;i&gt;term&lt;/i&gt;</p>"), std::string::npos);
+  EXPECT_NE(digest.text.find("* <script>alert(1)</script>\n  \"Källa\" & <b>fet</b>\n  <img"),
+            std::string::npos)
+      << "the text body shows the title as is but no link: " << digest.text;
+}
+
+TEST(Compose, LinksTitlesWithEscapedHttpUrls) {
+  const Digest digest = compose_entries(sample_entries());
+  EXPECT_NE(digest.html.find("<a href=\"https://ec.europa.eu/commission/presscorner/detail/en/"
+                             "ip_26_4711?lang=en&amp;format=html\""),
+            std::string::npos);
+  EXPECT_NE(digest.text.find("\n  https://ec.europa.eu/commission/presscorner/detail/en/"
+                             "ip_26_4711?lang=en&format=html\n"),
+            std::string::npos);
+}
+
+TEST(Compose, NamesTheContactsInTheFooter) {
+  Recipient recipient = sample_recipient();
+  Digest digest = compose(recipient, sample_entries(), sample_now());
+  EXPECT_NE(
+      digest.html.find("Kontakta <a href=\"mailto:eva.ek@linkoping.se\" style=\"color:#00538a;\">"
+                       "Eva Ek</a> och "
+                       "<a href=\"mailto:internationella@linkoping.se\""),
+      std::string::npos)
+      << digest.html;
+
+  recipient.contacts.clear();
+  digest = compose(recipient, sample_entries(), sample_now());
+  EXPECT_NE(digest.text.find("\nVill du ändra vad som bevakas? Kontakta din omvärldssamordnare.\n"
+                             "Det här mejlet skickas automatiskt av omvarld.\n"),
+            std::string::npos)
+      << digest.text;
+}
+
+}  // namespace
+}  // namespace omvarld::digest
