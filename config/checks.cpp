@@ -1,0 +1,163 @@
+#include "config/checks.h"
+
+#include <algorithm>
+#include <cctype>
+#include <system_error>
+#include <vector>
+
+namespace omvarld::config {
+
+namespace {
+
+bool is_ascii_lower_or_digit(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+bool is_non_ascii(char c) { return static_cast<unsigned char>(c) >= 0x80; }
+
+char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                            [](char x, char y) { return lower(x) == lower(y); });
+}
+
+// RFC 5322 atext plus dots, without the characters that would need quoting;
+// non-ASCII bytes are allowed for internationalized addresses (RFC 6531).
+bool is_local_part(std::string_view local) {
+  if (local.empty() || local.front() == '.' || local.back() == '.') return false;
+  if (local.find("..") != std::string_view::npos) return false;
+  constexpr std::string_view kSpecials = "()<>[]:;@\\,\" ";
+  return std::none_of(local.begin(), local.end(), [&](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || c == 0x7f ||
+           kSpecials.find(c) != std::string_view::npos;
+  });
+}
+
+bool is_domain_label(std::string_view label) {
+  if (label.empty() || label.front() == '-' || label.back() == '-') return false;
+  return std::all_of(label.begin(), label.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || is_non_ascii(c);
+  });
+}
+
+bool is_domain(std::string_view domain) {
+  if (domain.find('.') == std::string_view::npos) return false;
+  size_t start = 0;
+  while (true) {
+    const size_t dot = domain.find('.', start);
+    if (!is_domain_label(domain.substr(start, dot - start))) return false;
+    if (dot == std::string_view::npos) return true;
+    start = dot + 1;
+  }
+}
+
+bool is_addr_spec(std::string_view address) {
+  const size_t at = address.find('@');
+  if (at == std::string_view::npos || address.find('@', at + 1) != std::string_view::npos) {
+    return false;
+  }
+  return is_local_part(address.substr(0, at)) && is_domain(address.substr(at + 1));
+}
+
+// Optimal string alignment distance: edits, with a swap of neighbours as one.
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
+          lower(a[i - 2]) == lower(b[j - 1])) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+}  // namespace
+
+bool is_simple_id(std::string_view id) {
+  if (id.empty() || !is_ascii_lower_or_digit(id.front())) return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return is_ascii_lower_or_digit(c) || c == '.' || c == '_' || c == '-';
+  });
+}
+
+bool is_namnd_id(std::string_view id) {
+  const size_t slash = id.find('/');
+  if (slash == std::string_view::npos) return false;
+  return is_simple_id(id.substr(0, slash)) && is_simple_id(id.substr(slash + 1));
+}
+
+bool is_email_address(std::string_view text) {
+  if (text.find_first_of("\r\n") != std::string_view::npos) return false;
+  const size_t open = text.find('<');
+  if (open == std::string_view::npos) return is_addr_spec(text);
+  if (text.back() != '>') return false;
+  const std::string_view display = text.substr(0, open);
+  if (display.find('>') != std::string_view::npos) return false;
+  return is_addr_spec(text.substr(open + 1, text.size() - open - 2));
+}
+
+std::optional<std::string_view> closest_spelling(std::string_view word,
+                                                 std::span<const std::string_view> candidates) {
+  std::optional<std::string_view> best;
+  size_t best_distance = 0;
+  for (std::string_view candidate : candidates) {
+    const size_t allowed = candidate.size() <= 3 ? 1 : candidate.size() <= 6 ? 2 : 3;
+    const size_t distance = edit_distance(word, candidate);
+    if (distance > allowed || distance >= candidate.size()) continue;
+    if (!best || distance < best_distance) {
+      best = candidate;
+      best_distance = distance;
+    }
+  }
+  return best;
+}
+
+UrlForm url_form(std::string_view url) {
+  const size_t colon = url.find(':');
+  const size_t slash = url.find('/');
+  const bool has_scheme = colon != std::string_view::npos && colon > 0 &&
+                          (slash == std::string_view::npos || colon < slash) &&
+                          std::isalpha(static_cast<unsigned char>(url.front())) &&
+                          std::all_of(url.begin(), url.begin() + static_cast<long>(colon), [](char c) {
+                            return std::isalnum(static_cast<unsigned char>(c)) || c == '+' ||
+                                   c == '-' || c == '.';
+                          });
+  if (!has_scheme) return UrlForm::kRelative;
+  const std::string_view scheme = url.substr(0, colon);
+  const std::string_view rest = url.substr(colon + 1);
+  if (rest.substr(0, 2) != "//") return UrlForm::kOtherScheme;
+  if (equals_ignoring_case(scheme, "file")) return UrlForm::kFile;
+  const bool http = equals_ignoring_case(scheme, "http") || equals_ignoring_case(scheme, "https");
+  if (http && rest.size() > 2 && rest[2] != '/') return UrlForm::kHttp;
+  return UrlForm::kOtherScheme;
+}
+
+std::filesystem::path resolve_path(const std::filesystem::path& base_dir, std::string_view path) {
+  std::filesystem::path joined = base_dir / std::filesystem::path(path);
+  std::error_code error;
+  std::filesystem::path absolute = std::filesystem::absolute(joined, error);
+  return (error ? joined : absolute).lexically_normal();
+}
+
+std::string file_url(const std::filesystem::path& absolute_path) {
+  constexpr char kHex[] = "0123456789ABCDEF";
+  std::string url = "file://";
+  for (char c : absolute_path.generic_string()) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f || c == ' ' || c == '%' || c == '#' || c == '?') {
+      url += '%';
+      url += kHex[byte >> 4];
+      url += kHex[byte & 0xf];
+    } else {
+      url += c;
+    }
+  }
+  return url;
+}
+
+}  // namespace omvarld::config

@@ -1,0 +1,184 @@
+// load_config: finds the files, parses each with toml++, hands every table to
+// its reader, then runs the checks that need all files at once and sorts the
+// errors into reading order. The only place that touches the file system.
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <string_view>
+#include <system_error>
+#include <tuple>
+
+#include "config/checks.h"
+#include "config/config.h"
+#include "config/readers.h"
+#include "config/table_reader.h"
+
+namespace omvarld::config {
+
+namespace {
+
+constexpr std::array<std::string_view, 5> kTables = {"daemon", "mail", "source", "topic",
+                                                     "namnd"};
+
+using Reader = void (*)(TableReader&, Draft&);
+
+// [daemon] or [mail]: one table, which a later file may set again.
+void read_section(const toml::node& node, std::string_view key, const FileContext& file,
+                  Draft& draft, Reader reader) {
+  const toml::table* table = node.as_table();
+  if (table == nullptr) {
+    draft.error(std::string(key) + ": expected a table [" + std::string(key) + "], got " +
+                    type_phrase(node),
+                position_of(file, node.source()));
+    return;
+  }
+  TableReader section(*table, "[" + std::string(key) + "]", file, draft);
+  reader(section, draft);
+}
+
+// [[source]], [[topic]], [[namnd]]: an array of tables, appended.
+void read_list(const toml::node& node, std::string_view key, const FileContext& file,
+               Draft& draft, Reader reader) {
+  const std::string name = "[[" + std::string(key) + "]]";
+  const toml::array* array = node.as_array();
+  if (array == nullptr) {
+    draft.error(std::string(key) + ": expected " + name + " tables, got " + type_phrase(node),
+                position_of(file, node.source()));
+    return;
+  }
+  for (const toml::node& element : *array) {
+    const toml::table* table = element.as_table();
+    if (table == nullptr) {
+      draft.error(std::string(key) + ": expected " + name + " tables, got " +
+                      type_phrase(element),
+                  position_of(file, element.source()));
+      continue;
+    }
+    TableReader reader_of_table(*table, name, file, draft);
+    reader(reader_of_table, draft);
+  }
+}
+
+void read_document(const toml::table& root, const FileContext& file, Draft& draft) {
+  for (auto&& [key, node] : root) {
+    const std::string_view name = key.str();
+    if (name == "daemon") {
+      read_section(node, name, file, draft, read_daemon);
+    } else if (name == "mail") {
+      read_section(node, name, file, draft, read_mail);
+    } else if (name == "source") {
+      read_list(node, name, file, draft, read_source);
+    } else if (name == "topic") {
+      read_list(node, name, file, draft, read_topic);
+    } else if (name == "namnd") {
+      read_list(node, name, file, draft, read_namnd);
+    } else {
+      const bool is_table = node.is_table() || node.is_array_of_tables();
+      std::string message = std::string(is_table ? "unknown table" : "unknown key") + " \"" +
+                            std::string(name) + "\"";
+      if (auto suggestion = closest_spelling(name, kTables)) {
+        message += " (did you mean \"" + std::string(*suggestion) + "\"?)";
+      } else if (!is_table) {
+        message += " outside any table";
+      }
+      draft.error(std::move(message), position_of(file, key.source()));
+    }
+  }
+}
+
+void read_file(const std::filesystem::path& path, Draft& draft) {
+  const FileContext file{path.string(), path.parent_path()};
+  draft.config.files.push_back(path);
+  std::ifstream stream(path, std::ios::binary);
+  if (!stream) {
+    draft.errors.push_back(Error{Errc::kInvalidConfig,
+                                 file.path + ": cannot read: " + std::strerror(errno),
+                                 std::nullopt});
+    draft.every_file_read = false;
+    return;
+  }
+  const std::string content{std::istreambuf_iterator<char>(stream),
+                            std::istreambuf_iterator<char>()};
+  try {
+    const toml::table root = toml::parse(content, std::string_view(file.path));
+    read_document(root, file, draft);
+  } catch (const toml::parse_error& error) {
+    // toml++ stops at the first syntax error of a file; the other files are
+    // still read so that their mistakes show up in the same run.
+    draft.error(std::string(error.description()), position_of(file, error.source()));
+    draft.every_file_read = false;
+  }
+}
+
+// conf.d/*.toml beside the main file, in name order.
+std::vector<std::filesystem::path> drop_ins(const std::filesystem::path& main_file, Draft& draft) {
+  std::vector<std::filesystem::path> files;
+  const std::filesystem::path dir = main_file.parent_path() / "conf.d";
+  std::error_code error;
+  if (!std::filesystem::is_directory(dir, error)) return files;
+  std::filesystem::directory_iterator entries(dir, error);
+  for (; !error && entries != std::filesystem::directory_iterator(); entries.increment(error)) {
+    const std::filesystem::path& path = entries->path();
+    if (path.extension() == ".toml" && entries->is_regular_file(error)) files.push_back(path);
+  }
+  if (error) {
+    draft.errors.push_back(Error{Errc::kInvalidConfig,
+                                 dir.string() + ": cannot list: " + error.message(),
+                                 std::nullopt});
+  }
+  std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) {
+    return a.filename().string() < b.filename().string();
+  });
+  return files;
+}
+
+// Errors without a position first, then in file order, line, column.
+void sort_errors(const std::vector<std::filesystem::path>& files, std::vector<Error>& errors) {
+  auto rank = [&](const Error& error) {
+    if (!error.where) return std::make_tuple(-1, 0, 0);
+    int index = static_cast<int>(files.size());
+    for (size_t at = 0; at < files.size(); ++at) {
+      if (files[at].string() == error.where->file) index = static_cast<int>(at);
+    }
+    return std::make_tuple(index, error.where->line, error.where->column);
+  };
+  std::stable_sort(errors.begin(), errors.end(),
+                   [&](const Error& a, const Error& b) { return rank(a) < rank(b); });
+}
+
+}  // namespace
+
+Result<Config, std::vector<Error>> load_config(const std::filesystem::path& main_file) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(main_file, error)) {
+    const std::string reason = std::filesystem::exists(main_file, error)
+                                   ? "not a regular file"
+                                   : "no such file";
+    return unexpected<std::vector<Error>>(std::vector<Error>{
+        Error{Errc::kInvalidConfig, main_file.string() + ": " + reason, std::nullopt}});
+  }
+  Draft draft;
+  read_file(main_file, draft);
+  for (const std::filesystem::path& file : drop_ins(main_file, draft)) read_file(file, draft);
+
+  // A file that could not be read may hold the sources and topics that the
+  // others refer to: checking references now would only add false alarms.
+  if (draft.every_file_read) {
+    validate_merged(draft);
+    check_terms(draft);
+  }
+  if (!draft.errors.empty()) {
+    sort_errors(draft.config.files, draft.errors);
+    return unexpected<std::vector<Error>>(std::move(draft.errors));
+  }
+  for (SourceDraft& source : draft.sources) draft.config.sources.push_back(std::move(source.config));
+  for (TopicDraft& topic : draft.topics) draft.config.topics.push_back(std::move(topic.config));
+  for (NamndDraft& namnd : draft.namnder) draft.config.namnder.push_back(std::move(namnd.config));
+  return std::move(draft.config);
+}
+
+}  // namespace omvarld::config

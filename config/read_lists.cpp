@@ -1,0 +1,196 @@
+// The [[source]], [[topic]] and [[namnd]] tables: each is checked on its own
+// here and appended to the Draft; ids, references and URL permissions are
+// checked across files later, in validate.cpp.
+
+#include <array>
+#include <string_view>
+
+#include "config/checks.h"
+#include "config/readers.h"
+
+namespace omvarld::config {
+
+namespace {
+
+constexpr std::array<std::string_view, 7> kSourceKeys = {"id",   "name", "url",     "interval",
+                                                         "tags", "kind", "identity"};
+constexpr std::array<std::string_view, 4> kTopicKeys = {"id", "name", "any", "none"};
+constexpr std::array<std::string_view, 10> kNamndKeys = {
+    "id", "name", "recipients", "schedule", "sources", "topics", "any", "none", "query",
+    "send_empty"};
+constexpr std::array<std::string_view, 4> kKinds = {"feed", "html", "json", "imap"};
+constexpr std::array<std::string_view, 3> kIdentities = {"id", "link", "content"};
+constexpr std::string_view kDefaultSchedule = "mon 07:00";
+
+constexpr std::string_view kSimpleIdForm =
+    "lower-case letters, digits, \".\", \"_\" and \"-\", starting with a letter or digit";
+
+std::optional<Located<std::string>> simple_id(TableReader& table, std::string_view what) {
+  auto id = table.required_string("id");
+  if (!id) return std::nullopt;
+  if (!is_simple_id(id->value)) {
+    table.error("id: \"" + id->value + "\" is not a valid " + std::string(what) +
+                    " id: use " + std::string(kSimpleIdForm),
+                id->where);
+  }
+  return id;
+}
+
+std::vector<filters::Term> terms(const std::optional<std::vector<Located<std::string>>>& values) {
+  std::vector<filters::Term> result;
+  if (values) {
+    for (const Located<std::string>& value : *values) result.push_back({value.value, value.where});
+  }
+  return result;
+}
+
+std::vector<std::string> plain(const std::vector<Located<std::string>>& values) {
+  std::vector<std::string> result;
+  for (const Located<std::string>& value : values) result.push_back(value.value);
+  return result;
+}
+
+void read_url(TableReader& table, SourceDraft& source) {
+  auto url = table.required_string("url");
+  if (!url) return;
+  switch (url_form(url->value)) {
+    case UrlForm::kHttp:
+      source.config.url = url->value;
+      return;
+    case UrlForm::kFile:
+      source.config.url = url->value;
+      source.file_url_at = url->where;
+      return;
+    case UrlForm::kRelative:
+      if (!url->value.empty()) {
+        // A path, relative to the file that names it: the examples and tests
+        // ship their feeds next to their configuration.
+        source.config.url = file_url(resolve_path(table.file().dir, url->value));
+        source.file_url_at = url->where;
+        return;
+      }
+      break;
+    case UrlForm::kOtherScheme:
+      break;
+  }
+  table.error("url: expected an http://, https:// or file:// URL, got \"" + url->value + "\"",
+              url->where);
+}
+
+void read_recipients(TableReader& table, NamndConfig& config) {
+  if (!table.has("recipients")) table.report_missing("recipients");
+  auto recipients = table.strings("recipients");
+  if (!recipients) return;
+  for (const Located<std::string>& address : *recipients) {
+    if (!is_email_address(address.value)) {
+      table.error("recipients: \"" + address.value + "\" is not an email address", address.where);
+    }
+  }
+  if (recipients->empty()) {
+    table.error("recipients: expected at least one address", *table.position("recipients"));
+  }
+  config.recipients = plain(*recipients);
+}
+
+void read_schedule(TableReader& table, NamndConfig& config) {
+  auto schedule = table.string("schedule");
+  auto parsed = core::parse_schedule(schedule ? schedule->value : kDefaultSchedule);
+  if (parsed) {
+    config.schedule = *parsed;
+  } else if (schedule) {
+    table.error("schedule: " + parsed.error().message, schedule->where);
+  }
+}
+
+}  // namespace
+
+void read_source(TableReader& table, Draft& draft) {
+  table.reject_unknown_keys(kSourceKeys);
+  SourceDraft source;
+  source.config.where = table.where();
+  if (auto id = simple_id(table, "source")) {
+    source.config.id = id->value;
+    source.id_at = id->where;
+  }
+  auto name = table.string("name");
+  source.config.name = name ? name->value : source.config.id;
+  read_url(table, source);
+  if (auto interval = table.duration("interval")) {
+    source.config.interval = interval->value;
+    source.interval_set = true;
+  }
+  if (auto tags = table.strings("tags")) source.config.tags = plain(*tags);
+  if (auto kind = table.choice("kind", kKinds)) {
+    source.config.kind = static_cast<SourceKind>(kind->value);
+    if (source.config.kind != SourceKind::kFeed) {
+      table.error("kind: \"" + std::string(kKinds[kind->value]) + "\" is not supported yet",
+                  kind->where);
+    }
+  }
+  if (auto identity = table.choice("identity", kIdentities)) {
+    source.config.identity = static_cast<Identity>(identity->value);
+  }
+  draft.sources.push_back(std::move(source));
+}
+
+void read_topic(TableReader& table, Draft& draft) {
+  table.reject_unknown_keys(kTopicKeys);
+  TopicDraft topic;
+  topic.config.where = table.where();
+  if (auto id = simple_id(table, "topic")) {
+    topic.config.id = id->value;
+    topic.id_at = id->where;
+  }
+  auto name = table.string("name");
+  topic.config.name = name ? name->value : topic.config.id;
+  if (!table.has("any")) table.report_missing("any");
+  auto any = table.strings("any");
+  if (any && any->empty()) {
+    table.error("any: expected at least one term", *table.position("any"));
+  }
+  topic.config.any = terms(any);
+  topic.config.none = terms(table.strings("none"));
+  draft.topics.push_back(std::move(topic));
+}
+
+void read_namnd(TableReader& table, Draft& draft) {
+  table.reject_unknown_keys(kNamndKeys);
+  NamndDraft namnd;
+  NamndConfig& config = namnd.config;
+  config.where = table.where();
+  if (auto id = table.required_string("id")) {
+    config.id = id->value;
+    namnd.id_at = id->where;
+    if (!is_namnd_id(id->value)) {
+      table.error("id: \"" + id->value +
+                      "\" is not a valid namnd id: expected \"kommun/nämnd\", such as "
+                      "\"linkoping/utbildning\"",
+                  id->where);
+    }
+  }
+  if (auto name = table.required_string("name")) config.name = name->value;
+  read_recipients(table, config);
+  read_schedule(table, config);
+  if (auto sources = table.strings("sources")) namnd.source_refs = std::move(*sources);
+  auto topics = table.strings("topics");
+  if (topics) namnd.topic_refs = *topics;
+  auto any = table.strings("any");
+  config.any = terms(any);
+  config.none = terms(table.strings("none"));
+  auto query = table.string("query");
+  if (query) config.query = filters::Term{query->value, query->where};
+  if (auto send_empty = table.boolean("send_empty")) config.send_empty = send_empty->value;
+
+  // A value of the wrong type, or an empty query, is reported on its own:
+  // one mistake, one message.
+  const bool wrong_type = (table.has("any") && !any) || (table.has("query") && !query) ||
+                          (table.has("topics") && !topics);
+  if (config.any.empty() && !config.query && namnd.topic_refs.empty() && !wrong_type) {
+    const std::string who = config.id.empty() ? "" : " \"" + config.id + "\"";
+    table.error("[[namnd]]" + who + " has no any, query or topics: it would never match",
+                config.where);
+  }
+  draft.namnder.push_back(std::move(namnd));
+}
+
+}  // namespace omvarld::config

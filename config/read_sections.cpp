@@ -1,0 +1,120 @@
+// The [daemon] and [mail] tables. A later file overrides only the keys it
+// sets, as systemd drop-ins do, so each key is applied as it is read.
+
+#include <array>
+#include <string_view>
+
+#include "config/checks.h"
+#include "config/readers.h"
+
+namespace omvarld::config {
+
+namespace {
+
+constexpr std::array<std::string_view, 6> kDaemonKeys = {
+    "database", "timezone", "user_agent", "default_interval", "allow_file_urls", "retention"};
+constexpr std::array<std::string_view, 8> kMailKeys = {
+    "transport", "from",          "smtp_url",  "starttls",
+    "username",  "password_file", "directory", "coordinators"};
+constexpr std::array<std::string_view, 3> kTransports = {"smtp", "sendmail", "directory"};
+constexpr std::array<std::string_view, 3> kStartTls = {"required", "opportunistic", "off"};
+
+// A path setting, resolved against the directory of the file that sets it.
+std::optional<std::string> path_value(TableReader& table, std::string_view key,
+                                      const Located<std::string>& value) {
+  if (value.value.empty()) {
+    table.error(std::string(key) + ": expected a path, got \"\"", value.where);
+    return std::nullopt;
+  }
+  return resolve_path(table.file().dir, value.value).string();
+}
+
+bool has_line_break(std::string_view text) {
+  return text.find_first_of("\r\n") != std::string_view::npos;
+}
+
+void check_address(TableReader& table, std::string_view key, const Located<std::string>& value) {
+  if (!is_email_address(value.value)) {
+    table.error(std::string(key) + ": \"" + value.value + "\" is not an email address",
+                value.where);
+  }
+}
+
+}  // namespace
+
+void read_daemon(TableReader& table, Draft& draft) {
+  DaemonSection& daemon = draft.config.daemon;
+  table.reject_unknown_keys(kDaemonKeys);
+  if (auto database = table.string("database")) {
+    // SQLite's name for a database that lives only as long as the connection.
+    if (database->value == ":memory:") {
+      daemon.database = database->value;
+    } else if (auto path = path_value(table, "database", *database)) {
+      daemon.database = *path;
+    }
+  }
+  if (auto timezone = table.string("timezone")) {
+    if (timezone->value.empty()) {
+      table.error("timezone: expected a time zone such as \"Europe/Stockholm\", got \"\"",
+                  timezone->where);
+    }
+    daemon.timezone = timezone->value;
+  }
+  if (auto user_agent = table.string("user_agent")) {
+    if (has_line_break(user_agent->value)) {
+      table.error("user_agent: must not contain a line break", user_agent->where);
+    }
+    daemon.user_agent = user_agent->value;
+  }
+  if (auto interval = table.duration("default_interval")) daemon.default_interval = interval->value;
+  if (auto allow = table.boolean("allow_file_urls")) daemon.allow_file_urls = allow->value;
+  if (auto retention = table.duration("retention")) daemon.retention = retention->value;
+}
+
+void read_mail(TableReader& table, Draft& draft) {
+  MailSection& mail = draft.config.mail;
+  table.reject_unknown_keys(kMailKeys);
+  if (auto transport = table.choice("transport", kTransports)) {
+    mail.transport = static_cast<MailTransport>(transport->value);
+    draft.transport_at = transport->where;
+  }
+  if (auto from = table.string("from")) {
+    check_address(table, "from", *from);
+    mail.from = from->value;
+  }
+  if (auto smtp_url = table.string("smtp_url")) {
+    const std::string_view url = smtp_url->value;
+    if (url.substr(0, 7) != "smtp://" && url.substr(0, 8) != "smtps://") {
+      table.error("smtp_url: expected an smtp:// or smtps:// URL, got \"" + smtp_url->value + "\"",
+                  smtp_url->where);
+    }
+    mail.smtp_url = smtp_url->value;
+    draft.smtp_url_set = !url.empty();
+  }
+  if (auto starttls = table.choice("starttls", kStartTls)) {
+    mail.starttls = static_cast<StartTls>(starttls->value);
+  }
+  if (auto username = table.string("username")) {
+    if (has_line_break(username->value)) {
+      table.error("username: must not contain a line break", username->where);
+    }
+    mail.username = username->value;
+  }
+  if (auto password_file = table.string("password_file")) {
+    if (auto path = path_value(table, "password_file", *password_file)) mail.password_file = *path;
+  }
+  // transport = "directory" needs a directory: the default gives one, and an
+  // empty value is reported here.
+  if (auto directory = table.string("directory")) {
+    if (auto path = path_value(table, "directory", *directory)) mail.directory = *path;
+  }
+  if (auto coordinators = table.strings("coordinators")) {
+    mail.coordinators.clear();
+    for (const Located<std::string>& address : *coordinators) {
+      check_address(table, "coordinators", address);
+      mail.coordinators.push_back(address.value);
+    }
+  }
+}
+
+}  // namespace omvarld::config

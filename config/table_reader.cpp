@@ -1,0 +1,152 @@
+#include "config/table_reader.h"
+
+#include <algorithm>
+
+#include "config/checks.h"
+#include "core/duration.h"
+
+namespace omvarld::config {
+
+FilePos position_of(const FileContext& file, const toml::source_region& region) {
+  return FilePos{file.path, static_cast<int>(region.begin.line),
+                 static_cast<int>(region.begin.column)};
+}
+
+std::string type_phrase(const toml::node& node) {
+  switch (node.type()) {
+    case toml::node_type::table: return "a table";
+    case toml::node_type::array: return "an array";
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a floating-point number";
+    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::date: return "a date";
+    case toml::node_type::time: return "a time";
+    case toml::node_type::date_time: return "a date-time";
+    case toml::node_type::none: break;
+  }
+  return "nothing";
+}
+
+TableReader::TableReader(const toml::table& table, std::string_view name,
+                         const FileContext& file, Draft& draft)
+    : table_(table), name_(name), file_(file), draft_(draft) {}
+
+std::optional<FilePos> TableReader::position(std::string_view key) const {
+  const toml::node* node = table_.get(key);
+  if (node == nullptr) return std::nullopt;
+  return position_of(file_, node->source());
+}
+
+void TableReader::reject_unknown_keys(std::span<const std::string_view> known) {
+  for (auto&& [key, node] : table_) {
+    const std::string_view word = key.str();
+    if (std::find(known.begin(), known.end(), word) != known.end()) continue;
+    std::string message = "unknown key \"" + std::string(word) + "\" in " + name_;
+    if (auto suggestion = closest_spelling(word, known)) {
+      message += " (did you mean \"" + std::string(*suggestion) + "\"?)";
+    }
+    error(std::move(message), position_of(file_, key.source()));
+  }
+}
+
+void TableReader::report_missing(std::string_view key) {
+  error(name_ + " is missing required key \"" + std::string(key) + "\"", where());
+}
+
+void TableReader::report_type(std::string_view key, const toml::node& node,
+                              std::string_view expected) {
+  error(std::string(key) + ": expected " + std::string(expected) + ", got " + type_phrase(node),
+        position_of(file_, node.source()));
+}
+
+std::optional<Located<std::string>> TableReader::string(std::string_view key) {
+  const toml::node* node = table_.get(key);
+  if (node == nullptr) return std::nullopt;
+  if (!node->is_string()) {
+    report_type(key, *node, "a string");
+    return std::nullopt;
+  }
+  return Located<std::string>{**node->as_string(), position_of(file_, node->source())};
+}
+
+std::optional<Located<std::string>> TableReader::required_string(std::string_view key) {
+  if (!has(key)) report_missing(key);
+  return string(key);
+}
+
+std::optional<Located<bool>> TableReader::boolean(std::string_view key) {
+  const toml::node* node = table_.get(key);
+  if (node == nullptr) return std::nullopt;
+  if (!node->is_boolean()) {
+    report_type(key, *node, "a boolean");
+    return std::nullopt;
+  }
+  return Located<bool>{**node->as_boolean(), position_of(file_, node->source())};
+}
+
+std::optional<std::vector<Located<std::string>>> TableReader::strings(std::string_view key) {
+  const toml::node* node = table_.get(key);
+  if (node == nullptr) return std::nullopt;
+  const toml::array* array = node->as_array();
+  if (array == nullptr) {
+    report_type(key, *node, "an array of strings");
+    return std::nullopt;
+  }
+  std::vector<Located<std::string>> values;
+  bool all_strings = true;
+  for (const toml::node& element : *array) {
+    if (!element.is_string()) {
+      error(std::string(key) + ": expected an array of strings, got " + type_phrase(element) +
+                " in it",
+            position_of(file_, element.source()));
+      all_strings = false;
+      continue;
+    }
+    values.push_back({**element.as_string(), position_of(file_, element.source())});
+  }
+  if (!all_strings) return std::nullopt;
+  return values;
+}
+
+std::optional<Located<std::chrono::seconds>> TableReader::duration(std::string_view key) {
+  const toml::node* node = table_.get(key);
+  if (node == nullptr) return std::nullopt;
+  constexpr std::string_view kExpected = "a duration such as \"30m\"";
+  if (!node->is_string()) {
+    report_type(key, *node, kExpected);
+    return std::nullopt;
+  }
+  const std::string& text = **node->as_string();
+  const FilePos at = position_of(file_, node->source());
+  auto parsed = core::parse_duration(text);
+  if (!parsed) {
+    error(std::string(key) + ": expected " + std::string(kExpected) + ", got \"" + text + "\"", at);
+    return std::nullopt;
+  }
+  return Located<std::chrono::seconds>{*parsed, at};
+}
+
+std::optional<Located<size_t>> TableReader::choice(std::string_view key,
+                                                   std::span<const std::string_view> choices) {
+  std::string expected;
+  for (size_t index = 0; index < choices.size(); ++index) {
+    if (index > 0) expected += index + 1 == choices.size() ? " or " : ", ";
+    expected += "\"" + std::string(choices[index]) + "\"";
+  }
+  const toml::node* node = table_.get(key);
+  if (node == nullptr) return std::nullopt;
+  if (!node->is_string()) {
+    report_type(key, *node, expected);
+    return std::nullopt;
+  }
+  const std::string& text = **node->as_string();
+  const FilePos at = position_of(file_, node->source());
+  for (size_t index = 0; index < choices.size(); ++index) {
+    if (choices[index] == text) return Located<size_t>{index, at};
+  }
+  error(std::string(key) + ": expected " + expected + ", got \"" + text + "\"", at);
+  return std::nullopt;
+}
+
+}  // namespace omvarld::config

@@ -1,0 +1,119 @@
+// The checks that need every file: a [[source]] in one drop-in may be named
+// by a [[namnd]] in another, and allow_file_urls may be set anywhere.
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string_view>
+
+#include "config/draft.h"
+#include "config/specs.h"
+#include "filters/matcher.h"
+
+namespace omvarld::config {
+
+namespace {
+
+// Reports every id seen before, naming where it was first defined.
+template <class DraftList>
+void check_duplicates(const DraftList& drafts, std::string_view what, Draft& draft) {
+  std::map<std::string, FilePos> first;
+  for (const auto& entry : drafts) {
+    if (!entry.id_at) continue;
+    auto [seen, inserted] = first.emplace(entry.config.id, *entry.id_at);
+    if (!inserted) {
+      draft.error("duplicate " + std::string(what) + " id \"" + entry.config.id +
+                      "\" (first defined at " + to_string(seen->second) + ")",
+                  *entry.id_at);
+    }
+  }
+}
+
+void check_sources(Draft& draft) {
+  for (SourceDraft& source : draft.sources) {
+    if (!source.interval_set) source.config.interval = draft.config.daemon.default_interval;
+    if (source.file_url_at && !draft.config.daemon.allow_file_urls) {
+      draft.error("url: file:// URLs need allow_file_urls = true in [daemon]",
+                  *source.file_url_at);
+    }
+  }
+}
+
+void check_mail(Draft& draft) {
+  if (draft.config.mail.transport == MailTransport::kSmtp && !draft.smtp_url_set &&
+      draft.transport_at) {
+    draft.error("transport: \"smtp\" needs smtp_url in [mail]", *draft.transport_at);
+  }
+}
+
+// A nämnd's `sources` names source ids and tags; it is stored as the ids it
+// stands for, in the order of the sources, each once.
+void resolve_sources(NamndDraft& namnd, const std::vector<SourceDraft>& sources, Draft& draft) {
+  std::set<core::SourceId> wanted;
+  for (const Located<std::string>& ref : namnd.source_refs) {
+    bool known = false;
+    for (const SourceDraft& source : sources) {
+      const auto& tags = source.config.tags;
+      if (source.config.id == ref.value ||
+          std::find(tags.begin(), tags.end(), ref.value) != tags.end()) {
+        wanted.insert(source.config.id);
+        known = true;
+      }
+    }
+    if (!known) {
+      draft.error("sources: \"" + ref.value + "\" is neither a source id nor a tag", ref.where);
+    }
+  }
+  namnd.config.sources.clear();
+  for (const SourceDraft& source : sources) {
+    if (wanted.erase(source.config.id) == 1) namnd.config.sources.push_back(source.config.id);
+  }
+}
+
+void resolve_topics(NamndDraft& namnd, const std::set<core::TopicId>& topic_ids, Draft& draft) {
+  namnd.config.topics.clear();
+  for (const Located<std::string>& ref : namnd.topic_refs) {
+    if (topic_ids.count(ref.value) == 0) {
+      draft.error("topics: unknown topic \"" + ref.value + "\"", ref.where);
+      continue;
+    }
+    auto& topics = namnd.config.topics;
+    if (std::find(topics.begin(), topics.end(), ref.value) == topics.end()) {
+      topics.push_back(ref.value);
+    }
+  }
+}
+
+}  // namespace
+
+void validate_merged(Draft& draft) {
+  check_duplicates(draft.sources, "source", draft);
+  check_duplicates(draft.topics, "topic", draft);
+  check_duplicates(draft.namnder, "namnd", draft);
+  check_sources(draft);
+  check_mail(draft);
+
+  std::set<core::TopicId> topic_ids;
+  for (const TopicDraft& topic : draft.topics) {
+    if (topic.id_at) topic_ids.insert(topic.config.id);
+  }
+  for (NamndDraft& namnd : draft.namnder) {
+    resolve_sources(namnd, draft.sources, draft);
+    resolve_topics(namnd, topic_ids, draft);
+  }
+}
+
+void check_terms(Draft& draft) {
+  // Only the references that resolved are in the specs (resolve_topics left
+  // the others out), so the matcher does not report them a second time.
+  std::vector<filters::TopicSpec> topics;
+  for (const TopicDraft& topic : draft.topics) topics.push_back(topic_spec(topic.config));
+  std::vector<filters::FilterSpec> namnder;
+  for (const NamndDraft& namnd : draft.namnder) namnder.push_back(filter_spec(namnd.config));
+  auto matcher = filters::Matcher::compile(topics, namnder);
+  if (!matcher) {
+    for (Error& error : matcher.error()) draft.errors.push_back(std::move(error));
+  }
+}
+
+}  // namespace omvarld::config

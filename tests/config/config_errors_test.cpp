@@ -1,0 +1,263 @@
+// One named case per kind of configuration error, each asserting the whole
+// message as check-config prints it: FILE:LINE:COL: message.
+
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "config/config.h"
+#include "tests/config/config_dir.h"
+
+namespace omvarld::config {
+namespace {
+
+using omvarld::testing::ConfigDir;
+
+struct ErrorCase {
+  const char* name;
+  const char* toml;
+  // "LINE:COL: message" in order; {file} stands for the file's path.
+  std::vector<std::string> errors;
+  Errc code = Errc::kInvalidConfig;
+};
+
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+  return text;
+}
+
+std::vector<std::string> messages_of(const std::vector<Error>& errors) {
+  std::vector<std::string> messages;
+  for (const Error& error : errors) messages.push_back(to_string(error));
+  return messages;
+}
+
+const ErrorCase kErrorCases[] = {
+    {"TOML syntax error", "[daemon]\ndatabase =\n",
+     {"2:11: Error while parsing key-value pair: expected value, saw '\\n'"}},
+    {"unknown key with a close spelling",
+     R"toml([[namnd]]
+id = "linkoping/utbildning"
+name = "Utbildningsnämnden"
+recipents = ["utbildning@linkoping.se"]
+any = ["förskola"]
+)toml",
+     {"1:1: [[namnd]] is missing required key \"recipients\"",
+      "4:1: unknown key \"recipents\" in [[namnd]] (did you mean \"recipients\"?)"}},
+    {"unknown key without a close spelling", "[daemon]\ncolour = \"blue\"\n",
+     {"2:1: unknown key \"colour\" in [daemon]"}},
+    {"unknown table", "[sources]\n", {"1:2: unknown table \"sources\" (did you mean \"source\"?)"}},
+    {"table where an array of tables belongs", "[source]\nid = \"ec-press\"\n",
+     {"1:1: source: expected [[source]] tables, got a table"}},
+    {"string where an array of strings belongs",
+     R"toml([[namnd]]
+id = "linkoping/utbildning"
+name = "U"
+recipients = "utbildning@linkoping.se"
+any = ["förskola"]
+)toml",
+     {"4:14: recipients: expected an array of strings, got a string"}},
+    {"string where a boolean belongs",
+     R"toml([[namnd]]
+id = "linkoping/utbildning"
+name = "U"
+recipients = ["utbildning@linkoping.se"]
+any = ["förskola"]
+send_empty = "yes"
+)toml",
+     {"6:14: send_empty: expected a boolean, got a string"}},
+    {"missing required key", "[[source]]\nid = \"ec-press\"\n",
+     {"1:1: [[source]] is missing required key \"url\""}},
+    {"nämnd that would never match",
+     R"toml([[namnd]]
+id = "linkoping/utbildning"
+name = "U"
+recipients = ["utbildning@linkoping.se"]
+)toml",
+     {"1:1: [[namnd]] \"linkoping/utbildning\" has no any, query or topics: it would never match"}},
+    {"topic without terms", "[[topic]]\nid = \"eu\"\nany = []\n",
+     {"3:7: any: expected at least one term"}},
+    {"duplicate source id",
+     R"toml([[source]]
+id = "ec-press"
+url = "https://ec.europa.eu/rss"
+
+[[source]]
+id = "ec-press"
+url = "https://ec.europa.eu/rss2"
+)toml",
+     {"6:6: duplicate source id \"ec-press\" (first defined at {file}:2:6)"}},
+    {"duplicate topic id",
+     "[[topic]]\nid = \"eu\"\nany = [\"eu\"]\n[[topic]]\nid = \"eu\"\nany = [\"eu\"]\n",
+     {"5:6: duplicate topic id \"eu\" (first defined at {file}:2:6)"}},
+    {"unknown source or tag",
+     R"toml([[source]]
+id = "ec-press"
+url = "https://ec.europa.eu/rss"
+tags = ["eu"]
+
+[[namnd]]
+id = "linkoping/utbildning"
+name = "U"
+recipients = ["utbildning@linkoping.se"]
+sources = ["eu", "skr2"]
+any = ["förskola"]
+)toml",
+     {"10:18: sources: \"skr2\" is neither a source id nor a tag"}},
+    {"unknown topic",
+     R"toml([[topic]]
+id = "eu-finansiering"
+any = ["utlysning"]
+
+[[namnd]]
+id = "linkoping/utbildning"
+name = "U"
+recipients = ["utbildning@linkoping.se"]
+topics = ["eu-finans"]
+)toml",
+     {"9:11: topics: unknown topic \"eu-finans\""}},
+    {"bad duration", "[daemon]\ndefault_interval = \"half an hour\"\n",
+     {"2:20: default_interval: expected a duration such as \"30m\", got \"half an hour\""}},
+    {"bad schedule",
+     R"toml([[namnd]]
+id = "linkoping/utbildning"
+name = "U"
+recipients = ["utbildning@linkoping.se"]
+any = ["förskola"]
+schedule = "monday 07:00"
+)toml",
+     {"6:12: schedule: unknown weekday \"monday\"; expected a schedule such as \"mon 07:00\", "
+      "\"daily 07:00\" or \"mon,thu 07:00\", got \"monday 07:00\""}},
+    {"malformed recipient",
+     R"toml([[namnd]]
+id = "linkoping/utbildning"
+name = "U"
+recipients = ["utbildning@@linkoping.se"]
+any = ["förskola"]
+)toml",
+     {"4:15: recipients: \"utbildning@@linkoping.se\" is not an email address"}},
+    {"malformed sender", "[mail]\nfrom = \"Omvärld <omvarld@linkoping>\"\n",
+     {"2:8: from: \"Omvärld <omvarld@linkoping>\" is not an email address"}},
+    {"malformed source id", "[[source]]\nid = \"EC Press\"\nurl = \"https://ec.europa.eu/rss\"\n",
+     {"2:6: id: \"EC Press\" is not a valid source id: use lower-case letters, digits, \".\", "
+      "\"_\" and \"-\", starting with a letter or digit"}},
+    {"nämnd id without kommun",
+     R"toml([[namnd]]
+id = "utbildning"
+name = "U"
+recipients = ["utbildning@linkoping.se"]
+any = ["förskola"]
+)toml",
+     {"2:6: id: \"utbildning\" is not a valid namnd id: expected \"kommun/nämnd\", such as "
+      "\"linkoping/utbildning\""}},
+    {"unknown transport", "[mail]\ntransport = \"smpt\"\n",
+     {"2:13: transport: expected \"smtp\", \"sendmail\" or \"directory\", got \"smpt\""}},
+    {"source kind not supported yet",
+     "[[source]]\nid = \"ec\"\nurl = \"https://ec.europa.eu/\"\nkind = \"html\"\n",
+     {"4:8: kind: \"html\" is not supported yet"}},
+    {"smtp transport without smtp_url", "[mail]\ntransport = \"smtp\"\n",
+     {"2:13: transport: \"smtp\" needs smtp_url in [mail]"}},
+    {"url with another scheme", "[[source]]\nid = \"ec\"\nurl = \"ftp://ec.europa.eu/rss\"\n",
+     {"3:7: url: expected an http://, https:// or file:// URL, got \"ftp://ec.europa.eu/rss\""}},
+    {"file url without allow_file_urls",
+     "[[source]]\nid = \"ec\"\nurl = \"file:///srv/feeds/ec.xml\"\n",
+     {"3:7: url: file:// URLs need allow_file_urls = true in [daemon]"}},
+    {"bad term", "[[topic]]\nid = \"skola\"\nany = [\"förskola\", \"*\"]\n",
+     {"3:21: any: \"*\" alone matches everything"},
+     Errc::kInvalidQuery},
+    {"bad query",
+     R"toml([[namnd]]
+id = "linkoping/utbildning"
+name = "U"
+recipients = ["utbildning@linkoping.se"]
+any = ["förskola"]
+query = 'digitalisering AND'
+)toml",
+     {"6:28: query: expected a term after AND"},
+     Errc::kInvalidQuery},
+};
+
+TEST(LoadConfig, ReportsEachKindOfMistakeAtItsPosition) {
+  for (const ErrorCase& c : kErrorCases) {
+    SCOPED_TRACE(c.name);
+    ConfigDir dir;
+    const std::string file = dir.write("omvarld.toml", c.toml).string();
+    std::vector<std::string> expected;
+    for (const std::string& error : c.errors) {
+      expected.push_back(file + ":" + replace_all(error, "{file}", file));
+    }
+
+    auto config = load_config(file);
+
+    ASSERT_FALSE(config);
+    EXPECT_EQ(messages_of(config.error()), expected);
+    for (const Error& error : config.error()) EXPECT_EQ(error.code, c.code);
+  }
+}
+
+TEST(LoadConfig, ReportsEveryMistakeOfAFileInReadingOrder) {
+  ConfigDir dir;
+  const std::string file = dir.write("omvarld.toml", R"toml([daemon]
+retention = "two years"
+
+[[topic]]
+id = "eu-finansiering"
+any = ["utlysning"]
+
+[[namnd]]
+id = "linkoping/utbildning"
+name = "Utbildningsnämnden"
+recipients = ["utbildning.linkoping.se"]
+schedule = "mon 7:00"
+topics = ["eu-finans"]
+send_emtpy = true
+)toml").string();
+
+  auto config = load_config(file);
+
+  ASSERT_FALSE(config);
+  EXPECT_EQ(messages_of(config.error()),
+            (std::vector<std::string>{
+                file + ":2:13: retention: expected a duration such as \"30m\", got \"two years\"",
+                file + ":11:15: recipients: \"utbildning.linkoping.se\" is not an email address",
+                file + ":12:12: schedule: expected a schedule such as \"mon 07:00\", "
+                       "\"daily 07:00\" or \"mon,thu 07:00\", got \"mon 7:00\"",
+                file + ":13:11: topics: unknown topic \"eu-finans\"",
+                file + ":14:1: unknown key \"send_emtpy\" in [[namnd]] (did you mean "
+                       "\"send_empty\"?)",
+            }));
+}
+
+TEST(LoadConfig, ReportsOtherFilesMistakesWhenOneFileHasASyntaxError) {
+  ConfigDir dir;
+  const std::string main_file = dir.write("omvarld.toml", "[daemon\n").string();
+  const std::string drop_in =
+      dir.write("conf.d/10-daemon.toml", "[daemon]\nretention = \"forever\"\n").string();
+
+  auto config = load_config(main_file);
+
+  ASSERT_FALSE(config);
+  EXPECT_EQ(messages_of(config.error()),
+            (std::vector<std::string>{
+                main_file + ":1:8: Error while parsing table header: expected ']', saw '\\n'",
+                drop_in + ":2:13: retention: expected a duration such as \"30m\", got \"forever\"",
+            }));
+}
+
+TEST(LoadConfig, NamesAMissingMainFile) {
+  ConfigDir dir;
+  const std::string file = (dir.root() / "omvarld.toml").string();
+
+  auto config = load_config(file);
+
+  ASSERT_FALSE(config);
+  ASSERT_EQ(config.error().size(), 1u);
+  EXPECT_EQ(to_string(config.error()[0]), file + ": no such file");
+  EXPECT_EQ(config.error()[0].code, Errc::kInvalidConfig);
+}
+
+}  // namespace
+}  // namespace omvarld::config
