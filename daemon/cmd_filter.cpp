@@ -61,7 +61,8 @@ int filter_test(const std::filesystem::path& config_path, const FilterTestOption
   }
 
   if (options.json) {
-    nlohmann::json out = {{"matches", nlohmann::json::array()}, {"topics", nlohmann::json::array()}};
+    nlohmann::ordered_json out = {{"matches", nlohmann::ordered_json::array()},
+                                {"topics", nlohmann::ordered_json::array()}};
     for (const core::Match& match : found.namnder) {
       out["matches"].push_back({{"namnd", match.namnd}, {"terms", match.terms}});
     }
