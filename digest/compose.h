@@ -44,7 +44,7 @@ struct Digest {
 };
 
 // Entries are shown grouped by topic (the first one each matched through;
-// "Övrigt" for direct matches), newest first within a group.
+// "Övriga träffar" for direct matches), newest first within a group.
 Digest compose(const Recipient& recipient, std::span<const Entry> entries, core::TimePoint now);
 
 }  // namespace omvarld::digest

@@ -22,9 +22,10 @@ class Transport {
   virtual Result<void> deliver(const Message& message) = 0;
 };
 
-// Writes each message as DIR/<date>-<nämnd>-<n>.eml, with the HTML body
-// beside it as .html, atomically (temporary file, fsync, rename), so a
-// reader never sees half a message. Creates DIR if needed.
+// Writes each message as DIR/<date>-<nämnd>.eml ("-2", "-3" … when the name
+// is taken), with the HTML body beside it as .html, atomically (temporary
+// file, fsync, rename), so a reader never sees half a message. Creates DIR
+// if needed.
 class DirectoryTransport final : public Transport {
  public:
   explicit DirectoryTransport(std::filesystem::path directory);
