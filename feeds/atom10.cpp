@@ -41,15 +41,6 @@ Text atom_text(pugi::xml_node element, const Dialect& dialect) {
   return text;
 }
 
-Link atom_link(pugi::xml_node element, const std::string& document_url) {
-  Link link;
-  if (const char* rel = element.attribute("rel").value(); *rel != '\0') link.rel = rel;
-  link.type = element.attribute("type").value();
-  link.href = xml::resolve(element, element.attribute("href").value(), document_url);
-  link.title = element.attribute("title").value();
-  return link;
-}
-
 ParsedEntry atom_entry(pugi::xml_node element, const Dialect& dialect,
                        const std::string& document_url) {
   ParsedEntry entry;
@@ -63,7 +54,7 @@ ParsedEntry atom_entry(pugi::xml_node element, const Dialect& dialect,
       } else if (name == "title" && entry.title.empty()) {
         entry.title = atom_text(child, dialect);
       } else if (name == "link") {
-        Link link = atom_link(child, document_url);
+        Link link = xml::link(child, document_url);
         if (link.href.empty()) continue;
         if (link.rel == "alternate" && entry.link.empty()) entry.link = link.href;
         entry.links.push_back(std::move(link));
@@ -109,7 +100,7 @@ ParsedFeed parse_atom(pugi::xml_node root, const std::string& document_url) {
     } else if ((name == "subtitle" || name == "tagline") && feed.subtitle.empty()) {
       feed.subtitle = atom_text(child, dialect);
     } else if (name == "link") {
-      Link link = atom_link(child, document_url);
+      Link link = xml::link(child, document_url);
       if (link.href.empty()) continue;
       if (link.rel == "alternate" && feed.link.empty()) feed.link = link.href;
       feed.links.push_back(std::move(link));

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <vector>
 
+#include "feeds/ascii.h"
+
 namespace omvarld::feeds {
 namespace {
 
@@ -51,14 +53,6 @@ std::optional<int> lookup(const std::array<Name, N>& table, std::string_view key
     if (entry.name == key) return entry.value;
   }
   return std::nullopt;
-}
-
-std::string lowercase_ascii(std::string_view text) {
-  std::string lower(text);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return lower;
 }
 
 bool all_digits(std::string_view text) {

@@ -7,16 +7,10 @@
 #include <optional>
 #include <vector>
 
+#include "feeds/ascii.h"
+
 namespace omvarld::feeds {
 namespace {
-
-std::string lowercase_ascii(std::string_view text) {
-  std::string lower(text);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return lower;
-}
 
 // Spellings seen in the wild, mapped to the IANA name reported.
 std::string canonical_name(std::string_view label) {

@@ -7,19 +7,12 @@
 #include <array>
 #include <optional>
 
+#include "feeds/ascii.h"
 #include "feeds/html_entities.h"
 #include "feeds/normalize.h"
 
 namespace omvarld::feeds {
 namespace {
-
-std::string lowercase_ascii(std::string_view text) {
-  std::string lower(text);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return lower;
-}
 
 bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 

@@ -9,6 +9,7 @@
 
 #include <pugixml.hpp>
 
+#include "feeds/ascii.h"
 #include "feeds/encoding.h"
 #include "feeds/entity_repair.h"
 #include "feeds/formats.h"
@@ -25,14 +26,6 @@ struct Detected {
   Format format;
   std::string version;  // feedparser's id
 };
-
-std::string lowercase_ascii(std::string_view text) {
-  std::string lower(text);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return lower;
-}
 
 // feedparser's ids for <rss version="…">; 0.91 is "rss091n" when the
 // document names Netscape's DTD, "rss091u" (UserLand's) otherwise.

@@ -6,15 +6,6 @@
 namespace omvarld::feeds {
 namespace {
 
-Link link_element(pugi::xml_node element, const std::string& document_url) {
-  Link link;
-  if (const char* rel = element.attribute("rel").value(); *rel != '\0') link.rel = rel;
-  link.type = element.attribute("type").value();
-  link.href = xml::resolve(element, element.attribute("href").value(), document_url);
-  link.title = element.attribute("title").value();
-  return link;
-}
-
 Link enclosure(pugi::xml_node element, const std::string& document_url) {
   Link link;
   link.rel = "enclosure";
@@ -45,7 +36,7 @@ std::string first_alternate(const std::vector<Link>& links) {
 void read_atom_element(pugi::xml_node child, std::string_view name,
                        const std::string& document_url, ParsedEntry& entry) {
   if (name == "link") {
-    entry.links.push_back(link_element(child, document_url));
+    entry.links.push_back(xml::link(child, document_url));
   } else if (name == "id") {
     set_if_empty(entry.id, xml::text(child));
   } else if (name == "updated" && entry.updated.raw.empty()) {
@@ -82,7 +73,7 @@ void read_rss_channel(pugi::xml_node channel, std::string_view core_ns,
       if (name == "language") set_if_empty(feed.language, xml::text(child));
       if (name == "date" && feed.updated.raw.empty()) feed.updated = read_date(xml::text(child));
     } else if (ns == xml::kAtom10 && name == "link") {
-      feed.links.push_back(link_element(child, document_url));
+      feed.links.push_back(xml::link(child, document_url));
     }
   }
   if (feed.link.empty()) feed.link = first_alternate(feed.links);

@@ -119,4 +119,13 @@ std::string language(pugi::xml_node element) {
   return {};
 }
 
+Link link(pugi::xml_node element, const std::string& document_url) {
+  Link result;
+  if (const char* rel = element.attribute("rel").value(); *rel != '\0') result.rel = rel;
+  result.type = element.attribute("type").value();
+  result.href = resolve(element, element.attribute("href").value(), document_url);
+  result.title = element.attribute("title").value();
+  return result;
+}
+
 }  // namespace omvarld::feeds::xml

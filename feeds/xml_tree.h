@@ -12,6 +12,8 @@
 
 #include <pugixml.hpp>
 
+#include "feeds/feed.h"
+
 namespace omvarld::feeds::xml {
 
 inline constexpr std::string_view kAtom10 = "http://www.w3.org/2005/Atom";
@@ -50,6 +52,10 @@ std::string base_uri(pugi::xml_node element, const std::string& document_url);
 // `reference` made absolute against the base URI in effect at `element`.
 std::string resolve(pugi::xml_node element, std::string_view reference,
                     const std::string& document_url);
+
+// A <link> element with Atom's attributes (rel, type, href, title), its
+// href made absolute; rel defaults to "alternate" (RFC 4287 §4.2.7.2).
+Link link(pugi::xml_node element, const std::string& document_url);
 
 // The xml:lang in effect at `element`, or "".
 std::string language(pugi::xml_node element);
