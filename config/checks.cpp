@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <exception>
 #include <system_error>
 #include <vector>
+
+#include <date/tz.h>
 
 namespace omvarld::config {
 
@@ -89,6 +92,16 @@ bool is_namnd_id(std::string_view id) {
   const size_t slash = id.find('/');
   if (slash == std::string_view::npos) return false;
   return is_simple_id(id.substr(0, slash)) && is_simple_id(id.substr(slash + 1));
+}
+
+bool is_time_zone(const std::string& name) {
+  // locate_zone throws for an unknown name; this is the boundary that turns
+  // the library's exception into an answer.
+  try {
+    return !name.empty() && date::locate_zone(name) != nullptr;
+  } catch (const std::exception&) {
+    return false;
+  }
 }
 
 bool is_email_address(std::string_view text) {

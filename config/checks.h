@@ -26,6 +26,10 @@ bool is_namnd_id(std::string_view id);
 // spaces in the address, a missing or doubled @, and a domain without a dot.
 bool is_email_address(std::string_view text);
 
+// A zone of the system's tz database, such as "Europe/Stockholm": digests
+// are scheduled and dated in it.
+bool is_time_zone(const std::string& name);
+
 // The closest of `candidates` to `word` by edit distance (case ignored), if
 // one is close enough to be a plausible typo.
 std::optional<std::string_view> closest_spelling(std::string_view word,

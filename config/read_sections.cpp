@@ -54,8 +54,9 @@ void read_daemon(TableReader& table, Draft& draft) {
     }
   }
   if (auto timezone = table.string("timezone")) {
-    if (timezone->value.empty()) {
-      table.error("timezone: expected a time zone such as \"Europe/Stockholm\", got \"\"",
+    if (!is_time_zone(timezone->value)) {
+      table.error("timezone: expected a time zone such as \"Europe/Stockholm\", got \"" +
+                      timezone->value + "\"",
                   timezone->where);
     }
     daemon.timezone = timezone->value;

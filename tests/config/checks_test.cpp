@@ -57,6 +57,14 @@ TEST(IsSimpleId, AllowsLowerCaseDigitsDotsUnderscoresAndHyphens) {
   EXPECT_FALSE(is_simple_id(""));
 }
 
+TEST(IsTimeZone, KnowsTheTzDatabase) {
+  EXPECT_TRUE(is_time_zone("Europe/Stockholm"));
+  EXPECT_TRUE(is_time_zone("UTC"));
+  EXPECT_FALSE(is_time_zone("Europe/Linkoping"));
+  EXPECT_FALSE(is_time_zone("CET+1"));
+  EXPECT_FALSE(is_time_zone(""));
+}
+
 TEST(ClosestSpelling, SuggestsOnlyCloseCandidates) {
   constexpr std::array<std::string_view, 4> kKeys = {"recipients", "schedule", "id", "query"};
   EXPECT_EQ(closest_spelling("recipents", kKeys), "recipients");

@@ -121,6 +121,9 @@ topics = ["eu-finans"]
      {"9:11: topics: unknown topic \"eu-finans\""}},
     {"bad duration", "[daemon]\ndefault_interval = \"half an hour\"\n",
      {"2:20: default_interval: expected a duration such as \"30m\", got \"half an hour\""}},
+    {"unknown time zone", "[daemon]\ntimezone = \"Europe/Linkoping\"\n",
+     {"2:12: timezone: expected a time zone such as \"Europe/Stockholm\", got "
+      "\"Europe/Linkoping\""}},
     {"bad schedule",
      R"toml([[namnd]]
 id = "linkoping/utbildning"
