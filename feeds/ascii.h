@@ -1,7 +1,7 @@
 // feeds/ascii.h
 //
-// ASCII-only case folding for the names feeds are made of (encoding labels,
-// tag and time-zone names, doctypes), where Unicode rules must not apply.
+// ASCII-only helpers for the names feeds are made of (encoding labels, tag
+// and time-zone names, doctypes, URLs), where Unicode rules must not apply.
 // Internal to feeds/. Pure.
 
 #pragma once
@@ -17,6 +17,14 @@ inline std::string lowercase_ascii(std::string_view text) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   return lower;
+}
+
+// `text` without the XML whitespace (space, tab, CR, LF) around it.
+inline std::string_view trim_space(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  const auto last = text.find_last_not_of(" \t\r\n");
+  return text.substr(first, last - first + 1);
 }
 
 }  // namespace omvarld::feeds

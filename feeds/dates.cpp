@@ -214,24 +214,17 @@ std::optional<core::TimePoint> parse_rfc822(std::string_view text) {
   return make_time(*year, *month, *day, hour, minute, second, zone.value_or(0));
 }
 
-std::string_view trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return text.substr(first, last - first + 1);
-}
-
 }  // namespace
 
 std::optional<core::TimePoint> parse_date(std::string_view text) {
-  text = trim(text);
+  text = trim_space(text);
   if (text.empty()) return std::nullopt;
   if (auto iso = parse_iso8601(text)) return iso;
   return parse_rfc822(text);
 }
 
 Date read_date(std::string_view raw) {
-  raw = trim(raw);
+  raw = trim_space(raw);
   return Date{parse_date(raw), std::string(raw)};
 }
 

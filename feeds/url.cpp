@@ -2,6 +2,8 @@
 
 #include <optional>
 
+#include "feeds/ascii.h"
+
 namespace omvarld::feeds {
 namespace {
 
@@ -94,18 +96,11 @@ std::string recompose(const UriParts& parts) {
   return uri;
 }
 
-std::string_view trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return text.substr(first, last - first + 1);
-}
-
 }  // namespace
 
 std::string resolve_url(std::string_view base_text, std::string_view reference_text) {
-  const std::string_view reference_trimmed = trim(reference_text);
-  const std::string_view base_trimmed = trim(base_text);
+  const std::string_view reference_trimmed = trim_space(reference_text);
+  const std::string_view base_trimmed = trim_space(base_text);
   if (base_trimmed.empty()) return std::string(reference_trimmed);
 
   const UriParts reference = split(reference_trimmed);

@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "feeds/ascii.h"
 #include "feeds/url.h"
 
 namespace omvarld::feeds::xml {
@@ -56,12 +57,7 @@ bool is(pugi::xml_node element, std::string_view ns, std::string_view local) {
   return local_name(element) == local && namespace_uri(element) == ns;
 }
 
-std::string trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(first, last - first + 1));
-}
+std::string trim(std::string_view text) { return std::string(trim_space(text)); }
 
 std::string text(pugi::xml_node element) {
   std::string value;
