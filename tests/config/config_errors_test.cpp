@@ -7,12 +7,12 @@
 #include <gtest/gtest.h>
 
 #include "config/config.h"
-#include "tests/config/config_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace omvarld::config {
 namespace {
 
-using omvarld::testing::ConfigDir;
+using omvarld::testing::TempDir;
 
 struct ErrorCase {
   const char* name;
@@ -186,7 +186,7 @@ query = 'digitalisering AND'
 TEST(LoadConfig, ReportsEachKindOfMistakeAtItsPosition) {
   for (const ErrorCase& c : kErrorCases) {
     SCOPED_TRACE(c.name);
-    ConfigDir dir;
+    TempDir dir;
     const std::string file = dir.write("omvarld.toml", c.toml).string();
     std::vector<std::string> expected;
     for (const std::string& error : c.errors) {
@@ -202,7 +202,7 @@ TEST(LoadConfig, ReportsEachKindOfMistakeAtItsPosition) {
 }
 
 TEST(LoadConfig, ReportsEveryMistakeOfAFileInReadingOrder) {
-  ConfigDir dir;
+  TempDir dir;
   const std::string file = dir.write("omvarld.toml", R"toml([daemon]
 retention = "two years"
 
@@ -235,7 +235,7 @@ send_emtpy = true
 }
 
 TEST(LoadConfig, ReportsOtherFilesMistakesWhenOneFileHasASyntaxError) {
-  ConfigDir dir;
+  TempDir dir;
   const std::string main_file = dir.write("omvarld.toml", "[daemon\n").string();
   const std::string drop_in =
       dir.write("conf.d/10-daemon.toml", "[daemon]\nretention = \"forever\"\n").string();
@@ -251,8 +251,8 @@ TEST(LoadConfig, ReportsOtherFilesMistakesWhenOneFileHasASyntaxError) {
 }
 
 TEST(LoadConfig, NamesAMissingMainFile) {
-  ConfigDir dir;
-  const std::string file = (dir.root() / "omvarld.toml").string();
+  TempDir dir;
+  const std::string file = (dir.path() / "omvarld.toml").string();
 
   auto config = load_config(file);
 

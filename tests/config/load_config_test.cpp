@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "config/config.h"
-#include "tests/config/config_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace omvarld {
 
@@ -17,7 +17,7 @@ namespace config {
 namespace {
 
 using namespace std::chrono_literals;
-using omvarld::testing::ConfigDir;
+using omvarld::testing::TempDir;
 
 std::vector<std::string> texts(const std::vector<filters::Term>& terms) {
   std::vector<std::string> result;
@@ -86,7 +86,7 @@ any = ["bibliotek"]
 )toml";
 
 TEST(LoadConfig, LoadsAFullConfigurationIntoTypedValues) {
-  ConfigDir dir;
+  TempDir dir;
   const auto file = dir.write("omvarld.toml", kFullConfig);
 
   auto loaded = load_config(file);
@@ -165,7 +165,7 @@ TEST(LoadConfig, LoadsAFullConfigurationIntoTypedValues) {
 }
 
 TEST(LoadConfig, GivesTheFiltersEveryTopicAndNamndWithResolvedSources) {
-  ConfigDir dir;
+  TempDir dir;
   auto config = load_config(dir.write("omvarld.toml", kFullConfig));
   ASSERT_TRUE(config);
 
@@ -188,7 +188,7 @@ TEST(LoadConfig, GivesTheFiltersEveryTopicAndNamndWithResolvedSources) {
 }
 
 TEST(LoadConfig, UsesDefaultsForAnEmptyFile) {
-  ConfigDir dir;
+  TempDir dir;
   auto config = load_config(dir.write("omvarld.toml", ""));
 
   ASSERT_TRUE(config);
@@ -200,7 +200,7 @@ TEST(LoadConfig, UsesDefaultsForAnEmptyFile) {
 }
 
 TEST(LoadConfig, DropInsOverrideDaemonKeysAndAppendTables) {
-  ConfigDir dir;
+  TempDir dir;
   const auto main_file = dir.write("omvarld.toml", R"toml([daemon]
 database = "/var/lib/omvarld/omvarld.db"
 default_interval = "30m"
@@ -246,7 +246,7 @@ url = "https://skr.se/rss"
 }
 
 TEST(LoadConfig, NamesTheFirstDefinitionOfAnIdRepeatedInADropIn) {
-  ConfigDir dir;
+  TempDir dir;
   const auto main_file = dir.write("omvarld.toml",
                                    "[[source]]\nid = \"ec-press\"\nurl = \"https://ec.europa.eu/rss\"\n");
   const auto drop_in = dir.write(
@@ -263,7 +263,7 @@ TEST(LoadConfig, NamesTheFirstDefinitionOfAnIdRepeatedInADropIn) {
 }
 
 TEST(LoadConfig, ResolvesRelativeUrlsAndPathsAgainstTheFileThatHoldsThem) {
-  ConfigDir dir;
+  TempDir dir;
   const auto main_file = dir.write("omvarld.toml", R"toml([[source]]
 id = "ec-press"
 url = "feeds/ec-press.xml"
@@ -285,15 +285,15 @@ password_file = "./secret"
   auto config = load_config(main_file);
 
   ASSERT_TRUE(config) << to_string(config.error().front());
-  EXPECT_EQ(config->sources[0].url, "file://" + (dir.root() / "feeds/ec-press.xml").string());
+  EXPECT_EQ(config->sources[0].url, "file://" + (dir.path() / "feeds/ec-press.xml").string());
   EXPECT_EQ(config->sources[1].url, "file:///srv/feeds/skr.xml");
-  EXPECT_EQ(config->daemon.database, (dir.root() / "conf.d/data/omvarld.db").string());
-  EXPECT_EQ(config->mail.directory, (dir.root() / "outbox").string());
-  EXPECT_EQ(config->mail.password_file, (dir.root() / "conf.d/secret").string());
+  EXPECT_EQ(config->daemon.database, (dir.path() / "conf.d/data/omvarld.db").string());
+  EXPECT_EQ(config->mail.directory, (dir.path() / "outbox").string());
+  EXPECT_EQ(config->mail.password_file, (dir.path() / "conf.d/secret").string());
 }
 
 TEST(LoadConfig, RequiresAllowFileUrlsForRelativeUrls) {
-  ConfigDir dir;
+  TempDir dir;
   const auto main_file =
       dir.write("omvarld.toml", "[[source]]\nid = \"ec-press\"\nurl = \"feeds/ec-press.xml\"\n");
 

@@ -1,6 +1,5 @@
 // The command line as coordinators and IT use it: the real binary, no shell.
 
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -12,11 +11,6 @@ namespace omvarld::testing {
 namespace {
 
 const std::string kOmvarld = OMVARLD_BINARY_DIR "/daemon/omvarld";
-
-void write_file(const std::filesystem::path& path, const std::string& text) {
-  std::filesystem::create_directories(path.parent_path());
-  std::ofstream(path, std::ios::binary) << text;
-}
 
 TEST(Cli, HelpNamesEveryCommandAndTheExitCodes) {
   TempDir scratch;
@@ -37,16 +31,14 @@ TEST(Cli, AMissingOrUnknownCommandIsAUsageError) {
 
 TEST(Cli, CheckConfigReportsFiveMistakesInTwoFilesWithFileAndLine) {
   TempDir dir;
-  const auto main_file = dir.path() / "omvarld.toml";
-  const auto drop_in = dir.path() / "conf.d" / "20-linkoping.toml";
-  write_file(main_file,
+  const auto main_file = dir.write("omvarld.toml",
              "[daemon]\n"
              "default_interval = \"half an hour\"\n"
              "\n"
              "[[source]]\n"
              "id = \"skr\"\n"
              "url = \"https://skr.example.se/rss\"\n");
-  write_file(drop_in,
+  const auto drop_in = dir.write("conf.d/20-linkoping.toml",
              "[[namnd]]\n"
              "id = \"linkoping/utbildning\"\n"
              "name = \"Utbildningsnämnden\"\n"
@@ -76,8 +68,7 @@ TEST(Cli, CheckConfigReportsFiveMistakesInTwoFilesWithFileAndLine) {
 
 TEST(Cli, ConfigMayFollowTheSubcommand) {
   TempDir dir;
-  const auto main_file = dir.path() / "omvarld.toml";
-  write_file(main_file, "[daemon]\ndatabase = \"x.db\"\n");
+  const auto main_file = dir.write("omvarld.toml", "[daemon]\ndatabase = \"x.db\"\n");
   auto checked = run_process(kOmvarld, {"check-config", "--config", main_file.string()},
                              dir.path());
   EXPECT_EQ(checked.exit_code, 0) << checked.err;
@@ -87,8 +78,7 @@ TEST(Cli, ConfigMayFollowTheSubcommand) {
 
 TEST(Cli, FilterTestPrintsTheJsonOfTheContract) {
   TempDir dir;
-  const auto main_file = dir.path() / "omvarld.toml";
-  write_file(main_file,
+  const auto main_file = dir.write("omvarld.toml",
              "[[source]]\nid = \"ec-press\"\nurl = \"https://ec.example.eu/rss\"\n\n"
              "[[topic]]\nid = \"eu-finansiering\"\nname = \"EU-finansiering\"\n"
              "any = [\"Erasmus+\", \"utlysning\"]\n\n"
@@ -116,11 +106,11 @@ TEST(Cli, FilterTestPrintsTheJsonOfTheContract) {
 
 TEST(Cli, ParsePrintsNormalizedJsonAndRefusesAPageThatIsNoFeed) {
   TempDir dir;
-  write_file(dir.path() / "feed.xml",
+  dir.write("feed.xml",
              "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>SKR</title>"
              "<item><title>Förskolan lyfts</title><link>/a</link><guid>x-1</guid></item>"
              "</channel></rss>");
-  write_file(dir.path() / "page.html", "<html><head><title>Just a moment</title></head></html>");
+  dir.write("page.html", "<html><head><title>Just a moment</title></head></html>");
 
   auto parsed = run_process(kOmvarld,
                             {"parse", (dir.path() / "feed.xml").string(), "--base-url",

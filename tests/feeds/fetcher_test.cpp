@@ -7,16 +7,16 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <random>
 
 #include "tests/support/loopback_http_server.h"
+#include "tests/support/temp_dir.h"
 
 namespace omvarld::feeds {
 namespace {
 
 using omvarld::testing::CannedResponse;
 using omvarld::testing::LoopbackHttpServer;
+using omvarld::testing::TempDir;
 
 // libcurl's global setup runs once per process, as main() does it in the daemon.
 class CurlEnvironment final : public ::testing::Environment {
@@ -40,22 +40,6 @@ std::map<std::string, CannedResponse> routes() {
       {"/error", {500, "Internal Server Error", {}, "oops"}},
   };
 }
-
-// A file in a fresh scratch directory, removed with it.
-class ScratchFile {
- public:
-  explicit ScratchFile(const std::string& content) {
-    std::random_device random;
-    dir_ = std::filesystem::temp_directory_path() / ("omvarld-fetch-" + std::to_string(random()));
-    std::filesystem::create_directories(dir_);
-    std::ofstream(path()) << content;
-  }
-  ~ScratchFile() { std::filesystem::remove_all(dir_); }
-  std::filesystem::path path() const { return dir_ / "feed.xml"; }
-
- private:
-  std::filesystem::path dir_;
-};
 
 TEST(Fetch, ReturnsTheBodyAndContentTypeOfA200) {
   LoopbackHttpServer server(routes());
@@ -134,18 +118,20 @@ TEST(Fetch, RefusesABodyOverTheLimit) {
 }
 
 TEST(Fetch, ReadsAFileUrlWhenAllowed) {
-  ScratchFile file(kFeed);
+  TempDir dir;
+  const std::filesystem::path feed = dir.write("feed.xml", kFeed);
   FetchOptions options;
   options.allow_file_urls = true;
-  auto fetched = fetch("file://" + file.path().string(), options);
+  auto fetched = fetch("file://" + feed.string(), options);
   ASSERT_TRUE(fetched) << fetched.error().message;
   EXPECT_EQ(fetched->http_status, 0);
   EXPECT_EQ(fetched->body, kFeed);
 }
 
 TEST(Fetch, RefusesFileUrlsUnlessAllowed) {
-  ScratchFile file(kFeed);
-  const std::string url = "file://" + file.path().string();
+  TempDir dir;
+  const std::filesystem::path feed = dir.write("feed.xml", kFeed);
+  const std::string url = "file://" + feed.string();
   auto fetched = fetch(url, FetchOptions{});
   ASSERT_FALSE(fetched);
   EXPECT_EQ(fetched.error().code, Errc::kFetchFailed);

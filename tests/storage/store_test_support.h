@@ -6,7 +6,6 @@
 #pragma once
 
 #include <gtest/gtest.h>
-#include <stdlib.h>  // mkdtemp
 
 #include <chrono>
 #include <filesystem>
@@ -16,6 +15,7 @@
 
 #include "core/item.h"
 #include "storage/item_store.h"
+#include "tests/support/temp_dir.h"
 
 namespace omvarld::storage::testing {
 
@@ -57,27 +57,6 @@ inline std::vector<std::string> keys_of(const std::vector<PendingItem>& pending)
   return keys;
 }
 
-// A fresh directory under the system's temp directory, removed with all it
-// holds when the object goes.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "omvarld-storage-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) ADD_FAILURE() << "mkdtemp failed for " << pattern;
-    path_ = pattern;
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using omvarld::testing::TempDir;
 
 }  // namespace omvarld::storage::testing
