@@ -31,11 +31,14 @@ struct Item {
 };
 
 // Why an item concerns a nämnd: the configured terms that matched (as written
-// in the config, each once) and the topics through which it matched, if any.
+// in the config, each once), the topics through which it matched, if any,
+// and which of the terms were found in the title (the others only in the
+// summary or content).
 struct Match {
   NamndId namnd;
   std::vector<std::string> terms;
   std::vector<TopicId> topics;
+  std::vector<std::string> title_terms;
 
   friend bool operator==(const Match&, const Match&) = default;
 };

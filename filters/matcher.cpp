@@ -1,11 +1,9 @@
 // filters/matcher.cpp
 //
-// Compiling interns every distinct term (by its text as written) once and
-// indexes it by the word it needs: a word term by its word, a phrase by its
-// first word. classify() looks up each word of the item, so its cost grows
-// with the item's words, not with the number of terms. From the matched
-// terms it reaches the topics and nämnder that use them through reverse
-// lists, and evaluates only those.
+// Compiling interns every distinct term (by its text as written) once into a
+// TermIndex, which finds the terms an item matches with look-ups per word.
+// From the matched terms classify() reaches the topics and nämnder that use
+// them through reverse lists, and evaluates only those.
 
 #include "filters/matcher.h"
 
@@ -14,18 +12,15 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 
 #include "filters/query_parser.h"
 #include "filters/term.h"
+#include "filters/term_index.h"
 #include "filters/tokenize.h"
 
 namespace omvarld::filters {
 namespace {
-
-using TermId = std::size_t;
-using MatchedTerms = std::unordered_set<TermId>;
 
 struct CompiledTopic {
   core::TopicId id;
@@ -60,19 +55,15 @@ void sort_unique(std::vector<T>& list) {
   list.erase(std::unique(list.begin(), list.end()), list.end());
 }
 
-bool any_matched(const std::vector<TermId>& terms, const MatchedTerms& matched) {
+bool any_matched(const std::vector<TermId>& terms, const TermHits& matched) {
   return std::any_of(terms.begin(), terms.end(), [&](TermId id) { return matched.contains(id); });
 }
 
 // Everything compile() builds; Matcher::Index wraps it.
 struct Tables {
   std::vector<std::string> texts;  // by TermId: as written in the config
-  std::vector<TermPattern> patterns;
-  std::unordered_map<std::string, std::vector<TermId>> by_first_word;
-  // Prefix, suffix and infix terms are tried against every word of the item.
-  // TODO(#5): index them too (a sorted word list for prefixes, reversed words
-  // for suffixes, n-grams for infixes) for installations with many of them.
-  std::vector<TermId> scanned;
+  TermIndex terms;
+  std::shared_ptr<const Lemmatizer> lemmatizer;  // may be null: no inflections
 
   std::vector<CompiledTopic> topics;
   std::vector<CompiledNamnd> namnder;
@@ -81,8 +72,6 @@ struct Tables {
   std::vector<std::vector<std::size_t>> namnder_using;    // by TermId: nämnder with it in `any` or query
   std::vector<std::vector<std::size_t>> namnder_of_topic;  // by topic
   std::vector<std::size_t> always_considered;             // nämnder whose query holds with no term (NOT x)
-
-  MatchedTerms match_terms(const ItemWords& words) const;
 };
 
 class Compiler {
@@ -121,15 +110,10 @@ class Compiler {
  private:
   TermId intern(const std::string& text, TermPattern pattern) {
     if (auto found = ids_.find(text); found != ids_.end()) return found->second;
-    const TermId id = index_.texts.size();
+    if (index_.lemmatizer) inflect(pattern, *index_.lemmatizer);
+    const TermId id = index_.terms.add(std::move(pattern));
     ids_.emplace(text, id);
     index_.texts.push_back(text);
-    if (pattern.kind == TermKind::kWord || pattern.kind == TermKind::kPhrase) {
-      index_.by_first_word[pattern.words.front()].push_back(id);
-    } else {
-      index_.scanned.push_back(id);
-    }
-    index_.patterns.push_back(std::move(pattern));
     return id;
   }
 
@@ -179,9 +163,11 @@ struct Matcher::Index {
 Matcher::Matcher(std::shared_ptr<const Index> index) : index_(std::move(index)) {}
 
 Result<Matcher, std::vector<Error>> Matcher::compile(std::span<const TopicSpec> topics,
-                                                     std::span<const FilterSpec> namnder) {
+                                                     std::span<const FilterSpec> namnder,
+                                                     std::shared_ptr<const Lemmatizer> lemmatizer) {
   auto compiled = std::make_shared<Index>();
   Tables* index = &compiled->tables;
+  index->lemmatizer = std::move(lemmatizer);
   Compiler compiler(*index);
   std::unordered_map<core::TopicId, std::size_t> topic_numbers;
   for (const TopicSpec& spec : topics) {
@@ -210,26 +196,11 @@ Result<Matcher, std::vector<Error>> Matcher::compile(std::span<const TopicSpec> 
   return Matcher(std::move(compiled));
 }
 
-MatchedTerms Tables::match_terms(const ItemWords& words) const {
-  MatchedTerms matched;
-  for (const Token& token : words.tokens()) {
-    const auto found = by_first_word.find(token.word);
-    if (found == by_first_word.end()) continue;
-    for (TermId id : found->second) {
-      if (!matched.contains(id) && matches_at(patterns[id], words, token)) matched.insert(id);
-    }
-  }
-  for (TermId id : scanned) {
-    if (matches(patterns[id], words)) matched.insert(id);
-  }
-  return matched;
-}
-
 namespace {
 
 // The topics among `candidates` that match: an `any` term and no `none` term.
 std::vector<std::size_t> topics_matching(const Tables& index, std::vector<std::size_t> candidates,
-                                         const MatchedTerms& matched) {
+                                         const TermHits& matched) {
   sort_unique(candidates);
   std::erase_if(candidates, [&](std::size_t t) { return any_matched(index.topics[t].none, matched); });
   return candidates;
@@ -238,15 +209,21 @@ std::vector<std::size_t> topics_matching(const Tables& index, std::vector<std::s
 // The Match of `namnd` for an item from `source`, if it concerns the nämnd.
 // `topics` maps the index of each matching topic to its TopicMatch.
 std::optional<core::Match> match_namnd(const Tables& index, const CompiledNamnd& namnd,
-                                       const core::SourceId& source, const MatchedTerms& matched,
+                                       const core::SourceId& source, const TermHits& matched,
                                        const std::unordered_map<std::size_t, const TopicMatch*>& topics) {
   if (!namnd.sources.empty() && !std::binary_search(namnd.sources.begin(), namnd.sources.end(), source)) {
     return std::nullopt;
   }
   if (any_matched(namnd.none, matched)) return std::nullopt;
-  core::Match match{namnd.id, {}, {}};
+  core::Match match{namnd.id, {}, {}, {}};
+  // Records why: the term as written, and whether it was found in the title.
+  const auto explain = [&](TermId id) {
+    add_once(match.terms, index.texts[id]);
+    const auto found = matched.find(id);
+    if (found != matched.end() && (found->second & kInTitle) != 0) add_once(match.title_terms, index.texts[id]);
+  };
   for (TermId id : namnd.any) {
-    if (matched.contains(id)) add_once(match.terms, index.texts[id]);
+    if (matched.contains(id)) explain(id);
   }
   bool concerned = !match.terms.empty();
   if (namnd.query) {
@@ -258,7 +235,7 @@ std::optional<core::Match> match_namnd(const Tables& index, const CompiledNamnd&
     if (evaluate(query.query, leaf_matched)) {
       concerned = true;
       for (std::size_t leaf = 0; leaf < query.terms.size(); ++leaf) {
-        if (leaf_matched[leaf] && !query.negated[leaf]) add_once(match.terms, index.texts[query.terms[leaf]]);
+        if (leaf_matched[leaf] && !query.negated[leaf]) explain(query.terms[leaf]);
       }
     }
   }
@@ -267,7 +244,9 @@ std::optional<core::Match> match_namnd(const Tables& index, const CompiledNamnd&
     if (found == topics.end()) continue;
     concerned = true;
     match.topics.push_back(found->second->topic);
-    for (const std::string& term : found->second->terms) add_once(match.terms, term);
+    for (TermId id : index.topics[t].any) {
+      if (matched.contains(id)) explain(id);
+    }
   }
   if (!concerned) return std::nullopt;
   return match;
@@ -277,11 +256,13 @@ std::optional<core::Match> match_namnd(const Tables& index, const CompiledNamnd&
 
 Classification Matcher::classify(const core::Item& item) const {
   const Tables& index = index_->tables;
-  const MatchedTerms matched = index.match_terms(ItemWords(item.title, item.summary, item.content));
+  ItemWords words(item.title, item.summary, item.content);
+  if (index.lemmatizer) words.add_lemmas(*index.lemmatizer);
+  const TermHits matched = index.terms.match(words);
 
   std::vector<std::size_t> candidate_topics;
   std::vector<std::size_t> candidates = index.always_considered;
-  for (TermId id : matched) {
+  for (const auto& [id, places] : matched) {
     const auto& topics_using = index.topics_using[id];
     candidate_topics.insert(candidate_topics.end(), topics_using.begin(), topics_using.end());
     const auto& namnder_using = index.namnder_using[id];
@@ -310,5 +291,7 @@ Classification Matcher::classify(const core::Item& item) const {
   }
   return result;
 }
+
+std::size_t Matcher::term_count() const { return index_->tables.terms.size(); }
 
 }  // namespace omvarld::filters

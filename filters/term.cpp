@@ -2,7 +2,9 @@
 
 #include "filters/term.h"
 
+#include <algorithm>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 
@@ -92,12 +94,31 @@ Result<TermPattern, Problem> parse_word(std::string_view text, std::size_t begin
   return pattern;
 }
 
-bool word_matches(const TermPattern& pattern, std::string_view word) {
+bool contains(std::span<const std::string> list, std::string_view value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+// True when the pattern's word `index` and `token` are the same word: equal,
+// or — unless the term is exact — sharing a base form.
+bool same_word(const TermPattern& pattern, std::size_t index, const ItemWords& words,
+               const Token& token) {
+  const std::string& wanted = pattern.words[index];
+  if (token.word == wanted) return true;
+  if (pattern.exact) return false;
+  const std::span<const std::string> token_lemmas = words.lemmas_of(token);
+  if (contains(token_lemmas, wanted)) return true;
+  if (index >= pattern.lemmas.size()) return false;
+  return std::any_of(pattern.lemmas[index].begin(), pattern.lemmas[index].end(),
+                     [&](const std::string& lemma) { return lemma == token.word || contains(token_lemmas, lemma); });
+}
+
+bool first_word_matches(const TermPattern& pattern, const ItemWords& words, const Token& token) {
   const std::string& wanted = pattern.words.front();
+  const std::string_view word = token.word;
   switch (pattern.kind) {
     case TermKind::kWord:
     case TermKind::kPhrase:
-      return word == wanted;
+      return same_word(pattern, 0, words, token);
     case TermKind::kPrefix:
       return word.starts_with(wanted);
     case TermKind::kSuffix:
@@ -113,7 +134,7 @@ bool phrase_continues(const TermPattern& pattern, std::size_t index, const ItemW
                       Field field, int position) {
   if (index == pattern.words.size()) return true;
   for (const Token& next : words.starting_at(field, position)) {
-    if (next.word == pattern.words[index] &&
+    if (same_word(pattern, index, words, next) &&
         phrase_continues(pattern, index + 1, words, field, next.position + next.length)) {
       return true;
     }
@@ -145,6 +166,12 @@ Result<TermPattern, Problem> parse_term(std::string_view text) {
   return parse_word(text, begin, end, std::move(pattern));
 }
 
+void inflect(TermPattern& pattern, const Lemmatizer& lemmatizer) {
+  pattern.lemmas.clear();
+  if (pattern.exact || (pattern.kind != TermKind::kWord && pattern.kind != TermKind::kPhrase)) return;
+  for (const std::string& word : pattern.words) pattern.lemmas.push_back(lemmatizer.lemmas(word));
+}
+
 Error locate(const Problem& problem, std::string_view key, const Term& written) {
   FilePos where = written.where;
   where.column += 1 + static_cast<int>(problem.offset);
@@ -153,7 +180,7 @@ Error locate(const Problem& problem, std::string_view key, const Term& written) 
 
 bool matches_at(const TermPattern& pattern, const ItemWords& words, const Token& first) {
   if (pattern.title_only && first.field != Field::kTitle) return false;
-  if (!word_matches(pattern, first.word)) return false;
+  if (!first_word_matches(pattern, words, first)) return false;
   return pattern.kind != TermKind::kPhrase ||
          phrase_continues(pattern, 1, words, first.field, first.position + first.length);
 }

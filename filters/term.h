@@ -3,7 +3,7 @@
 // One term of the filter language, parsed, and how it matches an item's
 // words. Syntax (DESIGN.md "Filter language"):
 //
-//   word        the word, case-insensitively (inflections: TODO issue #4)
+//   word        the word and its inflections (through inflect()), case-insensitively
 //   =word       exactly the word, never inflected
 //   pre*        a word starting with "pre";  *suf  ending with "suf";
 //   *in*        a word containing "in"
@@ -21,6 +21,7 @@
 
 #include "core/result.h"
 #include "filters/filter_spec.h"
+#include "filters/lemmatizer.h"
 #include "filters/tokenize.h"
 
 namespace omvarld::filters {
@@ -33,6 +34,9 @@ struct TermPattern {
   bool title_only = false;  // written with "title:"
   // Folded: the word; the fragment without its '*'; or the phrase's words.
   std::vector<std::string> words;
+  // By index into `words`: each word's base forms, once inflect() has looked
+  // them up; a word also matches every item word that shares one of them.
+  std::vector<std::vector<std::string>> lemmas;
 
   friend bool operator==(const TermPattern&, const TermPattern&) = default;
 };
@@ -50,6 +54,11 @@ struct Problem {
 // outside quotes, and characters that cannot be part of a word.
 Result<TermPattern, Problem> parse_term(std::string_view text);
 
+// Looks up the base forms of a word or phrase term's words, so that it
+// matches their inflections ("förskola" finds "förskolornas"). Exact terms
+// and wildcards stay as they are.
+void inflect(TermPattern& pattern, const Lemmatizer& lemmatizer);
+
 // `problem` as a kInvalidQuery error "KEY: message" located in `written`: at
 // column where.column + 1 + offset (filter_spec.h).
 Error locate(const Problem& problem, std::string_view key, const Term& written);
@@ -57,7 +66,9 @@ Error locate(const Problem& problem, std::string_view key, const Term& written);
 // True when `pattern` matches the words of `words` that begin with `first`
 // (which must be one of words.tokens()): its word or fragment matches
 // first.word, the rest of a phrase follows it, and a title-only pattern is
-// in the title.
+// in the title. A word matches an item word that is the same word or, unless
+// the term is exact, shares a base form with it (the item's from
+// ItemWords::add_lemmas, the term's from inflect()).
 bool matches_at(const TermPattern& pattern, const ItemWords& words, const Token& first);
 
 // True when `pattern` matches anywhere in `words`.

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <iterator>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 
 #include "filters/text.h"
@@ -100,6 +101,23 @@ std::span<const Token> ItemWords::starting_at(Field field, int position) const {
   auto key = [](const Token& token) { return std::tuple(token.field, token.position); };
   auto found = std::ranges::equal_range(tokens_, std::tuple(field, position), {}, key);
   return {found.begin(), found.end()};
+}
+
+void ItemWords::add_lemmas(const Lemmatizer& lemmatizer) {
+  std::unordered_map<std::string_view, std::vector<std::string>> known;
+  lemmas_.clear();
+  lemmas_.reserve(tokens_.size());
+  for (const Token& token : tokens_) {
+    auto found = known.find(token.word);
+    if (found == known.end()) found = known.emplace(token.word, lemmatizer.lemmas(token.word)).first;
+    lemmas_.push_back(found->second);
+  }
+}
+
+std::span<const std::string> ItemWords::lemmas_of(const Token& token) const {
+  const auto index = static_cast<std::size_t>(&token - tokens_.data());
+  if (index >= lemmas_.size()) return {};
+  return lemmas_[index];
 }
 
 }  // namespace omvarld::filters

@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "filters/lemmatizer.h"
+
 namespace omvarld::filters {
 
 enum class Field { kTitle, kSummary, kContent };
@@ -32,18 +34,27 @@ struct Token {
 std::vector<Token> tokenize(std::string_view text, Field field);
 
 // The words of one item's title, summary and content, ordered by field and
-// position, so a phrase can look up what follows a word. Immutable.
+// position, so a phrase can look up what follows a word; with their base
+// forms once add_lemmas() has looked them up.
 class ItemWords {
  public:
   ItemWords(std::string_view title, std::string_view summary, std::string_view content);
 
   const std::vector<Token>& tokens() const { return tokens_; }
 
+  // Asks `lemmatizer` for the base forms of every distinct word, once each.
+  void add_lemmas(const Lemmatizer& lemmatizer);
+
+  // The base forms of `token`, which must be one of tokens(); empty before
+  // add_lemmas() and for words that are their own base form.
+  std::span<const std::string> lemmas_of(const Token& token) const;
+
   // The tokens that start at `position` of `field` (a compound and its first part).
   std::span<const Token> starting_at(Field field, int position) const;
 
  private:
   std::vector<Token> tokens_;
+  std::vector<std::vector<std::string>> lemmas_;  // by index into tokens_, when looked up
 };
 
 }  // namespace omvarld::filters

@@ -66,20 +66,20 @@ struct NamndCase {
 TEST(Matcher, DecidesNamnderByTermsQueryTopicsNoneAndSources) {
   const std::string namnd = "linkoping/utbildning";
   const NamndCase cases[] = {
-      {"own term", item("skr", "Mer pengar till förskola"), {{namnd, {"förskola"}, {}}}},
-      {"own prefix term", item("skr", "Skolverket informerar"), {{namnd, {"skol*"}, {}}}},
-      {"query", item("skr", "Digitalisering i utbildning"), {{namnd, {"digitalisering", "utbildning"}, {}}}},
+      {"own term", item("skr", "Mer pengar till förskola"), {{namnd, {"förskola"}, {}, {"förskola"}}}},
+      {"own prefix term", item("skr", "Skolverket informerar"), {{namnd, {"skol*"}, {}, {"skol*"}}}},
+      {"query", item("skr", "Digitalisering i utbildning"), {{namnd, {"digitalisering", "utbildning"}, {}, {"digitalisering", "utbildning"}}}},
       {"query half true", item("skr", "Digitalisering i vården"), {}},
-      {"through a topic", item("ec-press", "Ny utlysning"), {{namnd, {"utlysning"}, {"eu-finansiering"}}}},
+      {"through a topic", item("ec-press", "Ny utlysning"), {{namnd, {"utlysning"}, {"eu-finansiering"}, {"utlysning"}}}},
       {"topic none suppresses the topic", item("ec-press", "Stängd utlysning"), {}},
       {"namnd none", item("skr", "Förskola och högskolan"), {}},
       {"namnd none also stops a topic", item("skr", "Högskolan får en ny utlysning"), {}},
       {"other source", item("ep-news", "Mer pengar till förskola"), {}},
       {"summary and content count", item("skr", "Nyhet", "om vuxenutbildning", "och Erasmus+"),
-       {{namnd, {"\"vuxenutbildning\"", "Erasmus+"}, {"eu-finansiering"}}}},
+       {{namnd, {"\"vuxenutbildning\"", "Erasmus+"}, {"eu-finansiering"}, {}}}},
       {"terms in config order: any, query, topics",
        item("skr", "Ny utlysning: digitalisering i skola och förskola"),
-       {{namnd, {"förskola", "skol*", "digitalisering", "skola", "utlysning"}, {"eu-finansiering"}}}},
+       {{namnd, {"förskola", "skol*", "digitalisering", "skola", "utlysning"}, {"eu-finansiering"}, {"förskola", "skol*", "digitalisering", "skola", "utlysning"}}}},
       {"nothing", item("skr", "Budgetpropositionen"), {}},
   };
   const Matcher matcher = design_matcher();
@@ -110,8 +110,8 @@ TEST(Matcher, NamesEachTermOnceAndKeepsNamnderInConfigOrder) {
   ASSERT_TRUE(matcher);
   const Classification found = matcher->classify(item("any", "Skola och förskola"));
   const std::vector<core::Match> expected{
-      {"b/andra", {"förskola"}, {}},
-      {"a/forst", {"skola", "skol*", "förskola"}, {"skola"}},
+      {"b/andra", {"förskola"}, {}, {"förskola"}},
+      {"a/forst", {"skola", "skol*", "förskola"}, {"skola"}, {"skola", "skol*", "förskola"}},
   };
   EXPECT_EQ(found.namnder, expected);
   EXPECT_EQ(found.topics, (std::vector<TopicMatch>{{"skola", {"förskola", "skola"}}}));
@@ -121,7 +121,7 @@ TEST(Matcher, MatchesANegativeQueryWithoutAnyTerm) {
   FilterSpec rest{"n/rest", {}, {}, {}, {}, term("NOT skola")};
   auto matcher = Matcher::compile({}, std::vector<FilterSpec>{rest});
   ASSERT_TRUE(matcher);
-  EXPECT_EQ(matcher->classify(item("s", "Budget")).namnder, (std::vector<core::Match>{{"n/rest", {}, {}}}));
+  EXPECT_EQ(matcher->classify(item("s", "Budget")).namnder, (std::vector<core::Match>{{"n/rest", {}, {}, {}}}));
   EXPECT_TRUE(matcher->classify(item("s", "Skola")).namnder.empty());
 }
 
@@ -130,10 +130,10 @@ TEST(Matcher, MatchesTitleScopeAndPhrasesInContent) {
   auto matcher = Matcher::compile({}, std::vector<FilterSpec>{spec});
   ASSERT_TRUE(matcher);
   EXPECT_EQ(matcher->classify(item("s", "EU:s budget")).namnder,
-            (std::vector<core::Match>{{"n/x", {"title:=EU"}, {}}}));
+            (std::vector<core::Match>{{"n/x", {"title:=EU"}, {}, {"title:=EU"}}}));
   EXPECT_TRUE(matcher->classify(item("s", "Budget", "EU")).namnder.empty());
   EXPECT_EQ(matcher->classify(item("s", "Budget", "", "Om social, ekonomi")).namnder,
-            (std::vector<core::Match>{{"n/x", {"\"social ekonomi\""}, {}}}));
+            (std::vector<core::Match>{{"n/x", {"\"social ekonomi\""}, {}, {}}}));
 }
 
 TEST(Matcher, FindsTheOneNamndAmongManyThousands) {
@@ -145,7 +145,7 @@ TEST(Matcher, FindsTheOneNamndAmongManyThousands) {
   auto matcher = Matcher::compile({}, namnder);
   ASSERT_TRUE(matcher);
   EXPECT_EQ(matcher->classify(item("s", "Om ord4711 och fras 17")).namnder,
-            (std::vector<core::Match>{{"k/n17", {"\"fras 17\""}, {}}, {"k/n4711", {"ord4711"}, {}}}));
+            (std::vector<core::Match>{{"k/n17", {"\"fras 17\""}, {}, {"\"fras 17\""}}, {"k/n4711", {"ord4711"}, {}, {"ord4711"}}}));
 }
 
 struct ErrorCase {

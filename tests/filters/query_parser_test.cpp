@@ -60,7 +60,7 @@ TEST(ParseQuery, ParsesEachTermAndNumbersThemInOrder) {
   EXPECT_EQ(found[0].term->text, "title:Skola");
   EXPECT_EQ(found[0].term->offset, 0u);
   EXPECT_EQ(found[0].term->index, 0u);
-  EXPECT_EQ(found[0].term->pattern, (TermPattern{TermKind::kWord, false, true, {"skola"}}));
+  EXPECT_EQ(found[0].term->pattern, (TermPattern{TermKind::kWord, false, true, {"skola"}, {}}));
   EXPECT_FALSE(found[0].negated);
   EXPECT_EQ(found[1].term->text, "skol*");
   EXPECT_EQ(found[1].term->offset, 20u);

@@ -16,22 +16,22 @@ struct ParseCase {
 
 TEST(ParseTerm, ReadsEveryKindOfTerm) {
   const ParseCase cases[] = {
-      {"word is folded", "Förskola", {TermKind::kWord, false, false, {"förskola"}}},
-      {"exact word", "=EU", {TermKind::kWord, true, false, {"eu"}}},
-      {"prefix", "skol*", {TermKind::kPrefix, false, false, {"skol"}}},
-      {"suffix", "*skola", {TermKind::kSuffix, false, false, {"skola"}}},
-      {"infix", "*Klimat*", {TermKind::kInfix, false, false, {"klimat"}}},
-      {"prefix ending in a hyphen", "eu-*", {TermKind::kPrefix, false, false, {"eu-"}}},
-      {"phrase", "\"Social Ekonomi\"", {TermKind::kPhrase, false, false, {"social", "ekonomi"}}},
-      {"phrase words across punctuation", "\"EU:s budget\"", {TermKind::kPhrase, false, false, {"eu", "s", "budget"}}},
-      {"one quoted word is a word", "\"vuxenutbildning\"", {TermKind::kWord, false, false, {"vuxenutbildning"}}},
-      {"exact phrase", "=\"social ekonomi\"", {TermKind::kPhrase, true, false, {"social", "ekonomi"}}},
-      {"title scope", "title:skola", {TermKind::kWord, false, true, {"skola"}}},
-      {"title scope on a phrase", "title:\"social ekonomi\"", {TermKind::kPhrase, false, true, {"social", "ekonomi"}}},
-      {"title scope on an exact word", "title:=EU", {TermKind::kWord, true, true, {"eu"}}},
-      {"plus belongs to the word", "Erasmus+", {TermKind::kWord, false, false, {"erasmus+"}}},
-      {"hyphenated compound", "EU-kommissionen", {TermKind::kWord, false, false, {"eu-kommissionen"}}},
-      {"surrounding spaces are ignored", "  skola ", {TermKind::kWord, false, false, {"skola"}}},
+      {"word is folded", "Förskola", {TermKind::kWord, false, false, {"förskola"}, {}}},
+      {"exact word", "=EU", {TermKind::kWord, true, false, {"eu"}, {}}},
+      {"prefix", "skol*", {TermKind::kPrefix, false, false, {"skol"}, {}}},
+      {"suffix", "*skola", {TermKind::kSuffix, false, false, {"skola"}, {}}},
+      {"infix", "*Klimat*", {TermKind::kInfix, false, false, {"klimat"}, {}}},
+      {"prefix ending in a hyphen", "eu-*", {TermKind::kPrefix, false, false, {"eu-"}, {}}},
+      {"phrase", "\"Social Ekonomi\"", {TermKind::kPhrase, false, false, {"social", "ekonomi"}, {}}},
+      {"phrase words across punctuation", "\"EU:s budget\"", {TermKind::kPhrase, false, false, {"eu", "s", "budget"}, {}}},
+      {"one quoted word is a word", "\"vuxenutbildning\"", {TermKind::kWord, false, false, {"vuxenutbildning"}, {}}},
+      {"exact phrase", "=\"social ekonomi\"", {TermKind::kPhrase, true, false, {"social", "ekonomi"}, {}}},
+      {"title scope", "title:skola", {TermKind::kWord, false, true, {"skola"}, {}}},
+      {"title scope on a phrase", "title:\"social ekonomi\"", {TermKind::kPhrase, false, true, {"social", "ekonomi"}, {}}},
+      {"title scope on an exact word", "title:=EU", {TermKind::kWord, true, true, {"eu"}, {}}},
+      {"plus belongs to the word", "Erasmus+", {TermKind::kWord, false, false, {"erasmus+"}, {}}},
+      {"hyphenated compound", "EU-kommissionen", {TermKind::kWord, false, false, {"eu-kommissionen"}, {}}},
+      {"surrounding spaces are ignored", "  skola ", {TermKind::kWord, false, false, {"skola"}, {}}},
   };
   for (const ParseCase& c : cases) {
     SCOPED_TRACE(c.name);

@@ -1,0 +1,103 @@
+// filters/hunspell_lemmatizer.cpp
+
+#include "filters/hunspell_lemmatizer.h"
+
+#include <algorithm>
+#include <cstddef>
+#include <mutex>
+#include <unordered_map>
+#include <utility>
+
+#include <hunspell/hunspell.hxx>
+
+#include "filters/text.h"
+
+namespace omvarld::filters {
+namespace {
+
+// Enough for the vocabulary of years of news in two languages.
+constexpr std::size_t kCacheLimit = 200'000;
+
+// hunspell also "stems" a compound to its first or last part
+// ("klimatanpassning" → "klimat", "äldreomsorgsnämnden" → "nämnd"), which
+// would make the term `klimat` behave like `klimat*`. An inflection keeps
+// all but the end of its base form and adds a short ending
+// ("förskol|ornas" from "förskol|a"), so only such stems are kept.
+bool is_inflection_of(std::string_view word, std::string_view lemma) {
+  constexpr std::size_t kChangedEnd = 3;  // bytes of the base form's end that may change
+  constexpr std::size_t kLongestEnding = 7;  // bytes: "ornas", "arnas", "ernas" with room for ä/ö
+  const auto [in_word, in_lemma] = std::ranges::mismatch(word, lemma);
+  const auto common = static_cast<std::size_t>(in_word - word.begin());
+  return common + kChangedEnd >= lemma.size() && word.size() - common <= kLongestEnding;
+}
+
+// The word with its first letter in upper case, for names that the
+// dictionaries only know capitalised ("linköpings" → "Linköpings"). Latin
+// letters only: the names in question are Swedish and English.
+std::string capitalized(std::string_view word) {
+  if (word.empty()) return {};
+  const CodePoint first = decode_utf8(word, 0);
+  char32_t upper = first.value;
+  if (upper >= U'a' && upper <= U'z') upper -= 0x20;
+  if (upper >= 0xE0 && upper <= 0xFE && upper != 0xF7) upper -= 0x20;  // à…þ → À…Þ
+  std::string out;
+  append_utf8(out, upper);
+  out.append(word.substr(first.length));
+  return out;
+}
+
+class HunspellLemmatizer final : public Lemmatizer {
+ public:
+  void add(std::unique_ptr<Hunspell> dictionary) { dictionaries_.push_back(std::move(dictionary)); }
+
+  std::vector<std::string> lemmas(std::string_view word) const override {
+    const std::lock_guard lock(mutex_);
+    if (auto found = cache_.find(std::string(word)); found != cache_.end()) return found->second;
+    if (cache_.size() >= kCacheLimit) cache_.clear();
+    std::vector<std::string> found = look_up(std::string(word));
+    if (found.empty()) found = look_up(capitalized(word));
+    std::erase_if(found, [&](const std::string& lemma) { return lemma == word || !is_inflection_of(word, lemma); });
+    cache_.emplace(word, found);
+    return found;
+  }
+
+ private:
+  // Every dictionary's stems of `word`, folded, each once. Called with the
+  // mutex held: Hunspell objects are not thread-safe.
+  std::vector<std::string> look_up(const std::string& word) const {
+    std::vector<std::string> found;
+    for (const auto& dictionary : dictionaries_) {
+      for (const std::string& stem : dictionary->stem(word)) {
+        std::string folded = fold_case(stem);
+        if (std::find(found.begin(), found.end(), folded) == found.end()) found.push_back(std::move(folded));
+      }
+    }
+    return found;
+  }
+
+  std::vector<std::unique_ptr<Hunspell>> dictionaries_;
+  mutable std::mutex mutex_;
+  mutable std::unordered_map<std::string, std::vector<std::string>> cache_;
+};
+
+}  // namespace
+
+Result<std::shared_ptr<const Lemmatizer>> load_hunspell_lemmatizer(
+    const std::filesystem::path& directory, const std::vector<std::string>& languages) {
+  auto lemmatizer = std::make_shared<HunspellLemmatizer>();
+  for (const std::string& language : languages) {
+    const std::filesystem::path aff = directory / (language + ".aff");
+    const std::filesystem::path dic = directory / (language + ".dic");
+    for (const auto& file : {aff, dic}) {
+      std::error_code error;
+      if (!std::filesystem::is_regular_file(file, error)) {
+        return fail(Errc::kInvalidConfig,
+                    "dictionary " + file.string() + " not found (install hunspell-sv and hunspell-en-us)");
+      }
+    }
+    lemmatizer->add(std::make_unique<Hunspell>(aff.c_str(), dic.c_str()));
+  }
+  return std::shared_ptr<const Lemmatizer>(std::move(lemmatizer));
+}
+
+}  // namespace omvarld::filters

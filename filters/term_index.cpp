@@ -1,0 +1,164 @@
+// filters/term_index.cpp
+
+#include "filters/term_index.h"
+
+#include <algorithm>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace omvarld::filters {
+namespace {
+
+// Lets the tables be searched with a string_view, without a copy per look-up.
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const noexcept {
+    return std::hash<std::string_view>{}(text);
+  }
+};
+using TermsByKey = std::unordered_map<std::string, std::vector<TermId>, StringHash, std::equal_to<>>;
+
+const std::vector<TermId>* find(const TermsByKey& table, std::string_view key) {
+  const auto found = table.find(key);
+  return found == table.end() ? nullptr : &found->second;
+}
+
+void add_once(std::vector<TermId>& ids, TermId id) {
+  if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+}
+
+// True when byte `offset` of UTF-8 `word` starts a code point (or is its end).
+bool at_code_point(std::string_view word, std::size_t offset) {
+  return offset >= word.size() || (static_cast<unsigned char>(word[offset]) & 0xC0U) != 0x80U;
+}
+
+// The wildcard terms of one kind by fragment, and the fragment lengths in
+// bytes that occur, so that an item word is cut only at those lengths.
+struct FragmentTable {
+  TermsByKey terms;
+  std::vector<std::size_t> lengths;  // ascending, each once
+
+  void add(const std::string& fragment, TermId id) {
+    add_once(terms[fragment], id);
+    const auto at = std::lower_bound(lengths.begin(), lengths.end(), fragment.size());
+    if (at == lengths.end() || *at != fragment.size()) lengths.insert(at, fragment.size());
+  }
+
+  // Calls visit(ids) for every piece of `word` the table holds, where a piece
+  // is the word's prefix (kPrefix), suffix (kSuffix) or any substring (kInfix).
+  template <class Visit>
+  void visit_pieces(TermKind kind, std::string_view word, const Visit& visit) const {
+    for (const std::size_t length : lengths) {
+      if (length > word.size()) break;
+      const std::size_t last_start = kind == TermKind::kPrefix ? 0 : word.size() - length;
+      const std::size_t first_start = kind == TermKind::kSuffix ? last_start : 0;
+      for (std::size_t start = first_start; start <= last_start; ++start) {
+        if (!at_code_point(word, start) || !at_code_point(word, start + length)) continue;
+        if (const auto* ids = find(terms, word.substr(start, length))) visit(*ids);
+      }
+    }
+  }
+};
+
+}  // namespace
+
+struct TermIndex::Tables {
+  std::vector<TermPattern> patterns;  // by TermId
+  TermsByKey exact_words;  // exact word and phrase terms, by their first word
+  TermsByKey word_forms;   // the other word and phrase terms, by their first word and its base forms
+  FragmentTable prefixes;
+  FragmentTable suffixes;
+  FragmentTable infixes;
+
+  const FragmentTable& fragments(TermKind kind) const {
+    return kind == TermKind::kPrefix ? prefixes : kind == TermKind::kSuffix ? suffixes : infixes;
+  }
+};
+
+TermIndex::TermIndex() : tables_(std::make_unique<Tables>()) {}
+TermIndex::TermIndex(TermIndex&&) noexcept = default;
+TermIndex& TermIndex::operator=(TermIndex&&) noexcept = default;
+TermIndex::~TermIndex() = default;
+
+TermId TermIndex::add(TermPattern pattern) {
+  const TermId id = tables_->patterns.size();
+  const std::string& first = pattern.words.front();
+  switch (pattern.kind) {
+    case TermKind::kWord:
+    case TermKind::kPhrase:
+      if (pattern.exact) {
+        add_once(tables_->exact_words[first], id);
+        break;
+      }
+      add_once(tables_->word_forms[first], id);
+      if (!pattern.lemmas.empty()) {
+        for (const std::string& lemma : pattern.lemmas.front()) add_once(tables_->word_forms[lemma], id);
+      }
+      break;
+    case TermKind::kPrefix:
+      tables_->prefixes.add(first, id);
+      break;
+    case TermKind::kSuffix:
+      tables_->suffixes.add(first, id);
+      break;
+    case TermKind::kInfix:
+      tables_->infixes.add(first, id);
+      break;
+  }
+  tables_->patterns.push_back(std::move(pattern));
+  return id;
+}
+
+const TermPattern& TermIndex::pattern(TermId id) const { return tables_->patterns[id]; }
+
+std::size_t TermIndex::size() const { return tables_->patterns.size(); }
+
+TermHits TermIndex::match(const ItemWords& words) const {
+  const Tables& tables = *tables_;
+  TermHits hits;
+
+  // Word and phrase terms: at each word, those filed under it or one of its
+  // base forms are checked in full (title scope, phrase continuation).
+  for (const Token& token : words.tokens()) {
+    const unsigned place = token.field == Field::kTitle ? kInTitle : kInText;
+    const auto check = [&](const std::vector<TermId>* ids) {
+      if (ids == nullptr) return;
+      for (const TermId id : *ids) {
+        const auto found = hits.find(id);
+        if (found != hits.end() && (found->second & place) != 0) continue;
+        if (matches_at(tables.patterns[id], words, token)) hits[id] |= place;
+      }
+    };
+    check(find(tables.exact_words, token.word));
+    check(find(tables.word_forms, token.word));
+    for (const std::string& lemma : words.lemmas_of(token)) check(find(tables.word_forms, lemma));
+  }
+
+  // Wildcard terms depend on the word alone: each distinct word is cut into
+  // pieces once, with every place it occurs.
+  if (tables.prefixes.lengths.empty() && tables.suffixes.lengths.empty() &&
+      tables.infixes.lengths.empty()) {
+    return hits;
+  }
+  std::unordered_map<std::string_view, unsigned> places_of_word;
+  for (const Token& token : words.tokens()) {
+    places_of_word[token.word] |= token.field == Field::kTitle ? kInTitle : kInText;
+  }
+  for (const auto& [word, places] : places_of_word) {
+    const auto record = [&](const std::vector<TermId>& ids) {
+      for (const TermId id : ids) {
+        const unsigned where = tables.patterns[id].title_only ? (places & kInTitle) : places;
+        if (where != 0) hits[id] |= where;
+      }
+    };
+    for (const TermKind kind : {TermKind::kPrefix, TermKind::kSuffix, TermKind::kInfix}) {
+      tables.fragments(kind).visit_pieces(kind, word, record);
+    }
+  }
+  return hits;
+}
+
+}  // namespace omvarld::filters

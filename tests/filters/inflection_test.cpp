@@ -1,0 +1,162 @@
+// Inflections through hunspell with Debian's Swedish and English
+// dictionaries: the terms of DESIGN.md's filter language, each against the
+// forms a coordinator expects it to find, and those it must not.
+
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "filters/hunspell_lemmatizer.h"
+#include "filters/matcher.h"
+
+namespace omvarld::filters {
+namespace {
+
+std::shared_ptr<const Lemmatizer> dictionaries() {
+  static const std::shared_ptr<const Lemmatizer> loaded = [] {
+    auto lemmatizer = load_hunspell_lemmatizer();
+    EXPECT_TRUE(lemmatizer) << lemmatizer.error().message;
+    return lemmatizer ? *lemmatizer : nullptr;
+  }();
+  return loaded;
+}
+
+TEST(HunspellLemmatizer, GivesSwedishAndEnglishBaseForms) {
+  struct Case {
+    const char* word;
+    std::vector<std::string> lemmas;
+  };
+  const Case cases[] = {
+      {"förskolornas", {"förskola"}},
+      {"förskolan", {"förskola"}},
+      {"äldreomsorgen", {"äldreomsorg"}},
+      {"kommunerna", {"kommun"}},
+      {"municipalities", {"municipality"}},
+      {"calls", {"call"}},
+      {"linköpings", {"linköping"}},  // names the dictionary only knows capitalised
+      {"förskola", {}},               // its own base form
+      {"erasmus+", {}},               // unknown
+  };
+  ASSERT_TRUE(dictionaries());
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.word);
+    EXPECT_EQ(dictionaries()->lemmas(c.word), c.lemmas);
+  }
+}
+
+TEST(HunspellLemmatizer, KeepsNoCompoundPartAsABaseForm) {
+  // hunspell stems "klimatanpassning" to "klimat": taken as a lemma, the
+  // term `klimat` would find every compound that starts with it.
+  ASSERT_TRUE(dictionaries());
+  EXPECT_EQ(dictionaries()->lemmas("klimatanpassning"), std::vector<std::string>{});
+  EXPECT_EQ(dictionaries()->lemmas("klimatanpassningen"), std::vector<std::string>{"klimatanpassning"});
+}
+
+TEST(HunspellLemmatizer, NamesTheMissingDictionary) {
+  auto missing = load_hunspell_lemmatizer("/nonexistent/hunspell");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().message,
+            "dictionary /nonexistent/hunspell/sv_SE.aff not found (install hunspell-sv and hunspell-en-us)");
+}
+
+struct TermCase {
+  const char* term;
+  const char* title;
+  bool matches;
+};
+
+core::Item titled(const std::string& title) {
+  core::Item item;
+  item.source = "s";
+  item.title = title;
+  return item;
+}
+
+bool term_matches(const std::string& term, const std::string& title) {
+  FilterSpec spec{"k/n", {}, {}, {Term{term, FilePos{"t.toml", 1, 1}}}, {}, std::nullopt};
+  auto matcher = Matcher::compile({}, std::vector<FilterSpec>{spec}, dictionaries());
+  EXPECT_TRUE(matcher);
+  return matcher && !matcher->classify(titled(title)).namnder.empty();
+}
+
+TEST(Matcher, FindsEveryRowOfTheFilterLanguageWithInflections) {
+  const TermCase cases[] = {
+      // A word and its inflections, Swedish or English, either way round.
+      {"förskola", "Nya regler för förskolan", true},
+      {"förskola", "Fler förskolor i Linköping", true},
+      {"förskola", "Förskolornas lokaler", true},
+      {"förskola", "FÖRSKOLANS ROLL", true},
+      {"förskolan", "Fler förskolor", true},
+      {"äldreomsorg", "Äldreomsorgen i Norrköping", true},
+      {"municipality", "Funding for municipalities", true},
+      {"municipalities", "A municipality in Sweden", true},
+      {"call", "Open calls for proposals", true},
+      {"regions", "Cohesion for every region", true},
+      {"förskola", "Högskolan växer", false},
+      {"förskola", "Förskollärare sökes", false},
+      {"klimat", "Klimatanpassning i kommunerna", false},
+      // Wildcards: prefix, suffix (compounds), infix.
+      {"skol*", "Skolverket informerar", true},
+      {"skol*", "Skolan", true},
+      {"skol*", "Grundskolan", false},
+      {"*skola", "Ny förskola", true},
+      {"*skola", "Grundskolan", false},  // ends with "skolan", not "skola"
+      {"*skola*", "Grundskolan", true},
+      {"*klimat*", "Klimatanpassning i kommunerna", true},
+      {"*klimat*", "EU-klimatlagen antagen", true},
+      {"*klimat*", "Miljöbalken", false},
+      // Phrases: each word inflected, in order, across punctuation.
+      {"\"social ekonomi\"", "Den sociala ekonomin växer", true},
+      {"\"social ekonomi\"", "Social, ekonomi och miljö", true},
+      {"\"social ekonomi\"", "Ekonomi och socialt arbete", false},
+      {"\"call for proposals\"", "New calls for proposals open", true},
+      // Exact: no inflection, case still ignored.
+      {"=EU", "eu:s budget", true},
+      {"=regions", "Every region", false},
+      {"=förskola", "Förskolan", false},
+      // Hyphenated compounds are seen whole and as parts.
+      {"kommissionen", "EU-kommissionen föreslår", true},
+      {"EU-kommissionen", "EU-kommissionen föreslår", true},
+  };
+  ASSERT_TRUE(dictionaries());
+  for (const TermCase& c : cases) {
+    SCOPED_TRACE(std::string(c.term) + " in \"" + c.title + "\"");
+    EXPECT_EQ(term_matches(c.term, c.title), c.matches);
+  }
+}
+
+TEST(Matcher, ExplainsWhichTermsMatchedInTheTitle) {
+  FilterSpec spec{"linkoping/utbildning", {}, {}, {}, {}, std::nullopt};
+  for (const char* text : {"förskola", "Erasmus+", "title:skola"}) spec.any.push_back(Term{text, FilePos{"t.toml", 1, 1}});
+  auto matcher = Matcher::compile({}, std::vector<FilterSpec>{spec}, dictionaries());
+  ASSERT_TRUE(matcher);
+  core::Item item = titled("Förskolorna får mer pengar");
+  item.summary = "Ansök via Erasmus+ senast i mars. Skolan ansvarar.";
+  const std::vector<core::Match> expected{
+      {"linkoping/utbildning", {"förskola", "Erasmus+"}, {}, {"förskola"}}};
+  EXPECT_EQ(matcher->classify(item).namnder, expected);
+}
+
+TEST(Matcher, ClassifiesFromSeveralThreadsAtOnce) {
+  FilterSpec spec{"k/n", {}, {}, {Term{"förskola", FilePos{"t.toml", 1, 1}}}, {}, std::nullopt};
+  auto matcher = Matcher::compile({}, std::vector<FilterSpec>{spec}, dictionaries());
+  ASSERT_TRUE(matcher);
+  std::vector<int> found(4, 0);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < found.size(); ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 200; ++i) {
+        const std::string title = "Förskolornas dag " + std::to_string(i) + " ord" + std::to_string(t);
+        found[t] += matcher->classify(titled(title)).namnder.size() == 1 ? 1 : 0;
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(found, std::vector<int>(4, 200));
+}
+
+}  // namespace
+}  // namespace omvarld::filters
