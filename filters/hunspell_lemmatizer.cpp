@@ -51,6 +51,9 @@ class HunspellLemmatizer final : public Lemmatizer {
   void add(std::unique_ptr<Hunspell> dictionary) { dictionaries_.push_back(std::move(dictionary)); }
 
   std::vector<std::string> lemmas(std::string_view word) const override {
+    // Numbers, years and codes ("2026", "covid-19", "h2020") have no
+    // inflections in the dictionaries, and hunspell is slowest on them.
+    if (std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; })) return {};
     const std::lock_guard lock(mutex_);
     if (auto found = cache_.find(std::string(word)); found != cache_.end()) return found->second;
     if (cache_.size() >= kCacheLimit) cache_.clear();

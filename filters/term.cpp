@@ -121,8 +121,14 @@ bool first_word_matches(const TermPattern& pattern, const ItemWords& words, cons
       return same_word(pattern, 0, words, token);
     case TermKind::kPrefix:
       return word.starts_with(wanted);
-    case TermKind::kSuffix:
-      return word.ends_with(wanted);
+    case TermKind::kSuffix: {
+      // A compound's inflections end otherwise: "grundskolan" ends with
+      // "skola" through its base form "grundskola".
+      const std::span<const std::string> lemmas = words.lemmas_of(token);
+      return word.ends_with(wanted) || std::any_of(lemmas.begin(), lemmas.end(), [&](const std::string& lemma) {
+               return lemma.ends_with(wanted);
+             });
+    }
     case TermKind::kInfix:
       return word.find(wanted) != std::string_view::npos;
   }

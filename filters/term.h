@@ -5,7 +5,8 @@
 //
 //   word        the word and its inflections (through inflect()), case-insensitively
 //   =word       exactly the word, never inflected
-//   pre*        a word starting with "pre";  *suf  ending with "suf";
+//   pre*        a word starting with "pre";  *suf  ending with "suf" (or
+//               whose base form does: "grundskolan" for *skola);
 //   *in*        a word containing "in"
 //   "a phrase"  the words in this order, adjacent, across punctuation
 //   title:T     T, only in the title

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -143,12 +144,18 @@ TermHits TermIndex::match(const ItemWords& words) const {
       tables.infixes.lengths.empty()) {
     return hits;
   }
-  std::unordered_map<std::string_view, unsigned> places_of_word;
+  struct Occurrence {
+    unsigned places = 0;
+    std::span<const std::string> lemmas;
+  };
+  std::unordered_map<std::string_view, Occurrence> distinct_words;
   for (const Token& token : words.tokens()) {
-    places_of_word[token.word] |= token.field == Field::kTitle ? kInTitle : kInText;
+    Occurrence& occurrence = distinct_words[token.word];
+    occurrence.places |= token.field == Field::kTitle ? kInTitle : kInText;
+    occurrence.lemmas = words.lemmas_of(token);
   }
-  for (const auto& [word, places] : places_of_word) {
-    const auto record = [&](const std::vector<TermId>& ids) {
+  for (const auto& [word, occurrence] : distinct_words) {
+    const auto record = [&, places = occurrence.places](const std::vector<TermId>& ids) {
       for (const TermId id : ids) {
         const unsigned where = tables.patterns[id].title_only ? (places & kInTitle) : places;
         if (where != 0) hits[id] |= where;
@@ -156,6 +163,10 @@ TermHits TermIndex::match(const ItemWords& words) const {
     };
     for (const TermKind kind : {TermKind::kPrefix, TermKind::kSuffix, TermKind::kInfix}) {
       tables.fragments(kind).visit_pieces(kind, word, record);
+    }
+    // A suffix also matches through the base form ("grundskolan" → grundskola).
+    for (const std::string& lemma : occurrence.lemmas) {
+      tables.suffixes.visit_pieces(TermKind::kSuffix, lemma, record);
     }
   }
   return hits;
