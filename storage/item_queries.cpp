@@ -29,9 +29,9 @@ Result<std::vector<PendingItem>> ItemStore::undelivered(const core::NamndId& nam
   auto query = sqlite::Statement::prepare(
       connection_->db.get(),
       sql({"SELECT ", kItemColumns,
-           ", m.namnd, m.terms, m.topics"
+           ", ", kMatchColumns,
            " FROM matches m JOIN items i ON i.id = m.item_id"
-           " WHERE m.namnd = ?1 AND NOT EXISTS ("
+           " WHERE m.namnd = ?1 AND m.held = 0 AND NOT EXISTS ("
            "   SELECT 1 FROM digest_items d WHERE d.namnd = m.namnd AND d.item_id = m.item_id)",
            kNewestFirst}),
       {"list undelivered items", "nämnd " + namnd});
@@ -93,7 +93,7 @@ Result<std::vector<core::Match>> ItemStore::matches_of(std::int64_t item_id) con
   // rowid order is insertion order, which is the order classify() gave.
   auto query = sqlite::Statement::prepare(
       connection_->db.get(),
-      "SELECT namnd, terms, topics FROM matches WHERE item_id = ?1 ORDER BY rowid",
+      "SELECT namnd, terms, topics, title_terms FROM matches WHERE item_id = ?1 ORDER BY rowid",
       {"read matches", "item " + std::to_string(item_id)});
   if (!query) return unexpected<Error>(query.error());
   query->bind(1, item_id);
@@ -112,7 +112,8 @@ Result<std::vector<core::Match>> ItemStore::matches_of(std::int64_t item_id) con
 Result<std::vector<SourceStatus>> ItemStore::source_status() const {
   auto query = sqlite::Statement::prepare(connection_->db.get(), R"sql(
       SELECT s.id, s.name, s.url, s.last_attempt, s.last_success, s.http_status, s.last_error,
-             s.error_streak, (SELECT COUNT(*) FROM items i WHERE i.source_id = s.id)
+             s.error_streak, (SELECT COUNT(*) FROM items i WHERE i.source_id = s.id),
+             s.failing_since, (SELECT MAX(first_seen) FROM items i WHERE i.source_id = s.id)
       FROM sources s ORDER BY s.id)sql",
                                           {"read source status", connection_->path});
   if (!query) return unexpected<Error>(query.error());
@@ -130,6 +131,8 @@ Result<std::vector<SourceStatus>> ItemStore::source_status() const {
     status.last_error = query->text(6);
     status.error_streak = static_cast<int>(query->int64(7));
     status.item_count = query->int64(8);
+    status.failing_since = query->time(9);
+    status.last_new_item = query->time(10);
     statuses.push_back(std::move(status));
   }
 }

@@ -2,9 +2,11 @@
 
 #include "storage/item_store.h"
 
+#include <map>
 #include <utility>
 
 #include "storage/connection.h"
+#include "storage/intake_rules.h"
 #include "storage/rows.h"
 #include "storage/schema.h"
 #include "storage/sqlite.h"
@@ -22,18 +24,87 @@ Result<void> require_known_source(const sqlite::Statement& update) {
   return unexpected<Error>(sqlite::storage_error(update.task(), "no such source"));
 }
 
-Result<void> store_matches(sqlite::Statement& insert, std::int64_t item_id,
-                           const core::SourceId& source, const ClassifiedItem& classified) {
+// When each nämnd's last digest was delivered, read once per poll.
+class LastDigests {
+ public:
+  static Result<LastDigests> prepare(sqlite3* db, const sqlite::Task& task) {
+    auto query = sqlite::Statement::prepare(
+        db, "SELECT MAX(delivered_at) FROM digests WHERE namnd = ?1", task);
+    if (!query) return unexpected<Error>(query.error());
+    return LastDigests(std::move(*query));
+  }
+
+  Result<std::optional<core::TimePoint>> of(const core::NamndId& namnd) {
+    if (auto known = cache_.find(namnd); known != cache_.end()) return known->second;
+    query_.reset({"read last delivery", "nämnd " + namnd});
+    query_.bind(1, namnd);
+    auto row = query_.step();
+    if (!row) return unexpected<Error>(row.error());
+    return cache_[namnd] = query_.time(0);
+  }
+
+ private:
+  explicit LastDigests(sqlite::Statement query) : query_(std::move(query)) {}
+
+  sqlite::Statement query_;
+  std::map<core::NamndId, std::optional<core::TimePoint>> cache_;
+};
+
+// Returns how many of the matches were held as old news.
+Result<int> store_matches(sqlite::Statement& insert, LastDigests& last_digests,
+                          std::int64_t item_id, const core::SourceId& source,
+                          const ClassifiedItem& classified, const PollRecord& poll) {
+  int held_matches = 0;
   for (const core::Match& match : classified.matches) {
+    auto last_digest = last_digests.of(match.namnd);
+    if (!last_digest) return unexpected<Error>(last_digest.error());
+    const bool held =
+        is_old_news(classified.item.published, *last_digest, poll.at, poll.first_digest_reach);
+    held_matches += held ? 1 : 0;
     insert.reset({"store match of item " + quoted(classified.item.key),
                   "source " + source + ", nämnd " + match.namnd});
     insert.bind(1, item_id);
     insert.bind(2, match.namnd);
     insert.bind(3, to_json_list(match.terms));
     insert.bind(4, to_json_list(match.topics));
-    if (auto stored = insert.run(); !stored) return stored;
+    insert.bind(5, std::int64_t{held ? 1 : 0});
+    insert.bind(6, to_json_list(match.title_terms));
+    if (auto stored = insert.run(); !stored) return unexpected<Error>(stored.error());
   }
-  return {};
+  return held_matches;
+}
+
+// The new-item counts of the source's last 20 polls that brought any, before
+// `before`: the items of one poll share their first_seen.
+Result<std::vector<int>> earlier_poll_counts(sqlite3* db, const core::SourceId& source,
+                                             core::TimePoint before, const sqlite::Task& task) {
+  auto query = sqlite::Statement::prepare(db, R"sql(
+      SELECT COUNT(*) FROM items WHERE source_id = ?1 AND first_seen < ?2
+      GROUP BY first_seen ORDER BY first_seen DESC LIMIT 20)sql",
+                                          task);
+  if (!query) return unexpected<Error>(query.error());
+  query->bind(1, source);
+  query->bind(2, before);
+  std::vector<int> counts;
+  for (;;) {
+    auto row = query->step();
+    if (!row) return unexpected<Error>(row.error());
+    if (!*row) return counts;
+    counts.push_back(static_cast<int>(query->int64(0)));
+  }
+}
+
+Result<void> record_flood(sqlite3* db, const core::SourceId& source, core::TimePoint at,
+                          const PollOutcome& outcome, const sqlite::Task& task) {
+  auto insert = sqlite::Statement::prepare(
+      db, "INSERT INTO floods (source_id, at, new_items, held_items) VALUES (?1, ?2, ?3, ?4)",
+      task);
+  if (!insert) return unexpected<Error>(insert.error());
+  insert->bind(1, source);
+  insert->bind(2, at);
+  insert->bind(3, std::int64_t{outcome.new_items});
+  insert->bind(4, std::int64_t{outcome.held_matches});
+  return insert->run();
 }
 
 }  // namespace
@@ -74,8 +145,9 @@ Result<void> ItemStore::sync_sources(std::span<const SourceRecord> sources) {
   return transaction->commit();
 }
 
-Result<int> ItemStore::store_poll(const core::SourceId& source,
-                                  std::span<const ClassifiedItem> items, PollRecord poll) {
+Result<PollOutcome> ItemStore::store_poll(const core::SourceId& source,
+                                          std::span<const ClassifiedItem> items,
+                                          PollRecord poll) {
   sqlite3* db = connection_->db.get();
   const sqlite::Task task{"store poll", "source " + source};
   auto transaction = sqlite::Transaction::begin(db, task);
@@ -84,7 +156,7 @@ Result<int> ItemStore::store_poll(const core::SourceId& source,
   // Recording the poll first finds an unknown source before any item.
   auto record = sqlite::Statement::prepare(db, R"sql(
       UPDATE sources SET last_attempt = ?2, last_success = ?2, http_status = ?3,
-                         last_error = NULL, error_streak = 0
+                         last_error = NULL, error_streak = 0, failing_since = NULL
       WHERE id = ?1)sql",
                                            task);
   if (!record) return unexpected<Error>(record.error());
@@ -103,10 +175,14 @@ Result<int> ItemStore::store_poll(const core::SourceId& source,
                                                 task);
   if (!insert_item) return unexpected<Error>(insert_item.error());
   auto insert_match = sqlite::Statement::prepare(
-      db, "INSERT INTO matches (item_id, namnd, terms, topics) VALUES (?1, ?2, ?3, ?4)", task);
+      db, "INSERT INTO matches (item_id, namnd, terms, topics, held, title_terms)"
+          " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+      task);
   if (!insert_match) return unexpected<Error>(insert_match.error());
+  auto last_digests = LastDigests::prepare(db, task);
+  if (!last_digests) return unexpected<Error>(last_digests.error());
 
-  int new_items = 0;
+  PollOutcome outcome;
   for (const ClassifiedItem& classified : items) {
     // The `source` argument is authoritative: the store files every item of
     // this poll under it.
@@ -122,24 +198,35 @@ Result<int> ItemStore::store_poll(const core::SourceId& source,
     insert_item->bind(8, poll.at);
     if (auto inserted = insert_item->run(); !inserted) return unexpected<Error>(inserted.error());
     if (insert_item->changes() == 0) continue;
-    ++new_items;
-    if (auto stored =
-            store_matches(*insert_match, insert_item->last_insert_id(), source, classified);
-        !stored) {
-      return unexpected<Error>(stored.error());
+    ++outcome.new_items;
+    auto held = store_matches(*insert_match, *last_digests, insert_item->last_insert_id(), source,
+                              classified, poll);
+    if (!held) return unexpected<Error>(held.error());
+    outcome.held_matches += *held;
+  }
+
+  if (outcome.new_items > 0) {
+    auto earlier = earlier_poll_counts(db, source, poll.at, task);
+    if (!earlier) return unexpected<Error>(earlier.error());
+    outcome.flood = is_flood(outcome.new_items, std::move(*earlier));
+    if (outcome.flood) {
+      if (auto recorded = record_flood(db, source, poll.at, outcome, task); !recorded) {
+        return unexpected<Error>(recorded.error());
+      }
     }
   }
   if (auto committed = transaction->commit(); !committed) {
     return unexpected<Error>(committed.error());
   }
-  return new_items;
+  return outcome;
 }
 
 Result<void> ItemStore::record_failure(const core::SourceId& source, const PollRecord& poll) {
   sqlite3* db = connection_->db.get();
   auto update = sqlite::Statement::prepare(db, R"sql(
       UPDATE sources SET last_attempt = ?2, http_status = ?3, last_error = ?4,
-                         error_streak = error_streak + 1
+                         error_streak = error_streak + 1,
+                         failing_since = COALESCE(failing_since, ?2)
       WHERE id = ?1)sql",
                                            {"record failed poll", "source " + source});
   if (!update) return unexpected<Error>(update.error());
@@ -184,6 +271,12 @@ Result<void> ItemStore::record_delivery(const DeliveryRecord& delivery,
     insert_item->bind(3, item_id);
     if (auto inserted = insert_item->run(); !inserted) return inserted;
   }
+
+  auto clear_failure =
+      sqlite::Statement::prepare(db, "DELETE FROM delivery_failures WHERE namnd = ?1", task);
+  if (!clear_failure) return unexpected<Error>(clear_failure.error());
+  clear_failure->bind(1, delivery.namnd);
+  if (auto cleared = clear_failure->run(); !cleared) return cleared;
   return transaction->commit();
 }
 

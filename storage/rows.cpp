@@ -40,13 +40,15 @@ Result<core::Match> read_match(const sqlite::Statement& row, int first) {
   match.namnd = row.text(first);
   auto terms = from_json_list(row.text(first + 1));
   auto topics = from_json_list(row.text(first + 2));
-  if (!terms || !topics) {
+  auto title_terms = from_json_list(row.text(first + 3));
+  if (!terms || !topics || !title_terms) {
     return unexpected<Error>(sqlite::storage_error(
         row.task(), "the match of nämnd " + match.namnd +
                         " holds terms or topics that are not a JSON list of strings"));
   }
   match.terms = std::move(*terms);
   match.topics = std::move(*topics);
+  match.title_terms = std::move(*title_terms);
   return match;
 }
 

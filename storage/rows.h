@@ -24,8 +24,11 @@ inline constexpr int kItemColumnCount = 9;
 
 StoredItem read_stored_item(const sqlite::Statement& row);
 
-// Reads `namnd, terms, topics` starting at column `first`. Fails with
-// kStorage when terms or topics are not a JSON array of strings.
+// The columns of `matches m` that read_match() reads, in its order.
+inline constexpr std::string_view kMatchColumns = "m.namnd, m.terms, m.topics, m.title_terms";
+
+// Reads kMatchColumns starting at column `first`. Fails with kStorage when
+// terms or topics are not a JSON array of strings.
 Result<core::Match> read_match(const sqlite::Statement& row, int first);
 
 // A JSON array of strings, as the terms and topics columns hold them.

@@ -11,7 +11,7 @@ namespace {
 // Version N of the schema is kMigrations[N - 1]. Append, never edit: a
 // database in the field has already run every entry up to its version.
 // Times are Unix seconds (core::TimePoint).
-constexpr std::array<std::string_view, 1> kMigrations = {
+constexpr std::array<std::string_view, 2> kMigrations = {
     // 1: sources, items and their matches, delivered digests.
     R"sql(
 CREATE TABLE sources (
@@ -68,6 +68,46 @@ CREATE TABLE digest_items (
 );
 CREATE INDEX digest_items_by_digest ON digest_items(digest_id);
 CREATE INDEX digest_items_by_item ON digest_items(item_id);
+)sql",
+    // 2: filter explanations, held matches, delivery failures, floods and
+    // the coordinators' reports.
+    R"sql(
+-- The terms (JSON array) that matched in the item's title.
+ALTER TABLE matches ADD COLUMN title_terms TEXT NOT NULL DEFAULT '[]';
+-- 1 when the item was already old news when it arrived (dated before the
+-- nämnd's last digest): kept for queries, never put in a digest.
+ALTER TABLE matches ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
+-- The first failed poll of a source's current error streak.
+ALTER TABLE sources ADD COLUMN failing_since INTEGER;
+
+-- A nämnd whose digest could not be delivered, since its last success; the
+-- row goes away when a delivery succeeds.
+CREATE TABLE delivery_failures (
+  namnd           TEXT PRIMARY KEY,
+  failure_streak  INTEGER NOT NULL,
+  first_failure   INTEGER NOT NULL,
+  last_failure    INTEGER NOT NULL,
+  last_error      TEXT NOT NULL,
+  next_attempt    INTEGER NOT NULL
+);
+
+-- Polls that brought an unusual number of new items from one source.
+CREATE TABLE floods (
+  id          INTEGER PRIMARY KEY,
+  source_id   TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+  at          INTEGER NOT NULL,
+  new_items   INTEGER NOT NULL,
+  held_items  INTEGER NOT NULL
+);
+CREATE INDEX floods_by_time ON floods(at);
+
+-- Coordinators' reports that the transport accepted.
+CREATE TABLE reports (
+  id            INTEGER PRIMARY KEY,
+  message_id    TEXT NOT NULL UNIQUE,
+  subject       TEXT NOT NULL DEFAULT '',
+  delivered_at  INTEGER NOT NULL
+);
 )sql",
 };
 

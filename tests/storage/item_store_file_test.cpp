@@ -61,11 +61,12 @@ TEST(ItemStoreFile, FindsEverythingAfterReopening) {
     auto store = open_store(path);
     ASSERT_TRUE(store);
     ASSERT_TRUE(store->sync_sources(kSources));
-    ASSERT_EQ(*store->store_poll("skr",
+    ASSERT_EQ(store->store_poll("skr",
                                  std::vector<ClassifiedItem>{
                                      {item("skr", "a", at(1000)), {match(kUtbildning, {"skola"})}},
                                      {item("skr", "b", at(2000)), {match(kUtbildning, {"skola"})}}},
-                                 ok_poll(at(5000))),
+                                 ok_poll(at(5000)))
+                  ->new_items,
               2);
     auto pending = store->undelivered(kUtbildning);
     ASSERT_TRUE(pending);
@@ -73,7 +74,7 @@ TEST(ItemStoreFile, FindsEverythingAfterReopening) {
                                        std::vector<std::int64_t>{pending->at(1).stored.id}));
   }
 
-  EXPECT_EQ(pragma(path, "user_version"), "1");
+  EXPECT_EQ(pragma(path, "user_version"), "2");
   EXPECT_EQ(pragma(path, "journal_mode"), "wal");
 
   auto store = open_store(path);
@@ -88,8 +89,9 @@ TEST(ItemStoreFile, FindsEverythingAfterReopening) {
   ASSERT_TRUE(last);
   EXPECT_EQ(*last, at(7000));
   // The reopened store still knows these items: nothing is new.
-  EXPECT_EQ(*store->store_poll("skr", std::vector<ClassifiedItem>{{item("skr", "a", at(1000)), {}}},
-                               ok_poll(at(9000))),
+  EXPECT_EQ(store->store_poll("skr", std::vector<ClassifiedItem>{{item("skr", "a", at(1000)), {}}},
+                               ok_poll(at(9000)))
+                ->new_items,
             0);
 }
 
@@ -101,10 +103,11 @@ TEST(ItemStoreFile, LetsASecondConnectionReadWhatTheFirstWrote) {
   ASSERT_TRUE(daemon && cli);
 
   ASSERT_TRUE(daemon->sync_sources(kSources));
-  ASSERT_EQ(*daemon->store_poll("skr",
+  ASSERT_EQ(daemon->store_poll("skr",
                                 std::vector<ClassifiedItem>{
                                     {item("skr", "a", at(1000)), {match(kUtbildning, {"skola"})}}},
-                                ok_poll(at(5000))),
+                                ok_poll(at(5000)))
+                ->new_items,
             1);
 
   auto statuses = cli->source_status();
@@ -154,7 +157,7 @@ TEST(ItemStoreFile, RefusesADatabaseFromANewerOmvarld) {
   ASSERT_FALSE(opened);
   EXPECT_EQ(opened.error().message,
             "storage: open database (" + path +
-                "): schema version 99 is newer than this omvarld knows (1)");
+                "): schema version 99 is newer than this omvarld knows (2)");
 }
 
 TEST(ItemStoreFile, MigratesAnEmptyDatabaseFile) {
@@ -165,7 +168,7 @@ TEST(ItemStoreFile, MigratesAnEmptyDatabaseFile) {
 
   auto store = open_store(path);
   ASSERT_TRUE(store);
-  EXPECT_EQ(pragma(path, "user_version"), "1");
+  EXPECT_EQ(pragma(path, "user_version"), "2");
   EXPECT_TRUE(store->sync_sources(kSources));
 }
 

@@ -36,7 +36,7 @@ class ItemStoreTest : public ::testing::Test {
            core::TimePoint when) {
     auto stored = store_->store_poll(source, items, ok_poll(when));
     EXPECT_TRUE(stored) << stored.error().message;
-    return stored ? *stored : -1;
+    return stored ? stored->new_items : -1;
   }
 
   std::vector<StoredItem> all_items() {

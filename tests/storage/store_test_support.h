@@ -38,7 +38,7 @@ inline core::Item item(const std::string& source, const std::string& key,
 
 inline core::Match match(const std::string& namnd, std::vector<std::string> terms,
                          std::vector<std::string> topics = {}) {
-  return core::Match{namnd, std::move(terms), std::move(topics)};
+  return core::Match{namnd, std::move(terms), std::move(topics), {}};
 }
 
 inline PollRecord ok_poll(core::TimePoint when, long http_status = 200) {

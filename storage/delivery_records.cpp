@@ -1,0 +1,109 @@
+// ItemStore: delivery failures, floods, per-nämnd activity and the
+// coordinators' reports — the bookkeeping behind `status` and the report.
+
+#include <string>
+
+#include "storage/connection.h"
+#include "storage/item_store.h"
+#include "storage/sqlite.h"
+
+namespace omvarld::storage {
+
+Result<std::optional<DeliveryFailure>> ItemStore::delivery_failure(
+    const core::NamndId& namnd) const {
+  auto query = sqlite::Statement::prepare(connection_->db.get(), R"sql(
+      SELECT failure_streak, first_failure, last_failure, last_error, next_attempt
+      FROM delivery_failures WHERE namnd = ?1)sql",
+                                          {"read delivery failure", "nämnd " + namnd});
+  if (!query) return unexpected<Error>(query.error());
+  query->bind(1, namnd);
+  auto row = query->step();
+  if (!row) return unexpected<Error>(row.error());
+  if (!*row) return std::nullopt;
+  DeliveryFailure failure;
+  failure.namnd = namnd;
+  failure.streak = static_cast<int>(query->int64(0));
+  failure.first_failure = sqlite::from_unix_seconds(query->int64(1));
+  failure.last_failure = sqlite::from_unix_seconds(query->int64(2));
+  failure.last_error = query->text(3);
+  failure.next_attempt = sqlite::from_unix_seconds(query->int64(4));
+  return failure;
+}
+
+Result<void> ItemStore::record_delivery_failure(const DeliveryFailure& failure) {
+  auto upsert = sqlite::Statement::prepare(connection_->db.get(), R"sql(
+      INSERT OR REPLACE INTO delivery_failures
+        (namnd, failure_streak, first_failure, last_failure, last_error, next_attempt)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql",
+                                           {"record delivery failure", "nämnd " + failure.namnd});
+  if (!upsert) return unexpected<Error>(upsert.error());
+  upsert->bind(1, failure.namnd);
+  upsert->bind(2, std::int64_t{failure.streak});
+  upsert->bind(3, failure.first_failure);
+  upsert->bind(4, failure.last_failure);
+  upsert->bind(5, failure.last_error);
+  upsert->bind(6, failure.next_attempt);
+  return upsert->run();
+}
+
+Result<std::vector<FloodRecord>> ItemStore::floods_since(core::TimePoint since) const {
+  auto query = sqlite::Statement::prepare(connection_->db.get(), R"sql(
+      SELECT source_id, at, new_items, held_items FROM floods WHERE at >= ?1
+      ORDER BY at, id)sql",
+                                          {"list floods", connection_->path});
+  if (!query) return unexpected<Error>(query.error());
+  query->bind(1, since);
+  std::vector<FloodRecord> floods;
+  for (;;) {
+    auto row = query->step();
+    if (!row) return unexpected<Error>(row.error());
+    if (!*row) return floods;
+    floods.push_back({query->text(0), sqlite::from_unix_seconds(query->int64(1)),
+                      static_cast<int>(query->int64(2)), static_cast<int>(query->int64(3))});
+  }
+}
+
+Result<std::vector<NamndActivity>> ItemStore::namnd_activity(core::TimePoint since) const {
+  auto query = sqlite::Statement::prepare(connection_->db.get(), R"sql(
+      SELECT namnd, SUM(matches), SUM(digests) FROM (
+        SELECT m.namnd AS namnd, COUNT(*) AS matches, 0 AS digests
+        FROM matches m JOIN items i ON i.id = m.item_id
+        WHERE i.first_seen >= ?1 AND m.held = 0 GROUP BY m.namnd
+        UNION ALL
+        SELECT namnd, 0, COUNT(*) FROM digests WHERE delivered_at >= ?1 GROUP BY namnd)
+      GROUP BY namnd ORDER BY namnd)sql",
+                                          {"count matches and digests", connection_->path});
+  if (!query) return unexpected<Error>(query.error());
+  query->bind(1, since);
+  std::vector<NamndActivity> activity;
+  for (;;) {
+    auto row = query->step();
+    if (!row) return unexpected<Error>(row.error());
+    if (!*row) return activity;
+    activity.push_back({query->text(0), query->int64(1), query->int64(2)});
+  }
+}
+
+Result<std::optional<core::TimePoint>> ItemStore::last_report() const {
+  auto query = sqlite::Statement::prepare(connection_->db.get(),
+                                          "SELECT MAX(delivered_at) FROM reports",
+                                          {"read last report", connection_->path});
+  if (!query) return unexpected<Error>(query.error());
+  auto row = query->step();
+  if (!row) return unexpected<Error>(row.error());
+  return query->time(0);
+}
+
+Result<void> ItemStore::record_report(const ReportRecord& report) {
+  auto insert = sqlite::Statement::prepare(
+      connection_->db.get(),
+      "INSERT INTO reports (message_id, subject, delivered_at) VALUES (?1, ?2, ?3)",
+      {"record report " + report.message_id, connection_->path});
+  if (!insert) return unexpected<Error>(insert.error());
+  insert->bind(1, report.message_id);
+  insert->bind(2, report.subject);
+  insert->bind(3, report.delivered_at);
+  return insert->run();
+}
+
+}  // namespace omvarld::storage
