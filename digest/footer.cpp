@@ -1,5 +1,7 @@
 #include "digest/footer.h"
 
+#include <cctype>
+
 namespace omvarld::digest {
 
 std::string join_swedish(const std::vector<std::string>& parts) {
@@ -37,6 +39,29 @@ std::string contact_name(std::string_view contact) {
   while (!name.empty() && (name.back() == ' ' || name.back() == '"')) name.remove_suffix(1);
   while (!name.empty() && (name.front() == ' ' || name.front() == '"')) name.remove_prefix(1);
   return std::string(name.empty() ? contact : name);
+}
+
+std::string unsubscribe_mailto(const std::vector<std::string>& contacts,
+                               std::string_view namnd) {
+  for (const std::string& contact : contacts) {
+    const std::string address = contact_address(contact);
+    if (address.empty()) continue;
+    // RFC 6068: everything but unreserved characters is percent-encoded.
+    std::string subject = "Avregistrera%20";
+    for (char c : namnd) {
+      const auto byte = static_cast<unsigned char>(c);
+      if (std::isalnum(byte) != 0 || c == '-' || c == '.' || c == '_' || c == '~') {
+        subject += c;
+      } else {
+        static constexpr char kHex[] = "0123456789ABCDEF";
+        subject += '%';
+        subject += kHex[byte >> 4];
+        subject += kHex[byte & 0x0F];
+      }
+    }
+    return "mailto:" + address + "?subject=" + subject;
+  }
+  return {};
 }
 
 }  // namespace omvarld::digest

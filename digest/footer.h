@@ -13,6 +13,7 @@ namespace omvarld::digest {
 inline constexpr char kChangeQuestion[] = "Vill du ändra vad som bevakas?";
 inline constexpr char kNoContacts[] = "Kontakta din omvärldssamordnare.";
 inline constexpr char kSentBy[] = "Det här mejlet skickas automatiskt av omvarld.";
+inline constexpr char kLeaveQuestion[] = "Vill du inte längre få detta utskick?";
 
 // Joins in Swedish: "a", "a och b", "a, b och c".
 std::string join_swedish(const std::vector<std::string>& parts);
@@ -24,5 +25,13 @@ std::string contact_address(std::string_view contact);
 // The name in a contact ("Eva Ek" of "Eva Ek <eva.ek@x.se>"), else the whole
 // contact.
 std::string contact_name(std::string_view contact);
+
+// Where a reader asks to leave a nämnd's list: a mailto: URI to the first
+// contact with a plausible address, with the subject "Avregistrera <nämnd
+// id>" percent-encoded ("mailto:anna@x.se?subject=Avregistrera%20linkoping%2Futbildning"),
+// or "" when no contact has one. Holds no space, CR or LF, so it is safe
+// in a header.
+std::string unsubscribe_mailto(const std::vector<std::string>& contacts,
+                               std::string_view namnd);
 
 }  // namespace omvarld::digest

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "digest/excerpt.h"
+#include "digest/footer.h"
 #include "digest/local_calendar.h"
 #include "digest/utf8.h"
 
@@ -98,6 +99,11 @@ Layout arrange(const Recipient& recipient, std::span<const Entry> entries, core:
   for (const std::string& contact : recipient.contacts) {
     std::string line = clean_line(contact);
     if (!line.empty()) layout.contacts.push_back(std::move(line));
+  }
+  layout.leave_mailto = unsubscribe_mailto(recipient.contacts, recipient.namnd);
+  for (const std::string& contact : recipient.contacts) {
+    layout.leave_address = contact_address(contact);
+    if (!layout.leave_address.empty()) break;
   }
   return layout;
 }

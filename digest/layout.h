@@ -48,6 +48,8 @@ struct Layout {
   std::vector<Tally> per_source;      // most entries first, then by name
   std::vector<Group> groups;          // topics as per_topic, kOtherGroupName last
   std::vector<std::string> contacts;  // one line each, empty ones dropped
+  std::string leave_address;          // whom to write to leave; "" when no contact has one
+  std::string leave_mailto;           // unsubscribe_mailto() of the contacts
 };
 
 // "1 ny träff", "12 nya träffar", "inga nya träffar".

@@ -9,6 +9,7 @@
 #include <exception>
 #include <random>
 
+#include "digest/footer.h"
 #include "digest/mailbox.h"
 #include "digest/mime.h"
 
@@ -83,6 +84,11 @@ std::string headers(const Recipient& recipient, const Digest& digest, core::Time
   list_id.push_back("<" + list_id_label(recipient.namnd) + ".omvarld." + domain_of(recipient.from) +
                     ">");
   out += fold_header("List-Id", list_id);
+  // RFC 2369: how to leave, to the first coordinator; no header without one.
+  if (const std::string leave = unsubscribe_mailto(recipient.contacts, recipient.namnd);
+      !leave.empty()) {
+    out += "List-Unsubscribe: <" + leave + ">\r\n";
+  }
   out += unstructured_header("X-Omvarld-Namnd", recipient.namnd);
   out += "Auto-Submitted: auto-generated\r\n";  // RFC 3834 §5
   out += "X-Auto-Response-Suppress: All\r\n";   // no out-of-office replies from Exchange
@@ -132,7 +138,13 @@ Message to_message(const Recipient& recipient, const Digest& digest, core::TimeP
   eml += part(boundary, "text/plain", digest.text);
   eml += part(boundary, "text/html", digest.html);
   eml += "--" + boundary + "--\r\n";
-  return Message{recipient.namnd, message_id, digest.subject, date, digest.html, std::move(eml)};
+  Message message{recipient.namnd, message_id, digest.subject, date, digest.html, std::move(eml),
+                  parse_mailbox(recipient.from).address, {}};
+  for (const std::string& address : recipient.addresses) {
+    std::string bare = parse_mailbox(address).address;
+    if (!bare.empty()) message.envelope_to.push_back(std::move(bare));
+  }
+  return message;
 }
 
 std::string new_message_id(const std::string& from) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/item.h"
 #include "digest/compose.h"
@@ -19,12 +20,20 @@ struct Message {
   core::TimePoint date;
   std::string html;  // the HTML body alone, for transports that keep a copy
   std::string eml;   // the whole message, CRLF line ends, no line over 998 octets
+  // The SMTP envelope: bare addresses ("omvarld@linkoping.se"), no display
+  // names, no spaces or control characters.
+  std::string envelope_from;
+  std::vector<std::string> envelope_to;
 };
 
 // Builds the message: From, To, Subject (RFC 2047 when not ASCII), Date,
-// Message-ID, MIME-Version, List-Id (one per nämnd), X-Omvarld-Namnd (the
+// Message-ID, MIME-Version, List-Id (one per nämnd), List-Unsubscribe
+// (unsubscribe_mailto of recipient.contacts; left out when it is ""),
+// X-Omvarld-Namnd (the
 // nämnd id, for filters and tests), Auto-Submitted, and a
 // multipart/alternative body with the text and HTML parts quoted-printable.
+// The envelope is the bare address of recipient.from and of each of
+// recipient.addresses (empty ones left out).
 // No CR or LF from any field reaches a header.
 Message to_message(const Recipient& recipient, const Digest& digest, core::TimePoint date,
                    const std::string& message_id);

@@ -24,7 +24,8 @@ constexpr char kEndCell[] = "</td>\n</tr>\n";
 std::string tallies(const std::vector<Tally>& list) {
   std::string joined;
   for (const Tally& tally : list) {
-    joined += (joined.empty() ? "" : ", ") + html_escape(tally.name) + " (" +
+    // &nbsp; keeps each count on its name's line at 320px.
+    joined += (joined.empty() ? "" : ", ") + html_escape(tally.name) + "&nbsp;(" +
               std::to_string(tally.count) + ")";
   }
   return joined;
@@ -80,7 +81,11 @@ void write_entry(std::string& out, const ShownEntry& entry) {
   }
   out += "</p>\n";
   std::string meta = html_escape(entry.source_name);
-  if (!entry.date.empty()) meta += (meta.empty() ? "" : " · ") + entry.date;
+  // At 320px the date would otherwise break at a hyphen ("2026-11-" / "17").
+  if (!entry.date.empty()) {
+    meta += (meta.empty() ? "" : " · ") + std::string("<span style=\"white-space:nowrap;\">") +
+            entry.date + "</span>";
+  }
   if (!meta.empty()) {
     out += "<p style=\"margin:2px 0 0 0;font-size:13px;line-height:18px;" + std::string(kMuted) +
            "\">" + meta + "</p>\n";
@@ -103,7 +108,7 @@ void write_group(std::string& out, const Group& group) {
   out += cell("18px 24px 4px 24px");
   out += "<h2 style=\"margin:0;padding:0 0 4px 0;font-size:17px;line-height:22px;color:" +
          std::string(kAccent) + ";border-bottom:2px solid " + kAccent + ";\">" +
-         html_escape(group.name) + " (" + std::to_string(group.entries.size()) + ")</h2>\n";
+         html_escape(group.name) + "&nbsp;(" + std::to_string(group.entries.size()) + ")</h2>\n";
   out += kEndCell;
   for (const ShownEntry& entry : group.entries) write_entry(out, entry);
 }
@@ -124,6 +129,13 @@ void write_footer(std::string& out, const Layout& layout) {
       contacts.empty() ? std::string(kNoContacts) : "Kontakta " + join_swedish(contacts) + ".";
   out +=
       "<p style=\"margin:0;" + std::string(kMuted) + "\">" + kChangeQuestion + " " + ask + "</p>\n";
+  const std::string leave =
+      layout.leave_address.empty()
+          ? std::string(kNoContacts)
+          : "Skriv till <a href=\"" + html_escape(layout.leave_mailto) + "\" style=\"color:" +
+                kAccent + ";\">" + html_escape(layout.leave_address) + "</a>.";
+  out += "<p style=\"margin:6px 0 0 0;" + std::string(kMuted) + "\">" + kLeaveQuestion + " " +
+         leave + "</p>\n";
   out += "<p style=\"margin:6px 0 0 0;" + std::string(kMuted) + "\">" + kSentBy + "</p>\n";
   out += kEndCell;
 }

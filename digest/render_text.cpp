@@ -66,6 +66,9 @@ void write_footer(std::string& out, const Layout& layout) {
   std::string contact = layout.contacts.empty() ? std::string(kNoContacts)
                                                 : "Kontakta " + join_swedish(layout.contacts) + ".";
   write_wrapped(out, std::string(kChangeQuestion) + " " + contact);
+  write_wrapped(out, std::string(kLeaveQuestion) + " " +
+                         (layout.leave_address.empty() ? std::string(kNoContacts)
+                                                       : "Skriv till " + layout.leave_address + "."));
   out += std::string(kSentBy) + "\n";
 }
 

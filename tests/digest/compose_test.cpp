@@ -205,6 +205,8 @@ TEST(Compose, NamesTheContactsInTheFooter) {
   recipient.contacts.clear();
   digest = compose(recipient, sample_entries(), sample_now());
   EXPECT_NE(digest.text.find("\nVill du ändra vad som bevakas? Kontakta din omvärldssamordnare.\n"
+                             "Vill du inte längre få detta utskick? Kontakta din "
+                             "omvärldssamordnare.\n"
                              "Det här mejlet skickas automatiskt av omvarld.\n"),
             std::string::npos)
       << digest.text;

@@ -1,0 +1,149 @@
+#include "digest/report.h"
+
+#include "digest/footer.h"
+#include "digest/html_escape.h"
+#include "digest/local_calendar.h"
+#include "digest/utf8.h"
+
+namespace omvarld::digest {
+
+namespace {
+
+constexpr char kFont[] = "font-family:Arial,Helvetica,sans-serif;color:#1a1a1a;";
+constexpr char kHeading[] =
+    "margin:18px 0 6px 0;font-size:17px;line-height:22px;color:#00538a;"
+    "border-bottom:2px solid #00538a;";
+constexpr char kLine[] = "margin:4px 0;font-size:14px;line-height:20px;";
+
+// "1 källa med fel", "2 källor med fel".
+std::string count(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+std::size_t code_points(const std::string& text) {
+  std::size_t n = 0;
+  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) == 0x80 ? 0 : 1;
+  return n;
+}
+
+struct Section {
+  std::string title;
+  std::vector<std::string> lines;  // plain text, one line each
+  std::string none;                // shown when there are no lines
+};
+
+std::vector<Section> sections_of(const Report& report, const std::string& zone) {
+  auto date = [&](core::TimePoint when) { return format_local_date(when, zone); };
+  std::vector<Section> sections;
+
+  Section failing{"Källor med fel", {}, "Alla källor hämtades utan fel."};
+  for (const FailingSource& source : report.failing) {
+    std::string line = clean_line(source.name) + ": " + clean_line(source.last_error) + " (" +
+                       count(static_cast<std::size_t>(source.streak), "misslyckad hämtning",
+                             "misslyckade hämtningar") +
+                       " i rad";
+    if (source.failing_since) line += ", sedan " + date(*source.failing_since);
+    failing.lines.push_back(line + ")");
+  }
+  sections.push_back(failing);
+
+  Section silent{"Tysta källor (ingen ny post på " + clean_line(report.silent_after) + ")",
+                 {},
+                 "Alla källor har gett nya poster."};
+  for (const SilentSource& source : report.silent) {
+    silent.lines.push_back(clean_line(source.name) + ": " +
+                           (source.last_new_item ? "senaste nya post " + date(*source.last_new_item)
+                                                 : std::string("aldrig någon post")));
+  }
+  sections.push_back(silent);
+
+  Section floods{"Ovanligt många nya poster", {}, "Inga."};
+  for (const FloodedSource& flood : report.floods) {
+    std::string line = clean_line(flood.name) + ": " +
+                       count(static_cast<std::size_t>(flood.new_items), "ny post", "nya poster") +
+                       " den " + date(flood.at);
+    if (flood.held_matches > 0) {
+      line += " (" +
+              count(static_cast<std::size_t>(flood.held_matches), "träff", "träffar") +
+              " med äldre datum hölls utanför utskicken)";
+    }
+    floods.lines.push_back(line);
+  }
+  sections.push_back(floods);
+
+  Section namnder{"Träffar och utskick per nämnd", {}, "Inga nämnder."};
+  for (const NamndTally& namnd : report.namnder) {
+    std::string line = clean_line(namnd.name) + ": " +
+                       count(static_cast<std::size_t>(namnd.matches), "träff", "träffar") + ", " +
+                       count(static_cast<std::size_t>(namnd.digests), "utskick", "utskick");
+    if (namnd.matches == 0) line += " – inga träffar alls: kontrollera filtret";
+    namnder.lines.push_back(line);
+  }
+  sections.push_back(namnder);
+  return sections;
+}
+
+std::string subject_of(const Report& report, const std::string& zone) {
+  std::vector<std::string> problems;
+  if (!report.failing.empty()) {
+    problems.push_back(count(report.failing.size(), "källa med fel", "källor med fel"));
+  }
+  if (!report.silent.empty()) {
+    problems.push_back(count(report.silent.size(), "tyst källa", "tysta källor"));
+  }
+  if (!report.floods.empty()) {
+    problems.push_back(count(report.floods.size(), "flod av poster", "floder av poster"));
+  }
+  std::size_t dead = 0;
+  for (const NamndTally& namnd : report.namnder) dead += namnd.matches == 0 ? 1 : 0;
+  if (dead > 0) problems.push_back(count(dead, "nämnd utan träffar", "nämnder utan träffar"));
+  return "Omvärldsbevakning – rapport v. " + std::to_string(iso_week_number(report.to, zone)) +
+         ": " + (problems.empty() ? std::string("allt fungerar") : join_swedish(problems));
+}
+
+}  // namespace
+
+Digest render_report(const Report& report, const std::string& timezone) {
+  Digest digest;
+  digest.subject = subject_of(report, timezone);
+  const std::string heading = "Rapport till omvärldssamordnarna";
+  const std::string period = "Perioden " + format_local_date(report.from, timezone) + " – " +
+                             format_local_date(report.to, timezone) + ".";
+  const std::vector<Section> sections = sections_of(report, timezone);
+
+  std::string& text = digest.text;
+  text = heading + "\n" + std::string(code_points(heading), '=') + "\n" + period + "\n";
+  for (const Section& section : sections) {
+    text += "\n" + section.title + "\n";
+    if (section.lines.empty()) text += section.none + "\n";
+    for (const std::string& line : section.lines) text += "* " + line + "\n";
+  }
+  text += "\n-- \n" + std::string(kSentBy) + "\n";
+
+  std::string& html = digest.html;
+  html =
+      "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
+      html_escape(digest.subject) +
+      "</title>\n</head>\n<body style=\"margin:0;padding:0;background:#f4f5f7;\">\n"
+      "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" "
+      "border=\"0\" style=\"max-width:640px;background:#ffffff;\">\n<tr>\n<td style=\"padding:"
+      "16px 24px;" +
+      std::string(kFont) + "\">\n<h1 style=\"margin:0;font-size:20px;line-height:26px;\">" +
+      html_escape(heading) + "</h1>\n<p style=\"" + kLine + "color:#5c6670;\">" +
+      html_escape(period) + "</p>\n";
+  for (const Section& section : sections) {
+    html += "<h2 style=\"" + std::string(kHeading) + "\">" + html_escape(section.title) + "</h2>\n";
+    if (section.lines.empty()) {
+      html += "<p style=\"" + std::string(kLine) + "\">" + html_escape(section.none) + "</p>\n";
+    }
+    for (const std::string& line : section.lines) {
+      html += "<p style=\"" + std::string(kLine) + "\">• " + html_escape(line) + "</p>\n";
+    }
+  }
+  html += "<p style=\"margin:18px 0 0 0;font-size:12px;color:#5c6670;\">" +
+          std::string(kSentBy) + "</p>\n</td>\n</tr>\n</table>\n</body>\n</html>\n";
+  return digest;
+}
+
+}  // namespace omvarld::digest

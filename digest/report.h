@@ -1,0 +1,61 @@
+// digest/report.h
+//
+// The coordinators' report: a weekly Swedish message on the health of the
+// installation — sources that fail, sources gone silent, floods, and per
+// nämnd how many matches and digests the period brought (none at all hints
+// at a dead filter). Pure: values in, a Digest (subject, text, HTML) out,
+// sent through the same to_message() as the digests. Every string is
+// cleaned to one line and escaped in the HTML.
+
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/item.h"
+#include "digest/compose.h"
+
+namespace omvarld::digest {
+
+struct FailingSource {
+  std::string name;  // "SKR (skr)"
+  std::string last_error;
+  int streak = 0;
+  std::optional<core::TimePoint> failing_since;
+};
+
+struct SilentSource {
+  std::string name;
+  std::optional<core::TimePoint> last_new_item;  // nullopt: never brought an item
+};
+
+struct FloodedSource {
+  std::string name;
+  core::TimePoint at;
+  int new_items = 0;
+  int held_matches = 0;
+};
+
+struct NamndTally {
+  std::string name;
+  std::int64_t matches = 0;
+  std::int64_t digests = 0;
+};
+
+struct Report {
+  core::TimePoint from;  // the period the report covers
+  core::TimePoint to;
+  std::string silent_after;  // as configured, "30d"
+  std::vector<FailingSource> failing;
+  std::vector<SilentSource> silent;
+  std::vector<FloodedSource> floods;
+  std::vector<NamndTally> namnder;  // every configured nämnd, in config order
+};
+
+// Subject "Omvärldsbevakning – rapport v. 48: 2 källor med fel, 1 tyst källa";
+// dates in `timezone`.
+Digest render_report(const Report& report, const std::string& timezone);
+
+}  // namespace omvarld::digest

@@ -1,0 +1,308 @@
+// Tests for digest::SmtpTransport against a real SMTP server
+// (tests/support/smtp_server.py, aiosmtpd) on 127.0.0.1: plain SMTP,
+// STARTTLS required or opportunistic, smtps://, AUTH, refusals, a server
+// that is down, and envelopes that try to smuggle in SMTP commands. What the
+// server received is read back and checked byte for byte.
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "digest/smtp_transport.h"
+#include "tests/digest/sample_digest.h"
+#include "tests/support/smtp_server.h"
+
+namespace omvarld::digest {
+namespace {
+
+using omvarld::testing::ClosedPort;
+using omvarld::testing::SmtpServerOptions;
+using omvarld::testing::SmtpTestServer;
+using omvarld::testing::TempDir;
+using omvarld::testing::test_ca_file;
+using testing::sample_entries;
+using testing::sample_now;
+using testing::sample_recipient;
+using Tls = SmtpServerOptions::Tls;
+
+constexpr const char* kUser = "omvarld";
+constexpr const char* kPassword = "hemligt-lösen-42";
+
+Message sample_message() {
+  const Recipient recipient = sample_recipient();
+  return to_message(recipient, compose(recipient, sample_entries(), sample_now()), sample_now(),
+                    "<0123456789abcdef@linkoping.se>");
+}
+
+SmtpOptions options_for(const SmtpTestServer& server, StartTlsPolicy starttls,
+                        const std::string& scheme = "smtp") {
+  SmtpOptions options;
+  options.url = server.url(scheme);
+  options.starttls = starttls;
+  options.ca_file = test_ca_file().string();
+  return options;
+}
+
+TEST(SmtpTransport, DeliversTheMessageWithItsEnvelopeOverPlainSmtp) {
+  TempDir temp;
+  SmtpTestServer server(temp.path() / "mail");
+  SmtpTransport transport(options_for(server, StartTlsPolicy::kOff));
+  const Message message = sample_message();
+
+  const Result<void> delivered = transport.deliver(message);
+
+  ASSERT_TRUE(delivered) << delivered.error().message;
+  const auto received = server.received();
+  ASSERT_EQ(received.size(), 1u);
+  EXPECT_EQ(received[0].eml, message.eml);
+  EXPECT_EQ(received[0].mail_from, "omvarld@linkoping.se");
+  EXPECT_EQ(received[0].rcpt_tos, (std::vector<std::string>{"utbildning.omvarld@linkoping.se",
+                                                            "asa.oberg@linkoping.se"}));
+  EXPECT_FALSE(received[0].tls);
+}
+
+TEST(SmtpTransport, DeliversALineWithASingleDotAsText) {
+  TempDir temp;
+  SmtpTestServer server(temp.path() / "mail");
+  SmtpTransport transport(options_for(server, StartTlsPolicy::kOff));
+  Message message = sample_message();
+  message.eml = "Subject: punkt\r\n\r\nförsta\r\n.\r\n..två\r\nsista\r\n";
+
+  ASSERT_TRUE(transport.deliver(message));
+  const auto received = server.received();
+  ASSERT_EQ(received.size(), 1u);
+  EXPECT_EQ(received[0].eml, message.eml);
+}
+
+// Whenever TLS is spoken the message travels encrypted; whether STARTTLS is
+// used depends on the policy and on what the server offers.
+TEST(SmtpTransport, UsesTlsAsThePolicyAndTheServerAllow) {
+  struct Case {
+    const char* name;
+    Tls server_tls;
+    StartTlsPolicy policy;
+    const char* scheme;
+    bool encrypted;
+  };
+  const Case cases[] = {
+      {"required, server requires STARTTLS", Tls::kRequireStartTls, StartTlsPolicy::kRequired,
+       "smtp", true},
+      {"required, server offers STARTTLS", Tls::kStartTls, StartTlsPolicy::kRequired, "smtp",
+       true},
+      {"opportunistic, server offers STARTTLS", Tls::kStartTls, StartTlsPolicy::kOpportunistic,
+       "smtp", true},
+      {"opportunistic, server without STARTTLS", Tls::kNone, StartTlsPolicy::kOpportunistic,
+       "smtp", false},
+      {"off, server offers STARTTLS", Tls::kStartTls, StartTlsPolicy::kOff, "smtp", false},
+      {"smtps", Tls::kImplicit, StartTlsPolicy::kOff, "smtps", true},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    TempDir temp;
+    SmtpServerOptions server_options;
+    server_options.tls = c.server_tls;
+    SmtpTestServer server(temp.path() / "mail", server_options);
+    SmtpTransport transport(options_for(server, c.policy, c.scheme));
+
+    const Result<void> delivered = transport.deliver(sample_message());
+
+    ASSERT_TRUE(delivered) << delivered.error().message;
+    const auto received = server.received();
+    ASSERT_EQ(received.size(), 1u);
+    EXPECT_EQ(received[0].tls, c.encrypted);
+  }
+}
+
+TEST(SmtpTransport, RefusesToSendInPlainTextWhenStartTlsIsRequiredButNotOffered) {
+  TempDir temp;
+  SmtpTestServer server(temp.path() / "mail");
+  SmtpTransport transport(options_for(server, StartTlsPolicy::kRequired));
+
+  const Result<void> delivered = transport.deliver(sample_message());
+
+  ASSERT_FALSE(delivered);
+  EXPECT_EQ(delivered.error().code, Errc::kDeliveryFailed);
+  EXPECT_EQ(delivered.error().message,
+            server.url() + ": the server does not offer STARTTLS, and starttls is \"required\"");
+  EXPECT_TRUE(server.received().empty());
+}
+
+// The test certificate is not in the system's store: without the CA file
+// the server cannot be verified, and nothing is sent, whatever the policy.
+TEST(SmtpTransport, AlwaysVerifiesTheServerCertificate) {
+  struct Case {
+    const char* name;
+    Tls server_tls;
+    StartTlsPolicy policy;
+    const char* scheme;
+  };
+  const Case cases[] = {
+      {"required", Tls::kRequireStartTls, StartTlsPolicy::kRequired, "smtp"},
+      {"opportunistic", Tls::kStartTls, StartTlsPolicy::kOpportunistic, "smtp"},
+      {"smtps", Tls::kImplicit, StartTlsPolicy::kOff, "smtps"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    TempDir temp;
+    SmtpServerOptions server_options;
+    server_options.tls = c.server_tls;
+    SmtpTestServer server(temp.path() / "mail", server_options);
+    SmtpOptions options = options_for(server, c.policy, c.scheme);
+    options.ca_file.clear();
+    SmtpTransport transport(options);
+
+    const Result<void> delivered = transport.deliver(sample_message());
+
+    ASSERT_FALSE(delivered);
+    EXPECT_EQ(delivered.error().code, Errc::kDeliveryFailed);
+    EXPECT_TRUE(delivered.error().message.starts_with(server.url(c.scheme) + ": TLS failed: "))
+        << delivered.error().message;
+    EXPECT_TRUE(server.received().empty());
+  }
+}
+
+TEST(SmtpTransport, LogsInWithTheRightPasswordAfterStartTls) {
+  TempDir temp;
+  SmtpServerOptions server_options;
+  server_options.tls = Tls::kRequireStartTls;
+  server_options.user = kUser;
+  server_options.password = kPassword;
+  SmtpTestServer server(temp.path() / "mail", server_options);
+  SmtpOptions options = options_for(server, StartTlsPolicy::kRequired);
+  options.username = kUser;
+  options.password = kPassword;
+  SmtpTransport transport(options);
+
+  const Result<void> delivered = transport.deliver(sample_message());
+
+  ASSERT_TRUE(delivered) << delivered.error().message;
+  const auto received = server.received();
+  ASSERT_EQ(received.size(), 1u);
+  EXPECT_TRUE(received[0].tls);
+  EXPECT_TRUE(received[0].authenticated);
+}
+
+TEST(SmtpTransport, NamesTheUserButNotThePasswordWhenTheLoginIsRefused) {
+  TempDir temp;
+  SmtpServerOptions server_options;
+  server_options.tls = Tls::kRequireStartTls;
+  server_options.user = kUser;
+  server_options.password = kPassword;
+  SmtpTestServer server(temp.path() / "mail", server_options);
+  SmtpOptions options = options_for(server, StartTlsPolicy::kRequired);
+  options.username = kUser;
+  options.password = "fel-lösenord";
+  SmtpTransport transport(options);
+
+  const Result<void> delivered = transport.deliver(sample_message());
+
+  ASSERT_FALSE(delivered);
+  EXPECT_EQ(delivered.error().code, Errc::kDeliveryFailed);
+  EXPECT_EQ(delivered.error().message,
+            server.url() +
+                ": login as \"omvarld\" refused (535 5.7.8 Authentication credentials invalid)");
+  EXPECT_EQ(delivered.error().message.find("fel-lösenord"), std::string::npos);
+  EXPECT_TRUE(server.received().empty());
+}
+
+TEST(SmtpTransport, SendsNothingWhenTheServerRequiresAuthAndNoUserIsSet) {
+  TempDir temp;
+  SmtpServerOptions server_options;
+  server_options.tls = Tls::kRequireStartTls;
+  server_options.user = kUser;
+  server_options.password = kPassword;
+  SmtpTestServer server(temp.path() / "mail", server_options);
+  SmtpTransport transport(options_for(server, StartTlsPolicy::kRequired));
+
+  const Result<void> delivered = transport.deliver(sample_message());
+
+  ASSERT_FALSE(delivered);
+  EXPECT_EQ(delivered.error().message, server.url() +
+                                           ": sender <omvarld@linkoping.se> rejected (530 5.7.0 "
+                                           "Authentication required)");
+  EXPECT_TRUE(server.received().empty());
+}
+
+TEST(SmtpTransport, NamesTheRejectedRecipientAndSendsToNobody) {
+  TempDir temp;
+  SmtpServerOptions server_options;
+  server_options.rejected_recipients = {"asa.oberg@linkoping.se"};
+  SmtpTestServer server(temp.path() / "mail", server_options);
+  SmtpTransport transport(options_for(server, StartTlsPolicy::kOff));
+
+  const Result<void> delivered = transport.deliver(sample_message());
+
+  ASSERT_FALSE(delivered);
+  EXPECT_EQ(delivered.error().code, Errc::kDeliveryFailed);
+  EXPECT_EQ(delivered.error().message,
+            server.url() +
+                ": recipient <asa.oberg@linkoping.se> rejected (550 5.1.1 "
+                "<asa.oberg@linkoping.se>: recipient rejected)");
+  EXPECT_TRUE(server.received().empty());
+}
+
+TEST(SmtpTransport, FailsWhenNothingListensAndHidesCredentialsInTheUrl) {
+  ClosedPort closed;
+  const std::string port = std::to_string(closed.port());
+  SmtpOptions options;
+  options.url = "smtp://someone:url-secret@127.0.0.1:" + port;
+  options.starttls = StartTlsPolicy::kOff;
+  SmtpTransport transport(options);
+
+  const Result<void> delivered = transport.deliver(sample_message());
+
+  ASSERT_FALSE(delivered);
+  EXPECT_EQ(delivered.error().code, Errc::kDeliveryFailed);
+  const std::string& message = delivered.error().message;
+  EXPECT_TRUE(message.starts_with("smtp://127.0.0.1:" + port + ": cannot connect: ")) << message;
+  EXPECT_NE(message.find("Couldn't connect to server"), std::string::npos) << message;
+  EXPECT_EQ(message.find("url-secret"), std::string::npos) << message;
+}
+
+// A CR or LF in an envelope address would end the SMTP command and start
+// another one; such a message is refused before any connection.
+TEST(SmtpTransport, RefusesAnEnvelopeThatCouldInjectSmtpCommands) {
+  struct Case {
+    const char* name;
+    std::string from;
+    std::vector<std::string> to;
+    std::string error;  // after "smtp://127.0.0.1:PORT: "
+  };
+  const std::vector<Case> cases = {
+      {"CRLF in a recipient",
+       "omvarld@linkoping.se",
+       {"a@linkoping.se\r\nRCPT TO:<evil@example.com>"},
+       "recipient address \"a@linkoping.se\\r\\nRCPT TO:<evil@example.com>\" holds a space, "
+       "control character or angle bracket"},
+      {"LF in the sender",
+       "omvarld@linkoping.se\nDATA",
+       {"a@linkoping.se"},
+       "sender address \"omvarld@linkoping.se\\nDATA\" holds a space, control character or "
+       "angle bracket"},
+      {"angle bracket", "omvarld@linkoping.se", {"a@linkoping.se>"},
+       "recipient address \"a@linkoping.se>\" holds a space, control character or angle "
+       "bracket"},
+      {"empty sender", "", {"a@linkoping.se"}, "sender address is empty"},
+      {"no recipient", "omvarld@linkoping.se", {}, "no recipient address"},
+  };
+  TempDir temp;
+  SmtpTestServer server(temp.path() / "mail");
+  SmtpTransport transport(options_for(server, StartTlsPolicy::kOff));
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Message message = sample_message();
+    message.envelope_from = c.from;
+    message.envelope_to = c.to;
+
+    const Result<void> delivered = transport.deliver(message);
+
+    ASSERT_FALSE(delivered);
+    EXPECT_EQ(delivered.error().code, Errc::kDeliveryFailed);
+    EXPECT_EQ(delivered.error().message, server.url() + ": " + c.error);
+  }
+  EXPECT_TRUE(server.received().empty());
+}
+
+}  // namespace
+}  // namespace omvarld::digest
