@@ -29,6 +29,8 @@ struct DaemonSection {
   std::chrono::seconds default_interval = 30min;
   bool allow_file_urls = false;
   std::chrono::seconds retention = 730 * 24h;
+  std::chrono::seconds silent_after = 30 * 24h;  // no new item this long: the report names the source
+  std::chrono::seconds first_digest_reach = 14 * 24h;  // older items are held for a nämnd's first digest
 };
 
 enum class MailTransport { kSmtp, kSendmail, kDirectory };
@@ -41,8 +43,11 @@ struct MailSection {
   StartTls starttls = StartTls::kRequired;
   std::string username;
   std::string password_file;
+  std::string ca_file;  // PEM CA bundle to verify the SMTP server with; empty: the system's
+  std::string sendmail_path = "/usr/sbin/sendmail";  // transport = "sendmail"
   std::string directory = "/var/lib/omvarld/outbox";
   std::vector<std::string> coordinators;  // feed-health report; contacts in digest footers
+  core::Schedule report_schedule{{true, false, false, false, false, false, false}, 7, 0};  // mon 07:00
 };
 
 enum class SourceKind { kFeed, kHtml, kJson, kImap };
@@ -98,9 +103,10 @@ struct Config {
 // checks everything: syntax, unknown keys, types, required keys, duplicate
 // ids, references to unknown sources, tags and topics, durations, schedules,
 // email addresses, URLs, and the terms and queries of topics and nämnder.
-// Relative paths (database, directory, password_file) are resolved against
-// the directory of the file that sets them. On failure returns every error
-// found, each with kInvalidConfig (or kInvalidQuery) and a FILE:LINE:COL.
+// Relative paths (database, directory, password_file, ca_file, sendmail_path)
+// are resolved against the directory of the file that sets them. On failure
+// returns every error found, each with kInvalidConfig (or kInvalidQuery) and
+// a FILE:LINE:COL.
 Result<Config, std::vector<Error>> load_config(const std::filesystem::path& main_file);
 
 // The filters' view of the configuration.

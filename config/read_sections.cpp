@@ -11,11 +11,13 @@ namespace omvarld::config {
 
 namespace {
 
-constexpr std::array<std::string_view, 6> kDaemonKeys = {
-    "database", "timezone", "user_agent", "default_interval", "allow_file_urls", "retention"};
-constexpr std::array<std::string_view, 8> kMailKeys = {
-    "transport", "from",          "smtp_url",  "starttls",
-    "username",  "password_file", "directory", "coordinators"};
+constexpr std::array<std::string_view, 8> kDaemonKeys = {
+    "database",        "timezone",  "user_agent",   "default_interval",
+    "allow_file_urls", "retention", "silent_after", "first_digest_reach"};
+constexpr std::array<std::string_view, 11> kMailKeys = {
+    "transport", "from",          "smtp_url",  "starttls",     "username",
+    "password_file", "ca_file", "directory", "coordinators", "sendmail_path",
+    "report_schedule"};
 constexpr std::array<std::string_view, 3> kTransports = {"smtp", "sendmail", "directory"};
 constexpr std::array<std::string_view, 3> kStartTls = {"required", "opportunistic", "off"};
 
@@ -70,6 +72,8 @@ void read_daemon(TableReader& table, Draft& draft) {
   if (auto interval = table.duration("default_interval")) daemon.default_interval = interval->value;
   if (auto allow = table.boolean("allow_file_urls")) daemon.allow_file_urls = allow->value;
   if (auto retention = table.duration("retention")) daemon.retention = retention->value;
+  if (auto silent = table.duration("silent_after")) daemon.silent_after = silent->value;
+  if (auto reach = table.duration("first_digest_reach")) daemon.first_digest_reach = reach->value;
 }
 
 void read_mail(TableReader& table, Draft& draft) {
@@ -104,6 +108,12 @@ void read_mail(TableReader& table, Draft& draft) {
   if (auto password_file = table.string("password_file")) {
     if (auto path = path_value(table, "password_file", *password_file)) mail.password_file = *path;
   }
+  if (auto ca_file = table.string("ca_file")) {
+    if (auto path = path_value(table, "ca_file", *ca_file)) mail.ca_file = *path;
+  }
+  if (auto sendmail_path = table.string("sendmail_path")) {
+    if (auto path = path_value(table, "sendmail_path", *sendmail_path)) mail.sendmail_path = *path;
+  }
   // transport = "directory" needs a directory: the default gives one, and an
   // empty value is reported here.
   if (auto directory = table.string("directory")) {
@@ -114,6 +124,14 @@ void read_mail(TableReader& table, Draft& draft) {
     for (const Located<std::string>& address : *coordinators) {
       check_address(table, "coordinators", address);
       mail.coordinators.push_back(address.value);
+    }
+  }
+  if (auto schedule = table.string("report_schedule")) {
+    auto parsed = core::parse_schedule(schedule->value);
+    if (parsed) {
+      mail.report_schedule = *parsed;
+    } else {
+      table.error("report_schedule: " + parsed.error().message, schedule->where);
     }
   }
 }

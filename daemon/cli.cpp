@@ -1,6 +1,7 @@
 #include "daemon/cli.h"
 
 #include <filesystem>
+#include <iostream>
 #include <map>
 #include <optional>
 #include <string>
@@ -40,12 +41,14 @@ struct Arguments {
   DigestSendOptions send;
   bool all = false;
   std::string preview_namnd;
+  bool preview_report = false;
   PreviewFormat preview_format = PreviewFormat::kText;
   ParseOptions parse;
   ItemsOptions items;
   std::optional<std::string> items_namnd;
   bool status_json = false;
   FilterTestOptions filter;
+  std::string reclassify_since;
 };
 
 }  // namespace
@@ -80,8 +83,10 @@ int run_cli(int argc, char** argv) {
   send->add_flag("--now", args.send.now, "ignore the schedules: send whatever is new now");
   auto* preview = digest->add_subcommand(
       "preview", "print a nämnd's next digest without sending it or marking anything");
-  preview->add_option("--namnd", args.preview_namnd, "the nämnd, e.g. linkoping/utbildning")
-      ->required();
+  auto* preview_namnd =
+      preview->add_option("--namnd", args.preview_namnd, "the nämnd, e.g. linkoping/utbildning");
+  preview->add_flag("--report", args.preview_report, "the coordinators' report instead")
+      ->excludes(preview_namnd);
   preview
       ->add_option("--format", args.preview_format, "text (default), html or eml")
       ->transform(CLI::CheckedTransformer(
@@ -108,10 +113,30 @@ int run_cli(int argc, char** argv) {
   filter->require_subcommand(1);
   auto* filter_test_cmd = filter->add_subcommand(
       "test", "which nämnder and topics an item with this text would reach, and why");
-  filter_test_cmd->add_option("--title", args.filter.title, "the item's title")->required();
-  filter_test_cmd->add_option("--summary", args.filter.summary, "the item's summary");
-  filter_test_cmd->add_option("--source", args.filter.source, "as if from this source id");
+  filter_test_cmd->footer(
+      "Either test one text:\n"
+      "  omvarld filter test --title \"Ny utlysning inom Erasmus+\" [--summary S] [--source ID]\n"
+      "or run the filters as they are now over stored items, per nämnd, beside what is stored:\n"
+      "  omvarld filter test --since 30d [--namnd linkoping/utbildning]");
+  auto* title = filter_test_cmd->add_option("--title", args.filter.title, "the item's title");
+  filter_test_cmd->add_option("--summary", args.filter.summary, "the item's summary")->needs(title);
+  filter_test_cmd->add_option("--source", args.filter.source, "as if from this source id")->needs(title);
+  auto* filter_since = filter_test_cmd->add_option(
+      "--since", args.filter.since, "over the stored items first seen within this age, e.g. 30d");
+  filter_since->excludes(title);
+  filter_test_cmd->add_option("--namnd", args.filter.namnd, "with --since: only this nämnd")
+      ->needs(filter_since);
+  filter_test_cmd->add_option("--top", args.filter.top, "with --since: items shown per nämnd")
+      ->needs(filter_since)
+      ->capture_default_str();
   filter_test_cmd->add_flag("--json", args.filter.json, "print JSON");
+
+  auto* reclassify_cmd = app.add_subcommand(
+      "reclassify",
+      "apply the current filters to stored items: new matches join the next digests, "
+      "nothing already delivered is sent again");
+  reclassify_cmd->add_option("--since", args.reclassify_since, "items first seen within this age, e.g. 30d")
+      ->required();
 
   try {
     app.parse(argc, argv);
@@ -126,11 +151,26 @@ int run_cli(int argc, char** argv) {
   if (check->parsed()) return check_config(args.config);
   if (poll->parsed()) return poll_once(args.config);
   if (send->parsed()) return digest_send(args.config, args.send);
+  if (preview->parsed() && args.preview_report) {
+    return report_preview(args.config, args.preview_format);
+  }
+  if (preview->parsed() && !preview_namnd->count()) {
+    std::cerr << "digest preview: give --namnd ID (a nämnd's digest) or --report\n";
+    return kExitUsage;
+  }
   if (preview->parsed()) return digest_preview(args.config, args.preview_namnd, args.preview_format);
   if (parse->parsed()) return parse_document(args.parse);
   if (items->parsed()) return list_items(args.config, args.items);
   if (status->parsed()) return show_status(args.config, args.status_json);
-  if (filter_test_cmd->parsed()) return filter_test(args.config, args.filter);
+  if (filter_test_cmd->parsed()) {
+    if (args.filter.since) return filter_test_stored(args.config, args.filter);
+    if (!title->count()) {
+      std::cerr << "filter test: give --title (one text) or --since (stored items)\n";
+      return kExitUsage;
+    }
+    return filter_test(args.config, args.filter);
+  }
+  if (reclassify_cmd->parsed()) return reclassify(args.config, args.reclassify_since);
   return kExitUsage;
 }
 

@@ -1,32 +1,80 @@
 // `omvarld digest send` and `omvarld digest preview`.
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <memory>
+#include <string>
+#include <utility>
 
 #include <spdlog/spdlog.h>
 
 #include "core/clock.h"
 #include "daemon/commands.h"
+#include "daemon/coordinator_report.h"
 #include "daemon/digest_run.h"
 #include "daemon/runtime.h"
+#include "digest/sendmail_transport.h"
+#include "digest/smtp_transport.h"
 #include "digest/transport.h"
 
 namespace omvarld::daemon {
 
 namespace {
 
+// The SMTP password: the file's content without its final line end. The
+// error names the file and the reason, never the content.
+Result<std::string> read_password(const std::string& path) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (!file) {
+    return fail(Errc::kDeliveryFailed,
+                "[mail] password_file " + path + ": cannot read: " + std::strerror(errno));
+  }
+  std::string password;
+  char buffer[512];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) password.append(buffer, n);
+  const bool failed = std::ferror(file) != 0;
+  const int error = errno;
+  std::fclose(file);
+  if (failed) {
+    return fail(Errc::kDeliveryFailed,
+                "[mail] password_file " + path + ": cannot read: " + std::strerror(error));
+  }
+  while (!password.empty() && (password.back() == '\n' || password.back() == '\r')) {
+    password.pop_back();
+  }
+  return password;
+}
+
 Result<std::unique_ptr<digest::Transport>> make_transport(const config::MailSection& mail) {
   switch (mail.transport) {
     case config::MailTransport::kDirectory:
       return std::make_unique<digest::DirectoryTransport>(mail.directory);
-    case config::MailTransport::kSmtp:
     case config::MailTransport::kSendmail:
-      break;
+      return std::make_unique<digest::SendmailTransport>(mail.sendmail_path);
+    case config::MailTransport::kSmtp: break;
   }
-  // TODO(#7): SMTP and sendmail transports.
-  return fail(Errc::kDeliveryFailed,
-              "mail transport smtp and sendmail are not available yet; use transport = "
-              "\"directory\"");
+  digest::SmtpOptions options;
+  options.url = mail.smtp_url;
+  switch (mail.starttls) {
+    case config::StartTls::kRequired: options.starttls = digest::StartTlsPolicy::kRequired; break;
+    case config::StartTls::kOpportunistic:
+      options.starttls = digest::StartTlsPolicy::kOpportunistic;
+      break;
+    case config::StartTls::kOff: options.starttls = digest::StartTlsPolicy::kOff; break;
+  }
+  options.ca_file = mail.ca_file;
+  if (!mail.username.empty()) {
+    options.username = mail.username;
+    if (!mail.password_file.empty()) {
+      auto password = read_password(mail.password_file);
+      if (!password) return unexpected<Error>(password.error());
+      options.password = std::move(*password);
+    }
+  }
+  return std::make_unique<digest::SmtpTransport>(std::move(options));
 }
 
 Result<std::vector<const config::NamndConfig*>, ExitCode> select_namnder(
@@ -62,11 +110,20 @@ int digest_send(const std::filesystem::path& config_path, const DigestSendOption
   const core::SystemClock clock;
   DigestRun run(config, (*runtime)->store, clock);
   const DigestSummary summary = run.send(*namnder, **transport, options.now);
+  // The coordinators' report goes with a send of every nämnd, not of one.
+  bool report_failed = false;
+  if (!options.namnd) {
+    CoordinatorReport report(config, (*runtime)->store, clock);
+    if (auto sent = report.send(**transport, options.now); !sent) {
+      spdlog::error("report: {}", sent.error().message);
+      report_failed = true;
+    }
+  }
   if (auto* directory = dynamic_cast<digest::DirectoryTransport*>(transport->get())) {
     std::cout << "Digests written to: "
               << std::filesystem::absolute(directory->directory()).string() << "\n";
   }
-  return summary.failed > 0 ? kExitRuntime : kExitOk;
+  return summary.failed > 0 || report_failed ? kExitRuntime : kExitOk;
 }
 
 int digest_preview(const std::filesystem::path& config_path, const core::NamndId& namnd_id,
@@ -96,6 +153,31 @@ int digest_preview(const std::filesystem::path& config_path, const core::NamndId
       std::cout << "Ämne: " << message.subject << "\n\n" << (*prepared)->composed.text;
       break;
     }
+  }
+  return kExitOk;
+}
+
+int report_preview(const std::filesystem::path& config_path, PreviewFormat format) {
+  auto runtime = open_runtime(config_path);
+  if (!runtime) return runtime.error();
+  const core::SystemClock clock;
+  const CoordinatorReport report((*runtime)->config, (*runtime)->store, clock);
+  auto prepared = report.prepare();
+  if (!prepared) {
+    spdlog::error("report: {}", prepared.error().message);
+    return kExitRuntime;
+  }
+  if (!*prepared) {
+    std::cerr << "report: no [mail] coordinators to send it to\n";
+    return kExitNothing;
+  }
+  const digest::Message& message = (*prepared)->message;
+  switch (format) {
+    case PreviewFormat::kEml: std::cout << message.eml; break;
+    case PreviewFormat::kHtml: std::cout << message.html; break;
+    case PreviewFormat::kText:
+      std::cout << "Ämne: " << message.subject << "\n\n" << (*prepared)->composed.text;
+      break;
   }
   return kExitOk;
 }

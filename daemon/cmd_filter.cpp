@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "daemon/commands.h"
+#include "daemon/explanation.h"
 #include "daemon/runtime.h"
 #include "filters/matcher.h"
 
@@ -45,9 +46,8 @@ filters::Classification classify_from_any_source(const filters::Matcher& matcher
 int filter_test(const std::filesystem::path& config_path, const FilterTestOptions& options) {
   auto config = load_checked_config(config_path);
   if (!config) return config.error();
-  auto matcher =
-      filters::Matcher::compile(config::topic_specs(*config), config::filter_specs(*config));
-  if (!matcher) return kExitUsage;  // load_checked_config has already reported these
+  auto matcher = compile_matcher(*config);
+  if (!matcher) return matcher.error();
 
   core::Item item;
   item.title = options.title;
@@ -72,9 +72,7 @@ int filter_test(const std::filesystem::path& config_path, const FilterTestOption
     std::cout << out.dump() << "\n";
   } else {
     for (const core::Match& match : found.namnder) {
-      std::cout << match.namnd << "  varför: ";
-      for (size_t i = 0; i < match.terms.size(); ++i) std::cout << (i ? ", " : "") << match.terms[i];
-      std::cout << "\n";
+      std::cout << match.namnd << "  varför: " << explain(match) << "\n";
     }
     if (found.namnder.empty()) std::cout << "no nämnd would get this item\n";
   }

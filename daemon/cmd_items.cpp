@@ -6,8 +6,8 @@
 #include <spdlog/spdlog.h>
 
 #include "core/clock.h"
-#include "core/duration.h"
 #include "daemon/commands.h"
+#include "daemon/delivery_status.h"
 #include "daemon/runtime.h"
 #include "daemon/time_format.h"
 
@@ -40,12 +40,9 @@ int list_items(const std::filesystem::path& config_path, const ItemsOptions& opt
   query.namnd = options.namnd;
   query.limit = options.limit;
   if (options.since) {
-    auto age = core::parse_duration(*options.since);
-    if (!age) {
-      spdlog::error("--since: expected a duration such as \"7d\", got \"{}\"", *options.since);
-      return kExitUsage;
-    }
-    query.since = core::SystemClock().now() - *age;
+    auto since = since_option(*options.since, core::SystemClock());
+    if (!since) return since.error();
+    query.since = *since;
   }
   auto items = (*runtime)->store.items(query);
   if (!items) {
@@ -97,15 +94,27 @@ int show_status(const std::filesystem::path& config_path, bool json) {
                               {"last_error", status.last_error},
                               {"items", status.item_count}});
   }
+  const std::string& timezone = (*runtime)->config.daemon.timezone;
+  const core::TimePoint now = core::SystemClock().now();
   for (const config::NamndConfig& namnd : (*runtime)->config.namnder) {
-    auto last = (*runtime)->store.last_delivery(namnd.id);
-    if (!last) {
-      spdlog::error("{}", last.error().message);
+    auto delivery = delivery_status(namnd, (*runtime)->store, now, timezone);
+    if (!delivery) {
+      spdlog::error("{}: {}", namnd.id, delivery.error().message);
       return kExitRuntime;
     }
-    out["namnder"].push_back({{"id", namnd.id},
-                              {"schedule", core::to_string(namnd.schedule)},
-                              {"last_digest", rfc3339_or_empty(*last)}});
+    nlohmann::json entry = {{"id", namnd.id},
+                            {"schedule", core::to_string(namnd.schedule)},
+                            {"last_digest", rfc3339_or_empty(delivery->last_digest)},
+                            {"next_due", rfc3339_local(delivery->next_due, timezone)},
+                            {"overdue", delivery->overdue},
+                            {"failure_streak", 0}};
+    if (const auto& failure = delivery->failure) {
+      entry["failure_streak"] = failure->streak;
+      entry["failing_since"] = rfc3339(failure->first_failure);
+      entry["last_error"] = failure->last_error;
+      entry["next_retry"] = rfc3339_local(failure->next_attempt, timezone);
+    }
+    out["namnder"].push_back(std::move(entry));
   }
   if (json) {
     std::cout << out.dump(2) << "\n";
@@ -125,7 +134,15 @@ int show_status(const std::filesystem::path& config_path, bool json) {
   for (const auto& namnd : out["namnder"]) {
     const std::string last = namnd["last_digest"].get<std::string>();
     std::cout << "  " << namnd["id"].get<std::string>() << "  " << namnd["schedule"].get<std::string>()
-              << "  last digest " << (last.empty() ? "never" : last) << "\n";
+              << "  last digest " << (last.empty() ? "never" : last) << ", next due "
+              << namnd["next_due"].get<std::string>()
+              << (namnd["overdue"].get<bool>() ? " (overdue: goes out at the next send)" : "")
+              << "\n";
+    if (const int streak = namnd["failure_streak"].get<int>(); streak > 0) {
+      std::cout << "    FAILING x" << streak << " since " << namnd["failing_since"].get<std::string>()
+                << ": " << namnd["last_error"].get<std::string>() << "; next retry "
+                << namnd["next_retry"].get<std::string>() << "\n";
+    }
   }
   return kExitOk;
 }

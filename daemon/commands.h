@@ -28,6 +28,9 @@ int digest_send(const std::filesystem::path& config_path, const DigestSendOption
 enum class PreviewFormat { kText, kHtml, kEml };
 int digest_preview(const std::filesystem::path& config_path, const core::NamndId& namnd,
                    PreviewFormat format);
+// The coordinators' report as `digest send` would send it now; exit 1 when
+// no coordinators are configured.
+int report_preview(const std::filesystem::path& config_path, PreviewFormat format);
 
 struct ParseOptions {
   std::filesystem::path file;
@@ -46,12 +49,22 @@ int list_items(const std::filesystem::path& config_path, const ItemsOptions& opt
 
 int show_status(const std::filesystem::path& config_path, bool json);
 
+// Either one text (title, summary, source) or, with `since`, the stored
+// items first seen within that age ("30d"), per nämnd (or only `namnd`).
 struct FilterTestOptions {
   std::string title;
   std::string summary;
   std::optional<core::SourceId> source;
+  std::optional<std::string> since;
+  std::optional<core::NamndId> namnd;
+  int top = 5;  // items shown per nämnd with `since`
   bool json = false;
 };
 int filter_test(const std::filesystem::path& config_path, const FilterTestOptions& options);
+int filter_test_stored(const std::filesystem::path& config_path, const FilterTestOptions& options);
+
+// Applies the current filters to the items first seen within `since` ("30d"):
+// new matches join the next digests; nothing delivered is sent again.
+int reclassify(const std::filesystem::path& config_path, const std::string& since);
 
 }  // namespace omvarld::daemon

@@ -1,11 +1,14 @@
 #include "daemon/digest_run.h"
 
+#include <exception>
 #include <string>
 #include <utility>
 
 #include <spdlog/spdlog.h>
 
 #include "daemon/digest_schedule.h"
+#include "daemon/retry_backoff.h"
+#include "daemon/time_format.h"
 
 namespace omvarld::daemon {
 
@@ -33,11 +36,20 @@ digest::Entry entry_of(const config::Config& config, const storage::PendingItem&
   return entry;
 }
 
+std::minstd_rand::result_type random_seed() {
+  try {
+    return std::random_device{}();
+  } catch (const std::exception&) {
+    return static_cast<std::minstd_rand::result_type>(
+        std::chrono::steady_clock::now().time_since_epoch().count());
+  }
+}
+
 }  // namespace
 
 DigestRun::DigestRun(const config::Config& config, storage::ItemStore& store,
                      const core::Clock& clock)
-    : config_(config), store_(store), clock_(clock) {}
+    : config_(config), store_(store), clock_(clock), random_(random_seed()) {}
 
 Result<std::optional<PreparedDigest>> DigestRun::prepare(const config::NamndConfig& namnd) const {
   auto pending = store_.undelivered(namnd.id);
@@ -76,10 +88,20 @@ DigestSummary DigestRun::send(const std::vector<const config::NamndConfig*>& nam
         ++summary.not_due;
         continue;
       }
+      auto waiting = is_waiting_for_retry(*namnd);
+      if (!waiting) {
+        spdlog::error("{}: {}", namnd->id, waiting.error().message);
+        ++summary.failed;
+        continue;
+      }
+      if (*waiting) {
+        ++summary.deferred;
+        continue;
+      }
     }
     auto sent = send_one(*namnd, transport);
     if (!sent) {
-      spdlog::error("{}: {}", namnd->id, sent.error().message);
+      record_failure(*namnd, sent.error());
       ++summary.failed;
     } else if (*sent) {
       ++summary.sent;
@@ -87,9 +109,37 @@ DigestSummary DigestRun::send(const std::vector<const config::NamndConfig*>& nam
       ++summary.empty;
     }
   }
-  spdlog::info("digests: {} sent, {} with nothing new, {} not due, {} failed", summary.sent,
-               summary.empty, summary.not_due, summary.failed);
+  spdlog::info("digests: {} sent, {} with nothing new, {} not due, {} waiting to retry, {} failed",
+               summary.sent, summary.empty, summary.not_due, summary.deferred, summary.failed);
   return summary;
+}
+
+// Whether the nämnd's last attempt failed and its next one lies ahead.
+Result<bool> DigestRun::is_waiting_for_retry(const config::NamndConfig& namnd) const {
+  auto failure = store_.delivery_failure(namnd.id);
+  if (!failure) return unexpected<Error>(failure.error());
+  if (!*failure || (*failure)->next_attempt <= clock_.now()) return false;
+  spdlog::info("{}: due, but waiting until {} to retry after {} failed attempts", namnd.id,
+               rfc3339((*failure)->next_attempt), (*failure)->streak);
+  return true;
+}
+
+// Logs the failure and records it with the time of the next attempt.
+void DigestRun::record_failure(const config::NamndConfig& namnd, const Error& error) {
+  const core::TimePoint now = clock_.now();
+  auto previous = store_.delivery_failure(namnd.id);
+  storage::DeliveryFailure failure{namnd.id, 1, now, now, error.message, now};
+  if (previous && *previous) {
+    failure.streak = (*previous)->streak + 1;
+    failure.first_failure = (*previous)->first_failure;
+  }
+  std::uniform_real_distribution<double> jitter(0.0, 1.0);
+  failure.next_attempt = now + retry_delay(failure.streak, jitter(random_));
+  spdlog::error("{}: {} (failure {} in a row; next attempt at {})", namnd.id, error.message,
+                failure.streak, rfc3339(failure.next_attempt));
+  if (auto recorded = store_.record_delivery_failure(failure); !recorded) {
+    spdlog::error("{}: {}", namnd.id, recorded.error().message);
+  }
 }
 
 // Returns whether a message went out.
@@ -104,8 +154,9 @@ Result<bool> DigestRun::send_one(const config::NamndConfig& namnd, digest::Trans
   if (auto delivered = transport.deliver(message); !delivered) {
     return unexpected<Error>(delivered.error());
   }
-  // The transport accepted the message: only now are its items delivered. A
-  // crash between the two sends this digest again on the next run.
+  // The transport accepted the message: only now are its items delivered,
+  // and the nämnd's failure record cleared. A crash between the two sends
+  // this digest again on the next run: delivery is at-least-once.
   const storage::DeliveryRecord record{namnd.id, message.message_id, message.subject, message.date};
   if (auto marked = store_.record_delivery(record, (*prepared)->item_ids); !marked) {
     return unexpected<Error>(marked.error());

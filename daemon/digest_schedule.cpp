@@ -32,6 +32,21 @@ Result<core::TimePoint> latest_slot(const core::Schedule& schedule, core::TimePo
   return fail(Errc::kInvalidConfig, "schedule has no weekday");
 }
 
+Result<core::TimePoint> next_slot(const core::Schedule& schedule, core::TimePoint now,
+                                  const std::string& timezone) {
+  // The latest slot at or before a moment a week ahead, stepping back while
+  // it still lies after now. Slots are at least a day apart, so this ends.
+  using namespace std::chrono;
+  auto slot = latest_slot(schedule, now + days(8), timezone);
+  if (!slot) return slot;
+  for (;;) {
+    auto earlier = latest_slot(schedule, *slot - seconds(1), timezone);
+    if (!earlier) return earlier;
+    if (*earlier <= now) return slot;
+    slot = earlier;
+  }
+}
+
 Result<bool> is_due(const core::Schedule& schedule, std::optional<core::TimePoint> last_delivery,
                     core::TimePoint now, const std::string& timezone) {
   auto slot = latest_slot(schedule, now, timezone);

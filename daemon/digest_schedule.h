@@ -20,6 +20,10 @@ namespace omvarld::daemon {
 Result<core::TimePoint> latest_slot(const core::Schedule& schedule, core::TimePoint now,
                                     const std::string& timezone);
 
+// The first scheduled moment after `now`. Fails as latest_slot.
+Result<core::TimePoint> next_slot(const core::Schedule& schedule, core::TimePoint now,
+                                  const std::string& timezone);
+
 // A digest is due when a scheduled moment has passed since the last
 // delivery, or when nothing was ever delivered; so one missed while the
 // daemon was down goes out as soon as it runs again.

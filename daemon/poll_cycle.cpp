@@ -58,13 +58,22 @@ Result<int> PollCycle::poll_source(const config::SourceConfig& source) {
     std::vector<core::Match> matches = matcher_.classify(item).namnder;
     items.push_back({std::move(item), std::move(matches)});
   }
-  const storage::PollRecord poll{clock_.now(), fetched->http_status, 0, {}};
+  const storage::PollRecord poll{clock_.now(), fetched->http_status, 0, {},
+                                 config_.daemon.first_digest_reach};
   auto stored = store_.store_poll(source.id, items, poll);
   if (!stored) return record_failure(source, stored.error(), fetched->http_status);
 
-  spdlog::info("{}: {} items, {} new{}", source.id, items.size(), *stored,
+  spdlog::info("{}: {} items, {} new{}", source.id, items.size(), stored->new_items,
                fetched->http_status ? fmt::format(" (HTTP {})", fetched->http_status) : "");
-  return *stored;
+  if (stored->held_matches > 0) {
+    spdlog::info("{}: {} matches held as old news (dated before the nämnd's last digest)",
+                 source.id, stored->held_matches);
+  }
+  if (stored->flood) {
+    spdlog::warn("{}: unusually many new items in one poll ({}); recorded for the report",
+                 source.id, stored->new_items);
+  }
+  return stored->new_items;
 }
 
 Result<int> PollCycle::record_failure(const config::SourceConfig& source, const Error& error,

@@ -10,6 +10,8 @@
 #include <memory>
 
 #include "config/config.h"
+#include "core/clock.h"
+#include "core/item.h"
 #include "core/result.h"
 #include "daemon/exit_code.h"
 #include "filters/matcher.h"
@@ -30,5 +32,14 @@ Result<std::unique_ptr<Runtime>, ExitCode> open_runtime(const std::filesystem::p
 
 // Only the configuration, for commands that need no database.
 Result<config::Config, ExitCode> load_checked_config(const std::filesystem::path& config_path);
+
+// Compiles the configuration's filters with Swedish and English inflections
+// (hunspell). Without the dictionaries words match only themselves, and a
+// warning says what to install.
+Result<filters::Matcher, ExitCode> compile_matcher(const config::Config& config);
+
+// The moment `age` ("30d") before now, for --since options; a bad duration
+// is logged and fails with kExitUsage.
+Result<core::TimePoint, ExitCode> since_option(const std::string& age, const core::Clock& clock);
 
 }  // namespace omvarld::daemon

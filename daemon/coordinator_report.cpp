@@ -1,0 +1,115 @@
+#include "daemon/coordinator_report.h"
+
+#include <chrono>
+#include <map>
+#include <string>
+#include <utility>
+
+#include <spdlog/spdlog.h>
+
+#include "core/duration.h"
+#include "daemon/digest_schedule.h"
+#include "digest/report.h"
+
+namespace omvarld::daemon {
+
+namespace {
+
+std::string source_name(const config::Config& config, const core::SourceId& id) {
+  const config::SourceConfig* source = config.find_source(id);
+  return source && !source->name.empty() ? source->name + " (" + id + ")" : id;
+}
+
+// Sources: failing ones, and silent ones among the rest. Only configured
+// sources count; the store remembers removed ones too.
+void add_sources(const config::Config& config, const std::vector<storage::SourceStatus>& statuses,
+                 core::TimePoint now, digest::Report& report) {
+  for (const storage::SourceStatus& status : statuses) {
+    if (!config.find_source(status.source.id)) continue;
+    const std::string name = source_name(config, status.source.id);
+    if (status.error_streak > 0) {
+      report.failing.push_back({name, status.last_error, status.error_streak, status.failing_since});
+      continue;
+    }
+    const bool never = !status.last_new_item && status.last_success;
+    if (never || (status.last_new_item && *status.last_new_item < now - config.daemon.silent_after)) {
+      report.silent.push_back({name, status.last_new_item});
+    }
+  }
+}
+
+}  // namespace
+
+CoordinatorReport::CoordinatorReport(const config::Config& config, storage::ItemStore& store,
+                                     const core::Clock& clock)
+    : config_(config), store_(store), clock_(clock) {}
+
+Result<std::optional<PreparedReport>> CoordinatorReport::prepare() const {
+  if (config_.mail.coordinators.empty()) return std::nullopt;
+  const core::TimePoint now = clock_.now();
+  auto last = store_.last_report();
+  if (!last) return unexpected<Error>(last.error());
+  digest::Report report;
+  report.from = last->value_or(now - std::chrono::days(7));
+  report.to = now;
+  report.silent_after = core::format_duration(config_.daemon.silent_after);
+
+  auto statuses = store_.source_status();
+  if (!statuses) return unexpected<Error>(statuses.error());
+  add_sources(config_, *statuses, now, report);
+  auto floods = store_.floods_since(report.from);
+  if (!floods) return unexpected<Error>(floods.error());
+  for (const storage::FloodRecord& flood : *floods) {
+    report.floods.push_back(
+        {source_name(config_, flood.source), flood.at, flood.new_items, flood.held_matches});
+  }
+  auto activity = store_.namnd_activity(report.from);
+  if (!activity) return unexpected<Error>(activity.error());
+  std::map<core::NamndId, storage::NamndActivity> by_namnd;
+  for (storage::NamndActivity& one : *activity) by_namnd[one.namnd] = one;
+  for (const config::NamndConfig& namnd : config_.namnder) {
+    const storage::NamndActivity& counts = by_namnd[namnd.id];
+    report.namnder.push_back({namnd.name.empty() ? namnd.id : namnd.name + " (" + namnd.id + ")",
+                              counts.matches, counts.digests});
+  }
+
+  const digest::Recipient recipient{kReportListName,
+                                    "Omvärldsbevakning – samordnare",
+                                    config_.mail.coordinators,
+                                    config_.mail.from,
+                                    {},  // no List-Unsubscribe: the coordinators are the list
+                                    config_.daemon.timezone};
+  PreparedReport prepared;
+  prepared.composed = digest::render_report(report, config_.daemon.timezone);
+  prepared.message = digest::to_message(recipient, prepared.composed, now,
+                                        digest::new_message_id(config_.mail.from));
+  return prepared;
+}
+
+Result<bool> CoordinatorReport::send(digest::Transport& transport, bool ignore_schedule) {
+  if (!ignore_schedule) {
+    auto last = store_.last_report();
+    if (!last) return unexpected<Error>(last.error());
+    auto due = is_due(config_.mail.report_schedule, *last, clock_.now(), config_.daemon.timezone);
+    if (!due) return unexpected<Error>(due.error());
+    if (!*due) return false;
+  }
+  auto prepared = prepare();
+  if (!prepared) return unexpected<Error>(prepared.error());
+  if (!*prepared) {
+    spdlog::debug("report: no [mail] coordinators, nothing to send");
+    return false;
+  }
+  const digest::Message& message = (*prepared)->message;
+  if (auto delivered = transport.deliver(message); !delivered) {
+    return unexpected<Error>(delivered.error());
+  }
+  if (auto recorded = store_.record_report({message.message_id, message.subject, message.date});
+      !recorded) {
+    return unexpected<Error>(recorded.error());
+  }
+  spdlog::info("report: sent \"{}\"", message.subject);
+  return true;
+}
+
+}  // namespace omvarld::daemon

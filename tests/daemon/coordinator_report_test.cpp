@@ -1,0 +1,96 @@
+// The coordinators' report as `digest send` sends it: once per slot of
+// [mail] report_schedule, to the coordinators, with what the store knows.
+
+#include "daemon/coordinator_report.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/schedule.h"
+#include "daemon/digest_schedule.h"
+
+#include "tests/support/test_doubles.h"
+
+namespace omvarld::daemon {
+namespace {
+
+using namespace std::chrono_literals;
+using std::chrono::sys_days;
+using std::chrono::year;
+
+using omvarld::testing::FixedClock;
+using omvarld::testing::RecordingTransport;
+
+class CoordinatorReportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    config_.mail.from = "Omvärldsbevakning <omvarld@linkoping.se>";
+    config_.mail.coordinators = {"samordnare@linkoping.se"};
+    config::NamndConfig namnd;
+    namnd.id = "linkoping/utbildning";
+    namnd.name = "Utbildningsnämnden";
+    namnd.schedule = *core::parse_schedule("mon 07:00");
+    config_.namnder.push_back(namnd);
+    config_.sources.push_back({"skr", "SKR", "https://skr.example.se/rss", {}, {}, {}, {}, {}});
+    auto opened = storage::ItemStore::open(":memory:");
+    ASSERT_TRUE(opened) << opened.error().message;
+    store_ = std::make_unique<storage::ItemStore>(std::move(*opened));
+    const std::vector<storage::SourceRecord> sources = {{"skr", "SKR", "https://skr.example.se/"}};
+    ASSERT_TRUE(store_->sync_sources(sources));
+  }
+
+  bool send(bool now = false) {
+    CoordinatorReport report(config_, *store_, clock_);
+    auto sent = report.send(transport_, now);
+    EXPECT_TRUE(sent) << sent.error().message;
+    return sent && *sent;
+  }
+
+  config::Config config_;
+  std::unique_ptr<storage::ItemStore> store_;
+  RecordingTransport transport_;
+  // Monday 2026-11-30, 08:00 in Stockholm.
+  FixedClock clock_{sys_days{year{2026} / 11 / 30} + 7h};
+};
+
+TEST_F(CoordinatorReportTest, GoesOutOncePerSlotToTheCoordinators) {
+  ASSERT_TRUE(store_->record_failure("skr", {clock_.now() - 2h, 503, 0, "HTTP 503"}));
+  EXPECT_TRUE(send());
+  EXPECT_FALSE(send());
+  clock_.advance(6 * 24h);  // Sunday
+  EXPECT_FALSE(send());
+  clock_.advance(24h);  // the next Monday, 08:00
+  EXPECT_TRUE(send());
+  EXPECT_TRUE(send(/*now=*/true));
+
+  ASSERT_EQ(transport_.accepted.size(), 3u);
+  const digest::Message& first = transport_.accepted[0];
+  EXPECT_EQ(first.subject,
+            "Omvärldsbevakning – rapport v. 49: 1 källa med fel och 1 nämnd utan träffar");
+  EXPECT_EQ(first.envelope_to, std::vector<std::string>{"samordnare@linkoping.se"});
+  EXPECT_NE(first.eml.find("\r\nTo: samordnare@linkoping.se\r\n"), std::string::npos) << first.eml;
+  EXPECT_EQ(first.eml.find("List-Unsubscribe"), std::string::npos);
+}
+
+TEST_F(CoordinatorReportTest, SendsNothingWithoutCoordinators) {
+  config_.mail.coordinators.clear();
+  EXPECT_FALSE(send(/*now=*/true));
+  EXPECT_TRUE(transport_.accepted.empty());
+  auto last = store_->last_report();
+  ASSERT_TRUE(last);
+  EXPECT_FALSE(*last);
+}
+
+TEST(ReportSchedule, KeepsMonday0700AcrossTheChangeToSummerTime) {
+  // 2026-03-29 clocks go forward; Monday 30 March 07:00 CEST is 05:00 UTC.
+  const core::TimePoint last = sys_days{year{2026} / 3 / 23} + 6h;  // 07:00 CET
+  const core::Schedule monday = *core::parse_schedule("mon 07:00");
+  EXPECT_EQ(is_due(monday, last, sys_days{year{2026} / 3 / 30} + 4h + 59min, "Europe/Stockholm"),
+            false);
+  EXPECT_EQ(is_due(monday, last, sys_days{year{2026} / 3 / 30} + 5h, "Europe/Stockholm"), true);
+}
+
+}  // namespace
+}  // namespace omvarld::daemon

@@ -1,0 +1,147 @@
+// DigestRun's delivery bookkeeping, on an in-memory store: failed
+// deliveries back off and are retried, a success clears the failure, and a
+// new source's old items stay out of the next digest.
+
+#include "daemon/digest_run.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/schedule.h"
+
+#include "tests/support/test_doubles.h"
+
+namespace omvarld::daemon {
+namespace {
+
+using namespace std::chrono_literals;
+
+using omvarld::testing::FixedClock;
+using omvarld::testing::RecordingTransport;
+
+const core::NamndId kUtbildning = "linkoping/utbildning";
+
+class DigestRunTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    config_.mail.from = "Omvärldsbevakning <omvarld@linkoping.se>";
+    config_.mail.coordinators = {"Anna Samordnare <anna@linkoping.se>"};
+    config::NamndConfig namnd;
+    namnd.id = kUtbildning;
+    namnd.name = "Utbildningsnämnden, Linköping";
+    namnd.recipients = {"utbildning@linkoping.se"};
+    namnd.schedule = *core::parse_schedule("mon 07:00");
+    config_.namnder.push_back(namnd);
+    config_.sources.push_back({"skr", "SKR", "https://skr.example.se/rss", {}, {}, {}, {}, {}});
+    auto opened = storage::ItemStore::open(":memory:");
+    ASSERT_TRUE(opened) << opened.error().message;
+    store_ = std::make_unique<storage::ItemStore>(std::move(*opened));
+    const std::vector<storage::SourceRecord> sources = {
+        {"skr", "SKR", "https://skr.example.se/rss"}, {"new", "Ny källa", "https://n.example/"}};
+    ASSERT_TRUE(store_->sync_sources(sources));
+  }
+
+  void store(const std::string& source, const std::string& key,
+             std::optional<core::TimePoint> published) {
+    core::Item item{source, key, "Skolan " + key, "https://example.eu/" + key, "", "", published};
+    const std::vector<storage::ClassifiedItem> items = {
+        {item, {core::Match{kUtbildning, {"skola"}, {}, {}}}}};
+    ASSERT_TRUE(store_->store_poll(source, items, {clock_.now(), 200, 0, {}}));
+  }
+
+  DigestSummary send(RecordingTransport& transport, bool now = false) {
+    DigestRun run(config_, *store_, clock_);
+    return run.send({&config_.namnder[0]}, transport, now);
+  }
+
+  std::optional<storage::DeliveryFailure> failure() {
+    auto found = store_->delivery_failure(kUtbildning);
+    EXPECT_TRUE(found) << found.error().message;
+    return found ? *found : std::nullopt;
+  }
+
+  config::Config config_;
+  std::unique_ptr<storage::ItemStore> store_;
+  // Monday 2026-11-30, 08:00 in Stockholm: the "mon 07:00" digest is due.
+  FixedClock clock_{std::chrono::sys_days{std::chrono::year{2026} / 11 / 30} + 7h};
+};
+
+TEST_F(DigestRunTest, BacksOffAfterFailuresAndClearsThemOnSuccess) {
+  store("skr", "a", clock_.now() - 1h);
+  RecordingTransport transport;
+  transport.refuse = true;
+  const core::TimePoint first = clock_.now();
+
+  EXPECT_EQ(send(transport).failed, 1);
+  auto failed = failure();
+  ASSERT_TRUE(failed);
+  EXPECT_EQ(failed->streak, 1);
+  EXPECT_EQ(failed->last_error, "smtp: 451 4.3.0 try again later");
+  EXPECT_GE(failed->next_attempt, first + 4min);
+  EXPECT_LE(failed->next_attempt, first + 5min);
+
+  clock_.advance(1min);
+  const DigestSummary waiting = send(transport);
+  EXPECT_EQ(waiting.deferred, 1);
+  EXPECT_EQ(transport.attempts, 1);
+
+  clock_.advance(5min);
+  EXPECT_EQ(send(transport).failed, 1);
+  failed = failure();
+  ASSERT_TRUE(failed);
+  EXPECT_EQ(failed->streak, 2);
+  EXPECT_EQ(failed->first_failure, first);
+  EXPECT_GE(failed->next_attempt, clock_.now() + 8min);
+  EXPECT_LE(failed->next_attempt, clock_.now() + 10min);
+
+  transport.refuse = false;
+  clock_.advance(11min);
+  EXPECT_EQ(send(transport).sent, 1);
+  EXPECT_FALSE(failure());
+  ASSERT_EQ(transport.accepted.size(), 1u);
+  auto pending = store_->undelivered(kUtbildning);
+  ASSERT_TRUE(pending);
+  EXPECT_TRUE(pending->empty());
+}
+
+TEST_F(DigestRunTest, SendNowDoesNotWaitForTheRetry) {
+  store("skr", "a", clock_.now() - 1h);
+  RecordingTransport transport;
+  transport.refuse = true;
+  EXPECT_EQ(send(transport).failed, 1);
+  transport.refuse = false;
+  EXPECT_EQ(send(transport, /*now=*/true).sent, 1);
+  EXPECT_FALSE(failure());
+}
+
+TEST_F(DigestRunTest, ANewSourcesBacklogStaysOutOfTheNextDigest) {
+  store("skr", "before", clock_.now() - 2h);
+  RecordingTransport transport;
+  ASSERT_EQ(send(transport).sent, 1);
+
+  // A week later a new source arrives with 500 items of old news and two new ones.
+  clock_.advance(7 * 24h);
+  std::vector<storage::ClassifiedItem> backlog;
+  for (int i = 0; i < 500; ++i) {
+    core::Item old{"new", "old" + std::to_string(i), "Skolan förr", "https://n.example/o", "", "",
+                   clock_.now() - (9 + i) * 24h};
+    backlog.push_back({old, {core::Match{kUtbildning, {"skola"}, {}, {}}}});
+  }
+  for (const char* key : {"fresh1", "fresh2"}) {
+    core::Item fresh{"new", key, "Skolan nu", "https://n.example/f", "", "", clock_.now() - 3h};
+    backlog.push_back({fresh, {core::Match{kUtbildning, {"skola"}, {}, {}}}});
+  }
+  auto outcome = store_->store_poll("new", backlog, {clock_.now() - 1h, 200, 0, {}});
+  ASSERT_TRUE(outcome) << outcome.error().message;
+  EXPECT_TRUE(outcome->flood);
+
+  ASSERT_EQ(send(transport).sent, 1);
+  ASSERT_EQ(transport.accepted.size(), 2u);
+  EXPECT_EQ(transport.accepted[1].subject,
+            "Omvärldsbevakning v. 50 – Utbildningsnämnden, Linköping: 2 nya träffar");
+}
+
+}  // namespace
+}  // namespace omvarld::daemon
