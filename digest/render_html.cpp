@@ -71,7 +71,7 @@ void write_summary(std::string& out, const Layout& layout) {
 
 void write_entry(std::string& out, const ShownEntry& entry) {
   out += cell("10px 24px", "word-wrap:break-word;overflow-wrap:break-word;");
-  const std::string title = html_escape(entry.title);
+  const std::string title = highlight_terms(entry.title, entry.terms, ShownText::kTitle);
   out += "<p style=\"margin:0;font-size:16px;line-height:22px;font-weight:bold;\">";
   if (is_web_link(entry.link)) {
     out += "<a href=\"" + html_escape(entry.link) + "\" style=\"color:" + kAccent +

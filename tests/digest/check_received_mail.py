@@ -8,7 +8,8 @@ Always checked: the raw message has CRLF line ends and no line over 998
 octets; Python finds no defects; exactly one From, To, Subject, Date and
 Message-ID; the body is multipart/alternative of text/plain then text/html,
 both charset utf-8. --subject: the decoded Subject. --contains: the text is
-in both decoded parts. --no-header: no header of that name. --html-inert:
+in the decoded text part and in the text the HTML part shows (tags removed,
+entities decoded, so "<strong>förskola</strong>n" contains "förskolan"). --no-header: no header of that name. --html-inert:
 the HTML part has no script-like element, no on* attribute and no link or
 source with a javascript:, vbscript: or data: URL.
 
@@ -40,6 +41,24 @@ class ActiveContentFinder(html.parser.HTMLParser):
             squeezed = "".join(c for c in (value or "") if c > " ").lower()
             if name in URL_ATTRIBUTES and squeezed.startswith(BAD_SCHEMES):
                 self.found.append(f"html <{tag} {name}> has the URL {value!r}")
+
+
+class ShownText(html.parser.HTMLParser):
+    """The text an HTML document shows: its character data, tags removed."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.pieces = []
+
+    def handle_data(self, data):
+        self.pieces.append(data)
+
+
+def shown_text(markup):
+    parser = ShownText()
+    parser.feed(markup)
+    parser.close()
+    return "".join(parser.pieces)
 
 
 def raw_problems(raw):
@@ -83,10 +102,11 @@ def problems(path, arguments):
         if part.defects:
             found.append(f"{part.get_content_type()} defects: {part.defects}")
     text, markup = (part.get_content() for part in parts)
+    shown = shown_text(markup)
     for wanted in arguments.contains:
         if wanted not in text:
             found.append(f"text part lacks {wanted!r}")
-        if wanted not in markup:
+        if wanted not in shown:
             found.append(f"html part lacks {wanted!r}")
     if arguments.html_inert:
         finder = ActiveContentFinder()
