@@ -41,11 +41,31 @@ bool at_code_point(std::string_view word, std::size_t offset) {
 struct FragmentTable {
   TermsByKey terms;
   std::vector<std::size_t> lengths;  // ascending, each once
+  // The first two bytes of every fragment, as a bit per pair: a place in a
+  // word where no fragment can start costs one bit test instead of a hash
+  // look-up per length. Fragments of one byte turn the filter off.
+  std::vector<bool> first_pairs = std::vector<bool>(1U << 16);
+  bool has_one_byte_fragment = false;
+
+  static std::size_t pair_at(std::string_view text, std::size_t offset) {
+    return static_cast<std::size_t>(static_cast<unsigned char>(text[offset])) << 8U |
+           static_cast<unsigned char>(text[offset + 1]);
+  }
 
   void add(const std::string& fragment, TermId id) {
     add_once(terms[fragment], id);
     const auto at = std::lower_bound(lengths.begin(), lengths.end(), fragment.size());
     if (at == lengths.end() || *at != fragment.size()) lengths.insert(at, fragment.size());
+    if (fragment.size() >= 2) {
+      first_pairs[pair_at(fragment, 0)] = true;
+    } else {
+      has_one_byte_fragment = true;
+    }
+  }
+
+  bool may_start_at(std::string_view word, std::size_t start) const {
+    if (has_one_byte_fragment) return true;
+    return start + 2 <= word.size() && first_pairs[pair_at(word, start)];
   }
 
   // Calls visit(ids) for every piece of `word` the table holds, where a piece
@@ -57,6 +77,7 @@ struct FragmentTable {
       const std::size_t last_start = kind == TermKind::kPrefix ? 0 : word.size() - length;
       const std::size_t first_start = kind == TermKind::kSuffix ? last_start : 0;
       for (std::size_t start = first_start; start <= last_start; ++start) {
+        if (!may_start_at(word, start)) continue;
         if (!at_code_point(word, start) || !at_code_point(word, start + length)) continue;
         if (const auto* ids = find(terms, word.substr(start, length))) visit(*ids);
       }

@@ -110,6 +110,9 @@ TEST(Matcher, FindsEveryRowOfTheFilterLanguageWithInflections) {
       {"*klimat*", "Klimatanpassning i kommunerna", true},
       {"*klimat*", "EU-klimatlagen antagen", true},
       {"*klimat*", "Miljöbalken", false},
+      {"a*", "Arbete pågår", true},  // fragments of one byte
+      {"*ö*", "Miljöbalken", true},  // and of one letter in two bytes
+      {"*ö*", "Miljabalken", false},
       // Phrases: each word inflected, in order, across punctuation.
       {"\"social ekonomi\"", "Den sociala ekonomin växer", true},
       {"\"social ekonomi\"", "Social, ekonomi och miljö", true},
