@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <exception>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -148,6 +149,17 @@ std::string what_failed(CURLcode code, const Dialogue& dialogue, const char* err
   return detail;
 }
 
+// libcurl notices a missing CA file only once TLS starts, and then says just
+// "error setting certificate file", so a missing one is named up front.
+std::optional<std::string> ca_file_problem(const std::string& ca_file) {
+  if (ca_file.empty()) return std::nullopt;
+  std::error_code error;
+  if (std::filesystem::status(ca_file, error).type() != std::filesystem::file_type::not_found) {
+    return std::nullopt;  // anything else wrong with it, libcurl reports
+  }
+  return "ca_file \"" + ca_file + "\" does not exist";
+}
+
 Error delivery_error(const std::string& server, std::string what) {
   return Error{Errc::kDeliveryFailed, server + ": " + std::move(what), std::nullopt};
 }
@@ -183,6 +195,9 @@ SmtpTransport::SmtpTransport(SmtpOptions options)
 
 Result<void> SmtpTransport::deliver(const Message& message) {
   if (auto problem = envelope_problem(message)) {
+    return unexpected<Error>(delivery_error(server_, *problem));
+  }
+  if (auto problem = ca_file_problem(options_.ca_file)) {
     return unexpected<Error>(delivery_error(server_, *problem));
   }
   EasyHandle handle(curl_easy_init());

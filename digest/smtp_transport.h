@@ -43,7 +43,8 @@ class SmtpTransport final : public Transport {
   // removed) and says what failed, with the server's reply when there was
   // one: "recipient <x@y.se> rejected (550 5.1.1 …)". An envelope address
   // that is empty or holds a space, control character or <> is refused
-  // before connecting.
+  // before connecting, and so is a ca_file that does not exist:
+  // "ca_file \"/etc/omvarld/ca.pem\" does not exist".
   Result<void> deliver(const Message& message) override;
 
  private:

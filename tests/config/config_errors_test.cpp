@@ -121,6 +121,10 @@ topics = ["eu-finans"]
      {"9:11: topics: unknown topic \"eu-finans\""}},
     {"bad duration", "[daemon]\ndefault_interval = \"half an hour\"\n",
      {"2:20: default_interval: expected a duration such as \"30m\", got \"half an hour\""}},
+    {"bad silent_after", "[daemon]\nsilent_after = \"a month\"\n",
+     {"2:16: silent_after: expected a duration such as \"30m\", got \"a month\""}},
+    {"bad first_digest_reach", "[daemon]\nfirst_digest_reach = \"14 dagar\"\n",
+     {"2:22: first_digest_reach: expected a duration such as \"30m\", got \"14 dagar\""}},
     {"unknown time zone", "[daemon]\ntimezone = \"Europe/Linkoping\"\n",
      {"2:12: timezone: expected a time zone such as \"Europe/Stockholm\", got "
       "\"Europe/Linkoping\""}},
@@ -134,6 +138,15 @@ schedule = "monday 07:00"
 )toml",
      {"6:12: schedule: unknown weekday \"monday\"; expected a schedule such as \"mon 07:00\", "
       "\"daily 07:00\" or \"mon,thu 07:00\", got \"monday 07:00\""}},
+    {"bad report schedule", "[mail]\nreport_schedule = \"monday 07:00\"\n",
+     {"2:19: report_schedule: unknown weekday \"monday\"; expected a schedule such as "
+      "\"mon 07:00\", \"daily 07:00\" or \"mon,thu 07:00\", got \"monday 07:00\""}},
+    {"report schedule without a leading zero", "[mail]\nreport_schedule = \"mon 7:00\"\n",
+     {"2:19: report_schedule: expected a schedule such as \"mon 07:00\", \"daily 07:00\" or "
+      "\"mon,thu 07:00\", got \"mon 7:00\""}},
+    {"empty ca_file", "[mail]\nca_file = \"\"\n", {"2:11: ca_file: expected a path, got \"\""}},
+    {"empty sendmail_path", "[mail]\nsendmail_path = \"\"\n",
+     {"2:17: sendmail_path: expected a path, got \"\""}},
     {"malformed recipient",
      R"toml([[namnd]]
 id = "linkoping/utbildning"

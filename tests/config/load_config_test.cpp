@@ -187,6 +187,28 @@ TEST(LoadConfig, GivesTheFiltersEveryTopicAndNamndWithResolvedSources) {
   EXPECT_FALSE(namnder[1].query);
 }
 
+TEST(LoadConfig, LoadsTheDeliveryAndReportKeys) {
+  TempDir dir;
+  const auto file = dir.write("omvarld.toml", R"toml([daemon]
+silent_after = "21d"
+first_digest_reach = "7d"
+
+[mail]
+ca_file = "/etc/omvarld/relay-ca.pem"
+sendmail_path = "/usr/local/sbin/sendmail"
+report_schedule = "mon,thu 06:15"
+)toml");
+
+  auto config = load_config(file);
+
+  ASSERT_TRUE(config) << to_string(config.error().front());
+  EXPECT_EQ(config->daemon.silent_after, 21 * 24h);
+  EXPECT_EQ(config->daemon.first_digest_reach, 7 * 24h);
+  EXPECT_EQ(config->mail.ca_file, "/etc/omvarld/relay-ca.pem");
+  EXPECT_EQ(config->mail.sendmail_path, "/usr/local/sbin/sendmail");
+  EXPECT_EQ(core::to_string(config->mail.report_schedule), "mon,thu 06:15");
+}
+
 TEST(LoadConfig, UsesDefaultsForAnEmptyFile) {
   TempDir dir;
   auto config = load_config(dir.write("omvarld.toml", ""));
@@ -196,6 +218,11 @@ TEST(LoadConfig, UsesDefaultsForAnEmptyFile) {
   EXPECT_EQ(config->daemon.default_interval, 30min);
   EXPECT_EQ(config->mail.transport, MailTransport::kDirectory);
   EXPECT_EQ(config->mail.directory, "/var/lib/omvarld/outbox");
+  EXPECT_EQ(config->mail.ca_file, "") << "the system's CA store";
+  EXPECT_EQ(config->mail.sendmail_path, "/usr/sbin/sendmail");
+  EXPECT_EQ(core::to_string(config->mail.report_schedule), "mon 07:00");
+  EXPECT_EQ(config->daemon.silent_after, 30 * 24h);
+  EXPECT_EQ(config->daemon.first_digest_reach, 14 * 24h);
   EXPECT_TRUE(config->sources.empty());
 }
 
@@ -280,6 +307,10 @@ database = "data/omvarld.db"
 [mail]
 directory = "../outbox"
 password_file = "./secret"
+ca_file = "tls/relay-ca.pem"
+)toml");
+  dir.write("conf.d/20-sendmail.toml", R"toml([mail]
+sendmail_path = "../bin/sendmail"
 )toml");
 
   auto config = load_config(main_file);
@@ -290,6 +321,8 @@ password_file = "./secret"
   EXPECT_EQ(config->daemon.database, (dir.path() / "conf.d/data/omvarld.db").string());
   EXPECT_EQ(config->mail.directory, (dir.path() / "outbox").string());
   EXPECT_EQ(config->mail.password_file, (dir.path() / "conf.d/secret").string());
+  EXPECT_EQ(config->mail.ca_file, (dir.path() / "conf.d/tls/relay-ca.pem").string());
+  EXPECT_EQ(config->mail.sendmail_path, (dir.path() / "bin/sendmail").string());
 }
 
 TEST(LoadConfig, RequiresAllowFileUrlsForRelativeUrls) {

@@ -242,6 +242,56 @@ TEST(SmtpTransport, NamesTheRejectedRecipientAndSendsToNobody) {
   EXPECT_TRUE(server.received().empty());
 }
 
+TEST(SmtpTransport, QuotesTheServersReplyWhenItRefusesTheMessageAfterData) {
+  TempDir temp;
+  SmtpServerOptions server_options;
+  server_options.refuse_data = true;
+  SmtpTestServer server(temp.path() / "mail", server_options);
+  SmtpTransport transport(options_for(server, StartTlsPolicy::kOff));
+
+  const Result<void> delivered = transport.deliver(sample_message());
+
+  ASSERT_FALSE(delivered);
+  EXPECT_EQ(delivered.error().code, Errc::kDeliveryFailed);
+  EXPECT_EQ(delivered.error().message,
+            server.url() + ": message rejected (554 5.6.0 message refused)");
+  EXPECT_TRUE(server.received().empty());
+}
+
+// libcurl would say only "error setting certificate file", and only once TLS
+// starts; a missing CA file is named before connecting, whatever the policy.
+TEST(SmtpTransport, NamesACaFileThatDoesNotExistAndSendsNothing) {
+  struct Case {
+    const char* name;
+    Tls server_tls;
+    StartTlsPolicy policy;
+    const char* scheme;
+  };
+  const Case cases[] = {
+      {"STARTTLS required", Tls::kRequireStartTls, StartTlsPolicy::kRequired, "smtp"},
+      {"smtps", Tls::kImplicit, StartTlsPolicy::kOff, "smtps"},
+      {"plain SMTP", Tls::kNone, StartTlsPolicy::kOff, "smtp"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    TempDir temp;
+    SmtpServerOptions server_options;
+    server_options.tls = c.server_tls;
+    SmtpTestServer server(temp.path() / "mail", server_options);
+    SmtpOptions options = options_for(server, c.policy, c.scheme);
+    options.ca_file = (temp.path() / "no-such-ca.pem").string();
+    SmtpTransport transport(options);
+
+    const Result<void> delivered = transport.deliver(sample_message());
+
+    ASSERT_FALSE(delivered);
+    EXPECT_EQ(delivered.error().code, Errc::kDeliveryFailed);
+    EXPECT_EQ(delivered.error().message,
+              server.url(c.scheme) + ": ca_file \"" + options.ca_file + "\" does not exist");
+    EXPECT_TRUE(server.received().empty());
+  }
+}
+
 TEST(SmtpTransport, FailsWhenNothingListensAndHidesCredentialsInTheUrl) {
   ClosedPort closed;
   const std::string port = std::to_string(closed.port());

@@ -48,6 +48,7 @@ struct SmtpServerOptions {
   std::string user;      // with password: AUTH required (after TLS when TLS is on)
   std::string password;
   std::vector<std::string> rejected_recipients;  // answered with 550
+  bool refuse_data = false;  // the end of DATA answered "554 5.6.0 message refused"
   int port = 0;          // 0: a free one
 };
 
@@ -81,6 +82,7 @@ class SmtpTestServer {
     for (const std::string& address : options.rejected_recipients) {
       args.insert(args.end(), {"--reject", address});
     }
+    if (options.refuse_data) args.push_back("--refuse-data");
     start(args);
   }
 

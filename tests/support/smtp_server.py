@@ -11,13 +11,14 @@ whole .eml beside it. Both are written before the server answers 250.
 Usage:
   smtp_server.py --mail-dir DIR [--port N] [--cert PEM --key PEM]
                  [--starttls | --require-starttls | --implicit-tls]
-                 [--auth USER:PASSWORD] [--reject ADDRESS]...
+                 [--auth USER:PASSWORD] [--reject ADDRESS]... [--refuse-data]
 
 --starttls offers STARTTLS, --require-starttls refuses everything but EHLO,
 NOOP, QUIT and STARTTLS before it, --implicit-tls speaks TLS from the first
 byte (smtps://). --auth requires AUTH (PLAIN or LOGIN, only after TLS when
 TLS is configured) with exactly this user and password. --reject answers
-RCPT TO:<ADDRESS> with 550.
+RCPT TO:<ADDRESS> with 550. --refuse-data answers the end of DATA with
+"554 5.6.0 message refused" and saves nothing.
 """
 import argparse
 import asyncio
@@ -31,9 +32,10 @@ from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 
 class SavingHandler:
-    def __init__(self, mail_dir, rejected):
+    def __init__(self, mail_dir, rejected, refuse_data=False):
         self.mail_dir = mail_dir
         self.rejected = {address.lower() for address in rejected}
+        self.refuse_data = refuse_data
         self.count = 0
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -43,6 +45,8 @@ class SavingHandler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.refuse_data:
+            return "554 5.6.0 message refused"
         self.count += 1
         base = os.path.join(self.mail_dir, f"{self.count:04d}")
         write_atomically(base + ".eml", envelope.content)
@@ -85,6 +89,7 @@ def parse_arguments():
     tls.add_argument("--implicit-tls", action="store_true")
     parser.add_argument("--auth", metavar="USER:PASSWORD")
     parser.add_argument("--reject", action="append", default=[], metavar="ADDRESS")
+    parser.add_argument("--refuse-data", action="store_true")
     arguments = parser.parse_args()
     wants_tls = arguments.starttls or arguments.require_starttls or arguments.implicit_tls
     if wants_tls and not (arguments.cert and arguments.key):
@@ -94,7 +99,7 @@ def parse_arguments():
 
 async def serve(arguments):
     loop = asyncio.get_running_loop()
-    handler = SavingHandler(arguments.mail_dir, arguments.reject)
+    handler = SavingHandler(arguments.mail_dir, arguments.reject, arguments.refuse_data)
     context = None
     if arguments.cert:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
