@@ -128,37 +128,49 @@ TEST(SmtpTransport, RefusesToSendInPlainTextWhenStartTlsIsRequiredButNotOffered)
   EXPECT_TRUE(server.received().empty());
 }
 
+// A server with `tls`, and the transport's policy and scheme to reach it.
+struct TlsCase {
+  const char* name;
+  Tls server_tls;
+  StartTlsPolicy policy;
+  const char* scheme;
+};
+
+// What came of delivering the sample message in one TlsCase.
+struct Attempt {
+  Result<void> delivered;
+  std::string url;  // the server's, with the case's scheme
+  bool received_nothing = false;
+};
+
+Attempt deliver_with_ca_file(const TlsCase& c, const std::string& ca_file) {
+  TempDir temp;
+  SmtpServerOptions server_options;
+  server_options.tls = c.server_tls;
+  SmtpTestServer server(temp.path() / "mail", server_options);
+  SmtpOptions options = options_for(server, c.policy, c.scheme);
+  options.ca_file = ca_file;
+  Result<void> delivered = SmtpTransport(options).deliver(sample_message());
+  return Attempt{std::move(delivered), server.url(c.scheme), server.received().empty()};
+}
+
 // The test certificate is not in the system's store: without the CA file
 // the server cannot be verified, and nothing is sent, whatever the policy.
 TEST(SmtpTransport, AlwaysVerifiesTheServerCertificate) {
-  struct Case {
-    const char* name;
-    Tls server_tls;
-    StartTlsPolicy policy;
-    const char* scheme;
-  };
-  const Case cases[] = {
+  const TlsCase cases[] = {
       {"required", Tls::kRequireStartTls, StartTlsPolicy::kRequired, "smtp"},
       {"opportunistic", Tls::kStartTls, StartTlsPolicy::kOpportunistic, "smtp"},
       {"smtps", Tls::kImplicit, StartTlsPolicy::kOff, "smtps"},
   };
-  for (const Case& c : cases) {
+  for (const TlsCase& c : cases) {
     SCOPED_TRACE(c.name);
-    TempDir temp;
-    SmtpServerOptions server_options;
-    server_options.tls = c.server_tls;
-    SmtpTestServer server(temp.path() / "mail", server_options);
-    SmtpOptions options = options_for(server, c.policy, c.scheme);
-    options.ca_file.clear();
-    SmtpTransport transport(options);
+    const Attempt attempt = deliver_with_ca_file(c, "");
 
-    const Result<void> delivered = transport.deliver(sample_message());
-
-    ASSERT_FALSE(delivered);
-    EXPECT_EQ(delivered.error().code, Errc::kDeliveryFailed);
-    EXPECT_TRUE(delivered.error().message.starts_with(server.url(c.scheme) + ": TLS failed: "))
-        << delivered.error().message;
-    EXPECT_TRUE(server.received().empty());
+    ASSERT_FALSE(attempt.delivered);
+    EXPECT_EQ(attempt.delivered.error().code, Errc::kDeliveryFailed);
+    EXPECT_TRUE(attempt.delivered.error().message.starts_with(attempt.url + ": TLS failed: "))
+        << attempt.delivered.error().message;
+    EXPECT_TRUE(attempt.received_nothing);
   }
 }
 
@@ -261,34 +273,22 @@ TEST(SmtpTransport, QuotesTheServersReplyWhenItRefusesTheMessageAfterData) {
 // libcurl would say only "error setting certificate file", and only once TLS
 // starts; a missing CA file is named before connecting, whatever the policy.
 TEST(SmtpTransport, NamesACaFileThatDoesNotExistAndSendsNothing) {
-  struct Case {
-    const char* name;
-    Tls server_tls;
-    StartTlsPolicy policy;
-    const char* scheme;
-  };
-  const Case cases[] = {
+  const TlsCase cases[] = {
       {"STARTTLS required", Tls::kRequireStartTls, StartTlsPolicy::kRequired, "smtp"},
       {"smtps", Tls::kImplicit, StartTlsPolicy::kOff, "smtps"},
       {"plain SMTP", Tls::kNone, StartTlsPolicy::kOff, "smtp"},
   };
-  for (const Case& c : cases) {
+  TempDir temp;
+  const std::string missing = (temp.path() / "no-such-ca.pem").string();
+  for (const TlsCase& c : cases) {
     SCOPED_TRACE(c.name);
-    TempDir temp;
-    SmtpServerOptions server_options;
-    server_options.tls = c.server_tls;
-    SmtpTestServer server(temp.path() / "mail", server_options);
-    SmtpOptions options = options_for(server, c.policy, c.scheme);
-    options.ca_file = (temp.path() / "no-such-ca.pem").string();
-    SmtpTransport transport(options);
+    const Attempt attempt = deliver_with_ca_file(c, missing);
 
-    const Result<void> delivered = transport.deliver(sample_message());
-
-    ASSERT_FALSE(delivered);
-    EXPECT_EQ(delivered.error().code, Errc::kDeliveryFailed);
-    EXPECT_EQ(delivered.error().message,
-              server.url(c.scheme) + ": ca_file \"" + options.ca_file + "\" does not exist");
-    EXPECT_TRUE(server.received().empty());
+    ASSERT_FALSE(attempt.delivered);
+    EXPECT_EQ(attempt.delivered.error().code, Errc::kDeliveryFailed);
+    EXPECT_EQ(attempt.delivered.error().message,
+              attempt.url + ": ca_file \"" + missing + "\" does not exist");
+    EXPECT_TRUE(attempt.received_nothing);
   }
 }
 
