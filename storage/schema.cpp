@@ -11,7 +11,7 @@ namespace {
 // Version N of the schema is kMigrations[N - 1]. Append, never edit: a
 // database in the field has already run every entry up to its version.
 // Times are Unix seconds (core::TimePoint).
-constexpr std::array<std::string_view, 2> kMigrations = {
+constexpr std::array<std::string_view, 5> kMigrations = {
     // 1: sources, items and their matches, delivered digests.
     R"sql(
 CREATE TABLE sources (
@@ -108,6 +108,15 @@ CREATE TABLE reports (
   subject       TEXT NOT NULL DEFAULT '',
   delivered_at  INTEGER NOT NULL
 );
+)sql",
+    // 3: item identity, updates and the same story in several feeds.
+    R"sql(
+)sql",
+    // 4: full-text search over items (FTS5).
+    R"sql(
+)sql",
+    // 5: fetch state per source: validators, body hash, backoff, moved URLs.
+    R"sql(
 )sql",
 };
 

@@ -74,7 +74,7 @@ TEST(ItemStoreFile, FindsEverythingAfterReopening) {
                                        std::vector<std::int64_t>{pending->at(1).stored.id}));
   }
 
-  EXPECT_EQ(pragma(path, "user_version"), "2");
+  EXPECT_EQ(pragma(path, "user_version"), "5");
   EXPECT_EQ(pragma(path, "journal_mode"), "wal");
 
   auto store = open_store(path);
@@ -168,7 +168,7 @@ TEST(ItemStoreFile, MigratesAnEmptyDatabaseFile) {
 
   auto store = open_store(path);
   ASSERT_TRUE(store);
-  EXPECT_EQ(pragma(path, "user_version"), "2");
+  EXPECT_EQ(pragma(path, "user_version"), "5");
   EXPECT_TRUE(store->sync_sources(kSources));
 }
 

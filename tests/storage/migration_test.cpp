@@ -83,7 +83,7 @@ TEST(Migration, UpgradesAVersion1DatabaseKeepingItsRows) {
 
   auto store = ItemStore::open(path);
   ASSERT_TRUE(store) << store.error().message;
-  EXPECT_EQ(query_one(path, "PRAGMA user_version"), "2");
+  EXPECT_EQ(query_one(path, "PRAGMA user_version"), "5");
 
   auto items = store->items(ItemQuery{});
   ASSERT_TRUE(items) << items.error().message;
