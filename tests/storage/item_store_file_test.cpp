@@ -157,7 +157,7 @@ TEST(ItemStoreFile, RefusesADatabaseFromANewerOmvarld) {
   ASSERT_FALSE(opened);
   EXPECT_EQ(opened.error().message,
             "storage: open database (" + path +
-                "): schema version 99 is newer than this omvarld knows (2)");
+                "): schema version 99 is newer than this omvarld knows (5)");
 }
 
 TEST(ItemStoreFile, MigratesAnEmptyDatabaseFile) {
