@@ -9,6 +9,10 @@
 // Every request ends in exactly one FetchOutcome: a failure is a value that
 // says what kind of failure it was (so the caller can decide on backoff),
 // never an exception and never a lost request.
+//
+// Safety: TLS certificates and host names are always verified; only http,
+// https and (with allow_file_urls) file:// are fetched, and a redirect is
+// only ever followed to http or https.
 
 #pragma once
 
@@ -68,11 +72,15 @@ struct FetchOutcome {
   std::string url;  // as requested
   FetchStatus status = FetchStatus::kFailed;
   FetchFailure failure = FetchFailure::kNone;
-  std::string error;  // for kFailed: one line naming the URL and what went wrong
+  // For kFailed: one line, the URL and what went wrong, e.g.
+  // "https://…: HTTP 404 Not Found", "https://…: the answer is over the
+  // 10 MiB limit", "https://…: slower than 100 bytes/s for 30 s".
+  std::string error;
   long http_status = 0;  // the final answer's; 0 when none (file://, DNS, ...)
   std::string effective_url;  // after redirects
-  // Set when every redirect on the way was permanent (301 or 308): the URL
-  // the source should be fetched from from now on.
+  // Set when the fetch succeeded (kOk or kNotModified) after redirects that
+  // were all permanent (301 or 308): the URL the source should be fetched
+  // from from now on.
   std::optional<std::string> moved_permanently_to;
   std::string body;  // decoded (gzip, deflate, br); empty unless kOk
   std::string content_type;
@@ -81,14 +89,20 @@ struct FetchOutcome {
   std::string last_modified;
   // From a Retry-After header (seconds or HTTP date) of a 429 or 503.
   std::optional<std::chrono::seconds> retry_after;
-  std::uint64_t bytes_on_wire = 0;  // body bytes as received, before decoding
+  std::uint64_t bytes_on_wire = 0;  // the final answer's body as received, before decoding
   std::chrono::milliseconds elapsed{0};
 };
 
 // Fetches every request concurrently and calls `on_done` once per request,
-// on the calling thread, as each completes (in completion order). Returns
-// when all are done. `on_done` may take its time (parse, store): the other
-// transfers wait meanwhile, their data buffered by the kernel.
+// on the calling thread, as each completes (in completion order); a request
+// with a refused scheme is answered before any transfer starts. Returns
+// when all are done. A transfer starts (and its timeouts start counting)
+// only when both limits leave room; waiting hosts are taken in turn. One
+// connection pool serves the whole call, so connections are reused.
+// `on_done` may take its time (parse, store): the other transfers wait
+// meanwhile, their data buffered by the kernel, but their timeouts run on.
+// An exception from `on_done` abandons the other transfers and propagates;
+// otherwise fetch_all throws only what allocation throws.
 void fetch_all(std::span<const FetchRequest> requests, const EngineOptions& options,
                const std::function<void(FetchOutcome&&)>& on_done);
 

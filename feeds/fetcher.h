@@ -2,8 +2,9 @@
 //
 // Fetching a source's document over http(s) or, when allowed, from a file://
 // URL. This is the I/O edge of feeds/: it returns bytes and never parses.
-// Blocking, one request per call; the caller owns the thread. Requires
-// curl_global_init() to have run (main() does it).
+// Blocking, one request per call; the caller owns the thread. A thin
+// wrapper over fetch_all (feeds/fetch_engine.h), which holds the only
+// libcurl setup. Requires curl_global_init() to have run (main() does it).
 
 #pragma once
 
@@ -33,7 +34,8 @@ struct FetchResult {
 
 // Fetches `url` once, following up to 5 redirects. Fails with kFetchFailed
 // (scheme not allowed, DNS, connect, TLS, timeout, body over the limit, file
-// missing) or kHttpStatus (an answer outside 2xx); the message names the URL.
+// missing) or kHttpStatus (an answer outside 2xx); the message is "fetch "
+// and FetchOutcome::error ("fetch https://…: HTTP 404 Not Found").
 Result<FetchResult> fetch(const std::string& url, const FetchOptions& options);
 
 }  // namespace omvarld::feeds

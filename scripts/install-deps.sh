@@ -9,7 +9,7 @@ packages=(
   libspdlog-dev libfmt-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
   libexpected-dev libhunspell-dev hunspell-sv hunspell-en-us
   libhowardhinnant-date-dev tzdata libsystemd-dev
-  python3 python3-aiosmtpd ca-certificates
+  python3 python3-aiosmtpd ca-certificates zlib1g-dev libssl-dev
 )
 
 missing=()
