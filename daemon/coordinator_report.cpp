@@ -63,6 +63,12 @@ Result<std::optional<PreparedReport>> CoordinatorReport::prepare() const {
     report.floods.push_back(
         {source_name(config_, flood.source), flood.at, flood.new_items, flood.held_matches});
   }
+  auto rotations = store_.id_rotations_since(report.from);
+  if (!rotations) return unexpected<Error>(rotations.error());
+  for (const storage::IdRotationRecord& rotation : *rotations) {
+    report.id_rotations.push_back(
+        {source_name(config_, rotation.source), rotation.at, rotation.rekeyed_items});
+  }
   auto activity = store_.namnd_activity(report.from);
   if (!activity) return unexpected<Error>(activity.error());
   std::map<core::NamndId, storage::NamndActivity> by_namnd;

@@ -29,6 +29,10 @@ digest::Entry entry_of(const config::Config& config, const storage::PendingItem&
   entry.published = item.published;
   entry.text = item.summary.empty() ? item.content : item.summary;
   entry.terms = pending.match.terms;
+  for (const storage::StoredItem& twin : pending.also_in) {
+    const config::SourceConfig* twin_source = config.find_source(twin.item.source);
+    entry.also_in.push_back(twin_source ? twin_source->name : twin.item.source);
+  }
   for (const core::TopicId& id : pending.match.topics) {
     const config::TopicConfig* topic = config.find_topic(id);
     entry.topics.push_back(topic ? topic->name : id);
@@ -61,6 +65,8 @@ Result<std::optional<PreparedDigest>> DigestRun::prepare(const config::NamndConf
   for (const storage::PendingItem& item : *pending) {
     entries.push_back(entry_of(config_, item));
     prepared.item_ids.push_back(item.stored.id);
+    // The same story from other feeds goes out with it, so it is delivered too.
+    for (const storage::StoredItem& twin : item.also_in) prepared.item_ids.push_back(twin.id);
   }
   const core::TimePoint now = clock_.now();
   const digest::Recipient recipient = recipient_of(config_, namnd);

@@ -35,6 +35,9 @@ struct Entry {
   std::string text;                       // plain text: summary or content
   std::vector<std::string> terms;         // why: the terms that matched
   std::vector<std::string> topics;        // topic names it matched through
+  // The names of the other sources that carried the same story, shown as
+  // "Även i: …"; the entry stands for them all.
+  std::vector<std::string> also_in = {};
 };
 
 struct Digest {

@@ -19,6 +19,21 @@ std::string group_name_of(const Entry& entry) {
   return topic.empty() ? std::string(kOtherGroupName) : topic;
 }
 
+// "Även i: A, B": the other sources' names, each once, in the given order,
+// neither empty nor the entry's own source.
+std::string also_in_line(const Entry& entry) {
+  const std::string own = clean_line(entry.source_name);
+  std::vector<std::string> names;
+  for (const std::string& name : entry.also_in) {
+    std::string line = clean_line(name);
+    if (line.empty() || line == own) continue;
+    if (std::find(names.begin(), names.end(), line) == names.end()) names.push_back(std::move(line));
+  }
+  std::string joined;
+  for (const std::string& name : names) joined += (joined.empty() ? "" : ", ") + name;
+  return joined.empty() ? std::string() : "Även i: " + joined;
+}
+
 ShownEntry show(const Entry& entry, const std::string& zone) {
   ShownEntry shown;
   shown.title = clean_line(entry.title);
@@ -31,6 +46,7 @@ ShownEntry show(const Entry& entry, const std::string& zone) {
     std::string line = clean_line(term);
     if (!line.empty()) shown.terms.push_back(std::move(line));
   }
+  shown.also_in = also_in_line(entry);
   return shown;
 }
 

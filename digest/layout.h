@@ -27,6 +27,7 @@ struct ShownEntry {
   std::string date;                // "2026-11-27" in the recipient's zone; "" if undated
   std::string excerpt;             // one line, about kExcerptLength code points
   std::vector<std::string> terms;  // why: each one line, empty ones dropped
+  std::string also_in = {};        // "Även i: A, B" (one line), "" when none
 };
 
 struct Group {

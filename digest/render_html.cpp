@@ -90,6 +90,10 @@ void write_entry(std::string& out, const ShownEntry& entry) {
     out += "<p style=\"margin:2px 0 0 0;font-size:13px;line-height:18px;" + std::string(kMuted) +
            "\">" + meta + "</p>\n";
   }
+  if (!entry.also_in.empty()) {
+    out += "<p style=\"margin:2px 0 0 0;font-size:13px;line-height:18px;" + std::string(kMuted) +
+           "\">" + html_escape(entry.also_in) + "</p>\n";
+  }
   if (!entry.excerpt.empty()) {
     out += "<p style=\"margin:6px 0 0 0;font-size:14px;line-height:20px;\">" +
            highlight_terms(entry.excerpt, entry.terms) + "</p>\n";

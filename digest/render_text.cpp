@@ -53,6 +53,10 @@ void write_entry(std::string& out, const ShownEntry& entry) {
   std::string meta = entry.source_name;
   if (!entry.date.empty()) meta += (meta.empty() ? "" : " · ") + entry.date;
   if (!meta.empty()) out += kIndent + meta + "\n";
+  if (!entry.also_in.empty()) {
+    for (const std::string& line : wrap_words(entry.also_in, kWidth - 2))
+      out += kIndent + line + "\n";
+  }
   if (is_web_link(entry.link)) out += kIndent + entry.link + "\n";
   for (const std::string& line : wrap_words(entry.excerpt, kWidth - 2))
     out += kIndent + line + "\n";

@@ -1,5 +1,7 @@
 #include "digest/report.h"
 
+#include <set>
+
 #include "digest/footer.h"
 #include "digest/html_escape.h"
 #include "digest/local_calendar.h"
@@ -71,6 +73,18 @@ std::vector<Section> sections_of(const Report& report, const std::string& zone) 
   }
   sections.push_back(floods);
 
+  if (!report.id_rotations.empty()) {
+    Section rotations{"Källor som bytte id på alla poster", {}, ""};
+    for (const RekeyedSource& source : report.id_rotations) {
+      rotations.lines.push_back(
+          clean_line(source.name) + ": " +
+          count(static_cast<std::size_t>(source.items), "post", "poster") + " fick nya id den " +
+          date(source.at) +
+          " och känns igen på länk eller rubrik, inte lagrade på nytt (överväg identity = \"link\")");
+    }
+    sections.push_back(rotations);
+  }
+
   Section namnder{"Träffar och utskick per nämnd", {}, "Inga nämnder."};
   for (const NamndTally& namnd : report.namnder) {
     std::string line = clean_line(namnd.name) + ": " +
@@ -93,6 +107,11 @@ std::string subject_of(const Report& report, const std::string& zone) {
   }
   if (!report.floods.empty()) {
     problems.push_back(count(report.floods.size(), "flod av poster", "floder av poster"));
+  }
+  std::set<std::string> rekeyed;
+  for (const RekeyedSource& source : report.id_rotations) rekeyed.insert(source.name);
+  if (!rekeyed.empty()) {
+    problems.push_back(count(rekeyed.size(), "källa bytte id", "källor bytte id"));
   }
   std::size_t dead = 0;
   for (const NamndTally& namnd : report.namnder) dead += namnd.matches == 0 ? 1 : 0;

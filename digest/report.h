@@ -38,6 +38,14 @@ struct FloodedSource {
   int held_matches = 0;
 };
 
+// A source whose every id changed at once: its items were recognised by
+// link or title and kept, not stored again.
+struct RekeyedSource {
+  std::string name;
+  core::TimePoint at;
+  int items = 0;
+};
+
 struct NamndTally {
   std::string name;
   std::int64_t matches = 0;
@@ -52,6 +60,7 @@ struct Report {
   std::vector<SilentSource> silent;
   std::vector<FloodedSource> floods;
   std::vector<NamndTally> namnder;  // every configured nämnd, in config order
+  std::vector<RekeyedSource> id_rotations = {};  // a section only when there are any
 };
 
 // Subject "Omvärldsbevakning – rapport v. 48: 2 källor med fel, 1 tyst källa";

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "feeds/html_text.h"
+#include "feeds/url.h"
 
 namespace omvarld::feeds {
 namespace {
@@ -29,17 +30,28 @@ std::uint64_t fnv1a_64(std::string_view bytes) {
   return hash;
 }
 
+std::string hex_hash(std::string_view prefix, std::string_view bytes) {
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a_64(bytes)));
+  return std::string(prefix) + hex;
+}
+
 std::string hash_key(const ParsedEntry& entry) {
   const std::string& date = !entry.published.raw.empty() ? entry.published.raw : entry.updated.raw;
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx",
-                static_cast<unsigned long long>(fnv1a_64(entry.title.value + "\n" + date)));
-  return std::string("fnv1a64:") + hex;
+  return hex_hash("fnv1a64:", entry.title.value + "\n" + date);
+}
+
+// identity = "content": publishers that issue new ids and links on every
+// fetch usually also re-date the entries, so the date stays out; title and
+// summary are hashed as plain text, so a change of markup alone keeps the key.
+std::string content_key(const core::Item& item) {
+  return hex_hash("content:", item.title + "\n" + item.summary);
 }
 
 }  // namespace
 
-std::vector<core::Item> normalize(const ParsedFeed& feed, const core::SourceId& source) {
+std::vector<core::Item> normalize(const ParsedFeed& feed, const core::SourceId& source,
+                                  ItemIdentity identity) {
   // An id names one entry, but some feeds repeat one id for every entry (a
   // CMS that writes the channel URL as each item's guid; miniflux meets the
   // same). Trusting it would store the first entry and drop the rest as
@@ -67,6 +79,12 @@ std::vector<core::Item> normalize(const ParsedFeed& feed, const core::SourceId& 
     if (!entry.content.empty()) item.content = plain_text(entry.content.front());
     item.summary = entry.summary.empty() ? item.content : plain_text(entry.summary);
     item.published = entry.published.value ? entry.published.value : entry.updated.value;
+    item.canonical_link = canonical_url(entry.link);
+    if (identity == ItemIdentity::kLink && !item.canonical_link.empty()) {
+      item.key = item.canonical_link;
+    } else if (identity == ItemIdentity::kContent) {
+      item.key = content_key(item);
+    }
     items.push_back(std::move(item));
   }
   return items;

@@ -1,6 +1,7 @@
 #include "feeds/url.h"
 
 #include <optional>
+#include <vector>
 
 #include "feeds/ascii.h"
 
@@ -131,6 +132,102 @@ std::string resolve_url(std::string_view base_text, std::string_view reference_t
     target.fragment = reference.fragment;
   }
   return recompose(target);
+}
+
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// %XX escapes decoded; a malformed one is kept as written.
+std::string percent_decode(std::string_view text) {
+  std::string decoded;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
+      decoded += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
+      i += 2;
+    } else {
+      decoded += text[i];
+    }
+  }
+  return decoded;
+}
+
+std::vector<std::string_view> query_parameters(std::string_view query) {
+  std::vector<std::string_view> parameters;
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    parameters.push_back(query.substr(0, amp));
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  return parameters;
+}
+
+std::string_view parameter_name(std::string_view parameter) {
+  return parameter.substr(0, parameter.find('='));
+}
+
+// Lower-cases the host of `authority` ("user@Host:port") and drops the
+// scheme's default port and an empty one; user information keeps its case.
+std::string canonical_authority(const std::string& authority, const std::string& scheme) {
+  const auto at = authority.rfind('@');
+  const std::string user = at == std::string::npos ? "" : authority.substr(0, at + 1);
+  std::string host_port = authority.substr(at == std::string::npos ? 0 : at + 1);
+  // The port follows the last colon outside an IPv6 literal ("[::1]:8080").
+  const auto bracket = host_port.rfind(']');
+  const auto colon = host_port.rfind(':');
+  std::string port;
+  if (colon != std::string::npos && (bracket == std::string::npos || colon > bracket)) {
+    port = host_port.substr(colon + 1);
+    host_port.erase(colon);
+  }
+  const bool default_port = (scheme == "http" && port == "80") || (scheme == "https" && port == "443");
+  return user + lowercase_ascii(host_port) + (port.empty() || default_port ? "" : ":" + port);
+}
+
+// Google Alerts links to every story through its redirector:
+// https://www.google.com/url?rct=j&sa=t&url=https://real.example/story&ct=ga&...
+// The real address is the `url` parameter, often percent-encoded.
+std::optional<std::string> google_redirect_target(const UriParts& parts) {
+  if (!parts.authority || !parts.query || parts.path != "/url") return std::nullopt;
+  const std::string host = lowercase_ascii(*parts.authority);
+  if (host != "www.google.com" && host != "google.com") return std::nullopt;
+  for (std::string_view parameter : query_parameters(*parts.query)) {
+    if (parameter_name(parameter) != "url" && parameter_name(parameter) != "q") continue;
+    std::string target = percent_decode(parameter.substr(parameter.find('=') + 1));
+    if (target.starts_with("http://") || target.starts_with("https://")) return target;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string canonical_url(std::string_view url) {
+  UriParts parts = split(trim_space(url));
+  if (auto target = google_redirect_target(parts)) {
+    parts = split(*target);
+  }
+  parts.fragment.reset();
+  if (!parts.scheme) return recompose(parts);
+  parts.scheme = lowercase_ascii(*parts.scheme);
+  if (parts.authority) {
+    parts.authority = canonical_authority(*parts.authority, *parts.scheme);
+    if (parts.path.empty()) parts.path = "/";
+  }
+  if (parts.query) {
+    std::string kept;
+    for (std::string_view parameter : query_parameters(*parts.query)) {
+      if (lowercase_ascii(parameter_name(parameter)).starts_with("utm_")) continue;
+      kept += (kept.empty() ? "" : "&") + std::string(parameter);
+    }
+    parts.query = kept.empty() ? std::nullopt : std::optional<std::string>(kept);
+  }
+  return recompose(parts);
 }
 
 }  // namespace omvarld::feeds

@@ -8,6 +8,7 @@
 #include "storage/item_store.h"
 #include "storage/rows.h"
 #include "storage/sqlite.h"
+#include "storage/twins.h"
 
 namespace omvarld::storage {
 namespace {
@@ -29,23 +30,32 @@ Result<std::vector<PendingItem>> ItemStore::undelivered(const core::NamndId& nam
   auto query = sqlite::Statement::prepare(
       connection_->db.get(),
       sql({"SELECT ", kItemColumns,
-           ", ", kMatchColumns,
+           ", ", kMatchColumns, ", i.canonical_link, i.title_day"
            " FROM matches m JOIN items i ON i.id = m.item_id"
            " WHERE m.namnd = ?1 AND m.held = 0 AND NOT EXISTS ("
            "   SELECT 1 FROM digest_items d WHERE d.namnd = m.namnd AND d.item_id = m.item_id)",
+           // Nor when the nämnd received the same story from another feed.
+           " AND NOT EXISTS (SELECT 1 FROM items t JOIN digest_items d"
+           "   ON d.item_id = t.id AND d.namnd = m.namnd"
+           "   WHERE i.canonical_link <> '' AND t.canonical_link = i.canonical_link)"
+           " AND NOT EXISTS (SELECT 1 FROM items t JOIN digest_items d"
+           "   ON d.item_id = t.id AND d.namnd = m.namnd"
+           "   WHERE i.title_day <> '' AND t.title_day = i.title_day)",
            kNewestFirst}),
       {"list undelivered items", "nämnd " + namnd});
   if (!query) return unexpected<Error>(query.error());
   query->bind(1, namnd);
 
-  std::vector<PendingItem> pending;
+  std::vector<PendingWithKeys> pending;
   for (;;) {
     auto row = query->step();
     if (!row) return unexpected<Error>(row.error());
-    if (!*row) return pending;
+    if (!*row) return fold_twins(std::move(pending));
     auto match = read_match(*query, kItemColumnCount);
     if (!match) return unexpected<Error>(match.error());
-    pending.push_back({read_stored_item(*query), std::move(*match)});
+    pending.push_back({{read_stored_item(*query), std::move(*match), {}},
+                       query->text(kItemColumnCount + 4),
+                       query->text(kItemColumnCount + 5)});
   }
 }
 

@@ -6,46 +6,12 @@
 
 #include "storage/connection.h"
 #include "storage/item_store.h"
+#include "storage/match_replacement.h"
 #include "storage/rows.h"
 #include "storage/sqlite.h"
 
 namespace omvarld::storage {
 namespace {
-
-// The statements one item needs, prepared once for the whole batch.
-struct MatchStatements {
-  sqlite::Statement select;
-  sqlite::Statement insert;
-  sqlite::Statement update;
-  sqlite::Statement delivered;
-  sqlite::Statement remove;
-
-  static Result<MatchStatements> prepare(sqlite3* db, const sqlite::Task& task) {
-    auto select = sqlite::Statement::prepare(
-        db, "SELECT namnd, terms, topics, title_terms FROM matches WHERE item_id = ?1", task);
-    // A match the filters now find joins the next digest: it is never held,
-    // since a coordinator asked for it.
-    auto insert = sqlite::Statement::prepare(
-        db,
-        "INSERT INTO matches (item_id, namnd, terms, topics, title_terms, held)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, 0)",
-        task);
-    auto update = sqlite::Statement::prepare(
-        db,
-        "UPDATE matches SET terms = ?3, topics = ?4, title_terms = ?5"
-        " WHERE item_id = ?1 AND namnd = ?2",
-        task);
-    auto delivered = sqlite::Statement::prepare(
-        db, "SELECT 1 FROM digest_items WHERE item_id = ?1 AND namnd = ?2", task);
-    auto remove =
-        sqlite::Statement::prepare(db, "DELETE FROM matches WHERE item_id = ?1 AND namnd = ?2", task);
-    for (auto* statement : {&select, &insert, &update, &delivered, &remove}) {
-      if (!*statement) return unexpected<Error>(statement->error());
-    }
-    return MatchStatements{std::move(*select), std::move(*insert), std::move(*update),
-                           std::move(*delivered), std::move(*remove)};
-  }
-};
 
 Result<std::vector<core::Match>> stored_matches(sqlite::Statement& select, std::int64_t item_id,
                                                 const sqlite::Task& task) {
@@ -74,8 +40,36 @@ Result<void> write_match(sqlite::Statement& statement, std::int64_t item_id, con
   return statement.run();
 }
 
-Result<void> replace_one(MatchStatements& statements, const Reclassification& item,
-                         MatchChanges& changes, const sqlite::Task& task) {
+}  // namespace
+
+Result<MatchStatements> MatchStatements::prepare(sqlite3* db, const sqlite::Task& task) {
+  auto select = sqlite::Statement::prepare(
+      db, "SELECT namnd, terms, topics, title_terms FROM matches WHERE item_id = ?1", task);
+  // A match the filters now find joins the next digest: it is never held,
+  // since a coordinator asked for it.
+  auto insert = sqlite::Statement::prepare(
+      db,
+      "INSERT INTO matches (item_id, namnd, terms, topics, title_terms, held)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, 0)",
+      task);
+  auto update = sqlite::Statement::prepare(
+      db,
+      "UPDATE matches SET terms = ?3, topics = ?4, title_terms = ?5"
+      " WHERE item_id = ?1 AND namnd = ?2",
+      task);
+  auto delivered = sqlite::Statement::prepare(
+      db, "SELECT 1 FROM digest_items WHERE item_id = ?1 AND namnd = ?2", task);
+  auto remove =
+      sqlite::Statement::prepare(db, "DELETE FROM matches WHERE item_id = ?1 AND namnd = ?2", task);
+  for (auto* statement : {&select, &insert, &update, &delivered, &remove}) {
+    if (!*statement) return unexpected<Error>(statement->error());
+  }
+  return MatchStatements{std::move(*select), std::move(*insert), std::move(*update),
+                         std::move(*delivered), std::move(*remove)};
+}
+
+Result<void> replace_item_matches(MatchStatements& statements, const Reclassification& item,
+                                  MatchChanges& changes, const sqlite::Task& task) {
   auto before = stored_matches(statements.select, item.item_id, task);
   if (!before) return unexpected<Error>(before.error());
   const auto find_in = [](const std::vector<core::Match>& list, const core::NamndId& namnd) {
@@ -111,8 +105,6 @@ Result<void> replace_one(MatchStatements& statements, const Reclassification& it
   return {};
 }
 
-}  // namespace
-
 Result<MatchChanges> ItemStore::replace_matches(std::span<const Reclassification> items) {
   sqlite3* db = connection_->db.get();
   const sqlite::Task task{"replace matches of " + std::to_string(items.size()) + " items",
@@ -123,7 +115,7 @@ Result<MatchChanges> ItemStore::replace_matches(std::span<const Reclassification
   if (!statements) return unexpected<Error>(statements.error());
   MatchChanges changes;
   for (const Reclassification& item : items) {
-    if (auto replaced = replace_one(*statements, item, changes, task); !replaced) {
+    if (auto replaced = replace_item_matches(*statements, item, changes, task); !replaced) {
       return unexpected<Error>(replaced.error());
     }
   }

@@ -62,6 +62,62 @@ TEST(Normalize, IgnoresAnIdThatSeveralEntriesShare) {
   EXPECT_EQ(items[2].key, "urn:unique");
 }
 
+TEST(Normalize, FillsTheCanonicalLink) {
+  const auto items =
+      normalize(feed_of({entry_with("urn:x:1", "https://SKR.se/a?utm_source=rss#top", "T", ""),
+                         entry_with("urn:x:2", "", "Utan länk", "")}),
+                "skr");
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0].link, "https://SKR.se/a?utm_source=rss#top");
+  EXPECT_EQ(items[0].canonical_link, "https://skr.se/a");
+  EXPECT_EQ(items[1].canonical_link, "");
+}
+
+struct IdentityCase {
+  const char* name;
+  ItemIdentity identity;
+  ParsedEntry entry;
+  std::string key;
+};
+
+TEST(Normalize, KeysAnItemAsTheSourceIdentitySays) {
+  ParsedEntry with_summary = entry_with("urn:x:1", "https://skr.se/a", "Rubrik", "2026-11-03");
+  with_summary.summary = Text{"<p>Kort   text</p>", "text/html"};
+  const IdentityCase cases[] = {
+      {"id: the entry id", ItemIdentity::kId,
+       entry_with("urn:x:1", "https://skr.se/a?utm_source=x", "T", ""), "urn:x:1"},
+      {"link: the canonical link, not the id", ItemIdentity::kLink,
+       entry_with("urn:x:1", "https://SKR.se/a?utm_source=x", "T", ""), "https://skr.se/a"},
+      {"link without a link: the id as for id", ItemIdentity::kLink,
+       entry_with("urn:x:1", "", "T", ""), "urn:x:1"},
+      {"link without link or id: the hash of title and date", ItemIdentity::kLink,
+       entry_with("", "", "Varken id eller länk", "Tue, 03 Nov 2026 10:00:00 GMT"),
+       "fnv1a64:a2a3ba05f82040fc"},
+      // FNV-1a 64 of "Rubrik\nKort text": title and summary as plain text.
+      {"content: a hash of title and summary text", ItemIdentity::kContent, with_summary,
+       "content:0dbce20ac8e3976d"},
+  };
+  for (const IdentityCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    const auto items = normalize(feed_of({c.entry}), "skr", c.identity);
+    ASSERT_EQ(items.size(), 1u);
+    EXPECT_EQ(items[0].key, c.key);
+  }
+}
+
+TEST(Normalize, KeysByContentRegardlessOfIdLinkDateAndMarkup) {
+  ParsedEntry first = entry_with("urn:a", "https://skr.se/a", "Rubrik", "2026-11-03");
+  first.summary = Text{"<b>Kort</b> text", "text/html"};
+  ParsedEntry rotated = entry_with("urn:b", "https://skr.se/b", "Rubrik", "2026-11-09");
+  rotated.summary = Text{"Kort text", "text/plain"};
+  ParsedEntry edited = first;
+  edited.title = Text{"Ny rubrik", "text/plain"};
+  const auto items = normalize(feed_of({first, rotated, edited}), "skr", ItemIdentity::kContent);
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_EQ(items[0].key, items[1].key);
+  EXPECT_NE(items[0].key, items[2].key);
+}
+
 TEST(Normalize, TurnsHtmlFieldsIntoTextAndKeepsPlainTextAsWritten) {
   auto parsed = parse_feed(testing::read_testdata("rss20-basic.xml"), {});
   ASSERT_TRUE(parsed);

@@ -48,5 +48,47 @@ TEST(ResolveUrl, ResolvesAgainstAHostWithoutPath) {
   EXPECT_EQ(resolve_url("https://k.example", "b.html"), "https://k.example/b.html");
 }
 
+struct CanonicalCase {
+  const char* name;
+  const char* url;
+  const char* canonical;
+};
+
+TEST(CanonicalUrl, WritesEveryLinkToOnePageTheSameWay) {
+  const CanonicalCase cases[] = {
+      {"already canonical", "https://ec.europa.eu/news/1", "https://ec.europa.eu/news/1"},
+      {"scheme and host lower-cased, path kept", "HTTPS://EC.Europa.EU/News/1",
+       "https://ec.europa.eu/News/1"},
+      {"default https port dropped", "https://skr.se:443/a", "https://skr.se/a"},
+      {"default http port dropped", "http://skr.se:80/a", "http://skr.se/a"},
+      {"other port kept", "https://skr.se:8443/a", "https://skr.se:8443/a"},
+      {"port 80 kept for https", "https://skr.se:80/a", "https://skr.se:80/a"},
+      {"empty port dropped", "https://skr.se:/a", "https://skr.se/a"},
+      {"empty path becomes /", "https://skr.se", "https://skr.se/"},
+      {"fragment dropped", "https://skr.se/a#stycke-2", "https://skr.se/a"},
+      {"utm parameters dropped, others kept in order",
+       "https://skr.se/a?id=7&utm_source=rss&lang=sv&UTM_Medium=feed",
+       "https://skr.se/a?id=7&lang=sv"},
+      {"only utm parameters: no query left", "https://skr.se/a?utm_source=rss&utm_campaign=x",
+       "https://skr.se/a"},
+      {"user information keeps its case", "https://Anna@SKR.se/a", "https://Anna@skr.se/a"},
+      {"IPv6 literal with port", "http://[::1]:80/a", "http://[::1]/a"},
+      {"surrounding whitespace ignored", "  https://skr.se/a \n", "https://skr.se/a"},
+      {"Google Alerts redirect, percent-encoded",
+       "https://www.google.com/url?rct=j&sa=t&url=https%3A%2F%2FWWW.Regeringen.se%2Fpress%2F1%3Futm_source%3Dga%26p%3D2&ct=ga&usg=AOv",
+       "https://www.regeringen.se/press/1?p=2"},
+      {"Google Alerts redirect, plain", "https://www.google.com/url?url=https://skr.se/a#x&ct=ga",
+       "https://skr.se/a"},
+      {"Google search link is not a redirect", "https://www.google.com/search?q=skr",
+       "https://www.google.com/search?q=skr"},
+      {"relative reference left as written, fragment dropped", "nyheter/1#a", "nyheter/1"},
+      {"empty", "", ""},
+  };
+  for (const CanonicalCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(canonical_url(c.url), c.canonical);
+  }
+}
+
 }  // namespace
 }  // namespace omvarld::feeds
