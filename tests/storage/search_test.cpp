@@ -1,0 +1,230 @@
+// Full-text search over stored items (ItemStore::search) and the query
+// syntax behind it (storage/search_query.h), on an in-memory database.
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "storage/item_store.h"
+#include "storage/search_query.h"
+#include "tests/storage/store_test_support.h"
+
+namespace omvarld::storage {
+namespace {
+
+using testing::at;
+using testing::match;
+using testing::ok_poll;
+
+const core::NamndId kUtbildning = "linkoping/utbildning";
+const core::NamndId kMiljo = "norrkoping/miljo";
+
+core::Item text_item(const std::string& key, const std::string& title,
+                     const std::string& summary, const std::string& content = "") {
+  core::Item made = testing::item("ec-press", key, at(1000));
+  made.title = title;
+  made.summary = summary;
+  made.content = content;
+  return made;
+}
+
+class SearchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = ItemStore::open(":memory:");
+    ASSERT_TRUE(opened) << opened.error().message;
+    store_ = std::make_unique<ItemStore>(std::move(*opened));
+    const std::vector<SourceRecord> sources = {
+        {"ec-press", "EC press", "https://ec.example.eu/rss"}};
+    ASSERT_TRUE(store_->sync_sources(sources));
+  }
+
+  void store(const std::vector<ClassifiedItem>& items, core::TimePoint when = at(5000)) {
+    auto stored = store_->store_poll("ec-press", items, ok_poll(when));
+    ASSERT_TRUE(stored) << stored.error().message;
+  }
+
+  // The keys of the items `text` finds, best first.
+  std::vector<std::string> found(const std::string& text, SearchQuery query = {}) {
+    query.text = text;
+    auto hits = store_->search(query);
+    EXPECT_TRUE(hits) << text << ": " << hits.error().message;
+    std::vector<std::string> keys;
+    for (const SearchHit& hit : hits.value_or(std::vector<SearchHit>{})) {
+      keys.push_back(hit.stored.item.key);
+    }
+    return keys;
+  }
+
+  std::unique_ptr<ItemStore> store_;
+};
+
+using Keys = std::vector<std::string>;
+
+TEST_F(SearchTest, KeepsSwedishLettersDistinctFromAAndO) {
+  store({{text_item("sv", "Förskolorna får mer pengar", "Regeringen satsar på läsning"), {}},
+         {text_item("ascii", "Forskolorna", "Lasning och sma barn"), {}}});
+  EXPECT_EQ(found("förskolorna"), Keys{"sv"});
+  EXPECT_EQ(found("forskolorna"), Keys{"ascii"});
+  EXPECT_EQ(found("läsning"), Keys{"sv"});
+  EXPECT_EQ(found("lasning"), Keys{"ascii"});
+}
+
+TEST_F(SearchTest, IgnoresCaseAlsoOfSwedishLetters) {
+  store({{text_item("a", "ÅTGÄRDER MOT ÖVERGÖDNING", "Åtgärdsprogram för Östersjön"), {}}});
+  EXPECT_EQ(found("åtgärder"), Keys{"a"});
+  EXPECT_EQ(found("ÖSTERSJÖN"), Keys{"a"});
+  EXPECT_EQ(found("Övergödning"), Keys{"a"});
+}
+
+TEST_F(SearchTest, RequiresEveryWordUnlessOrIsGiven) {
+  store({{text_item("both", "Social ekonomi i regionen", "Stöd till föreningar"), {}},
+         {text_item("one", "Ekonomi och budget", "Kommunens ekonomi"), {}}});
+  EXPECT_EQ(found("ekonomi föreningar"), Keys{"both"});
+  EXPECT_EQ(found("ekonomi OCH föreningar"), Keys{"both"});
+  EXPECT_EQ(found("budget OR föreningar").size(), 2U);
+  EXPECT_EQ(found("budget ELLER föreningar").size(), 2U);
+  EXPECT_EQ(found("ekonomi NOT budget"), Keys{"both"});
+  EXPECT_EQ(found("ekonomi INTE föreningar"), Keys{"one"});
+}
+
+TEST_F(SearchTest, MatchesAPhraseOnlyInItsOrder) {
+  store({{text_item("phrase", "Ny strategi för social ekonomi", ""), {}},
+         {text_item("apart", "Ekonomi med social inriktning", ""), {}}});
+  EXPECT_EQ(found("\"social ekonomi\""), Keys{"phrase"});
+  EXPECT_EQ(found("social ekonomi").size(), 2U);
+}
+
+TEST_F(SearchTest, MatchesWordsStartingWithAPrefix) {
+  store({{text_item("skolan", "Skolan och digitaliseringen", ""), {}},
+         {text_item("skolverket", "Skolverket publicerar statistik", ""), {}},
+         {text_item("forskolan", "Förskolan växer", ""), {}}});
+  EXPECT_EQ(found("skol*").size(), 2U);
+  EXPECT_EQ(found("skol"), Keys{});
+  EXPECT_EQ(found("\"skolan och digital\"*"), Keys{"skolan"});
+}
+
+TEST_F(SearchTest, RanksATitleMatchAboveOneInTheText) {
+  // The text item mentions the word more often, but only in its content.
+  store({{text_item("text", "Veckans nyheter", "Kort om allt",
+                    "Interreg Interreg Interreg och mycket annat om regionen"),
+          {}},
+         {text_item("title", "Interreg öppnar ny utlysning", "Kort om utlysningen",
+                    "Lång text om regionalt samarbete"),
+          {}}});
+  EXPECT_EQ(found("interreg"), (Keys{"title", "text"}));
+}
+
+TEST_F(SearchTest, FiltersByNamndAndFirstSeen) {
+  store({{text_item("old-school", "Skolan förr", ""), {match(kUtbildning, {"skola"})}}}, at(1000));
+  store({{text_item("new-school", "Skolan nu", ""), {match(kUtbildning, {"skola"})}},
+         {text_item("new-env", "Skolan och miljön", ""), {match(kMiljo, {"miljö"})}}},
+        at(9000));
+
+  SearchQuery utbildning;
+  utbildning.namnd = kUtbildning;
+  EXPECT_EQ(found("skolan", utbildning).size(), 2U);
+  SearchQuery recent;
+  recent.since = at(5000);
+  EXPECT_EQ(found("skolan", recent).size(), 2U);
+  SearchQuery both = utbildning;
+  both.since = at(5000);
+  EXPECT_EQ(found("skolan", both), Keys{"new-school"});
+}
+
+TEST_F(SearchTest, ShowsASnippetWithTheMatchInBrackets) {
+  store({{text_item("a", "Veckans nyheter", "Regeringen vill att förskolan ska få mer resurser"),
+          {}}});
+  SearchQuery query;
+  query.text = "förskolan";
+  auto hits = store_->search(query);
+  ASSERT_TRUE(hits) << hits.error().message;
+  ASSERT_EQ(hits->size(), 1U);
+  EXPECT_EQ((*hits)[0].snippet, "Regeringen vill att [förskolan] ska få mer resurser");
+}
+
+TEST_F(SearchTest, NeverPassesFts5SyntaxToSqlite) {
+  store({{text_item("a", "Skolan: NEAR och fjärran (del 1)", "title:skolan med \"citat\""), {}}});
+  struct Case {
+    const char* name;
+    const char* text;
+    Keys expected;
+  };
+  const Case kCases[] = {
+      {"dangling AND and parenthesis", "skolan AND (", {"a"}},
+      {"unbalanced quote", "\"skolan med", {"a"}},
+      {"quote inside a word", "sko\"lan", {}},
+      {"NEAR group", "NEAR(skolan fjärran, 1)", {"a"}},
+      {"column filter", "title:skolan", {"a"}},
+      {"column filter on a missing column", "nosuchcolumn:skolan", {}},
+      {"caret and plus", "^skolan +fjärran", {"a"}},
+      {"braces", "{title}: citat", {"a"}},
+      {"stars alone", "skolan * **", {"a"}},
+      {"leading star", "*skolan", {"a"}},
+      {"or at both ends", "OR skolan OR", {"a"}},
+  };
+  for (const Case& c : kCases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(found(c.text), c.expected);
+  }
+}
+
+TEST_F(SearchTest, RejectsAQueryWithNothingToSearchFor) {
+  struct Case {
+    const char* name;
+    const char* text;
+    const char* message;
+  };
+  const Case kCases[] = {
+      {"empty", "", "search: the query has no word to search for"},
+      {"blank", "   \t", "search: the query has no word to search for"},
+      {"punctuation", "( ) : * \"\"", "search: the query has no word to search for"},
+      {"operators only", "AND OR", "search: the query has no word to search for"},
+      {"leading NOT", "NOT högskola",
+       "search: NOT needs a word or phrase before it, as in: skola NOT högskola"},
+      {"leading INTE", "INTE högskola",
+       "search: NOT needs a word or phrase before it, as in: skola NOT högskola"},
+  };
+  for (const Case& c : kCases) {
+    SCOPED_TRACE(c.name);
+    SearchQuery query;
+    query.text = c.text;
+    auto hits = store_->search(query);
+    ASSERT_FALSE(hits);
+    EXPECT_EQ(hits.error().code, Errc::kInvalidQuery);
+    EXPECT_EQ(hits.error().message, c.message);
+  }
+}
+
+TEST(SearchQuery, QuotesEveryWordAndKeepsOnlyTheOperatorsItKnows) {
+  struct Case {
+    const char* name;
+    const char* text;
+    const char* fts5;
+  };
+  const Case kCases[] = {
+      {"words", "skola förskola", "\"skola\" AND \"förskola\""},
+      {"phrase", "\"social ekonomi\" EU", "\"social ekonomi\" AND \"EU\""},
+      {"prefix word", "skol*", "\"skol\"*"},
+      {"prefix phrase", "\"social ekon\"*", "\"social ekon\"*"},
+      {"or", "a OR b", "\"a\" OR \"b\""},
+      {"swedish operators", "a ELLER b OCH c INTE d",
+       "\"a\" OR \"b\" AND \"c\" NOT \"d\""},
+      {"lower case is a word", "forskning och innovation or not",
+       "\"forskning\" AND \"och\" AND \"innovation\" AND \"or\" AND \"not\""},
+      {"NEAR is a word", "NEAR(a b)", "\"NEAR\" AND \"a\" AND \"b\""},
+      {"column is text", "title:a", "\"title:a\""},
+      {"punctuation only words dropped", "a ( ) - b", "\"a\" AND \"b\""},
+      {"dangling operators dropped", "OR a AND", "\"a\""},
+  };
+  for (const Case& c : kCases) {
+    SCOPED_TRACE(c.name);
+    auto query = to_fts5_query(c.text);
+    ASSERT_TRUE(query) << query.error().message;
+    EXPECT_EQ(*query, c.fts5);
+  }
+}
+
+}  // namespace
+}  // namespace omvarld::storage
