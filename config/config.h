@@ -31,6 +31,7 @@ struct DaemonSection {
   std::chrono::seconds retention = 730 * 24h;
   std::chrono::seconds silent_after = 30 * 24h;  // no new item this long: the report names the source
   std::chrono::seconds first_digest_reach = 14 * 24h;  // older items are held for a nämnd's first digest
+  std::string ca_file;  // PEM CA bundle to verify https sources with; empty: the system's
 };
 
 enum class MailTransport { kSmtp, kSendmail, kDirectory };

@@ -11,9 +11,10 @@ namespace omvarld::config {
 
 namespace {
 
-constexpr std::array<std::string_view, 8> kDaemonKeys = {
+constexpr std::array<std::string_view, 9> kDaemonKeys = {
     "database",        "timezone",  "user_agent",   "default_interval",
-    "allow_file_urls", "retention", "silent_after", "first_digest_reach"};
+    "allow_file_urls", "retention", "silent_after", "first_digest_reach",
+    "ca_file"};
 constexpr std::array<std::string_view, 11> kMailKeys = {
     "transport", "from",          "smtp_url",  "starttls",     "username",
     "password_file", "ca_file", "directory", "coordinators", "sendmail_path",
@@ -74,6 +75,9 @@ void read_daemon(TableReader& table, Draft& draft) {
   if (auto retention = table.duration("retention")) daemon.retention = retention->value;
   if (auto silent = table.duration("silent_after")) daemon.silent_after = silent->value;
   if (auto reach = table.duration("first_digest_reach")) daemon.first_digest_reach = reach->value;
+  if (auto ca_file = table.string("ca_file")) {
+    if (auto path = path_value(table, "ca_file", *ca_file)) daemon.ca_file = *path;
+  }
 }
 
 void read_mail(TableReader& table, Draft& draft) {

@@ -1,10 +1,15 @@
 #include "daemon/poll_cycle.h"
 
+#include <map>
 #include <utility>
 #include <vector>
 
 #include <spdlog/spdlog.h>
 
+#include "daemon/document_hash.h"
+#include "daemon/item_identity.h"
+#include "daemon/poll_policy.h"
+#include "daemon/time_format.h"
 #include "feeds/normalize.h"
 #include "feeds/parser.h"
 
@@ -12,11 +17,30 @@ namespace omvarld::daemon {
 
 namespace {
 
-feeds::FetchOptions fetch_options_of(const config::DaemonSection& daemon) {
-  feeds::FetchOptions options;
-  options.user_agent = daemon.user_agent;
-  options.allow_file_urls = daemon.allow_file_urls;
+feeds::EngineOptions engine_options_of(const config::DaemonSection& daemon) {
+  feeds::EngineOptions options;
+  options.fetch.user_agent = daemon.user_agent;
+  options.fetch.allow_file_urls = daemon.allow_file_urls;
+  options.fetch.ca_file = daemon.ca_file;
   return options;
+}
+
+// The failure kinds as stored and shown by `status --json`.
+const char* kind_name(feeds::FetchFailure failure) {
+  switch (failure) {
+    case feeds::FetchFailure::kSchemeNotAllowed: return "scheme-not-allowed";
+    case feeds::FetchFailure::kDns: return "dns";
+    case feeds::FetchFailure::kConnect: return "connect";
+    case feeds::FetchFailure::kTls: return "tls";
+    case feeds::FetchFailure::kTimeout: return "timeout";
+    case feeds::FetchFailure::kTooLarge: return "too-large";
+    case feeds::FetchFailure::kTooManyRedirects: return "too-many-redirects";
+    case feeds::FetchFailure::kHttpStatus: return "http-status";
+    case feeds::FetchFailure::kFile: return "file";
+    case feeds::FetchFailure::kNone:
+    case feeds::FetchFailure::kOther: break;
+  }
+  return "other";
 }
 
 }  // namespace
@@ -27,44 +51,106 @@ PollCycle::PollCycle(const config::Config& config, const filters::Matcher& match
       matcher_(matcher),
       store_(store),
       clock_(clock),
-      fetch_options_(fetch_options_of(config.daemon)) {}
+      engine_options_(engine_options_of(config.daemon)),
+      random_(std::random_device{}()) {}
 
-PollSummary PollCycle::poll_all() {
+PollSummary PollCycle::poll_all() { return poll(false); }
+
+PollSummary PollCycle::poll_due() { return poll(true); }
+
+PollSummary PollCycle::poll(bool due_only) {
   PollSummary summary;
+  auto states = store_.fetch_states();
+  if (!states) {
+    spdlog::error("{}", states.error().message);
+    summary.sources = summary.failed = static_cast<int>(config_.sources.size());
+    return summary;
+  }
+  std::map<core::SourceId, storage::SourceFetchState> state_of;
+  for (storage::SourceFetchState& state : *states) state_of[state.id] = std::move(state);
+
+  const core::TimePoint now = clock_.now();
+  std::vector<feeds::FetchRequest> requests;
   for (const config::SourceConfig& source : config_.sources) {
-    ++summary.sources;
-    auto polled = poll_source(source);
-    if (!polled) {
-      ++summary.failed;
+    storage::SourceFetchState& state = state_of[source.id];
+    if (state.id.empty()) {  // sync_sources adds every source; a fresh state is harmless
+      state.id = source.id;
+      state.url = source.url;
+    }
+    if (state.is_disabled()) {
+      ++summary.disabled;
+      spdlog::warn("{}: disabled since {}: {}; not polled until its url changes in the config",
+                   source.id, rfc3339(*state.disabled_at), state.disabled_reason);
       continue;
     }
-    summary.new_items += *polled;
+    if (due_only && state.next_attempt && *state.next_attempt > now) continue;
+    requests.push_back({source.id, state.fetch_url(), state.etag, state.last_modified});
   }
-  spdlog::info("poll: {} sources, {} ok, {} failed, {} new items", summary.sources,
-               summary.sources - summary.failed, summary.failed, summary.new_items);
+
+  feeds::fetch_all(requests, engine_options_, [&](feeds::FetchOutcome&& fetched) {
+    const config::SourceConfig* source = config_.find_source(fetched.key);
+    if (source == nullptr) return;  // not requested: fetch_all echoes our keys
+    ++summary.sources;
+    const Polled polled = on_fetched(*source, state_of[source->id], fetched);
+    summary.new_items += polled.new_items;
+    summary.failed += polled.verdict == Verdict::kFailed ? 1 : 0;
+    summary.unchanged += polled.verdict == Verdict::kUnchanged ? 1 : 0;
+    summary.not_modified += polled.verdict == Verdict::kNotModified ? 1 : 0;
+  });
+
+  spdlog::info("poll: {} sources, {} ok ({} unchanged, {} not modified), {} failed, {} disabled, "
+               "{} new items",
+               summary.sources, summary.sources - summary.failed, summary.unchanged,
+               summary.not_modified, summary.failed, summary.disabled, summary.new_items);
   return summary;
 }
 
-Result<int> PollCycle::poll_source(const config::SourceConfig& source) {
-  auto fetched = feeds::fetch(source.url, fetch_options_);
-  if (!fetched) return record_failure(source, fetched.error(), 0);
+PollCycle::Polled PollCycle::on_fetched(const config::SourceConfig& source,
+                                        const storage::SourceFetchState& state,
+                                        const feeds::FetchOutcome& fetched) {
+  if (fetched.status == feeds::FetchStatus::kFailed) {
+    return record_failure(source, state, fetched, fetched.error, kind_name(fetched.failure));
+  }
+  if (fetched.moved_permanently_to) record_moved(source, *fetched.moved_permanently_to);
+  if (fetched.status == feeds::FetchStatus::kNotModified) {
+    return record_unchanged(source, state, fetched);
+  }
+  std::string body_hash = document_hash(fetched.body);
+  if (body_hash == state.body_hash) return record_unchanged(source, state, fetched);
+  return store_items(source, state, fetched, body_hash);
+}
 
-  auto parsed = feeds::parse_feed(fetched->body, {fetched->effective_url, fetched->content_type});
-  if (!parsed) return record_failure(source, parsed.error(), fetched->http_status);
+PollCycle::Polled PollCycle::store_items(const config::SourceConfig& source,
+                                         const storage::SourceFetchState& state,
+                                         const feeds::FetchOutcome& fetched,
+                                         const std::string& body_hash) {
+  const std::string& url = fetched.effective_url.empty() ? fetched.url : fetched.effective_url;
+  auto parsed = feeds::parse_feed(fetched.body, {url, fetched.content_type});
+  if (!parsed) {
+    // A 200 or 202 with an HTML page is how captchas, bot walls and login
+    // pages answer: a failure, with the status and what came instead.
+    const std::string status =
+        fetched.http_status ? "HTTP " + std::to_string(fetched.http_status) + ": " : "";
+    return record_failure(source, state, fetched, status + parsed.error().message, "not-a-feed");
+  }
   if (parsed->bozo) spdlog::debug("{}: repaired an ill-formed document: {}", source.id, parsed->bozo_reason);
 
   std::vector<storage::ClassifiedItem> items;
-  for (core::Item& item : feeds::normalize(*parsed, source.id)) {
+  for (core::Item& item : feeds::normalize(*parsed, source.id, item_identity_of(source.identity))) {
     std::vector<core::Match> matches = matcher_.classify(item).namnder;
     items.push_back({std::move(item), std::move(matches)});
   }
-  const storage::PollRecord poll{clock_.now(), fetched->http_status, 0, {},
-                                 config_.daemon.first_digest_reach};
+  const core::TimePoint now = clock_.now();
+  storage::PollRecord poll{now, fetched.http_status, 0, {}, config_.daemon.first_digest_reach};
+  poll.etag = fetched.etag;
+  poll.last_modified = fetched.last_modified;
+  poll.body_hash = body_hash;
+  poll.next_attempt = next_poll_after_success(now, interval_of(source), jitter());
   auto stored = store_.store_poll(source.id, items, poll);
-  if (!stored) return record_failure(source, stored.error(), fetched->http_status);
+  if (!stored) return record_failure(source, state, fetched, stored.error().message, "storage");
 
   spdlog::info("{}: {} items, {} new{}", source.id, items.size(), stored->new_items,
-               fetched->http_status ? fmt::format(" (HTTP {})", fetched->http_status) : "");
+               fetched.http_status ? fmt::format(" (HTTP {})", fetched.http_status) : "");
   if (stored->held_matches > 0) {
     spdlog::info("{}: {} matches held as old news (dated before the nämnd's last digest)",
                  source.id, stored->held_matches);
@@ -73,17 +159,74 @@ Result<int> PollCycle::poll_source(const config::SourceConfig& source) {
     spdlog::warn("{}: unusually many new items in one poll ({}); recorded for the report",
                  source.id, stored->new_items);
   }
-  return stored->new_items;
+  if (stored->updated_items > 0) {
+    spdlog::info("{}: {} items changed in the feed, updated (not new)", source.id,
+                 stored->updated_items);
+  }
+  if (stored->id_rotation) {
+    spdlog::warn(
+        "{}: every item id changed at once; {} items recognised by link or title and kept, "
+        "not stored again (consider identity = \"link\" for this source); recorded for the report",
+        source.id, stored->rekeyed_items);
+  }
+  return {Verdict::kStored, stored->new_items};
 }
 
-Result<int> PollCycle::record_failure(const config::SourceConfig& source, const Error& error,
-                                      long http_status) {
-  spdlog::warn("{}: {}", source.id, error.message);
-  const storage::PollRecord poll{clock_.now(), http_status, 0, error.message};
-  if (auto recorded = store_.record_failure(source.id, poll); !recorded) {
+PollCycle::Polled PollCycle::record_unchanged(const config::SourceConfig& source,
+                                              const storage::SourceFetchState& state,
+                                              const feeds::FetchOutcome& fetched) {
+  const bool not_modified = fetched.status == feeds::FetchStatus::kNotModified;
+  const core::TimePoint now = clock_.now();
+  // A 304 may leave its validators out (RFC 9110, 15.4.5): keep ours then.
+  const bool has_validators = !fetched.etag.empty() || !fetched.last_modified.empty();
+  const storage::UnchangedPoll poll{
+      .at = now,
+      .http_status = fetched.http_status,
+      .etag = not_modified && !has_validators ? state.etag : fetched.etag,
+      .last_modified = not_modified && !has_validators ? state.last_modified : fetched.last_modified,
+      .next_attempt = next_poll_after_success(now, interval_of(source), jitter())};
+  if (auto recorded = store_.record_unchanged(source.id, poll); !recorded) {
+    return record_failure(source, state, fetched, recorded.error().message, "storage");
+  }
+  spdlog::info("{}: {}", source.id,
+               not_modified ? "not modified (HTTP 304)" : "unchanged (the same document as before)");
+  return {not_modified ? Verdict::kNotModified : Verdict::kUnchanged, 0};
+}
+
+PollCycle::Polled PollCycle::record_failure(const config::SourceConfig& source,
+                                            const storage::SourceFetchState& state,
+                                            const feeds::FetchOutcome& fetched,
+                                            const std::string& error, const std::string& kind) {
+  const core::TimePoint now = clock_.now();
+  storage::FailedFetch failure{now, fetched.http_status, error, kind, std::nullopt,
+                               fetched.retry_after, disables_source(fetched.http_status)};
+  if (failure.disable) {
+    spdlog::error("{}: {}; disabled: not polled again until its url changes in the config",
+                  source.id, error);
+  } else {
+    failure.next_attempt = next_poll_after_failure(now, interval_of(source),
+                                                   state.error_streak + 1, fetched.retry_after,
+                                                   jitter());
+    spdlog::warn("{}: {} (failure {} in a row; next attempt {})", source.id, error,
+                 state.error_streak + 1, rfc3339(*failure.next_attempt));
+  }
+  if (auto recorded = store_.record_failed_fetch(source.id, failure); !recorded) {
     spdlog::error("{}: {}", source.id, recorded.error().message);
   }
-  return unexpected<Error>(error);
+  return {Verdict::kFailed, 0};
 }
+
+void PollCycle::record_moved(const config::SourceConfig& source, const std::string& to) {
+  spdlog::warn("{} moved permanently to {}; update the config", source.id, to);
+  if (auto recorded = store_.record_moved(source.id, source.url, to); !recorded) {
+    spdlog::error("{}: {}", source.id, recorded.error().message);
+  }
+}
+
+std::chrono::seconds PollCycle::interval_of(const config::SourceConfig& source) const {
+  return source.interval.count() > 0 ? source.interval : config_.daemon.default_interval;
+}
+
+double PollCycle::jitter() { return std::uniform_real_distribution<double>(0.0, 1.0)(random_); }
 
 }  // namespace omvarld::daemon

@@ -1,25 +1,33 @@
 // daemon/poll_cycle.h
 //
-// One poll of every source: fetch, parse, normalize, classify, store. It
-// reads like the data flow; decisions belong to the stages it calls.
+// One poll of the sources: fetch them all at once (feeds/fetch_engine.h),
+// then per source parse, normalize, classify, store — or record that the
+// document is unchanged (304, or the same body hash: nothing parsed), or
+// record the failure with its backoff (daemon/poll_policy.h). It reads like
+// the data flow; decisions belong to the stages and the policy it calls.
 // Runs on the caller's thread; the store must not be used elsewhere
 // meanwhile. Everything passed in must outlive the PollCycle.
 
 #pragma once
 
+#include <random>
+
 #include "config/config.h"
 #include "core/clock.h"
 #include "core/result.h"
-#include "feeds/fetcher.h"
+#include "feeds/fetch_engine.h"
 #include "filters/matcher.h"
 #include "storage/item_store.h"
 
 namespace omvarld::daemon {
 
 struct PollSummary {
-  int sources = 0;
-  int failed = 0;
+  int sources = 0;       // fetched in this poll
+  int failed = 0;        // of those: fetch failed, not a feed, or not stored
   int new_items = 0;
+  int unchanged = 0;     // a 2xx with the stored body hash: not parsed
+  int not_modified = 0;  // a 304: not parsed
+  int disabled = 0;      // skipped: 410 Gone at the configured URL
 };
 
 class PollCycle {
@@ -27,23 +35,44 @@ class PollCycle {
   PollCycle(const config::Config& config, const filters::Matcher& matcher,
             storage::ItemStore& store, const core::Clock& clock);
 
-  // Polls every configured source once. A source that fails is logged and
+  // Polls every configured source that is not disabled, whatever its next
+  // attempt (`omvarld poll --once`). A source that fails is logged and
   // recorded in the store, and the others go on.
   PollSummary poll_all();
 
-  // Polls one source; returns the number of new items, or the error that
-  // stopped it (already recorded in the store).
-  Result<int> poll_source(const config::SourceConfig& source);
+  // The same for the sources whose next attempt has come (or was never
+  // set): what the daemon does on each tick.
+  PollSummary poll_due();
 
  private:
-  Result<int> record_failure(const config::SourceConfig& source, const Error& error,
-                             long http_status);
+  enum class Verdict { kStored, kUnchanged, kNotModified, kFailed };
+  struct Polled {
+    Verdict verdict = Verdict::kFailed;
+    int new_items = 0;
+  };
+
+  PollSummary poll(bool due_only);
+  Polled on_fetched(const config::SourceConfig& source, const storage::SourceFetchState& state,
+                    const feeds::FetchOutcome& fetched);
+  Polled store_items(const config::SourceConfig& source, const storage::SourceFetchState& state,
+                     const feeds::FetchOutcome& fetched, const std::string& body_hash);
+  Polled record_unchanged(const config::SourceConfig& source,
+                           const storage::SourceFetchState& state,
+                           const feeds::FetchOutcome& fetched);
+  Polled record_failure(const config::SourceConfig& source,
+                         const storage::SourceFetchState& state,
+                         const feeds::FetchOutcome& fetched, const std::string& error,
+                         const std::string& kind);
+  void record_moved(const config::SourceConfig& source, const std::string& to);
+  std::chrono::seconds interval_of(const config::SourceConfig& source) const;
+  double jitter();
 
   const config::Config& config_;
   const filters::Matcher& matcher_;
   storage::ItemStore& store_;
   const core::Clock& clock_;
-  feeds::FetchOptions fetch_options_;
+  feeds::EngineOptions engine_options_;
+  std::mt19937_64 random_;
 };
 
 }  // namespace omvarld::daemon

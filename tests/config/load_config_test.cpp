@@ -349,6 +349,17 @@ TEST(LoadConfig, LoadsTheShippedExample) {
   EXPECT_FALSE(config->namnder.empty());
 }
 
+TEST(LoadConfig, ResolvesTheSourcesCaFileAgainstItsFile) {
+  TempDir dir;
+  const auto main_file = dir.write("omvarld.toml", "[daemon]\nca_file = \"tls/sources-ca.pem\"\n");
+
+  auto config = load_config(main_file);
+
+  ASSERT_TRUE(config) << to_string(config.error().front());
+  EXPECT_EQ(config->daemon.ca_file, (dir.path() / "tls/sources-ca.pem").string());
+  EXPECT_EQ(config->mail.ca_file, "") << "the mail relay's CA file is its own";
+}
+
 }  // namespace
 }  // namespace config
 }  // namespace omvarld
