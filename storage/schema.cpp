@@ -111,12 +111,90 @@ CREATE TABLE reports (
 )sql",
     // 3: item identity, updates and the same story in several feeds.
     R"sql(
+-- When the feed last changed the item's title, link, summary or content;
+-- NULL while it is as first seen.
+ALTER TABLE items ADD COLUMN updated_at INTEGER;
+-- The link in canonical form (feeds::canonical_url); '' when none. Items
+-- stored before this version start with their link as it was.
+ALTER TABLE items ADD COLUMN canonical_link TEXT NOT NULL DEFAULT '';
+UPDATE items SET canonical_link = link;
+-- "2026-11-27 normalized title" (storage/identity_rules.h); '' when the
+-- item is undated or its title too short. Filled as items are polled again.
+ALTER TABLE items ADD COLUMN title_day TEXT NOT NULL DEFAULT '';
+-- The same story: within a source after an id rotation, across sources in
+-- a digest.
+CREATE INDEX items_by_canonical_link ON items(canonical_link);
+CREATE INDEX items_by_title_day ON items(title_day);
+
+-- Polls whose every id changed at once, while the items were known by
+-- link or title and day: their rows were re-keyed, not stored again.
+CREATE TABLE id_rotations (
+  id             INTEGER PRIMARY KEY,
+  source_id      TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+  at             INTEGER NOT NULL,
+  rekeyed_items  INTEGER NOT NULL
+);
+CREATE INDEX id_rotations_by_time ON id_rotations(at);
 )sql",
     // 4: full-text search over items (FTS5).
     R"sql(
+-- An index over the items' text that stores no copy of it (external
+-- content). unicode61 folds case (Å/å) but, with remove_diacritics 0, keeps
+-- å, ä and ö distinct letters, as they are in Swedish: "förskolorna" is not
+-- "forskolorna".
+CREATE VIRTUAL TABLE items_fts USING fts5(
+  title, summary, content,
+  content = 'items', content_rowid = 'id',
+  tokenize = 'unicode61 remove_diacritics 0'
+);
+
+-- The triggers keep the index in step with every write to items, whoever
+-- makes it. An external-content index deletes by the old values, which
+-- these triggers are the only ones to have indexed.
+CREATE TRIGGER items_fts_after_insert AFTER INSERT ON items BEGIN
+  INSERT INTO items_fts(rowid, title, summary, content)
+  VALUES (new.id, new.title, new.summary, new.content);
+END;
+CREATE TRIGGER items_fts_after_delete AFTER DELETE ON items BEGIN
+  INSERT INTO items_fts(items_fts, rowid, title, summary, content)
+  VALUES ('delete', old.id, old.title, old.summary, old.content);
+END;
+CREATE TRIGGER items_fts_after_update AFTER UPDATE OF id, title, summary, content ON items BEGIN
+  INSERT INTO items_fts(items_fts, rowid, title, summary, content)
+  VALUES ('delete', old.id, old.title, old.summary, old.content);
+  INSERT INTO items_fts(rowid, title, summary, content)
+  VALUES (new.id, new.title, new.summary, new.content);
+END;
+
+-- The items stored before this version.
+INSERT INTO items_fts(items_fts) VALUES ('rebuild');
 )sql",
     // 5: fetch state per source: validators, body hash, backoff, moved URLs.
     R"sql(
+-- The validators of the last fetched document, sent back as If-None-Match
+-- and If-Modified-Since, and a hash of its body ("fnv1a64:…"), so that an
+-- unchanged document is not parsed again.
+ALTER TABLE sources ADD COLUMN etag TEXT;
+ALTER TABLE sources ADD COLUMN last_modified TEXT;
+ALTER TABLE sources ADD COLUMN body_hash TEXT;
+-- The last poll that found the document unchanged (304 or same body hash).
+ALTER TABLE sources ADD COLUMN last_unchanged INTEGER;
+-- What kind of failure the last error was (dns, connect, http-status, …).
+ALTER TABLE sources ADD COLUMN failure_kind TEXT;
+-- The earliest time the daemon polls the source again (backoff, Retry-After).
+ALTER TABLE sources ADD COLUMN next_attempt INTEGER;
+-- The Retry-After (seconds) of the last 429 or 503, if it sent one.
+ALTER TABLE sources ADD COLUMN retry_after INTEGER;
+-- Set by 410 Gone at disabled_url: not polled again until the configured
+-- URL changes.
+ALTER TABLE sources ADD COLUMN disabled_at INTEGER;
+ALTER TABLE sources ADD COLUMN disabled_reason TEXT;
+ALTER TABLE sources ADD COLUMN disabled_url TEXT;
+-- Where a permanent redirect chain (301, 308) led, and the configured URL it
+-- replaced: polls use moved_to while the configuration still says
+-- moved_from, so an edited URL in the config wins.
+ALTER TABLE sources ADD COLUMN moved_to TEXT;
+ALTER TABLE sources ADD COLUMN moved_from TEXT;
 )sql",
 };
 
@@ -153,7 +231,7 @@ int latest_schema_version() { return static_cast<int>(kMigrations.size()); }
 
 Result<void> configure_connection(sqlite3* db, const std::string& path) {
   // The daemon and the CLI share the file: wait for a lock rather than fail.
-  if (sqlite3_busy_timeout(db, 5000) != SQLITE_OK) {
+  if (sqlite3_busy_timeout(db, sqlite::kBusyTimeoutMilliseconds) != SQLITE_OK) {
     return unexpected<Error>(sqlite::storage_error({"set busy timeout", path}, db));
   }
   // WAL lets the CLI read while the daemon writes; NORMAL is durable across
@@ -173,6 +251,10 @@ Result<void> configure_connection(sqlite3* db, const std::string& path) {
 }
 
 Result<void> migrate(sqlite3* db, const std::string& path) {
+  return migrate_to(db, path, latest_schema_version());
+}
+
+Result<void> migrate_to(sqlite3* db, const std::string& path, int target) {
   auto version = user_version(db, path);
   if (!version) return unexpected<Error>(version.error());
   if (*version > latest_schema_version()) {
@@ -181,7 +263,7 @@ Result<void> migrate(sqlite3* db, const std::string& path) {
                                      " is newer than this omvarld knows (" +
                                      std::to_string(latest_schema_version()) + ")"));
   }
-  for (int next = *version + 1; next <= latest_schema_version(); ++next) {
+  for (int next = *version + 1; next <= target && next <= latest_schema_version(); ++next) {
     if (auto applied = apply(db, path, next); !applied) return applied;
   }
   return {};

@@ -22,8 +22,72 @@ Error storage_error(const Task& task, std::string_view reason) {
   return Error{Errc::kStorage, std::move(message), std::nullopt};
 }
 
+namespace {
+
+// "the database" when the task's context already names the file, else
+// "the database /path/to/omvarld.db".
+std::string database_named(const Task& task, sqlite3* db) {
+  const char* file = sqlite3_db_filename(db, "main");
+  if (file == nullptr || *file == '\0' || task.context.find(file) != std::string::npos) {
+    return "the database";
+  }
+  return std::string("the database ") + file;
+}
+
+// The reason for a failure an operator can act on: plain words naming the
+// file, the remedy, and SQLite's own words in parentheses. "" for the rest
+// (constraint violations, SQL errors), whose SQLite message is clear enough
+// to a developer and means nothing to an operator anyway.
+std::string explain(const Task& task, sqlite3* db) {
+  const std::string database = database_named(task, db);
+  const std::string sqlite_words = std::string(" (") + sqlite3_errmsg(db) + ")";
+  switch (sqlite3_extended_errcode(db) & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return database + " is locked: another process has held it for more than " +
+             std::to_string(kBusyTimeoutMilliseconds / 1000) +
+             " s; try again when that process is done" + sqlite_words;
+    case SQLITE_FULL:
+      return "no space left for " + database +
+             ": free disk space, then try again; nothing was half-written" + sqlite_words;
+    case SQLITE_READONLY:
+      return database +
+             " is read-only for this process: let the user omvarld runs as write the file, its"
+             " -wal and -shm files and its directory" +
+             sqlite_words;
+    case SQLITE_CANTOPEN:
+      return "cannot open " + database +
+             ": check that its directory exists and that the user omvarld runs as may write"
+             " there" +
+             sqlite_words;
+    case SQLITE_CORRUPT:
+      return database + " is damaged: stop omvarld and restore the file from a backup" +
+             sqlite_words;
+    case SQLITE_NOTADB:
+      return database +
+             " is not an SQLite database: check the database path in the configuration" +
+             sqlite_words;
+    case SQLITE_IOERR:
+      // A disk that is full says ENOSPC, which SQLite reports as SQLITE_FULL;
+      // a quota (EDQUOT), a file size limit (EFBIG) or a failing disk arrive
+      // as an I/O error, and which one it was SQLite does not tell (a failed
+      // write while its cache spills even loses the extended code).
+      return "cannot write " + database +
+             ": the disk or the quota is full, the file reached its size limit, or the disk is"
+             " failing; free disk space or check the disk, then try again; nothing was"
+             " half-written" +
+             sqlite_words;
+    default:
+      return {};
+  }
+}
+
+}  // namespace
+
 Error storage_error(const Task& task, sqlite3* db) {
-  return storage_error(task, db != nullptr ? sqlite3_errmsg(db) : "out of memory");
+  if (db == nullptr) return storage_error(task, "out of memory");
+  const std::string explained = explain(task, db);
+  return storage_error(task, explained.empty() ? std::string(sqlite3_errmsg(db)) : explained);
 }
 
 Result<Database> open(const std::string& path) {
@@ -173,6 +237,15 @@ Transaction::~Transaction() {
 }
 
 Result<void> Transaction::commit() {
+  // A statement that returned a row but was not stepped to its end (a
+  // lookup of one row) holds a read transaction past COMMIT; the automatic
+  // checkpoint that follows the commit then fails, silently (SQLITE_LOCKED),
+  // and the write-ahead log grows without bound while the connection lives.
+  // Whatever such a statement read has been used by now: reset it.
+  for (sqlite3_stmt* statement = sqlite3_next_stmt(db_, nullptr); statement != nullptr;
+       statement = sqlite3_next_stmt(db_, statement)) {
+    if (sqlite3_stmt_busy(statement) != 0) sqlite3_reset(statement);
+  }
   if (auto committed = execute(db_, "COMMIT", task_); !committed) return committed;
   db_ = nullptr;
   return {};

@@ -42,10 +42,19 @@ struct Task {
   std::string context;
 };
 
+// How long a connection waits for another one's lock before it fails with
+// SQLITE_BUSY (configure_connection sets it).
+constexpr int kBusyTimeoutMilliseconds = 5000;
+
 // "storage: <what> (<context>): <reason>".
 Error storage_error(const Task& task, std::string_view reason);
 
-// The same, with the connection's last error message as the reason.
+// The same, with the connection's last error as the reason. The failures an
+// operator can act on (a lock held too long, a full disk, a read-only,
+// missing, damaged or foreign file, an I/O error) are said in plain words
+// naming the file and what to do, SQLite's own message in parentheses:
+// "storage: store poll (source skr): the database /var/lib/omvarld/omvarld.db
+// is locked: another process has held it for more than 5 s; …".
 Error storage_error(const Task& task, sqlite3* db);
 
 // Opens or creates the database file at `path` (":memory:" for a private
@@ -113,6 +122,9 @@ class Transaction {
   Transaction& operator=(Transaction&&) = delete;
   ~Transaction();
 
+  // Commits. Resets first every statement of the connection that is still
+  // mid-way (returned a row, never stepped to its end), so that the
+  // automatic checkpoint after the commit can run.
   Result<void> commit();
 
  private:

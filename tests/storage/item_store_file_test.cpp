@@ -133,7 +133,9 @@ TEST(ItemStoreFile, NamesThePathWhenItsDirectoryDoesNotExist) {
   ASSERT_FALSE(opened);
   EXPECT_EQ(opened.error().code, Errc::kStorage);
   EXPECT_EQ(opened.error().message,
-            "storage: open database (" + path + "): unable to open database file");
+            "storage: open database (" + path +
+                "): cannot open the database: check that its directory exists and that the user"
+                " omvarld runs as may write there (unable to open database file)");
 }
 
 TEST(ItemStoreFile, RefusesAFileThatIsNotADatabase) {
@@ -144,7 +146,9 @@ TEST(ItemStoreFile, RefusesAFileThatIsNotADatabase) {
   auto opened = ItemStore::open(path);
   ASSERT_FALSE(opened);
   EXPECT_EQ(opened.error().message,
-            "storage: set journal mode (" + path + "): file is not a database");
+            "storage: set journal mode (" + path +
+                "): the database is not an SQLite database: check the database path in the"
+                " configuration (file is not a database)");
 }
 
 TEST(ItemStoreFile, RefusesADatabaseFromANewerOmvarld) {

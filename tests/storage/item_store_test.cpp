@@ -76,7 +76,8 @@ TEST_F(ItemStoreTest, CountsOnlyItemsNotStoredBefore) {
 
   const std::vector<StoredItem> stored = all_items();
   ASSERT_EQ(keys_of(stored), (std::vector<std::string>{"c", "b", "a"}));
-  EXPECT_EQ(stored[2].item.title, "Title of a");
+  // A changed title updates the stored item; it is not new again.
+  EXPECT_EQ(stored[2].item.title, "A changed title");
   EXPECT_EQ(stored[2].first_seen, at(5000));
   EXPECT_EQ(stored[0].first_seen, at(6000));
 }
