@@ -30,6 +30,8 @@ constexpr const char* kFooter =
     "  omvarld --config examples/omvarld.toml poll --once\n"
     "  omvarld digest preview --namnd linkoping/utbildning\n"
     "  omvarld filter test --title \"Ny utlysning inom Erasmus+\"\n"
+    "  omvarld items --search '\"social ekonomi\" förskol*' --since 30d\n"
+    "  omvarld backup /var/backups/omvarld.db\n"
     "Run 'omvarld COMMAND --help' for a command's options.";
 
 // Options the parsed command line fills in before a command runs.
@@ -100,11 +102,21 @@ int run_cli(int argc, char** argv) {
   parse->add_option("--base-url", args.parse.base_url, "URL the document was fetched from");
   parse->add_option("--content-type", args.parse.content_type, "its HTTP Content-Type header");
 
-  auto* items = app.add_subcommand("items", "list stored items, newest first");
+  auto* items = app.add_subcommand(
+      "items", "list stored items, newest first, or search them with --search QUERY");
   items->add_option("--namnd", args.items_namnd, "only items that concern this nämnd");
   items->add_option("--since", args.items.since, "only items first seen within this age, e.g. 7d");
   items->add_option("--limit", args.items.limit, "at most this many")->capture_default_str();
   items->add_flag("--json", args.items.json, "print JSON");
+  items->add_option("--search", args.items.search,
+                    "full-text search over title, summary and content, best match first: "
+                    "words (all must occur), \"a phrase\", skol* (prefix), OR/ELLER, NOT/INTE");
+
+  std::filesystem::path backup_target;
+  auto* backup = app.add_subcommand(
+      "backup", "copy the database to FILE, safely while the daemon runs (SQLite online backup)");
+  backup->add_option("file", backup_target, "the copy; replaced only once it is complete")
+      ->required();
 
   auto* status = app.add_subcommand("status", "each source's health and each nämnd's last digest");
   status->add_flag("--json", args.status_json, "print JSON");
@@ -161,6 +173,7 @@ int run_cli(int argc, char** argv) {
   if (preview->parsed()) return digest_preview(args.config, args.preview_namnd, args.preview_format);
   if (parse->parsed()) return parse_document(args.parse);
   if (items->parsed()) return list_items(args.config, args.items);
+  if (backup->parsed()) return backup_database(args.config, backup_target);
   if (status->parsed()) return show_status(args.config, args.status_json);
   if (filter_test_cmd->parsed()) {
     if (args.filter.since) return filter_test_stored(args.config, args.filter);

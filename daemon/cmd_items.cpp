@@ -1,6 +1,7 @@
 // `omvarld items` and `omvarld status`: what the database holds.
 
 #include <iostream>
+#include <map>
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
@@ -31,6 +32,76 @@ nlohmann::json item_json(const storage::StoredItem& stored,
   return json;
 }
 
+// `items --search`: the hits, best first, readable on a terminal or as JSON.
+int print_search(storage::ItemStore& store, const ItemsOptions& options,
+                 std::optional<core::TimePoint> since) {
+  storage::SearchQuery query;
+  query.text = *options.search;
+  query.namnd = options.namnd;
+  query.since = since;
+  query.limit = options.limit;
+  auto hits = store.search(query);
+  if (!hits) {
+    spdlog::error("{}", hits.error().message);
+    return hits.error().code == Errc::kInvalidQuery ? kExitUsage : kExitRuntime;
+  }
+  nlohmann::json all = nlohmann::json::array();
+  for (const storage::SearchHit& hit : *hits) {
+    const storage::StoredItem& stored = hit.stored;
+    auto matches = store.matches_of(stored.id);
+    if (!matches) {
+      spdlog::error("{}", matches.error().message);
+      return kExitRuntime;
+    }
+    if (options.json) {
+      nlohmann::json json = item_json(stored, *matches);
+      json["snippet"] = hit.snippet;
+      all.push_back(std::move(json));
+      continue;
+    }
+    std::cout << stored.item.title << "\n"
+              << "  " << stored.item.source << "  "
+              << rfc3339(stored.item.published.value_or(stored.first_seen)) << "  "
+              << stored.item.link << "\n";
+    if (!hit.snippet.empty()) std::cout << "  " << hit.snippet << "\n";
+    std::cout << "\n";
+  }
+  if (options.json) std::cout << all.dump(2) << "\n";
+  return hits->empty() ? kExitNothing : kExitOk;
+}
+
+// The fetch state (storage/source_state.cpp) in a source's status entry.
+void add_fetch_state(nlohmann::json& entry, const storage::SourceFetchState& state) {
+  entry["fetch_url"] = state.fetch_url();
+  entry["next_poll"] = state.is_disabled() ? "" : rfc3339_or_empty(state.next_attempt);
+  entry["failure_kind"] = state.failure_kind;
+  entry["last_unchanged"] = rfc3339_or_empty(state.last_unchanged);
+  if (state.retry_after) entry["retry_after_seconds"] = state.retry_after->count();
+  entry["disabled"] = state.is_disabled();
+  if (state.is_disabled()) {
+    entry["disabled_at"] = rfc3339(*state.disabled_at);
+    entry["disabled_reason"] = state.disabled_reason;
+  }
+  if (!state.moved_to.empty() && state.moved_from == state.url) entry["moved_to"] = state.moved_to;
+}
+
+void print_fetch_state(const nlohmann::json& source) {
+  if (!source.contains("disabled")) return;
+  if (source["disabled"].get<bool>()) {
+    std::cout << "    DISABLED since " << source["disabled_at"].get<std::string>() << ": "
+              << source["disabled_reason"].get<std::string>()
+              << "; not polled until its url changes in the config\n";
+  } else if (const std::string next = source["next_poll"].get<std::string>(); !next.empty()) {
+    const long status = source["http_status"].get<long>();
+    std::cout << "    " << (status ? "HTTP " + std::to_string(status) + ", " : "") << "next poll "
+              << next << "\n";
+  }
+  if (source.contains("moved_to")) {
+    std::cout << "    moved permanently to " << source["moved_to"].get<std::string>()
+              << "; update the config\n";
+  }
+}
+
 }  // namespace
 
 int list_items(const std::filesystem::path& config_path, const ItemsOptions& options) {
@@ -44,6 +115,7 @@ int list_items(const std::filesystem::path& config_path, const ItemsOptions& opt
     if (!since) return since.error();
     query.since = *since;
   }
+  if (options.search) return print_search((*runtime)->store, options, query.since);
   auto items = (*runtime)->store.items(query);
   if (!items) {
     spdlog::error("{}", items.error().message);
@@ -83,16 +155,27 @@ int show_status(const std::filesystem::path& config_path, bool json) {
     spdlog::error("{}", sources.error().message);
     return kExitRuntime;
   }
+  auto fetch_states = (*runtime)->store.fetch_states();
+  if (!fetch_states) {
+    spdlog::error("{}", fetch_states.error().message);
+    return kExitRuntime;
+  }
+  std::map<core::SourceId, const storage::SourceFetchState*> state_of;
+  for (const storage::SourceFetchState& state : *fetch_states) state_of[state.id] = &state;
   nlohmann::json out = {{"sources", nlohmann::json::array()}, {"namnder", nlohmann::json::array()}};
   for (const storage::SourceStatus& status : *sources) {
-    out["sources"].push_back({{"id", status.source.id},
-                              {"url", status.source.url},
-                              {"last_attempt", rfc3339_or_empty(status.last_attempt)},
-                              {"last_success", rfc3339_or_empty(status.last_success)},
-                              {"http_status", status.http_status},
-                              {"error_streak", status.error_streak},
-                              {"last_error", status.last_error},
-                              {"items", status.item_count}});
+    nlohmann::json entry = {{"id", status.source.id},
+                            {"url", status.source.url},
+                            {"last_attempt", rfc3339_or_empty(status.last_attempt)},
+                            {"last_success", rfc3339_or_empty(status.last_success)},
+                            {"http_status", status.http_status},
+                            {"error_streak", status.error_streak},
+                            {"last_error", status.last_error},
+                            {"items", status.item_count}};
+    if (auto state = state_of.find(status.source.id); state != state_of.end()) {
+      add_fetch_state(entry, *state->second);
+    }
+    out["sources"].push_back(std::move(entry));
   }
   const std::string& timezone = (*runtime)->config.daemon.timezone;
   const core::TimePoint now = core::SystemClock().now();
@@ -129,6 +212,7 @@ int show_status(const std::filesystem::path& config_path, bool json) {
                          : "ok")
               << "  last success " << source["last_success"].get<std::string>() << ", "
               << source["items"].get<std::int64_t>() << " items\n";
+    print_fetch_state(source);
   }
   std::cout << "Nämnder:\n";
   for (const auto& namnd : out["namnder"]) {

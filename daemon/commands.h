@@ -44,8 +44,16 @@ struct ItemsOptions {
   std::optional<std::string> since;  // a duration such as "7d"
   bool json = false;
   int limit = 100;
+  // Full-text search instead of a listing, best match first (syntax in
+  // storage::SearchQuery); exit 1 when nothing matched, 2 for a query with
+  // nothing to search for.
+  std::optional<std::string> search;
 };
 int list_items(const std::filesystem::path& config_path, const ItemsOptions& options);
+
+// `omvarld backup FILE`: an online copy of the database, safe while the
+// daemon runs; exit 3 when it fails (FILE is then untouched).
+int backup_database(const std::filesystem::path& config_path, const std::filesystem::path& target);
 
 int show_status(const std::filesystem::path& config_path, bool json);
 

@@ -6,10 +6,14 @@
 #include <utility>
 
 #include "storage/connection.h"
+#include "storage/identity_rules.h"
 #include "storage/intake_rules.h"
+#include "storage/poll_intake.h"
 #include "storage/rows.h"
 #include "storage/schema.h"
+#include "storage/source_state.h"
 #include "storage/sqlite.h"
+#include "storage/twins.h"
 
 namespace omvarld::storage {
 namespace {
@@ -165,12 +169,22 @@ Result<PollOutcome> ItemStore::store_poll(const core::SourceId& source,
   record->bind(3, static_cast<std::int64_t>(poll.http_status));
   if (auto recorded = record->run(); !recorded) return unexpected<Error>(recorded.error());
   if (auto known = require_known_source(*record); !known) return unexpected<Error>(known.error());
+  if (auto saved = save_fetch_state(db, source, poll, task); !saved) {
+    return unexpected<Error>(saved.error());
+  }
 
-  // DO NOTHING keeps an already stored item as it was first seen, including
-  // its matches; feeds that repeat an id within one document land here too.
+  // Items already stored (by key, or by the same story after an id
+  // rotation) are updated or left as they are by PollIntake; the rest are
+  // new. DO NOTHING stays as a guard: a key is never stored twice.
+  auto intake = PollIntake::prepare(db, source, poll.at, task);
+  if (!intake) return unexpected<Error>(intake.error());
+  if (auto recognised = intake->recognise(items); !recognised) {
+    return unexpected<Error>(recognised.error());
+  }
   auto insert_item = sqlite::Statement::prepare(db, R"sql(
-      INSERT INTO items (source_id, key, title, link, summary, content, published, first_seen)
-      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+      INSERT INTO items (source_id, key, title, link, summary, content, published, first_seen,
+                         canonical_link, title_day)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
       ON CONFLICT (source_id, key) DO NOTHING)sql",
                                                 task);
   if (!insert_item) return unexpected<Error>(insert_item.error());
@@ -183,7 +197,15 @@ Result<PollOutcome> ItemStore::store_poll(const core::SourceId& source,
   if (!last_digests) return unexpected<Error>(last_digests.error());
 
   PollOutcome outcome;
-  for (const ClassifiedItem& classified : items) {
+  for (std::size_t index = 0; index < items.size(); ++index) {
+    const ClassifiedItem& classified = items[index];
+    if (intake->role(index) == IntakeRole::kRepeat) continue;
+    if (intake->role(index) == IntakeRole::kKnown) {
+      if (auto applied = intake->apply_known(index, classified, outcome); !applied) {
+        return unexpected<Error>(applied.error());
+      }
+      continue;
+    }
     // The `source` argument is authoritative: the store files every item of
     // this poll under it.
     const core::Item& item = classified.item;
@@ -196,6 +218,8 @@ Result<PollOutcome> ItemStore::store_poll(const core::SourceId& source,
     insert_item->bind(6, item.content);
     insert_item->bind(7, item.published);
     insert_item->bind(8, poll.at);
+    insert_item->bind(9, item.canonical_link);
+    insert_item->bind(10, title_day_key(item.title, item.published));
     if (auto inserted = insert_item->run(); !inserted) return unexpected<Error>(inserted.error());
     if (insert_item->changes() == 0) continue;
     ++outcome.new_items;
@@ -205,6 +229,9 @@ Result<PollOutcome> ItemStore::store_poll(const core::SourceId& source,
     outcome.held_matches += *held;
   }
 
+  if (auto finished = intake->finish(outcome); !finished) {
+    return unexpected<Error>(finished.error());
+  }
   if (outcome.new_items > 0) {
     auto earlier = earlier_poll_counts(db, source, poll.at, task);
     if (!earlier) return unexpected<Error>(earlier.error());
@@ -270,6 +297,10 @@ Result<void> ItemStore::record_delivery(const DeliveryRecord& delivery,
     insert_item->bind(2, delivery.namnd);
     insert_item->bind(3, item_id);
     if (auto inserted = insert_item->run(); !inserted) return inserted;
+  }
+  // The same story from other feeds counts as delivered with it.
+  if (auto marked = mark_twins_delivered(db, digest_id, delivery.namnd, item_ids, task); !marked) {
+    return marked;
   }
 
   auto clear_failure =

@@ -43,6 +43,14 @@ struct PollRecord {
   // How far back the matches of a nämnd that never had a digest reach
   // ([daemon] first_digest_reach; see storage/intake_rules.h).
   std::chrono::seconds first_digest_reach = std::chrono::days(14);
+  // Fetch state (storage/source_state.cpp), stored in the same transaction
+  // as the items so that validators never outlive a lost poll: the
+  // document's validators and body hash, replaced when set, and when to
+  // poll again.
+  std::optional<std::string> etag = std::nullopt;
+  std::optional<std::string> last_modified = std::nullopt;
+  std::optional<std::string> body_hash = std::nullopt;
+  std::optional<core::TimePoint> next_attempt = std::nullopt;
 };
 
 // What store_poll did with a poll (see storage/intake_rules.h).
@@ -50,6 +58,11 @@ struct PollOutcome {
   int new_items = 0;
   int held_matches = 0;  // matches of new items held as old news, never sent
   bool flood = false;    // an unusual number of new items; recorded for the report
+  // Identity and updates (storage/poll_intake.cpp; see "Identity, updates
+  // and the same story" below).
+  int updated_items = 0;     // stored items whose title, link or text changed
+  int rekeyed_items = 0;     // stored items that got the key of an id rotation
+  bool id_rotation = false;  // every id changed at once; recorded for the report
 };
 
 struct StoredItem {
@@ -62,6 +75,9 @@ struct StoredItem {
 struct PendingItem {
   StoredItem stored;
   core::Match match;
+  // The same story from other feeds (or again from this one), pending for
+  // the nämnd too and shown as this one: first seen first.
+  std::vector<StoredItem> also_in = {};
 };
 
 struct SourceStatus {
@@ -135,6 +151,113 @@ struct ItemQuery {
   int limit = 1000;
 };
 
+// ---- Identity, updates and the same story (storage/poll_intake.cpp,
+// storage/twins.cpp, storage/identity_rules.h) ----
+//
+// An item is stored once per (source, Item::key). When a poll brings a
+// stored key again with another title, link, summary or content, the row
+// is updated in place (updated_at set, first_seen kept): it is never new
+// again, and its matches are re-evaluated as `reclassify` does — a nämnd
+// it now concerns gets it pending, an undelivered match it lost goes,
+// delivered ones stay. An id rotation (every key of a poll unknown, most
+// of its items the same story as stored ones by canonical link or title
+// and day) re-keys the stored rows instead of storing them again, and is
+// recorded for the coordinators' report.
+//
+// Twins: items sharing a canonical link or a title-day key. A nämnd's
+// pending twins are one PendingItem (the first seen, the rest in also_in);
+// record_delivery marks every stored twin of a delivered item delivered
+// to the nämnd, and an item whose twin the nämnd already received is not
+// pending.
+
+// A poll whose every id changed at once (see above).
+struct IdRotationRecord {
+  core::SourceId source;
+  core::TimePoint at;
+  int rekeyed_items = 0;
+};
+
+// ---- Fetch state per source (storage/source_state.cpp) ----
+
+// What the poll cycle needs to know about a source before fetching it.
+struct SourceFetchState {
+  core::SourceId id;
+  std::string url;  // as configured (sync_sources)
+  std::string etag;
+  std::string last_modified;
+  std::string body_hash;  // of the last document stored, "" when none
+  std::optional<core::TimePoint> last_attempt;
+  std::optional<core::TimePoint> last_success;
+  std::optional<core::TimePoint> last_unchanged;  // 304 or the same body hash
+  long http_status = 0;
+  std::string last_error;
+  std::string failure_kind;  // "" after a success
+  int error_streak = 0;
+  std::optional<core::TimePoint> next_attempt;
+  std::optional<std::chrono::seconds> retry_after;  // of the last 429 or 503
+  std::optional<core::TimePoint> disabled_at;       // 410 Gone
+  std::string disabled_reason;
+  std::string disabled_url;
+  std::string moved_to;    // after a permanent redirect chain, else ""
+  std::string moved_from;  // the configured URL moved_to replaced
+
+  // Disabled (410) for the URL still configured; a new URL enables it again.
+  bool is_disabled() const { return disabled_at.has_value() && disabled_url == url; }
+  // The URL to fetch: moved_to while the configuration still names the URL
+  // it replaced, else the configured one.
+  const std::string& fetch_url() const {
+    return !moved_to.empty() && moved_from == url ? moved_to : url;
+  }
+};
+
+// A poll that found the document as it was: a 304, or a 2xx whose body has
+// the stored hash. Counts as a success.
+struct UnchangedPoll {
+  core::TimePoint at;
+  long http_status = 0;
+  std::string etag = {};  // validators to keep (a 304 repeats the old ones)
+  std::string last_modified = {};
+  std::optional<core::TimePoint> next_attempt = std::nullopt;
+};
+
+// A failed fetch or a document that is not a feed.
+struct FailedFetch {
+  core::TimePoint at;
+  long http_status = 0;
+  std::string error = {};  // one line, as logged
+  std::string kind = {};   // "dns", "http-status", "not-a-feed", …
+  std::optional<core::TimePoint> next_attempt = std::nullopt;
+  std::optional<std::chrono::seconds> retry_after = std::nullopt;
+  bool disable = false;  // 410 Gone: stop polling until the URL changes
+};
+
+// ---- Full-text search, retention and backup (storage/search.cpp,
+// storage/retention.cpp, storage/backup.cpp) ----
+
+// A full-text search over the items' title, summary and content.
+//
+// `text` is what a person types, never FTS5 syntax: words, each of which
+// must occur (AND); "a phrase" in double quotes, its words in this order;
+// a trailing * for every word that starts so (skol*); OR (ELLER) between
+// two words or phrases for either; NOT (INTE) between two for the first
+// without the second. Explicit AND (OCH) is the default. Case is ignored
+// (Å = å), but å, ä and ö differ from a and o. Every other character only
+// separates words: parentheses, colons and quotes never reach SQLite as
+// syntax. OR binds weaker than AND: `a b OR c` is `(a b) OR c`.
+struct SearchQuery {
+  std::string text;
+  std::optional<core::NamndId> namnd;    // only items that concern this nämnd
+  std::optional<core::TimePoint> since;  // first seen at or after
+  int limit = 100;
+};
+
+struct SearchHit {
+  StoredItem stored;
+  // A few words around the best match, the matched words in [brackets],
+  // "…" where text was left out.
+  std::string snippet;
+};
+
 class ItemStore {
  public:
   // Opens or creates the database at `path` (":memory:" for a private one)
@@ -204,6 +327,52 @@ class ItemStore {
 
   // Records a coordinators' report the transport accepted.
   Result<void> record_report(const ReportRecord& report);
+
+  // ---- Identity, updates and the same story ----
+
+  // Id rotations recorded at or after `since`, oldest first (twins.cpp).
+  Result<std::vector<IdRotationRecord>> id_rotations_since(core::TimePoint since) const;
+
+  // ---- Fetch state per source (storage/source_state.cpp) ----
+
+  // Every known source's fetch state, by id.
+  Result<std::vector<SourceFetchState>> fetch_states() const;
+
+  // Records an unchanged poll: a success (streak reset, error cleared)
+  // that stores no item. One UPDATE.
+  Result<void> record_unchanged(const core::SourceId& source, const UnchangedPoll& poll);
+
+  // Records a failed fetch like record_failure (streak raised, items kept),
+  // with its kind, next attempt and Retry-After; `disable` also disables
+  // the source for its configured URL.
+  Result<void> record_failed_fetch(const core::SourceId& source, const FailedFetch& failure);
+
+  // Remembers that `from` (the configured URL) moved permanently to `to`.
+  Result<void> record_moved(const core::SourceId& source, const std::string& from,
+                            const std::string& to);
+
+  // ---- Full-text search, retention and backup ----
+
+  // The items that match `query`, best first: bm25, a match in the title
+  // weighing most, then summary, then content (search.cpp). Fails with
+  // kInvalidQuery when the text has no word to search for or NOT has
+  // nothing before it; kStorage otherwise.
+  Result<std::vector<SearchHit>> search(const SearchQuery& query) const;
+
+  // Deletes the items first seen before `cutoff` that no digest delivered,
+  // with their matches and their full-text entries, and returns how many
+  // (retention.cpp). Works in batches of `batch` items, each its own short
+  // transaction, so a poll waiting for the lock waits milliseconds; digests
+  // and what they delivered are kept. A failure leaves earlier batches done.
+  Result<std::int64_t> prune(core::TimePoint cutoff, int batch = 500);
+
+  // Copies the database to `target` with SQLite's online backup API while
+  // other connections go on writing (backup.cpp): a consistent snapshot as
+  // of the start, written to a temporary file beside `target`, synced, and
+  // renamed over it, so `target` is either the complete copy or untouched.
+  // Fails with kStorage when `target` is the database itself or the copy
+  // fails.
+  Result<void> backup_to(const std::string& target) const;
 
  private:
   struct Connection;

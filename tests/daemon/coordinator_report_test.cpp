@@ -83,6 +83,36 @@ TEST_F(CoordinatorReportTest, SendsNothingWithoutCoordinators) {
   EXPECT_FALSE(*last);
 }
 
+TEST_F(CoordinatorReportTest, ListsASourceWhoseIdsAllChanged) {
+  const auto poll = [&](const std::string& prefix) {
+    std::vector<storage::ClassifiedItem> items;
+    for (const std::string n : {"1", "2", "3"}) {
+      const std::string link = "https://skr.se/" + n;
+      items.push_back({core::Item{"skr", prefix + n, "Nyhet nummer " + n, link, "", "",
+                                  std::nullopt, link},
+                       {}});
+    }
+    auto stored = store_->store_poll("skr", items, {clock_.now() - 1h, 200, 0, {}});
+    EXPECT_TRUE(stored) << stored.error().message;
+    return stored.value_or(storage::PollOutcome{});
+  };
+  poll("gammal-");
+  ASSERT_TRUE(poll("ny-").id_rotation);
+
+  CoordinatorReport report(config_, *store_, clock_);
+  auto prepared = report.prepare();
+  ASSERT_TRUE(prepared) << prepared.error().message;
+  ASSERT_TRUE(*prepared);
+  EXPECT_EQ((*prepared)->composed.subject,
+            "Omvärldsbevakning – rapport v. 49: 1 källa bytte id och 1 nämnd utan träffar");
+  EXPECT_NE((*prepared)->composed.text.find(
+                "\nKällor som bytte id på alla poster\n* SKR (skr): 3 poster fick nya id den "
+                "2026-11-30 och känns igen på länk eller rubrik, inte lagrade på nytt (överväg "
+                "identity = \"link\")\n"),
+            std::string::npos)
+      << (*prepared)->composed.text;
+}
+
 TEST(ReportSchedule, KeepsMonday0700AcrossTheChangeToSummerTime) {
   // 2026-03-29 clocks go forward; Monday 30 March 07:00 CEST is 05:00 UTC.
   const core::TimePoint last = sys_days{year{2026} / 3 / 23} + 6h;  // 07:00 CET

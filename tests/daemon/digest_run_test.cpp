@@ -143,5 +143,31 @@ TEST_F(DigestRunTest, ANewSourcesBacklogStaysOutOfTheNextDigest) {
             "Omvärldsbevakning v. 50 – Utbildningsnämnden, Linköping: 2 nya träffar");
 }
 
+TEST_F(DigestRunTest, SendsTheSameStoryFromTwoSourcesOnceAndMarksBothDelivered) {
+  config_.sources.push_back({"new", "Ny källa", "https://n.example/", {}, {}, {}, {}, {}});
+  for (const std::string source : {"skr", "new"}) {
+    core::Item item{source,         source + "-1", "Skolan får nya regler", "https://skr.se/a",
+                    "",             "",            clock_.now() - 1h,       "https://skr.se/a"};
+    const std::vector<storage::ClassifiedItem> items = {
+        {item, {core::Match{kUtbildning, {"skola"}, {}, {}}}}};
+    ASSERT_TRUE(store_->store_poll(source, items, {clock_.now(), 200, 0, {}}));
+  }
+  DigestRun run(config_, *store_, clock_);
+  auto prepared = run.prepare(config_.namnder[0]);
+  ASSERT_TRUE(prepared) << prepared.error().message;
+  ASSERT_TRUE(*prepared);
+  EXPECT_EQ((*prepared)->item_ids.size(), 2u);
+  EXPECT_NE((*prepared)->composed.text.find("* Skolan får nya regler\n  SKR · 2026-11-30\n"
+                                            "  Även i: Ny källa\n"),
+            std::string::npos)
+      << (*prepared)->composed.text;
+
+  RecordingTransport transport;
+  EXPECT_EQ(send(transport, /*now=*/true).sent, 1);
+  auto after = run.prepare(config_.namnder[0]);
+  ASSERT_TRUE(after) << after.error().message;
+  EXPECT_FALSE(*after);
+}
+
 }  // namespace
 }  // namespace omvarld::daemon

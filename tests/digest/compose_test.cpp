@@ -212,5 +212,32 @@ TEST(Compose, NamesTheContactsInTheFooter) {
       << digest.text;
 }
 
+TEST(Compose, NamesTheOtherSourcesOfTheSameStoryOnceInBothBodies) {
+  std::vector<Entry> entries = sample_entries();
+  entries[1].also_in = {"EU-kontoret & <b>co</b>", "SKR", "", "Regeringen", "EU-kontoret & <b>co</b>"};
+  const Digest digest = compose_entries(entries);
+
+  EXPECT_NE(digest.text.find("* Ny vägledning om förskolans arbete med språkutveckling\n"
+                             "  SKR · 2026-11-22\n"
+                             "  Även i: EU-kontoret & <b>co</b>, Regeringen\n"
+                             "  https://skr.se/"),
+            std::string::npos)
+      << digest.text;
+  EXPECT_NE(digest.html.find(">Även i: EU-kontoret &amp; &lt;b&gt;co&lt;/b&gt;, Regeringen</p>"),
+            std::string::npos)
+      << digest.html;
+  EXPECT_EQ(digest.html.find("<b>co</b>"), std::string::npos);
+  EXPECT_EQ(digest.subject,
+            "Omvärldsbevakning v. 48 – Utbildningsnämnden, Linköping: 3 nya träffar");
+}
+
+TEST(Compose, WritesNoAlsoInLineForAStoryFromOneSource) {
+  std::vector<Entry> entries = sample_entries();
+  entries[1].also_in = {"SKR", ""};  // its own source only: nothing to name
+  const Digest digest = compose_entries(entries);
+  EXPECT_EQ(digest.text.find("Även i"), std::string::npos);
+  EXPECT_EQ(digest.html.find("Även i"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace omvarld::digest

@@ -82,5 +82,28 @@ TEST(Report, SaysAllIsWellWhenNothingIsWrong) {
             std::string::npos);
 }
 
+TEST(Report, ListsSourcesWhoseIdsAllChangedOnlyWhenThereAreAny) {
+  Report report = sample_report();
+  EXPECT_EQ(render_report(report, "Europe/Stockholm").text.find("bytte id"), std::string::npos);
+
+  report.id_rotations = {{"SKR & <i>co</i> (skr)", at(2026y / 11 / 26, 8h), 12},
+                         {"SKR & <i>co</i> (skr)", at(2026y / 11 / 27, 8h), 1}};
+  const Digest rendered = render_report(report, "Europe/Stockholm");
+  EXPECT_EQ(rendered.subject,
+            "Omvärldsbevakning – rapport v. 49: 1 källa med fel, 2 tysta källor, 1 flod av "
+            "poster, 1 källa bytte id och 1 nämnd utan träffar");
+  EXPECT_NE(rendered.text.find(
+                "\nKällor som bytte id på alla poster\n"
+                "* SKR & <i>co</i> (skr): 12 poster fick nya id den 2026-11-26 och känns igen på "
+                "länk eller rubrik, inte lagrade på nytt (överväg identity = \"link\")\n"
+                "* SKR & <i>co</i> (skr): 1 post fick nya id den 2026-11-27 och känns igen på "
+                "länk eller rubrik, inte lagrade på nytt (överväg identity = \"link\")\n"),
+            std::string::npos)
+      << rendered.text;
+  EXPECT_NE(rendered.html.find("• SKR &amp; &lt;i&gt;co&lt;/i&gt; (skr): 12 poster fick nya id"),
+            std::string::npos)
+      << rendered.html;
+}
+
 }  // namespace
 }  // namespace omvarld::digest
