@@ -25,7 +25,12 @@ unexpected<Problem> problem(std::string message, std::size_t offset) {
 std::string describe_char(std::string_view text, std::size_t offset) {
   if (text[offset] == '"') return "quote";
   const CodePoint cp = decode_utf8(text, offset);
-  return "\"" + std::string(text.substr(offset, cp.length)) + "\"";
+  // Appended piecewise: GCC 12 at -O3 warns (-Wrestrict, falsely) on the
+  // concatenation of temporaries.
+  std::string quoted(1, '"');
+  quoted.append(text.substr(offset, cp.length));
+  quoted.push_back('"');
+  return quoted;
 }
 
 // Checks that text[begin, end) is one word as tokenize() reads it: letters and
