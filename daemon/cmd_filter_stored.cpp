@@ -126,7 +126,7 @@ int filter_test_stored(const std::filesystem::path& config_path, const FilterTes
   }
   auto since = since_option(*options.since, core::SystemClock());
   if (!since) return since.error();
-  auto verdicts = classify_stored((*runtime)->store, (*runtime)->matcher, *since);
+  auto verdicts = classify_stored((*runtime)->store, (*runtime)->matcher(), *since);
   if (!verdicts) {
     spdlog::error("{}", verdicts.error().message);
     return kExitRuntime;

@@ -33,7 +33,10 @@ int poll_once(const std::filesystem::path& config_path) {
   auto runtime = open_runtime(config_path);
   if (!runtime) return runtime.error();
   const core::SystemClock clock;
-  PollCycle cycle((*runtime)->config, (*runtime)->matcher, (*runtime)->store, clock);
+  Runtime& runtime_ref = **runtime;
+  PollCycle cycle(runtime_ref.config, [&runtime_ref]() -> const filters::Matcher& {
+    return runtime_ref.matcher();
+  }, runtime_ref.store, clock);
   const PollSummary summary = cycle.poll_all();
   prune_old_items((*runtime)->store, (*runtime)->config.daemon.retention, clock);
   // One broken source is the normal state of a feed reader; only a poll in

@@ -20,7 +20,7 @@ int reclassify(const std::filesystem::path& config_path, const std::string& sinc
   if (!runtime) return runtime.error();
   auto since = since_option(since_age, core::SystemClock());
   if (!since) return since.error();
-  auto verdicts = classify_stored((*runtime)->store, (*runtime)->matcher, *since);
+  auto verdicts = classify_stored((*runtime)->store, (*runtime)->matcher(), *since);
   if (!verdicts) {
     spdlog::error("{}", verdicts.error().message);
     return kExitRuntime;

@@ -45,10 +45,10 @@ const char* kind_name(feeds::FetchFailure failure) {
 
 }  // namespace
 
-PollCycle::PollCycle(const config::Config& config, const filters::Matcher& matcher,
+PollCycle::PollCycle(const config::Config& config, MatcherSource matcher,
                      storage::ItemStore& store, const core::Clock& clock)
     : config_(config),
-      matcher_(matcher),
+      matcher_(std::move(matcher)),
       store_(store),
       clock_(clock),
       engine_options_(engine_options_of(config.daemon)),
@@ -135,18 +135,16 @@ PollCycle::Polled PollCycle::store_items(const config::SourceConfig& source,
   }
   if (parsed->bozo) spdlog::debug("{}: repaired an ill-formed document: {}", source.id, parsed->bozo_reason);
 
-  std::vector<storage::ClassifiedItem> items;
-  for (core::Item& item : feeds::normalize(*parsed, source.id, item_identity_of(source.identity))) {
-    std::vector<core::Match> matches = matcher_.classify(item).namnder;
-    items.push_back({std::move(item), std::move(matches)});
-  }
+  const std::vector<core::Item> items =
+      feeds::normalize(*parsed, source.id, item_identity_of(source.identity));
+  const auto classify = [this](const core::Item& item) { return matcher_().classify(item).namnder; };
   const core::TimePoint now = clock_.now();
   storage::PollRecord poll{now, fetched.http_status, 0, {}, config_.daemon.first_digest_reach};
   poll.etag = fetched.etag;
   poll.last_modified = fetched.last_modified;
   poll.body_hash = body_hash;
   poll.next_attempt = next_poll_after_success(now, interval_of(source), jitter());
-  auto stored = store_.store_poll(source.id, items, poll);
+  auto stored = store_.store_poll(source.id, items, poll, classify);
   if (!stored) return record_failure(source, state, fetched, stored.error().message, "storage");
 
   spdlog::info("{}: {} items, {} new{}", source.id, items.size(), stored->new_items,

@@ -10,6 +10,7 @@
 
 #pragma once
 
+#include <functional>
 #include <random>
 
 #include "config/config.h"
@@ -32,7 +33,11 @@ struct PollSummary {
 
 class PollCycle {
  public:
-  PollCycle(const config::Config& config, const filters::Matcher& matcher,
+  // The filters come through `matcher`, asked only when some item is new
+  // or changed (daemon::Runtime compiles them on first use).
+  using MatcherSource = std::function<const filters::Matcher&()>;
+
+  PollCycle(const config::Config& config, MatcherSource matcher,
             storage::ItemStore& store, const core::Clock& clock);
 
   // Polls every configured source that is not disabled, whatever its next
@@ -68,7 +73,7 @@ class PollCycle {
   double jitter();
 
   const config::Config& config_;
-  const filters::Matcher& matcher_;
+  MatcherSource matcher_;
   storage::ItemStore& store_;
   const core::Clock& clock_;
   feeds::EngineOptions engine_options_;

@@ -28,22 +28,46 @@ Result<config::Config, ExitCode> load_checked_config(const std::filesystem::path
   return std::move(*config);
 }
 
-Result<filters::Matcher, ExitCode> compile_matcher(const config::Config& config) {
-  // Loaded once per process: the dictionaries take a tenth of a second, and
-  // the lemmatizer caches what it has looked up.
-  static const auto lemmatizer = filters::load_hunspell_lemmatizer();
-  if (!lemmatizer) {
-    spdlog::warn("{}; terms match only the word as written, not its inflections",
-                 lemmatizer.error().message);
-  }
+namespace {
+
+Result<filters::Matcher, ExitCode> compile_with(
+    const config::Config& config, std::shared_ptr<const filters::Lemmatizer> lemmatizer) {
   auto matcher = filters::Matcher::compile(config::topic_specs(config), config::filter_specs(config),
-                                           lemmatizer ? *lemmatizer : nullptr);
+                                           std::move(lemmatizer));
   if (!matcher) {
     log_errors(matcher.error());
     return unexpected<ExitCode>(kExitUsage);
   }
   spdlog::debug("filters: {} distinct terms compiled", matcher->term_count());
   return std::move(*matcher);
+}
+
+}  // namespace
+
+Result<filters::Matcher, ExitCode> compile_matcher(const config::Config& config) {
+  // Loaded once per process: the dictionaries take a fifth of a second, and
+  // the lemmatizer caches what it has looked up.
+  static const auto lemmatizer = filters::load_hunspell_lemmatizer();
+  if (!lemmatizer) {
+    spdlog::warn("{}; terms match only the word as written, not its inflections",
+                 lemmatizer.error().message);
+  }
+  return compile_with(config, lemmatizer ? *lemmatizer : nullptr);
+}
+
+Runtime::Runtime(config::Config checked_config, storage::ItemStore opened_store)
+    : config(std::move(checked_config)), store(std::move(opened_store)) {}
+
+const filters::Matcher& Runtime::matcher() {
+  if (!matcher_) {
+    auto compiled = compile_matcher(config);
+    // open_runtime() compiled these filters once already (without
+    // dictionaries), so this cannot fail on the filters themselves; should
+    // it anyway, the words-as-written matcher is the safe answer.
+    if (!compiled) compiled = compile_with(config, nullptr);
+    matcher_.emplace(std::move(*compiled));
+  }
+  return *matcher_;
 }
 
 Result<core::TimePoint, ExitCode> since_option(const std::string& age, const core::Clock& clock) {
@@ -59,8 +83,11 @@ Result<std::unique_ptr<Runtime>, ExitCode> open_runtime(const std::filesystem::p
   auto config = load_checked_config(config_path);
   if (!config) return unexpected<ExitCode>(config.error());
 
-  auto matcher = compile_matcher(*config);
-  if (!matcher) return unexpected<ExitCode>(matcher.error());
+  // The filters' own mistakes (a bad query, an unknown topic) are config
+  // errors, found now; the dictionaries wait until something is classified.
+  if (auto checked = compile_with(*config, nullptr); !checked) {
+    return unexpected<ExitCode>(checked.error());
+  }
 
   auto store = storage::ItemStore::open(config->daemon.database);
   if (!store) {
@@ -75,8 +102,7 @@ Result<std::unique_ptr<Runtime>, ExitCode> open_runtime(const std::filesystem::p
     spdlog::error("{}", synced.error().message);
     return unexpected<ExitCode>(kExitRuntime);
   }
-  return std::make_unique<Runtime>(
-      Runtime{std::move(*config), std::move(*matcher), std::move(*store)});
+  return std::make_unique<Runtime>(std::move(*config), std::move(*store));
 }
 
 }  // namespace omvarld::daemon

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include "config/config.h"
 #include "core/clock.h"
@@ -19,15 +20,25 @@
 
 namespace omvarld::daemon {
 
-struct Runtime {
+class Runtime {
+ public:
+  Runtime(config::Config checked_config, storage::ItemStore opened_store);
+
   config::Config config;
-  filters::Matcher matcher;
   storage::ItemStore store;
+
+  // The filters compiled with the dictionaries, on first use: a poll in
+  // which nothing is new, or a digest run, never loads hunspell (some
+  // 24 MiB and a fifth of a second).
+  const filters::Matcher& matcher();
+
+ private:
+  std::optional<filters::Matcher> matcher_;
 };
 
 // Loads and checks the configuration (kExitUsage when it has errors, each
-// logged as FILE:LINE:COL), compiles the filters and opens the database
-// (kExitRuntime when that fails).
+// logged as FILE:LINE:COL; the filters are checked by compiling them without
+// dictionaries) and opens the database (kExitRuntime when that fails).
 Result<std::unique_ptr<Runtime>, ExitCode> open_runtime(const std::filesystem::path& config_path);
 
 // Only the configuration, for commands that need no database.

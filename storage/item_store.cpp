@@ -152,6 +152,22 @@ Result<void> ItemStore::sync_sources(std::span<const SourceRecord> sources) {
 Result<PollOutcome> ItemStore::store_poll(const core::SourceId& source,
                                           std::span<const ClassifiedItem> items,
                                           PollRecord poll) {
+  return store_classified_poll(source, items, poll, nullptr);
+}
+
+Result<PollOutcome> ItemStore::store_poll(const core::SourceId& source,
+                                          std::span<const core::Item> items, PollRecord poll,
+                                          const Classify& classify) {
+  std::vector<ClassifiedItem> unclassified;
+  unclassified.reserve(items.size());
+  for (const core::Item& item : items) unclassified.push_back({item, {}});
+  return store_classified_poll(source, unclassified, poll, &classify);
+}
+
+Result<PollOutcome> ItemStore::store_classified_poll(const core::SourceId& source,
+                                                     std::span<const ClassifiedItem> items,
+                                                     const PollRecord& poll,
+                                                     const Classify* classify) {
   sqlite3* db = connection_->db.get();
   const sqlite::Task task{"store poll", "source " + source};
   auto transaction = sqlite::Transaction::begin(db, task);
@@ -198,9 +214,15 @@ Result<PollOutcome> ItemStore::store_poll(const core::SourceId& source,
 
   PollOutcome outcome;
   for (std::size_t index = 0; index < items.size(); ++index) {
-    const ClassifiedItem& classified = items[index];
-    if (intake->role(index) == IntakeRole::kRepeat) continue;
-    if (intake->role(index) == IntakeRole::kKnown) {
+    const IntakeRole role = intake->role(index);
+    if (role == IntakeRole::kRepeat) continue;
+    const core::Item& polled = items[index].item;
+    ClassifiedItem asked;  // the matches `classify` gave, when it is asked
+    const bool ask = classify != nullptr &&
+                     (role == IntakeRole::kNew || intake->is_changed(index, polled));
+    if (ask) asked = {polled, (*classify)(polled)};
+    const ClassifiedItem& classified = ask ? asked : items[index];
+    if (role == IntakeRole::kKnown) {
       if (auto applied = intake->apply_known(index, classified, outcome); !applied) {
         return unexpected<Error>(applied.error());
       }

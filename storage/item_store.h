@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -279,6 +280,16 @@ class ItemStore {
   Result<PollOutcome> store_poll(const core::SourceId& source,
                                  std::span<const ClassifiedItem> items, PollRecord poll);
 
+  // What store_poll calls to classify an item it takes in.
+  using Classify = std::function<std::vector<core::Match>(const core::Item&)>;
+
+  // The same, with the items as polled: `classify` is called only for the
+  // items stored as new or updated because they changed, so a feed that
+  // brings nothing new costs no classification (and the daemon need not
+  // even load its dictionaries).
+  Result<PollOutcome> store_poll(const core::SourceId& source, std::span<const core::Item> items,
+                                 PollRecord poll, const Classify& classify);
+
   // Records a failed poll: raises the source's error streak, keeps its items.
   Result<void> record_failure(const core::SourceId& source, const PollRecord& poll);
 
@@ -377,6 +388,12 @@ class ItemStore {
  private:
   struct Connection;
   explicit ItemStore(std::unique_ptr<Connection> connection);
+
+  // Both store_poll overloads: with `classify`, the matches in `items` are
+  // ignored and asked of it where needed.
+  Result<PollOutcome> store_classified_poll(const core::SourceId& source,
+                                            std::span<const ClassifiedItem> items,
+                                            const PollRecord& poll, const Classify* classify);
 
   std::unique_ptr<Connection> connection_;
 };

@@ -35,8 +35,8 @@ const std::array<std::string, 7> kStatementSql = {
     "INSERT INTO id_rotations (source_id, at, rekeyed_items) VALUES (?1, ?2, ?3)",
 };
 
-bool is_changed(const std::string& title, const std::string& link, const std::string& summary,
-                const std::string& content, const core::Item& item) {
+bool fields_changed(const std::string& title, const std::string& link, const std::string& summary,
+                    const std::string& content, const core::Item& item) {
   return title != item.title || link != item.link || summary != item.summary ||
          content != item.content;
 }
@@ -144,6 +144,11 @@ Result<bool> PollIntake::find_rotated(std::span<const ClassifiedItem> items, int
   return true;
 }
 
+bool PollIntake::is_changed(std::size_t index, const core::Item& item) const {
+  const KnownRow& row = *rows_[index];
+  return fields_changed(row.title, row.link, row.summary, row.content, item);
+}
+
 Result<void> PollIntake::apply_known(std::size_t index, const ClassifiedItem& classified,
                                      PollOutcome& outcome) {
   const KnownRow& row = *rows_[index];
@@ -158,7 +163,7 @@ Result<void> PollIntake::apply_known(std::size_t index, const ClassifiedItem& cl
     ++outcome.rekeyed_items;
   }
   const std::string title_day = title_day_key(item.title, item.published);
-  if (!is_changed(row.title, row.link, row.summary, row.content, item)) {
+  if (!fields_changed(row.title, row.link, row.summary, row.content, item)) {
     if (row.canonical_link == item.canonical_link && row.title_day == title_day) return {};
     sqlite::Statement& refresh = statements_[kRefresh];
     refresh.reset({"refresh item \"" + item.key + "\"", context});

@@ -42,6 +42,10 @@ class PollIntake {
 
   IntakeRole role(std::size_t index) const { return roles_[index]; }
 
+  // Whether the known item `index` differs from its stored row as polled
+  // (`item`): then apply_known() re-evaluates its matches.
+  bool is_changed(std::size_t index, const core::Item& item) const;
+
   // Writes what changed about the known item `index` (`classified` as
   // polled): its new key after a rotation; its fields, updated_at and
   // matches when the feed changed its title, link, summary or content.

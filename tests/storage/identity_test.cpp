@@ -105,6 +105,37 @@ TEST_F(IdentityTest, UpdatesAChangedItemInPlaceAndNeverMakesItNewAgain) {
   EXPECT_EQ(again.updated_items, 0);
 }
 
+TEST_F(IdentityTest, AsksForAClassificationOnlyOfItemsThatAreNewOrChanged) {
+  std::vector<std::string> asked;
+  const ItemStore::Classify classify = [&asked](const core::Item& item) {
+    asked.push_back(item.key);
+    return std::vector<core::Match>{match(kUtbildning, {"förskola"})};
+  };
+  std::vector<core::Item> feed = {
+      story("skr", "urn:skr:1", "Ny lag om förskola", "https://skr.se/1"),
+      story("skr", "urn:skr:2", "Statsbidrag för fritidshem", "https://skr.se/2")};
+
+  auto first = store_->store_poll("skr", feed, testing::ok_poll(at(5000)), classify);
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(asked, (std::vector<std::string>{"urn:skr:1", "urn:skr:2"}));
+  EXPECT_EQ(pending(kUtbildning).size(), 2u);
+
+  asked.clear();
+  auto unchanged = store_->store_poll("skr", feed, testing::ok_poll(at(6000)), classify);
+  ASSERT_TRUE(unchanged) << unchanged.error().message;
+  EXPECT_TRUE(asked.empty());
+  EXPECT_EQ(unchanged->new_items, 0);
+
+  feed[1].title = "Statsbidrag för fritidshem, rättad";
+  feed.push_back(story("skr", "urn:skr:3", "Nya regler för skolskjuts", "https://skr.se/3"));
+  auto changed = store_->store_poll("skr", feed, testing::ok_poll(at(7000)), classify);
+  ASSERT_TRUE(changed) << changed.error().message;
+  EXPECT_EQ(asked, (std::vector<std::string>{"urn:skr:2", "urn:skr:3"}));
+  EXPECT_EQ(changed->new_items, 1);
+  EXPECT_EQ(changed->updated_items, 1);
+  EXPECT_EQ(pending(kUtbildning).size(), 3u);
+}
+
 TEST_F(IdentityTest, ReevaluatesTheMatchesOfAnUpdatedItem) {
   core::Item first = story("skr", "urn:skr:1", "Skolor och miljö i kommunen", "https://skr.se/1");
   ASSERT_EQ(poll("skr", {{first, {match(kUtbildning, {"skola"}), match(kMiljo, {"miljö"})}}},
