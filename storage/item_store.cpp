@@ -204,6 +204,9 @@ Result<PollOutcome> ItemStore::store_classified_poll(const core::SourceId& sourc
       ON CONFLICT (source_id, key) DO NOTHING)sql",
                                                 task);
   if (!insert_item) return unexpected<Error>(insert_item.error());
+  auto index_item = sqlite::Statement::prepare(
+      db, "INSERT INTO items_fts (rowid, title, summary, content) VALUES (?1, ?2, ?3, ?4)", task);
+  if (!index_item) return unexpected<Error>(index_item.error());
   auto insert_match = sqlite::Statement::prepare(
       db, "INSERT INTO matches (item_id, namnd, terms, topics, held, title_terms)"
           " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -245,8 +248,15 @@ Result<PollOutcome> ItemStore::store_classified_poll(const core::SourceId& sourc
     if (auto inserted = insert_item->run(); !inserted) return unexpected<Error>(inserted.error());
     if (insert_item->changes() == 0) continue;
     ++outcome.new_items;
-    auto held = store_matches(*insert_match, *last_digests, insert_item->last_insert_id(), source,
-                              classified, poll);
+    const std::int64_t item_id = insert_item->last_insert_id();
+    // Searchable from the same commit on (see migration 4 for why not a trigger).
+    index_item->reset({"index item " + quoted(item.key), "source " + source});
+    index_item->bind(1, item_id);
+    index_item->bind(2, item.title);
+    index_item->bind(3, item.summary);
+    index_item->bind(4, item.content);
+    if (auto indexed = index_item->run(); !indexed) return unexpected<Error>(indexed.error());
+    auto held = store_matches(*insert_match, *last_digests, item_id, source, classified, poll);
     if (!held) return unexpected<Error>(held.error());
     outcome.held_matches += *held;
   }

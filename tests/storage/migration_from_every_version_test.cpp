@@ -26,6 +26,7 @@ using testing::RawDatabase;
 using testing::TempDir;
 
 const core::NamndId kUtbildning = "linkoping/utbildning";
+constexpr int kFirstVersionWithSearch = 4;
 
 // Rows written with SQL that every version from 1 accepts: a source, two
 // items that concern one nämnd, and a delivered digest that holds item "a".
@@ -56,6 +57,13 @@ void build_database(const std::string& path, int version, const std::string& bef
   if (version >= 1) {
     auto inserted = sqlite::execute(db->get(), kRowsValidSinceVersion1, {"insert rows", path});
     ASSERT_TRUE(inserted) << inserted.error().message;
+  }
+  // From version 4 omvarld indexes each item it inserts (store_poll does,
+  // not a trigger), so a database of that age has them in the index.
+  if (version >= kFirstVersionWithSearch) {
+    auto indexed = sqlite::execute(db->get(), "INSERT INTO items_fts(items_fts) VALUES ('rebuild')",
+                                   {"index rows", path});
+    ASSERT_TRUE(indexed) << indexed.error().message;
   }
 }
 
