@@ -206,11 +206,12 @@ int show_status(const std::filesystem::path& config_path, bool json) {
   std::cout << "Sources:\n";
   for (const auto& source : out["sources"]) {
     const int streak = source["error_streak"].get<int>();
+    const std::string last_success = source["last_success"].get<std::string>();
     std::cout << "  " << source["id"].get<std::string>() << "  "
               << (streak ? "FAILING x" + std::to_string(streak) + ": " +
                                source["last_error"].get<std::string>()
                          : "ok")
-              << "  last success " << source["last_success"].get<std::string>() << ", "
+              << "  last success " << (last_success.empty() ? "never" : last_success) << ", "
               << source["items"].get<std::int64_t>() << " items\n";
     print_fetch_state(source);
   }

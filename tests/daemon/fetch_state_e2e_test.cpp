@@ -307,7 +307,7 @@ TEST_F(FetchStateE2e, AnHtmlChallengePageIsAFailureNamingItsStatusAndTitle) {
   EXPECT_EQ(status["failure_kind"], "not-a-feed");
   EXPECT_EQ(status["items"], 0);
   const ProcessResult text = run({"status"});
-  EXPECT_NE(text.out.find("  ec  FAILING x1: " + error + "  last success , 0 items\n"),
+  EXPECT_NE(text.out.find("  ec  FAILING x1: " + error + "  last success never, 0 items\n"),
             std::string::npos)
       << text.out;
 }
