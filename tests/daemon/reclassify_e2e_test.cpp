@@ -7,11 +7,13 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "tests/support/demo_copy.h"
 #include "tests/support/process.h"
 
 namespace omvarld::daemon {
@@ -19,26 +21,16 @@ namespace {
 
 namespace fs = std::filesystem;
 using omvarld::testing::ProcessResult;
-using omvarld::testing::TempDir;
 
-const std::string kOmvarld = std::string(OMVARLD_BINARY_DIR) + "/daemon/omvarld";
-const fs::path kExamples = fs::path(OMVARLD_SOURCE_DIR) / "examples";
 constexpr const char* kUtbildning = "linkoping/utbildning";
 constexpr const char* kPackaging = "Parliament adopts new rules on packaging waste";
 constexpr const char* kForskola = "Nya siffror: fler barn än någonsin går i förskola";
 
 class Reclassify : public ::testing::Test {
  protected:
-  void SetUp() override {
-    fs::copy(kExamples, demo_, fs::copy_options::recursive);
-    for (const char* leftover : {"demo.db", "demo.db-wal", "demo.db-shm", "outbox"}) {
-      fs::remove_all(demo_ / leftover);
-    }
-  }
-
   ProcessResult run(std::vector<std::string> args) {
-    args.insert(args.begin(), {"--config", (demo_ / "omvarld.toml").string(), "-q"});
-    return omvarld::testing::run_process(kOmvarld, args, temp_.path());
+    args.insert(args.begin(), "-q");
+    return demo_copy_.run(std::move(args));
   }
 
   void run_ok(const std::vector<std::string>& args) {
@@ -81,8 +73,8 @@ class Reclassify : public ::testing::Test {
     return found;
   }
 
-  TempDir temp_;
-  fs::path demo_ = temp_.path() / "demo";
+  omvarld::testing::DemoCopy demo_copy_;
+  const fs::path& demo_ = demo_copy_.dir();
 };
 
 TEST_F(Reclassify, FilterTestSinceShowsTheChangeAndStoresNothing) {

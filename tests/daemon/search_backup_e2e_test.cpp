@@ -5,11 +5,13 @@
 
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "tests/support/demo_copy.h"
 #include "tests/support/process.h"
 
 namespace omvarld::daemon {
@@ -17,10 +19,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using omvarld::testing::ProcessResult;
-using omvarld::testing::TempDir;
 
-const std::string kOmvarld = std::string(OMVARLD_BINARY_DIR) + "/daemon/omvarld";
-const fs::path kExamples = fs::path(OMVARLD_SOURCE_DIR) / "examples";
 constexpr const char* kStudieresa = "Studieresa till Bryssel för skolledare i Östergötland";
 
 // Runs `sql` on the database file and returns the first column of the first
@@ -48,17 +47,7 @@ std::string sql_text(const fs::path& database, const std::string& sql) {
 
 class SearchBackupE2e : public ::testing::Test {
  protected:
-  void SetUp() override {
-    fs::copy(kExamples, demo_, fs::copy_options::recursive);
-    for (const char* leftover : {"demo.db", "demo.db-wal", "demo.db-shm", "outbox"}) {
-      fs::remove_all(demo_ / leftover);
-    }
-  }
-
-  ProcessResult run(std::vector<std::string> args) {
-    args.insert(args.begin(), {"--config", (demo_ / "omvarld.toml").string()});
-    return omvarld::testing::run_process(kOmvarld, args, temp_.path());
-  }
+  ProcessResult run(std::vector<std::string> args) { return demo_copy_.run(std::move(args)); }
 
   void run_ok(std::vector<std::string> args) {
     args.push_back("-q");
@@ -70,8 +59,8 @@ class SearchBackupE2e : public ::testing::Test {
     return std::stoul(sql_text(demo_ / "demo.db", "SELECT COUNT(*) FROM items"));
   }
 
-  TempDir temp_;
-  fs::path demo_ = temp_.path() / "demo";
+  omvarld::testing::DemoCopy demo_copy_;
+  const fs::path& demo_ = demo_copy_.dir();
 };
 
 TEST_F(SearchBackupE2e, SearchPrintsEachHitWithSourceDateLinkAndSnippet) {
@@ -144,7 +133,7 @@ TEST_F(SearchBackupE2e, PollPrunesOldUndeliveredItemsAndKeepsDeliveredOnes) {
 
 TEST_F(SearchBackupE2e, BackupWritesACompleteCopyAndRefusesTheDatabaseItself) {
   run_ok({"poll", "--once"});
-  const fs::path copy = temp_.path() / "copy.db";
+  const fs::path copy = demo_copy_.scratch() / "copy.db";
   const ProcessResult backed_up = run({"backup", copy.string()});
   ASSERT_EQ(backed_up.exit_code, 0) << backed_up.err;
   EXPECT_EQ(sql_text(copy, "PRAGMA integrity_check"), "ok");

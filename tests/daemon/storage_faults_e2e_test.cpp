@@ -8,12 +8,14 @@
 #include <algorithm>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "tests/storage/fault_injection.h"
 #include "tests/storage/raw_sqlite.h"
+#include "tests/support/demo_copy.h"
 #include "tests/support/process.h"
 
 namespace omvarld::daemon {
@@ -23,24 +25,11 @@ namespace fs = std::filesystem;
 using omvarld::storage::testing::FileSizeLimit;
 using omvarld::storage::testing::RawDatabase;
 using omvarld::testing::ProcessResult;
-using omvarld::testing::TempDir;
 
-const std::string kOmvarld = std::string(OMVARLD_BINARY_DIR) + "/daemon/omvarld";
-const fs::path kExamples = fs::path(OMVARLD_SOURCE_DIR) / "examples";
 
 class StorageFaultsE2e : public ::testing::Test {
  protected:
-  void SetUp() override {
-    fs::copy(kExamples, demo_, fs::copy_options::recursive);
-    for (const char* leftover : {"demo.db", "demo.db-wal", "demo.db-shm", "outbox"}) {
-      fs::remove_all(demo_ / leftover);
-    }
-  }
-
-  ProcessResult run(std::vector<std::string> args) {
-    args.insert(args.begin(), {"--config", (demo_ / "omvarld.toml").string()});
-    return omvarld::testing::run_process(kOmvarld, args, temp_.path());
-  }
+  ProcessResult run(std::vector<std::string> args) { return demo_copy_.run(std::move(args)); }
 
   std::size_t stored_items() {
     const ProcessResult listed = run({"items", "--json"});
@@ -49,8 +38,8 @@ class StorageFaultsE2e : public ::testing::Test {
     return nlohmann::json::parse(listed.out).size();
   }
 
-  TempDir temp_;
-  fs::path demo_ = temp_.path() / "demo";
+  omvarld::testing::DemoCopy demo_copy_;
+  const fs::path& demo_ = demo_copy_.dir();
   std::string database_ = (demo_ / "demo.db").string();
 };
 
