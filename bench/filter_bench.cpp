@@ -57,7 +57,7 @@ std::vector<core::Item> load_items(const std::filesystem::path& corpus, std::siz
     std::ifstream in(file, std::ios::binary);
     std::stringstream body;
     body << in.rdbuf();
-    auto feed = feeds::parse_feed(body.str(), {"http://127.0.0.1/" + file.filename().string(), ""});
+    auto feed = feeds::parse_feed(body.str(), feeds::DocumentHints::at("http://127.0.0.1/" + file.filename().string()));
     if (!feed) continue;
     for (core::Item& item : feeds::normalize(*feed, file.stem().string())) {
       if (items.size() >= limit) return items;

@@ -88,7 +88,7 @@ std::vector<Feed> load_corpus(const std::filesystem::path& corpus) {
     std::ifstream in(file, std::ios::binary);
     std::stringstream body;
     body << in.rdbuf();
-    auto parsed = feeds::parse_feed(body.str(), {"http://127.0.0.1/" + file.filename().string(), ""});
+    auto parsed = feeds::parse_feed(body.str(), feeds::DocumentHints::at("http://127.0.0.1/" + file.filename().string()));
     if (!parsed) continue;
     const std::string source = file.stem().string();
     feeds.push_back({source, feeds::normalize(*parsed, source)});

@@ -20,7 +20,7 @@ int parse_document(const ParseOptions& options) {
     return kExitRuntime;
   }
   const std::string body{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  auto parsed = feeds::parse_feed(body, {options.base_url, options.content_type});
+  auto parsed = feeds::parse_feed(body, feeds::DocumentHints::at(options.base_url, options.content_type));
   if (!parsed) {
     spdlog::error("{}: {}", options.file.string(), parsed.error().message);
     return kExitRuntime;

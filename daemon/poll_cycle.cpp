@@ -125,7 +125,7 @@ PollCycle::Polled PollCycle::store_items(const config::SourceConfig& source,
                                          const feeds::FetchOutcome& fetched,
                                          const std::string& body_hash) {
   const std::string& url = fetched.effective_url.empty() ? fetched.url : fetched.effective_url;
-  auto parsed = feeds::parse_feed(fetched.body, {url, fetched.content_type});
+  auto parsed = feeds::parse_feed(fetched.body, feeds::DocumentHints::at(url, fetched.content_type));
   if (!parsed) {
     // A 200 or 202 with an HTML page is how captchas, bot walls and login
     // pages answer: a failure, with the status and what came instead.

@@ -8,16 +8,23 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/item.h"
+#include "feeds/feed_value.h"
 
 namespace omvarld::feeds {
 
 // A text construct: Atom's type attribute or RSS's implied one.
 struct Text {
+  Text() = default;
+  Text(std::string text, std::string media_type) : value(std::move(text)), type(std::move(media_type)) {}
+
   std::string value;
   std::string type = "text/plain";  // "text/plain", "text/html" or "application/xhtml+xml"
+  std::string language;             // xml:lang in effect (or Content-Language), "" when none
+  std::string base;                 // the base URI in effect at the element, "" when none
 
   bool empty() const { return value.empty(); }
 };
@@ -32,6 +39,8 @@ struct Link {
   std::string type;
   std::string href;  // resolved against xml:base and the document URL
   std::string title;
+  std::string length;    // kept as written: feedparser reports a string
+  std::string hreflang;
 };
 
 struct ParsedEntry {
@@ -45,6 +54,9 @@ struct ParsedEntry {
   Date updated;
   std::string author;
   std::vector<std::string> tags;
+  // Keys without a field of their own, under feedparser's names (itunes_*,
+  // media_*, where, psc_chapters, …); an object, printed as it is.
+  FeedValue extras;
 };
 
 struct ParsedFeed {
@@ -60,6 +72,10 @@ struct ParsedFeed {
   std::string id;
   Date updated;
   std::vector<ParsedEntry> entries;
+  FeedValue extras;  // as ParsedEntry::extras, for the feed
+  // What the transport said (DocumentHints), echoed for the record.
+  std::string etag;
+  Date modified;  // HTTP Last-Modified
 };
 
 }  // namespace omvarld::feeds

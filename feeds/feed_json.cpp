@@ -20,7 +20,39 @@ void put(Json& object, const char* key, const std::string& value) {
 void put_text(Json& object, const char* key, const Text& text) {
   if (text.empty()) return;
   object[key] = text.value;
-  object[std::string(key) + "_detail"] = Json{{"type", text.type}, {"value", text.value}};
+  Json detail{{"type", text.type}};
+  put(detail, "language", text.language);
+  put(detail, "base", text.base);
+  detail["value"] = text.value;
+  object[std::string(key) + "_detail"] = std::move(detail);
+}
+
+Json value_json(const FeedValue& value) {
+  switch (value.kind()) {
+    case FeedValue::Kind::kNull: return nullptr;
+    case FeedValue::Kind::kBool: return value.as_bool();
+    case FeedValue::Kind::kInteger: return value.as_integer();
+    case FeedValue::Kind::kNumber: return value.as_number();
+    case FeedValue::Kind::kString: return value.as_string();
+    case FeedValue::Kind::kArray: {
+      Json array = Json::array();
+      for (const FeedValue& item : value.items()) array.push_back(value_json(item));
+      return array;
+    }
+    case FeedValue::Kind::kObject: {
+      Json object = Json::object();
+      for (const FeedValue::Member& member : value.members()) object[member.key] = value_json(member.value);
+      return object;
+    }
+  }
+  return nullptr;
+}
+
+// The extras go in last and never replace a key the typed fields wrote.
+void put_extras(Json& object, const FeedValue& extras) {
+  for (const FeedValue::Member& member : extras.members()) {
+    if (!object.contains(member.key) && !member.value.is_null()) object[member.key] = value_json(member.value);
+  }
 }
 
 void put_date(Json& object, const char* key, const Date& date) {
@@ -37,6 +69,8 @@ void put_links(Json& object, const std::vector<Link>& links) {
     put(entry, "type", link.type);
     put(entry, "href", link.href);
     put(entry, "title", link.title);
+    put(entry, "length", link.length);
+    put(entry, "hreflang", link.hreflang);
     array.push_back(std::move(entry));
   }
   object["links"] = std::move(array);
@@ -64,6 +98,7 @@ Json entry_json(const ParsedEntry& entry) {
     for (const std::string& term : entry.tags) tags.push_back(Json{{"term", term}});
     object["tags"] = std::move(tags);
   }
+  put_extras(object, entry.extras);
   return object;
 }
 
@@ -75,6 +110,8 @@ std::string to_json(const ParsedFeed& feed) {
   put(document, "bozo_exception", feed.bozo_reason);
   put(document, "encoding", feed.encoding);
   put(document, "version", feed.version);
+  put(document, "etag", feed.etag);
+  put_date(document, "modified", feed.modified);
 
   Json channel = Json::object();
   put_text(channel, "title", feed.title);
@@ -84,6 +121,7 @@ std::string to_json(const ParsedFeed& feed) {
   put(channel, "language", feed.language);
   put(channel, "id", feed.id);
   put_date(channel, "updated", feed.updated);
+  put_extras(channel, feed.extras);
   document["feed"] = std::move(channel);
 
   Json entries = Json::array();

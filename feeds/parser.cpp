@@ -12,6 +12,7 @@
 #include "feeds/ascii.h"
 #include "feeds/encoding.h"
 #include "feeds/entity_repair.h"
+#include "feeds/extensions.h"
 #include "feeds/formats.h"
 #include "feeds/normalize.h"
 #include "feeds/text_position.h"
@@ -140,6 +141,7 @@ Result<ParsedFeed> parse_feed(std::string_view body, const DocumentHints& hints)
     case Format::kRdf: feed = parse_rss10(root, hints.base_url); break;
     case Format::kAtom: feed = parse_atom(root, hints.base_url); break;
   }
+  read_extensions(root, hints.base_url, feed);
   feed.version = detected->version;
   feed.encoding = decoded.encoding;
   add_reason(feed, decoded.problem);

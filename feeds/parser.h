@@ -8,6 +8,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "core/result.h"
 #include "feeds/feed.h"
@@ -18,6 +19,17 @@ namespace omvarld::feeds {
 struct DocumentHints {
   std::string base_url;      // the document's URL: relative links resolve against it
   std::string content_type;  // the HTTP Content-Type header, charset included
+  std::string content_location;  // HTTP Content-Location: the base URI when safe
+  std::string content_language;  // HTTP Content-Language: the default language
+  std::string etag;              // HTTP ETag, echoed in ParsedFeed
+  std::string last_modified;     // HTTP Last-Modified, echoed in ParsedFeed
+
+  static DocumentHints at(std::string url, std::string type = {}) {
+    DocumentHints hints;
+    hints.base_url = std::move(url);
+    hints.content_type = std::move(type);
+    return hints;
+  }
 };
 
 // Detects the format (RSS 2.0, Atom 1.0, …) and parses it. A document that

@@ -181,7 +181,7 @@ TEST(ParseAtom10, ReadsEntryFields) {
 
 TEST(ParseAtom10, ResolvesLinksAgainstNestedXmlBase) {
   const ParsedFeed feed = parse_fixture("relative-links-xml-base.xml",
-                                        {"http://ignored.example/feed.xml", ""});
+                                        DocumentHints::at("http://ignored.example/feed.xml"));
   EXPECT_EQ(feed.link, "http://base.example/blog/index.html");
   ASSERT_EQ(feed.entries.size(), 2u);
   EXPECT_EQ(feed.entries[0].link, "http://base.example/blog/post.html?x=1#top");
@@ -218,7 +218,7 @@ TEST(ParseRss10, ReadsChannelAndItemsBesideIt) {
 
 TEST(ParseRss20, ResolvesRelativeLinksAgainstTheDocumentUrl) {
   const ParsedFeed feed = parse_fixture("relative-links-document-url.xml",
-                                        {"https://kommun.example/rss/feed.xml", ""});
+                                        DocumentHints::at("https://kommun.example/rss/feed.xml"));
   EXPECT_EQ(feed.link, "https://kommun.example/");
   ASSERT_EQ(feed.entries.size(), 1u);
   EXPECT_EQ(feed.entries[0].link, "https://kommun.example/rss/nyheter/1.html");

@@ -36,7 +36,7 @@ TEST(ParseFeed, DecodesEachEncodingOddity) {
   };
   for (const RecoveryCase& c : cases) {
     SCOPED_TRACE(std::string(c.fixture) + " " + c.content_type);
-    auto parsed = parse_feed(read_testdata(c.fixture), {"", c.content_type});
+    auto parsed = parse_feed(read_testdata(c.fixture), DocumentHints::at("", c.content_type));
     ASSERT_TRUE(parsed) << parsed.error().message;
     EXPECT_EQ(parsed->encoding, c.encoding);
     EXPECT_EQ(parsed->title.value, c.title);

@@ -1,0 +1,21 @@
+// feeds/html_sanitize.h
+//
+// HTML from a feed made safe for a digest, as feedparser makes it: relative
+// URIs in the markup resolved against the base URI, then an allow-list
+// sanitizer (no script, no event handlers, no javascript: or data: URLs, no
+// unknown elements or attributes, CSS filtered). The output is serialized
+// the way feedparser serializes it, so the conformance corpus can compare
+// strings. Internal to feeds/. Pure and thread-safe.
+
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace omvarld::feeds {
+
+// `html` (entities as written in the markup) sanitized; URIs in it made
+// absolute against `base_url` when that is not empty.
+std::string clean_html(std::string_view html, std::string_view base_url);
+
+}  // namespace omvarld::feeds
