@@ -6,6 +6,7 @@
 
 #include "feeds/dates.h"
 #include "feeds/formats.h"
+#include "feeds/html_sanitize.h"
 #include "feeds/xml_tree.h"
 
 namespace omvarld::feeds {
@@ -18,7 +19,7 @@ struct Dialect {
 
 // RFC 4287 §3.1: type is "text", "html" or "xhtml"; Atom 0.3 and <content>
 // use MIME types, kept as written.
-Text atom_text(pugi::xml_node element, const Dialect& dialect) {
+Text atom_text(pugi::xml_node element, const Dialect& dialect, const std::string& document_url) {
   const std::string_view type = element.attribute("type").value();
   Text text;
   if (type.empty() || type == "text") {
@@ -38,6 +39,9 @@ Text atom_text(pugi::xml_node element, const Dialect& dialect) {
   } else {
     text.value = xml::text(element);
   }
+  if (text.type == "text/html" || text.type == "application/xhtml+xml") {
+    text.value = clean_html(text.value, xml::base_uri(element, document_url));
+  }
   return text;
 }
 
@@ -52,16 +56,16 @@ ParsedEntry atom_entry(pugi::xml_node element, const Dialect& dialect,
       if (name == "id" && entry.id.empty()) {
         entry.id = xml::text(child);
       } else if (name == "title" && entry.title.empty()) {
-        entry.title = atom_text(child, dialect);
+        entry.title = atom_text(child, dialect, document_url);
       } else if (name == "link") {
         Link link = xml::link(child, document_url);
         if (link.href.empty()) continue;
         if (link.rel == "alternate" && entry.link.empty()) entry.link = link.href;
         entry.links.push_back(std::move(link));
       } else if (name == "summary" && entry.summary.empty()) {
-        entry.summary = atom_text(child, dialect);
+        entry.summary = atom_text(child, dialect, document_url);
       } else if (name == "content") {
-        if (Text content = atom_text(child, dialect); !content.empty()) {
+        if (Text content = atom_text(child, dialect, document_url); !content.empty()) {
           entry.content.push_back(std::move(content));
         }
       } else if ((name == "published" || name == "issued") && entry.published.raw.empty()) {
@@ -96,9 +100,9 @@ ParsedFeed parse_atom(pugi::xml_node root, const std::string& document_url) {
     if (child.type() != pugi::node_element || xml::namespace_uri(child) != dialect.ns) continue;
     const std::string_view name = xml::local_name(child);
     if (name == "title" && feed.title.empty()) {
-      feed.title = atom_text(child, dialect);
+      feed.title = atom_text(child, dialect, document_url);
     } else if ((name == "subtitle" || name == "tagline") && feed.subtitle.empty()) {
-      feed.subtitle = atom_text(child, dialect);
+      feed.subtitle = atom_text(child, dialect, document_url);
     } else if (name == "link") {
       Link link = xml::link(child, document_url);
       if (link.href.empty()) continue;

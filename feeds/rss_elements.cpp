@@ -1,10 +1,17 @@
 #include "feeds/rss_elements.h"
 
 #include "feeds/dates.h"
+#include "feeds/html_sanitize.h"
 #include "feeds/xml_tree.h"
 
 namespace omvarld::feeds {
 namespace {
+
+// RSS text is HTML unless proven otherwise, as feedparser assumes: made safe
+// and its relative URIs resolved against the base in effect.
+Text html_text(pugi::xml_node element, const std::string& document_url) {
+  return Text{clean_html(xml::text(element), xml::base_uri(element, document_url)), "text/html"};
+}
 
 Link enclosure(pugi::xml_node element, const std::string& document_url) {
   Link link;
@@ -63,7 +70,7 @@ void read_rss_channel(pugi::xml_node channel, std::string_view core_ns,
         feed.link = xml::resolve(child, xml::text(child), document_url);
         if (!feed.link.empty()) feed.links.push_back(alternate(feed.link));
       } else if (name == "description" && feed.subtitle.empty()) {
-        feed.subtitle = Text{xml::text(child), "text/html"};
+        feed.subtitle = html_text(child, document_url);
       } else if (name == "language") {
         set_if_empty(feed.language, xml::text(child));
       } else if (name == "lastBuildDate" && feed.updated.raw.empty()) {
@@ -93,7 +100,7 @@ ParsedEntry read_rss_item(pugi::xml_node item, std::string_view core_ns,
       } else if (name == "link" && entry.link.empty()) {
         entry.link = xml::resolve(child, xml::text(child), document_url);
       } else if (name == "description" && entry.summary.empty()) {
-        entry.summary = Text{xml::text(child), "text/html"};
+        entry.summary = html_text(child, document_url);
       } else if (name == "guid" && !guid) {
         guid = child;
         entry.id = xml::text(child);
@@ -117,7 +124,7 @@ ParsedEntry read_rss_item(pugi::xml_node item, std::string_view core_ns,
         entry.updated = read_date(xml::text(child));
       }
     } else if (ns == xml::kContent && name == "encoded") {
-      entry.content.push_back(Text{xml::text(child), "text/html"});
+      entry.content.push_back(html_text(child, document_url));
     } else if (ns == xml::kAtom10) {
       read_atom_element(child, name, document_url, entry);
     }
