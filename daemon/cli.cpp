@@ -71,6 +71,11 @@ int run_cli(int argc, char** argv) {
                                    "check every configuration file and report every problem "
                                    "as FILE:LINE:COL");
 
+  auto* run = app.add_subcommand(
+      "run",
+      "the daemon: poll on schedule, classify, send digests on schedule; SIGHUP reloads the "
+      "configuration, SIGTERM stops cleanly (sd_notify when run by systemd)");
+
   auto* poll = app.add_subcommand("poll", "fetch every source, store and classify new items");
   poll->add_flag("--once", args.once, "poll every source once and exit (required for now)")
       ->required();
@@ -161,6 +166,7 @@ int run_cli(int argc, char** argv) {
   args.items.namnd = args.items_namnd;
 
   if (check->parsed()) return check_config(args.config);
+  if (run->parsed()) return run_daemon(args.config);
   if (poll->parsed()) return poll_once(args.config);
   if (send->parsed()) return digest_send(args.config, args.send);
   if (preview->parsed() && args.preview_report) {

@@ -19,6 +19,10 @@ int check_config(const std::filesystem::path& config_path);
 
 int poll_once(const std::filesystem::path& config_path);
 
+// `omvarld run`: the daemon (daemon/daemon_loop.h). Returns kExitUsage or
+// kExitRuntime when it cannot start, kExitOk after SIGTERM or SIGINT.
+int run_daemon(const std::filesystem::path& config_path);
+
 struct DigestSendOptions {
   std::optional<core::NamndId> namnd;  // else every nämnd
   bool now = false;                    // ignore the schedules

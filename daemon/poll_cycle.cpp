@@ -43,6 +43,10 @@ const char* kind_name(feeds::FetchFailure failure) {
   return "other";
 }
 
+// Thrown from fetch_all's callback to abandon the transfers in flight
+// (feeds/fetch_engine.h), caught in PollCycle::poll.
+struct PollStopped {};
+
 }  // namespace
 
 PollCycle::PollCycle(const config::Config& config, MatcherSource matcher,
@@ -57,6 +61,10 @@ PollCycle::PollCycle(const config::Config& config, MatcherSource matcher,
 PollSummary PollCycle::poll_all() { return poll(false); }
 
 PollSummary PollCycle::poll_due() { return poll(true); }
+
+void PollCycle::stop_when(std::function<bool()> stop_requested) {
+  stop_requested_ = std::move(stop_requested);
+}
 
 PollSummary PollCycle::poll(bool due_only) {
   PollSummary summary;
@@ -87,16 +95,28 @@ PollSummary PollCycle::poll(bool due_only) {
     requests.push_back({source.id, state.fetch_url(), state.etag, state.last_modified});
   }
 
-  feeds::fetch_all(requests, engine_options_, [&](feeds::FetchOutcome&& fetched) {
-    const config::SourceConfig* source = config_.find_source(fetched.key);
-    if (source == nullptr) return;  // not requested: fetch_all echoes our keys
-    ++summary.sources;
-    const Polled polled = on_fetched(*source, state_of[source->id], fetched);
-    summary.new_items += polled.new_items;
-    summary.failed += polled.verdict == Verdict::kFailed ? 1 : 0;
-    summary.unchanged += polled.verdict == Verdict::kUnchanged ? 1 : 0;
-    summary.not_modified += polled.verdict == Verdict::kNotModified ? 1 : 0;
-  });
+  const auto should_stop = [this] { return stop_requested_ && stop_requested_(); };
+  if (should_stop()) {
+    summary.stopped = true;
+    return summary;
+  }
+  try {
+    feeds::fetch_all(requests, engine_options_, [&](feeds::FetchOutcome&& fetched) {
+      if (should_stop()) throw PollStopped{};
+      const config::SourceConfig* source = config_.find_source(fetched.key);
+      if (source == nullptr) return;  // not requested: fetch_all echoes our keys
+      ++summary.sources;
+      const Polled polled = on_fetched(*source, state_of[source->id], fetched);
+      summary.new_items += polled.new_items;
+      summary.failed += polled.verdict == Verdict::kFailed ? 1 : 0;
+      summary.unchanged += polled.verdict == Verdict::kUnchanged ? 1 : 0;
+      summary.not_modified += polled.verdict == Verdict::kNotModified ? 1 : 0;
+    });
+  } catch (const PollStopped&) {
+    summary.stopped = true;
+    spdlog::info("poll: stopped after {} of {} sources; the others are polled next time",
+                 summary.sources, requests.size());
+  }
 
   spdlog::info("poll: {} sources, {} ok ({} unchanged, {} not modified), {} failed, {} disabled, "
                "{} new items",

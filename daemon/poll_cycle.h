@@ -29,6 +29,7 @@ struct PollSummary {
   int unchanged = 0;     // a 2xx with the stored body hash: not parsed
   int not_modified = 0;  // a 304: not parsed
   int disabled = 0;      // skipped: 410 Gone at the configured URL
+  bool stopped = false;  // ended early by stop_when(): the rest were not fetched
 };
 
 class PollCycle {
@@ -48,6 +49,13 @@ class PollCycle {
   // The same for the sources whose next attempt has come (or was never
   // set): what the daemon does on each tick.
   PollSummary poll_due();
+
+  // Makes each later poll ask `stop_requested` (from the polling thread)
+  // before it starts and before each fetched source is parsed and stored;
+  // once it answers true, the transfers in flight are abandoned and the
+  // poll returns with `stopped` set. What was stored stays stored: each
+  // source's store is one transaction. The daemon's SIGTERM uses it.
+  void stop_when(std::function<bool()> stop_requested);
 
  private:
   enum class Verdict { kStored, kUnchanged, kNotModified, kFailed };
@@ -74,6 +82,7 @@ class PollCycle {
 
   const config::Config& config_;
   MatcherSource matcher_;
+  std::function<bool()> stop_requested_;
   storage::ItemStore& store_;
   const core::Clock& clock_;
   feeds::EngineOptions engine_options_;

@@ -70,6 +70,11 @@ const filters::Matcher& Runtime::matcher() {
   return *matcher_;
 }
 
+void Runtime::replace_config(config::Config checked_config, filters::Matcher compiled) {
+  config = std::move(checked_config);
+  matcher_.emplace(std::move(compiled));
+}
+
 Result<core::TimePoint, ExitCode> since_option(const std::string& age, const core::Clock& clock) {
   const auto duration = core::parse_duration(age);
   if (!duration) {
@@ -77,6 +82,14 @@ Result<core::TimePoint, ExitCode> since_option(const std::string& age, const cor
     return unexpected<ExitCode>(kExitUsage);
   }
   return clock.now() - *duration;
+}
+
+Result<void> sync_configured_sources(const config::Config& config, storage::ItemStore& store) {
+  std::vector<storage::SourceRecord> sources;
+  for (const config::SourceConfig& source : config.sources) {
+    sources.push_back({source.id, source.name, source.url});
+  }
+  return store.sync_sources(sources);
 }
 
 Result<std::unique_ptr<Runtime>, ExitCode> open_runtime(const std::filesystem::path& config_path) {
@@ -94,11 +107,7 @@ Result<std::unique_ptr<Runtime>, ExitCode> open_runtime(const std::filesystem::p
     spdlog::error("{}", store.error().message);
     return unexpected<ExitCode>(kExitRuntime);
   }
-  std::vector<storage::SourceRecord> sources;
-  for (const config::SourceConfig& source : config->sources) {
-    sources.push_back({source.id, source.name, source.url});
-  }
-  if (auto synced = store->sync_sources(sources); !synced) {
+  if (auto synced = sync_configured_sources(*config, *store); !synced) {
     spdlog::error("{}", synced.error().message);
     return unexpected<ExitCode>(kExitRuntime);
   }

@@ -32,6 +32,10 @@ class Runtime {
   // 24 MiB and a fifth of a second).
   const filters::Matcher& matcher();
 
+  // Swaps in a reloaded configuration and its filters, compiled from it
+  // (`omvarld run` on SIGHUP); the store stays open.
+  void replace_config(config::Config checked_config, filters::Matcher compiled);
+
  private:
   std::optional<filters::Matcher> matcher_;
 };
@@ -40,6 +44,11 @@ class Runtime {
 // logged as FILE:LINE:COL; the filters are checked by compiling them without
 // dictionaries) and opens the database (kExitRuntime when that fails).
 Result<std::unique_ptr<Runtime>, ExitCode> open_runtime(const std::filesystem::path& config_path);
+
+// Brings the store's source table in line with the configuration: new
+// sources are added, known ones get their configured name and URL. Used at
+// start and on the daemon's reload. Fails with kStorage.
+Result<void> sync_configured_sources(const config::Config& config, storage::ItemStore& store);
 
 // Only the configuration, for commands that need no database.
 Result<config::Config, ExitCode> load_checked_config(const std::filesystem::path& config_path);

@@ -126,5 +126,30 @@ TEST(Cli, ParsePrintsNormalizedJsonAndRefusesAPageThatIsNoFeed) {
   EXPECT_NE(refused.err.find("not a feed: got an HTML page"), std::string::npos) << refused.err;
 }
 
+// The conformance runner's contract (feedparser corpus README, "Using
+// check.py"): FEED_URL and FEED_HEADERS carry the HTTP context.
+TEST(Cli, ParseTakesTheHttpContextFromTheEnvironment) {
+  TempDir dir;
+  dir.write("feed.xml",
+            "<rss version=\"2.0\"><channel><link>nyheter</link>"
+            "<item><title>a</title></item></channel></rss>");
+  auto parsed = run_process(
+      "/usr/bin/env",
+      {"FEED_URL=http://127.0.0.1:8097/tests/feed.xml",
+       "FEED_HEADERS={\"content-TYPE\": \"text/xml\", \"Content-Location\": \"/kommun/\", "
+       "\"Content-Language\": \"sv\", \"ETag\": \"\\\"v1\\\"\", "
+       "\"Last-Modified\": \"Tue, 03 Nov 2026 10:00:00 GMT\"}",
+       kOmvarld, "parse", (dir.path() / "feed.xml").string()},
+      dir.path());
+  EXPECT_EQ(parsed.exit_code, 0) << parsed.err;
+  for (const char* expected :
+       {"\"encoding\":\"us-ascii\"", "\"etag\":\"\\\"v1\\\"\"",
+        "\"modified\":\"2026-11-03T10:00:00Z\"",
+        "\"modified_raw\":\"Tue, 03 Nov 2026 10:00:00 GMT\"",
+        "\"link\":\"http://127.0.0.1:8097/kommun/nyheter\"", "\"language\":\"sv\""}) {
+    EXPECT_NE(parsed.out.find(expected), std::string::npos) << expected << "\n" << parsed.out;
+  }
+}
+
 }  // namespace
 }  // namespace omvarld::testing

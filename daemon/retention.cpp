@@ -1,0 +1,21 @@
+#include "daemon/retention.h"
+
+#include <spdlog/spdlog.h>
+
+#include "daemon/time_format.h"
+
+namespace omvarld::daemon {
+
+void prune_old_items(storage::ItemStore& store, std::chrono::seconds retention,
+                     const core::Clock& clock) {
+  const core::TimePoint cutoff = clock.now() - retention;
+  auto pruned = store.prune(cutoff);
+  if (!pruned) {
+    spdlog::error("retention: {}", pruned.error().message);
+    return;
+  }
+  spdlog::info("retention: pruned {} items first seen before {} that no digest delivered",
+               *pruned, rfc3339(cutoff));
+}
+
+}  // namespace omvarld::daemon
