@@ -1,206 +1,178 @@
 #include "feeds/encoding.h"
 
-#include <iconv.h>
-
 #include <algorithm>
-#include <cerrno>
+#include <array>
 #include <optional>
 #include <vector>
 
 #include "feeds/ascii.h"
+#include "feeds/charset.h"
+#include "feeds/charset_guess.h"
 
 namespace omvarld::feeds {
 namespace {
 
-// Spellings seen in the wild, mapped to the IANA name reported.
-std::string canonical_name(std::string_view label) {
-  std::string name = lowercase_ascii(label);
-  if (name == "utf8") return "utf-8";
-  if (name == "latin1" || name == "latin-1" || name == "iso8859-1" || name == "iso_8859-1" ||
-      name == "l1") {
-    return "iso-8859-1";
-  }
-  if (name == "cp1252" || name == "win-1252" || name == "x-cp1252") return "windows-1252";
-  if (name == "ascii") return "us-ascii";
-  return name;
-}
-
-// The iconv name to decode a label with. Latin-1 and ASCII labels decode as
-// windows-1252, as the WHATWG Encoding Standard (§4.2) does: 0x80–0x9F in
-// feeds labelled Latin-1 are nearly always cp1252 quotes and dashes.
-std::string decoder_for(const std::string& name) {
-  if (name == "iso-8859-1" || name == "us-ascii") return "WINDOWS-1252";
-  return name;
-}
-
-// The charset parameter of a Content-Type header, lower case, or "".
-std::string charset_of(std::string_view content_type) {
-  const std::string lower = lowercase_ascii(content_type);
-  auto pos = lower.find("charset=");
-  if (pos == std::string::npos) return {};
-  pos += 8;
-  std::string value;
-  for (; pos < lower.size(); ++pos) {
-    const char c = lower[pos];
-    if (c == ';' || c == ' ' || c == '\t') break;
-    if (c != '"' && c != '\'') value += c;
-  }
-  return value;
-}
-
-// The encoding pseudo-attribute of an XML declaration at the start of an
-// ASCII-compatible document, or "".
-std::string declared_encoding(std::string_view bytes) {
-  const auto start = bytes.find_first_not_of(" \t\r\n");
-  if (start == std::string_view::npos || bytes.substr(start, 5) != "<?xml") return {};
-  const auto end = bytes.find("?>", start);
-  const std::string_view declaration = bytes.substr(start, end == std::string_view::npos ? 200 : end - start);
-  auto pos = declaration.find("encoding");
-  if (pos == std::string_view::npos) return {};
-  pos = declaration.find_first_of("\"'", pos);
-  if (pos == std::string_view::npos) return {};
-  const auto close = declaration.find(declaration[pos], pos + 1);
-  if (close == std::string_view::npos) return {};
-  return std::string(declaration.substr(pos + 1, close - pos - 1));
-}
-
-struct Conversion {
-  std::string text;
-  std::size_t replaced = 0;  // undecodable sequences turned into U+FFFD
+struct MediaType {
+  std::string type;     // lower case, without parameters
+  std::string charset;  // lower case, unquoted; "" when absent
 };
 
-// Converts with iconv, replacing what it cannot decode; nullopt when iconv
-// does not know the encoding.
-std::optional<Conversion> convert(std::string_view bytes, const std::string& from) {
-  iconv_t cd = iconv_open("UTF-8", from.c_str());
-  if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
-  const std::size_t unit = from.starts_with("utf-16") || from.starts_with("UTF-16") ? 2 : 1;
-  Conversion result;
-  std::vector<char> input(bytes.begin(), bytes.end());
-  char* in = input.data();
-  std::size_t in_left = input.size();
-  std::vector<char> output(bytes.size() * 2 + 16);
-  while (in_left > 0) {
-    char* out = output.data();
-    std::size_t out_left = output.size();
-    const std::size_t status = iconv(cd, &in, &in_left, &out, &out_left);
-    result.text.append(output.data(), output.size() - out_left);
-    if (status != static_cast<std::size_t>(-1)) break;
-    if (errno == E2BIG) continue;
-    // EILSEQ (an invalid sequence) or EINVAL (a truncated one at the end).
-    result.text += "\xEF\xBF\xBD";
-    ++result.replaced;
-    const std::size_t skip = std::min(unit, in_left);
-    in += skip;
-    in_left -= skip;
+// Content-Type as feedparser splits it: "type; charset = 'x'". A parameter
+// without '=' ("charset:iso-8859-1") is no charset.
+MediaType parse_media_type(std::string_view header) {
+  MediaType media;
+  std::size_t start = 0;
+  bool first = true;
+  while (start <= header.size()) {
+    const std::size_t end = std::min(header.find(';', start), header.size());
+    const std::string_view chunk = header.substr(start, end - start);
+    if (first) {
+      media.type = lowercase_ascii(trim_space(chunk));
+      first = false;
+    } else if (const auto equals = chunk.find('='); equals != std::string_view::npos) {
+      if (lowercase_ascii(trim_space(chunk.substr(0, equals))) == "charset") {
+        std::string_view value = trim_space(chunk.substr(equals + 1));
+        while (!value.empty() && (value.front() == '"' || value.front() == '\'')) value.remove_prefix(1);
+        while (!value.empty() && (value.back() == '"' || value.back() == '\'')) value.remove_suffix(1);
+        media.charset = lowercase_ascii(value);
+      }
+    }
+    start = end + 1;
   }
-  iconv_close(cd);
-  return result;
+  return media;
 }
 
-std::string replaced_problem(std::size_t count) {
-  return std::to_string(count) + " undecodable byte(s) replaced with U+FFFD";
+struct Sniffed {
+  std::string encoding;  // "" when the first bytes say nothing
+  std::size_t bom = 0;   // length of the byte order mark to drop
+};
+
+// XML 1.0 Appendix F: a byte order mark, or "<?xm" in a wide encoding.
+Sniffed sniff(std::string_view bytes) {
+  using std::string_view;
+  auto starts = [&](string_view prefix) { return bytes.starts_with(prefix); };
+  const bool zeros_after_2 = bytes.substr(std::min<std::size_t>(2, bytes.size()), 2) == string_view("\0\0", 2);
+  if (starts(string_view("\0\0\xFE\xFF", 4))) return {"utf-32be", 4};
+  if (starts(string_view("\xFF\xFE\0\0", 4))) return {"utf-32le", 4};
+  if (starts("\xFE\xFF") && !zeros_after_2) return {"utf-16be", 2};
+  if (starts("\xFF\xFE") && !zeros_after_2) return {"utf-16le", 2};
+  if (starts("\xEF\xBB\xBF")) return {"utf-8", 3};
+  if (starts("\x4C\x6F\xA7\x94")) return {"cp037", 0};
+  if (starts(string_view("\0<\0?", 4))) return {"utf-16be", 0};
+  if (starts(string_view("<\0?\0", 4))) return {"utf-16le", 0};
+  if (starts(string_view("\0\0\0<", 4))) return {"utf-32be", 0};
+  if (starts(string_view("<\0\0\0", 4))) return {"utf-32le", 0};
+  return {};
 }
 
-std::string_view strip_bom(std::string_view bytes, std::string& encoding) {
-  if (bytes.starts_with("\xEF\xBB\xBF")) {
-    encoding = "utf-8";
-    return bytes.substr(3);
-  }
-  if (bytes.starts_with("\xFF\xFE")) {
-    encoding = "utf-16le";
-    return bytes.substr(2);
-  }
-  if (bytes.starts_with("\xFE\xFF")) {
-    encoding = "utf-16be";
-    return bytes.substr(2);
-  }
-  // No BOM but "<?" in UTF-16 (XML 1.0 Appendix F.1).
-  if (bytes.starts_with(std::string_view("<\0?\0", 4))) encoding = "utf-16le";
-  if (bytes.starts_with(std::string_view("\0<\0?", 4))) encoding = "utf-16be";
-  return bytes;
+// The encoding pseudo-attribute of the XML declaration, lower case, or "".
+// `text` is the document's start, already ASCII-compatible.
+std::string declared_encoding(std::string_view text) {
+  const auto start = text.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos || text.substr(start, 2) != "<?") return {};
+  const auto end = text.find("?>", start);
+  const std::string_view declaration = text.substr(start, end == std::string_view::npos ? 200 : end - start);
+  auto pos = declaration.find("encoding=");
+  if (pos == std::string_view::npos) return {};
+  pos += 9;
+  if (pos >= declaration.size() || (declaration[pos] != '"' && declaration[pos] != '\'')) return {};
+  const auto close = declaration.find_first_of("\"'", pos + 1);
+  if (close == std::string_view::npos) return {};
+  return lowercase_ascii(declaration.substr(pos + 1, close - pos - 1));
 }
+
+bool is_wide_alias(std::string_view name) {
+  static constexpr std::array<std::string_view, 14> kWide = {
+      "u16", "utf-16", "utf16", "utf_16", "u32", "utf-32", "utf32", "utf_32",
+      "iso-10646-ucs-2", "iso-10646-ucs-4", "csucs4", "csunicode", "ucs-2", "ucs-4"};
+  return std::find(kWide.begin(), kWide.end(), name) != kWide.end();
+}
+
+bool is_application_xml(const std::string& type) {
+  return type == "application/xml" || type == "application/xml-dtd" ||
+         type == "application/xml-external-parsed-entity" ||
+         (type.starts_with("application/") && type.ends_with("+xml"));
+}
+
+bool is_text_xml(const std::string& type) {
+  return type == "text/xml" || type == "text/xml-external-parsed-entity" ||
+         (type.starts_with("text/") && type.ends_with("+xml"));
+}
+
+// gb18030 is a superset of gb2312; feedparser reads (and reports) the
+// larger one.
+std::string widen_gb2312(std::string name) { return name == "gb2312" ? "gb18030" : name; }
 
 }  // namespace
 
-bool is_valid_utf8(std::string_view bytes) {
-  std::size_t i = 0;
-  while (i < bytes.size()) {
-    const auto lead = static_cast<unsigned char>(bytes[i]);
-    std::size_t length = 0;
-    char32_t code_point = 0;
-    if (lead < 0x80) {
-      ++i;
-      continue;
-    } else if ((lead & 0xE0) == 0xC0) {
-      length = 2;
-      code_point = lead & 0x1F;
-    } else if ((lead & 0xF0) == 0xE0) {
-      length = 3;
-      code_point = lead & 0x0F;
-    } else if ((lead & 0xF8) == 0xF0) {
-      length = 4;
-      code_point = lead & 0x07;
-    } else {
-      return false;
-    }
-    if (i + length > bytes.size()) return false;
-    for (std::size_t k = 1; k < length; ++k) {
-      const auto next = static_cast<unsigned char>(bytes[i + k]);
-      if ((next & 0xC0) != 0x80) return false;
-      code_point = (code_point << 6) | (next & 0x3F);
-    }
-    static constexpr char32_t kMinimum[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (code_point < kMinimum[length] || code_point > 0x10FFFF ||
-        (code_point >= 0xD800 && code_point <= 0xDFFF)) {
-      return false;
-    }
-    i += length;
-  }
-  return true;
-}
-
 DecodedDocument decode_document(std::string_view bytes, std::string_view content_type) {
   DecodedDocument decoded;
-  std::string bom_encoding;
-  bytes = strip_bom(bytes, bom_encoding);
+  const Sniffed sniffed = sniff(bytes);
+  bytes.remove_prefix(sniffed.bom);
 
-  std::string declared = bom_encoding;
-  if (declared.empty()) declared = canonical_name(charset_of(content_type));
-  if (declared.empty()) declared = canonical_name(declared_encoding(bytes));
+  // The declaration is read in the sniffed encoding, as far as the first
+  // line goes (a wide document is decoded only for this look).
+  std::string xml_encoding;
+  if (sniffed.encoding.empty() || sniffed.encoding == "utf-8") {
+    xml_encoding = declared_encoding(bytes.substr(0, 512));
+  } else {
+    const std::size_t unit = sniffed.encoding.starts_with("utf-32") ? 4 : 2;
+    const std::string_view head = bytes.substr(0, std::min<std::size_t>(bytes.size(), 512 * unit) / unit * unit);
+    if (auto start = decode_strict(head, sniffed.encoding)) xml_encoding = declared_encoding(*start);
+  }
+  if (!sniffed.encoding.empty() && is_wide_alias(xml_encoding)) xml_encoding = sniffed.encoding;
+  // A byte order mark beats the declaration (XML 1.0 Appendix F; WHATWG
+  // Encoding §6 "decode"). feedparser lets "iso-8859-1" in the declaration
+  // of a document with a UTF-8 mark win, and garbles every "å".
+  if (sniffed.bom > 0) xml_encoding = sniffed.encoding;
+  xml_encoding = widen_gb2312(xml_encoding);
 
-  // UTF-8, declared or not, needs no conversion when it is valid.
-  const bool utf8 = is_valid_utf8(bytes);
-  if ((declared.empty() || declared == "utf-8") && utf8) {
+  // RFC 3023 §3 as feedparser applies it. One deviation: where feedparser
+  // would default to utf-8 although a byte order mark (or the UTF-16/32 form
+  // of "<?xm") says otherwise, the sniffed encoding is the default.
+  const MediaType media = parse_media_type(content_type);
+  const std::string fallback = sniffed.encoding.empty() ? "utf-8" : sniffed.encoding;
+  std::string rfc3023;
+  bool acceptable = content_type.empty();
+  if (is_application_xml(media.type)) {
+    acceptable = true;
+    rfc3023 = !media.charset.empty() ? media.charset : !xml_encoding.empty() ? xml_encoding : fallback;
+  } else if (is_text_xml(media.type)) {
+    acceptable = true;
+    rfc3023 = !media.charset.empty() ? media.charset : "us-ascii";
+  } else if (media.type.starts_with("text/")) {
+    rfc3023 = !media.charset.empty() ? media.charset : "us-ascii";
+  } else {
+    rfc3023 = !xml_encoding.empty() ? xml_encoding : fallback;
+  }
+  rfc3023 = widen_gb2312(rfc3023);
+  if (!acceptable) decoded.problem = std::string(trim_space(content_type)) + " is not an accepted media type";
+
+  std::vector<std::string> tried;
+  auto attempt = [&](const std::string& name) {
+    if (name.empty() || std::find(tried.begin(), tried.end(), name) != tried.end()) return false;
+    tried.push_back(name);
+    auto text = decode_strict(bytes, name);
+    if (!text) return false;
+    decoded.text = std::move(*text);
+    decoded.encoding = name;
+    return true;
+  };
+  bool done = attempt(rfc3023) || attempt(xml_encoding) || attempt(sniffed.encoding);
+  if (!done) {
+    // A statistical guess (feedparser asks chardet) before the blind fallbacks.
+    const std::string guess = guess_charset(bytes);
+    done = attempt(guess) || attempt("utf-8") || attempt("windows-1252") || attempt("iso-8859-2");
+  }
+  if (!done) {
+    // Unreachable in practice: ISO-8859-2 maps every byte.
     decoded.text = std::string(bytes);
     decoded.encoding = "utf-8";
-    return decoded;
   }
-  if (!declared.empty() && declared != "utf-8") {
-    auto converted = convert(bytes, decoder_for(declared));
-    // A UTF-16 document cannot fall back to an ASCII-compatible encoding.
-    const bool wide = declared.starts_with("utf-16") || declared.starts_with("utf-32");
-    if (converted && (converted->replaced == 0 || wide)) {
-      decoded.text = std::move(converted->text);
-      decoded.encoding = declared;
-      if (converted->replaced > 0) decoded.problem = replaced_problem(converted->replaced);
-      return decoded;
-    }
-    // An unknown or wrong label: fall back as feedparser does.
-    if (utf8) {
-      decoded.text = std::string(bytes);
-      decoded.encoding = "utf-8";
-      decoded.problem = "document declared as " + declared + ", but parsed as utf-8";
-      return decoded;
-    }
+  if (decoded.encoding != rfc3023) {
+    if (!decoded.problem.empty()) decoded.problem += "; ";
+    decoded.problem += "document declared as " + rfc3023 + ", but parsed as " + decoded.encoding;
   }
-  auto converted = convert(bytes, "WINDOWS-1252");
-  decoded.text = std::move(converted->text);
-  decoded.encoding = "windows-1252";
-  decoded.problem = declared.empty()
-                        ? "encoding not declared and not utf-8; parsed as windows-1252"
-                        : "document declared as " + declared + ", but parsed as windows-1252";
-  if (converted->replaced > 0) decoded.problem += "; " + replaced_problem(converted->replaced);
   return decoded;
 }
 

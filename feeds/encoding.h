@@ -1,9 +1,12 @@
 // feeds/encoding.h
 //
-// Deciding a feed document's character encoding and converting it to UTF-8,
-// a simplified form of feedparser's rules (and RFC 3023's): byte order mark,
-// then the HTTP charset, then the XML declaration, then UTF-8 if the bytes
-// are valid UTF-8, else windows-1252. Internal to feeds/. Pure.
+// Deciding a feed document's character encoding and converting it to UTF-8
+// by feedparser's rules, which are RFC 3023's with fallbacks: the byte
+// order mark (or the "<?xm" pattern of XML 1.0 Appendix F), the HTTP
+// Content-Type and its charset, the XML declaration; then, when the bytes
+// are not valid in the encoding so chosen, the declared one, the sniffed
+// one, a statistical guess, UTF-8, windows-1252 and ISO-8859-2, in that
+// order. Internal to feeds/. Pure.
 
 #pragma once
 
@@ -14,16 +17,17 @@ namespace omvarld::feeds {
 
 struct DecodedDocument {
   std::string text;      // UTF-8, without a byte order mark
-  std::string encoding;  // the IANA name used, lower case: "utf-8", "iso-8859-1", …
-  std::string problem;   // why the result is a guess or lossy; empty when it is neither
+  std::string encoding;  // the encoding used, lower case, feedparser's name: "utf-8", "gb18030", …
+  std::string problem;   // why feedparser would flag the document bozo; empty when it would not
 };
 
-// Decodes `bytes` using `content_type` (an HTTP Content-Type header, may be
-// empty). Bytes the chosen encoding cannot decode become U+FFFD and are
-// reported in `problem`; the XML declaration is left as written.
+// Decodes `bytes` using `content_type` (an HTTP Content-Type header, empty
+// when the document did not come over HTTP). Never fails: ISO-8859-2, the
+// last fallback, decodes any byte. The problem is set when the encoding
+// used is not the one RFC 3023 prescribes ("document declared as us-ascii,
+// but parsed as utf-8") or the media type is not an XML one
+// ("text/plain is not an accepted media type"). The XML declaration is left
+// as written.
 DecodedDocument decode_document(std::string_view bytes, std::string_view content_type);
-
-// True when `bytes` is well-formed UTF-8 (RFC 3629: no overlongs, no surrogates).
-bool is_valid_utf8(std::string_view bytes);
 
 }  // namespace omvarld::feeds

@@ -2,6 +2,8 @@
 
 #include <cctype>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "feeds/html_entities.h"
 #include "feeds/text_position.h"
@@ -57,6 +59,40 @@ std::optional<std::size_t> skip_verbatim(std::string_view xml, std::size_t pos) 
   return std::nullopt;
 }
 
+struct DeclaredEntity {
+  std::string name;
+  std::string value;
+};
+
+// The general entities a DOCTYPE's internal subset declares with a literal
+// value of plain text (<!ENTITY id "tag:example.com,">). pugixml does not
+// expand them, so the repair does. Values holding markup or references,
+// and long ones, are left out: expanding them could nest or multiply
+// ("billion laughs").
+std::vector<DeclaredEntity> declared_entities(std::string_view doctype) {
+  constexpr std::size_t kMaxValue = 1024;
+  std::vector<DeclaredEntity> entities;
+  std::size_t pos = 0;
+  while ((pos = doctype.find("<!ENTITY", pos)) != std::string_view::npos) {
+    pos += 8;
+    std::size_t i = doctype.find_first_not_of(" \t\r\n", pos);
+    if (i == std::string_view::npos || doctype[i] == '%') continue;
+    const std::size_t name_start = i;
+    while (i < doctype.size() && is_name_char(doctype[i])) ++i;
+    const std::string_view name = doctype.substr(name_start, i - name_start);
+    i = doctype.find_first_not_of(" \t\r\n", i);
+    if (name.empty() || i == std::string_view::npos || (doctype[i] != '"' && doctype[i] != '\'')) continue;
+    const std::size_t close = doctype.find(doctype[i], i + 1);
+    if (close == std::string_view::npos) break;
+    const std::string_view value = doctype.substr(i + 1, close - i - 1);
+    if (value.size() <= kMaxValue && value.find_first_of("<&%") == std::string_view::npos) {
+      entities.push_back(DeclaredEntity{std::string(name), std::string(value)});
+    }
+    pos = close + 1;
+  }
+  return entities;
+}
+
 }  // namespace
 
 RepairedXml repair_entities(std::string_view xml) {
@@ -66,12 +102,24 @@ RepairedXml repair_entities(std::string_view xml) {
     if (repaired.problem.empty()) repaired.problem = line_column(xml, pos) + ": " + what;
   };
 
+  std::vector<DeclaredEntity> entities;
+  std::size_t expanded = 0;  // bytes added by declared entities, capped
+  constexpr std::size_t kMaxExpanded = 1 << 20;
+  auto declared = [&](std::string_view name) -> const DeclaredEntity* {
+    for (const DeclaredEntity& entity : entities) {
+      if (entity.name == name) return &entity;
+    }
+    return nullptr;
+  };
+
   std::size_t pos = 0;
   while (pos < xml.size()) {
     const char c = xml[pos];
     if (c == '<') {
       if (auto end = skip_verbatim(xml, pos)) {
-        repaired.text.append(xml.substr(pos, *end - pos));
+        const std::string_view construct = xml.substr(pos, *end - pos);
+        if (construct.starts_with("<!DOCTYPE") && entities.empty()) entities = declared_entities(construct);
+        repaired.text.append(construct);
         pos = *end;
         continue;
       }
@@ -83,6 +131,14 @@ RepairedXml repair_entities(std::string_view xml) {
     }
     const std::string_view rest = xml.substr(pos);
     if (const std::size_t length = numeric_reference_length(rest); length > 0) {
+      if (rest[2] == 'X') {
+        // SGML allows "&#X41;", XML only the lower-case x (XML 1.0 §4.1).
+        note(pos, "upper-case X in character reference");
+        repaired.text += "&#x";
+        repaired.text.append(rest.substr(3, length - 3));
+        pos += length;
+        continue;
+      }
       repaired.text.append(rest.substr(0, length));
       pos += length;
       continue;
@@ -97,8 +153,12 @@ RepairedXml repair_entities(std::string_view xml) {
       continue;
     }
     const std::string_view name = rest.substr(1, name_end - 1);
+    const DeclaredEntity* entity = entities.empty() ? nullptr : declared(name);
     if (is_xml_entity(name)) {
       repaired.text.append(rest.substr(0, name_end + 1));
+    } else if (entity != nullptr && expanded + entity->value.size() <= kMaxExpanded) {
+      repaired.text += entity->value;
+      expanded += entity->value.size();
     } else if (auto code_point = html_entity(name)) {
       note(pos, "undefined entity &" + std::string(name) + ";");
       repaired.text += "&#" + std::to_string(static_cast<unsigned long>(*code_point)) + ";";

@@ -25,6 +25,7 @@ struct Text {
   std::string type = "text/plain";  // "text/plain", "text/html" or "application/xhtml+xml"
   std::string language;             // xml:lang in effect (or Content-Language), "" when none
   std::string base;                 // the base URI in effect at the element, "" when none
+  std::string src;                  // Atom content src, "" when none
 
   bool empty() const { return value.empty(); }
 };
@@ -37,42 +38,91 @@ struct Date {
 struct Link {
   std::string rel = "alternate";
   std::string type;
-  std::string href;  // resolved against xml:base and the document URL
+  std::string href;  // resolved against xml:base and the document URL (not for enclosures)
   std::string title;
   std::string length;    // kept as written: feedparser reports a string
   std::string hreflang;
 };
 
-struct ParsedEntry {
-  std::string id;  // RSS guid, Atom id; empty when the document has none
+// An Atom person, RSS author/managingEditor/webMaster, dc:creator.
+struct Person {
+  std::string name;
+  std::string email;
+  std::string href;
+  bool empty() const { return name.empty() && email.empty() && href.empty(); }
+};
+
+// Atom category, RSS category (scheme = domain), dc:subject.
+struct Tag {
+  std::string term;
+  std::string scheme;
+  std::string label;
+  bool operator==(const Tag&) const = default;
+};
+
+struct Generator {
+  std::string name;
+  std::string href;
+  std::string version;
+};
+
+// What feed, entries, source, image and textinput share: feedparser keeps
+// one kind of dictionary for all of them, and so do we. A field left empty
+// is absent.
+struct Fields {
   Text title;
-  std::string link;  // the alternate link, absolute
+  Text subtitle;  // RSS channel description, Atom subtitle/tagline
+  Text summary;   // RSS item description, Atom summary
+  Text rights;
+  Text info;
+  std::vector<Text> content;  // content:encoded, Atom content, xhtml:body
+  std::string link;           // the alternate link, absolute
   std::vector<Link> links;
-  Text summary;                // RSS description, Atom summary
-  std::vector<Text> content;   // content:encoded, Atom content
+  std::string id;                  // RSS guid, Atom id; empty when none
+  std::optional<bool> guidislink;  // RSS guid read as the link
   Date published;
   Date updated;
-  std::string author;
-  std::vector<std::string> tags;
+  Date created;
+  Date expired;
+  Date validity_start;
+  Date validity_end;
+  std::string author;  // "name (email)" or as written
+  std::optional<Person> author_detail;
+  std::vector<Person> authors;
+  std::vector<Person> contributors;
+  std::string publisher;
+  std::optional<Person> publisher_detail;
+  std::string generator;
+  std::optional<Generator> generator_detail;
+  std::vector<Tag> tags;
+  std::string language;
+  std::string docs;
+  std::string ttl;
+  std::string icon;
+  std::string logo;
+  std::string comments;
+  std::string href;  // image url, RSS source url
+  std::string name;  // textinput name
+  std::optional<int> width;   // image
+  std::optional<int> height;  // image
+  std::vector<std::pair<std::string, std::string>> cloud;  // attributes as written
+  // At most one each (a vector holds an incomplete type).
+  std::vector<Fields> image;
+  std::vector<Fields> textinput;
+  std::vector<Fields> source;  // entries: Atom <source>, RSS <source>
   // Keys without a field of their own, under feedparser's names (itunes_*,
   // media_*, where, psc_chapters, …); an object, printed as it is.
   FeedValue extras;
 };
 
-struct ParsedFeed {
+struct ParsedEntry : Fields {};
+
+struct ParsedFeed : Fields {
   bool bozo = false;        // the document was not well-formed or its encoding was guessed
   std::string bozo_reason;  // why, when bozo
   std::string version;      // feedparser's ids: "rss20", "atom10", …
   std::string encoding;     // the encoding used to decode, e.g. "utf-8"
-  Text title;
-  std::string link;
-  std::vector<Link> links;
-  Text subtitle;
-  std::string language;
-  std::string id;
-  Date updated;
   std::vector<ParsedEntry> entries;
-  FeedValue extras;  // as ParsedEntry::extras, for the feed
   // What the transport said (DocumentHints), echoed for the record.
   std::string etag;
   Date modified;  // HTTP Last-Modified

@@ -17,14 +17,12 @@ void put(Json& object, const char* key, const std::string& value) {
   if (!value.empty()) object[key] = value;
 }
 
+Json text_detail(const Text& text);
+
 void put_text(Json& object, const char* key, const Text& text) {
   if (text.empty()) return;
   object[key] = text.value;
-  Json detail{{"type", text.type}};
-  put(detail, "language", text.language);
-  put(detail, "base", text.base);
-  detail["value"] = text.value;
-  object[std::string(key) + "_detail"] = std::move(detail);
+  object[std::string(key) + "_detail"] = text_detail(text);
 }
 
 Json value_json(const FeedValue& value) {
@@ -76,29 +74,123 @@ void put_links(Json& object, const std::vector<Link>& links) {
   object["links"] = std::move(array);
 }
 
-Json entry_json(const ParsedEntry& entry) {
+Json text_detail(const Text& text) {
+  Json detail{{"type", text.type}};
+  put(detail, "language", text.language);
+  put(detail, "base", text.base);
+  detail["value"] = text.value;
+  put(detail, "src", text.src);
+  return detail;
+}
+
+Json person_json(const Person& person) {
   Json object = Json::object();
-  put(object, "id", entry.id);
-  put_text(object, "title", entry.title);
-  put(object, "link", entry.link);
-  put_links(object, entry.links);
-  put_text(object, "summary", entry.summary);
-  if (!entry.content.empty()) {
+  put(object, "name", person.name);
+  put(object, "email", person.email);
+  put(object, "href", person.href);
+  return object;
+}
+
+void put_people(Json& object, const char* key, const std::vector<Person>& people) {
+  if (people.empty()) return;
+  Json array = Json::array();
+  for (const Person& person : people) array.push_back(person_json(person));
+  object[key] = std::move(array);
+}
+
+// The keys feed, entries, source, image and textinput share, in the order
+// feedparser's documentation lists them; the derived enclosures and license
+// follow the links.
+void put_fields(Json& object, const Fields& fields) {
+  put(object, "id", fields.id);
+  if (fields.guidislink) object["guidislink"] = *fields.guidislink;
+  put_text(object, "title", fields.title);
+  put(object, "link", fields.link);
+  put_links(object, fields.links);
+  Json enclosures = Json::array();
+  for (const Link& link : fields.links) {
+    if (link.rel == "license" && !link.href.empty() && !object.contains("license")) object["license"] = link.href;
+    if (link.rel != "enclosure") continue;
+    Json enclosure = Json::object();
+    put(enclosure, "href", link.href);
+    put(enclosure, "type", link.type);
+    put(enclosure, "length", link.length);
+    put(enclosure, "title", link.title);
+    put(enclosure, "hreflang", link.hreflang);
+    enclosures.push_back(std::move(enclosure));
+  }
+  if (!enclosures.empty()) object["enclosures"] = std::move(enclosures);
+  put_text(object, "subtitle", fields.subtitle);
+  put_text(object, "summary", fields.summary);
+  if (!fields.content.empty()) {
     Json content = Json::array();
-    for (const Text& text : entry.content) {
-      content.push_back(Json{{"type", text.type}, {"value", text.value}});
-    }
+    for (const Text& text : fields.content) content.push_back(text_detail(text));
     object["content"] = std::move(content);
   }
-  put_date(object, "published", entry.published);
-  put_date(object, "updated", entry.updated);
-  put(object, "author", entry.author);
-  if (!entry.tags.empty()) {
+  put_text(object, "rights", fields.rights);
+  put_text(object, "info", fields.info);
+  put_date(object, "published", fields.published);
+  put_date(object, "updated", fields.updated);
+  put_date(object, "created", fields.created);
+  put_date(object, "expired", fields.expired);
+  put_date(object, "validity_start", fields.validity_start);
+  put_date(object, "validity_end", fields.validity_end);
+  put(object, "author", fields.author);
+  if (fields.author_detail) object["author_detail"] = person_json(*fields.author_detail);
+  put_people(object, "authors", fields.authors);
+  put_people(object, "contributors", fields.contributors);
+  put(object, "publisher", fields.publisher);
+  if (fields.publisher_detail) object["publisher_detail"] = person_json(*fields.publisher_detail);
+  put(object, "generator", fields.generator);
+  if (fields.generator_detail) {
+    Json detail = Json::object();
+    put(detail, "name", fields.generator_detail->name);
+    put(detail, "href", fields.generator_detail->href);
+    put(detail, "version", fields.generator_detail->version);
+    object["generator_detail"] = std::move(detail);
+  }
+  if (!fields.tags.empty()) {
     Json tags = Json::array();
-    for (const std::string& term : entry.tags) tags.push_back(Json{{"term", term}});
+    for (const Tag& tag : fields.tags) {
+      Json entry{{"term", tag.term.empty() ? Json() : Json(tag.term)}};
+      entry["scheme"] = tag.scheme.empty() ? Json() : Json(tag.scheme);
+      entry["label"] = tag.label.empty() ? Json() : Json(tag.label);
+      tags.push_back(std::move(entry));
+    }
     object["tags"] = std::move(tags);
   }
-  put_extras(object, entry.extras);
+  put(object, "language", fields.language);
+  put(object, "docs", fields.docs);
+  put(object, "ttl", fields.ttl);
+  put(object, "icon", fields.icon);
+  put(object, "logo", fields.logo);
+  put(object, "comments", fields.comments);
+  put(object, "href", fields.href);
+  put(object, "name", fields.name);
+  if (fields.width) object["width"] = *fields.width;
+  if (fields.height) object["height"] = *fields.height;
+  if (!fields.cloud.empty()) {
+    Json cloud = Json::object();
+    for (const auto& [key, value] : fields.cloud) {
+      if (!key.empty()) cloud[key] = value;
+    }
+    object["cloud"] = std::move(cloud);
+  }
+  auto nested = [&](const char* key, const std::vector<Fields>& one) {
+    if (one.empty()) return;
+    Json inner = Json::object();
+    put_fields(inner, one.front());
+    object[key] = std::move(inner);
+  };
+  nested("image", fields.image);
+  nested("textinput", fields.textinput);
+  nested("source", fields.source);
+  put_extras(object, fields.extras);
+}
+
+Json entry_json(const ParsedEntry& entry) {
+  Json object = Json::object();
+  put_fields(object, entry);
   return object;
 }
 
@@ -114,14 +206,7 @@ std::string to_json(const ParsedFeed& feed) {
   put_date(document, "modified", feed.modified);
 
   Json channel = Json::object();
-  put_text(channel, "title", feed.title);
-  put(channel, "link", feed.link);
-  put_links(channel, feed.links);
-  put_text(channel, "subtitle", feed.subtitle);
-  put(channel, "language", feed.language);
-  put(channel, "id", feed.id);
-  put_date(channel, "updated", feed.updated);
-  put_extras(channel, feed.extras);
+  put_fields(channel, feed);
   document["feed"] = std::move(channel);
 
   Json entries = Json::array();

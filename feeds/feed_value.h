@@ -22,12 +22,14 @@ class FeedValue {
   struct Member;
 
   FeedValue() = default;
-  static FeedValue boolean(bool value) { FeedValue v(Kind::kBool); v.bool_ = value; return v; }
-  static FeedValue integer(std::int64_t value) { FeedValue v(Kind::kInteger); v.integer_ = value; return v; }
-  static FeedValue number(double value) { FeedValue v(Kind::kNumber); v.number_ = value; return v; }
-  static FeedValue string(std::string value) { FeedValue v(Kind::kString); v.string_ = std::move(value); return v; }
-  static FeedValue array() { return FeedValue(Kind::kArray); }
-  static FeedValue object() { return FeedValue(Kind::kObject); }
+  // Defined below, after Member: clang instantiates ~vector<Member> where a
+  // function body first needs the destructor, and Member must be complete.
+  static FeedValue boolean(bool value);
+  static FeedValue integer(std::int64_t value);
+  static FeedValue number(double value);
+  static FeedValue string(std::string value);
+  static FeedValue array();
+  static FeedValue object();
 
   Kind kind() const { return kind_; }
   bool is_null() const { return kind_ == Kind::kNull; }
@@ -50,7 +52,7 @@ class FeedValue {
                               (kind_ == Kind::kObject && members_.empty()); }
 
  private:
-  explicit FeedValue(Kind kind) : kind_(kind) {}
+  explicit FeedValue(Kind kind);
 
   Kind kind_ = Kind::kNull;
   bool bool_ = false;
@@ -65,6 +67,14 @@ struct FeedValue::Member {
   std::string key;
   FeedValue value;
 };
+
+inline FeedValue::FeedValue(Kind kind) : kind_(kind) {}
+inline FeedValue FeedValue::boolean(bool value) { FeedValue v(Kind::kBool); v.bool_ = value; return v; }
+inline FeedValue FeedValue::integer(std::int64_t value) { FeedValue v(Kind::kInteger); v.integer_ = value; return v; }
+inline FeedValue FeedValue::number(double value) { FeedValue v(Kind::kNumber); v.number_ = value; return v; }
+inline FeedValue FeedValue::string(std::string value) { FeedValue v(Kind::kString); v.string_ = std::move(value); return v; }
+inline FeedValue FeedValue::array() { return FeedValue(Kind::kArray); }
+inline FeedValue FeedValue::object() { return FeedValue(Kind::kObject); }
 
 inline FeedValue& FeedValue::push_back(FeedValue value) {
   if (kind_ == Kind::kNull) kind_ = Kind::kArray;

@@ -5,7 +5,9 @@
 // sanitizer (no script, no event handlers, no javascript: or data: URLs, no
 // unknown elements or attributes, CSS filtered). The output is serialized
 // the way feedparser serializes it, so the conformance corpus can compare
-// strings. Internal to feeds/. Pure and thread-safe.
+// strings; where feedparser's output could still run script in a browser,
+// we are stricter (html_sanitize.cpp lists how). Internal to feeds/. Pure
+// and thread-safe; linear in the size of the markup.
 
 #pragma once
 
@@ -15,7 +17,11 @@
 namespace omvarld::feeds {
 
 // `html` (entities as written in the markup) sanitized; URIs in it made
-// absolute against `base_url` when that is not empty.
-std::string clean_html(std::string_view html, std::string_view base_url);
+// absolute against `base_url` when that is not empty. `type` is the text
+// construct's type: for "application/xhtml+xml" a self-closing <tag .../>
+// also closes the element, and inline <svg>/<math> must declare their
+// namespace; for "text/html" (the default) they need not.
+std::string clean_html(std::string_view html, std::string_view base_url,
+                       std::string_view type = "text/html");
 
 }  // namespace omvarld::feeds

@@ -10,18 +10,20 @@
 #include <pugixml.hpp>
 
 #include "feeds/ascii.h"
+#include "feeds/dates.h"
 #include "feeds/encoding.h"
 #include "feeds/entity_repair.h"
 #include "feeds/extensions.h"
-#include "feeds/formats.h"
+#include "feeds/feed_reader.h"
 #include "feeds/normalize.h"
 #include "feeds/text_position.h"
+#include "feeds/url.h"
 #include "feeds/xml_tree.h"
 
 namespace omvarld::feeds {
 namespace {
 
-enum class Format { kRss, kRdf, kAtom };
+enum class Format { kRss, kRdf, kAtom, kCdf };
 
 struct Detected {
   Format format;
@@ -49,9 +51,15 @@ std::optional<Detected> detect(pugi::xml_node root, std::string_view text) {
   if (name == "rss") return Detected{Format::kRss, rss_version(root, text)};
   if (name == "feed") {
     if (ns == xml::kAtom10) return Detected{Format::kAtom, "atom10"};
-    if (ns == xml::kAtom03) return Detected{Format::kAtom, "atom03"};
+    // feedparser's ids for <feed version="…"> outside the Atom 1.0 namespace.
+    const std::string version = root.attribute("version").value();
+    if (version == "0.3" || ns == xml::kAtom03) return Detected{Format::kAtom, "atom03"};
+    if (version == "0.2") return Detected{Format::kAtom, "atom02"};
+    if (version == "0.1") return Detected{Format::kAtom, "atom01"};
     return Detected{Format::kAtom, "atom"};
   }
+  // Microsoft's Channel Definition Format: <CHANNEL> at the root.
+  if (lowercase_ascii(name) == "channel" && ns.empty()) return Detected{Format::kCdf, "cdf"};
   if (name == "RDF" && ns == xml::kRdf) {
     for (pugi::xml_node child : root.children()) {
       if (child.type() != pugi::node_element) continue;
@@ -59,6 +67,10 @@ std::optional<Detected> detect(pugi::xml_node root, std::string_view text) {
       if (child_ns == xml::kRss10) return Detected{Format::kRdf, "rss10"};
       if (child_ns == xml::kRss090) return Detected{Format::kRdf, "rss090"};
     }
+    // No channel or item yet: the default namespace still names the version.
+    const std::string_view default_ns = root.attribute("xmlns").value();
+    if (default_ns == xml::kRss10) return Detected{Format::kRdf, "rss10"};
+    if (default_ns == xml::kRss090) return Detected{Format::kRdf, "rss090"};
   }
   return std::nullopt;
 }
@@ -87,6 +99,16 @@ Error html_page_error(std::string_view text) {
     message += " (<title>" + title + "</title>)";
   }
   return Error{Errc::kUnparseableFeed, message, std::nullopt};
+}
+
+// The base URI: Content-Location resolved against the document's URL when
+// it is safe (not javascript: and the like), else the URL.
+std::string document_base(const DocumentHints& hints) {
+  if (hints.content_location.empty()) return hints.base_url;
+  const std::string location = resolve_url(hints.base_url, hints.content_location);
+  const std::string scheme = lowercase_ascii(location.substr(0, location.find(':')));
+  if (scheme == "http" || scheme == "https" || scheme == "ftp" || scheme == "file") return location;
+  return hints.base_url;
 }
 
 void add_reason(ParsedFeed& feed, const std::string& reason) {
@@ -135,15 +157,18 @@ Result<ParsedFeed> parse_feed(std::string_view body, const DocumentHints& hints)
     return fail(Errc::kUnparseableFeed, "not a feed: root element <" + std::string(root.name()) + ">");
   }
 
-  ParsedFeed feed;
-  switch (detected->format) {
-    case Format::kRss: feed = parse_rss20(root, hints.base_url); break;
-    case Format::kRdf: feed = parse_rss10(root, hints.base_url); break;
-    case Format::kAtom: feed = parse_atom(root, hints.base_url); break;
-  }
-  read_extensions(root, hints.base_url, feed);
+  ReadOptions options;
+  options.version = detected->version;
+  options.base_url = document_base(hints);
+  options.default_language = hints.content_language;
+  options.encoding = lowercase_ascii(decoded.encoding);
+  ParsedFeed feed = read_feed(root, options);
+  read_extensions(root, options.base_url, feed);
   feed.version = detected->version;
   feed.encoding = decoded.encoding;
+  // The transport's validators, echoed as feedparser's `etag` and `modified`.
+  feed.etag = hints.etag;
+  if (!trim_space(hints.last_modified).empty()) feed.modified = read_date(hints.last_modified);
   add_reason(feed, decoded.problem);
   add_reason(feed, repaired.problem);
   add_reason(feed, parse_error);

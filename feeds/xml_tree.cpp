@@ -47,7 +47,36 @@ std::string namespace_uri(pugi::xml_node element) {
   const std::string attribute = prefix.empty() ? "xmlns" : "xmlns:" + std::string(prefix);
   for (pugi::xml_node node = element; node.type() == pugi::node_element; node = node.parent()) {
     if (pugi::xml_attribute declared = node.attribute(attribute.c_str())) {
-      return declared.value();
+      // feedparser matches namespace URIs case-insensitively and accepts the
+      // variants feeds really declare: Atom's pre-1.0 drafts (echo, pie,
+      // necho, newformat) for Atom 0.3, iTunes' URI under example.com, Media
+      // RSS without its trailing slash. They resolve to one spelling here.
+      struct Alias {
+        std::string_view written;
+        std::string_view canonical;
+      };
+      static constexpr Alias kAliases[] = {
+          {kAtom10, kAtom10},
+          {kAtom03, kAtom03},
+          {"http://example.com/newformat#", kAtom03},
+          {"http://example.com/necho", kAtom03},
+          {"http://purl.org/echo/", kAtom03},
+          {"uri/of/echo/namespace#", kAtom03},
+          {"http://purl.org/pie/", kAtom03},
+          {"http://www.itunes.com/DTDs/PodCast-1.0.dtd", "http://www.itunes.com/DTDs/PodCast-1.0.dtd"},
+          {"http://example.com/DTDs/PodCast-1.0.dtd", "http://www.itunes.com/DTDs/PodCast-1.0.dtd"},
+          {"http://search.yahoo.com/mrss", "http://search.yahoo.com/mrss/"},
+          {"http://search.yahoo.com/mrss/", "http://search.yahoo.com/mrss/"},
+      };
+      const std::string_view value = declared.value();
+      const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+      for (const Alias& alias : kAliases) {
+        if (value.size() != alias.written.size()) continue;
+        bool same = true;
+        for (std::size_t i = 0; same && i < value.size(); ++i) same = lower(value[i]) == lower(alias.written[i]);
+        if (same) return std::string(alias.canonical);
+      }
+      return std::string(value);
     }
   }
   return std::string(conventional_namespace(prefix));

@@ -8,8 +8,8 @@ packages=(
   libcurl4-openssl-dev libpugixml-dev libsqlite3-dev sqlite3 libboost-dev
   libspdlog-dev libfmt-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
   libexpected-dev libhunspell-dev hunspell-sv hunspell-en-us
-  libhowardhinnant-date-dev tzdata libsystemd-dev
-  python3 python3-aiosmtpd ca-certificates zlib1g-dev libssl-dev
+  libhowardhinnant-date-dev tzdata libsystemd-dev libuchardet-dev
+  python3 python3-aiosmtpd ca-certificates zlib1g-dev libssl-dev clang-14 libclang-rt-14-dev systemd dpkg-dev procps
 )
 
 missing=()

@@ -44,6 +44,23 @@ TEST(ParseDate, ReadsRfc822AndItsVariants) {
       {"lower case", "tue, 03 nov 2026 10:00:00 gmt", "2026-11-03T10:00:00Z"},
       {"surrounding whitespace", "  Tue, 03 Nov 2026 10:00:00 GMT\n", "2026-11-03T10:00:00Z"},
       {"offset crosses midnight", "Sun, 01 Jan 2026 00:30:00 +0100", "2025-12-31T23:30:00Z"},
+      {"wrong weekday is ignored", "Fri, 03 Nov 2026 10:00:00 GMT", "2026-11-03T10:00:00Z"},
+      {"comma without space", "Tue,03 Nov 2026 10:00:00 GMT", "2026-11-03T10:00:00Z"},
+      {"weekday with period", "Tue. 03 Nov. 2026 10:00:00 GMT", "2026-11-03T10:00:00Z"},
+      {"long weekday and month", "Thurs, 5 Sept 2026 10:00 GMT", "2026-09-05T10:00:00Z"},
+      {"two-digit year 89 is 2089", "03 Nov 89 10:00:00 GMT", "2089-11-03T10:00:00Z"},
+      {"two-digit year 90 is 1990", "03 Nov 90 10:00:00 GMT", "1990-11-03T10:00:00Z"},
+      {"military A", "03 Nov 2026 10:00:00 A", "2026-11-03T11:00:00Z"},
+      {"military Y", "03 Nov 2026 10:00:00 Y", "2026-11-02T22:00:00Z"},
+      {"AST", "03 Nov 2026 10:00:00 AST", "2026-11-03T14:00:00Z"},
+      {"GMT with offset", "03 Nov 2026 10:00:00 GMT+01:00", "2026-11-03T09:00:00Z"},
+      {"Etc/GMT", "03 Nov 2026 10:00:00 Etc/GMT", "2026-11-03T10:00:00Z"},
+      {"zone Z", "Thu, 14 May 2020 10:00:18 Z", "2020-05-14T10:00:18Z"},
+      {"month first, 12-hour clock", "Sat, Dec 16 2023 02:02:33 PM", "2023-12-16T14:02:33Z"},
+      {"12 AM is midnight", "Dec 16 2023 12:30 AM", "2023-12-16T00:30:00Z"},
+      {"asctime", "Sun Nov  6 08:49:37 1994", "1994-11-06T08:49:37Z"},
+      {"perforce", "Fri, 2006/09/15 08:19:53 EDT", "2006-09-15T12:19:53Z"},
+      {"date without time", "Tue, 03 Nov 2026", "2026-11-03T00:00:00Z"},
   };
   for (const DateCase& c : cases) {
     SCOPED_TRACE(c.name);
@@ -65,6 +82,11 @@ TEST(ParseDate, ReadsIso8601AndW3cDtf) {
       {"space for T", "2026-11-03 10:00:00", "2026-11-03T10:00:00Z"},
       {"lower-case t and z", "2026-11-03t10:00:00z", "2026-11-03T10:00:00Z"},
       {"leap day", "2028-02-29T12:00:00Z", "2028-02-29T12:00:00Z"},
+      {"basic format", "20261103T100007Z", "2026-11-03T10:00:07Z"},
+      {"basic format date", "20261103", "2026-11-03T00:00:00Z"},
+      {"basic format with offset", "20261103T1000+0100", "2026-11-03T09:00:00Z"},
+      {"ordinal date", "2026-307", "2026-11-03T00:00:00Z"},
+      {"ordinal date and time", "2026-307T10:00:00Z", "2026-11-03T10:00:00Z"},
   };
   for (const DateCase& c : cases) {
     SCOPED_TRACE(c.name);
@@ -79,6 +101,23 @@ TEST(ParseDate, ReadsSwedishMonthAndWeekdayNames) {
       {"maj", "lör, 1 maj 2027 08:00 CEST", "2027-05-01T06:00:00Z"},
       {"okt with period", "fre 2 okt. 2026 12:00 GMT", "2026-10-02T12:00:00Z"},
       {"full names", "måndag 4 januari 2027", "2027-01-04T00:00:00Z"},
+      {"kl. with a dotted time", "3 november 2026 kl. 14.00", "2026-11-03T14:00:00Z"},
+      {"den and klockan", "den 3 november 2026 klockan 14.00.30", "2026-11-03T14:00:30Z"},
+      {"short weekday, no time", "tis, 3 nov 2026", "2026-11-03T00:00:00Z"},
+  };
+  for (const DateCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(show(parse_date(c.text)), c.expected);
+  }
+}
+
+TEST(ParseDate, ReadsOtherLocalizedNamesFeedsWrite) {
+  const DateCase cases[] = {
+      {"Portuguese", "Seg, 24 Set 2018 19:42:40 -0300", "2018-09-24T22:42:40Z"},
+      {"Portuguese December", "Qui, 12 Dez 2019 08:00:00 -0300", "2019-12-12T11:00:00Z"},
+      {"Italian", "mer, 16 nov 2022 00:38:15 +0100", "2022-11-15T23:38:15Z"},
+      {"Italian full month", "16 ottobre 2022", "2022-10-16T00:00:00Z"},
+      {"German", "Mo, 3 Mär 2025 10:00:00 +0100", "2025-03-03T09:00:00Z"},
   };
   for (const DateCase& c : cases) {
     SCOPED_TRACE(c.name);
@@ -97,6 +136,10 @@ TEST(ParseDate, LeavesWhatItCannotReadWithCertaintyUnread) {
       {"31 November", "Mon, 31 Nov 2026 10:00:00 GMT", nullptr},
       {"no year", "3 Nov 10:00:00 GMT", nullptr},
       {"trailing garbage", "2026-11-03T10:00:00Zfoo", nullptr},
+      {"military letter other than A N M Y", "03 Nov 2026 10:00:00 B", nullptr},
+      {"PM with a 24-hour time", "Dec 16 2023 14:02 PM", nullptr},
+      {"ordinal day 366 in a common year", "2026-366", nullptr},
+      {"impossible perforce month", "2006/13/15 08:19:53", nullptr},
   };
   for (const DateCase& c : cases) {
     SCOPED_TRACE(c.name);

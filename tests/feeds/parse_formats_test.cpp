@@ -53,7 +53,7 @@ TEST(ParseRss20, ReadsItemFields) {
   EXPECT_EQ(entry.content[0].type, "text/html");
   EXPECT_EQ(date_of(entry.published), "2026-11-02T08:30:00Z");
   EXPECT_EQ(entry.author, "Anna Andersson");
-  EXPECT_EQ(entry.tags, (std::vector<std::string>{"utbildning", "eu"}));
+  EXPECT_EQ(entry.tags, (std::vector<Tag>{{"utbildning", "", ""}, {"eu", "", ""}}));
 }
 
 TEST(ParseRss20, FallsBackToGuidWhenLinkIsMissing) {
@@ -176,7 +176,7 @@ TEST(ParseAtom10, ReadsEntryFields) {
   EXPECT_EQ(date_of(entry.published), "2026-11-02T07:00:00Z");
   EXPECT_EQ(date_of(entry.updated), "2026-11-03T07:00:00Z");
   EXPECT_EQ(entry.author, "Karin (karin@skr.example)");
-  EXPECT_EQ(entry.tags, std::vector<std::string>{"ekonomi"});
+  EXPECT_EQ(entry.tags, (std::vector<Tag>{{"ekonomi", "", ""}}));
 }
 
 TEST(ParseAtom10, ResolvesLinksAgainstNestedXmlBase) {

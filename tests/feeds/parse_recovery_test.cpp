@@ -24,7 +24,7 @@ TEST(ParseFeed, DecodesEachEncodingOddity) {
   const RecoveryCase cases[] = {
       {"latin1-declared.xml", "", "iso-8859-1", "Kommun i Östergötland", false, ""},
       {"windows1252-undeclared.xml", "", "windows-1252", "Pris 5 €", true,
-       "encoding not declared and not utf-8; parsed as windows-1252"},
+       "document declared as utf-8, but parsed as windows-1252"},
       {"utf8-declared-but-latin1.xml", "", "windows-1252", "Tråkigt", true,
        "document declared as utf-8, but parsed as windows-1252"},
       {"utf8-bom-wrong-declaration.xml", "", "utf-8", "BOM vinner: å", false, ""},

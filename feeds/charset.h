@@ -1,0 +1,25 @@
+// feeds/charset.h
+//
+// Strict decoding of bytes in a named character encoding into UTF-8, with
+// the encoding names feeds write (Python's and IANA's aliases: "latin-1",
+// "utf_16", "cp1252", "sjis", …) understood. Internal to feeds/; glibc's
+// iconv does the work. Pure and thread-safe.
+
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace omvarld::feeds {
+
+// `bytes` decoded from `label` into UTF-8, or nullopt when the encoding is
+// unknown or `bytes` is not valid in it (an invalid or truncated sequence:
+// decoding is strict, as Python's bytes.decode is). "utf-16" and "utf-32"
+// without a byte order read little-endian, as Python does on this platform.
+std::optional<std::string> decode_strict(std::string_view bytes, std::string_view label);
+
+// True when `bytes` is well-formed UTF-8 (RFC 3629: no overlongs, no surrogates).
+bool is_valid_utf8(std::string_view bytes);
+
+}  // namespace omvarld::feeds

@@ -1,0 +1,41 @@
+#include "feeds/entity_repair.h"
+
+#include <gtest/gtest.h>
+
+namespace omvarld::feeds {
+namespace {
+
+struct RepairCase {
+  const char* name;
+  const char* xml;
+  const char* repaired;
+  const char* problem;
+};
+
+TEST(RepairEntities, MakesTheDocumentWellFormedAndSaysWhereItHadTo) {
+  const RepairCase cases[] = {
+      {"HTML entity", "<t>&eacute;</t>", "<t>&#233;</t>", "1:4: undefined entity &eacute;"},
+      {"bare ampersand", "<t>a & b</t>", "<t>a &amp; b</t>", "1:6: unescaped '&'"},
+      {"unknown entity kept as text", "<t>&zork;</t>", "<t>&amp;zork;</t>",
+       "1:4: undefined entity &zork;"},
+      {"upper-case X", "<t>&#X41;</t>", "<t>&#x41;</t>", "1:4: upper-case X in character reference"},
+      {"XML entities and references untouched", "<t>&amp;&lt;&#233;&#xE9;</t>",
+       "<t>&amp;&lt;&#233;&#xE9;</t>", ""},
+      {"entity declared in the DOCTYPE",
+       "<!DOCTYPE rss [<!ENTITY id \"tag:example.com,\">]><t>&id;2006</t>",
+       "<!DOCTYPE rss [<!ENTITY id \"tag:example.com,\">]><t>tag:example.com,2006</t>", ""},
+      {"declared entity holding markup is not expanded",
+       "<!DOCTYPE rss [<!ENTITY x \"<b>\">]><t>&x;</t>",
+       "<!DOCTYPE rss [<!ENTITY x \"<b>\">]><t>&amp;x;</t>", "1:38: undefined entity &x;"},
+      {"CDATA untouched", "<t><![CDATA[a & b &eacute;]]></t>", "<t><![CDATA[a & b &eacute;]]></t>", ""},
+  };
+  for (const RepairCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    const RepairedXml repaired = repair_entities(c.xml);
+    EXPECT_EQ(repaired.text, c.repaired);
+    EXPECT_EQ(repaired.problem, c.problem);
+  }
+}
+
+}  // namespace
+}  // namespace omvarld::feeds
