@@ -23,3 +23,8 @@ for variant in release sanitize; do
   echo "== $variant tests"
   ctest --test-dir "$dir" --output-on-failure -j "$jobs" --timeout 300
 done
+
+# The parser under libFuzzer (clang, ASan, UBSan) for a bounded time, seeded
+# with the conformance corpus and the fixtures: a crash, leak or hang fails.
+echo "== fuzzing the parser for ${FUZZ_SECONDS:-60} s"
+FUZZ_SECONDS=${FUZZ_SECONDS:-60} scripts/fuzz.sh
