@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/item.h"
@@ -54,6 +55,47 @@ struct MailSection {
 enum class SourceKind { kFeed, kHtml, kJson, kImap };
 enum class Identity { kId, kLink, kContent };
 
+// kind = "html", table [source.html]: where the items are on a web page.
+// XPath 1.0 expressions over the page as libxml2's HTML parser reads it;
+// `items` selects one element per item, the others are relative to it.
+struct HtmlProfile {
+  std::string items;        // required
+  std::string title;        // required
+  std::string link;         // required: an href attribute, or an element whose href is taken
+  std::string date;         // optional
+  std::string date_format;  // optional, e.g. "%d %B %Y"; month names Swedish or English
+  std::string summary;      // optional
+  std::string deadline;     // optional; else the deadline is looked for in the text
+};
+
+// kind = "json", table [source.json]: one HTTP request and where the items
+// are in its JSON answer. Paths are dotted with array indexes: "metadata.title[0]".
+struct JsonProfile {
+  std::string method = "GET";  // GET | POST
+  std::vector<std::pair<std::string, std::string>> headers;  // [source.json.headers]
+  std::string body;          // a raw request body (POST), sent as `content_type`
+  std::string content_type;  // of `body`
+  std::vector<std::pair<std::string, std::string>> form;  // [source.json.form]: multipart/form-data
+  std::string items;          // the array of items; "" when the answer is the array
+  std::string id;             // paths within one item
+  std::string title;          // required
+  std::string link;
+  std::string link_template;  // "https://…/{id}": when items carry no URL
+  std::string summary;
+  std::string date;
+  std::string deadline;
+  std::string since_param;    // query parameter (GET) or form field (POST) set to the last successful poll
+  std::string since_format = "%Y-%m-%dT%H:%M:%SZ";
+};
+
+// kind = "imap", table [source.imap]: the source's url is the mailbox
+// folder, imap://host/Folder or imaps://host/Folder.
+struct ImapSettings {
+  std::string username;
+  std::string password_file;  // resolved against the config file's directory
+  std::string split = "headings";  // headings | links: where a newsletter is cut into items
+};
+
 struct SourceConfig {
   core::SourceId id;
   std::string name;
@@ -63,6 +105,10 @@ struct SourceConfig {
   SourceKind kind = SourceKind::kFeed;
   Identity identity = Identity::kId;
   FilePos where;  // the [[source]] header
+  // Defaults, so positional initializers may leave them out.
+  HtmlProfile html = {};   // kind = "html"
+  JsonProfile json = {};   // kind = "json"
+  ImapSettings imap = {};  // kind = "imap"
 };
 
 struct TopicConfig {

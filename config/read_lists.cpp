@@ -12,8 +12,8 @@ namespace omvarld::config {
 
 namespace {
 
-constexpr std::array<std::string_view, 7> kSourceKeys = {"id",   "name", "url",     "interval",
-                                                         "tags", "kind", "identity"};
+constexpr std::array<std::string_view, 10> kSourceKeys = {
+    "id", "name", "url", "interval", "tags", "kind", "identity", "html", "json", "imap"};
 constexpr std::array<std::string_view, 4> kTopicKeys = {"id", "name", "any", "none"};
 constexpr std::array<std::string_view, 10> kNamndKeys = {
     "id", "name", "recipients", "schedule", "sources", "topics", "any", "none", "query",
@@ -122,14 +122,13 @@ void read_source(TableReader& table, Draft& draft) {
   if (auto tags = table.strings("tags")) source.config.tags = plain(*tags);
   if (auto kind = table.choice("kind", kKinds)) {
     source.config.kind = static_cast<SourceKind>(kind->value);
-    if (source.config.kind != SourceKind::kFeed) {
-      table.error("kind: \"" + std::string(kKinds[kind->value]) + "\" is not supported yet",
-                  kind->where);
-    }
   }
   if (auto identity = table.choice("identity", kIdentities)) {
     source.config.identity = static_cast<Identity>(identity->value);
   }
+  read_html_profile(table, source);
+  read_json_profile(table, source);
+  read_imap_settings(table, source);
   draft.sources.push_back(std::move(source));
 }
 

@@ -21,4 +21,12 @@ void read_source(TableReader& table, Draft& draft);
 void read_topic(TableReader& table, Draft& draft);
 void read_namnd(TableReader& table, Draft& draft);
 
+// The kind-specific table of one [[source]] ([source.html], [source.json],
+// [source.imap]), called by read_source for every source once its kind is
+// known: each checks that its table is there when the kind needs it (and not
+// there when it does not), and reads it into `source.config`.
+void read_html_profile(TableReader& source_table, SourceDraft& source);
+void read_json_profile(TableReader& source_table, SourceDraft& source);
+void read_imap_settings(TableReader& source_table, SourceDraft& source);
+
 }  // namespace omvarld::config

@@ -70,6 +70,35 @@ std::optional<Located<std::string>> TableReader::string(std::string_view key) {
   return Located<std::string>{**node->as_string(), position_of(file_, node->source())};
 }
 
+std::optional<TableReader> TableReader::table(std::string_view key, std::string_view name) {
+  const toml::node* node = table_.get(key);
+  if (node == nullptr) return std::nullopt;
+  if (!node->is_table()) {
+    report_type(key, *node, "a table");
+    return std::nullopt;
+  }
+  return TableReader(*node->as_table(), name, file_, draft_);
+}
+
+std::vector<std::pair<std::string, std::string>> TableReader::string_pairs() {
+  // toml++ keeps a table's keys sorted; file order is what a person wrote.
+  std::vector<std::pair<std::string, std::string>> pairs;
+  std::vector<std::pair<toml::source_position, std::pair<std::string, std::string>>> located;
+  for (auto&& [key, node] : table_) {
+    if (!node.is_string()) {
+      report_type(key.str(), node, "a string");
+      continue;
+    }
+    located.push_back({node.source().begin, {std::string(key.str()), **node.as_string()}});
+  }
+  std::stable_sort(located.begin(), located.end(), [](const auto& a, const auto& b) {
+    return a.first.line != b.first.line ? a.first.line < b.first.line
+                                        : a.first.column < b.first.column;
+  });
+  for (auto& [at, pair] : located) pairs.push_back(std::move(pair));
+  return pairs;
+}
+
 std::optional<Located<std::string>> TableReader::required_string(std::string_view key) {
   if (!has(key)) report_missing(key);
   return string(key);

@@ -14,6 +14,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <toml++/toml.h>
@@ -62,6 +63,13 @@ class TableReader {
   // The index in `choices` of the string value.
   std::optional<Located<size_t>> choice(std::string_view key,
                                         std::span<const std::string_view> choices);
+  // A reader for the table under `key` (e.g. [source.html], named
+  // "[source.html]" in messages), or nothing when there is none or it is
+  // not a table (reported). The reader shares this one's file and draft.
+  std::optional<TableReader> table(std::string_view key, std::string_view name);
+  // Every key of this table with a string value, in file order (a header
+  // list such as [source.json.headers]); other values are reported.
+  std::vector<std::pair<std::string, std::string>> string_pairs();
 
   void error(std::string message, FilePos where, Errc code = Errc::kInvalidConfig) {
     draft_.error(std::move(message), std::move(where), code);

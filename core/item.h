@@ -14,6 +14,7 @@
 namespace omvarld::core {
 
 using TimePoint = std::chrono::sys_seconds;
+using Date = std::chrono::sys_days;  // a calendar day, as a deadline is written
 using SourceId = std::string;  // [[source]] id, e.g. "ec-press"
 using TopicId = std::string;   // [[topic]] id, e.g. "eu-finansiering"
 using NamndId = std::string;   // [[namnd]] id, "kommun/nämnd", e.g. "linkoping/utbildning"
@@ -32,6 +33,9 @@ struct Item {
   // story in two feeds has the same canonical link even when the links differ
   // in tracking parameters, fragment, host case or a redirector around them.
   std::string canonical_link = {};  // a default, so positional initializers may leave it out
+  // The closing date of a call or consultation, when the item states one
+  // (sources/deadlines.h, or a field of a JSON API).
+  std::optional<Date> deadline = {};
 };
 
 // Why an item concerns a nämnd: the configured terms that matched (as written

@@ -7,11 +7,9 @@
 #include <spdlog/spdlog.h>
 
 #include "daemon/document_hash.h"
-#include "daemon/item_identity.h"
 #include "daemon/poll_policy.h"
 #include "daemon/time_format.h"
-#include "feeds/normalize.h"
-#include "feeds/parser.h"
+#include "sources/source_items.h"
 
 namespace omvarld::daemon {
 
@@ -92,7 +90,9 @@ PollSummary PollCycle::poll(bool due_only) {
       continue;
     }
     if (due_only && state.next_attempt && *state.next_attempt > now) continue;
-    requests.push_back({source.id, state.fetch_url(), state.etag, state.last_modified});
+    if (source.kind == config::SourceKind::kImap) continue;  // poll_mailboxes(), not HTTP
+    requests.push_back(sources::request_for(
+        source, {state.fetch_url(), state.etag, state.last_modified, state.last_success}));
   }
 
   const auto should_stop = [this] { return stop_requested_ && stop_requested_(); };
@@ -144,19 +144,11 @@ PollCycle::Polled PollCycle::store_items(const config::SourceConfig& source,
                                          const storage::SourceFetchState& state,
                                          const feeds::FetchOutcome& fetched,
                                          const std::string& body_hash) {
-  const std::string& url = fetched.effective_url.empty() ? fetched.url : fetched.effective_url;
-  auto parsed = feeds::parse_feed(fetched.body, feeds::DocumentHints::at(url, fetched.content_type));
-  if (!parsed) {
-    // A 200 or 202 with an HTML page is how captchas, bot walls and login
-    // pages answer: a failure, with the status and what came instead.
-    const std::string status =
-        fetched.http_status ? "HTTP " + std::to_string(fetched.http_status) + ": " : "";
-    return record_failure(source, state, fetched, status + parsed.error().message, "not-a-feed");
+  auto extracted = sources::items_from_document(source, fetched);
+  if (!extracted) {
+    return record_failure(source, state, fetched, extracted.error().message, extracted.error().kind);
   }
-  if (parsed->bozo) spdlog::debug("{}: repaired an ill-formed document: {}", source.id, parsed->bozo_reason);
-
-  const std::vector<core::Item> items =
-      feeds::normalize(*parsed, source.id, item_identity_of(source.identity));
+  const std::vector<core::Item>& items = *extracted;
   const auto classify = [this](const core::Item& item) { return matcher_().classify(item).namnder; };
   const core::TimePoint now = clock_.now();
   storage::PollRecord poll{now, fetched.http_status, 0, {}, config_.daemon.first_digest_reach};

@@ -399,4 +399,9 @@ std::string format_rfc3339(core::TimePoint time) {
   return buffer;
 }
 
+std::optional<int> month_number(std::string_view name) {
+  while (!name.empty() && name.back() == '.') name.remove_suffix(1);
+  return month_named(lowercase_ascii(name));
+}
+
 }  // namespace omvarld::feeds

@@ -2,7 +2,7 @@
 //
 // Dates as feeds write them: RFC 822/1123 (RSS) with the usual variations,
 // ISO 8601 / W3C-DTF (Atom, dc:date), and Swedish month and weekday names.
-// Internal to feeds/. Pure.
+// Also used by sources/ for dates on web pages and in newsletters. Pure.
 
 #pragma once
 
@@ -22,6 +22,10 @@ std::optional<core::TimePoint> parse_date(std::string_view text);
 
 // A feed Date: `raw` trimmed as written, and its value when readable.
 Date read_date(std::string_view raw);
+
+// 1–12 for a month name in any case, Swedish or English, full or abbreviated
+// ("mars", "March", "Mar", "sept."), else nullopt.
+std::optional<int> month_number(std::string_view name);
 
 // "YYYY-MM-DDTHH:MM:SSZ".
 std::string format_rfc3339(core::TimePoint time);

@@ -23,6 +23,8 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "feeds/fetcher.h"
 
@@ -35,6 +37,14 @@ struct FetchRequest {
   // If-Modified-Since when not empty.
   std::string etag;
   std::string last_modified;
+  // For APIs (sources/json_items.h): "GET" or "POST"; extra headers as
+  // "Name: value"; a POST sends `form` as multipart/form-data when it is
+  // not empty, else `body` as `body_type`.
+  std::string method = "GET";
+  std::vector<std::string> headers = {};
+  std::string body = {};
+  std::string body_type = {};
+  std::vector<std::pair<std::string, std::string>> form = {};
 };
 
 struct EngineOptions {

@@ -1,0 +1,64 @@
+#include "sources/source_items.h"
+
+#include <spdlog/spdlog.h>
+
+#include "feeds/normalize.h"
+#include "feeds/parser.h"
+#include "sources/deadlines.h"
+#include "sources/html_items.h"
+#include "sources/json_items.h"
+
+namespace omvarld::sources {
+
+namespace {
+
+// A source's `identity` setting (config/) as the option normalize takes
+// (feeds/), which must not know the config model.
+feeds::ItemIdentity item_identity_of(config::Identity identity) {
+  switch (identity) {
+    case config::Identity::kLink: return feeds::ItemIdentity::kLink;
+    case config::Identity::kContent: return feeds::ItemIdentity::kContent;
+    case config::Identity::kId: break;
+  }
+  return feeds::ItemIdentity::kId;
+}
+
+Result<std::vector<core::Item>, SourceFailure> feed_items(const config::SourceConfig& source,
+                                                          const feeds::FetchOutcome& fetched,
+                                                          const std::string& url) {
+  auto parsed = feeds::parse_feed(fetched.body, feeds::DocumentHints::at(url, fetched.content_type));
+  if (!parsed) {
+    // A 200 or 202 with an HTML page is how captchas, bot walls and login
+    // pages answer: a failure, with the status and what came instead.
+    const std::string status =
+        fetched.http_status ? "HTTP " + std::to_string(fetched.http_status) + ": " : "";
+    return tl::unexpected(SourceFailure{"not-a-feed", status + parsed.error().message});
+  }
+  if (parsed->bozo) {
+    spdlog::debug("{}: repaired an ill-formed document: {}", source.id, parsed->bozo_reason);
+  }
+  return feeds::normalize(*parsed, source.id, item_identity_of(source.identity));
+}
+
+}  // namespace
+
+feeds::FetchRequest request_for(const config::SourceConfig& source, const FetchContext& context) {
+  if (source.kind == config::SourceKind::kJson) return json_request(source, context);
+  return {source.id, context.url, context.etag, context.last_modified};
+}
+
+Result<std::vector<core::Item>, SourceFailure> items_from_document(
+    const config::SourceConfig& source, const feeds::FetchOutcome& fetched) {
+  const std::string& url = fetched.effective_url.empty() ? fetched.url : fetched.effective_url;
+  Result<std::vector<core::Item>, SourceFailure> items;
+  switch (source.kind) {
+    case config::SourceKind::kHtml: items = html_items(source, fetched.body, url); break;
+    case config::SourceKind::kJson: items = json_items(source, fetched.body, url); break;
+    case config::SourceKind::kImap:  // never fetched over HTTP (sources/mailbox.h)
+    case config::SourceKind::kFeed: items = feed_items(source, fetched, url); break;
+  }
+  if (items) add_deadlines(*items);
+  return items;
+}
+
+}  // namespace omvarld::sources

@@ -1,0 +1,48 @@
+// sources/source_items.h
+//
+// Every kind of source as the poll cycle sees it: the HTTP request that
+// fetches it, and the items in what came back. Feeds go through
+// feeds::parse_feed and feeds::normalize, web pages and JSON APIs through
+// their profiles (sources/html_items.h, sources/json_items.h); deadlines
+// are then looked for in every item (sources/deadlines.h). Newsletters
+// (kind = "imap") are not fetched over HTTP: see sources/mailbox.h. Pure
+// apart from the logging of repaired documents.
+
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "core/item.h"
+#include "core/result.h"
+#include "feeds/fetch_engine.h"
+
+namespace omvarld::sources {
+
+// Why a fetched document gave no items, as stored and shown by `status`.
+struct SourceFailure {
+  std::string kind;     // "not-a-feed", "profile" (html), "json", ...
+  std::string message;  // one line for humans
+};
+
+// Where a source stands before this fetch: from the store's fetch state.
+struct FetchContext {
+  std::string url;  // the URL to fetch (the configured one, or where it moved)
+  std::string etag;
+  std::string last_modified;
+  std::optional<core::TimePoint> last_success;  // for a json source's "changed since"
+};
+
+// The request for a feed, html or json source: the URL, the validators,
+// and for json its method, headers, body and "changed since" parameter.
+feeds::FetchRequest request_for(const config::SourceConfig& source, const FetchContext& context);
+
+// The items in a fetched document (kOk), in document order, by the source's
+// kind, each with its deadline when one is found. A document that yields
+// no items where the kind expects some is a failure, never "no news".
+Result<std::vector<core::Item>, SourceFailure> items_from_document(
+    const config::SourceConfig& source, const feeds::FetchOutcome& fetched);
+
+}  // namespace omvarld::sources
