@@ -2,8 +2,8 @@
 # Parse throughput on one large feed, for omvarld and, in the same run, a
 # pugixml reference, sfeed and feedparser: the 20,000-item RSS 2.0 feed of
 # ../shared/bench/gen_corpus.py (--big), parsed from memory, best of RUNS.
-# omvarld is measured in process (bench/parse_bench.cpp: parse_feed +
-# normalize); pugixml with the shared harness's peers/ref/pugixml_count.cpp
+# omvarld is measured in process (bench/parse_bench.cpp: parse_items, the
+# poll path: parse + normalize); pugixml with the shared harness's peers/ref/pugixml_count.cpp
 # (load + walk, compiled here); sfeed as a whole process (`sfeed < big.xml`);
 # feedparser in process with the shared peers/fp_parse.py (python3-feedparser,
 # without interpreter start-up and import). Writes a markdown table with the

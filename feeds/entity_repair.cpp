@@ -1,6 +1,8 @@
 #include "feeds/entity_repair.h"
 
+#include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <vector>
@@ -112,8 +114,30 @@ RepairedXml repair_entities(std::string_view xml) {
     return nullptr;
   };
 
+  // Only '&' and the '<' of a CDATA section, comment, processing
+  // instruction or DOCTYPE can change what follows, so the text between
+  // them is copied as one run.
+  const char* const data = xml.data();
+  const std::size_t size = xml.size();
+  auto find = [&](char wanted, std::size_t from) {
+    const void* at = from < size ? std::memchr(data + from, wanted, size - from) : nullptr;
+    return at == nullptr ? size : static_cast<std::size_t>(static_cast<const char*>(at) - data);
+  };
+  std::size_t next_amp = find('&', 0);
+  std::size_t next_lt = find('<', 0);
   std::size_t pos = 0;
-  while (pos < xml.size()) {
+  while (pos < size) {
+    if (next_amp < pos) next_amp = find('&', pos);
+    while (next_lt < pos || (next_lt < next_amp && next_lt + 1 < size && data[next_lt + 1] != '!' &&
+                             data[next_lt + 1] != '?')) {
+      next_lt = find('<', std::max(pos, next_lt + 1));
+    }
+    const std::size_t stop = std::min(next_amp, next_lt);
+    if (stop > pos) {
+      repaired.text.append(data + pos, stop - pos);
+      pos = stop;
+      if (pos == size) break;
+    }
     const char c = xml[pos];
     if (c == '<') {
       if (auto end = skip_verbatim(xml, pos)) {

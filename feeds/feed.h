@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -127,5 +128,9 @@ struct ParsedFeed : Fields {
   std::string etag;
   Date modified;  // HTTP Last-Modified
 };
+
+// Takes each entry as the reader finishes it, in document order (parse_feed's
+// streaming form, feeds/parser.h).
+using EntrySink = std::function<void(ParsedEntry&&)>;
 
 }  // namespace omvarld::feeds

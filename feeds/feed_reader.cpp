@@ -174,6 +174,10 @@ void repair_double_utf8(std::string& s) {
     if (c < 0x80) continue;
     if (c != 0xC2 && c != 0xC3) return;
     if (i + 1 >= s.size()) return;
+    // A C3 pair undoes to a lead byte, which valid_utf8 below accepts only
+    // before a continuation byte, the undoing of a C2 pair: "ö" (C3 B6) and
+    // a letter is plain UTF-8, and the answer is known here.
+    if (c == 0xC3 && (i + 2 >= s.size() || s[i + 2] != '\xC2')) return;
     high = true;
     ++i;
   }
@@ -260,6 +264,15 @@ std::string map_content_type(std::string_view type) {
   if (lower == "html") return "text/html";
   if (lower == "xhtml") return std::string(kXhtmlType);
   return lower;
+}
+
+// trim_space without a copy.
+void trim_in_place(std::string& text) {
+  const std::string_view trimmed = trim_space(text);
+  if (trimmed.size() == text.size()) return;
+  const std::size_t first = trimmed.empty() ? 0 : static_cast<std::size_t>(trimmed.data() - text.data());
+  text.erase(first + trimmed.size());
+  text.erase(0, first);
 }
 
 bool html_type(std::string_view type) { return type == "text/html" || type == kXhtmlType; }
@@ -377,7 +390,8 @@ struct ContentParams {
 
 class Reader {
  public:
-  Reader(const ReadOptions& options, ParsedFeed& feed) : options_(options), feed_(feed) {
+  Reader(const ReadOptions& options, ParsedFeed& feed, const EntrySink& on_entry)
+      : options_(options), feed_(feed), on_entry_(on_entry) {
     if (!options.default_language.empty()) {
       feed_.language = options.default_language;
       std::replace(feed_.language.begin(), feed_.language.end(), '_', '-');
@@ -422,6 +436,9 @@ class Reader {
 
   const ReadOptions& options_;
   ParsedFeed& feed_;
+  const EntrySink& on_entry_;
+  int open_items_ = 0;  // item elements started and not yet ended
+  std::size_t entries_handed_ = 0;  // to on_entry_
   Fields source_;
   std::vector<NamespaceBinding> namespaces_;
   std::vector<Frame> stack_;
@@ -529,23 +546,29 @@ void Reader::element(pugi::xml_node node, const std::string& parent_base, const 
   ++depth_;
   const std::string* xml_base = find_attr(attrs, "xml:base");
   if (!xml_base) xml_base = find_attr(attrs, "base");
-  base_ = parent_base;
+  // What the children inherit: the parent's strings unless this element
+  // sets its own (most do not, and copying them per element shows).
+  std::string own_base;
+  const std::string* base = &parent_base;
   if (xml_base && !xml_base->empty()) {
     if (parent_base.empty()) {
-      base_ = *xml_base;
+      own_base = *xml_base;
+      base = &own_base;
     } else if (std::string safe = safe_absolute_uri(parent_base, *xml_base); !safe.empty()) {
-      base_ = std::move(safe);
+      own_base = std::move(safe);
+      base = &own_base;
     }
   }
+  base_ = *base;
   const std::string* xml_lang = find_attr(attrs, "xml:lang");
   if (!xml_lang) xml_lang = find_attr(attrs, "lang");
-  lang_ = xml_lang ? *xml_lang : parent_lang;
+  const std::string own_lang = xml_lang ? *xml_lang : std::string();
+  const std::string& lang = xml_lang ? own_lang : parent_lang;
+  lang_ = lang;
   if (!lang_.empty() && (tag == "feed" || tag == "rss")) {
     feed_.language = lang_;
     std::replace(feed_.language.begin(), feed_.language.end(), '_', '-');
   }
-  const std::string base = base_;
-  const std::string lang = lang_;
 
   bool skipped = false;
   bool serialized = false;
@@ -586,15 +609,25 @@ void Reader::element(pugi::xml_node node, const std::string& parent_base, const 
     start(handler, prefix, local, attrs);
   }
 
-  for (pugi::xml_node child : node.children()) {
+  for (pugi::xml_node child = node.first_child(); child;) {
+    const pugi::xml_node next = child.next_sibling();
     const pugi::xml_node_type type = child.type();
     if (type == pugi::node_element) {
-      element(child, base, lang);
-      base_ = base;
+      const std::size_t handed_before = entries_handed_;
+      element(child, *base, lang);
+      base_ = *base;
       lang_ = lang;
+      // An entry handed over is never read again: its subtree goes, with
+      // the text before it (pugixml frees a page of nodes only when all of
+      // it is free), and that memory serves the entries still to come.
+      if (entries_handed_ != handed_before) {
+        while (node.first_child() != child) node.remove_child(node.first_child());
+        node.remove_child(child);
+      }
     } else if (type == pugi::node_pcdata || type == pugi::node_cdata) {
       handle_data(child.value());
     }
+    child = next;
   }
 
   if (serialized) {
@@ -636,7 +669,7 @@ std::optional<std::string> Reader::pop(std::string_view element) {
       }
     }
   }
-  output = std::string(trim_space(output));
+  trim_in_place(output);
   if (!frame.expecting_text) return output;
 
   if (in_content_ > 0 && content_.base64) {
@@ -648,16 +681,22 @@ std::optional<std::string> Reader::pop(std::string_view element) {
   if (!output.empty() && std::find(kRelative.begin(), kRelative.end(), element) != kRelative.end()) {
     if (element != "id" || guid_is_link_) output = resolve_url(base_, output);
   }
+  bool promoted = false;  // to HTML here: an earlier copy of the type may still say text
   if (!options_.version.starts_with("atom") && in_content_ > 0 && content_.type == "text/plain" &&
       looks_like_html(output)) {
     content_.type = "text/html";
+    promoted = true;
   }
   content_.base64 = false;
 
   static constexpr std::array<std::string_view, 9> kMarkup = {
       "content", "copyright", "description", "info", "rights", "subtitle", "summary", "tagline", "title"};
   const bool htmlish = in_content_ > 0 ? html_type(content_.type) : true;
-  if (htmlish && std::find(kMarkup.begin(), kMarkup.end(), element) != kMarkup.end()) {
+  // The title stays sanitized even for normalize alone: the item key may
+  // hash its markup.
+  const bool text_is_enough = options_.plain_text_only && in_content_ > 0 && html_type(content_.type) &&
+                              !promoted && element != "title" && sanitizing_keeps_text(output);
+  if (htmlish && !text_is_enough && std::find(kMarkup.begin(), kMarkup.end(), element) != kMarkup.end()) {
     output = clean_html(output, base_);
   }
   if (options_.encoding == "utf-8") repair_double_utf8(output);
@@ -932,6 +971,7 @@ void Reader::cdf_common(const Attrs& attrs) {
 
 void Reader::start_item(const Attrs& attrs) {
   feed_.entries.emplace_back();
+  ++open_items_;
   entry_depths_.clear();
   push("item", false);
   in_entry_ = true;
@@ -1125,6 +1165,14 @@ void Reader::end(H handler, std::string_view prefix, std::string_view local) {
       pop("item");
       in_entry_ = false;
       has_content_ = false;
+      // Handed over only when no item is open: an inner item's entry comes
+      // after its outer one's, as in `entries`, and the outer one is still
+      // written to (entry() is the last entry) until it ends.
+      if (--open_items_ == 0 && on_entry_) {
+        for (ParsedEntry& done : feed_.entries) on_entry_(std::move(done));
+        entries_handed_ += feed_.entries.size();
+        feed_.entries.clear();
+      }
       break;
     case H::kImage:
       pop("image");
@@ -1303,9 +1351,9 @@ void Reader::end(H handler, std::string_view prefix, std::string_view local) {
 
 }  // namespace
 
-ParsedFeed read_feed(pugi::xml_node root, const ReadOptions& options) {
+ParsedFeed read_feed(pugi::xml_node root, const ReadOptions& options, const EntrySink& on_entry) {
   ParsedFeed feed;
-  Reader reader(options, feed);
+  Reader reader(options, feed, on_entry);
   std::string lang = options.default_language;
   reader.element(root, options.base_url, lang);
   return feed;

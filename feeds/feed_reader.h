@@ -25,11 +25,19 @@ struct ReadOptions {
   std::string base_url;          // the document's base URI ("" when unknown)
   std::string default_language;  // HTTP Content-Language, "" when none
   std::string encoding;          // the encoding the text was decoded from
+  // The caller reads only the plain text of HTML summaries and contents
+  // (parse_feed_for_items): markup whose text the sanitizer would keep as
+  // it is is stored unsanitized.
+  bool plain_text_only = false;
 };
 
 // `root` is the feed element (<rss>, <rdf:RDF>, <feed>, <channel>). One
 // ParsedEntry per item/entry element, in document order. Leaves version,
-// encoding and bozo to the caller.
-ParsedFeed read_feed(pugi::xml_node root, const ReadOptions& options);
+// encoding and bozo to the caller. With `on_entry`, entries go to it when
+// their element ends (an item nested in another, when the outer one ends)
+// and the returned feed's `entries` stays empty: a reader that keeps only
+// one entry at a time, with the same entries as without. Each element whose
+// entries were handed over is then removed from the tree, to free it early.
+ParsedFeed read_feed(pugi::xml_node root, const ReadOptions& options, const EntrySink& on_entry = {});
 
 }  // namespace omvarld::feeds

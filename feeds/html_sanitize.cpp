@@ -418,6 +418,108 @@ std::string finish(std::string html) {
 
 }  // namespace
 
+namespace {
+
+bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_hex_digit(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+bool is_tag_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// The length of a reference at the start of `text` that the scanner and
+// html_to_text read alike ("&amp;", "&eacute;", "&#233;", "&#xE9;"), or 0.
+std::size_t plain_reference_length(std::string_view text) {
+  std::size_t i = 1;
+  if (i < text.size() && text[i] == '#') {
+    ++i;
+    const bool hex = i < text.size() && (text[i] == 'x' || text[i] == 'X');
+    if (hex) ++i;
+    const std::size_t digits = i;
+    while (i < text.size() && i - digits < 8 && (hex ? is_hex_digit(text[i]) : is_digit(text[i]))) ++i;
+    return i > digits && i < text.size() && text[i] == ';' ? i + 1 : 0;
+  }
+  const std::size_t name = i;
+  if (i >= text.size() || !is_letter(text[i])) return 0;
+  while (i < text.size() && i - name < 31 && (is_letter(text[i]) || is_digit(text[i]))) ++i;
+  if (i >= text.size() || text[i] != ';') return 0;
+  return html_entity(text.substr(name, i - name)) ? i + 1 : 0;
+}
+
+// An element whose tags the sanitizer writes back as they are, by name.
+bool is_kept_element(std::string_view lower_tag) {
+  return is_acceptable_element(lower_tag) && lower_tag != "svg" && lower_tag != "math";
+}
+
+// The length of a tag at the start of `text` that the scanner, the
+// sanitizer and html_to_text all read as that one tag, or 0.
+std::size_t plain_tag_length(std::string_view text) {
+  std::size_t i = 1;
+  const bool end = i < text.size() && text[i] == '/';
+  if (end) ++i;
+  const std::size_t name_start = i;
+  if (i >= text.size() || !is_letter(text[i])) return 0;
+  while (i < text.size() && (is_letter(text[i]) || is_digit(text[i]))) ++i;
+  if (i - name_start > 16) return 0;
+  char lower[16];
+  for (std::size_t k = name_start; k < i; ++k) {
+    const char c = text[k];
+    lower[k - name_start] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  const std::string_view tag(lower, i - name_start);
+  if (!is_kept_element(tag)) return 0;
+  if (end) {
+    // The sanitizer drops the end tag of a void element; html_to_text would not.
+    return !is_void_element(tag) && i < text.size() && text[i] == '>' ? i + 1 : 0;
+  }
+  for (;;) {
+    const std::size_t before_space = i;
+    while (i < text.size() && is_tag_space(text[i])) ++i;
+    if (i >= text.size()) return 0;
+    if (text[i] == '>') return i + 1;
+    if (text[i] == '/') return i + 1 < text.size() && text[i + 1] == '>' ? i + 2 : 0;
+    if (i == before_space || !is_letter(text[i])) return 0;  // attributes are apart
+    while (i < text.size() && (is_letter(text[i]) || is_digit(text[i]) || text[i] == '-' || text[i] == '_')) ++i;
+    if (i + 1 >= text.size() || text[i] != '=' || (text[i + 1] != '"' && text[i + 1] != '\'')) return 0;
+    const char quote = text[i + 1];
+    i += 2;
+    const std::size_t value = i;
+    while (i < text.size() && text[i] != quote && text[i] != '<' && text[i] != '>') ++i;
+    if (i >= text.size() || text[i] != quote) return 0;
+    // feedparser's rewriting turns &#34; and &#39; into quotes, which
+    // would end the value early the second time round.
+    if (text.substr(value, i - value).find("&#") != std::string_view::npos) return 0;
+    ++i;
+  }
+}
+
+// The end of `text` as finish() and collapse_whitespace agree on it: ASCII
+// whitespace they both drop, then a byte neither treats as space.
+bool plain_edge(unsigned char c) { return c < 0x80 && !(c >= 0x1c && c <= 0x1f); }
+
+}  // namespace
+
+bool sanitizing_keeps_text(std::string_view html) {
+  if (html.find('\xC2') != std::string_view::npos) return false;
+  const auto first = html.find_first_not_of(" \t\n\r\f\v");
+  if (first == std::string_view::npos) return true;
+  const auto last = html.find_last_not_of(" \t\n\r\f\v");
+  if (!plain_edge(static_cast<unsigned char>(html[first])) || !plain_edge(static_cast<unsigned char>(html[last]))) {
+    return false;
+  }
+  std::size_t i = 0;
+  while (i < html.size()) {
+    const char c = html[i];
+    if (c != '<' && c != '&') {
+      ++i;
+      continue;
+    }
+    const std::string_view rest = html.substr(i);
+    const std::size_t length = c == '<' ? plain_tag_length(rest) : plain_reference_length(rest);
+    if (length == 0) return false;
+    i += length;
+  }
+  return true;
+}
+
 std::string clean_html(std::string_view html, std::string_view base_url, std::string_view type) {
   if (html.find('<') == std::string_view::npos && html.find('&') == std::string_view::npos) {
     return finish(std::string(html));  // nothing to parse

@@ -24,4 +24,13 @@ namespace omvarld::feeds {
 std::string clean_html(std::string_view html, std::string_view base_url,
                        std::string_view type = "text/html");
 
+// True when the plain text of `html` (html_to_text, normalize.h) is
+// certainly the same before and after clean_html, whatever the base URL,
+// and feedparser's encoding repairs that follow it in the reader (double
+// UTF-8, C1 controls) are certainly no-ops: text, known entity and numeric
+// references, and tags of allowed HTML elements with quoted attributes,
+// nothing else (no comment, no script, no byte 0xC2, no Unicode space at
+// either end). Conservative: false says nothing. One pass, no allocation.
+bool sanitizing_keeps_text(std::string_view html);
+
 }  // namespace omvarld::feeds

@@ -94,22 +94,37 @@ std::size_t skip_past(std::string_view html, std::size_t pos, std::string_view t
 
 }  // namespace
 
+// The bytes that start whitespace: ASCII's and the lead byte of U+00A0.
+constexpr auto kMaySpace = [] {
+  std::array<bool, 256> table{};
+  for (unsigned char c : {' ', '\t', '\n', '\r', '\f', '\v'}) table[c] = true;
+  table[0xC2] = true;
+  return table;
+}();
+
 std::string collapse_whitespace(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   bool pending_space = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    const bool no_break_space = c == '\xC2' && i + 1 < text.size() && text[i + 1] == '\xA0';
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
-        no_break_space) {
-      pending_space = !out.empty();
-      if (no_break_space) ++i;
+  const std::size_t size = text.size();
+  std::size_t i = 0;
+  while (i < size) {
+    // A run of non-space bytes is copied at once.
+    std::size_t end = i;
+    while (end < size) {
+      const auto c = static_cast<unsigned char>(text[end]);
+      if (kMaySpace[c] && (c != 0xC2 || (end + 1 < size && text[end + 1] == '\xA0'))) break;
+      ++end;
+    }
+    if (end > i) {
+      if (pending_space) out += ' ';
+      pending_space = false;
+      out.append(text.data() + i, end - i);
+      i = end;
       continue;
     }
-    if (pending_space) out += ' ';
-    pending_space = false;
-    out += c;
+    pending_space = !out.empty();
+    i += text[i] == '\xC2' ? 2 : 1;
   }
   return out;
 }
@@ -120,6 +135,13 @@ std::string html_to_text(std::string_view html) {
   std::size_t pos = 0;
   while (pos < html.size()) {
     const char c = html[pos];
+    if (c != '&' && c != '<') {
+      std::size_t end = pos + 1;
+      while (end < html.size() && html[end] != '&' && html[end] != '<') ++end;
+      text.append(html.data() + pos, end - pos);
+      pos = end;
+      continue;
+    }
     if (c == '&') {
       if (const std::size_t length = decode_reference(html.substr(pos), text); length > 0) {
         pos += length;

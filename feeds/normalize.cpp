@@ -2,7 +2,6 @@
 
 #include <cstdint>
 #include <cstdio>
-#include <unordered_map>
 
 #include "feeds/html_text.h"
 #include "feeds/url.h"
@@ -50,44 +49,50 @@ std::string content_key(const core::Item& item) {
 
 }  // namespace
 
+// An id names one entry, but some feeds repeat one id for every entry (a
+// CMS that writes the channel URL as each item's guid; miniflux meets the
+// same). Trusting it would store the first entry and drop the rest as
+// "already seen", so an id used twice in one document is ignored and those
+// entries fall back to their link, then to the hash.
+void ItemNormalizer::add(const ParsedEntry& entry) {
+  core::Item item;
+  item.source = source_;
+  item.key = !entry.link.empty() ? entry.link : hash_key(entry);
+  item.title = plain_text(entry.title);
+  item.link = entry.link;
+  if (!entry.content.empty()) item.content = plain_text(entry.content.front());
+  item.summary = entry.summary.empty() ? item.content : plain_text(entry.summary);
+  item.published = entry.published.value ? entry.published.value : entry.updated.value;
+  item.canonical_link = canonical_url(entry.link);
+  if (!entry.id.empty()) {
+    // Counted whatever the identity, as every id is; only kId items (and
+    // kLink items without a canonical link) may take it as their key.
+    auto [it, inserted] = id_uses_.try_emplace(entry.id, 0);
+    ++it->second;
+    const bool by_id = identity_ == ItemIdentity::kId ||
+                       (identity_ == ItemIdentity::kLink && item.canonical_link.empty());
+    if (by_id) candidates_.push_back(IdCandidate{items_.size(), &it->first});
+  }
+  if (identity_ == ItemIdentity::kLink && !item.canonical_link.empty()) {
+    item.key = item.canonical_link;
+  } else if (identity_ == ItemIdentity::kContent) {
+    item.key = content_key(item);
+  }
+  items_.push_back(std::move(item));
+}
+
+std::vector<core::Item> ItemNormalizer::finish() && {
+  for (const IdCandidate& candidate : candidates_) {
+    if (id_uses_.find(*candidate.id)->second == 1) items_[candidate.item].key = *candidate.id;
+  }
+  return std::move(items_);
+}
+
 std::vector<core::Item> normalize(const ParsedFeed& feed, const core::SourceId& source,
                                   ItemIdentity identity) {
-  // An id names one entry, but some feeds repeat one id for every entry (a
-  // CMS that writes the channel URL as each item's guid; miniflux meets the
-  // same). Trusting it would store the first entry and drop the rest as
-  // "already seen", so an id used twice in one document is ignored and those
-  // entries fall back to their link, then to the hash.
-  std::unordered_map<std::string, int> id_uses;
-  for (const ParsedEntry& entry : feed.entries) {
-    if (!entry.id.empty()) ++id_uses[entry.id];
-  }
-
-  std::vector<core::Item> items;
-  items.reserve(feed.entries.size());
-  for (const ParsedEntry& entry : feed.entries) {
-    core::Item item;
-    item.source = source;
-    if (!entry.id.empty() && id_uses[entry.id] == 1) {
-      item.key = entry.id;
-    } else if (!entry.link.empty()) {
-      item.key = entry.link;
-    } else {
-      item.key = hash_key(entry);
-    }
-    item.title = plain_text(entry.title);
-    item.link = entry.link;
-    if (!entry.content.empty()) item.content = plain_text(entry.content.front());
-    item.summary = entry.summary.empty() ? item.content : plain_text(entry.summary);
-    item.published = entry.published.value ? entry.published.value : entry.updated.value;
-    item.canonical_link = canonical_url(entry.link);
-    if (identity == ItemIdentity::kLink && !item.canonical_link.empty()) {
-      item.key = item.canonical_link;
-    } else if (identity == ItemIdentity::kContent) {
-      item.key = content_key(item);
-    }
-    items.push_back(std::move(item));
-  }
-  return items;
+  ItemNormalizer normalizer(source, identity);
+  for (const ParsedEntry& entry : feed.entries) normalizer.add(entry);
+  return std::move(normalizer).finish();
 }
 
 }  // namespace omvarld::feeds

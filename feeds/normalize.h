@@ -7,6 +7,8 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/item.h"
@@ -27,6 +29,31 @@ enum class ItemIdentity {
 // semantics"); Item::canonical_link is canonical_url() of the link.
 std::vector<core::Item> normalize(const ParsedFeed& feed, const core::SourceId& source,
                                   ItemIdentity identity = ItemIdentity::kId);
+
+// normalize() one entry at a time, for a reader that hands entries over as
+// it finishes them (parse_items in feeds/feed_items.h) and keeps none. The
+// Items come out of finish() in the order added, exactly as normalize()
+// makes them: whether an entry's id is its key depends on every other entry
+// of the document, so keys are settled there.
+class ItemNormalizer {
+ public:
+  ItemNormalizer(core::SourceId source, ItemIdentity identity) : source_(std::move(source)), identity_(identity) {}
+
+  void add(const ParsedEntry& entry);
+  std::vector<core::Item> finish() &&;
+
+ private:
+  struct IdCandidate {
+    std::size_t item;        // index in items_
+    const std::string* id;   // the entry id, owned by id_uses_
+  };
+
+  core::SourceId source_;
+  ItemIdentity identity_;
+  std::vector<core::Item> items_;
+  std::unordered_map<std::string, int> id_uses_;
+  std::vector<IdCandidate> candidates_;  // items whose key is their id if it is used once
+};
 
 // Plain text of an HTML fragment: tags removed (script and style with their
 // content), entities decoded, whitespace collapsed to single spaces, trimmed.

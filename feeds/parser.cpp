@@ -25,6 +25,10 @@ namespace {
 
 enum class Format { kRss, kRdf, kAtom, kCdf };
 
+// How much of the document's start detection reads (the DOCTYPE that tells
+// RSS 0.91 Netscape from UserLand, an HTML page's first tags).
+constexpr std::size_t kHeadSize = 1024;
+
 struct Detected {
   Format format;
   std::string version;  // feedparser's id
@@ -35,7 +39,7 @@ struct Detected {
 std::string rss_version(pugi::xml_node rss, std::string_view text) {
   const std::string version = xml::trim(rss.attribute("version").value());
   if (version == "0.91") {
-    const bool netscape = lowercase_ascii(text.substr(0, 1024)).find("-//netscape communications//dtd rss 0.91") != std::string::npos;
+    const bool netscape = lowercase_ascii(text.substr(0, kHeadSize)).find("-//netscape communications//dtd rss 0.91") != std::string::npos;
     return netscape ? "rss091n" : "rss091u";
   }
   if (version == "0.92") return "rss092";
@@ -76,7 +80,7 @@ std::optional<Detected> detect(pugi::xml_node root, std::string_view text) {
 }
 
 bool looks_like_html(std::string_view text) {
-  const std::string start = lowercase_ascii(text.substr(0, 1024));
+  const std::string start = lowercase_ascii(text.substr(0, kHeadSize));
   return start.starts_with("<!doctype html") || start.find("<html") != std::string::npos;
 }
 
@@ -118,9 +122,9 @@ void add_reason(ParsedFeed& feed, const std::string& reason) {
   feed.bozo_reason += reason;
 }
 
-}  // namespace
-
-Result<ParsedFeed> parse_feed(std::string_view body, const DocumentHints& hints) {
+// Both forms of parse_feed; `on_entry` empty keeps the entries.
+Result<ParsedFeed> parse_document(std::string_view body, const DocumentHints& hints, const EntrySink& on_entry,
+                                  bool plain_text_only) {
   DecodedDocument decoded = decode_document(body, hints.content_type);
   // Whitespace before the XML declaration is an error in XML (§2.8) but
   // harmless; servers and templates add it.
@@ -128,31 +132,49 @@ Result<ParsedFeed> parse_feed(std::string_view body, const DocumentHints& hints)
   text.remove_prefix(std::min(text.size(), text.find_first_not_of(" \t\r\n")));
   if (text.empty()) return fail(Errc::kUnparseableFeed, "not a feed: document is empty");
 
-  const RepairedXml repaired = repair_entities(text);
+  RepairedXml repaired = repair_entities(text);
+  // From here the repaired copy is the document. The decoded one goes, so
+  // that two copies are not held beside the tree: detection reads only the
+  // start, and the rare paths that need the whole text decode it again.
+  const std::string head(text.substr(0, kHeadSize));
+  const auto whole_text = [&] {
+    const std::string again = decode_document(body, hints.content_type).text;
+    return again.substr(std::min(again.size(), again.find_first_not_of(" \t\r\n")));
+  };
+  const std::string encoding = std::move(decoded.encoding);
+  const std::string decode_problem = std::move(decoded.problem);
+  std::string().swap(decoded.text);  // a move would keep the allocation
+  text = {};
   pugi::xml_document document;
   // pugixml keeps the tree it built up to an error: a truncated or broken
-  // document still yields the entries before the break.
-  const pugi::xml_parse_result parsed = document.load_buffer(
-      repaired.text.data(), repaired.text.size(), pugi::parse_default | pugi::parse_ws_pcdata,
+  // document still yields the entries before the break. It parses the
+  // repaired copy in place (the tree points into it), which spares a second
+  // copy of the document. The string's terminating zero is included, as
+  // load_buffer's own copy would end in one: the same tree and the same
+  // error offsets.
+  const pugi::xml_parse_result parsed = document.load_buffer_inplace(
+      repaired.text.data(), repaired.text.size() + 1, pugi::parse_default | pugi::parse_ws_pcdata,
       pugi::encoding_utf8);
+  // The line and column are counted in the text as repaired, before the
+  // parser rewrote it in place.
   const std::string parse_error =
       parsed ? std::string()
-             : line_column(repaired.text, static_cast<std::size_t>(parsed.offset)) + ": " +
+             : line_column(repair_entities(whole_text()).text, static_cast<std::size_t>(parsed.offset)) + ": " +
                    parsed.description();
 
   pugi::xml_node root = document.document_element();
   if (root && lowercase_ascii(xml::local_name(root)) == "html") {
     // Some sites serve their feed wrapped in an XHTML page; read the feed.
     root = document.find_node([&](pugi::xml_node node) {
-      return node.type() == pugi::node_element && node != root && detect(node, text).has_value();
+      return node.type() == pugi::node_element && node != root && detect(node, head).has_value();
     });
-    if (!root) return unexpected(html_page_error(text));
+    if (!root) return unexpected(html_page_error(whole_text()));
   }
   if (!root) {
-    if (looks_like_html(text)) return unexpected(html_page_error(text));
+    if (looks_like_html(head)) return unexpected(html_page_error(whole_text()));
     return fail(Errc::kUnparseableFeed, "not a feed: " + parse_error);
   }
-  const std::optional<Detected> detected = detect(root, text);
+  const std::optional<Detected> detected = detect(root, head);
   if (!detected) {
     return fail(Errc::kUnparseableFeed, "not a feed: root element <" + std::string(root.name()) + ">");
   }
@@ -161,18 +183,30 @@ Result<ParsedFeed> parse_feed(std::string_view body, const DocumentHints& hints)
   options.version = detected->version;
   options.base_url = document_base(hints);
   options.default_language = hints.content_language;
-  options.encoding = lowercase_ascii(decoded.encoding);
-  ParsedFeed feed = read_feed(root, options);
-  read_extensions(root, options.base_url, feed);
+  options.encoding = lowercase_ascii(encoding);
+  options.plain_text_only = plain_text_only;
+  ParsedFeed feed = read_feed(root, options, on_entry);
+  if (!on_entry) read_extensions(root, options.base_url, feed);
   feed.version = detected->version;
-  feed.encoding = decoded.encoding;
+  feed.encoding = encoding;
   // The transport's validators, echoed as feedparser's `etag` and `modified`.
   feed.etag = hints.etag;
   if (!trim_space(hints.last_modified).empty()) feed.modified = read_date(hints.last_modified);
-  add_reason(feed, decoded.problem);
+  add_reason(feed, decode_problem);
   add_reason(feed, repaired.problem);
   add_reason(feed, parse_error);
   return feed;
+}
+
+}  // namespace
+
+Result<ParsedFeed> parse_feed(std::string_view body, const DocumentHints& hints) {
+  return parse_document(body, hints, {}, false);
+}
+
+Result<ParsedFeed> parse_feed_for_items(std::string_view body, const DocumentHints& hints,
+                                        const EntrySink& on_entry) {
+  return parse_document(body, hints, on_entry, true);
 }
 
 }  // namespace omvarld::feeds

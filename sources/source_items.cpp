@@ -2,8 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "feeds/normalize.h"
-#include "feeds/parser.h"
+#include "feeds/feed_items.h"
 #include "sources/deadlines.h"
 #include "sources/html_items.h"
 #include "sources/json_items.h"
@@ -26,7 +25,9 @@ feeds::ItemIdentity item_identity_of(config::Identity identity) {
 Result<std::vector<core::Item>, SourceFailure> feed_items(const config::SourceConfig& source,
                                                           const feeds::FetchOutcome& fetched,
                                                           const std::string& url) {
-  auto parsed = feeds::parse_feed(fetched.body, feeds::DocumentHints::at(url, fetched.content_type));
+  // parse_items: parse_feed + normalize without holding every parsed entry.
+  auto parsed = feeds::parse_items(fetched.body, feeds::DocumentHints::at(url, fetched.content_type),
+                                   source.id, item_identity_of(source.identity));
   if (!parsed) {
     // A 200 or 202 with an HTML page is how captchas, bot walls and login
     // pages answer: a failure, with the status and what came instead.
@@ -37,7 +38,7 @@ Result<std::vector<core::Item>, SourceFailure> feed_items(const config::SourceCo
   if (parsed->bozo) {
     spdlog::debug("{}: repaired an ill-formed document: {}", source.id, parsed->bozo_reason);
   }
-  return feeds::normalize(*parsed, source.id, item_identity_of(source.identity));
+  return std::move(parsed->items);
 }
 
 }  // namespace

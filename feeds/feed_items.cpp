@@ -1,0 +1,19 @@
+#include "feeds/feed_items.h"
+
+#include <utility>
+
+namespace omvarld::feeds {
+
+Result<FeedItems> parse_items(std::string_view body, const DocumentHints& hints,
+                              const core::SourceId& source, ItemIdentity identity) {
+  ItemNormalizer normalizer(source, identity);
+  auto parsed = parse_feed_for_items(body, hints, [&](ParsedEntry&& entry) { normalizer.add(entry); });
+  if (!parsed) return unexpected(parsed.error());
+  FeedItems result;
+  result.items = std::move(normalizer).finish();
+  result.bozo = parsed->bozo;
+  result.bozo_reason = std::move(parsed->bozo_reason);
+  return result;
+}
+
+}  // namespace omvarld::feeds
