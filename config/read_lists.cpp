@@ -3,6 +3,9 @@
 // checked across files later, in validate.cpp.
 
 #include <array>
+#include <optional>
+#include <span>
+#include <string>
 #include <string_view>
 
 #include "config/checks.h"
@@ -71,6 +74,10 @@ void read_url(TableReader& table, SourceDraft& source) {
       }
       break;
     case UrlForm::kOtherScheme:
+      if (is_imap_url(url->value)) {  // checked against the kind in read_imap_settings
+        source.config.url = url->value;
+        return;
+      }
       break;
   }
   table.error("url: expected an http://, https:// or file:// URL, got \"" + url->value + "\"",
@@ -103,6 +110,29 @@ void read_schedule(TableReader& table, NamndConfig& config) {
 }
 
 }  // namespace
+
+std::optional<TableReader> kind_table(TableReader& source_table, bool source_is_kind,
+                                      std::string_view kind, std::string_view needs,
+                                      std::span<const std::string_view> keys) {
+  const std::string quoted_kind = "\"" + std::string(kind) + "\"";
+  const std::string name = "[source." + std::string(kind) + "]";
+  if (!source_table.has(kind)) {
+    if (source_is_kind) {
+      source_table.error("kind = " + quoted_kind + " needs a " + name + " table " + std::string(needs),
+                         source_table.position("kind").value_or(source_table.where()));
+    }
+    return std::nullopt;
+  }
+  if (!source_is_kind) {
+    source_table.error(name + " is only read for kind = " + quoted_kind +
+                           ": set the kind or remove the table",
+                       *source_table.position(kind));
+    return std::nullopt;
+  }
+  auto table = source_table.table(kind, name);
+  if (table) table->reject_unknown_keys(keys);
+  return table;
+}
 
 void read_source(TableReader& table, Draft& draft) {
   table.reject_unknown_keys(kSourceKeys);

@@ -7,6 +7,11 @@
 
 #pragma once
 
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
 #include "config/draft.h"
 #include "config/table_reader.h"
 
@@ -28,5 +33,18 @@ void read_namnd(TableReader& table, Draft& draft);
 void read_html_profile(TableReader& source_table, SourceDraft& source);
 void read_json_profile(TableReader& source_table, SourceDraft& source);
 void read_imap_settings(TableReader& source_table, SourceDraft& source);
+
+// The [source.KIND] table of a source, for the readers above. When the
+// source is of that kind but has no table, says what the table `needs`;
+// when the table is there on another kind, says it is not read. Either way,
+// and when the table is not a table, gives nothing; else the table, its
+// keys checked against `keys`.
+std::optional<TableReader> kind_table(TableReader& source_table, bool source_is_kind,
+                                      std::string_view kind, std::string_view needs,
+                                      std::span<const std::string_view> keys);
+
+// imap:// or imaps:// (any case): a mailbox folder, the url of a kind =
+// "imap" source; read_url keeps it for read_imap_settings to check.
+bool is_imap_url(std::string_view url);
 
 }  // namespace omvarld::config

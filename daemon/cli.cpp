@@ -32,6 +32,7 @@ constexpr const char* kFooter =
     "  omvarld filter test --title \"Ny utlysning inom Erasmus+\"\n"
     "  omvarld items --search '\"social ekonomi\" förskol*' --since 30d\n"
     "  omvarld backup /var/backups/omvarld.db\n"
+    "  omvarld source discover https://cor.europa.eu/en/news\n"
     "Run 'omvarld COMMAND --help' for a command's options.";
 
 // Options the parsed command line fills in before a command runs.
@@ -51,6 +52,7 @@ struct Arguments {
   bool status_json = false;
   FilterTestOptions filter;
   std::string reclassify_since;
+  DiscoverOptions discover;
 };
 
 }  // namespace
@@ -155,6 +157,23 @@ int run_cli(int argc, char** argv) {
   reclassify_cmd->add_option("--since", args.reclassify_since, "items first seen within this age, e.g. 30d")
       ->required();
 
+  auto* source_cmd = app.add_subcommand("source", "work on sources before adding them");
+  source_cmd->require_subcommand(1);
+  auto* discover = source_cmd->add_subcommand(
+      "discover", "the feeds a web page advertises, links to or keeps at common paths, each "
+                  "checked by parsing it");
+  discover->add_option("url", args.discover.url, "the page, http(s):// or file:// (a saved page)")
+      ->required();
+  discover->add_flag("--json", args.discover.json, "print JSON");
+  discover->footer(
+      "Lists <link rel=\"alternate\"> feeds (RSS, Atom, RDF, JSON Feed) and links that look like\n"
+      "feeds; when none of them works, tries common paths (/feed/, /rss, /rss.xml, ?feed=rss2,\n"
+      "rss_sv, ...). The page is fetched like a source, with the user agent and ca_file of the\n"
+      "configuration when it loads. file:// is read only when URL is one; an http(s) page never\n"
+      "makes it read a file.\n"
+      "Exit status: 0 a feed was found, 1 none (write a [source.html] profile for the page),\n"
+      "2 a URL that is not http(s) or file://, 3 the page could not be fetched.");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -190,6 +209,7 @@ int run_cli(int argc, char** argv) {
     return filter_test(args.config, args.filter);
   }
   if (reclassify_cmd->parsed()) return reclassify(args.config, args.reclassify_since);
+  if (discover->parsed()) return discover_feeds(args.config, args.discover);
   return kExitUsage;
 }
 

@@ -75,6 +75,16 @@ struct FilterTestOptions {
 int filter_test(const std::filesystem::path& config_path, const FilterTestOptions& options);
 int filter_test_stored(const std::filesystem::path& config_path, const FilterTestOptions& options);
 
+// `omvarld source discover URL`: the feeds a web page advertises, links to
+// or keeps at common paths, each fetched and parsed; exit 1 when there is
+// none (the page needs a [source.html] profile), 2 for a URL that is not
+// http(s) or file://, 3 when the page cannot be fetched.
+struct DiscoverOptions {
+  std::string url;
+  bool json = false;
+};
+int discover_feeds(const std::filesystem::path& config_path, const DiscoverOptions& options);
+
 // Applies the current filters to the items first seen within `since` ("30d"):
 // new matches join the next digests; nothing delivered is sent again.
 int reclassify(const std::filesystem::path& config_path, const std::string& since);

@@ -1,0 +1,218 @@
+#include "sources/html_document.h"
+
+#include <utility>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/HTMLtree.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xpath.h>
+
+#include "feeds/normalize.h"
+#include "feeds/url.h"
+
+namespace omvarld::sources {
+
+namespace {
+
+const xmlChar* xml_chars(const char* text) { return reinterpret_cast<const xmlChar*>(text); }
+
+std::string to_string(const xmlChar* text) {
+  return text == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(text));
+}
+
+// xmlNodeGetContent, xmlGetProp and xmlXPathCastToString hand over a copy
+// the caller frees.
+std::string take_string(xmlChar* text) {
+  std::string result = to_string(text);
+  xmlFree(text);
+  return result;
+}
+
+std::string trimmed(std::string text) {
+  const auto first = text.find_first_not_of(" \t\r\n\f\v");
+  if (first == std::string::npos) return {};
+  const auto last = text.find_last_not_of(" \t\r\n\f\v");
+  return text.substr(first, last - first + 1);
+}
+
+// Plain text through feeds' one HTML-to-text routine, so a page's text
+// reads like a feed's: the characters that would start markup are escaped
+// first, because this text is already decoded.
+std::string plain_text_of_text(const std::string& text) {
+  std::string escaped;
+  escaped.reserve(text.size());
+  for (char c : text) {
+    if (c == '&') escaped += "&amp;";
+    else if (c == '<') escaped += "&lt;";
+    else escaped += c;
+  }
+  return feeds::html_to_text(escaped);
+}
+
+// An element's text the way a reader sees it: its markup serialized and
+// reduced by html_to_text, which drops scripts and styles and keeps block
+// boundaries as spaces ("<h3>A</h3><p>B</p>" is "A B", not "AB").
+std::string plain_text_of_element(xmlDocPtr doc, xmlNodePtr element) {
+  xmlBufferPtr buffer = xmlBufferCreate();
+  if (buffer == nullptr) return {};
+  htmlNodeDump(buffer, doc, element);
+  std::string html = to_string(xmlBufferContent(buffer));
+  xmlBufferFree(buffer);
+  return feeds::html_to_text(html);
+}
+
+std::optional<std::string> non_blank(std::string text) {
+  if (text.find_first_not_of(" \t\r\n\f\v") == std::string::npos) return std::nullopt;
+  return text;
+}
+
+std::string href_of(xmlNodePtr element) {
+  return trimmed(take_string(xmlGetProp(element, xml_chars("href"))));
+}
+
+// The href of `element`, else of the first <a href> inside it: a profile's
+// `link` may name the heading or card that holds the anchor.
+std::string element_link(xmlNodePtr element) {
+  if (xmlHasProp(element, xml_chars("href")) != nullptr) return href_of(element);
+  for (xmlNodePtr child = element->children; child != nullptr; child = child->next) {
+    if (child->type != XML_ELEMENT_NODE) continue;
+    if (xmlStrcasecmp(child->name, xml_chars("a")) == 0 &&
+        xmlHasProp(child, xml_chars("href")) != nullptr) {
+      return href_of(child);
+    }
+    if (std::string inner = element_link(child); !inner.empty()) return inner;
+  }
+  return {};
+}
+
+// Evaluation errors (an unknown function) belong to the profile and show
+// up as "found nothing"; libxml2 would otherwise print them to stderr.
+void ignore_error(void*, xmlErrorPtr) {}
+
+// The value of `xpath` with `node` as its context; freed by the caller.
+xmlXPathObjectPtr evaluate(const std::shared_ptr<_xmlXPathCompExpr>& xpath, xmlNodePtr node,
+                           xmlXPathContextPtr context) {
+  context->node = node;
+  return xmlXPathCompiledEval(xpath.get(), context);
+}
+
+struct ObjectDeleter {
+  void operator()(xmlXPathObjectPtr object) const { xmlXPathFreeObject(object); }
+};
+using XPathValue = std::unique_ptr<xmlXPathObject, ObjectDeleter>;
+
+xmlNodePtr first_node(const XPathValue& value) {
+  if (value->type != XPATH_NODESET || value->nodesetval == nullptr ||
+      value->nodesetval->nodeNr == 0) {
+    return nullptr;
+  }
+  return value->nodesetval->nodeTab[0];
+}
+
+}  // namespace
+
+XPath::XPath(std::string expression, std::shared_ptr<_xmlXPathCompExpr> compiled)
+    : expression_(std::move(expression)), compiled_(std::move(compiled)) {}
+
+Result<XPath, std::string> XPath::compile(std::string_view expression) {
+  xmlInitParser();
+  xmlXPathContextPtr quiet = xmlXPathNewContext(nullptr);
+  if (quiet == nullptr) return tl::unexpected(std::string("out of memory"));
+  quiet->error = &ignore_error;
+  std::string text(expression);
+  xmlXPathCompExprPtr compiled = xmlXPathCtxtCompile(quiet, xml_chars(text.c_str()));
+  xmlXPathFreeContext(quiet);
+  if (compiled == nullptr) return tl::unexpected("\"" + text + "\" is not a valid XPath expression");
+  return XPath(std::move(text), std::shared_ptr<_xmlXPathCompExpr>(compiled, xmlXPathFreeCompExpr));
+}
+
+std::optional<std::string> HtmlNode::text(const XPath& xpath) const {
+  XPathValue value(evaluate(xpath.compiled_, node_, context_));
+  if (!value) return std::nullopt;
+  if (value->type != XPATH_NODESET) {
+    return non_blank(plain_text_of_text(take_string(xmlXPathCastToString(value.get()))));
+  }
+  xmlNodePtr found = first_node(value);
+  if (found == nullptr) return std::nullopt;
+  if (found->type == XML_ELEMENT_NODE) return non_blank(plain_text_of_element(found->doc, found));
+  return non_blank(plain_text_of_text(take_string(xmlNodeGetContent(found))));
+}
+
+std::optional<std::string> HtmlNode::link(const XPath& xpath) const {
+  XPathValue value(evaluate(xpath.compiled_, node_, context_));
+  if (!value) return std::nullopt;
+  std::string link;
+  if (value->type != XPATH_NODESET) {
+    link = trimmed(take_string(xmlXPathCastToString(value.get())));
+  } else if (xmlNodePtr found = first_node(value); found == nullptr) {
+    return std::nullopt;
+  } else if (found->type == XML_ELEMENT_NODE) {
+    link = element_link(found);
+  } else {
+    link = trimmed(take_string(xmlNodeGetContent(found)));
+  }
+  if (link.empty()) return std::nullopt;
+  return link;
+}
+
+std::string HtmlNode::attribute(std::string_view name) const {
+  if (node_->type != XML_ELEMENT_NODE) return {};
+  const std::string wanted(name);
+  for (xmlAttrPtr attribute = node_->properties; attribute != nullptr; attribute = attribute->next) {
+    if (xmlStrcasecmp(attribute->name, xml_chars(wanted.c_str())) == 0) {
+      return take_string(xmlNodeGetContent(reinterpret_cast<xmlNodePtr>(attribute)));
+    }
+  }
+  return {};
+}
+
+void HtmlPage::Deleter::operator()(_xmlDoc* doc) const { xmlFreeDoc(doc); }
+void HtmlPage::Deleter::operator()(_xmlXPathContext* context) const { xmlXPathFreeContext(context); }
+
+HtmlPage::HtmlPage(std::unique_ptr<_xmlDoc, Deleter> doc,
+                   std::unique_ptr<_xmlXPathContext, Deleter> context)
+    : doc_(std::move(doc)), context_(std::move(context)) {}
+
+std::optional<HtmlPage> HtmlPage::parse(std::string_view html) {
+  if (html.find_first_not_of(" \t\r\n") == std::string_view::npos) return std::nullopt;
+  xmlInitParser();
+  // RECOVER: pages are tag soup; NONET: a page must never make us fetch a
+  // DTD or anything else; NOERROR/NOWARNING: the soup is normal, not news.
+  // The implied <html> and <body> are kept, as a browser adds them, so a
+  // profile written against the browser's inspector matches here too.
+  constexpr int kOptions =
+      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
+  std::unique_ptr<_xmlDoc, Deleter> doc(
+      htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, nullptr, kOptions));
+  if (!doc) return std::nullopt;
+  std::unique_ptr<_xmlXPathContext, Deleter> context(xmlXPathNewContext(doc.get()));
+  if (!context) return std::nullopt;
+  context->error = &ignore_error;
+  return HtmlPage(std::move(doc), std::move(context));
+}
+
+std::vector<HtmlNode> HtmlPage::select(const XPath& xpath) const {
+  std::vector<HtmlNode> nodes;
+  XPathValue value(evaluate(xpath.compiled_, reinterpret_cast<xmlNodePtr>(doc_.get()),
+                            context_.get()));
+  if (!value || value->type != XPATH_NODESET || value->nodesetval == nullptr) return nodes;
+  for (int index = 0; index < value->nodesetval->nodeNr; ++index) {
+    nodes.push_back(HtmlNode(value->nodesetval->nodeTab[index], context_.get()));
+  }
+  return nodes;
+}
+
+std::string HtmlPage::base_url(std::string_view page_url) const {
+  auto base = XPath::compile("(//base[@href])[1]");
+  if (base) {
+    for (const HtmlNode& node : select(*base)) {
+      const std::string href = trimmed(node.attribute("href"));
+      if (!href.empty()) return feeds::resolve_url(page_url, href);
+    }
+  }
+  return std::string(page_url);
+}
+
+}  // namespace omvarld::sources

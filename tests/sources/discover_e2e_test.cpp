@@ -1,0 +1,182 @@
+// `omvarld source discover URL` through the real binary against a loopback
+// HTTP server: a page that advertises its feed, a page without one where
+// /feed/ exists, a page with nothing, a URL that is a feed itself, and the
+// exit codes for an unreachable page and a URL of another scheme; a saved
+// page read over file://, and an http page that links to a file.
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "tests/support/loopback_http_server.h"
+#include "tests/support/process.h"
+
+namespace omvarld::sources {
+namespace {
+
+using omvarld::testing::CannedResponse;
+using omvarld::testing::LoopbackHttpServer;
+using omvarld::testing::ProcessResult;
+using omvarld::testing::TempDir;
+
+const std::string kOmvarld = std::string(OMVARLD_BINARY_DIR) + "/daemon/omvarld";
+
+constexpr const char* kRss = R"(<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>EU-kontoret – nyheter</title><link>https://eukontor.example.se/</link>
+<description>Nyheter</description>
+<item><title>Ny utlysning inom Interreg</title><link>https://eukontor.example.se/1</link></item>
+<item><title>Veckobrev från Bryssel</title><link>https://eukontor.example.se/2</link></item>
+</channel></rss>
+)";
+
+constexpr const char* kAtom = R"(<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Kommunen</title><id>urn:x</id>
+<updated>2026-11-20T10:00:00Z</updated>
+<entry><title>Budget 2027</title><id>urn:x:1</id><updated>2026-11-20T10:00:00Z</updated>
+<link href="https://kommun.example.se/1"/></entry>
+</feed>
+)";
+
+CannedResponse html(std::string body) {
+  return {200, "OK", {{"Content-Type", "text/html; charset=utf-8"}}, std::move(body), true};
+}
+
+CannedResponse xml(std::string body) {
+  return {200, "OK", {{"Content-Type", "application/xml"}}, std::move(body), true};
+}
+
+class DiscoverE2e : public ::testing::Test {
+ protected:
+  ProcessResult discover(const std::string& url, bool json) {
+    std::vector<std::string> args = {"--config", (scratch_.path() / "none.toml").string(),
+                                     "source", "discover", url};
+    if (json) args.push_back("--json");
+    return omvarld::testing::run_process(kOmvarld, args, scratch_.path());
+  }
+
+  nlohmann::json discover_json(const std::string& url, int expected_exit) {
+    const ProcessResult result = discover(url, true);
+    EXPECT_EQ(result.exit_code, expected_exit) << result.err;
+    const nlohmann::json json = nlohmann::json::parse(result.out, nullptr, false);
+    EXPECT_FALSE(json.is_discarded()) << result.out << result.err;
+    return json;
+  }
+
+  static bool requested(const LoopbackHttpServer& server, const std::string& path) {
+    const auto heads = server.requests();
+    return std::any_of(heads.begin(), heads.end(), [&](const std::string& head) {
+      return head.starts_with("GET " + path + " ");
+    });
+  }
+
+  TempDir scratch_;
+};
+
+TEST_F(DiscoverE2e, ListsTheFeedsAPageAdvertisesEachCheckedByParsingIt) {
+  const LoopbackHttpServer server({
+      {"/eu/", html(R"(<!DOCTYPE html><html><head><title>EU-kontoret</title>
+<link rel="alternate" type="application/rss+xml" title="Nyheter" href="/eu/nyheter/rss.xml">
+<link rel="alternate" type="application/atom+xml" title="Gammal" href="/eu/borttagen.atom">
+</head><body><p>Välkommen</p></body></html>)")},
+      {"/eu/nyheter/rss.xml", xml(kRss)},
+      {"/feed/", xml(kAtom)},
+  });
+  const nlohmann::json answer = discover_json(server.url("/eu/"), 0);
+  EXPECT_EQ(answer["page"], server.url("/eu/"));
+  ASSERT_EQ(answer["feeds"].size(), 1u) << answer.dump(2);
+  EXPECT_EQ(answer["feeds"][0], (nlohmann::json{{"url", server.url("/eu/nyheter/rss.xml")},
+                                                {"format", "RSS 2.0"},
+                                                {"title", "EU-kontoret – nyheter"},
+                                                {"items", 2},
+                                                {"found_by", "link-alternate"}}));
+  ASSERT_EQ(answer["rejected"].size(), 1u) << answer.dump(2);
+  EXPECT_EQ(answer["rejected"][0]["url"], server.url("/eu/borttagen.atom"));
+  EXPECT_NE(answer["rejected"][0]["error"].get<std::string>().find("HTTP 404"), std::string::npos)
+      << answer.dump(2);
+  EXPECT_FALSE(requested(server, "/feed/")) << "a page that names a working feed is not probed";
+
+  const ProcessResult text = discover(server.url("/eu/"), false);
+  EXPECT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_EQ(text.out, server.url("/eu/") + ": 1 feed\n  " + server.url("/eu/nyheter/rss.xml") +
+                          "\n    RSS 2.0, \"EU-kontoret – nyheter\", 2 items (advertised by "
+                          "<link rel=\"alternate\">)\n  not a feed: " +
+                          server.url("/eu/borttagen.atom") + " (" +
+                          server.url("/eu/borttagen.atom") + ": HTTP 404 Not Found)\n");
+}
+
+TEST_F(DiscoverE2e, FindsAFeedAtACommonPathWhenThePageNamesNone) {
+  const LoopbackHttpServer server({
+      {"/kommun/nyheter", html("<html><body><h1>Nyheter</h1><a href='/om'>Om</a></body></html>")},
+      {"/feed/", xml(kAtom)},
+  });
+  const nlohmann::json answer = discover_json(server.url("/kommun/nyheter"), 0);
+  ASSERT_EQ(answer["feeds"].size(), 1u) << answer.dump(2);
+  EXPECT_EQ(answer["feeds"][0]["url"], server.url("/feed/"));
+  EXPECT_EQ(answer["feeds"][0]["format"], "Atom 1.0");
+  EXPECT_EQ(answer["feeds"][0]["items"], 1);
+  EXPECT_EQ(answer["feeds"][0]["found_by"], "common-path");
+  EXPECT_TRUE(requested(server, "/kommun/nyheter/rss_sv"));
+  EXPECT_TRUE(requested(server, "/?feed=rss2"));
+}
+
+TEST_F(DiscoverE2e, SaysAProfileIsNeededWhenThereIsNoFeedAnywhere) {
+  const LoopbackHttpServer server({{"/nyheter/", html("<html><body><ul><li>Nyhet</li></ul></body></html>")}});
+  const ProcessResult result = discover(server.url("/nyheter/"), false);
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  EXPECT_EQ(result.out, server.url("/nyheter/") +
+                            ": no feed found (15 candidates tried). Add the page with kind = "
+                            "\"html\" and a [source.html] profile.\n");
+}
+
+TEST_F(DiscoverE2e, SaysWhenTheUrlIsAFeedAlready) {
+  const LoopbackHttpServer server({{"/rss.xml", xml(kRss)}});
+  const nlohmann::json answer = discover_json(server.url("/rss.xml"), 0);
+  ASSERT_EQ(answer["feeds"].size(), 1u) << answer.dump(2);
+  EXPECT_EQ(answer["feeds"][0]["found_by"], "page");
+  EXPECT_EQ(answer["feeds"][0]["items"], 2);
+  EXPECT_EQ(server.requests().size(), 1u) << "nothing else is fetched";
+}
+
+TEST_F(DiscoverE2e, ReadsASavedPageAndTheFeedFileItLinksTo) {
+  scratch_.write("sparad/nyheter.html",
+                 "<html><head><link rel='alternate' type='application/rss+xml' href='rss.xml'>"
+                 "</head><body></body></html>");
+  scratch_.write("sparad/rss.xml", kRss);
+  const nlohmann::json answer =
+      discover_json("file://" + (scratch_.path() / "sparad/nyheter.html").string(), 0);
+  ASSERT_EQ(answer["feeds"].size(), 1u) << answer.dump(2);
+  EXPECT_EQ(answer["feeds"][0]["url"], "file://" + (scratch_.path() / "sparad/rss.xml").string());
+  EXPECT_EQ(answer["feeds"][0]["format"], "RSS 2.0");
+  EXPECT_TRUE(answer["rejected"].empty()) << "no common paths for a file" << answer.dump(2);
+}
+
+TEST_F(DiscoverE2e, NeverReadsAFileThatAWebPageLinksTo) {
+  scratch_.write("hemlig.xml", kRss);
+  const std::string file_url = "file://" + (scratch_.path() / "hemlig.xml").string();
+  const LoopbackHttpServer server({{"/", html("<html><head><link rel='alternate' "
+                                             "type='application/rss+xml' href='" + file_url +
+                                             "'></head></html>")}});
+  const nlohmann::json answer = discover_json(server.url("/"), 1);
+  ASSERT_GE(answer["rejected"].size(), 1u) << answer.dump(2);
+  EXPECT_EQ(answer["rejected"][0]["url"], file_url);
+  EXPECT_TRUE(answer["feeds"].empty()) << answer.dump(2);
+}
+
+TEST_F(DiscoverE2e, FailsWithExitCodesForAnUnreachablePageAndAnotherScheme) {
+  const LoopbackHttpServer server({});
+  const ProcessResult missing = discover(server.url("/finns-inte"), false);
+  EXPECT_EQ(missing.exit_code, 3);
+  EXPECT_NE(missing.err.find("HTTP 404"), std::string::npos) << missing.err;
+
+  const ProcessResult ftp = discover("ftp://example.se/", false);
+  EXPECT_EQ(ftp.exit_code, 2);
+  EXPECT_EQ(ftp.err, "source discover: expected an http://, https:// or file:// URL, got "
+                     "\"ftp://example.se/\"\n");
+}
+
+}  // namespace
+}  // namespace omvarld::sources
