@@ -45,6 +45,9 @@ struct FetchRequest {
   std::string body = {};
   std::string body_type = {};
   std::vector<std::pair<std::string, std::string>> form = {};
+  // The media type of each form part, by index ("application/json"); a
+  // part without one (or "") is sent as plain text. file:// is always a GET.
+  std::vector<std::string> form_types = {};
 };
 
 struct EngineOptions {

@@ -80,6 +80,14 @@ Result<std::unique_ptr<Transfer>, FetchOutcome> Transfer::create(const FetchRequ
     return refuse("scheme \"" + scheme + "\" is not allowed (only " +
                   (options.fetch.allow_file_urls ? "http, https and file)" : "http and https)"));
   }
+  if (request.method != "GET" && request.method != "POST") {
+    FetchOutcome outcome;
+    outcome.key = request.key;
+    outcome.url = request.url;
+    outcome.failure = FetchFailure::kOther;
+    outcome.error = request.url + ": method \"" + request.method + "\" is not supported (GET or POST)";
+    return unexpected<FetchOutcome>(std::move(outcome));
+  }
   std::unique_ptr<Transfer> transfer(new Transfer(request, options));
   if (!transfer->configure()) {
     FetchOutcome outcome = transfer->outcome_base();
@@ -95,7 +103,35 @@ Transfer::Transfer(const FetchRequest& request, const EngineOptions& options)
 
 Transfer::~Transfer() {
   if (easy_ != nullptr) curl_easy_cleanup(easy_);
+  curl_mime_free(form_);  // after the handle that uses it
   curl_slist_free_all(request_headers_);
+}
+
+// A file has no method: a file:// source (the demo's saved answers) is read
+// whatever the request says, and sends no headers.
+bool Transfer::is_file() const { return scheme_of(request_.url) == "file"; }
+
+// A multipart form when there is one, else the raw body (curl copies it).
+bool Transfer::configure_post() {
+  CURL* h = easy_;
+  if (!request_.form.empty()) {
+    form_ = curl_mime_init(h);
+    if (form_ == nullptr) return false;
+    for (std::size_t index = 0; index < request_.form.size(); ++index) {
+      const auto& [name, value] = request_.form[index];
+      curl_mimepart* part = curl_mime_addpart(form_);
+      if (part == nullptr || curl_mime_name(part, name.c_str()) != CURLE_OK ||
+          curl_mime_data(part, value.data(), value.size()) != CURLE_OK) {
+        return false;
+      }
+      const bool typed = index < request_.form_types.size() && !request_.form_types[index].empty();
+      if (typed && curl_mime_type(part, request_.form_types[index].c_str()) != CURLE_OK) return false;
+    }
+    return curl_easy_setopt(h, CURLOPT_MIMEPOST, form_) == CURLE_OK;
+  }
+  bool ok = curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
+                             static_cast<curl_off_t>(request_.body.size())) == CURLE_OK;
+  return ok && curl_easy_setopt(h, CURLOPT_COPYPOSTFIELDS, request_.body.c_str()) == CURLE_OK;
 }
 
 bool Transfer::configure() {
@@ -139,9 +175,31 @@ bool Transfer::configure() {
   ok = ok && curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer_) == CURLE_OK;
   ok = ok && curl_easy_setopt(h, CURLOPT_PRIVATE, this) == CURLE_OK;
 
-  std::vector<std::string> headers = {kAccept};
-  if (!request_.etag.empty()) headers.push_back("If-None-Match: " + request_.etag);
-  if (!request_.last_modified.empty()) headers.push_back("If-Modified-Since: " + request_.last_modified);
+  const bool post = request_.method == "POST" && !is_file();
+  if (post) ok = ok && configure_post();
+
+  // The caller's headers (an API's key, its own Accept) come after ours and
+  // replace ours of the same name.
+  const auto caller_sets = [this](std::string_view name) {
+    return std::any_of(request_.headers.begin(), request_.headers.end(), [name](const std::string& header) {
+      return lowercase_ascii(header.substr(0, header.find(':'))) == name;
+    });
+  };
+  std::vector<std::string> headers;
+  if (!caller_sets("accept")) headers.push_back(kAccept);
+  // Validators make sense for a GET only: a POST asks a new question each time.
+  if (!post && !request_.etag.empty()) headers.push_back("If-None-Match: " + request_.etag);
+  if (!post && !request_.last_modified.empty()) {
+    headers.push_back("If-Modified-Since: " + request_.last_modified);
+  }
+  if (post) {
+    // No "Expect: 100-continue" round trip: many APIs do not answer it.
+    headers.push_back("Expect:");
+    if (request_.form.empty() && !request_.body_type.empty() && !caller_sets("content-type")) {
+      headers.push_back("Content-Type: " + request_.body_type);
+    }
+  }
+  if (!is_file()) headers.insert(headers.end(), request_.headers.begin(), request_.headers.end());
   for (const std::string& header : headers) {
     curl_slist* appended = curl_slist_append(request_headers_, header.c_str());
     if (appended == nullptr) return false;

@@ -1,9 +1,10 @@
 // feeds/transfer.h
 //
 // One request as a libcurl easy handle: the single place where a handle is
-// set up (protocols, redirects, timeouts, limits, TLS, validators) and where
-// what curl reports is turned into a FetchOutcome. The fetch engine drives
-// it; nothing else does. Internal to feeds/ (it names libcurl types).
+// set up (protocols, redirects, timeouts, limits, TLS, validators, an API's
+// method, headers and body) and where what curl reports is turned into a
+// FetchOutcome. The fetch engine drives it; nothing else does. Internal to
+// feeds/ (it names libcurl types).
 //
 // A Transfer is used by one thread at a time and must stay at its address
 // while curl holds its handle (the callbacks point at it), hence unique_ptr.
@@ -48,6 +49,8 @@ class Transfer {
  private:
   Transfer(const FetchRequest& request, const EngineOptions& options);
   bool configure();
+  bool configure_post();  // method, body or multipart form of a POST over http(s)
+  bool is_file() const;
   FetchOutcome outcome_base() const;
 
   static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* self);
@@ -69,6 +72,7 @@ class Transfer {
   EngineOptions options_;
   CURL* easy_ = nullptr;
   curl_slist* request_headers_ = nullptr;
+  curl_mime* form_ = nullptr;  // a POST's multipart body, owned
   char error_buffer_[CURL_ERROR_SIZE] = {};
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -22,6 +23,7 @@
 
 #include "tests/support/fault_http_server.h"
 #include "tests/support/gzip.h"
+#include "tests/support/loopback_http_server.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/tls_http_server.h"
 
@@ -622,6 +624,139 @@ TEST(FetchEngine, ReportsAHostNameThatDoesNotResolve) {
   // RFC 6761: names under .invalid never resolve.
   expect_failed(fetch_one("http://omvarld.invalid/feed.xml"), FetchFailure::kDns,
                 "http://omvarld.invalid/feed.xml: Could not resolve host: omvarld.invalid");
+}
+
+// --- requests to APIs (sources/json_items.h): POST, bodies, headers -------
+
+// The value of header `name` in a recorded request head ("" when absent),
+// and how many times it was sent.
+std::vector<std::string> header_values(const std::string& head, const std::string& name) {
+  std::vector<std::string> values;
+  std::size_t at = head.find("\r\n");
+  while (at != std::string::npos) {
+    const std::size_t start = at + 2;
+    at = head.find("\r\n", start);
+    const std::string line = head.substr(start, at == std::string::npos ? std::string::npos : at - start);
+    const std::size_t colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    std::string key = line.substr(0, colon);
+    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (key == name) values.push_back(line.substr(line.find_first_not_of(' ', colon + 1)));
+  }
+  return values;
+}
+
+// The parts of a multipart/form-data body: each part's headers and value.
+struct FormPart {
+  std::string headers;
+  std::string value;
+};
+
+std::vector<FormPart> form_parts(const std::string& body, const std::string& content_type) {
+  const std::string boundary = "--" + content_type.substr(content_type.find("boundary=") + 9);
+  std::vector<FormPart> parts;
+  std::size_t at = body.find(boundary);
+  while (at != std::string::npos) {
+    const std::size_t start = at + boundary.size();
+    if (body.compare(start, 2, "--") == 0) break;  // the closing delimiter
+    const std::size_t next = body.find("\r\n" + boundary, start);
+    if (next == std::string::npos) break;
+    const std::string part = body.substr(start + 2, next - start - 2);
+    const std::size_t blank = part.find("\r\n\r\n");
+    parts.push_back({part.substr(0, blank), part.substr(blank + 4)});
+    at = next + 2;
+  }
+  return parts;
+}
+
+const std::vector<std::pair<std::string, std::string>> kJsonAnswer = {{"Content-Type", "application/json"}};
+
+TEST(FetchEngine, PostsAMultipartFormWithItsPartsTypesAndHeaders) {
+  omvarld::testing::LoopbackHttpServer server(
+      {{"/search?apiKey=SEDIA&pageSize=50", {200, "OK", kJsonAnswer, R"({"results":[]})"}}});
+  FetchRequest request{"eu-ft", server.url("/search?apiKey=SEDIA&pageSize=50"), "\"v1\"",
+                       "Wed, 21 Oct 2015 07:28:00 GMT"};
+  request.method = "POST";
+  request.headers = {"Accept: application/json", "X-Api-Key: hemlig"};
+  request.form = {{"query", R"({"bool":{"must":[{"terms":{"status":["31094501"]}}]}})"},
+                  {"languages", R"(["en"])"},
+                  {"changedSince", "2026-11-30T05:00:00Z"}};
+  request.form_types = {"application/json", "application/json"};
+  auto outcomes = fetch_each({request}, quick_options());
+  ASSERT_EQ(outcomes.size(), 1u);
+  EXPECT_EQ(outcomes[0].status, FetchStatus::kOk) << outcomes[0].error;
+  EXPECT_EQ(outcomes[0].body, R"({"results":[]})");
+
+  const auto heads = server.requests();
+  const auto bodies = server.bodies();
+  ASSERT_EQ(heads.size(), 1u);
+  EXPECT_TRUE(heads[0].starts_with("POST /search?apiKey=SEDIA&pageSize=50 HTTP/1.1\r\n")) << heads[0];
+  EXPECT_EQ(header_values(heads[0], "accept"), std::vector<std::string>{"application/json"});
+  EXPECT_EQ(header_values(heads[0], "x-api-key"), std::vector<std::string>{"hemlig"});
+  // A POST asks anew each time: no validators, and no 100-continue round trip.
+  EXPECT_TRUE(header_values(heads[0], "if-none-match").empty());
+  EXPECT_TRUE(header_values(heads[0], "if-modified-since").empty());
+  EXPECT_TRUE(header_values(heads[0], "expect").empty());
+  const auto content_type = header_values(heads[0], "content-type");
+  ASSERT_EQ(content_type.size(), 1u);
+  ASSERT_TRUE(content_type[0].starts_with("multipart/form-data; boundary=")) << content_type[0];
+
+  const std::vector<FormPart> parts = form_parts(bodies[0], content_type[0]);
+  ASSERT_EQ(parts.size(), 3u) << bodies[0];
+  EXPECT_NE(parts[0].headers.find("Content-Disposition: form-data; name=\"query\""), std::string::npos);
+  EXPECT_NE(parts[0].headers.find("Content-Type: application/json"), std::string::npos);
+  EXPECT_EQ(parts[0].value, request.form[0].second);
+  EXPECT_NE(parts[1].headers.find("name=\"languages\""), std::string::npos);
+  EXPECT_EQ(parts[1].value, R"(["en"])");
+  EXPECT_NE(parts[2].headers.find("name=\"changedSince\""), std::string::npos);
+  EXPECT_EQ(parts[2].headers.find("Content-Type"), std::string::npos) << parts[2].headers;
+  EXPECT_EQ(parts[2].value, "2026-11-30T05:00:00Z");
+}
+
+TEST(FetchEngine, PostsARawBodyAsItsTypeAndSendsValidatorsWithAGetOnly) {
+  omvarld::testing::LoopbackHttpServer server({{"/api", {200, "OK", kJsonAnswer, "[]"}}});
+  FetchRequest post{"post", server.url("/api"), "\"v1\"", ""};
+  post.method = "POST";
+  post.body = R"({"changedAfter":"2026-11-29"})";
+  post.body_type = "application/json; charset=utf-8";
+  FetchRequest get{"get", server.url("/api"), "\"v1\"", ""};
+  get.headers = {"Accept: application/json"};
+  ASSERT_EQ(fetch_each({post}, quick_options()).at(0).status, FetchStatus::kOk);
+  ASSERT_EQ(fetch_each({get}, quick_options()).at(0).status, FetchStatus::kOk);
+
+  const auto heads = server.requests();
+  const auto bodies = server.bodies();
+  ASSERT_EQ(heads.size(), 2u);
+  EXPECT_TRUE(heads[0].starts_with("POST /api HTTP/1.1")) << heads[0];
+  EXPECT_EQ(header_values(heads[0], "content-type"),
+            std::vector<std::string>{"application/json; charset=utf-8"});
+  EXPECT_EQ(bodies[0], post.body);
+  EXPECT_TRUE(header_values(heads[0], "if-none-match").empty());
+  EXPECT_TRUE(heads[1].starts_with("GET /api HTTP/1.1")) << heads[1];
+  EXPECT_EQ(header_values(heads[1], "if-none-match"), std::vector<std::string>{"\"v1\""});
+  EXPECT_EQ(header_values(heads[1], "accept"), std::vector<std::string>{"application/json"});
+  EXPECT_EQ(bodies[1], "");
+}
+
+TEST(FetchEngine, ReadsAFileUrlWhateverTheMethodAndRefusesMethodsOtherThanGetAndPost) {
+  TempDir dir;
+  const auto file = dir.write("answer.json", "[]");
+  EngineOptions options = quick_options();
+  options.fetch.allow_file_urls = true;
+  FetchRequest post{"file", "file://" + file.string(), "", ""};
+  post.method = "POST";
+  post.form = {{"q", "x"}};
+  const auto read = fetch_each({post}, options);
+  ASSERT_EQ(read.size(), 1u);
+  EXPECT_EQ(read[0].status, FetchStatus::kOk) << read[0].error;
+  EXPECT_EQ(read[0].body, "[]");
+
+  FetchRequest put{"put", "http://127.0.0.1:1/api", "", ""};
+  put.method = "PUT";
+  const auto refused = fetch_each({put}, options);
+  ASSERT_EQ(refused.size(), 1u);
+  expect_failed(refused[0], FetchFailure::kOther,
+                "http://127.0.0.1:1/api: method \"PUT\" is not supported (GET or POST)");
 }
 
 }  // namespace

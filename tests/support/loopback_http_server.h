@@ -3,7 +3,8 @@
 // A tiny HTTP/1.1 server on 127.0.0.1 with an ephemeral port, for tests that
 // must talk to a real socket. It serves canned responses by path (anything
 // else is a 404), one connection at a time, on its own thread, and records
-// each request's head. The destructor stops the thread and closes the socket.
+// each request's head and body (by its Content-Length). The destructor
+// stops the thread and closes the socket.
 // Header-only; POSIX.
 
 #pragma once
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <map>
 #include <mutex>
 #include <stdexcept>
@@ -81,6 +83,13 @@ class LoopbackHttpServer {
     return requests_;
   }
 
+  // The bodies of those requests, in the same order: as many bytes as the
+  // request's Content-Length announced ("" for a GET).
+  std::vector<std::string> bodies() const {
+    std::lock_guard lock(mutex_);
+    return bodies_;
+  }
+
  private:
   static constexpr int kPollMilliseconds = 20;
 
@@ -105,9 +114,20 @@ class LoopbackHttpServer {
       if (received <= 0) return;
       head.append(buffer, static_cast<std::size_t>(received));
     }
+    const std::size_t head_end = head.find("\r\n\r\n");
+    std::string body = head.substr(head_end + 4);
+    const std::size_t length = content_length(head.substr(0, head_end));
+    while (body.size() < length && !stopping_) {
+      pollfd readable{connection, POLLIN, 0};
+      if (::poll(&readable, 1, 2000) <= 0) break;
+      const ssize_t received = ::recv(connection, buffer, sizeof buffer, 0);
+      if (received <= 0) break;
+      body.append(buffer, static_cast<std::size_t>(received));
+    }
     {
       std::lock_guard lock(mutex_);
-      requests_.push_back(head.substr(0, head.find("\r\n\r\n")));
+      requests_.push_back(head.substr(0, head_end));
+      bodies_.push_back(body.substr(0, length));
     }
     const auto path_start = head.find(' ') + 1;
     const std::string path = head.substr(path_start, head.find(' ', path_start) - path_start);
@@ -130,12 +150,22 @@ class LoopbackHttpServer {
     }
   }
 
+  // The Content-Length of a request head (any case), 0 when there is none.
+  static std::size_t content_length(const std::string& head) {
+    std::string lower;
+    for (char c : head) lower += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    const std::size_t at = lower.find("\r\ncontent-length:");
+    if (at == std::string::npos) return 0;
+    return static_cast<std::size_t>(std::strtoul(lower.c_str() + at + 17, nullptr, 10));
+  }
+
   const std::map<std::string, CannedResponse> routes_;
   int listener_ = -1;
   int port_ = 0;
   std::atomic<bool> stopping_{false};
   mutable std::mutex mutex_;
   std::vector<std::string> requests_;
+  std::vector<std::string> bodies_;
   std::thread thread_;
 };
 
