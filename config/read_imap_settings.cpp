@@ -1,14 +1,113 @@
-#include <string>
+// [source.imap]: where a kind = "imap" source's newsletters come from. The
+// url is the mailbox folder (imap:// or imaps://), or for the demo a
+// file:// directory of .eml files; the password lives in a file of its own,
+// like [mail] password_file, so the config can be world-readable.
 
+#include <array>
+#include <cctype>
+#include <string>
+#include <string_view>
+
+#include "config/checks.h"
 #include "config/readers.h"
 
 namespace omvarld::config {
 
-// Contract stub: the imap kind's reader replaces this.
-void read_imap_settings(TableReader& source_table, SourceDraft& source) {
-  if (source.config.kind == SourceKind::kImap) {
-    source_table.error("kind: \"imap\" is not supported yet",
+namespace {
+
+constexpr std::array<std::string_view, 3> kImapKeys = {"username", "password_file", "split"};
+constexpr std::array<std::string_view, 2> kSplits = {"headings", "links"};
+constexpr std::string_view kTableName = "[source.imap]";
+
+bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
+  if (text.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(text[i])) != prefix[i]) return false;
+  }
+  return true;
+}
+
+// "imap://host/Folder": the folder is what a poll reads, so it must be named.
+bool names_a_folder(std::string_view url) {
+  const std::size_t host = url.find("://") + 3;
+  const std::size_t slash = url.find('/', host);
+  return slash != std::string_view::npos && slash > host && slash + 1 < url.size();
+}
+
+FilePos url_position(TableReader& source_table) {
+  return source_table.position("url").value_or(source_table.where());
+}
+
+// For an imap(s):// url: the folder, and the login it needs.
+void check_mailbox_url(TableReader& source_table, const SourceDraft& source) {
+  if (!names_a_folder(source.config.url)) {
+    source_table.error("url: name the mailbox folder, as in \"imaps://mail.example.se/Nyhetsbrev\", "
+                       "got \"" + source.config.url + "\"",
+                       url_position(source_table));
+  }
+  if (!source_table.has("imap")) {
+    source_table.error("kind = \"imap\" needs a [source.imap] table with username and "
+                       "password_file",
                        source_table.position("kind").value_or(source_table.where()));
+  }
+}
+
+}  // namespace
+
+bool is_imap_url(std::string_view url) {
+  return starts_with_ignoring_case(url, "imap://") || starts_with_ignoring_case(url, "imaps://");
+}
+
+void read_imap_settings(TableReader& source_table, SourceDraft& source) {
+  const bool is_imap = source.config.kind == SourceKind::kImap;
+  const bool mailbox_url = is_imap_url(source.config.url);
+  if (!is_imap) {
+    if (mailbox_url) {
+      source_table.error("url: an imap:// or imaps:// URL needs kind = \"imap\"",
+                         url_position(source_table));
+    }
+    if (source_table.has("imap")) {
+      source_table.error("[source.imap] is only read for kind = \"imap\": set the kind or remove "
+                         "the table",
+                         *source_table.position("imap"));
+    }
+    return;
+  }
+  if (!mailbox_url && !source.file_url_at) {
+    // An http(s) url was accepted by read_url; an unusable one is reported there.
+    if (!source.config.url.empty()) {
+      source_table.error("url: kind = \"imap\" needs an imap:// or imaps:// URL of the mailbox "
+                         "folder (or file:// to a directory of .eml files), got \"" +
+                             source.config.url + "\"",
+                         url_position(source_table));
+    }
+  }
+  if (mailbox_url) check_mailbox_url(source_table, source);
+  if (!source_table.has("imap")) return;
+
+  auto table = source_table.table("imap", kTableName);
+  if (!table) return;
+  table->reject_unknown_keys(kImapKeys);
+  ImapSettings& settings = source.config.imap;
+  auto username = mailbox_url ? table->required_string("username") : table->string("username");
+  if (username) {
+    if (username->value.find_first_of("\r\n") != std::string::npos || username->value.empty()) {
+      table->error("username: expected a user name on one line, got \"" + username->value + "\"",
+                   username->where);
+    }
+    settings.username = username->value;
+  }
+  auto password_file =
+      mailbox_url ? table->required_string("password_file") : table->string("password_file");
+  if (password_file) {
+    if (password_file->value.empty()) {
+      table->error("password_file: expected a path, got \"\"", password_file->where);
+    } else {
+      settings.password_file = resolve_path(table->file().dir, password_file->value).string();
+    }
+  }
+  if (auto split = table->choice("split", kSplits)) {
+    settings.split = std::string(kSplits[split->value]);
   }
 }
 

@@ -1,6 +1,7 @@
 #include "daemon/poll_cycle.h"
 
 #include <map>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -9,6 +10,8 @@
 #include "daemon/document_hash.h"
 #include "daemon/poll_policy.h"
 #include "daemon/time_format.h"
+#include "sources/mailbox.h"
+#include "sources/newsletter.h"
 #include "sources/source_items.h"
 
 namespace omvarld::daemon {
@@ -77,6 +80,7 @@ PollSummary PollCycle::poll(bool due_only) {
 
   const core::TimePoint now = clock_.now();
   std::vector<feeds::FetchRequest> requests;
+  std::vector<const config::SourceConfig*> mailboxes;
   for (const config::SourceConfig& source : config_.sources) {
     storage::SourceFetchState& state = state_of[source.id];
     if (state.id.empty()) {  // sync_sources adds every source; a fresh state is harmless
@@ -90,7 +94,10 @@ PollSummary PollCycle::poll(bool due_only) {
       continue;
     }
     if (due_only && state.next_attempt && *state.next_attempt > now) continue;
-    if (source.kind == config::SourceKind::kImap) continue;  // poll_mailboxes(), not HTTP
+    if (source.kind == config::SourceKind::kImap) {  // poll_mailboxes(), not HTTP
+      mailboxes.push_back(&source);
+      continue;
+    }
     requests.push_back(sources::request_for(
         source, {state.fetch_url(), state.etag, state.last_modified, state.last_success}));
   }
@@ -117,6 +124,8 @@ PollSummary PollCycle::poll(bool due_only) {
     spdlog::info("poll: stopped after {} of {} sources; the others are polled next time",
                  summary.sources, requests.size());
   }
+
+  if (!summary.stopped) poll_mailboxes(mailboxes, state_of, summary);
 
   spdlog::info("poll: {} sources, {} ok ({} unchanged, {} not modified), {} failed, {} disabled, "
                "{} new items",
@@ -231,6 +240,81 @@ void PollCycle::record_moved(const config::SourceConfig& source, const std::stri
   if (auto recorded = store_.record_moved(source.id, source.url, to); !recorded) {
     spdlog::error("{}: {}", source.id, recorded.error().message);
   }
+}
+
+void PollCycle::poll_mailboxes(std::span<const config::SourceConfig* const> due,
+                               std::map<core::SourceId, storage::SourceFetchState>& state_of,
+                               PollSummary& summary) {
+  for (const config::SourceConfig* source : due) {
+    if (stop_requested_ && stop_requested_()) {
+      summary.stopped = true;
+      return;
+    }
+    ++summary.sources;
+    const Polled polled = poll_mailbox(*source, state_of[source->id]);
+    summary.new_items += polled.new_items;
+    summary.failed += polled.verdict == Verdict::kFailed ? 1 : 0;
+  }
+}
+
+namespace {
+
+sources::MailboxOptions mailbox_options_of(const config::SourceConfig& source,
+                                           const config::DaemonSection& daemon) {
+  sources::MailboxOptions options;
+  options.url = source.url;
+  options.username = source.imap.username;
+  options.password_file = source.imap.password_file;
+  options.ca_file = daemon.ca_file;
+  options.allow_file_urls = daemon.allow_file_urls;
+  return options;
+}
+
+}  // namespace
+
+PollCycle::Polled PollCycle::poll_mailbox(const config::SourceConfig& source,
+                                          const storage::SourceFetchState& state) {
+  const feeds::FetchOutcome no_http;  // no status, no Retry-After: the backoff is the usual one
+  auto mailbox = sources::Mailbox::open(mailbox_options_of(source, config_.daemon));
+  if (!mailbox) return record_failure(source, state, no_http, mailbox.error().message, "imap");
+  auto unseen = mailbox->read_unseen();
+  if (!unseen) return record_failure(source, state, no_http, unseen.error().message, "imap");
+  for (const std::string& skipped : unseen->skipped) {
+    spdlog::warn("{}: message {}; left unread", source.id, skipped);
+  }
+
+  std::vector<core::Item> items;
+  std::vector<std::string> read;
+  std::set<std::string> keys;  // the same newsletter delivered twice: its stories once
+  for (const sources::MailMessage& message : unseen->messages) {
+    auto stories = sources::items_from_message(source, message.raw);
+    if (!stories) {
+      spdlog::warn("{}: message {}: {}; left unread", source.id, message.uid,
+                   stories.error().message);
+      continue;
+    }
+    for (core::Item& item : *stories) {
+      if (keys.insert(item.key).second) items.push_back(std::move(item));
+    }
+    read.push_back(message.uid);
+  }
+
+  const auto classify = [this](const core::Item& item) { return matcher_().classify(item).namnder; };
+  const core::TimePoint now = clock_.now();
+  storage::PollRecord poll{now, 0, 0, {}, config_.daemon.first_digest_reach};
+  poll.next_attempt = next_poll_after_success(now, interval_of(source), jitter());
+  auto stored = store_.store_poll(source.id, items, poll, classify);
+  if (!stored) return record_failure(source, state, no_http, stored.error().message, "storage");
+  // Only now: a message whose stories did not reach the database stays
+  // unread and is read again. Should marking fail, the next poll reads the
+  // messages again and the stored keys keep their stories from being new.
+  if (auto marked = mailbox->mark_seen(read); !marked) {
+    spdlog::warn("{}: {}; the messages are read again next time", source.id,
+                 marked.error().message);
+  }
+  spdlog::info("{}: {} messages, {} items, {} new", source.id, read.size(), items.size(),
+               stored->new_items);
+  return {Verdict::kStored, stored->new_items};
 }
 
 std::chrono::seconds PollCycle::interval_of(const config::SourceConfig& source) const {

@@ -11,7 +11,9 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <random>
+#include <span>
 
 #include "config/config.h"
 #include "core/clock.h"
@@ -77,6 +79,14 @@ class PollCycle {
                          const feeds::FetchOutcome& fetched, const std::string& error,
                          const std::string& kind);
   void record_moved(const config::SourceConfig& source, const std::string& to);
+  // kind = "imap" (sources/mailbox.h, sources/newsletter.h): each due
+  // source's new messages are read, their stories stored, and only then
+  // the messages marked read; a failure (login, TLS, server down) is
+  // recorded with kind "imap".
+  void poll_mailboxes(std::span<const config::SourceConfig* const> due,
+                      std::map<core::SourceId, storage::SourceFetchState>& state_of,
+                      PollSummary& summary);
+  Polled poll_mailbox(const config::SourceConfig& source, const storage::SourceFetchState& state);
   std::chrono::seconds interval_of(const config::SourceConfig& source) const;
   double jitter();
 
