@@ -25,6 +25,7 @@ nlohmann::json item_json(const storage::StoredItem& stored,
                          {"link", stored.item.link},
                          {"first_seen", rfc3339(stored.first_seen)}};
   if (stored.item.published) json["published"] = rfc3339(*stored.item.published);
+  if (stored.item.deadline) json["deadline"] = iso_day(*stored.item.deadline);
   json["matches"] = nlohmann::json::array();
   for (const core::Match& match : matches) {
     json["matches"].push_back({{"namnd", match.namnd}, {"terms", match.terms}});

@@ -28,6 +28,7 @@ digest::Entry entry_of(const config::Config& config, const storage::PendingItem&
   entry.source_name = source ? source->name : item.source;
   entry.published = item.published;
   entry.text = item.summary.empty() ? item.content : item.summary;
+  entry.deadline = item.deadline;
   entry.terms = pending.match.terms;
   for (const storage::StoredItem& twin : pending.also_in) {
     const config::SourceConfig* twin_source = config.find_source(twin.item.source);

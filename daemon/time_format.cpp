@@ -10,4 +10,6 @@ std::string rfc3339_or_empty(const std::optional<core::TimePoint>& time) {
   return time ? rfc3339(*time) : std::string();
 }
 
+std::string iso_day(core::Date day) { return date::format("%F", day); }
+
 }  // namespace omvarld::daemon

@@ -14,4 +14,7 @@ namespace omvarld::daemon {
 std::string rfc3339(core::TimePoint time);
 std::string rfc3339_or_empty(const std::optional<core::TimePoint>& time);
 
+// A calendar day, as a deadline: "2027-03-15".
+std::string iso_day(core::Date day);
+
 }  // namespace omvarld::daemon

@@ -38,6 +38,9 @@ struct Entry {
   // The names of the other sources that carried the same story, shown as
   // "Även i: …"; the entry stands for them all.
   std::vector<std::string> also_in = {};
+  // The closing date the item states, if any: listed under "Kommande
+  // deadlines" while it is today or later, and shown beside the entry.
+  std::optional<core::Date> deadline = {};
 };
 
 struct Digest {
@@ -47,7 +50,10 @@ struct Digest {
 };
 
 // Entries are shown grouped by topic (the first one each matched through;
-// "Övriga träffar" for direct matches), newest first within a group.
+// "Övriga träffar" for direct matches), newest first within a group. Above
+// them, "Kommande deadlines" lists the entries whose deadline is today or
+// later in the recipient's zone, soonest first; it is left out when there
+// are none.
 Digest compose(const Recipient& recipient, std::span<const Entry> entries, core::TimePoint now);
 
 }  // namespace omvarld::digest

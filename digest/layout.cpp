@@ -1,7 +1,9 @@
 #include "digest/layout.h"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
+#include <utility>
 
 #include "digest/excerpt.h"
 #include "digest/footer.h"
@@ -34,7 +36,14 @@ std::string also_in_line(const Entry& entry) {
   return joined.empty() ? std::string() : "Även i: " + joined;
 }
 
-ShownEntry show(const Entry& entry, const std::string& zone) {
+// "deadline 15 mars 2027", ", passerad" once `today` is past it.
+std::string deadline_note(const Entry& entry, core::Date today) {
+  if (!entry.deadline) return {};
+  return "deadline " + format_swedish_day(*entry.deadline) +
+         (*entry.deadline < today ? ", passerad" : "");
+}
+
+ShownEntry show(const Entry& entry, const std::string& zone, core::Date today) {
   ShownEntry shown;
   shown.title = clean_line(entry.title);
   if (shown.title.empty()) shown.title = "(utan rubrik)";
@@ -47,7 +56,35 @@ ShownEntry show(const Entry& entry, const std::string& zone) {
     if (!line.empty()) shown.terms.push_back(std::move(line));
   }
   shown.also_in = also_in_line(entry);
+  shown.deadline = deadline_note(entry, today);
   return shown;
+}
+
+std::string days_left(std::chrono::days left) {
+  if (left.count() == 0) return "i dag";
+  if (left.count() == 1) return "i morgon";
+  return "om " + std::to_string(left.count()) + " dagar";
+}
+
+// The deadlines of `entries` from `today` on: a past deadline stays beside
+// its entry only, as there is nothing left to do about it.
+std::vector<UpcomingDeadline> upcoming_deadlines(std::span<const Entry> entries, core::Date today) {
+  std::vector<std::pair<core::Date, UpcomingDeadline>> dated;
+  for (const Entry& entry : entries) {
+    if (!entry.deadline || *entry.deadline < today) continue;
+    std::string title = clean_line(entry.title);
+    if (title.empty()) title = "(utan rubrik)";
+    dated.push_back({*entry.deadline,
+                     {format_swedish_day(*entry.deadline), days_left(*entry.deadline - today),
+                      std::move(title), clean_line(entry.link)}});
+  }
+  std::stable_sort(dated.begin(), dated.end(), [](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    return fold_case(a.second.title) < fold_case(b.second.title);
+  });
+  std::vector<UpcomingDeadline> upcoming;
+  for (auto& [day, line] : dated) upcoming.push_back(std::move(line));
+  return upcoming;
 }
 
 // Most first, then by name; `last` (if present) goes to the end.
@@ -63,7 +100,7 @@ std::vector<Tally> tally(const std::map<std::string, std::size_t>& counts,
 }
 
 std::vector<Group> group(std::span<const Entry> entries, const std::vector<Tally>& order,
-                         const std::string& zone) {
+                         const std::string& zone, core::Date today) {
   std::vector<const Entry*> sorted;
   for (const Entry& entry : entries) sorted.push_back(&entry);
   std::stable_sort(sorted.begin(), sorted.end(), [](const Entry* a, const Entry* b) {
@@ -75,7 +112,7 @@ std::vector<Group> group(std::span<const Entry> entries, const std::vector<Tally
     Group& current = groups.emplace_back();
     current.name = topic.name;
     for (const Entry* entry : sorted) {
-      if (group_name_of(*entry) == topic.name) current.entries.push_back(show(*entry, zone));
+      if (group_name_of(*entry) == topic.name) current.entries.push_back(show(*entry, zone, today));
     }
   }
   return groups;
@@ -111,7 +148,9 @@ Layout arrange(const Recipient& recipient, std::span<const Entry> entries, core:
   }
   layout.per_topic = tally(topics, kOtherGroupName);
   layout.per_source = tally(sources);
-  layout.groups = group(entries, layout.per_topic, recipient.timezone);
+  const core::Date today = local_date(now, recipient.timezone);
+  layout.deadlines = upcoming_deadlines(entries, today);
+  layout.groups = group(entries, layout.per_topic, recipient.timezone, today);
   for (const std::string& contact : recipient.contacts) {
     std::string line = clean_line(contact);
     if (!line.empty()) layout.contacts.push_back(std::move(line));

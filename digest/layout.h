@@ -20,6 +20,9 @@ namespace omvarld::digest {
 // The group of entries that matched the nämnd's own terms, not a topic.
 inline constexpr char kOtherGroupName[] = "Övriga träffar";
 
+// The section, above the groups, of deadlines still to come.
+inline constexpr char kDeadlinesHeading[] = "Kommande deadlines";
+
 struct ShownEntry {
   std::string title;               // one line; "(utan rubrik)" when empty
   std::string link;                // as given; a link only if is_web_link()
@@ -28,6 +31,16 @@ struct ShownEntry {
   std::string excerpt;             // one line, about kExcerptLength code points
   std::vector<std::string> terms;  // why: each one line, empty ones dropped
   std::string also_in = {};        // "Även i: A, B" (one line), "" when none
+  // "deadline 15 mars 2027", with ", passerad" once the day is gone; "" when none.
+  std::string deadline = {};
+};
+
+// One line of kDeadlinesHeading.
+struct UpcomingDeadline {
+  std::string date;       // "15 mars 2027"
+  std::string days_left;  // "i dag", "i morgon", "om 12 dagar": from the digest's day
+  std::string title;      // one line; "(utan rubrik)" when empty
+  std::string link;       // as given; a link only if is_web_link()
 };
 
 struct Group {
@@ -47,6 +60,9 @@ struct Layout {
   std::string summary;                // "12 nya träffar sedan förra utskicket."
   std::vector<Tally> per_topic;       // most entries first, then by name
   std::vector<Tally> per_source;      // most entries first, then by name
+  // Deadlines from today on (the recipient's zone), soonest first, then by
+  // title; empty when there are none, and then the section is left out.
+  std::vector<UpcomingDeadline> deadlines = {};
   std::vector<Group> groups;          // topics as per_topic, kOtherGroupName last
   std::vector<std::string> contacts;  // one line each, empty ones dropped
   std::string leave_address;          // whom to write to leave; "" when no contact has one

@@ -4,8 +4,11 @@
 #include <date/iso_week.h>
 #include <date/tz.h>
 
+#include <array>
+#include <chrono>
 #include <cstdio>
 #include <exception>
+#include <string>
 
 namespace omvarld::digest {
 
@@ -26,6 +29,22 @@ date::local_days local_day(core::TimePoint when, std::string_view zone) {
 unsigned iso_week_number(core::TimePoint when, std::string_view zone) {
   const iso_week::year_weeknum_weekday week{local_day(when, zone)};
   return static_cast<unsigned>(week.weeknum());
+}
+
+core::Date local_date(core::TimePoint when, std::string_view zone) {
+  return core::Date{local_day(when, zone).time_since_epoch()};
+}
+
+std::string format_swedish_day(core::Date day) {
+  // Written, not read: feeds::month_number reads names, but digest/ does
+  // not depend on feeds/.
+  static constexpr std::array<const char*, 12> kMonthNames = {
+      "januari", "februari", "mars",      "april",   "maj",      "juni",
+      "juli",    "augusti",  "september", "oktober", "november", "december"};
+  const std::chrono::year_month_day date{day};
+  return std::to_string(static_cast<unsigned>(date.day())) + " " +
+         kMonthNames[static_cast<unsigned>(date.month()) - 1] + " " +
+         std::to_string(static_cast<int>(date.year()));
 }
 
 std::string format_local_date(core::TimePoint when, std::string_view zone) {

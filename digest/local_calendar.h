@@ -21,4 +21,10 @@ unsigned iso_week_number(core::TimePoint when, std::string_view zone);
 // The calendar day of `when` in `zone`, written the Swedish way: "2026-11-27".
 std::string format_local_date(core::TimePoint when, std::string_view zone);
 
+// The calendar day of `when` in `zone`.
+core::Date local_date(core::TimePoint when, std::string_view zone);
+
+// `day` in words, the Swedish way: "15 mars 2027", "1 januari 2028".
+std::string format_swedish_day(core::Date day);
+
 }  // namespace omvarld::digest

@@ -69,6 +69,35 @@ void write_summary(std::string& out, const Layout& layout) {
   out += kEndCell;
 }
 
+std::string heading(const std::string& name, std::size_t count) {
+  return "<h2 style=\"margin:0;padding:0 0 4px 0;font-size:17px;line-height:22px;color:" +
+         std::string(kAccent) + ";border-bottom:2px solid " + kAccent + ";\">" +
+         html_escape(name) + "&nbsp;(" + std::to_string(count) + ")</h2>\n";
+}
+
+// Right below the summary, so that what is due is seen first.
+void write_deadlines(std::string& out, const std::vector<UpcomingDeadline>& deadlines) {
+  if (deadlines.empty()) return;
+  out += cell("18px 24px 4px 24px");
+  out += heading(kDeadlinesHeading, deadlines.size());
+  out += kEndCell;
+  out += cell("6px 24px 4px 24px", "word-wrap:break-word;overflow-wrap:break-word;");
+  for (const UpcomingDeadline& deadline : deadlines) {
+    out += "<p style=\"margin:0 0 8px 0;font-size:14px;line-height:20px;\">";
+    out += "<strong style=\"white-space:nowrap;\">" + html_escape(deadline.date) + "</strong> ";
+    out += "<span style=\"white-space:nowrap;" + std::string(kMuted) + "\">(" +
+           html_escape(deadline.days_left) + ")</span><br>\n";
+    if (is_web_link(deadline.link)) {
+      out += "<a href=\"" + html_escape(deadline.link) + "\" style=\"color:" + kAccent +
+             ";text-decoration:underline;\">" + html_escape(deadline.title) + "</a>";
+    } else {
+      out += html_escape(deadline.title);
+    }
+    out += "</p>\n";
+  }
+  out += kEndCell;
+}
+
 void write_entry(std::string& out, const ShownEntry& entry) {
   out += cell("10px 24px", "word-wrap:break-word;overflow-wrap:break-word;");
   const std::string title = highlight_terms(entry.title, entry.terms, ShownText::kTitle);
@@ -85,6 +114,10 @@ void write_entry(std::string& out, const ShownEntry& entry) {
   if (!entry.date.empty()) {
     meta += (meta.empty() ? "" : " · ") + std::string("<span style=\"white-space:nowrap;\">") +
             entry.date + "</span>";
+  }
+  if (!entry.deadline.empty()) {
+    meta += (meta.empty() ? "" : " · ") + std::string("<span style=\"white-space:nowrap;\">") +
+            html_escape(entry.deadline) + "</span>";
   }
   if (!meta.empty()) {
     out += "<p style=\"margin:2px 0 0 0;font-size:13px;line-height:18px;" + std::string(kMuted) +
@@ -110,9 +143,7 @@ void write_entry(std::string& out, const ShownEntry& entry) {
 
 void write_group(std::string& out, const Group& group) {
   out += cell("18px 24px 4px 24px");
-  out += "<h2 style=\"margin:0;padding:0 0 4px 0;font-size:17px;line-height:22px;color:" +
-         std::string(kAccent) + ";border-bottom:2px solid " + kAccent + ";\">" +
-         html_escape(group.name) + "&nbsp;(" + std::to_string(group.entries.size()) + ")</h2>\n";
+  out += heading(group.name, group.entries.size());
   out += kEndCell;
   for (const ShownEntry& entry : group.entries) write_entry(out, entry);
 }
@@ -150,6 +181,7 @@ std::string render_html(const Layout& layout) {
   std::string out;
   write_head(out, layout);
   write_summary(out, layout);
+  write_deadlines(out, layout.deadlines);
   for (const Group& group : layout.groups) write_group(out, group);
   write_footer(out, layout);
   out +=

@@ -52,6 +52,7 @@ void write_entry(std::string& out, const ShownEntry& entry) {
   out += "* " + entry.title + "\n";
   std::string meta = entry.source_name;
   if (!entry.date.empty()) meta += (meta.empty() ? "" : " · ") + entry.date;
+  if (!entry.deadline.empty()) meta += (meta.empty() ? "" : " · ") + entry.deadline;
   if (!meta.empty()) out += kIndent + meta + "\n";
   if (!entry.also_in.empty()) {
     for (const std::string& line : wrap_words(entry.also_in, kWidth - 2))
@@ -62,6 +63,24 @@ void write_entry(std::string& out, const ShownEntry& entry) {
     out += kIndent + line + "\n";
   if (!entry.terms.empty())
     out += std::string(kIndent) + "varför: " + join_comma(entry.terms) + "\n";
+  out += "\n";
+}
+
+// "* 15 mars 2027, om 12 dagar: Title", wrapped, the link below.
+void write_deadlines(std::string& out, const std::vector<UpcomingDeadline>& deadlines) {
+  if (deadlines.empty()) return;
+  const std::string title =
+      std::string(kDeadlinesHeading) + " (" + std::to_string(deadlines.size()) + ")";
+  out += "\n" + title + "\n" + underline(title, '-') + "\n\n";
+  for (const UpcomingDeadline& deadline : deadlines) {
+    const std::string line = deadline.date + ", " + deadline.days_left + ": " + deadline.title;
+    bool first = true;
+    for (const std::string& wrapped : wrap_words(line, kWidth - 2)) {
+      out += (first ? "* " : kIndent) + wrapped + "\n";
+      first = false;
+    }
+    if (is_web_link(deadline.link)) out += kIndent + deadline.link + "\n";
+  }
   out += "\n";
 }
 
@@ -87,6 +106,7 @@ std::string render_text(const Layout& layout) {
   if (!layout.per_topic.empty()) write_tallies(out, "Per ämne:", layout.per_topic);
   if (!layout.per_source.empty()) write_tallies(out, "Per källa:", layout.per_source);
   out += "\n";
+  write_deadlines(out, layout.deadlines);
   for (const Group& group : layout.groups) {
     const std::string title = group.name + " (" + std::to_string(group.entries.size()) + ")";
     out += "\n" + title + "\n" + underline(title, '-') + "\n\n";

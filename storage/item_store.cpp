@@ -199,8 +199,8 @@ Result<PollOutcome> ItemStore::store_classified_poll(const core::SourceId& sourc
   }
   auto insert_item = sqlite::Statement::prepare(db, R"sql(
       INSERT INTO items (source_id, key, title, link, summary, content, published, first_seen,
-                         canonical_link, title_day)
-      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                         canonical_link, title_day, deadline)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
       ON CONFLICT (source_id, key) DO NOTHING)sql",
                                                 task);
   if (!insert_item) return unexpected<Error>(insert_item.error());
@@ -245,6 +245,7 @@ Result<PollOutcome> ItemStore::store_classified_poll(const core::SourceId& sourc
     insert_item->bind(8, poll.at);
     insert_item->bind(9, item.canonical_link);
     insert_item->bind(10, title_day_key(item.title, item.published));
+    bind_deadline(*insert_item, 11, item.deadline);
     if (auto inserted = insert_item->run(); !inserted) return unexpected<Error>(inserted.error());
     if (insert_item->changes() == 0) continue;
     ++outcome.new_items;

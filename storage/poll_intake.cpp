@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "storage/identity_rules.h"
+#include "storage/rows.h"
 
 namespace omvarld::storage {
 namespace {
@@ -15,7 +16,7 @@ namespace {
 enum StatementId : std::size_t { kByKey, kCount, kSameStory, kRekey, kUpdate, kRefresh, kRecord };
 
 constexpr std::string_view kRowColumns =
-    "id, title, link, summary, content, canonical_link, title_day FROM items";
+    "id, title, link, summary, content, canonical_link, title_day, deadline FROM items";
 
 // In StatementId order.
 const std::array<std::string, 7> kStatementSql = {
@@ -28,10 +29,12 @@ const std::array<std::string, 7> kStatementSql = {
         " WHERE source_id = ?1 AND ?3 <> '' AND title_day = ?3 ORDER BY id",
     "UPDATE items SET key = ?2 WHERE id = ?1",
     "UPDATE items SET title = ?2, link = ?3, summary = ?4, content = ?5, published = ?6,"
-    " canonical_link = ?7, title_day = ?8, updated_at = ?9 WHERE id = ?1",
-    // Rows stored before migration 3 get their keys of the same story as they
-    // are polled again; no change a reader sees, so no update.
-    "UPDATE items SET canonical_link = ?2, title_day = ?3 WHERE id = ?1",
+    " canonical_link = ?7, title_day = ?8, updated_at = ?9, deadline = ?10 WHERE id = ?1",
+    // Rows stored before migration 3 get their keys of the same story, and
+    // before migration 6 their deadline, as they are polled again; a JSON
+    // API may move a deadline without touching the text. Not an update of
+    // what the item says, so no updated_at and no new matches.
+    "UPDATE items SET canonical_link = ?2, title_day = ?3, deadline = ?4 WHERE id = ?1",
     "INSERT INTO id_rotations (source_id, at, rekeyed_items) VALUES (?1, ?2, ?3)",
 };
 
@@ -69,7 +72,7 @@ Result<std::optional<PollIntake::KnownRow>> PollIntake::read_row(sqlite::Stateme
   if (!row) return unexpected<Error>(row.error());
   if (!*row) return std::nullopt;
   return KnownRow{query.int64(0), query.text(1), query.text(2), query.text(3),
-                  query.text(4),  query.text(5), query.text(6)};
+                  query.text(4),  query.text(5), query.text(6), from_day_text(query.text(7))};
 }
 
 Result<void> PollIntake::recognise(std::span<const ClassifiedItem> items) {
@@ -164,12 +167,16 @@ Result<void> PollIntake::apply_known(std::size_t index, const ClassifiedItem& cl
   }
   const std::string title_day = title_day_key(item.title, item.published);
   if (!fields_changed(row.title, row.link, row.summary, row.content, item)) {
-    if (row.canonical_link == item.canonical_link && row.title_day == title_day) return {};
+    if (row.canonical_link == item.canonical_link && row.title_day == title_day &&
+        row.deadline == item.deadline) {
+      return {};
+    }
     sqlite::Statement& refresh = statements_[kRefresh];
     refresh.reset({"refresh item \"" + item.key + "\"", context});
     refresh.bind(1, row.id);
     refresh.bind(2, item.canonical_link);
     refresh.bind(3, title_day);
+    bind_deadline(refresh, 4, item.deadline);
     return refresh.run();
   }
   sqlite::Statement& update = statements_[kUpdate];
@@ -183,6 +190,7 @@ Result<void> PollIntake::apply_known(std::size_t index, const ClassifiedItem& cl
   update.bind(7, item.canonical_link);
   update.bind(8, title_day);
   update.bind(9, at_);
+  bind_deadline(update, 10, item.deadline);
   if (auto done = update.run(); !done) return done;
   ++outcome.updated_items;
   return replace_item_matches(matches_, {row.id, classified.matches}, match_changes_,

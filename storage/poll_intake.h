@@ -48,7 +48,8 @@ class PollIntake {
 
   // Writes what changed about the known item `index` (`classified` as
   // polled): its new key after a rotation; its fields, updated_at and
-  // matches when the feed changed its title, link, summary or content.
+  // matches when the feed changed its title, link, summary or content; its
+  // deadline whenever that changed.
   // Counts into `outcome`. Fails with kStorage.
   Result<void> apply_known(std::size_t index, const ClassifiedItem& classified,
                            PollOutcome& outcome);
@@ -66,6 +67,7 @@ class PollIntake {
     std::string content;
     std::string canonical_link;
     std::string title_day;
+    std::optional<core::Date> deadline = {};
   };
 
   PollIntake(core::SourceId source, core::TimePoint at, sqlite::Task task,

@@ -1,7 +1,10 @@
 #include "storage/rows.h"
 
-#include <nlohmann/json.hpp>
+#include <chrono>
+#include <cstdio>
 #include <optional>
+
+#include <nlohmann/json.hpp>
 
 namespace omvarld::storage {
 namespace {
@@ -32,7 +35,44 @@ StoredItem read_stored_item(const sqlite::Statement& row) {
   stored.item.content = row.text(6);
   stored.item.published = row.time(7);
   stored.first_seen = sqlite::from_unix_seconds(row.int64(8));
+  stored.item.deadline = from_day_text(row.text(9));
   return stored;
+}
+
+std::string to_day_text(core::Date day) {
+  const std::chrono::year_month_day date{day};
+  char text[24];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+  return text;
+}
+
+std::optional<core::Date> from_day_text(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  int fields[3] = {0, 0, 0};
+  const std::size_t starts[3] = {0, 5, 8};
+  const std::size_t lengths[3] = {4, 2, 2};
+  for (int f = 0; f < 3; ++f) {
+    for (std::size_t k = 0; k < lengths[f]; ++k) {
+      const char c = text[starts[f] + k];
+      if (c < '0' || c > '9') return std::nullopt;
+      fields[f] = fields[f] * 10 + (c - '0');
+    }
+  }
+  const std::chrono::year_month_day day{std::chrono::year{fields[0]},
+                                        std::chrono::month{static_cast<unsigned>(fields[1])},
+                                        std::chrono::day{static_cast<unsigned>(fields[2])}};
+  if (!day.ok()) return std::nullopt;
+  return core::Date{day};
+}
+
+void bind_deadline(sqlite::Statement& statement, int index,
+                   const std::optional<core::Date>& deadline) {
+  if (deadline) {
+    statement.bind(index, to_day_text(*deadline));
+  } else {
+    statement.bind_null(index);
+  }
 }
 
 Result<core::Match> read_match(const sqlite::Statement& row, int first) {

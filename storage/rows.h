@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,8 +20,9 @@ namespace omvarld::storage {
 // The columns of `items i` that read_stored_item() reads, in its order; a
 // query selects them first.
 inline constexpr std::string_view kItemColumns =
-    "i.id, i.source_id, i.key, i.title, i.link, i.summary, i.content, i.published, i.first_seen";
-inline constexpr int kItemColumnCount = 9;
+    "i.id, i.source_id, i.key, i.title, i.link, i.summary, i.content, i.published, i.first_seen,"
+    " i.deadline";
+inline constexpr int kItemColumnCount = 10;
 
 StoredItem read_stored_item(const sqlite::Statement& row);
 
@@ -30,6 +32,17 @@ inline constexpr std::string_view kMatchColumns = "m.namnd, m.terms, m.topics, m
 // Reads kMatchColumns starting at column `first`. Fails with kStorage when
 // terms or topics are not a JSON array of strings.
 Result<core::Match> read_match(const sqlite::Statement& row, int first);
+
+// A deadline as the deadline column holds it: "2027-03-15".
+std::string to_day_text(core::Date day);
+
+// The day "YYYY-MM-DD" names; nullopt for anything else (NULL, a corrupt
+// value), which reads as no deadline rather than failing a digest.
+std::optional<core::Date> from_day_text(std::string_view text);
+
+// Binds `deadline` as to_day_text() writes it, or NULL.
+void bind_deadline(sqlite::Statement& statement, int index,
+                   const std::optional<core::Date>& deadline);
 
 // A JSON array of strings, as the terms and topics columns hold them.
 // Invalid UTF-8 is replaced rather than thrown about.

@@ -11,7 +11,7 @@ namespace {
 // Version N of the schema is kMigrations[N - 1]. Append, never edit: a
 // database in the field has already run every entry up to its version.
 // Times are Unix seconds (core::TimePoint).
-constexpr std::array<std::string_view, 5> kMigrations = {
+constexpr std::array<std::string_view, 6> kMigrations = {
     // 1: sources, items and their matches, delivered digests.
     R"sql(
 CREATE TABLE sources (
@@ -194,6 +194,13 @@ ALTER TABLE sources ADD COLUMN disabled_url TEXT;
 -- moved_from, so an edited URL in the config wins.
 ALTER TABLE sources ADD COLUMN moved_to TEXT;
 ALTER TABLE sources ADD COLUMN moved_from TEXT;
+)sql",
+    // 6: deadlines of calls and consultations.
+    R"sql(
+-- The closing date the item states (sources/deadlines.h, or a JSON API's
+-- field) as "YYYY-MM-DD"; NULL when it states none. Items stored before this
+-- version get theirs when a poll sees them again.
+ALTER TABLE items ADD COLUMN deadline TEXT;
 )sql",
 };
 

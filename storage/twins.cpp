@@ -69,6 +69,11 @@ std::vector<PendingItem> fold_twins(std::vector<PendingWithKeys> pending) {
       item.also_in = std::move(twins->second);
       std::stable_sort(item.also_in.begin(), item.also_in.end(), is_seen_before);
     }
+    // Another feed may state the deadline that the one shown leaves out.
+    for (const StoredItem& twin : item.also_in) {
+      if (item.stored.item.deadline) break;
+      item.stored.item.deadline = twin.item.deadline;
+    }
     folded.push_back(std::move(item));
   }
   return folded;

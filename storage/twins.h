@@ -27,8 +27,9 @@ struct PendingWithKeys {
 // Folds items that share a canonical link or a title-day key, also through
 // a third (a shares a link with b, b a title with c: one story): each group
 // becomes its first-seen item (earliest first_seen, then lowest id), the
-// others in its also_in, first seen first. Groups keep the order of their
-// first-seen item in `pending`. Pure.
+// others in its also_in, first seen first; a group's deadline is its
+// first-seen item's, else the first twin's that states one. Groups keep the
+// order of their first-seen item in `pending`. Pure.
 std::vector<PendingItem> fold_twins(std::vector<PendingWithKeys> pending);
 
 // Marks every stored twin of `item_ids` delivered to the nämnd by the

@@ -6,11 +6,17 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
 #include "core/schedule.h"
+#include "digest/transport.h"
 
+#include "tests/support/eml_reader.h"
+#include "tests/support/temp_dir.h"
 #include "tests/support/test_doubles.h"
 
 namespace omvarld::daemon {
@@ -167,6 +173,39 @@ TEST_F(DigestRunTest, SendsTheSameStoryFromTwoSourcesOnceAndMarksBothDelivered) 
   auto after = run.prepare(config_.namnder[0]);
   ASSERT_TRUE(after) << after.error().message;
   EXPECT_FALSE(*after);
+}
+
+TEST_F(DigestRunTest, ListsAStoredDeadlineInTheMessageTheDirectoryTransportWrites) {
+  core::Item item{"skr", "call", "Skolan söker projekt", "https://skr.se/call",
+                  "Sista ansökningsdag 15 mars 2027.", "", clock_.now() - 1h};
+  item.deadline = std::chrono::sys_days{std::chrono::year{2027} / 3 / 15};
+  const std::vector<storage::ClassifiedItem> items = {
+      {item, {core::Match{kUtbildning, {"skola"}, {}, {}}}}};
+  ASSERT_TRUE(store_->store_poll("skr", items, {clock_.now(), 200, 0, {}}));
+
+  omvarld::testing::TempDir outbox;
+  digest::DirectoryTransport transport(outbox.path());
+  DigestRun run(config_, *store_, clock_);
+  ASSERT_EQ(run.send({&config_.namnder[0]}, transport, /*ignore_schedule=*/true).sent, 1);
+
+  std::vector<std::filesystem::path> written;
+  for (const auto& file : std::filesystem::directory_iterator(outbox.path())) {
+    if (file.path().extension() == ".eml") written.push_back(file.path());
+  }
+  ASSERT_EQ(written.size(), 1u);
+  std::ifstream in(written[0], std::ios::binary);
+  const std::string raw{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  auto eml = omvarld::testing::parse_eml(raw);
+  ASSERT_TRUE(eml) << eml.error();
+  // Monday 30 November 2026 in Stockholm: 105 days to go.
+  EXPECT_NE(eml->text.find("Kommande deadlines (1)\n----------------------\n\n"
+                           "* 15 mars 2027, om 105 dagar: Skolan söker projekt\n"
+                           "  https://skr.se/call\n"),
+            std::string::npos)
+      << eml->text;
+  EXPECT_NE(eml->text.find("  SKR · 2026-11-30 · deadline 15 mars 2027\n"), std::string::npos);
+  EXPECT_NE(eml->html.find("<strong style=\"white-space:nowrap;\">15 mars 2027</strong>"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -5,13 +5,11 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <vector>
 
+#include "tests/digest/golden.h"
 #include "tests/digest/sample_digest.h"
 
 namespace omvarld::digest {
@@ -19,32 +17,10 @@ namespace {
 
 using namespace std::chrono_literals;
 using testing::at;
+using testing::expect_golden;
 using testing::sample_entries;
 using testing::sample_now;
 using testing::sample_recipient;
-
-const std::filesystem::path kGoldenDir =
-    std::filesystem::path(OMVARLD_SOURCE_DIR) / "tests/testdata/digest";
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-// Compares `actual` with the golden file; OMVARLD_UPDATE_GOLDEN=1 rewrites
-// the file instead (review the diff like code).
-void expect_golden(const std::string& name, const std::string& actual) {
-  const std::filesystem::path path = kGoldenDir / name;
-  const char* update = std::getenv("OMVARLD_UPDATE_GOLDEN");
-  if (update != nullptr && std::string(update) == "1") {
-    std::ofstream(path, std::ios::binary) << actual;
-    return;
-  }
-  ASSERT_TRUE(std::filesystem::exists(path))
-      << path << " is missing; run with OMVARLD_UPDATE_GOLDEN=1";
-  EXPECT_EQ(actual, read_file(path))
-      << "differs from " << path << "; run with OMVARLD_UPDATE_GOLDEN=1 and review";
-}
 
 Digest compose_entries(const std::vector<Entry>& entries, core::TimePoint now = sample_now()) {
   return compose(sample_recipient(), entries, now);

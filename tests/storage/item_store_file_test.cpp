@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "storage/item_store.h"
+#include "storage/schema.h"
 #include "tests/storage/store_test_support.h"
 
 namespace omvarld::storage {
@@ -74,7 +75,7 @@ TEST(ItemStoreFile, FindsEverythingAfterReopening) {
                                        std::vector<std::int64_t>{pending->at(1).stored.id}));
   }
 
-  EXPECT_EQ(pragma(path, "user_version"), "5");
+  EXPECT_EQ(pragma(path, "user_version"), std::to_string(latest_schema_version()));
   EXPECT_EQ(pragma(path, "journal_mode"), "wal");
 
   auto store = open_store(path);
@@ -161,7 +162,8 @@ TEST(ItemStoreFile, RefusesADatabaseFromANewerOmvarld) {
   ASSERT_FALSE(opened);
   EXPECT_EQ(opened.error().message,
             "storage: open database (" + path +
-                "): schema version 99 is newer than this omvarld knows (5)");
+                "): schema version 99 is newer than this omvarld knows (" +
+                std::to_string(latest_schema_version()) + ")");
 }
 
 TEST(ItemStoreFile, MigratesAnEmptyDatabaseFile) {
@@ -172,7 +174,7 @@ TEST(ItemStoreFile, MigratesAnEmptyDatabaseFile) {
 
   auto store = open_store(path);
   ASSERT_TRUE(store);
-  EXPECT_EQ(pragma(path, "user_version"), "5");
+  EXPECT_EQ(pragma(path, "user_version"), std::to_string(latest_schema_version()));
   EXPECT_TRUE(store->sync_sources(kSources));
 }
 

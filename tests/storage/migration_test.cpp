@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "storage/item_store.h"
+#include "storage/schema.h"
 #include "tests/storage/store_test_support.h"
 
 namespace omvarld::storage {
@@ -83,7 +84,7 @@ TEST(Migration, UpgradesAVersion1DatabaseKeepingItsRows) {
 
   auto store = ItemStore::open(path);
   ASSERT_TRUE(store) << store.error().message;
-  EXPECT_EQ(query_one(path, "PRAGMA user_version"), "5");
+  EXPECT_EQ(query_one(path, "PRAGMA user_version"), std::to_string(latest_schema_version()));
 
   auto items = store->items(ItemQuery{});
   ASSERT_TRUE(items) << items.error().message;
