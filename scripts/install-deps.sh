@@ -10,6 +10,8 @@ packages=(
   libexpected-dev libhunspell-dev hunspell-sv hunspell-en-us
   libhowardhinnant-date-dev tzdata libsystemd-dev libuchardet-dev
   python3 python3-aiosmtpd ca-certificates zlib1g-dev libssl-dev clang-14 libclang-rt-14-dev systemd dpkg-dev procps
+  libxml2-dev  # kind = "html" sources and `source discover`
+  libgmime-3.0-dev dovecot-imapd  # kind = "imap" newsletters; dovecot for their tests
 )
 
 missing=()

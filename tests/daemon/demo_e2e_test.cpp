@@ -142,6 +142,33 @@ const std::vector<ExpectedItem> kItems = {
      "topic eu-finansiering: utlysning*"},
     {"Regeringen bjuder in till konferens om digitalisering i vård och omsorg",
      {kKommunstyrelsen, kVardOchOmsorg}, "topic konferenser: konferens*; query"},
+    // cor-news-page (kind = "html": pages/cor-news.html by its profile; tags eu, regionkommitten)
+    {"Plenary: cities and regions set out their vision for cohesion policy beyond 2027",
+     {kKommunstyrelsen}, "\"cohesion policy\"; the title spans two lines in the page"},
+    {"Regionkommittén vill ha enklare regler för projekt inom Interreg",
+     {kUtbildning, kVardOchOmsorg}, "topic eu-finansiering: Interreg"},
+    {"Local leaders asked to shape the European affordable housing plan", {kSamhallsbyggnad},
+     "housing"},
+    {"CoR members visit Östergötland to see the green transition in industry", {}, "no term"},
+    {"Webbinarium om lokala energigemenskaper för kommuner", {kKommunstyrelsen},
+     "topic konferenser: webbinarium"},
+    // east-sweden-veckobrev (kind = "imap": newsletters/*.eml, one item per story; tags
+    // bryssel, region)
+    {"Erasmus+ 2027: ny utlysning för skolsamarbeten", {kVardOchOmsorg},
+     "topic eu-finansiering: Erasmus+, utlysning* (utbildning does not read bryssel)"},
+    {"Interreg Central Baltic öppnar för småprojekt", {kVardOchOmsorg, kSamhallsbyggnad},
+     "topic eu-finansiering: Interreg; *klimat* (klimatanpassning, in the summary)"},
+    {"Samråd om EU:s nya dricksvattendirektiv", {kKommunstyrelsen, kSamhallsbyggnad},
+     "topic lagstiftning: samråd, direktiv*"},
+    {"Europeiska regionveckan: program för östgötska deltagare", {}, "no term"},
+    {"Ny medarbetare på kontoret", {}, "no term; a story without a link"},
+    // vinnova-utlysningar (kind = "json": api/vinnova-utlysningar.json by its profile; tags
+    // regeringen, vinnova)
+    {"Välfärdsteknik i hemtjänsten – ny utlysning för kommuner", {kVardOchOmsorg},
+     "välfärdsteknik, hemtjänst*; topic eu-finansiering: utlysning*"},
+    {"Klimatneutrala städer 2030: stöd till kommunernas omställning", {kSamhallsbyggnad},
+     "*klimat*"},
+    {"Strategiska innovationsprogram: öppet för ansökningar", {}, "no term"},
 };
 
 std::size_t expected_count(const std::string& namnd) {
@@ -304,7 +331,7 @@ TEST(DemoConfig, PassesCheckConfig) {
   TempDir scratch;
   const ProcessResult result = omvarld::testing::run_process(kOmvarld, args, scratch.path());
   ASSERT_EQ(result.exit_code, 0) << describe(args, result);
-  EXPECT_NE(result.out.find("6 sources, 3 topics, 4 nämnder"), std::string::npos)
+  EXPECT_NE(result.out.find("9 sources, 3 topics, 4 nämnder"), std::string::npos)
       << describe(args, result);
 }
 
