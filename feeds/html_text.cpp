@@ -6,6 +6,7 @@
 
 #include <array>
 #include <optional>
+#include <utility>
 
 #include "feeds/ascii.h"
 #include "feeds/html_entities.h"
@@ -102,57 +103,109 @@ constexpr auto kMaySpace = [] {
   return table;
 }();
 
-std::string collapse_whitespace(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  bool pending_space = false;
-  const std::size_t size = text.size();
+// collapse_whitespace over text that comes in pieces (html_to_text's runs of
+// text, decoded references and block breaks), in one pass: appending pieces
+// gives what collapse_whitespace gives for them joined. A 0xC2 that ends a
+// piece waits for the next byte, which may make it a no-break space.
+class WhitespaceFolder {
+ public:
+  explicit WhitespaceFolder(std::size_t capacity) { out_.reserve(capacity); }
+
+  void append(std::string_view text);
+  // Reserved for the whole input, the text is often much shorter (markup
+  // gone): an Item keeps it, so it is trimmed to size when that saves.
+  std::string take() && {
+    if (held_c2_) word("\xC2");
+    if (out_.capacity() - out_.size() > out_.size() / 8) out_.shrink_to_fit();
+    return std::move(out_);
+  }
+
+ private:
+  void word(std::string_view run) {
+    if (pending_space_) out_ += ' ';
+    pending_space_ = false;
+    out_.append(run);
+  }
+  void space() { pending_space_ = !out_.empty(); }
+
+  std::string out_;
+  bool pending_space_ = false;
+  bool held_c2_ = false;  // a 0xC2 that ended the last piece
+};
+
+// One ' ' between two words folds to itself: the run goes on over it, so
+// ordinary prose is copied a line at a time rather than word by word.
+bool single_space_inside_run(std::string_view text, std::size_t run_start, std::size_t at) {
+  return text[at] == ' ' && at > run_start && at + 1 < text.size() &&
+         !kMaySpace[static_cast<unsigned char>(text[at + 1])];
+}
+
+void WhitespaceFolder::append(std::string_view text) {
+  if (text.empty()) return;
   std::size_t i = 0;
+  if (held_c2_) {
+    held_c2_ = false;
+    if (text[0] == '\xA0') {
+      space();
+      i = 1;
+    } else {
+      word("\xC2");
+    }
+  }
+  const std::size_t size = text.size();
   while (i < size) {
     // A run of non-space bytes is copied at once.
     std::size_t end = i;
     while (end < size) {
       const auto c = static_cast<unsigned char>(text[end]);
-      if (kMaySpace[c] && (c != 0xC2 || (end + 1 < size && text[end + 1] == '\xA0'))) break;
+      if (kMaySpace[c] && !single_space_inside_run(text, i, end) &&
+          (c != 0xC2 || end + 1 == size || text[end + 1] == '\xA0')) {
+        break;
+      }
       ++end;
     }
-    if (end > i) {
-      if (pending_space) out += ' ';
-      pending_space = false;
-      out.append(text.data() + i, end - i);
-      i = end;
-      continue;
+    if (end > i) word(text.substr(i, end - i));
+    if (end == size) return;
+    if (text[end] == '\xC2' && end + 1 == size) {
+      held_c2_ = true;
+      return;
     }
-    pending_space = !out.empty();
-    i += text[i] == '\xC2' ? 2 : 1;
+    space();
+    i = end + (text[end] == '\xC2' ? 2 : 1);
   }
-  return out;
+}
+
+std::string collapse_whitespace(std::string_view text) {
+  WhitespaceFolder folder(text.size());
+  folder.append(text);
+  return std::move(folder).take();
 }
 
 std::string html_to_text(std::string_view html) {
-  std::string text;
-  text.reserve(html.size());
+  WhitespaceFolder text(html.size());
   std::size_t pos = 0;
   while (pos < html.size()) {
     const char c = html[pos];
     if (c != '&' && c != '<') {
       std::size_t end = pos + 1;
       while (end < html.size() && html[end] != '&' && html[end] != '<') ++end;
-      text.append(html.data() + pos, end - pos);
+      text.append(html.substr(pos, end - pos));
       pos = end;
       continue;
     }
     if (c == '&') {
-      if (const std::size_t length = decode_reference(html.substr(pos), text); length > 0) {
+      std::string decoded;  // a character: no allocation
+      if (const std::size_t length = decode_reference(html.substr(pos), decoded); length > 0) {
+        text.append(decoded);
         pos += length;
       } else {
-        text += c;
+        text.append("&");
         ++pos;
       }
       continue;
     }
-    if (c != '<' || pos + 1 >= html.size()) {
-      text += c;
+    if (pos + 1 >= html.size()) {
+      text.append("<");
       ++pos;
       continue;
     }
@@ -181,14 +234,14 @@ std::string html_to_text(std::string_view html) {
         const auto close = lower_rest.find("</" + name);
         pos = close == std::string::npos ? html.size() : tag_end(html, pos + close);
       } else if (is_block(name)) {
-        text += ' ';
+        text.append(" ");
       }
     } else {
-      text += c;  // "a < b": a lone '<' is text
+      text.append("<");  // "a < b": a lone '<' is text
       ++pos;
     }
   }
-  return collapse_whitespace(text);
+  return std::move(text).take();
 }
 
 }  // namespace omvarld::feeds

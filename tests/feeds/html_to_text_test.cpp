@@ -35,6 +35,15 @@ TEST(HtmlToText, ReducesHtmlToItsWords) {
       {"cdata kept as text", "<![CDATA[a < b]]>", "a < b"},
       {"unterminated tag", "text <b", "text"},
       {"empty", "", ""},
+      // Whitespace is folded as the text is read, piece by piece; the
+      // pieces must fold as the joined text would.
+      {"single and double spaces", "a b  c\n d e", "a b c d e"},
+      {"no-break space from a reference", "a&nbsp;b &nbsp; c", "a b c"},
+      {"no-break space split by a tag", "a\xC2<b>\xA0" "b", "a b"},
+      {"lead byte split from a letter by a tag", "a\xC2<b>x", "a\xC2x"},
+      {"lead byte at the end", "a \xC2", "a \xC2"},
+      {"space before a no-break space", "a \xC2\xA0" "b", "a b"},
+      {"block tags between spaces", " a <p> b </p> c ", "a b c"},
   };
   for (const HtmlCase& c : cases) {
     SCOPED_TRACE(c.name);
