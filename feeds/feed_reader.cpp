@@ -374,6 +374,25 @@ H handler_of(std::string_view prefix, std::string_view local) {
   return H::kNone;
 }
 
+// Whether the element's tag, "prefix:local" or "local" without a prefix, is
+// `tag`: compared in place, not built for every element.
+bool tag_is(std::string_view prefix, std::string_view local, std::string_view tag) {
+  if (prefix.empty()) return local == tag;
+  return tag.size() == prefix.size() + 1 + local.size() && tag.starts_with(prefix) && tag[prefix.size()] == ':' &&
+         tag.ends_with(local);
+}
+
+// feedparser's hack for empty textinput/image elements of broken feeds: a
+// core element other than these ends them.
+bool ends_textinput(std::string_view local) {
+  return local != "title" && local != "link" && local != "description" && local != "name";
+}
+
+bool ends_image(std::string_view local) {
+  return local != "title" && local != "link" && local != "description" && local != "url" && local != "href" &&
+         local != "width" && local != "height";
+}
+
 struct Frame {
   std::string element;
   bool expecting_text = false;
@@ -418,6 +437,7 @@ class Reader {
     stack_.push_back(Frame{std::move(element), expecting_text, {}});
   }
   std::optional<std::string> pop(std::string_view element);
+  std::string resolve(const std::string& reference);
   void store(std::string element, const std::string& output);
   void push_content(std::string tag, const Attrs& attrs, std::string_view default_type, bool expecting);
   std::optional<std::string> pop_content(std::string_view tag);
@@ -446,6 +466,10 @@ class Reader {
   ContentParams content_;
   std::string base_;
   std::string lang_;
+  // resolve()'s last question and answer.
+  std::string last_reference_;
+  std::string last_base_;
+  std::string last_resolved_;
   int depth_ = 0;
   int title_depth_ = -1;
   int in_content_ = 0;
@@ -524,7 +548,6 @@ void Reader::element(pugi::xml_node node, const std::string& parent_base, const 
   const std::string_view given_prefix = colon == std::string_view::npos ? std::string_view() : qname.substr(0, colon);
   const std::string local = lowercase_ascii(colon == std::string_view::npos ? qname : qname.substr(colon + 1));
   const std::string prefix = canonical_of(given_prefix, false);
-  const std::string tag = prefix.empty() ? local : prefix + ":" + local;
   const H handler = handler_of(prefix, local);
 
   Attrs attrs;
@@ -565,7 +588,7 @@ void Reader::element(pugi::xml_node node, const std::string& parent_base, const 
   const std::string own_lang = xml_lang ? *xml_lang : std::string();
   const std::string& lang = xml_lang ? own_lang : parent_lang;
   lang_ = lang;
-  if (!lang_.empty() && (tag == "feed" || tag == "rss")) {
+  if (!lang_.empty() && (tag_is(prefix, local, "feed") || tag_is(prefix, local, "rss"))) {
     feed_.language = lang_;
     std::replace(feed_.language.begin(), feed_.language.end(), '_', '-');
   }
@@ -574,7 +597,7 @@ void Reader::element(pugi::xml_node node, const std::string& parent_base, const 
   bool serialized = false;
   if (in_content_ > 0) {
     if (!content_.type.ends_with("xml")) {
-      if (tag == "xhtml:div" || tag == "div") {
+      if (tag_is(prefix, local, "xhtml:div") || tag_is(prefix, local, "div")) {
         skipped = true;
       } else {
         content_.type = std::string(kXhtmlType);
@@ -599,13 +622,8 @@ void Reader::element(pugi::xml_node node, const std::string& parent_base, const 
   }
   if (!skipped && !serialized) {
     // feedparser's hack for empty textinput/image elements of broken feeds.
-    if (prefix.empty() && local != "title" && local != "link" && local != "description" && local != "name") {
-      in_textinput_ = false;
-    }
-    if (prefix.empty() && local != "title" && local != "link" && local != "description" && local != "url" &&
-        local != "href" && local != "width" && local != "height") {
-      in_image_ = false;
-    }
+    if (prefix.empty() && ends_textinput(local)) in_textinput_ = false;
+    if (prefix.empty() && ends_image(local)) in_image_ = false;
     start(handler, prefix, local, attrs);
   }
 
@@ -679,7 +697,7 @@ std::optional<std::string> Reader::pop(std::string_view element) {
   static constexpr std::array<std::string_view, 10> kRelative = {
       "comments", "docs", "href", "icon", "id", "link", "logo", "url", "wfw_comment", "wfw_commentrss"};
   if (!output.empty() && std::find(kRelative.begin(), kRelative.end(), element) != kRelative.end()) {
-    if (element != "id" || guid_is_link_) output = resolve_url(base_, output);
+    if (element != "id" || guid_is_link_) output = resolve(output);
   }
   bool promoted = false;  // to HTML here: an earlier copy of the type may still say text
   if (!options_.version.starts_with("atom") && in_content_ > 0 && content_.type == "text/plain" &&
@@ -706,6 +724,17 @@ std::optional<std::string> Reader::pop(std::string_view element) {
   if (element == "title" && title_depth_ > -1 && title_depth_ <= depth_) return output;
   store(std::string(element), output);
   return output;
+}
+
+// resolve_url against the base in effect, remembering the last answer:
+// feeds often write an item's link again as its guid.
+std::string Reader::resolve(const std::string& reference) {
+  if (reference != last_reference_ || base_ != last_base_) {
+    last_reference_ = reference;
+    last_base_ = base_;
+    last_resolved_ = resolve_url(base_, reference);
+  }
+  return last_resolved_;
 }
 
 Date* date_field(Fields& fields, std::string_view key) {
