@@ -85,7 +85,8 @@ constexpr std::array kZones = {
 template <std::size_t N>
 std::optional<int> lookup(const std::array<Name, N>& table, std::string_view key) {
   for (const Name& entry : table) {
-    if (entry.name == key) return entry.value;
+    // The first letter rules out most names before a comparison call.
+    if (entry.name.size() == key.size() && entry.name[0] == key[0] && entry.name == key) return entry.value;
   }
   return std::nullopt;
 }
@@ -244,6 +245,8 @@ std::optional<core::TimePoint> parse_iso8601_extended(std::string_view text) {
 // A month name: the tables above, or an English name by its first three
 // letters ("Sept", "Augusts" is as feedparser reads it).
 std::optional<int> month_named(std::string_view token) {
+  // Days, years and clocks start with a digit; no month does.
+  if (!token.empty() && token[0] >= '0' && token[0] <= '9') return std::nullopt;
   if (auto month = lookup(kMonths, token)) return month;
   if (token.size() > 3) {
     const auto found = std::find(kEnglishMonths.begin(), kEnglishMonths.end(), token.substr(0, 3));
@@ -313,6 +316,7 @@ std::optional<int> parse_named_offset(std::string_view token) {
 // 08:49:37 1994") and Perforce's date ("2006/09/15 08:19:53 EDT").
 std::optional<core::TimePoint> parse_rfc822(std::string_view text) {
   std::vector<std::string> tokens;
+  tokens.reserve(8);  // "Sat, 01 Mar 2025 12:47:54 +0100" is six
   std::string token;
   for (char c : text) {
     if (c == ' ' || c == ',' || c == '\t') {
