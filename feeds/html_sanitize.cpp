@@ -20,6 +20,7 @@
 #include "feeds/css_sanitize.h"
 #include "feeds/html_allowlists.h"
 #include "feeds/html_entities.h"
+#include "feeds/markup_stops.h"
 #include "feeds/sgml_scanner.h"
 #include "feeds/uri_scheme.h"
 #include "feeds/url.h"
@@ -505,15 +506,10 @@ bool sanitizing_keeps_text(std::string_view html) {
   if (!plain_edge(static_cast<unsigned char>(html[first])) || !plain_edge(static_cast<unsigned char>(html[last]))) {
     return false;
   }
-  std::size_t i = 0;
-  while (i < html.size()) {
-    const char c = html[i];
-    if (c != '<' && c != '&') {
-      ++i;
-      continue;
-    }
+  MarkupStops stops(html);
+  for (std::size_t i = stops.next(0); i < html.size(); i = stops.next(i)) {
     const std::string_view rest = html.substr(i);
-    const std::size_t length = c == '<' ? plain_tag_length(rest) : plain_reference_length(rest);
+    const std::size_t length = rest[0] == '<' ? plain_tag_length(rest) : plain_reference_length(rest);
     if (length == 0) return false;
     i += length;
   }

@@ -10,6 +10,7 @@
 
 #include "feeds/ascii.h"
 #include "feeds/html_entities.h"
+#include "feeds/markup_stops.h"
 #include "feeds/normalize.h"
 
 namespace omvarld::feeds {
@@ -183,12 +184,12 @@ std::string collapse_whitespace(std::string_view text) {
 
 std::string html_to_text(std::string_view html) {
   WhitespaceFolder text(html.size());
+  MarkupStops stops(html);
   std::size_t pos = 0;
   while (pos < html.size()) {
     const char c = html[pos];
     if (c != '&' && c != '<') {
-      std::size_t end = pos + 1;
-      while (end < html.size() && html[end] != '&' && html[end] != '<') ++end;
+      const std::size_t end = stops.next(pos + 1);
       text.append(html.substr(pos, end - pos));
       pos = end;
       continue;

@@ -3,7 +3,8 @@
 // Where the next piece of markup may start in HTML text: the next '<' or
 // '&'. Found with memchr and remembered, so that long runs of text cost
 // memchr's speed rather than a test per byte. Internal to feeds/ (the
-// sanitizer's rewriter and scanner). Not thread-safe: one per scan.
+// sanitizer's rewriter and scanner, sanitizing_keeps_text, html_to_text).
+// Not thread-safe: one per scan.
 
 #pragma once
 
