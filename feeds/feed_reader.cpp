@@ -410,7 +410,12 @@ struct ContentParams {
 class Reader {
  public:
   Reader(const ReadOptions& options, ParsedFeed& feed, const EntrySink& on_entry)
-      : options_(options), feed_(feed), on_entry_(on_entry) {
+      : options_(options),
+        feed_(feed),
+        on_entry_(on_entry),
+        atom_(options.version.starts_with("atom")),
+        atom10_(options.version == "atom10"),
+        utf8_(options.encoding == "utf-8") {
     if (!options.default_language.empty()) {
       feed_.language = options.default_language;
       std::replace(feed_.language.begin(), feed_.language.end(), '_', '-');
@@ -457,6 +462,10 @@ class Reader {
   const ReadOptions& options_;
   ParsedFeed& feed_;
   const EntrySink& on_entry_;
+  // What pop() asks of the options for every element, asked once.
+  const bool atom_;
+  const bool atom10_;
+  const bool utf8_;
   int open_items_ = 0;  // item elements started and not yet ended
   std::size_t entries_handed_ = 0;  // to on_entry_
   Fields source_;
@@ -667,7 +676,7 @@ std::optional<std::string> Reader::pop(std::string_view element) {
   stack_.pop_back();
   std::string output = std::move(frame.text);
 
-  if (options_.version == "atom10" && in_content_ > 0 && content_.type == kXhtmlType) {
+  if (atom10_ && in_content_ > 0 && content_.type == kXhtmlType) {
     // The div that wraps Atom 1.0 XHTML goes, when it wraps all of it.
     const std::string_view trimmed = trim_space(output);
     if ((trimmed.starts_with("<div>") || trimmed.starts_with("<div ")) && trimmed.ends_with("</div>")) {
@@ -700,7 +709,7 @@ std::optional<std::string> Reader::pop(std::string_view element) {
     if (element != "id" || guid_is_link_) output = resolve(output);
   }
   bool promoted = false;  // to HTML here: an earlier copy of the type may still say text
-  if (!options_.version.starts_with("atom") && in_content_ > 0 && content_.type == "text/plain" &&
+  if (!atom_ && in_content_ > 0 && content_.type == "text/plain" &&
       looks_like_html(output)) {
     content_.type = "text/html";
     promoted = true;
@@ -717,7 +726,7 @@ std::optional<std::string> Reader::pop(std::string_view element) {
   if (htmlish && !text_is_enough && std::find(kMarkup.begin(), kMarkup.end(), element) != kMarkup.end()) {
     output = clean_html(output, base_);
   }
-  if (options_.encoding == "utf-8") repair_double_utf8(output);
+  if (utf8_) repair_double_utf8(output);
   translate_cp1252(output);
 
   if (element == "category" || element == "tags") return output;
