@@ -10,13 +10,13 @@
 #include <algorithm>
 #include <array>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "feeds/ascii.h"
 #include "feeds/dates.h"
-#include "feeds/html_entities.h"
+#include "feeds/feed_vocabulary.h"
+#include "feeds/field_text.h"
 #include "feeds/html_sanitize.h"
 #include "feeds/url.h"
 
@@ -24,62 +24,6 @@ namespace omvarld::feeds {
 namespace {
 
 constexpr std::string_view kXhtmlType = "application/xhtml+xml";
-
-// feedparser's namespace table: the URI (lower-case) to the prefix its
-// handlers are named by. The core formats map to "".
-std::string_view canonical_prefix(std::string_view lower_uri, bool& known) {
-  static const std::unordered_map<std::string_view, std::string_view> table = {
-      {"", ""}, {"http://backend.userland.com/rss", ""}, {"http://blogs.law.harvard.edu/tech/rss", ""},
-      {"http://purl.org/rss/1.0/", ""}, {"http://my.netscape.com/rdf/simple/0.9/", ""},
-      {"http://example.com/newformat#", ""}, {"http://example.com/necho", ""}, {"http://purl.org/echo/", ""},
-      {"uri/of/echo/namespace#", ""}, {"http://purl.org/pie/", ""}, {"http://purl.org/atom/ns#", ""},
-      {"http://www.w3.org/2005/atom", ""}, {"http://purl.org/rss/1.0/modules/rss091#", ""},
-      {"http://webns.net/mvcb/", "admin"}, {"http://purl.org/rss/1.0/modules/aggregation/", "ag"},
-      {"http://purl.org/rss/1.0/modules/annotate/", "annotate"}, {"http://media.tangent.org/rss/1.0/", "audio"},
-      {"http://backend.userland.com/blogchannelmodule", "blogChannel"},
-      {"http://creativecommons.org/ns#license", "cc"}, {"http://web.resource.org/cc/", "cc"},
-      {"http://cyber.law.harvard.edu/rss/creativecommonsrssmodule.html", "creativecommons"},
-      {"http://backend.userland.com/creativecommonsrssmodule", "creativecommons"},
-      {"http://purl.org/rss/1.0/modules/company", "co"}, {"http://purl.org/rss/1.0/modules/content/", "content"},
-      {"http://my.theinfo.org/changed/1.0/rss/", "cp"}, {"http://purl.org/dc/elements/1.1/", "dc"},
-      {"http://purl.org/dc/terms/", "dcterms"}, {"http://purl.org/rss/1.0/modules/email/", "email"},
-      {"http://purl.org/rss/1.0/modules/event/", "ev"}, {"http://rssnamespace.org/feedburner/ext/1.0", "feedburner"},
-      {"http://freshmeat.net/rss/fm/", "fm"}, {"http://xmlns.com/foaf/0.1/", "foaf"},
-      {"http://www.w3.org/2003/01/geo/wgs84_pos#", "geo"}, {"http://www.georss.org/georss", "georss"},
-      {"http://www.opengis.net/gml", "gml"}, {"http://postneo.com/icbm/", "icbm"},
-      {"http://purl.org/rss/1.0/modules/image/", "image"}, {"http://www.itunes.com/dtds/podcast-1.0.dtd", "itunes"},
-      {"http://example.com/dtds/podcast-1.0.dtd", "itunes"}, {"http://purl.org/rss/1.0/modules/link/", "l"},
-      {"http://search.yahoo.com/mrss", "media"}, {"http://search.yahoo.com/mrss/", "media"},
-      {"http://madskills.com/public/xml/rss/module/pingback/", "pingback"},
-      {"http://prismstandard.org/namespaces/1.2/basic/", "prism"},
-      {"http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdf"}, {"http://www.w3.org/2000/01/rdf-schema#", "rdfs"},
-      {"http://purl.org/rss/1.0/modules/reference/", "ref"}, {"http://purl.org/rss/1.0/modules/richequiv/", "reqv"},
-      {"http://purl.org/rss/1.0/modules/search/", "search"}, {"http://purl.org/rss/1.0/modules/slash/", "slash"},
-      {"http://schemas.xmlsoap.org/soap/envelope/", "soap"}, {"http://purl.org/rss/1.0/modules/servicestatus/", "ss"},
-      {"http://hacks.benhammersley.com/rss/streaming/", "str"}, {"http://purl.org/rss/1.0/modules/subscription/", "sub"},
-      {"http://purl.org/rss/1.0/modules/syndication/", "sy"}, {"http://schemas.pocketsoap.com/rss/mydescmodule/", "szf"},
-      {"http://purl.org/rss/1.0/modules/taxonomy/", "taxo"}, {"http://purl.org/rss/1.0/modules/threading/", "thr"},
-      {"http://purl.org/rss/1.0/modules/textinput/", "ti"},
-      {"http://madskills.com/public/xml/rss/module/trackback/", "trackback"},
-      {"http://wellformedweb.org/commentapi/", "wfw"}, {"http://purl.org/rss/1.0/modules/wiki/", "wiki"},
-      {"http://www.w3.org/1999/xhtml", "xhtml"}, {"http://www.w3.org/1999/xlink", "xlink"},
-      {"http://www.w3.org/xml/1998/namespace", "xml"}, {"http://podlove.org/simple-chapters", "psc"},
-  };
-  if (lower_uri.find("backend.userland.com/rss") != std::string_view::npos) {
-    known = true;
-    return "";
-  }
-  const auto it = table.find(lower_uri);
-  known = it != table.end();
-  return known ? it->second : std::string_view();
-}
-
-// Prefixes whose elements extensions.cpp reads: the walk keeps their text
-// apart but stores nothing for them.
-bool extension_prefix(std::string_view prefix) {
-  return prefix == "itunes" || prefix == "media" || prefix == "georss" || prefix == "gml" ||
-         prefix == "psc" || prefix == "geo";
-}
 
 bool acceptable_uri_scheme(std::string_view uri) {
   static constexpr std::array<std::string_view, 44> kSchemes = {
@@ -99,122 +43,6 @@ std::string safe_absolute_uri(const std::string& base, std::string_view referenc
   std::string uri = resolve_url(base, reference);
   if (!acceptable_uri_scheme(uri)) return {};
   return uri;
-}
-
-bool acceptable_element(std::string_view tag) {
-  static constexpr std::array<std::string_view, 101> kElements = {
-      "a", "abbr", "acronym", "address", "area", "article", "aside", "audio", "b", "big", "blockquote",
-      "br", "button", "canvas", "caption", "center", "cite", "code", "col", "colgroup", "command",
-      "datagrid", "datalist", "dd", "del", "details", "dfn", "dialog", "dir", "div", "dl", "dt", "em",
-      "event-source", "fieldset", "figcaption", "figure", "font", "footer", "form", "h1", "h2", "h3",
-      "h4", "h5", "h6", "header", "hr", "i", "img", "input", "ins", "kbd", "keygen", "label", "legend",
-      "li", "m", "map", "menu", "meter", "multicol", "nav", "nextid", "noscript", "ol", "optgroup",
-      "option", "output", "p", "pre", "progress", "q", "s", "samp", "section", "select", "small",
-      "sound", "source", "spacer", "span", "strike", "strong", "sub", "sup", "table", "tbody", "td",
-      "textarea", "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul", "var", "video", "noscript"};
-  return std::find(kElements.begin(), kElements.end(), tag) != kElements.end();
-}
-
-bool word_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
-// feedparser's guess that nominally plain RSS text is HTML: a close tag or
-// an entity reference, every tag a known HTML element, every entity known.
-bool looks_like_html(std::string_view s) {
-  bool evidence = false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '<') {
-      std::size_t j = i + 1;
-      const bool close = j < s.size() && s[j] == '/';
-      if (close) ++j;
-      const std::size_t start = j;
-      while (j < s.size() && word_char(s[j])) ++j;
-      if (j == start) continue;
-      if (!acceptable_element(lowercase_ascii(s.substr(start, j - start)))) return false;
-      if (close && j < s.size() && s[j] == '>') evidence = true;
-    } else if (s[i] == '&') {
-      std::size_t j = i + 1;
-      const bool numeric = j < s.size() && s[j] == '#';
-      if (numeric) ++j;
-      const std::size_t start = j;
-      while (j < s.size() && word_char(s[j])) ++j;
-      if (j == start || j >= s.size() || s[j] != ';') continue;
-      evidence = true;
-      if (!numeric && !html_entity(s.substr(start, j - start))) return false;
-    }
-  }
-  return evidence;
-}
-
-bool valid_utf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = 0;
-    if (c < 0x80) n = 0;
-    else if (c >= 0xC2 && c <= 0xDF) n = 1;
-    else if ((c >> 4) == 0xE) n = 2;
-    else if (c >= 0xF0 && c <= 0xF4) n = 3;
-    else return false;
-    if (i + n >= s.size() + (n == 0 ? 1 : 0) && n != 0) return false;
-    for (std::size_t k = 1; k <= n; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += n + 1;
-  }
-  return true;
-}
-
-// UTF-8 that was read as ISO-8859-1 and encoded again ("Ã©" for "é"):
-// feedparser undoes it when the whole text survives the round trip.
-void repair_double_utf8(std::string& s) {
-  bool high = false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) continue;
-    if (c != 0xC2 && c != 0xC3) return;
-    if (i + 1 >= s.size()) return;
-    // A C3 pair undoes to a lead byte, which valid_utf8 below accepts only
-    // before a continuation byte, the undoing of a C2 pair: "ö" (C3 B6) and
-    // a letter is plain UTF-8, and the answer is known here.
-    if (c == 0xC3 && (i + 2 >= s.size() || s[i + 2] != '\xC2')) return;
-    high = true;
-    ++i;
-  }
-  if (!high) return;
-  std::string bytes;
-  bytes.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      bytes += static_cast<char>(c);
-    } else {
-      bytes += static_cast<char>(((c & 0x03) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3F));
-      ++i;
-    }
-  }
-  if (valid_utf8(bytes)) s = std::move(bytes);
-}
-
-// feedparser maps the C1 controls to what windows-1252 puts there.
-void translate_cp1252(std::string& s) {
-  if (s.find('\xC2') == std::string::npos) return;
-  static constexpr std::array<char32_t, 32> kMap = {
-      0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-      0x2039, 0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178};
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto next = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
-    if (s[i] == '\xC2' && next >= 0x80 && next <= 0x9F) {
-      append_utf8(out, kMap[next - 0x80]);
-      ++i;
-    } else {
-      out += s[i];
-    }
-  }
-  s = std::move(out);
 }
 
 bool decode_base64(std::string_view in, std::string& out) {
@@ -266,15 +94,6 @@ std::string map_content_type(std::string_view type) {
   return lower;
 }
 
-// trim_space without a copy.
-void trim_in_place(std::string& text) {
-  const std::string_view trimmed = trim_space(text);
-  if (trimmed.size() == text.size()) return;
-  const std::size_t first = trimmed.empty() ? 0 : static_cast<std::size_t>(trimmed.data() - text.data());
-  text.erase(first + trimmed.size());
-  text.erase(0, first);
-}
-
 bool html_type(std::string_view type) { return type == "text/html" || type == kXhtmlType; }
 
 struct Attr {
@@ -318,60 +137,6 @@ Link link_of(const Attrs& attrs) {
     else if (attr.name == "hreflang") link.hreflang = attr.value;
   }
   return link;
-}
-
-// Which handler an element name has (feedparser's _start_X/_end_X).
-enum class H {
-  kNone, kRss, kChannel, kFeed, kItem, kImage, kTextinput, kAuthor, kContributor, kName, kWidth,
-  kHeight, kUrl, kEmail, kSubtitle, kRights, kLanguage, kWebmaster, kPublished, kUpdated, kCreated,
-  kExpired, kCategory, kCloud, kLink, kGuid, kTitle, kDescription, kAbstract, kInfo, kGenerator,
-  kSummary, kEnclosure, kSource, kContent, kBody, kContentEncoded, kNewlocation, kTags,
-  kDcContributor, kValid, kCcLicense, kCcRssLicense, kGeneratorAgent
-};
-
-H handler_of(std::string_view prefix, std::string_view local) {
-  static const std::unordered_map<std::string_view, H> core = {
-      {"rss", H::kRss}, {"channel", H::kChannel}, {"feed", H::kFeed}, {"item", H::kItem},
-      {"entry", H::kItem}, {"image", H::kImage}, {"textinput", H::kTextinput}, {"author", H::kAuthor},
-      {"managingeditor", H::kAuthor}, {"contributor", H::kContributor}, {"name", H::kName},
-      {"width", H::kWidth}, {"height", H::kHeight}, {"url", H::kUrl}, {"homepage", H::kUrl},
-      {"uri", H::kUrl}, {"email", H::kEmail}, {"subtitle", H::kSubtitle}, {"tagline", H::kSubtitle},
-      {"rights", H::kRights}, {"copyright", H::kRights}, {"language", H::kLanguage},
-      {"webmaster", H::kWebmaster}, {"published", H::kPublished}, {"issued", H::kPublished},
-      {"pubdate", H::kPublished}, {"updated", H::kUpdated}, {"modified", H::kUpdated},
-      {"lastbuilddate", H::kUpdated}, {"created", H::kCreated}, {"expirationdate", H::kExpired},
-      {"category", H::kCategory}, {"keywords", H::kCategory}, {"cloud", H::kCloud}, {"link", H::kLink},
-      {"guid", H::kGuid}, {"id", H::kGuid}, {"title", H::kTitle}, {"description", H::kDescription},
-      {"abstract", H::kAbstract}, {"info", H::kInfo}, {"generator", H::kGenerator},
-      {"summary", H::kSummary}, {"enclosure", H::kEnclosure}, {"source", H::kSource},
-      {"content", H::kContent}, {"body", H::kBody}, {"fullitem", H::kContentEncoded},
-      {"newlocation", H::kNewlocation}, {"tags", H::kTags}};
-  static const std::unordered_map<std::string_view, H> dc = {
-      {"author", H::kAuthor}, {"creator", H::kAuthor}, {"date", H::kUpdated},
-      {"description", H::kDescription}, {"language", H::kLanguage}, {"publisher", H::kWebmaster},
-      {"rights", H::kRights}, {"subject", H::kCategory}, {"title", H::kTitle},
-      {"contributor", H::kDcContributor}};
-  if (prefix.empty()) {
-    const auto it = core.find(local);
-    return it == core.end() ? H::kNone : it->second;
-  }
-  if (prefix == "dc") {
-    const auto it = dc.find(local);
-    return it == dc.end() ? H::kNone : it->second;
-  }
-  if (prefix == "dcterms") {
-    if (local == "created") return H::kCreated;
-    if (local == "issued") return H::kPublished;
-    if (local == "modified") return H::kUpdated;
-    if (local == "valid") return H::kValid;
-  }
-  if (prefix == "content" && local == "encoded") return H::kContentEncoded;
-  if (prefix == "xhtml" && local == "body") return H::kBody;
-  if (prefix == "feedburner" && local == "browserfriendly") return H::kInfo;
-  if (prefix == "cc" && local == "license") return H::kCcLicense;
-  if (prefix == "creativecommons" && local == "license") return H::kCcRssLicense;
-  if (prefix == "admin" && local == "generatoragent") return H::kGeneratorAgent;
-  return H::kNone;
 }
 
 // Whether the element's tag, "prefix:local" or "local" without a prefix, is
@@ -501,14 +266,7 @@ std::string Reader::canonical_of(std::string_view given_prefix, bool for_attribu
     if (it->prefix == given_prefix) {
       if (it->known) return it->canonical;
       if (for_attribute) return {};
-      // A prefix bound to another URI than the one its handlers read
-      // (xmlns:dc="http://example.com/") is not that vocabulary.
-      std::string prefix = lowercase_ascii(given_prefix);
-      if (handler_of(prefix, "title") != H::kNone || handler_of(prefix, "encoded") != H::kNone ||
-          handler_of(prefix, "created") != H::kNone || handler_of(prefix, "body") != H::kNone) {
-        prefix += "-other";
-      }
-      return prefix;
+      return unknown_namespace_prefix(given_prefix);
     }
   }
   // Undeclared: not namespace-well-formed (feedparser's strict parser gives
@@ -778,17 +536,6 @@ std::string* string_field(Fields& fields, std::string_view key) {
   if (key == "href") return &fields.href;
   if (key == "name") return &fields.name;
   return nullptr;
-}
-
-// FeedParserDict's key aliases for a stored value.
-std::string_view stored_key(std::string_view key) {
-  if (key == "guid") return "id";
-  if (key == "date" || key == "modified") return "updated";
-  if (key == "issued") return "published";
-  if (key == "copyright") return "rights";
-  if (key == "tagline") return "subtitle";
-  if (key == "url") return "href";
-  return key;
 }
 
 void set_value(Fields& fields, std::string_view key, const std::string& value, const ContentParams* detail,
