@@ -147,6 +147,27 @@ TEST(ParseDate, LeavesWhatItCannotReadWithCertaintyUnread) {
   }
 }
 
+// RSS's usual form is read by a shortcut that must agree with the general
+// reading at its edges: where a weekday is also a month name, a token ends
+// in a dot, a word follows, the date does not exist or the clock runs over.
+TEST(ParseDate, ReadsTheUsualFormAsEveryOther) {
+  const DateCase cases[] = {
+      {"a weekday that is a month name", "mar, 03 Nov 2026 10:00:00 GMT", nullptr},
+      {"a dotted weekday", "Tis. 3 nov 2026 08:00 CET", "2026-11-03T07:00:00Z"},
+      {"a word after the zone", "Tue, 03 Nov 2026 10:00:00 +0100 extra", nullptr},
+      {"a day February lacks", "Tue, 31 Feb 2026 10:00:00 GMT", nullptr},
+      {"no space after the comma", "Sat,01 Mar 2025 12:47:54 +0100", "2025-03-01T11:47:54Z"},
+      {"a leap second", "sön, 1 mar 2026 23:59:60 Z", "2026-03-01T23:59:59Z"},
+      {"a fraction and a colon in the zone", "Sat, 01 Mar 2025 12:47:54.5 +01:00", "2025-03-01T11:47:54Z"},
+      {"hour 24", "Sat, 01 Mar 2025 24:00:00 GMT", nullptr},
+      {"a two-digit year from 89", "01 Mar 89 12:00 GMT", "2089-03-01T12:00:00Z"},
+  };
+  for (const DateCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(show(parse_date(c.text)), c.expected ? c.expected : "(none)");
+  }
+}
+
 TEST(ReadDate, KeepsTheRawTextBesideTheValue) {
   const Date unreadable = read_date("  någon gång  ");
   EXPECT_FALSE(unreadable.value);
