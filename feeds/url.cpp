@@ -97,10 +97,36 @@ std::string recompose(const UriParts& parts) {
   return uri;
 }
 
+// "http://" or "https://", as written in lower case.
+bool plain_http_url(std::string_view uri) { return uri.starts_with("http://") || uri.starts_with("https://"); }
+
+// Whether `text` holds `a` or `b`; has_pair: `a` right before `b`. One
+// pass over a URL, where find_first_of and find would call memchr again
+// at every '/'.
+bool has_either(std::string_view text, char a, char b) {
+  for (const char c : text) {
+    if (c == a || c == b) return true;
+  }
+  return false;
+}
+
+bool has_pair(std::string_view text, char a, char b) {
+  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+    if (text[i] == a && text[i + 1] == b) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string resolve_url(std::string_view base_text, std::string_view reference_text) {
   const std::string_view reference_trimmed = trim_space(reference_text);
+  // The commonest reference of all, an absolute http(s) URL with no dot
+  // segment, is its own resolution (§5.2.2: its scheme makes it stand
+  // alone, and §5.2.4 leaves its path as it is).
+  if (plain_http_url(reference_trimmed) && !has_pair(reference_trimmed, '/', '.')) {
+    return std::string(reference_trimmed);
+  }
   const std::string_view base_trimmed = trim_space(base_text);
   if (base_trimmed.empty()) return std::string(reference_trimmed);
 
@@ -208,7 +234,21 @@ std::optional<std::string> google_redirect_target(const UriParts& parts) {
 }  // namespace
 
 std::string canonical_url(std::string_view url) {
-  UriParts parts = split(trim_space(url));
+  const std::string_view trimmed = trim_space(url);
+  // An http(s) URL already in canonical form, the usual item link, comes
+  // back as it is: no query or fragment, a lower-case host without port or
+  // user, and a path.
+  if (plain_http_url(trimmed) && !has_either(trimmed, '?', '#')) {
+    const std::string_view rest = trimmed.substr(trimmed.find("//") + 2);
+    const auto slash = rest.find('/');
+    if (slash != std::string_view::npos) {
+      const std::string_view authority = rest.substr(0, slash);
+      bool canonical = true;
+      for (const char c : authority) canonical = canonical && c != '@' && c != ':' && !(c >= 'A' && c <= 'Z');
+      if (canonical) return std::string(trimmed);
+    }
+  }
+  UriParts parts = split(trimmed);
   if (auto target = google_redirect_target(parts)) {
     parts = split(*target);
   }

@@ -44,6 +44,12 @@ TEST(ResolveUrl, IgnoresWhitespaceAroundTheReference) {
   EXPECT_EQ(resolve_url("https://k.example/a/", "\n  b.html  \n"), "https://k.example/a/b.html");
 }
 
+TEST(ResolveUrl, KeepsAnAbsoluteUrlAndRemovesItsDotSegments) {
+  EXPECT_EQ(resolve_url("http://a/b/", "https://k.example/x/y.html?q=1#f"), "https://k.example/x/y.html?q=1#f");
+  EXPECT_EQ(resolve_url("http://a/b/", "https://k.example/x/./y/../z"), "https://k.example/x/z");
+  EXPECT_EQ(resolve_url("http://a/b/", " http://k.example/x/.. "), "http://k.example/");
+}
+
 TEST(ResolveUrl, ResolvesAgainstAHostWithoutPath) {
   EXPECT_EQ(resolve_url("https://k.example", "b.html"), "https://k.example/b.html");
 }
