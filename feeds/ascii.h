@@ -27,4 +27,23 @@ inline std::string_view trim_space(std::string_view text) {
   return text.substr(first, last - first + 1);
 }
 
+// a == b byte by byte, inline, for the same reason as less_bytes below.
+inline bool same_bytes(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
+// a < b byte by byte, inline: names are short, and a call to memcmp per
+// comparison costs more than the comparison.
+inline bool less_bytes(std::string_view a, std::string_view b) {
+  const std::size_t common = a.size() < b.size() ? a.size() : b.size();
+  for (std::size_t i = 0; i < common; ++i) {
+    if (a[i] != b[i]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]);
+  }
+  return a.size() < b.size();
+}
+
 }  // namespace omvarld::feeds

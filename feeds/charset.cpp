@@ -118,6 +118,10 @@ bool is_valid_utf8(std::string_view bytes) {
     if (lead < 0x80) {
       ++i;
       continue;
+    } else if (lead >= 0xC2 && lead <= 0xDF && i + 1 < bytes.size() &&
+               (static_cast<unsigned char>(bytes[i + 1]) & 0xC0) == 0x80) {
+      i += 2;  // Latin letters ("å", "é"): two bytes, never overlong from 0xC2 on
+      continue;
     } else if ((lead & 0xE0) == 0xC0) {
       length = 2;
       code_point = lead & 0x1F;

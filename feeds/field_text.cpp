@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 #include "feeds/ascii.h"
 #include "feeds/html_entities.h"
@@ -76,6 +78,14 @@ bool valid_utf8(std::string_view s) {
 void repair_double_utf8(std::string& s) {
   bool high = false;
   for (std::size_t i = 0; i < s.size(); ++i) {
+    // ASCII, eight bytes at a time: most of any text.
+    while (i + 8 <= s.size()) {
+      std::uint64_t word;
+      std::memcpy(&word, s.data() + i, 8);
+      if ((word & 0x8080808080808080ULL) != 0) break;
+      i += 8;
+    }
+    if (i == s.size()) break;
     const auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) continue;
     if (c != 0xC2 && c != 0xC3) return;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "feeds/ascii.h"
+
 namespace omvarld::feeds {
 namespace {
 
@@ -154,16 +156,6 @@ static_assert(std::is_sorted(std::begin(kSvgProperties), std::end(kSvgProperties
 static_assert(std::is_sorted(std::begin(kVoidElements), std::end(kVoidElements)));
 static_assert(std::is_sorted(std::begin(kUriSchemes), std::end(kUriSchemes)));
 
-// Byte-wise and inline: the names are short, and a call to memcmp per
-// comparison would cost more than the comparison.
-inline bool less_bytes(std::string_view a, std::string_view b) {
-  const std::size_t common = std::min(a.size(), b.size());
-  for (std::size_t i = 0; i < common; ++i) {
-    if (a[i] != b[i]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]);
-  }
-  return a.size() < b.size();
-}
-
 template <std::size_t N>
 bool contains(const std::string_view (&table)[N], std::string_view name) {
   return std::binary_search(std::begin(table), std::end(table), name, less_bytes);
@@ -184,7 +176,18 @@ std::optional<std::string_view> svg_name(const std::string_view (&table)[N], std
 
 }  // namespace
 
-bool is_acceptable_element(std::string_view tag) { return contains(kElements, tag); }
+// The elements nearly every fragment is made of, found before a search.
+constexpr std::string_view kCommonElements[] = {"p", "a", "br", "li", "strong", "em", "ul", "b", "i", "img", "div", "span"};
+static_assert(std::ranges::all_of(kCommonElements, [](std::string_view tag) {
+  return std::binary_search(std::begin(kElements), std::end(kElements), tag);
+}));
+
+bool is_acceptable_element(std::string_view tag) {
+  for (std::string_view common : kCommonElements) {
+    if (same_bytes(common, tag)) return true;
+  }
+  return contains(kElements, tag);
+}
 bool is_acceptable_attribute(std::string_view name) { return contains(kAttributes, name); }
 bool is_mathml_element(std::string_view tag) { return contains(kMathmlElements, tag); }
 bool is_mathml_attribute(std::string_view name) { return contains(kMathmlAttributes, name); }

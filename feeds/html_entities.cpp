@@ -4,6 +4,8 @@
 #include <array>
 #include <utility>
 
+#include "feeds/ascii.h"
+
 namespace omvarld::feeds {
 namespace {
 
@@ -85,8 +87,8 @@ constexpr std::array<Entity, kEntityCount> kSortedEntities = sorted_entities();
 
 std::optional<char32_t> html_entity(std::string_view name) {
   auto it = std::lower_bound(kSortedEntities.begin(), kSortedEntities.end(), name,
-                             [](const Entity& e, std::string_view n) { return e.name < n; });
-  if (it == kSortedEntities.end() || it->name != name) return std::nullopt;
+                             [](const Entity& e, std::string_view n) { return less_bytes(e.name, n); });
+  if (it == kSortedEntities.end() || less_bytes(name, it->name)) return std::nullopt;
   return it->code_point;
 }
 

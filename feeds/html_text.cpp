@@ -5,6 +5,8 @@
 #include "feeds/html_text.h"
 
 #include <array>
+#include <cstdint>
+#include <cstring>
 #include <optional>
 #include <utility>
 
@@ -27,7 +29,7 @@ bool is_block(std::string_view name) {
       "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre",
       "section", "table", "tbody", "td", "th", "thead", "tr", "ul"};
   for (std::string_view block : kBlocks) {
-    if (block == name) return true;
+    if (same_bytes(block, name)) return true;
   }
   return false;
 }
@@ -128,6 +130,7 @@ class WhitespaceFolder {
     out_.append(run);
   }
   void space() { pending_space_ = !out_.empty(); }
+  bool append_prose(std::string_view text);
 
   std::string out_;
   bool pending_space_ = false;
@@ -141,8 +144,60 @@ bool single_space_inside_run(std::string_view text, std::size_t run_start, std::
          !kMaySpace[static_cast<unsigned char>(text[at + 1])];
 }
 
+namespace {
+
+// True when `text` has no byte below 0x20 (tabs, line ends and the
+// controls, which are few), no 0xC2 (a no-break space's lead byte) and no
+// two spaces in a row: whitespace folding leaves it as it is. Eight bytes
+// at a time (the bit tricks of "Bit Twiddling Hacks", haszero and hasless).
+bool single_spaced(std::string_view text) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+  constexpr std::uint64_t kLows = 0x7F7F7F7F7F7F7F7FULL;
+  std::uint64_t space_before = 0;  // the last byte of the previous word was a space
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    const std::uint64_t below_space = (word - kOnes * 0x20) & ~word & kHighs;
+    const std::uint64_t c2 = word ^ (kOnes * 0xC2);
+    const std::uint64_t has_c2 = (c2 - kOnes) & ~c2 & kHighs;
+    const std::uint64_t spaced = word ^ (kOnes * 0x20);
+    // Exactly the bytes that are spaces, by their high bit.
+    const std::uint64_t spaces = ~(((spaced & kLows) + kLows) | spaced | kLows);
+    if ((below_space | has_c2 | (spaces & ((spaces << 8) | space_before))) != 0) return false;
+    space_before = (spaces >> 56) & 0x80;
+  }
+  char previous = space_before != 0 ? ' ' : 'x';
+  for (; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0xC2 || (c == ' ' && previous == ' ')) return false;
+    previous = static_cast<char>(c);
+  }
+  return true;
+}
+
+}  // namespace
+
+// Text whose whitespace is single ' ' between words, and perhaps one at
+// either end (most prose between tags), folds to itself: it is appended
+// at once. False, having appended nothing, for any other text.
+bool WhitespaceFolder::append_prose(std::string_view text) {
+  const std::size_t first = text[0] == ' ' ? 1 : 0;
+  const std::size_t last = text.size() > first && text.back() == ' ' ? text.size() - 1 : text.size();
+  if (last <= first) return false;
+  const std::string_view inside = text.substr(first, last - first);
+  if (inside.front() == ' ' || inside.back() == ' ') return false;
+  if (!single_spaced(inside)) return false;
+  if (first == 1) space();
+  word(inside);
+  if (last < text.size()) space();
+  return true;
+}
+
 void WhitespaceFolder::append(std::string_view text) {
   if (text.empty()) return;
+  if (!held_c2_ && append_prose(text)) return;
   std::size_t i = 0;
   if (held_c2_) {
     held_c2_ = false;

@@ -8,6 +8,7 @@
 
 #pragma once
 
+#include <algorithm>
 #include <cstring>
 #include <string_view>
 
@@ -29,12 +30,20 @@ class MarkupStops {
  private:
   std::size_t find(char c, std::size_t from) const {
     if (from >= text_.size()) return text_.size();
-    const void* found = std::memchr(text_.data() + from, c, text_.size() - from);
+    // In markup the next tag is often a few bytes on: a short look costs
+    // less than the call, which pays off over long runs of text.
+    const std::size_t near = from + std::min<std::size_t>(kLook, text_.size() - from);
+    for (std::size_t i = from; i < near; ++i) {
+      if (text_[i] == c) return i;
+    }
+    if (near == text_.size()) return near;
+    const void* found = std::memchr(text_.data() + near, c, text_.size() - near);
     return found == nullptr ? text_.size()
                             : static_cast<std::size_t>(static_cast<const char*>(found) - text_.data());
   }
 
   static constexpr std::size_t kUnknown = static_cast<std::size_t>(-1);
+  static constexpr std::size_t kLook = 16;
 
   std::string_view text_;
   std::size_t from_ = 0;

@@ -71,7 +71,7 @@ void ItemNormalizer::add(const ParsedEntry& entry) {
     ++it->second;
     const bool by_id = identity_ == ItemIdentity::kId ||
                        (identity_ == ItemIdentity::kLink && item.canonical_link.empty());
-    if (by_id) candidates_.push_back(IdCandidate{items_.size(), &it->first});
+    if (by_id) candidates_.push_back(IdCandidate{items_.size(), &it->first, &it->second});
   }
   if (identity_ == ItemIdentity::kLink && !item.canonical_link.empty()) {
     item.key = item.canonical_link;
@@ -83,7 +83,7 @@ void ItemNormalizer::add(const ParsedEntry& entry) {
 
 std::vector<core::Item> ItemNormalizer::finish() && {
   for (const IdCandidate& candidate : candidates_) {
-    if (id_uses_.find(*candidate.id)->second == 1) items_[candidate.item].key = *candidate.id;
+    if (*candidate.uses == 1) items_[candidate.item].key = *candidate.id;
   }
   return std::move(items_);
 }

@@ -46,6 +46,7 @@ class ItemNormalizer {
   struct IdCandidate {
     std::size_t item;        // index in items_
     const std::string* id;   // the entry id, owned by id_uses_
+    const int* uses;         // how often it is used, likewise
   };
 
   core::SourceId source_;
