@@ -103,13 +103,22 @@ bool is_text_xml(const std::string& type) {
 // larger one.
 std::string widen_gb2312(std::string name) { return name == "gb2312" ? "gb18030" : name; }
 
-}  // namespace
 
-DecodedDocument decode_document(std::string_view bytes, std::string_view content_type) {
-  DecodedDocument decoded;
+// What RFC 3023 and the first bytes say before any decoding is tried.
+struct Plan {
+  std::size_t bom = 0;        // bytes of byte order mark to drop
+  std::string sniffed;        // from the first bytes, "" when they say nothing
+  std::string xml_encoding;   // from the XML declaration
+  std::string rfc3023;        // what to try first
+  std::string problem;        // a media type that is not XML's
+};
+
+Plan plan_decoding(std::string_view bytes, std::string_view content_type) {
+  Plan plan;
   const Sniffed sniffed = sniff(bytes);
+  plan.bom = sniffed.bom;
+  plan.sniffed = sniffed.encoding;
   bytes.remove_prefix(sniffed.bom);
-
   // The declaration is read in the sniffed encoding, as far as the first
   // line goes (a wide document is decoded only for this look).
   std::string xml_encoding;
@@ -126,7 +135,6 @@ DecodedDocument decode_document(std::string_view bytes, std::string_view content
   // of a document with a UTF-8 mark win, and garbles every "å".
   if (sniffed.bom > 0) xml_encoding = sniffed.encoding;
   xml_encoding = widen_gb2312(xml_encoding);
-
   // RFC 3023 §3 as feedparser applies it. One deviation: where feedparser
   // would default to utf-8 although a byte order mark (or the UTF-16/32 form
   // of "<?xm") says otherwise, the sniffed encoding is the default.
@@ -145,9 +153,28 @@ DecodedDocument decode_document(std::string_view bytes, std::string_view content
   } else {
     rfc3023 = !xml_encoding.empty() ? xml_encoding : fallback;
   }
-  rfc3023 = widen_gb2312(rfc3023);
-  if (!acceptable) decoded.problem = std::string(trim_space(content_type)) + " is not an accepted media type";
+  plan.rfc3023 = widen_gb2312(rfc3023);
+  plan.xml_encoding = std::move(xml_encoding);
+  if (!acceptable) plan.problem = std::string(trim_space(content_type)) + " is not an accepted media type";
+  return plan;
+}
 
+}  // namespace
+
+std::optional<std::string_view> utf8_as_written(std::string_view bytes, std::string_view content_type) {
+  const Plan plan = plan_decoding(bytes, content_type);
+  if (!plan.problem.empty() || plan.rfc3023 != "utf-8") return std::nullopt;
+  bytes.remove_prefix(plan.bom);
+  return bytes;
+}
+
+DecodedDocument decode_document(std::string_view bytes, std::string_view content_type) {
+  DecodedDocument decoded;
+  const Plan plan = plan_decoding(bytes, content_type);
+  bytes.remove_prefix(plan.bom);
+  const std::string& rfc3023 = plan.rfc3023;
+  const std::string& xml_encoding = plan.xml_encoding;
+  decoded.problem = plan.problem;
   std::vector<std::string> tried;
   auto attempt = [&](const std::string& name) {
     if (name.empty() || std::find(tried.begin(), tried.end(), name) != tried.end()) return false;
@@ -158,7 +185,7 @@ DecodedDocument decode_document(std::string_view bytes, std::string_view content
     decoded.encoding = name;
     return true;
   };
-  bool done = attempt(rfc3023) || attempt(xml_encoding) || attempt(sniffed.encoding);
+  bool done = attempt(rfc3023) || attempt(xml_encoding) || attempt(plan.sniffed);
   if (!done) {
     // A statistical guess (feedparser asks chardet) before the blind fallbacks.
     const std::string guess = guess_charset(bytes);

@@ -10,6 +10,7 @@
 
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -29,5 +30,12 @@ struct DecodedDocument {
 // ("text/plain is not an accepted media type"). The XML declaration is left
 // as written.
 DecodedDocument decode_document(std::string_view bytes, std::string_view content_type);
+
+// `bytes` past a UTF-8 byte order mark when RFC 3023 chooses UTF-8 and
+// nothing is to be flagged: decode_document then returns them as they are,
+// provided they are valid UTF-8 (is_valid_utf8, charset.h), which is for
+// the caller to check. A reader can then take the bytes without a copy;
+// std::nullopt otherwise.
+std::optional<std::string_view> utf8_as_written(std::string_view bytes, std::string_view content_type);
 
 }  // namespace omvarld::feeds

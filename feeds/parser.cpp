@@ -105,15 +105,6 @@ Error html_page_error(std::string_view text) {
   return Error{Errc::kUnparseableFeed, message, std::nullopt};
 }
 
-// The base URI: Content-Location resolved against the document's URL when
-// it is safe (not javascript: and the like), else the URL.
-std::string document_base(const DocumentHints& hints) {
-  if (hints.content_location.empty()) return hints.base_url;
-  const std::string location = resolve_url(hints.base_url, hints.content_location);
-  const std::string scheme = lowercase_ascii(location.substr(0, location.find(':')));
-  if (scheme == "http" || scheme == "https" || scheme == "ftp" || scheme == "file") return location;
-  return hints.base_url;
-}
 
 void add_reason(ParsedFeed& feed, const std::string& reason) {
   if (reason.empty()) return;
@@ -199,6 +190,14 @@ Result<ParsedFeed> parse_document(std::string_view body, const DocumentHints& hi
 }
 
 }  // namespace
+
+std::string document_base(const DocumentHints& hints) {
+  if (hints.content_location.empty()) return hints.base_url;
+  const std::string location = resolve_url(hints.base_url, hints.content_location);
+  const std::string scheme = lowercase_ascii(location.substr(0, location.find(':')));
+  if (scheme == "http" || scheme == "https" || scheme == "ftp" || scheme == "file") return location;
+  return hints.base_url;
+}
 
 Result<ParsedFeed> parse_feed(std::string_view body, const DocumentHints& hints) {
   return parse_document(body, hints, {}, false);

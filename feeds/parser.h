@@ -32,6 +32,10 @@ struct DocumentHints {
   }
 };
 
+// The document's base URI: Content-Location resolved against its URL when
+// that is safe (http, https, ftp or file), else the URL.
+std::string document_base(const DocumentHints& hints);
+
 // Detects the format (RSS 2.0, Atom 1.0, …) and parses it. A document that
 // had to be repaired still comes back, with `bozo` set. Fails with
 // kUnparseableFeed, saying what the document is instead, when it holds no

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes the feed parser (fuzz/parse_fuzzer.cpp: parse_feed + normalize +
-# to_json under libFuzzer, ASan and UBSan) for FUZZ_SECONDS.
+# to_json, and parse_items against them, under libFuzzer, ASan and UBSan)
+# for FUZZ_SECONDS.
 #
 #   scripts/fuzz.sh
 #
