@@ -27,6 +27,9 @@ struct Text {
   std::string language;             // xml:lang in effect (or Content-Language), "" when none
   std::string base;                 // the base URI in effect at the element, "" when none
   std::string src;                  // Atom content src, "" when none
+  // The plain text of an HTML value, when the reader made it as it read
+  // (kept_html_text, normalize.h); normalize makes it otherwise.
+  std::optional<std::string> plain = {};
 
   bool empty() const { return value.empty(); }
 };

@@ -498,18 +498,23 @@ bool plain_edge(unsigned char c) { return c < 0x80 && !(c >= 0x1c && c <= 0x1f);
 
 }  // namespace
 
-bool sanitizing_keeps_text(std::string_view html) {
+bool plain_html_edges(std::string_view html) {
   if (html.find('\xC2') != std::string_view::npos) return false;
   const auto first = html.find_first_not_of(" \t\n\r\f\v");
   if (first == std::string_view::npos) return true;
   const auto last = html.find_last_not_of(" \t\n\r\f\v");
-  if (!plain_edge(static_cast<unsigned char>(html[first])) || !plain_edge(static_cast<unsigned char>(html[last]))) {
-    return false;
-  }
+  return plain_edge(static_cast<unsigned char>(html[first])) && plain_edge(static_cast<unsigned char>(html[last]));
+}
+
+std::size_t plain_markup_length(std::string_view markup) {
+  return markup[0] == '<' ? plain_tag_length(markup) : plain_reference_length(markup);
+}
+
+bool sanitizing_keeps_text(std::string_view html) {
+  if (!plain_html_edges(html)) return false;
   MarkupStops stops(html);
   for (std::size_t i = stops.next(0); i < html.size(); i = stops.next(i)) {
-    const std::string_view rest = html.substr(i);
-    const std::size_t length = rest[0] == '<' ? plain_tag_length(rest) : plain_reference_length(rest);
+    const std::size_t length = plain_markup_length(html.substr(i));
     if (length == 0) return false;
     i += length;
   }

@@ -33,4 +33,11 @@ std::string clean_html(std::string_view html, std::string_view base_url,
 // either end). Conservative: false says nothing. One pass, no allocation.
 bool sanitizing_keeps_text(std::string_view html);
 
+// sanitizing_keeps_text in parts, for a scan that takes the text as it
+// checks (kept_html_text, normalize.h): whether the bytes and the ends of
+// `html` allow it, and the length of the tag or reference at the start of
+// `markup` ('<' or '&') that it allows, or 0.
+bool plain_html_edges(std::string_view html);
+std::size_t plain_markup_length(std::string_view markup);
+
 }  // namespace omvarld::feeds

@@ -4,6 +4,7 @@
 
 #include "feeds/html_text.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -12,6 +13,7 @@
 
 #include "feeds/ascii.h"
 #include "feeds/html_entities.h"
+#include "feeds/html_sanitize.h"
 #include "feeds/markup_stops.h"
 #include "feeds/normalize.h"
 
@@ -48,8 +50,12 @@ char32_t numeric_reference_value(unsigned long value) {
 // Decodes the reference at the start of `text` ("&amp;", "&#233;",
 // "&#xE9;") into `out`; returns its length, or 0 when it is none.
 std::size_t decode_reference(std::string_view text, std::string& out) {
-  const auto semicolon = text.find(';');
-  if (semicolon == std::string_view::npos || semicolon < 2 || semicolon > 32) return 0;
+  // Looked for inline within the longest reference: a call to find ran on
+  // past it for every '&'.
+  std::size_t semicolon = 0;
+  const std::size_t limit = std::min<std::size_t>(text.size(), 33);
+  while (semicolon < limit && text[semicolon] != ';') ++semicolon;
+  if (semicolon == limit || semicolon < 2) return 0;
   const std::string_view body = text.substr(1, semicolon - 1);
   if (body[0] == '#') {
     const bool hex = body.size() > 1 && (body[1] == 'x' || body[1] == 'X');
@@ -296,6 +302,40 @@ std::string html_to_text(std::string_view html) {
       text.append("<");  // "a < b": a lone '<' is text
       ++pos;
     }
+  }
+  return std::move(text).take();
+}
+
+// sanitizing_keeps_text's loop, taking the text as html_to_text would:
+// the markup it allows is tags of kept elements with quoted attributes
+// (a space for a block, nothing else) and known references; no script,
+// style, comment or CDATA, which html_to_text reads otherwise.
+std::optional<std::string> kept_html_text(std::string_view html) {
+  if (!plain_html_edges(html)) return std::nullopt;
+  WhitespaceFolder text(html.size());
+  MarkupStops stops(html);
+  std::size_t pos = 0;
+  while (pos < html.size()) {
+    const std::size_t stop = stops.next(pos);
+    text.append(html.substr(pos, stop - pos));
+    if (stop == html.size()) break;
+    const std::string_view markup = html.substr(stop);
+    const std::size_t length = plain_markup_length(markup);
+    if (length == 0) return std::nullopt;
+    if (markup[0] == '&') {
+      std::string decoded;  // a character: no allocation
+      decode_reference(markup, decoded);
+      text.append(decoded);
+    } else {
+      const std::size_t name_start = markup[1] == '/' ? 2 : 1;
+      std::size_t name_end = name_start;
+      while (name_end < markup.size() && (is_ascii_alpha(markup[name_end]) ||
+                                          (markup[name_end] >= '0' && markup[name_end] <= '9'))) {
+        ++name_end;
+      }
+      if (is_block(lowercase_ascii(markup.substr(name_start, name_end - name_start)))) text.append(" ");
+    }
+    pos = stop + length;
   }
   return std::move(text).take();
 }

@@ -10,6 +10,7 @@ namespace omvarld::feeds {
 namespace {
 
 std::string plain_text(const Text& text) {
+  if (text.plain) return *text.plain;
   if (text.type == "text/html" || text.type == "application/xhtml+xml") {
     return html_to_text(text.value);
   }

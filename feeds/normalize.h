@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -59,5 +60,9 @@ class ItemNormalizer {
 // Plain text of an HTML fragment: tags removed (script and style with their
 // content), entities decoded, whitespace collapsed to single spaces, trimmed.
 std::string html_to_text(std::string_view html);
+
+// html_to_text(html) when sanitizing_keeps_text(html) (html_sanitize.h),
+// in one pass over the markup; std::nullopt when that does not hold.
+std::optional<std::string> kept_html_text(std::string_view html);
 
 }  // namespace omvarld::feeds

@@ -25,6 +25,7 @@
 #include "feeds/field_text.h"
 #include "feeds/html_entities.h"
 #include "feeds/html_sanitize.h"
+#include "feeds/normalize.h"
 #include "feeds/parser.h"
 #include "feeds/url.h"
 
@@ -41,6 +42,18 @@ bool name_char(char c) {
 }
 
 bool space_char(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// The first `c` in [from, to), or `to`. Escaped HTML has a reference
+// every few bytes and items a tag every line: a short look before the call
+// to memchr, which pays off over long runs only.
+const char* find_near(const char* from, const char* to, char c) {
+  const char* const near = from + std::min<std::size_t>(16, static_cast<std::size_t>(to - from));
+  for (; from < near; ++from) {
+    if (*from == c) return from;
+  }
+  const void* found = std::memchr(from, c, static_cast<std::size_t>(to - from));
+  return found == nullptr ? to : static_cast<const char*>(found);
+}
 
 // `chunk` appended with XML's end-of-line handling (§2.11), as pugixml's
 // parse_eol does: "\r\n" and a lone "\r" become "\n".
@@ -363,27 +376,19 @@ bool StraightReader::read_special(std::string* out) {
 // Character data up to the next '<' (or the end), its references decoded
 // into `out` when there is one, only checked otherwise.
 bool StraightReader::read_text(std::string* out) {
-  const char* lt = static_cast<const char*>(std::memchr(p_, '<', static_cast<std::size_t>(end_ - p_)));
-  const char* const stop = lt == nullptr ? end_ : lt;
+  const char* const stop = find_near(p_, end_, '<');
   const std::size_t size = static_cast<std::size_t>(stop - p_);
   // Line ends to normalize are rare: looked for once, not between references.
   const bool has_cr = out != nullptr && std::memchr(p_, '\r', size) != nullptr;
   const char* at = p_;
   while (true) {
-    // Escaped HTML has a reference every few bytes: a short look before
-    // the call that pays off over long runs.
-    const char* amp = at;
-    const char* const near = at + std::min<std::size_t>(16, static_cast<std::size_t>(stop - at));
-    while (amp < near && *amp != '&') ++amp;
-    if (amp == near) {
-      amp = static_cast<const char*>(std::memchr(amp, '&', static_cast<std::size_t>(stop - amp)));
-    }
+    const char* amp = find_near(at, stop, '&');
     if (out != nullptr) {
-      const std::string_view chunk(at, static_cast<std::size_t>((amp ? amp : stop) - at));
+      const std::string_view chunk(at, static_cast<std::size_t>(amp - at));
       if (has_cr) append_lines(*out, chunk);
       else out->append(chunk);
     }
-    if (amp == nullptr) break;
+    if (amp == stop) break;
     char32_t code_point;
     if (!read_reference(amp, stop, code_point)) return false;
     if (out != nullptr) append_utf8(*out, code_point);
@@ -572,6 +577,7 @@ bool StraightReader::read_item(std::string_view name) {
   for (Text* text : {&entry_.title, &entry_.summary}) {
     text->value.clear();
     text->type = "text/plain";
+    text->plain.reset();
   }
   entry_.link.clear();
   entry_.content.clear();
@@ -690,15 +696,19 @@ bool StraightReader::read_field(const Name& element, const StartTag& tag) {
       if (!content && !entry_.summary.empty() && !has_content_) return false;
       if (!read_content(tag, &output)) return false;
       trim_in_place(output);
-      if (!sanitizing_keeps_text(output)) output = clean_html(output, base_);
+      // Markup the sanitizer would keep as it is, kept unsanitized (as
+      // feed_reader does for parse_items), with its text taken at once.
+      std::optional<std::string> plain = kept_html_text(output);
+      if (!plain) output = clean_html(output, base_);
       finish_text(output);
+      Text text(output, "text/html");
+      text.plain = std::move(plain);
       if (content) {
         has_content_ = true;
-        entry_.content.emplace_back(output, "text/html");
-        if (entry_.summary.empty()) entry_.summary = Text(output, "text/html");
+        if (entry_.summary.empty()) entry_.summary = text;
+        entry_.content.push_back(std::move(text));
       } else {
-        entry_.summary.value = output;
-        entry_.summary.type = "text/html";
+        entry_.summary = std::move(text);
       }
       return true;
     }

@@ -133,6 +133,20 @@ TEST(SanitizingKeepsText, HoldsWheneverItSaysSo) {
   EXPECT_GT(kept, 2000);  // the shortcut is taken, not only refused
 }
 
+TEST(KeptHtmlText, IsHtmlToTextWhereSanitizingKeepsTextAndNothingElsewhere) {
+  std::mt19937 random(20261129);
+  int kept = 0;
+  for (int n = 0; n < 40000; ++n) {
+    const std::string markup = random_markup(random, 12);
+    const std::optional<std::string> text = kept_html_text(markup);
+    ASSERT_EQ(text.has_value(), sanitizing_keeps_text(markup)) << markup;
+    if (!text) continue;
+    ++kept;
+    ASSERT_EQ(*text, html_to_text(markup)) << markup;
+  }
+  EXPECT_GT(kept, 2000);
+}
+
 TEST(SanitizingKeepsText, RefusesWhatTheSanitizerChanges) {
   EXPECT_TRUE(sanitizing_keeps_text("<p>Budget 2025&ndash;2027 &euro;508&nbsp;000</p><ul><li>hemtjänst</li></ul>"));
   EXPECT_TRUE(sanitizing_keeps_text("<img src=\"https://example.se/a.jpg\" alt=\"ö\" />"));
