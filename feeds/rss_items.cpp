@@ -3,8 +3,8 @@
 // that does, element by element, what feed_reader.cpp's handlers do for the
 // few elements it accepts. Everything it does not accept makes it decline
 // rather than guess; parse_items then takes the general path, so the
-// straight path can only be faster, never different (feeds_items_test and
-// the fuzzer compare the two).
+// straight path can only be faster, never different (feeds_rss_items_test
+// and the fuzzer compare the two).
 
 #include "feeds/rss_items.h"
 
