@@ -1,7 +1,10 @@
 #include "feeds/normalize.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <cstdio>
+#include <utility>
 
 #include "feeds/html_text.h"
 #include "feeds/url.h"
@@ -9,8 +12,8 @@
 namespace omvarld::feeds {
 namespace {
 
-std::string plain_text(const Text& text) {
-  if (text.plain) return *text.plain;
+std::string plain_text(Text&& text) {
+  if (text.plain) return std::move(*text.plain);
   if (text.type == "text/html" || text.type == "application/xhtml+xml") {
     return html_to_text(text.value);
   }
@@ -55,25 +58,28 @@ std::string content_key(const core::Item& item) {
 // same). Trusting it would store the first entry and drop the rest as
 // "already seen", so an id used twice in one document is ignored and those
 // entries fall back to their link, then to the hash.
-void ItemNormalizer::add(const ParsedEntry& entry) {
+void ItemNormalizer::add(ParsedEntry&& entry) {
   core::Item item;
   item.source = source_;
-  item.key = !entry.link.empty() ? entry.link : hash_key(entry);
-  item.title = plain_text(entry.title);
-  item.link = entry.link;
-  if (!entry.content.empty()) item.content = plain_text(entry.content.front());
-  item.summary = entry.summary.empty() ? item.content : plain_text(entry.summary);
+  // The key, unless an id settles it in finish(): the link, else a hash
+  // (of the entry as it came, before its strings move into the Item).
+  bool key_by_link = !entry.link.empty();
+  if (!key_by_link) item.key = hash_key(entry);
+  item.title = plain_text(std::move(entry.title));
+  if (!entry.content.empty()) item.content = plain_text(std::move(entry.content.front()));
+  item.summary = entry.summary.empty() ? item.content : plain_text(std::move(entry.summary));
   item.published = entry.published.value ? entry.published.value : entry.updated.value;
   item.canonical_link = canonical_url(entry.link);
   if (!entry.id.empty()) {
     // Counted whatever the identity, as every id is; only kId items (and
     // kLink items without a canonical link) may take it as their key.
-    auto [it, inserted] = id_uses_.try_emplace(entry.id, 0);
-    ++it->second;
     const bool by_id = identity_ == ItemIdentity::kId ||
                        (identity_ == ItemIdentity::kLink && item.canonical_link.empty());
-    if (by_id) candidates_.push_back(IdCandidate{items_.size(), &it->first, &it->second});
+    ids_.push_back(Id{std::move(entry.id), items_.size(), by_id, by_id && key_by_link});
+    if (by_id) key_by_link = false;  // settled in finish(), without a copy of the link now
   }
+  if (key_by_link) item.key = entry.link;
+  item.link = std::move(entry.link);
   if (identity_ == ItemIdentity::kLink && !item.canonical_link.empty()) {
     item.key = item.canonical_link;
   } else if (identity_ == ItemIdentity::kContent) {
@@ -82,9 +88,40 @@ void ItemNormalizer::add(const ParsedEntry& entry) {
   items_.push_back(std::move(item));
 }
 
+// The fields add() reads, copied: the rest of an entry may be large.
+void ItemNormalizer::add(const ParsedEntry& entry) {
+  ParsedEntry fields;
+  fields.title = entry.title;
+  fields.summary = entry.summary;
+  if (!entry.content.empty()) fields.content.push_back(entry.content.front());
+  fields.link = entry.link;
+  fields.id = entry.id;
+  fields.published = entry.published;
+  fields.updated = entry.updated;
+  add(std::move(fields));
+}
+
 std::vector<core::Item> ItemNormalizer::finish() && {
-  for (const IdCandidate& candidate : candidates_) {
-    if (*candidate.uses == 1) items_[candidate.item].key = *candidate.id;
+  // The ids in order of their hash, then their bytes: equal ids side by side.
+  std::vector<std::pair<std::size_t, std::size_t>> order;  // hash, index in ids_
+  order.reserve(ids_.size());
+  for (std::size_t i = 0; i < ids_.size(); ++i) order.emplace_back(std::hash<std::string>{}(ids_[i].id), i);
+  std::sort(order.begin(), order.end(), [&](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : ids_[a.second].id < ids_[b.second].id;
+  });
+  for (std::size_t run = 0; run < order.size();) {
+    std::size_t end = run + 1;
+    while (end < order.size() && order[end].first == order[run].first &&
+           ids_[order[end].second].id == ids_[order[run].second].id) {
+      ++end;
+    }
+    for (std::size_t k = run; k < end; ++k) {
+      Id& id = ids_[order[k].second];
+      core::Item& item = items_[id.item];
+      if (id.candidate && end - run == 1) item.key = std::move(id.id);
+      else if (id.else_link) item.key = item.link;
+    }
+    run = end;
   }
   return std::move(items_);
 }

@@ -8,7 +8,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -40,21 +39,25 @@ class ItemNormalizer {
  public:
   ItemNormalizer(core::SourceId source, ItemIdentity identity) : source_(std::move(source)), identity_(identity) {}
 
+  void add(ParsedEntry&& entry);  // the entry's strings are moved into the Item
   void add(const ParsedEntry& entry);
   std::vector<core::Item> finish() &&;
 
  private:
-  struct IdCandidate {
-    std::size_t item;        // index in items_
-    const std::string* id;   // the entry id, owned by id_uses_
-    const int* uses;         // how often it is used, likewise
+  // An entry's id, counted whatever the identity; the key of its item if
+  // no other entry of the document has it, when the identity allows.
+  struct Id {
+    std::string id;
+    std::size_t item;  // index in items_
+    bool candidate;    // the identity lets the id be the key
+    bool else_link;    // when the id is not the key: the item's link is (else the key is set)
   };
 
   core::SourceId source_;
   ItemIdentity identity_;
   std::vector<core::Item> items_;
-  std::unordered_map<std::string, int> id_uses_;
-  std::vector<IdCandidate> candidates_;  // items whose key is their id if it is used once
+  // Counted in finish(), by sorting: a map looked up per entry cost more.
+  std::vector<Id> ids_;
 };
 
 // Plain text of an HTML fragment: tags removed (script and style with their

@@ -32,14 +32,20 @@
 namespace omvarld::feeds {
 namespace {
 
-bool name_start_char(char c) {
-  const auto u = static_cast<unsigned char>(c);
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || u >= 0x80;
-}
+// pugixml's name characters: the first may be a letter, '_', ':' or any
+// byte from 0x80 (UTF-8 letters); the rest also digits, '-' and '.'.
+constexpr auto kNameChars = [] {
+  std::array<unsigned char, 256> table{};  // 1: may start a name, 2: may follow
+  for (int c = 0; c < 256; ++c) {
+    const bool start = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || c >= 0x80;
+    const bool follow = start || (c >= '0' && c <= '9') || c == '-' || c == '.';
+    table[static_cast<std::size_t>(c)] = static_cast<unsigned char>((start ? 1 : 0) | (follow ? 2 : 0));
+  }
+  return table;
+}();
 
-bool name_char(char c) {
-  return name_start_char(c) || (c >= '0' && c <= '9') || c == '-' || c == '.';
-}
+bool name_start_char(char c) { return (kNameChars[static_cast<unsigned char>(c)] & 1) != 0; }
+bool name_char(char c) { return (kNameChars[static_cast<unsigned char>(c)] & 2) != 0; }
 
 bool space_char(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -391,7 +397,10 @@ bool StraightReader::read_text(std::string* out) {
     if (amp == stop) break;
     char32_t code_point;
     if (!read_reference(amp, stop, code_point)) return false;
-    if (out != nullptr) append_utf8(*out, code_point);
+    if (out != nullptr) {
+      if (code_point < 0x80) out->push_back(static_cast<char>(code_point));  // &lt; &gt; &amp; &quot;
+      else append_utf8(*out, code_point);
+    }
     at = amp;
   }
   p_ = stop;
@@ -420,7 +429,7 @@ bool StraightReader::read_content(const StartTag& tag, std::string* out) {
 // name is worked out once.
 const StraightReader::Name* StraightReader::name_of(std::string_view qname) {
   for (const Name& known : names_) {
-    if (known.qname == qname) return &known;
+    if (same_bytes(known.qname, qname)) return &known;
   }
   const auto colon = qname.find(':');
   const std::string_view given = colon == std::string_view::npos ? std::string_view() : qname.substr(0, colon);
@@ -558,9 +567,8 @@ bool StraightReader::read_channel(std::string_view name) {
       // rdf:about, CDF's lastmod and href would fill the entry.
       if (tag.attribute_count != 0) return false;
       if (tag.empty) {
-        entry_ = ParsedEntry();
         has_content_ = false;
-        normalizer_.add(entry_);
+        normalizer_.add(ParsedEntry());
         continue;
       }
       if (!check_ahead(kCheckAhead) || !read_item(tag.name)) return false;
@@ -594,7 +602,8 @@ bool StraightReader::read_item(std::string_view name) {
     if (next == Next::kEndTag) {
       if (!read_end_tag(name)) return false;
       has_content_ = false;
-      normalizer_.add(entry_);
+      // Moved: read_item clears what it sets before the next item.
+      normalizer_.add(std::move(entry_));
       return true;
     }
     StartTag& tag = field_tag_;

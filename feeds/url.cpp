@@ -1,5 +1,6 @@
 #include "feeds/url.h"
 
+#include <cstring>
 #include <optional>
 #include <vector>
 
@@ -100,14 +101,10 @@ std::string recompose(const UriParts& parts) {
 // "http://" or "https://", as written in lower case.
 bool plain_http_url(std::string_view uri) { return uri.starts_with("http://") || uri.starts_with("https://"); }
 
-// Whether `text` holds `a` or `b`; has_pair: `a` right before `b`. One
-// pass over a URL, where find_first_of and find would call memchr again
-// at every '/'.
+// Whether `text` holds `a` or `b`; has_pair: `a` right before `b`. Where
+// find_first_of and find would call memchr again at every byte or '/'.
 bool has_either(std::string_view text, char a, char b) {
-  for (const char c : text) {
-    if (c == a || c == b) return true;
-  }
-  return false;
+  return std::memchr(text.data(), a, text.size()) != nullptr || std::memchr(text.data(), b, text.size()) != nullptr;
 }
 
 bool has_pair(std::string_view text, char a, char b) {
