@@ -1,16 +1,16 @@
 // feeds/markup_stops.h
 //
 // Where the next piece of markup may start in HTML text: the next '<' or
-// '&'. Found with memchr and remembered, so that long runs of text cost
+// '&'. Found with find_byte and remembered, so that long runs of text cost
 // memchr's speed rather than a test per byte. Internal to feeds/ (the
 // sanitizer's rewriter and scanner, sanitizing_keeps_text, html_to_text).
 // Not thread-safe: one per scan.
 
 #pragma once
 
-#include <algorithm>
-#include <cstring>
 #include <string_view>
+
+#include "feeds/byte_search.h"
 
 namespace omvarld::feeds {
 
@@ -30,20 +30,10 @@ class MarkupStops {
  private:
   std::size_t find(char c, std::size_t from) const {
     if (from >= text_.size()) return text_.size();
-    // In markup the next tag is often a few bytes on: a short look costs
-    // less than the call, which pays off over long runs of text.
-    const std::size_t near = from + std::min<std::size_t>(kLook, text_.size() - from);
-    for (std::size_t i = from; i < near; ++i) {
-      if (text_[i] == c) return i;
-    }
-    if (near == text_.size()) return near;
-    const void* found = std::memchr(text_.data() + near, c, text_.size() - near);
-    return found == nullptr ? text_.size()
-                            : static_cast<std::size_t>(static_cast<const char*>(found) - text_.data());
+    return static_cast<std::size_t>(find_byte(text_.data() + from, text_.data() + text_.size(), c) - text_.data());
   }
 
   static constexpr std::size_t kUnknown = static_cast<std::size_t>(-1);
-  static constexpr std::size_t kLook = 16;
 
   std::string_view text_;
   std::size_t from_ = 0;

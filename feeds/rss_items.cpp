@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "feeds/ascii.h"
+#include "feeds/byte_search.h"
 #include "feeds/charset.h"
 #include "feeds/dates.h"
 #include "feeds/encoding.h"
@@ -48,18 +49,6 @@ bool name_start_char(char c) { return (kNameChars[static_cast<unsigned char>(c)]
 bool name_char(char c) { return (kNameChars[static_cast<unsigned char>(c)] & 2) != 0; }
 
 bool space_char(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-// The first `c` in [from, to), or `to`. Escaped HTML has a reference
-// every few bytes and items a tag every line: a short look before the call
-// to memchr, which pays off over long runs only.
-const char* find_near(const char* from, const char* to, char c) {
-  const char* const near = from + std::min<std::size_t>(16, static_cast<std::size_t>(to - from));
-  for (; from < near; ++from) {
-    if (*from == c) return from;
-  }
-  const void* found = std::memchr(from, c, static_cast<std::size_t>(to - from));
-  return found == nullptr ? to : static_cast<const char*>(found);
-}
 
 // `chunk` appended with XML's end-of-line handling (§2.11), as pugixml's
 // parse_eol does: "\r\n" and a lone "\r" become "\n".
@@ -382,13 +371,13 @@ bool StraightReader::read_special(std::string* out) {
 // Character data up to the next '<' (or the end), its references decoded
 // into `out` when there is one, only checked otherwise.
 bool StraightReader::read_text(std::string* out) {
-  const char* const stop = find_near(p_, end_, '<');
+  const char* const stop = find_byte(p_, end_, '<');
   const std::size_t size = static_cast<std::size_t>(stop - p_);
   // Line ends to normalize are rare: looked for once, not between references.
   const bool has_cr = out != nullptr && std::memchr(p_, '\r', size) != nullptr;
   const char* at = p_;
   while (true) {
-    const char* amp = find_near(at, stop, '&');
+    const char* amp = find_byte(at, stop, '&');
     if (out != nullptr) {
       const std::string_view chunk(at, static_cast<std::size_t>(amp - at));
       if (has_cr) append_lines(*out, chunk);
