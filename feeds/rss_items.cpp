@@ -418,7 +418,7 @@ bool StraightReader::read_content(const StartTag& tag, std::string* out) {
 // name is worked out once.
 const StraightReader::Name* StraightReader::name_of(std::string_view qname) {
   for (const Name& known : names_) {
-    if (same_bytes(known.qname, qname)) return &known;
+    if (known.qname == qname) return &known;
   }
   const auto colon = qname.find(':');
   const std::string_view given = colon == std::string_view::npos ? std::string_view() : qname.substr(0, colon);
