@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Parse throughput on one large feed, for omvarld and, in the same run, a
 # pugixml reference, sfeed and feedparser: the 20,000-item RSS 2.0 feed of
-# ../shared/bench/gen_corpus.py (--big), parsed from memory, best of RUNS.
+# ../shared/bench/gen_corpus.py (--big), parsed from memory, best of RUNS
+# rounds in which the tools take turns (bench/parse_compare.py).
 # omvarld is measured in process (bench/parse_bench.cpp: parse_items, the
 # poll path: parse + normalize); pugixml with the shared harness's peers/ref/pugixml_count.cpp
 # (load + walk, compiled here); sfeed as a whole process (`sfeed < big.xml`);
@@ -13,7 +14,7 @@
 #   bench/run-parse.sh
 #
 # Knobs (environment):
-#   RUNS        timed runs per tool, default 5
+#   RUNS        rounds (each: one omvarld process of 3 runs, pugixml once, sfeed 3 times), default 5
 #   FP_RUNS     timed runs of feedparser (slow), default 1; 0 leaves it out
 #   BIG_ITEMS   items in the generated feed, default 20000
 #   BUILD_DIR   where omvarld is built (Release), default build/release
