@@ -30,6 +30,9 @@ bool is_block(std::string_view name) {
       "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
       "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre",
       "section", "table", "tbody", "td", "th", "thead", "tr", "ul"};
+  // The commonest tags first, without a search.
+  if (name.size() == 1) return name[0] == 'p';
+  if (name.size() == 2 && (name == "li" || name == "br" || name == "ul")) return true;
   for (std::string_view block : kBlocks) {
     if (same_bytes(block, name)) return true;
   }
@@ -333,7 +336,14 @@ std::optional<std::string> kept_html_text(std::string_view html) {
                                           (markup[name_end] >= '0' && markup[name_end] <= '9'))) {
         ++name_end;
       }
-      if (is_block(lowercase_ascii(markup.substr(name_start, name_end - name_start)))) text.append(" ");
+      // plain_markup_length allowed it: a name of at most 16 letters and digits.
+      char lower[16];
+      const std::size_t name_length = std::min<std::size_t>(name_end - name_start, sizeof lower);
+      for (std::size_t k = 0; k < name_length; ++k) {
+        const char c = markup[name_start + k];
+        lower[k] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+      }
+      if (is_block(std::string_view(lower, name_length))) text.append(" ");
     }
     pos = stop + length;
   }

@@ -75,20 +75,24 @@ void append_lines(std::string& out, std::string_view chunk) {
 // control character, a surrogate, a code point past Unicode).
 bool read_reference(const char*& p, const char* stop, char32_t& code_point) {
   const std::string_view rest(p + 1, static_cast<std::size_t>(stop - p - 1));
-  struct Named {
+  if (rest.empty()) return false;
+  if (rest[0] != '#') {
+    // The five XML entities, found by their first letter.
     std::string_view name;
-    char32_t value;
-  };
-  static constexpr std::array<Named, 5> kNamed = {
-      {{"amp;", '&'}, {"lt;", '<'}, {"gt;", '>'}, {"quot;", '"'}, {"apos;", '\''}}};
-  for (const Named& named : kNamed) {
-    if (rest.starts_with(named.name)) {
-      code_point = named.value;
-      p += 1 + named.name.size();
-      return true;
+    switch (rest[0]) {
+      case 'l': name = "lt;", code_point = '<'; break;
+      case 'g': name = "gt;", code_point = '>'; break;
+      case 'q': name = "quot;", code_point = '"'; break;
+      case 'a':
+        if (rest.starts_with("amp;")) name = "amp;", code_point = '&';
+        else name = "apos;", code_point = '\'';
+        break;
+      default: return false;
     }
+    if (!rest.starts_with(name)) return false;
+    p += 1 + name.size();
+    return true;
   }
-  if (!rest.starts_with('#')) return false;
   const bool hex = rest.size() > 1 && rest[1] == 'x';
   std::size_t i = hex ? 2 : 1;
   const std::size_t first_digit = i;
