@@ -32,7 +32,7 @@ bool is_block(std::string_view name) {
       "section", "table", "tbody", "td", "th", "thead", "tr", "ul"};
   // The commonest tags first, without a search.
   if (name.size() == 1) return name[0] == 'p';
-  if (name.size() == 2 && (name == "li" || name == "br" || name == "ul")) return true;
+  if (name.size() == 2 && (same_bytes(name, "li") || same_bytes(name, "br") || same_bytes(name, "ul"))) return true;
   for (std::string_view block : kBlocks) {
     if (same_bytes(block, name)) return true;
   }

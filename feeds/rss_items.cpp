@@ -77,20 +77,22 @@ bool read_reference(const char*& p, const char* stop, char32_t& code_point) {
   const std::string_view rest(p + 1, static_cast<std::size_t>(stop - p - 1));
   if (rest.empty()) return false;
   if (rest[0] != '#') {
-    // The five XML entities, found by their first letter.
-    std::string_view name;
-    switch (rest[0]) {
-      case 'l': name = "lt;", code_point = '<'; break;
-      case 'g': name = "gt;", code_point = '>'; break;
-      case 'q': name = "quot;", code_point = '"'; break;
-      case 'a':
-        if (rest.starts_with("amp;")) name = "amp;", code_point = '&';
-        else name = "apos;", code_point = '\'';
-        break;
-      default: return false;
-    }
-    if (!rest.starts_with(name)) return false;
-    p += 1 + name.size();
+    // The five XML entities, compared in place: one comes every few bytes
+    // in escaped HTML.
+    const auto is = [&](const char (&name)[6], std::size_t length) {
+      for (std::size_t i = 0; i < length; ++i) {
+        if (i >= rest.size() || rest[i] != name[i]) return false;
+      }
+      return true;
+    };
+    std::size_t length;
+    if (is("lt;\0\0", 3)) length = 3, code_point = '<';
+    else if (is("gt;\0\0", 3)) length = 3, code_point = '>';
+    else if (is("amp;\0", 4)) length = 4, code_point = '&';
+    else if (is("quot;", 5)) length = 5, code_point = '"';
+    else if (is("apos;", 5)) length = 5, code_point = '\'';
+    else return false;
+    p += 1 + length;
     return true;
   }
   const bool hex = rest.size() > 1 && rest[1] == 'x';
