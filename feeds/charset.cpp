@@ -105,21 +105,32 @@ std::optional<std::string> convert(std::string_view bytes, const std::string& fr
 
 }  // namespace
 
-bool is_valid_utf8(std::string_view bytes) {
+namespace {
+
+// is_valid_utf8, and with kNoNul also false for a NUL byte: one pass
+// for a reader that must see neither.
+template <bool kNoNul>
+bool valid_utf8_text(std::string_view bytes) {
   std::size_t i = 0;
   while (i < bytes.size()) {
 #if defined(__SSE2__)
-    // ASCII sixteen bytes at a time: no byte with its high bit set.
-    if (i + 16 <= bytes.size() &&
-        _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes.data() + i))) == 0) {
-      i += 16;
-      continue;
+    // ASCII sixteen bytes at a time: no byte with its high bit set (nor 0).
+    if (i + 16 <= bytes.size()) {
+      const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes.data() + i));
+      int stops = _mm_movemask_epi8(block);
+      if constexpr (kNoNul) stops |= _mm_movemask_epi8(_mm_cmpeq_epi8(block, _mm_setzero_si128()));
+      if (stops == 0) {
+        i += 16;
+        continue;
+      }
     }
 #endif
     if (i + 8 <= bytes.size()) {
       std::uint64_t word = 0;
       std::memcpy(&word, bytes.data() + i, 8);
-      if ((word & 0x8080808080808080ULL) == 0) {
+      std::uint64_t stops = word & 0x8080808080808080ULL;
+      if constexpr (kNoNul) stops |= (word - 0x0101010101010101ULL) & ~word & 0x8080808080808080ULL;
+      if (stops == 0) {
         i += 8;
         continue;
       }
@@ -128,6 +139,7 @@ bool is_valid_utf8(std::string_view bytes) {
     std::size_t length = 0;
     char32_t code_point = 0;
     if (lead < 0x80) {
+      if (kNoNul && lead == 0) return false;
       ++i;
       continue;
     } else if (lead >= 0xC2 && lead <= 0xDF && i + 1 < bytes.size() &&
@@ -161,6 +173,12 @@ bool is_valid_utf8(std::string_view bytes) {
   }
   return true;
 }
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view bytes) { return valid_utf8_text<false>(bytes); }
+
+bool is_utf8_text(std::string_view bytes) { return valid_utf8_text<true>(bytes); }
 
 std::optional<std::string> decode_strict(std::string_view bytes, std::string_view label) {
   const std::string key = key_of(label);

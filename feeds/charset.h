@@ -22,4 +22,7 @@ std::optional<std::string> decode_strict(std::string_view bytes, std::string_vie
 // True when `bytes` is well-formed UTF-8 (RFC 3629: no overlongs, no surrogates).
 bool is_valid_utf8(std::string_view bytes);
 
+// is_valid_utf8 with no NUL byte: text an XML parser reads to its end.
+bool is_utf8_text(std::string_view bytes);
+
 }  // namespace omvarld::feeds

@@ -279,7 +279,7 @@ bool StraightReader::check_ahead(std::size_t bytes) {
     // A piece ends before a lead byte, so that it holds whole characters.
     while (stop < end_ && (static_cast<unsigned char>(*stop) & 0xC0) == 0x80) ++stop;
     const std::string_view piece(checked_, static_cast<std::size_t>(stop - checked_));
-    if (piece.find('\0') != std::string_view::npos || (!utf8_checked_ && !is_valid_utf8(piece))) return false;
+    if (utf8_checked_ ? piece.find('\0') != std::string_view::npos : !is_utf8_text(piece)) return false;
     checked_ = stop;
   }
   return true;
