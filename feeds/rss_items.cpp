@@ -701,18 +701,24 @@ bool StraightReader::read_field(const Name& element, const StartTag& tag) {
       if (!read_content(tag, &output)) return false;
       trim_in_place(output);
       // Markup the sanitizer would keep as it is, kept unsanitized (as
-      // feed_reader does for parse_items), with its text taken at once.
+      // feed_reader does for parse_items), with its text taken at once;
+      // the encoding repairs would leave it as it is too.
       std::optional<std::string> plain = kept_html_text(output);
-      if (!plain) output = clean_html(output, base_);
-      finish_text(output);
-      Text text(output, "text/html");
-      text.plain = std::move(plain);
+      if (!plain) {
+        output = clean_html(output, base_);
+        finish_text(output);
+      }
       if (content) {
         has_content_ = true;
+        Text text(output, "text/html");
+        text.plain = std::move(plain);
         if (entry_.summary.empty()) entry_.summary = text;
         entry_.content.push_back(std::move(text));
       } else {
-        entry_.summary = std::move(text);
+        // Assigned in place: the summary's buffer serves item after item.
+        entry_.summary.value.assign(output);
+        entry_.summary.type = "text/html";
+        entry_.summary.plain = std::move(plain);
       }
       return true;
     }
