@@ -176,8 +176,8 @@ bool no_base(const StartTag& tag) {
   return true;
 }
 
-// No xml:base and no namespace declaration: the straight path knows only
-// those on <rss>.
+// No xml:base and no namespace declaration: an item's elements are read
+// with the declarations of the elements around the item.
 bool ordinary_attributes(const StartTag& tag) {
   for (const Attribute& attribute : tag) {
     if (attribute.name == "xmlns" || attribute.name.starts_with("xmlns:")) return false;
@@ -198,7 +198,7 @@ class StraightReader {
   bool read();
 
  private:
-  struct Binding {  // an xmlns declaration on <rss>
+  struct Binding {  // an xmlns declaration in scope
     std::string_view prefix;
     std::string canonical;
   };
@@ -233,6 +233,8 @@ class StraightReader {
   Next next_tag();
 
   // The reader.
+  bool declare(const StartTag& tag);
+  void undeclare(std::size_t mark);
   const Name* name_of(std::string_view qname);
   bool read_document();
   bool read_channel(std::string_view name);
@@ -251,7 +253,11 @@ class StraightReader {
   const bool utf8_checked_;  // decoded, so valid already
   std::vector<Binding> bindings_;
   std::deque<Name> names_;              // name_of's answers, which stay where they are
-  std::vector<std::string_view> open_;  // skip_element's open elements
+  struct Open {  // an element skip_element is in
+    std::string_view name;
+    std::size_t bindings;  // bindings_ before its own declarations
+  };
+  std::vector<Open> open_;
   // The tags of read_channel, read_item and skip_element, kept: making a
   // tag's attribute array anew for every element showed in profiles.
   StartTag channel_tag_;
@@ -417,6 +423,31 @@ bool StraightReader::read_content(const StartTag& tag, std::string* out) {
   }
 }
 
+// The xmlns declarations of `tag`, in scope until undeclare(): they apply
+// to the element itself and to what it holds. False for a URI that would
+// need decoding.
+bool StraightReader::declare(const StartTag& tag) {
+  const std::size_t before = bindings_.size();
+  for (const Attribute& attribute : tag) {
+    const std::string_view name = attribute.name;
+    if (name != "xmlns" && !name.starts_with("xmlns:")) continue;
+    if (!plain_value(attribute.value)) return false;
+    bool known = false;
+    const std::string_view given = name == "xmlns" ? std::string_view() : name.substr(6);
+    const std::string_view canonical = canonical_prefix(lowercase_ascii(attribute.value), known);
+    bindings_.push_back(Binding{given, known ? std::string(canonical) : unknown_namespace_prefix(given)});
+  }
+  if (bindings_.size() != before) names_.clear();  // worked out under other bindings
+  return true;
+}
+
+// The declarations made since bindings_ had `mark` of them go out of scope.
+void StraightReader::undeclare(std::size_t mark) {
+  if (bindings_.size() == mark) return;
+  bindings_.resize(mark);
+  names_.clear();
+}
+
 // The canonical prefix, lower-case local name and handler of an element,
 // as feed_reader's canonical_of and handler_of give them; nullptr for a
 // prefix never declared (the general path flags the document bozo). Names
@@ -469,20 +500,23 @@ StraightReader::Next StraightReader::next_tag() {
 // may change how the items are read.
 bool StraightReader::skip_element(const StartTag& tag) {
   if (tag.empty) return true;
-  open_.assign(1, tag.name);
+  open_.assign(1, Open{tag.name, bindings_.size()});
   while (!open_.empty()) {
     const Next next = next_tag();
     if (next == Next::kNotTaken) return false;
     if (next == Next::kEndTag) {
-      if (!read_end_tag(open_.back())) return false;
+      if (!read_end_tag(open_.back().name)) return false;
+      undeclare(open_.back().bindings);
       open_.pop_back();
       continue;
     }
     StartTag& child = inner_tag_;
-    if (!read_start_tag(child) || !ordinary_attributes(child)) return false;
+    const std::size_t mark = bindings_.size();
+    if (!read_start_tag(child) || !no_base(child) || !declare(child)) return false;
     const Name* name = name_of(child.name);
     if (name == nullptr || changes_later_elements(name->handler)) return false;
-    if (!child.empty) open_.push_back(child.name);
+    if (child.empty) undeclare(mark);
+    else open_.push_back(Open{child.name, mark});
   }
   return true;
 }
@@ -510,16 +544,7 @@ bool StraightReader::read_document() {
   ++p_;
   StartTag rss;
   if (!read_start_tag(rss) || rss.name != "rss" || rss.empty) return false;
-  for (const Attribute& attribute : rss) {
-    const std::string_view name = attribute.name;
-    if (name != "xmlns" && !name.starts_with("xmlns:")) continue;
-    if (!plain_value(attribute.value)) return false;
-    bool known = false;
-    const std::string_view given = name == "xmlns" ? std::string_view() : name.substr(6);
-    const std::string_view canonical = canonical_prefix(lowercase_ascii(attribute.value), known);
-    bindings_.push_back(Binding{given, known ? std::string(canonical) : unknown_namespace_prefix(given)});
-  }
-  const Name* root = no_base(rss) ? name_of(rss.name) : nullptr;
+  const Name* root = no_base(rss) && declare(rss) ? name_of(rss.name) : nullptr;
   if (root == nullptr || root->handler != H::kRss) return false;
 
   // <rss> holds one <channel>, and nothing else but space and comments.
@@ -532,7 +557,11 @@ bool StraightReader::read_document() {
       break;
     }
     StartTag channel;
-    if (channel_seen || !read_start_tag(channel) || channel.attribute_count != 0 || channel.empty) return false;
+    if (channel_seen || !read_start_tag(channel) || channel.empty || !declare(channel)) return false;
+    // CDF's lastmod and href would fill the feed's fields; declarations only.
+    for (const Attribute& attribute : channel) {
+      if (attribute.name != "xmlns" && !attribute.name.starts_with("xmlns:")) return false;
+    }
     const Name* name = name_of(channel.name);
     if (name == nullptr || name->handler != H::kChannel) return false;
     channel_seen = true;
@@ -555,11 +584,13 @@ bool StraightReader::read_channel(std::string_view name) {
     if (next == Next::kNotTaken) return false;
     if (next == Next::kEndTag) return read_end_tag(name);
     StartTag& tag = channel_tag_;
-    if (!read_start_tag(tag) || !ordinary_attributes(tag)) return false;
+    const std::size_t mark = bindings_.size();
+    if (!read_start_tag(tag) || !no_base(tag) || !declare(tag)) return false;
     const Name* element = name_of(tag.name);
     if (element == nullptr) return false;
     if (element->handler == H::kItem && element->prefix.empty() && element->local == "item") {
-      // rdf:about, CDF's lastmod and href would fill the entry.
+      // rdf:about, CDF's lastmod and href would fill the entry; an item's
+      // own declarations are not read here either.
       if (tag.attribute_count != 0) return false;
       if (tag.empty) {
         has_content_ = false;
@@ -570,6 +601,7 @@ bool StraightReader::read_channel(std::string_view name) {
       continue;
     }
     if (changes_later_elements(element->handler) || !skip_element(tag)) return false;
+    undeclare(mark);
   }
 }
 
