@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <functional>
 #include <cstdio>
+#include <functional>
 #include <utility>
 
 #include "feeds/html_text.h"
