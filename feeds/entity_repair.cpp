@@ -40,14 +40,16 @@ std::size_t numeric_reference_length(std::string_view text) {
 // Where a markup construct whose content must not be touched ends, if one
 // starts at `pos`: CDATA, comment, processing instruction, DOCTYPE.
 std::optional<std::size_t> skip_verbatim(std::string_view xml, std::size_t pos) {
-  auto skip_to = [&](std::string_view terminator) {
-    const std::size_t end = xml.find(terminator, pos);
+  // The terminator is looked for after the opener, as pugixml does: "<!-->"
+  // opens a comment that goes on, it does not end one.
+  auto skip_to = [&](std::size_t opener, std::string_view terminator) {
+    const std::size_t end = xml.find(terminator, pos + opener);
     return end == std::string_view::npos ? xml.size() : end + terminator.size();
   };
   const std::string_view rest = xml.substr(pos);
-  if (rest.starts_with("<![CDATA[")) return skip_to("]]>");
-  if (rest.starts_with("<!--")) return skip_to("-->");
-  if (rest.starts_with("<?")) return skip_to("?>");
+  if (rest.starts_with("<![CDATA[")) return skip_to(9, "]]>");
+  if (rest.starts_with("<!--")) return skip_to(4, "-->");
+  if (rest.starts_with("<?")) return skip_to(2, "?>");
   if (rest.starts_with("<!DOCTYPE") || rest.starts_with("<!doctype")) {
     // The internal subset may hold '>' inside brackets.
     int depth = 0;

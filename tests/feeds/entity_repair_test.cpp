@@ -28,6 +28,12 @@ TEST(RepairEntities, MakesTheDocumentWellFormedAndSaysWhereItHadTo) {
        "<!DOCTYPE rss [<!ENTITY x \"<b>\">]><t>&x;</t>",
        "<!DOCTYPE rss [<!ENTITY x \"<b>\">]><t>&amp;x;</t>", "1:38: undefined entity &x;"},
       {"CDATA untouched", "<t><![CDATA[a & b &eacute;]]></t>", "<t><![CDATA[a & b &eacute;]]></t>", ""},
+      {"comment untouched", "<t><!-- a & b --></t>", "<t><!-- a & b --></t>", ""},
+      // pugixml reads "<!-->" as the start of a comment, which goes on to
+      // the next "-->", not as an empty one (as HTML does).
+      {"comment opened by <!-->", "<!-->a & b-->\n<t/>", "<!-->a & b-->\n<t/>", ""},
+      {"comment opened by <!--->", "<!--->a & b-->", "<!--->a & b-->", ""},
+      {"processing instruction opened by <?>", "<?>a & b?>", "<?>a & b?>", ""},
   };
   for (const RepairCase& c : cases) {
     SCOPED_TRACE(c.name);

@@ -210,6 +210,16 @@ TEST(RssItems, ChecksTheWholeDocumentNotOnlyItsStart) {
   EXPECT_FALSE(rss_items(document + ending + "\xE2\x82", kHints, "s", ItemIdentity::kId));
 }
 
+// Found by the fuzzer: the general path's entity repair took "<!-->" for a
+// whole comment, as HTML does, and flagged the '&' in what pugixml and the
+// straight path read as the comment's text.
+TEST(RssItems, ReadsACommentOpenedByArrowAsTheGeneralPathDoes) {
+  const std::filesystem::path source(OMVARLD_SOURCE_DIR);
+  const std::string document = testing::read_whole_file(source / "tests/testdata/fuzz/comment-opened-by-arrow.xml");
+  EXPECT_TRUE(taken_and_same(document, kHints, "<!-->"));
+  EXPECT_TRUE(taken_and_same("<!--->a & b-->" + rss_with_item("<title>x</title>"), kHints, "<!--->"));
+}
+
 TEST(RssItems, EqualsTheGeneralPathOnEveryCorpusDocumentItTakes) {
   const std::filesystem::path source(OMVARLD_SOURCE_DIR);
   int documents = 0;
