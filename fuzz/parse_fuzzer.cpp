@@ -9,6 +9,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <string>
 #include <string_view>
 
 #include "feeds/feed_items.h"
@@ -55,6 +57,14 @@ DocumentHints hints_for(std::uint8_t selector) {
   }
 }
 
+// Says which property failed, and the two values where there are two, so
+// a finding in CI's log explains itself before the reproducer is replayed.
+[[noreturn]] void fail(const char* what, std::string_view want = {}, std::string_view got = {}) {
+  std::fprintf(stderr, "parse_fuzzer: %s\n  parse_feed+normalize: [%.*s]\n  parse_items:          [%.*s]\n", what,
+               static_cast<int>(want.size()), want.data(), static_cast<int>(got.size()), got.data());
+  __builtin_trap();
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -65,21 +75,29 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // The poll's one-pass form (its straight path for plain RSS included)
   // fails, and makes Items, exactly as parse_feed and normalize do.
   const auto streamed = omvarld::feeds::parse_items(body, hints, "fuzz");
-  if (parsed.has_value() != streamed.has_value()) __builtin_trap();
+  if (parsed.has_value() != streamed.has_value()) {
+    fail("one path failed and the other did not", parsed ? "parsed" : "failed", streamed ? "parsed" : "failed");
+  }
   if (!parsed) return 0;
   const auto items = omvarld::feeds::normalize(*parsed, "fuzz");
   const auto json = omvarld::feeds::to_json(*parsed);
   // Every entry becomes an item, and the JSON is one object.
-  if (items.size() != parsed->entries.size() || json.empty() || json.front() != '{') __builtin_trap();
-  if (streamed->bozo != parsed->bozo || streamed->items.size() != items.size()) __builtin_trap();
+  if (items.size() != parsed->entries.size()) fail("normalize dropped or added an entry");
+  if (json.empty() || json.front() != '{') fail("to_json made no object", json);
+  if (streamed->bozo != parsed->bozo) fail("bozo differs", parsed->bozo ? "1" : "0", streamed->bozo ? "1" : "0");
+  if (streamed->items.size() != items.size()) {
+    fail("item count differs", std::to_string(items.size()), std::to_string(streamed->items.size()));
+  }
   for (std::size_t i = 0; i < items.size(); ++i) {
     const omvarld::core::Item& want = items[i];
     const omvarld::core::Item& got = streamed->items[i];
-    if (want.key != got.key || want.title != got.title || want.link != got.link || want.summary != got.summary ||
-        want.content != got.content || want.published != got.published ||
-        want.canonical_link != got.canonical_link) {
-      __builtin_trap();
-    }
+    if (want.key != got.key) fail("key differs", want.key, got.key);
+    if (want.title != got.title) fail("title differs", want.title, got.title);
+    if (want.link != got.link) fail("link differs", want.link, got.link);
+    if (want.canonical_link != got.canonical_link) fail("canonical_link differs", want.canonical_link, got.canonical_link);
+    if (want.summary != got.summary) fail("summary differs", want.summary, got.summary);
+    if (want.content != got.content) fail("content differs", want.content, got.content);
+    if (want.published != got.published) fail("published differs");
   }
   return 0;
 }

@@ -9,7 +9,8 @@
 # fuzzer, seeds build/fuzz/corpus from the conformance cases and
 # tests/testdata (each seed prefixed with the byte that picks the fuzzer's
 # DocumentHints), then runs. Exits 0 when the run ends clean and 1 on a crash,
-# leak, timeout or out-of-memory, printing the reproducer's path; replay one
+# leak, timeout or out-of-memory, printing the reproducer's path (and, when
+# small, the reproducer itself in base64, for CI's log); replay one
 # with `build/fuzz/fuzz/parse_fuzzer FILE`. Findings belong in
 # tests/testdata/fuzz/ with a regression test.
 #
@@ -67,7 +68,16 @@ tail -n 25 "$log" >&2
 found=$(find "$artifacts" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) -newer "$log.start")
 if [ "$status" -ne 0 ] || [ -n "$found" ]; then
   say "FAILED (exit $status); log: $log"
-  for f in $found; do say "reproducer: $f  (replay: $fuzzer $f)"; done
+  grep -A2 "^parse_fuzzer: " "$log" | head -n 12 >&2 || true  # which property failed
+  for f in $found; do
+    say "reproducer: $f  (replay: $fuzzer $f)"
+    # CI keeps only what is printed: a small reproducer is printed whole,
+    # to be recovered with `base64 -d`.
+    if [ "$(stat -c %s "$f")" -le 16384 ]; then
+      say "reproducer in base64:"
+      base64 -w 100 "$f" >&2
+    fi
+  done
   grep -o "Test unit written to .*" "$log" | sed 's/^/fuzz: /' >&2 || true
   exit 1
 fi
