@@ -236,6 +236,49 @@ TEST(RssItems, EqualsTheGeneralPathOnEveryCorpusDocumentItTakes) {
   EXPECT_GT(taken, 450);  // 469 when written: the straight path is not a rarity
 }
 
+// The corpus documents the straight path takes, mutated as a fuzzer would:
+// markup tokens inserted, parts copied and cut out. Taken or declined,
+// the straight path must not read a document otherwise than the general
+// path (it is how the fuzzer found "<!-->").
+TEST(RssItems, EqualsTheGeneralPathOnMutatedDocuments) {
+  const std::filesystem::path source(OMVARLD_SOURCE_DIR);
+  std::vector<std::string> documents;
+  for (const char* dir : {"tests/conformance/feedparser/cases", "tests/testdata", "examples/feeds"}) {
+    for (const auto& file : std::filesystem::recursive_directory_iterator(source / dir)) {
+      if (!file.is_regular_file() || file.path().extension() != ".xml" || file.file_size() > 16'384) continue;
+      std::string document = testing::read_whole_file(file.path());
+      if (rss_items(document, kHints, "s", ItemIdentity::kId)) documents.push_back(std::move(document));
+    }
+  }
+  ASSERT_GT(documents.size(), 400u);
+  const std::vector<std::string> tokens = {
+      "<!--", "-->", "<!-->", "<![CDATA[", "]]>", "<?", "?>", "<?xml ", "<?pi x?>", "&amp;", "&lt;", "&#x", "&#",
+      ";", "\r", "\r\n", "&", "<", ">", "/>", "</", "xmlns:", "xmlns=\"", "xml:base=\"", "=\"", "\"", "'",
+      "<!DOCTYPE", "<item>", "</item>", "<title>", "</title>", "<link>", "</link>", "<guid>", "</guid>",
+      "<description>", "</description>", "<content:encoded>", "\xC3\xA9", "\xE9", std::string(1, '\0'), " ",
+      "\t", "&nbsp;", "&#233;", "&#X41;", "http://", "/../", "#", "?utm_source=x", "<pubDate>", "GMT",
+      "isPermaLink=\"false\"", "<br>", "<p>", "<script>"};
+  std::mt19937 random(20261129);
+  const auto below = [&](std::size_t n) { return static_cast<std::size_t>(random() % n); };
+  int taken = 0;
+  for (int n = 0; n < 20'000; ++n) {
+    std::string document = documents[below(documents.size())];
+    for (std::size_t mutations = 1 + below(3); mutations > 0 && !document.empty(); --mutations) {
+      const std::size_t from = below(document.size());
+      const std::size_t length = 1 + below(std::min<std::size_t>(64, document.size() - from));
+      switch (below(4)) {
+        case 0: document.insert(below(document.size() + 1), tokens[below(tokens.size())]); break;
+        case 1: document.insert(below(document.size() + 1), document.substr(from, length)); break;
+        case 2: document.erase(from, length); break;
+        default: document[from] = static_cast<char>(random()); break;
+      }
+    }
+    if (taken_and_same(document, kHints, document)) ++taken;
+    if (HasFailure()) return;
+  }
+  EXPECT_GT(taken, 2'000);
+}
+
 // Random RSS items mixing what the straight path reads (repeated titles and
 // links, guids as links or not, dates of every kind, descriptions before
 // and after content, CDATA, comments and line ends inside text) with what
