@@ -237,28 +237,10 @@ class UriResolver final : public Serializer {
       const std::string scheme = uri_scheme(base_);
       return scheme.empty() || is_acceptable_uri_scheme(scheme) ? std::string(base_) : std::string();
     }
-    std::string absolute = resolve_url(base_, collapse_authority_slashes(uri));
+    std::string absolute = resolve_url(base_, uri);
     const std::string_view trimmed = strip(absolute);
     const std::string_view scheme = trimmed.substr(0, trimmed.find(':'));
     return is_acceptable_uri_scheme(scheme) ? absolute : std::string();
-  }
-
-  // feedparser's _urifixer: "http:////x" means "http://x".
-  static std::string collapse_authority_slashes(std::string_view uri) {
-    const std::size_t separator = uri.find("://");
-    if (separator == std::string_view::npos || separator == 0) return std::string(uri);
-    const auto scheme_char = [](char c) {
-      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' ||
-             c == ',' || c == '-' || c == '.';
-    };
-    const char first = uri[0];
-    if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z'))) return std::string(uri);
-    if (!std::all_of(uri.begin(), uri.begin() + static_cast<std::ptrdiff_t>(separator), scheme_char)) {
-      return std::string(uri);
-    }
-    std::size_t rest = separator + 3;
-    while (rest < uri.size() && uri[rest] == '/') ++rest;
-    return std::string(uri.substr(0, separator + 3)).append(uri.substr(rest));
   }
 
   std::string base_;

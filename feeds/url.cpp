@@ -114,10 +114,30 @@ bool has_pair(std::string_view text, char a, char b) {
   return false;
 }
 
+// How many slashes a writer put past "scheme://" ("http:///x"), which
+// feedparser's _urifixer drops from every reference before joining; its
+// scheme characters include ','. None for file: URLs, whose authority is
+// empty by right ("file:///etc/hosts").
+std::size_t extra_authority_slashes(std::string_view uri) {
+  if (uri.empty() || !is_scheme_char(uri[0], true)) return 0;
+  std::size_t colon = 1;
+  while (colon < uri.size() && (is_scheme_char(uri[colon], false) || uri[colon] == ',')) ++colon;
+  if (uri.substr(colon, 3) != "://" || lowercase_ascii(uri.substr(0, colon)) == "file") return 0;
+  std::size_t authority = colon + 3;
+  while (authority < uri.size() && uri[authority] == '/') ++authority;
+  return authority - (colon + 3);
+}
+
 }  // namespace
 
 std::string resolve_url(std::string_view base_text, std::string_view reference_text) {
-  const std::string_view reference_trimmed = trim_space(reference_text);
+  std::string_view reference_trimmed = trim_space(reference_text);
+  std::string collapsed;
+  if (const std::size_t extra = extra_authority_slashes(reference_trimmed); extra > 0) {
+    const std::size_t authority = reference_trimmed.find("://") + 3;
+    collapsed.append(reference_trimmed.substr(0, authority)).append(reference_trimmed.substr(authority + extra));
+    reference_trimmed = collapsed;
+  }
   // The commonest reference of all, an absolute http(s) URL with no dot
   // segment, is its own resolution (§5.2.2: its scheme makes it stand
   // alone, and §5.2.4 leaves its path as it is).

@@ -13,8 +13,10 @@
 namespace omvarld::feeds {
 
 // `reference` resolved against `base`. Surrounding whitespace of the
-// reference is ignored. An empty base leaves the reference as it is; an
-// empty reference yields the base without its fragment.
+// reference is ignored, and so are slashes doubled after its scheme
+// ("http:///x" is "http://x", as feedparser reads it; not for file:). An
+// empty base leaves the reference as it is; an empty reference yields the
+// base without its fragment.
 std::string resolve_url(std::string_view base, std::string_view reference);
 
 // The form of `url` by which two links to one page compare equal: scheme and

@@ -50,6 +50,17 @@ TEST(ResolveUrl, KeepsAnAbsoluteUrlAndRemovesItsDotSegments) {
   EXPECT_EQ(resolve_url("http://a/b/", " http://k.example/x/.. "), "http://k.example/");
 }
 
+// feedparser's _urifixer, before every join; a file: URL's empty authority
+// is its own.
+TEST(ResolveUrl, DropsSlashesDoubledAfterTheScheme) {
+  EXPECT_EQ(resolve_url("http://example.com/", "http:///example.com/test/"), "http://example.com/test/");
+  EXPECT_EQ(resolve_url("", "HTTPS:////k.example/a"), "HTTPS://k.example/a");
+  EXPECT_EQ(resolve_url("http://a/b/", "svn+ssh://///h/p"), "svn+ssh://h/p");
+  EXPECT_EQ(resolve_url("http://a/b/", "file:///etc/hosts"), "file:///etc/hosts");
+  EXPECT_EQ(resolve_url("http://a/b/", "c///d"), "http://a/b/c///d");
+  EXPECT_EQ(resolve_url("http://a/b/", "/c:///d"), "http://a/c:///d");
+}
+
 TEST(ResolveUrl, ResolvesAgainstAHostWithoutPath) {
   EXPECT_EQ(resolve_url("https://k.example", "b.html"), "https://k.example/b.html");
 }
