@@ -2,6 +2,7 @@
 // coordinators' reports — the bookkeeping behind `status` and the report.
 
 #include <string>
+#include <utility>
 
 #include "storage/connection.h"
 #include "storage/item_store.h"
@@ -9,10 +10,30 @@
 
 namespace omvarld::storage {
 
+namespace {
+
+// The columns failure_streak … config_fingerprint, from column 0 on.
+DeliveryFailure read_failure(const sqlite::Statement& query, core::NamndId namnd) {
+  DeliveryFailure failure;
+  failure.namnd = std::move(namnd);
+  failure.streak = static_cast<int>(query.int64(0));
+  failure.first_failure = sqlite::from_unix_seconds(query.int64(1));
+  failure.last_failure = sqlite::from_unix_seconds(query.int64(2));
+  failure.last_error = query.text(3);
+  failure.next_attempt = sqlite::from_unix_seconds(query.int64(4));
+  failure.kind = query.int64(5) != 0 ? DeliveryFailureKind::kPermanent
+                                     : DeliveryFailureKind::kTemporary;
+  failure.config_fingerprint = query.text(6);
+  return failure;
+}
+
+}  // namespace
+
 Result<std::optional<DeliveryFailure>> ItemStore::delivery_failure(
     const core::NamndId& namnd) const {
   auto query = sqlite::Statement::prepare(connection_->db.get(), R"sql(
-      SELECT failure_streak, first_failure, last_failure, last_error, next_attempt
+      SELECT failure_streak, first_failure, last_failure, last_error, next_attempt, permanent,
+             config_fingerprint
       FROM delivery_failures WHERE namnd = ?1)sql",
                                           {"read delivery failure", "nämnd " + namnd});
   if (!query) return unexpected<Error>(query.error());
@@ -20,21 +41,31 @@ Result<std::optional<DeliveryFailure>> ItemStore::delivery_failure(
   auto row = query->step();
   if (!row) return unexpected<Error>(row.error());
   if (!*row) return std::nullopt;
-  DeliveryFailure failure;
-  failure.namnd = namnd;
-  failure.streak = static_cast<int>(query->int64(0));
-  failure.first_failure = sqlite::from_unix_seconds(query->int64(1));
-  failure.last_failure = sqlite::from_unix_seconds(query->int64(2));
-  failure.last_error = query->text(3);
-  failure.next_attempt = sqlite::from_unix_seconds(query->int64(4));
-  return failure;
+  return read_failure(*query, namnd);
+}
+
+Result<std::vector<DeliveryFailure>> ItemStore::delivery_failures() const {
+  auto query = sqlite::Statement::prepare(connection_->db.get(), R"sql(
+      SELECT failure_streak, first_failure, last_failure, last_error, next_attempt, permanent,
+             config_fingerprint, namnd
+      FROM delivery_failures ORDER BY namnd)sql",
+                                          {"list delivery failures", connection_->path});
+  if (!query) return unexpected<Error>(query.error());
+  std::vector<DeliveryFailure> failures;
+  for (;;) {
+    auto row = query->step();
+    if (!row) return unexpected<Error>(row.error());
+    if (!*row) return failures;
+    failures.push_back(read_failure(*query, query->text(7)));
+  }
 }
 
 Result<void> ItemStore::record_delivery_failure(const DeliveryFailure& failure) {
   auto upsert = sqlite::Statement::prepare(connection_->db.get(), R"sql(
       INSERT OR REPLACE INTO delivery_failures
-        (namnd, failure_streak, first_failure, last_failure, last_error, next_attempt)
-      VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql",
+        (namnd, failure_streak, first_failure, last_failure, last_error, next_attempt,
+         permanent, config_fingerprint)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8))sql",
                                            {"record delivery failure", "nämnd " + failure.namnd});
   if (!upsert) return unexpected<Error>(upsert.error());
   upsert->bind(1, failure.namnd);
@@ -43,6 +74,8 @@ Result<void> ItemStore::record_delivery_failure(const DeliveryFailure& failure) 
   upsert->bind(4, failure.last_failure);
   upsert->bind(5, failure.last_error);
   upsert->bind(6, failure.next_attempt);
+  upsert->bind(7, std::int64_t{failure.kind == DeliveryFailureKind::kPermanent ? 1 : 0});
+  upsert->bind(8, failure.config_fingerprint);
   return upsert->run();
 }
 

@@ -93,6 +93,12 @@ struct SourceStatus {
   std::optional<core::TimePoint> last_new_item;  // when an item was last first seen
 };
 
+// Whether the last failed attempt may succeed if repeated unchanged.
+enum class DeliveryFailureKind {
+  kTemporary,  // a server down, a 4xx: retried with backoff
+  kPermanent,  // refused for good (an SMTP 5xx): waits for a change
+};
+
 // A nämnd whose digest could not be delivered since its last success.
 struct DeliveryFailure {
   core::NamndId namnd;
@@ -101,6 +107,18 @@ struct DeliveryFailure {
   core::TimePoint last_failure;
   std::string last_error;
   core::TimePoint next_attempt;  // no retry before this
+  DeliveryFailureKind kind = DeliveryFailureKind::kTemporary;  // of the last attempt
+  // What the caller's configuration looked like at the last attempt
+  // (daemon/digest_run.h), so that a permanent refusal is tried again
+  // once it changes; "" when unknown.
+  std::string config_fingerprint = {};
+};
+
+// Who is sending one mail now (see "Send leases" below).
+struct SendLease {
+  std::string name;   // "digest:linkoping/utbildning", "report"
+  std::string owner;  // the holder's token, "pid 4711 3f9a…"
+  core::TimePoint expires_at;
 };
 
 // A poll that brought an unusual number of new items.
@@ -338,6 +356,38 @@ class ItemStore {
 
   // Records a coordinators' report the transport accepted.
   Result<void> record_report(const ReportRecord& report);
+
+  // Every nämnd's current failure, by nämnd id (for the report).
+  Result<std::vector<DeliveryFailure>> delivery_failures() const;
+
+  // ---- Send leases (storage/send_leases.cpp) ----
+  //
+  // At most one process at a time sends a given mail (a nämnd's digest,
+  // the coordinators' report), across every process that opens the file:
+  // the daemon and `digest send` run by hand. A sender takes the lease
+  // before it reads what to send and releases it after recording the
+  // delivery (or the failure), so the next holder reads what it recorded.
+  // A lease runs out at `expires_at`, so one left by a crashed process is
+  // taken over then; a holder that needs longer renews it. Each call is one
+  // statement in its own write transaction (BEGIN IMMEDIATE), which is what
+  // makes taking atomic between processes.
+
+  // Takes the lease `name` for `owner` until `expires_at` when it is free,
+  // expired at `now`, or already `owner`'s; returns whether `owner` holds
+  // it now. Fails with kStorage (a lock held beyond the busy timeout, too).
+  Result<bool> take_send_lease(const std::string& name, const std::string& owner,
+                               core::TimePoint now, core::TimePoint expires_at);
+
+  // Moves the lease's expiry to `expires_at` if `owner` still holds it and
+  // it has not expired at `now`; returns whether it did (false: lost).
+  Result<bool> renew_send_lease(const std::string& name, const std::string& owner,
+                                core::TimePoint now, core::TimePoint expires_at);
+
+  // Gives the lease up if `owner` holds it; does nothing otherwise.
+  Result<void> release_send_lease(const std::string& name, const std::string& owner);
+
+  // The lease `name` as stored (possibly expired), if any.
+  Result<std::optional<SendLease>> send_lease(const std::string& name) const;
 
   // ---- Identity, updates and the same story ----
 

@@ -11,7 +11,7 @@ namespace {
 // Version N of the schema is kMigrations[N - 1]. Append, never edit: a
 // database in the field has already run every entry up to its version.
 // Times are Unix seconds (core::TimePoint).
-constexpr std::array<std::string_view, 6> kMigrations = {
+constexpr std::array<std::string_view, 7> kMigrations = {
     // 1: sources, items and their matches, delivered digests.
     R"sql(
 CREATE TABLE sources (
@@ -201,6 +201,24 @@ ALTER TABLE sources ADD COLUMN moved_from TEXT;
 -- field) as "YYYY-MM-DD"; NULL when it states none. Items stored before this
 -- version get theirs when a poll sees them again.
 ALTER TABLE items ADD COLUMN deadline TEXT;
+)sql",
+    // 7: one sender at a time, and permanent delivery refusals.
+    R"sql(
+-- Who is sending a mail right now (storage/send_leases.cpp): "digest:<nämnd
+-- id>" or "report". A process sends only while its owner token holds an
+-- unexpired row; another one skips that mail. A crashed sender's row is
+-- taken over once it expires.
+CREATE TABLE send_leases (
+  name        TEXT PRIMARY KEY,
+  owner       TEXT NOT NULL,
+  expires_at  INTEGER NOT NULL
+);
+
+-- 1 when the last attempt was refused for good (an SMTP 5xx): it is tried
+-- again at the next slot of the schedule, or at once when the configuration
+-- the digest was made under (config_fingerprint) changes.
+ALTER TABLE delivery_failures ADD COLUMN permanent INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE delivery_failures ADD COLUMN config_fingerprint TEXT NOT NULL DEFAULT '';
 )sql",
 };
 

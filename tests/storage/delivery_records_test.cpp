@@ -126,6 +126,39 @@ TEST_F(DeliveryRecordsTest, KeepsAFailureUntilADeliverySucceeds) {
   EXPECT_FALSE(*cleared);
 }
 
+TEST_F(DeliveryRecordsTest, KeepsWhetherTheLastFailureWasPermanentAndUnderWhichConfiguration) {
+  EXPECT_EQ(DeliveryFailure{}.kind, DeliveryFailureKind::kTemporary);
+  const DeliveryFailure refused{kUtbildning,
+                                1,
+                                kMonday,
+                                kMonday,
+                                "smtp://relay: message rejected (552 5.3.4 too big)",
+                                kMonday + 7 * 24h,
+                                DeliveryFailureKind::kPermanent,
+                                "fnv1a64:0123456789abcdef"};
+  const DeliveryFailure later{kMiljo, 3, kMonday, kMonday, "smtp://relay: cannot connect",
+                              kMonday + 20min};
+  ASSERT_TRUE(store_->record_delivery_failure(refused));
+  ASSERT_TRUE(store_->record_delivery_failure(later));
+
+  auto read = store_->delivery_failure(kUtbildning);
+  ASSERT_TRUE(read && *read);
+  EXPECT_EQ((*read)->kind, DeliveryFailureKind::kPermanent);
+  EXPECT_EQ((*read)->config_fingerprint, "fnv1a64:0123456789abcdef");
+  EXPECT_EQ((*read)->next_attempt, kMonday + 7 * 24h);
+
+  auto all = store_->delivery_failures();
+  ASSERT_TRUE(all) << all.error().message;
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].namnd, kUtbildning);  // by nämnd id
+  EXPECT_EQ((*all)[0].kind, DeliveryFailureKind::kPermanent);
+  EXPECT_EQ((*all)[1].namnd, kMiljo);
+  EXPECT_EQ((*all)[1].kind, DeliveryFailureKind::kTemporary);
+  EXPECT_EQ((*all)[1].streak, 3);
+  EXPECT_EQ((*all)[1].last_error, "smtp://relay: cannot connect");
+  EXPECT_EQ((*all)[1].config_fingerprint, "");
+}
+
 TEST_F(DeliveryRecordsTest, CountsMatchesAndDigestsPerNamndSinceAMoment) {
   poll("skr",
        {{item("skr", "a", kMonday - 8 * 24h), {match(kUtbildning, {"skola"})}}},
