@@ -23,7 +23,8 @@ enum class Errc {
   kHttpStatus,
   kUnparseableFeed,
   kStorage,
-  kDeliveryFailed,
+  kDeliveryFailed,   // may succeed later as it is: retried with backoff
+  kDeliveryRefused,  // refused for good (an SMTP 5xx): the same message would be refused again
 };
 
 // A place in a configuration file; line and column count from 1.

@@ -1,6 +1,7 @@
 #include "digest/smtp_transport.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <exception>
 #include <filesystem>
@@ -127,6 +128,11 @@ std::string what_failed(CURLcode code, const Dialogue& dialogue, const char* err
   const std::string detail = error_text[0] != '\0' ? error_text : curl_easy_strerror(code);
   switch (code) {
     case CURLE_USE_SSL_FAILED:
+      if (options.starttls == StartTlsPolicy::kOpportunistic) {
+        return "the server does not offer STARTTLS, and with a username the password is never "
+               "sent in clear: starttls = \"opportunistic\" goes without TLS only when no "
+               "username is set";
+      }
       return "the server does not offer STARTTLS, and starttls is \"required\"";
     case CURLE_LOGIN_DENIED: return "login as \"" + options.username + "\" refused";
     case CURLE_COULDNT_RESOLVE_HOST:
@@ -160,8 +166,41 @@ std::optional<std::string> ca_file_problem(const std::string& ca_file) {
   return "ca_file \"" + ca_file + "\" does not exist";
 }
 
-Error delivery_error(const std::string& server, std::string what) {
-  return Error{Errc::kDeliveryFailed, server + ": " + std::move(what), std::nullopt};
+Error delivery_error(const std::string& server, std::string what,
+                     Errc code = Errc::kDeliveryFailed) {
+  return Error{code, server + ": " + std::move(what), std::nullopt};
+}
+
+// The reply code of the refusal the trace kept ("552 5.3.4 …" → 552), else
+// the last reply libcurl saw (CURLINFO_RESPONSE_CODE, which libcurl sets
+// from every SMTP reply); 0 when the server never answered.
+long reply_code(const Dialogue& dialogue, long response_code) {
+  const std::string_view refusal = dialogue.refusal;
+  if (refusal.size() >= 3 && std::isdigit(static_cast<unsigned char>(refusal[0])) &&
+      std::isdigit(static_cast<unsigned char>(refusal[1])) &&
+      std::isdigit(static_cast<unsigned char>(refusal[2]))) {
+    return (refusal[0] - '0') * 100 + (refusal[1] - '0') * 10 + (refusal[2] - '0');
+  }
+  return response_code;
+}
+
+// RFC 5321 §4.2.1: a 5yz reply is a permanent negative completion: the same
+// command would be refused again, so the message is not retried unchanged.
+// A 4yz reply, and every failure without a reply (no connection, a
+// timeout, TLS), may pass.
+Errc failure_kind(long code) {
+  return code >= 500 && code <= 599 ? Errc::kDeliveryRefused : Errc::kDeliveryFailed;
+}
+
+// With credentials, TLS is not optional: libcurl's CURLUSESSL_TRY would go
+// on in plain text when the server offers no STARTTLS and send AUTH there.
+// "opportunistic" therefore means "required" as soon as a username is set,
+// and "off" with a username is refused before connecting.
+std::optional<std::string> clear_text_login_problem(const SmtpOptions& options) {
+  if (options.username.empty() || options.starttls != StartTlsPolicy::kOff) return std::nullopt;
+  if (std::string_view(options.url).starts_with("smtps://")) return std::nullopt;
+  return "username is set but starttls = \"off\": the password would be sent in clear; set "
+         "starttls = \"required\" or use an smtps:// URL";
 }
 
 // libcurl options that cannot fail on a libcurl that speaks SMTP are not
@@ -174,7 +213,8 @@ void set_connection_options(CURL* handle, const SmtpOptions& options) {
                    static_cast<long>(options.connect_timeout.count() * 1000));
   curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, static_cast<long>(options.timeout.count() * 1000));
   long use_ssl = CURLUSESSL_ALL;
-  if (options.starttls == StartTlsPolicy::kOpportunistic) use_ssl = CURLUSESSL_TRY;
+  const bool login = !options.username.empty();
+  if (options.starttls == StartTlsPolicy::kOpportunistic && !login) use_ssl = CURLUSESSL_TRY;
   if (options.starttls == StartTlsPolicy::kOff) use_ssl = CURLUSESSL_NONE;
   curl_easy_setopt(handle, CURLOPT_USE_SSL, use_ssl);
   // Whenever TLS is spoken, the certificate is checked: a relay that cannot
@@ -198,6 +238,9 @@ Result<void> SmtpTransport::deliver(const Message& message) {
     return unexpected<Error>(delivery_error(server_, *problem));
   }
   if (auto problem = ca_file_problem(options_.ca_file)) {
+    return unexpected<Error>(delivery_error(server_, *problem));
+  }
+  if (auto problem = clear_text_login_problem(options_)) {
     return unexpected<Error>(delivery_error(server_, *problem));
   }
   EasyHandle handle(curl_easy_init());
@@ -240,7 +283,8 @@ Result<void> SmtpTransport::deliver(const Message& message) {
   } else if (response_code >= 400) {
     what += " (reply " + std::to_string(response_code) + ")";
   }
-  return unexpected<Error>(delivery_error(server_, std::move(what)));
+  return unexpected<Error>(delivery_error(server_, std::move(what),
+                                          failure_kind(reply_code(dialogue, response_code))));
 }
 
 }  // namespace omvarld::digest

@@ -16,11 +16,13 @@
 
 namespace omvarld::digest {
 
-// What smtp:// does about STARTTLS; smtps:// is always encrypted.
+// What smtp:// does about STARTTLS; smtps:// is always encrypted. A
+// password never goes in clear: with a username, kOpportunistic acts as
+// kRequired, and kOff is refused before connecting.
 enum class StartTlsPolicy {
   kRequired,       // no STARTTLS offered, or it fails: nothing is sent
-  kOpportunistic,  // STARTTLS when the server offers it, else plain text
-  kOff,            // never
+  kOpportunistic,  // STARTTLS when the server offers it, else plain text (no username only)
+  kOff,            // never (no username only)
 };
 
 struct SmtpOptions {
@@ -38,10 +40,14 @@ class SmtpTransport final : public Transport {
   explicit SmtpTransport(SmtpOptions options);
 
   // Sends message.eml from message.envelope_from to every address in
-  // message.envelope_to. Fails with kDeliveryFailed and a message that
-  // starts with the server ("smtp://relay.example.se:587: ", credentials
-  // removed) and says what failed, with the server's reply when there was
-  // one: "recipient <x@y.se> rejected (550 5.1.1 …)". An envelope address
+  // message.envelope_to. Fails with a message that starts with the server
+  // ("smtp://relay.example.se:587: ", credentials removed) and says what
+  // failed, with the server's reply when there was one: "recipient <x@y.se>
+  // rejected (550 5.1.1 …)". The code is kDeliveryRefused when the server
+  // refused with a 5xx reply (to MAIL, RCPT, DATA, the message itself or
+  // AUTH), which the same message would get again; kDeliveryFailed for
+  // everything that may pass: a 4xx reply, no connection, a timeout, TLS,
+  // no STARTTLS offered, a username with starttls "off". An envelope address
   // that is empty or holds a space, control character or <> is refused
   // before connecting, and so is a ca_file that does not exist:
   // "ca_file \"/etc/omvarld/ca.pem\" does not exist".

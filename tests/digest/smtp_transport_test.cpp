@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -210,7 +211,7 @@ TEST(SmtpTransport, NamesTheUserButNotThePasswordWhenTheLoginIsRefused) {
   const Result<void> delivered = transport.deliver(sample_message());
 
   ASSERT_FALSE(delivered);
-  EXPECT_EQ(delivered.error().code, Errc::kDeliveryFailed);
+  EXPECT_EQ(delivered.error().code, Errc::kDeliveryRefused);  // 535 is permanent
   EXPECT_EQ(delivered.error().message,
             server.url() +
                 ": login as \"omvarld\" refused (535 5.7.8 Authentication credentials invalid)");
@@ -230,6 +231,7 @@ TEST(SmtpTransport, SendsNothingWhenTheServerRequiresAuthAndNoUserIsSet) {
   const Result<void> delivered = transport.deliver(sample_message());
 
   ASSERT_FALSE(delivered);
+  EXPECT_EQ(delivered.error().code, Errc::kDeliveryRefused);
   EXPECT_EQ(delivered.error().message, server.url() +
                                            ": sender <omvarld@linkoping.se> rejected (530 5.7.0 "
                                            "Authentication required)");
@@ -246,7 +248,7 @@ TEST(SmtpTransport, NamesTheRejectedRecipientAndSendsToNobody) {
   const Result<void> delivered = transport.deliver(sample_message());
 
   ASSERT_FALSE(delivered);
-  EXPECT_EQ(delivered.error().code, Errc::kDeliveryFailed);
+  EXPECT_EQ(delivered.error().code, Errc::kDeliveryRefused);
   EXPECT_EQ(delivered.error().message,
             server.url() +
                 ": recipient <asa.oberg@linkoping.se> rejected (550 5.1.1 "
@@ -264,9 +266,101 @@ TEST(SmtpTransport, QuotesTheServersReplyWhenItRefusesTheMessageAfterData) {
   const Result<void> delivered = transport.deliver(sample_message());
 
   ASSERT_FALSE(delivered);
-  EXPECT_EQ(delivered.error().code, Errc::kDeliveryFailed);
+  EXPECT_EQ(delivered.error().code, Errc::kDeliveryRefused);
   EXPECT_EQ(delivered.error().message,
             server.url() + ": message rejected (554 5.6.0 message refused)");
+  EXPECT_TRUE(server.received().empty());
+}
+
+// RFC 5321 §4.2.1: a 5yz reply refuses for good, a 4yz one for now. The
+// kind is in the error's code, for the digest run to act on; the message
+// quotes the reply either way.
+TEST(SmtpTransport, TellsAPermanentRefusalFromATemporaryOne) {
+  struct Case {
+    const char* reply;
+    Errc code;
+  };
+  const Case cases[] = {
+      {"552 5.3.4 message size exceeds fixed maximum", Errc::kDeliveryRefused},
+      {"554 5.7.1 message refused as spam", Errc::kDeliveryRefused},
+      {"550 5.7.1 sender not allowed to send this", Errc::kDeliveryRefused},
+      {"452 4.3.1 insufficient system storage", Errc::kDeliveryFailed},
+      {"451 4.3.0 try again later", Errc::kDeliveryFailed},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.reply);
+    TempDir temp;
+    SmtpServerOptions server_options;
+    server_options.refuse_data_reply = c.reply;
+    SmtpTestServer server(temp.path() / "mail", server_options);
+    SmtpTransport transport(options_for(server, StartTlsPolicy::kOff));
+
+    const Result<void> delivered = transport.deliver(sample_message());
+
+    ASSERT_FALSE(delivered);
+    EXPECT_EQ(delivered.error().code, c.code);
+    EXPECT_EQ(delivered.error().message,
+              server.url() + ": message rejected (" + std::string(c.reply) + ")");
+    EXPECT_TRUE(server.received().empty());
+  }
+}
+
+// A server without STARTTLS that offers AUTH in plain text: with a username
+// set, "opportunistic" must not fall back to plain text, or the password
+// would cross the network readable. What the server received is checked
+// for the password and for an AUTH command at all.
+TEST(SmtpTransport, NeverSendsThePasswordInClearWhenStartTlsIsOpportunistic) {
+  TempDir temp;
+  SmtpServerOptions server_options;
+  server_options.user = kUser;  // AUTH offered without TLS
+  server_options.password = kPassword;
+  server_options.record_wire = temp.path() / "wire.bin";
+  SmtpTestServer server(temp.path() / "mail", server_options);
+  SmtpOptions options = options_for(server, StartTlsPolicy::kOpportunistic);
+  options.username = kUser;
+  options.password = kPassword;
+
+  const Result<void> delivered = SmtpTransport(options).deliver(sample_message());
+
+  ASSERT_FALSE(delivered);
+  EXPECT_EQ(delivered.error().code, Errc::kDeliveryFailed);
+  EXPECT_EQ(delivered.error().message,
+            server.url() +
+                ": the server does not offer STARTTLS, and with a username the password is never "
+                "sent in clear: starttls = \"opportunistic\" goes without TLS only when no "
+                "username is set");
+  server.stop();
+  const std::string wire = omvarld::testing::read_whole_file(temp.path() / "wire.bin");
+  EXPECT_NE(wire.find("EHLO"), std::string::npos) << wire;  // it did talk to the server
+  EXPECT_EQ(wire.find("AUTH"), std::string::npos) << wire;
+  EXPECT_EQ(wire.find(kPassword), std::string::npos) << wire;
+  // AUTH LOGIN sends base64(password), AUTH PLAIN base64("\0user\0password").
+  EXPECT_EQ(wire.find("aGVtbGlndC1sw7ZzZW4tNDI="), std::string::npos) << wire;
+  EXPECT_EQ(wire.find("AG9tdmFybGQAaGVtbGlndC1sw7ZzZW4tNDI="), std::string::npos) << wire;
+  EXPECT_TRUE(server.received().empty());
+}
+
+TEST(SmtpTransport, RefusesToLogInWithStartTlsOffBeforeConnecting) {
+  TempDir temp;
+  SmtpServerOptions server_options;
+  server_options.user = kUser;
+  server_options.password = kPassword;
+  server_options.record_wire = temp.path() / "wire.bin";
+  SmtpTestServer server(temp.path() / "mail", server_options);
+  SmtpOptions options = options_for(server, StartTlsPolicy::kOff);
+  options.username = kUser;
+  options.password = kPassword;
+
+  const Result<void> delivered = SmtpTransport(options).deliver(sample_message());
+
+  ASSERT_FALSE(delivered);
+  EXPECT_EQ(delivered.error().code, Errc::kDeliveryFailed);
+  EXPECT_EQ(delivered.error().message,
+            server.url() +
+                ": username is set but starttls = \"off\": the password would be sent in clear; "
+                "set starttls = \"required\" or use an smtps:// URL");
+  server.stop();
+  EXPECT_FALSE(std::filesystem::exists(temp.path() / "wire.bin"));  // never connected
   EXPECT_TRUE(server.received().empty());
 }
 

@@ -49,6 +49,9 @@ struct SmtpServerOptions {
   std::string password;
   std::vector<std::string> rejected_recipients;  // answered with 550
   bool refuse_data = false;  // the end of DATA answered "554 5.6.0 message refused"
+  std::string refuse_data_reply;  // else this reply to the end of DATA, when set
+  double data_delay_seconds = 0;  // waits this long before answering the end of DATA
+  std::filesystem::path record_wire;  // appends what clients send to this file, when set
   int port = 0;          // 0: a free one
 };
 
@@ -83,6 +86,15 @@ class SmtpTestServer {
       args.insert(args.end(), {"--reject", address});
     }
     if (options.refuse_data) args.push_back("--refuse-data");
+    if (!options.refuse_data_reply.empty()) {
+      args.insert(args.end(), {"--refuse-data-reply", options.refuse_data_reply});
+    }
+    if (options.data_delay_seconds > 0) {
+      args.insert(args.end(), {"--data-delay", std::to_string(options.data_delay_seconds)});
+    }
+    if (!options.record_wire.empty()) {
+      args.insert(args.end(), {"--record-wire", options.record_wire.string()});
+    }
     start(args);
   }
 

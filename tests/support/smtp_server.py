@@ -12,13 +12,19 @@ Usage:
   smtp_server.py --mail-dir DIR [--port N] [--cert PEM --key PEM]
                  [--starttls | --require-starttls | --implicit-tls]
                  [--auth USER:PASSWORD] [--reject ADDRESS]... [--refuse-data]
+                 [--refuse-data-reply REPLY] [--data-delay SECONDS]
+                 [--record-wire FILE]
 
 --starttls offers STARTTLS, --require-starttls refuses everything but EHLO,
 NOOP, QUIT and STARTTLS before it, --implicit-tls speaks TLS from the first
 byte (smtps://). --auth requires AUTH (PLAIN or LOGIN, only after TLS when
 TLS is configured) with exactly this user and password. --reject answers
 RCPT TO:<ADDRESS> with 550. --refuse-data answers the end of DATA with
-"554 5.6.0 message refused" and saves nothing.
+"554 5.6.0 message refused" and saves nothing; --refuse-data-reply answers
+it with REPLY instead ("552 5.3.4 message size exceeds fixed maximum",
+"452 4.3.1 insufficient system storage"). --data-delay waits SECONDS before
+answering the end of DATA, as a slow relay does. --record-wire appends every
+byte the clients send (after TLS, if any) to FILE.
 """
 import argparse
 import asyncio
@@ -32,10 +38,11 @@ from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 
 class SavingHandler:
-    def __init__(self, mail_dir, rejected, refuse_data=False):
+    def __init__(self, mail_dir, rejected, refuse_data=None, data_delay=0.0):
         self.mail_dir = mail_dir
         self.rejected = {address.lower() for address in rejected}
         self.refuse_data = refuse_data
+        self.data_delay = data_delay
         self.count = 0
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -45,8 +52,10 @@ class SavingHandler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.data_delay > 0:
+            await asyncio.sleep(self.data_delay)
         if self.refuse_data:
-            return "554 5.6.0 message refused"
+            return self.refuse_data
         self.count += 1
         base = os.path.join(self.mail_dir, f"{self.count:04d}")
         write_atomically(base + ".eml", envelope.content)
@@ -77,6 +86,17 @@ class Authenticator:
         return AuthResult(success=ok, handled=False)
 
 
+class WireRecordingSMTP(SMTP):
+    """An SMTP server that also appends what clients send to a file."""
+
+    wire_file = None
+
+    def data_received(self, data):
+        with open(self.wire_file, "ab") as f:
+            f.write(data)
+        super().data_received(data)
+
+
 def parse_arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mail-dir", required=True)
@@ -90,6 +110,9 @@ def parse_arguments():
     parser.add_argument("--auth", metavar="USER:PASSWORD")
     parser.add_argument("--reject", action="append", default=[], metavar="ADDRESS")
     parser.add_argument("--refuse-data", action="store_true")
+    parser.add_argument("--refuse-data-reply", metavar="REPLY")
+    parser.add_argument("--data-delay", type=float, default=0.0, metavar="SECONDS")
+    parser.add_argument("--record-wire", metavar="FILE")
     arguments = parser.parse_args()
     wants_tls = arguments.starttls or arguments.require_starttls or arguments.implicit_tls
     if wants_tls and not (arguments.cert and arguments.key):
@@ -99,7 +122,9 @@ def parse_arguments():
 
 async def serve(arguments):
     loop = asyncio.get_running_loop()
-    handler = SavingHandler(arguments.mail_dir, arguments.reject, arguments.refuse_data)
+    refusal = arguments.refuse_data_reply or (
+        "554 5.6.0 message refused" if arguments.refuse_data else None)
+    handler = SavingHandler(arguments.mail_dir, arguments.reject, refusal, arguments.data_delay)
     context = None
     if arguments.cert:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
@@ -113,8 +138,13 @@ async def serve(arguments):
         options.update(authenticator=Authenticator(user, password), auth_required=True,
                        auth_require_tls=context is not None)
 
+    server_class = SMTP
+    if arguments.record_wire:
+        WireRecordingSMTP.wire_file = arguments.record_wire
+        server_class = WireRecordingSMTP
+
     def protocol():
-        return SMTP(handler, loop=loop, **options)
+        return server_class(handler, loop=loop, **options)
 
     server = await loop.create_server(
         protocol, host="127.0.0.1", port=arguments.port, reuse_address=True,
