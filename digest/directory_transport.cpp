@@ -2,10 +2,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <exception>
+#include <random>
 #include <string_view>
 #include <system_error>
 
@@ -45,11 +48,6 @@ std::string base_name(const Message& message) {
   return name;
 }
 
-bool is_taken(const fs::path& path) {
-  std::error_code error;
-  return fs::symlink_status(path, error).type() != fs::file_type::not_found;
-}
-
 class FileDescriptor {
  public:
   explicit FileDescriptor(int fd) : fd_(fd) {}
@@ -70,10 +68,35 @@ class FileDescriptor {
   int fd_;
 };
 
-// Writes `contents` to `temporary`, flushes it to disk, and renames it to
-// `target`; on failure removes the temporary file and returns errno.
-int write_atomically(const fs::path& temporary, const fs::path& target, std::string_view contents) {
-  FileDescriptor file(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+// How many numbered names ("-2" … ) a delivery tries before it gives up: far
+// more digests than one nämnd gets in one second.
+constexpr int kMaxNameTries = 1000;
+
+// "NAME.<pid>-<n>-<random>.tmp": unique to this process (pid), this call
+// (n) and, should two processes share a pid in different namespaces over
+// one directory, the random part; open() with O_EXCL makes sure.
+std::string temporary_suffix() {
+  static std::atomic<unsigned long> counter{0};
+  static const unsigned long long random_part = [] {
+    try {
+      std::random_device device;
+      return (static_cast<unsigned long long>(device()) << 32) | device();
+    } catch (const std::exception&) {
+      return static_cast<unsigned long long>(
+          std::chrono::steady_clock::now().time_since_epoch().count());
+    }
+  }();
+  char text[80];
+  std::snprintf(text, sizeof text, ".%ld-%lu-%016llx.tmp", static_cast<long>(::getpid()),
+                ++counter, random_part);
+  return text;
+}
+
+// Writes `contents` to the new file `temporary` and flushes it to disk;
+// on failure removes it and returns errno.
+int write_synced(const fs::path& temporary, std::string_view contents) {
+  FileDescriptor file(
+      ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
   if (file.get() < 0) return errno;
   int error = 0;
   std::size_t written = 0;
@@ -84,9 +107,16 @@ int write_atomically(const fs::path& temporary, const fs::path& target, std::str
   }
   if (error == 0 && ::fsync(file.get()) != 0) error = errno;
   if (file.close() != 0 && error == 0) error = errno;
-  if (error == 0 && ::rename(temporary.c_str(), target.c_str()) != 0) error = errno;
   if (error != 0) ::unlink(temporary.c_str());
   return error;
+}
+
+// Gives the whole file `temporary` the name `target` unless that name is
+// taken: link() fails with EEXIST rather than replace, so of two writers
+// (this process or another) that want one name, one gets it and the other
+// learns at once. Returns 0, EEXIST, or another errno.
+int claim_name(const fs::path& temporary, const fs::path& target) {
+  return ::link(temporary.c_str(), target.c_str()) == 0 ? 0 : errno;
 }
 
 // Makes the renames themselves durable.
@@ -105,27 +135,36 @@ Result<void> DirectoryTransport::deliver(const Message& message) {
   fs::create_directories(directory_, created);
   if (created) return unexpected<Error>(write_error(directory_, created.value()));
 
-  // The first free name: NAME.eml, NAME-2.eml, NAME-3.eml… The daemon is
-  // the only writer, so checking before renaming is enough.
+  // Both files are written whole under temporary names of this process
+  // first, then given the first free name, NAME, NAME-2, NAME-3 …: the
+  // .html before the .eml, so that whoever sees the .eml finds it beside.
   const std::string base = base_name(message);
-  std::string name = base;
-  for (int n = 2; is_taken(directory_ / (name + ".eml")) || is_taken(directory_ / (name + ".html"));
-       ++n) {
-    name = base + "-" + std::to_string(n);
+  const std::string suffix = temporary_suffix();
+  const fs::path html_temporary = directory_ / (base + ".html" + suffix);
+  const fs::path eml_temporary = directory_ / (base + ".eml" + suffix);
+  if (int error = write_synced(html_temporary, message.html); error != 0) {
+    return unexpected<Error>(write_error(html_temporary, error));
   }
-  const fs::path eml = directory_ / (name + ".eml");
-  const fs::path html = directory_ / (name + ".html");
-
-  // The HTML copy first, so that whoever sees the .eml finds it beside.
-  if (int error = write_atomically(directory_ / (name + ".html.tmp"), html, message.html);
-      error != 0) {
-    return unexpected<Error>(write_error(html, error));
+  if (int error = write_synced(eml_temporary, message.eml); error != 0) {
+    ::unlink(html_temporary.c_str());
+    return unexpected<Error>(write_error(eml_temporary, error));
   }
-  if (int error = write_atomically(directory_ / (name + ".eml.tmp"), eml, message.eml);
-      error != 0) {
-    ::unlink(html.c_str());
-    return unexpected<Error>(write_error(eml, error));
+  int error = EEXIST;
+  fs::path failed;
+  for (int n = 1; n <= kMaxNameTries && error == EEXIST; ++n) {
+    const std::string name = n == 1 ? base : base + "-" + std::to_string(n);
+    const fs::path html = directory_ / (name + ".html");
+    const fs::path eml = directory_ / (name + ".eml");
+    error = claim_name(html_temporary, html);
+    failed = html;
+    if (error != 0) continue;
+    error = claim_name(eml_temporary, eml);
+    failed = eml;
+    if (error != 0) ::unlink(html.c_str());  // ours: give the pair's name back
   }
+  ::unlink(html_temporary.c_str());
+  ::unlink(eml_temporary.c_str());
+  if (error != 0) return unexpected<Error>(write_error(failed, error));
   sync_directory(directory_);
   return {};
 }

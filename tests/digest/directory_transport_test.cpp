@@ -6,8 +6,11 @@
 
 #include <filesystem>
 #include <fstream>
+#include <atomic>
 #include <set>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "digest/transport.h"
 #include "tests/digest/sample_digest.h"
@@ -67,6 +70,45 @@ TEST(DirectoryTransport, GivesASecondDeliveryItsOwnNameAndLeavesNoTemporaryFile)
                                          "20261123-060000-linkoping-utbildning-3.eml",
                                          "20261123-060000-linkoping-utbildning-3.html",
                                      }));
+}
+
+// Writers at the same time, with the same message and so the same name,
+// as two processes sending at once would be: every message is kept whole
+// under a name of its own, none overwritten, and no temporary file stays.
+TEST(DirectoryTransport, WritersAtTheSameTimeNeverShareATemporaryFileOrAName) {
+  constexpr int kWriters = 6;
+  constexpr int kEach = 10;
+  TempDir temp;
+  const Message message = sample_message();
+  std::atomic<int> ready{0};
+  std::atomic<int> failures{0};
+  std::vector<std::thread> writers;
+  for (int w = 0; w < kWriters; ++w) {
+    writers.emplace_back([&] {
+      DirectoryTransport transport(temp.path());
+      ++ready;
+      while (ready.load() < kWriters) std::this_thread::yield();
+      for (int i = 0; i < kEach; ++i) {
+        if (!transport.deliver(message)) ++failures;
+      }
+    });
+  }
+  for (std::thread& writer : writers) writer.join();
+
+  EXPECT_EQ(failures.load(), 0);
+  const std::set<std::string> names = file_names(temp.path());
+  EXPECT_EQ(names.size(), 2u * kWriters * kEach);
+  for (const std::string& name : names) {
+    SCOPED_TRACE(name);
+    ASSERT_TRUE(name.ends_with(".eml") || name.ends_with(".html"));
+    EXPECT_EQ(read_whole_file(temp.path() / name),
+              name.ends_with(".eml") ? message.eml : message.html);
+    if (name.ends_with(".eml")) {
+      const std::string html = name.substr(0, name.size() - 4) + ".html";
+      EXPECT_TRUE(names.contains(html));
+    }
+  }
+  EXPECT_TRUE(names.contains("20261123-060000-linkoping-utbildning-60.eml"));
 }
 
 TEST(DirectoryTransport, FailsWithTheReasonWhenTheDirectoryCannotBeMade) {
