@@ -6,8 +6,9 @@
 
 namespace omvarld::digest {
 
-Digest compose(const Recipient& recipient, std::span<const Entry> entries, core::TimePoint now) {
-  const Layout layout = arrange(recipient, entries, now);
+Digest compose(const Recipient& recipient, std::span<const Entry> entries, core::TimePoint now,
+               std::size_t max_items) {
+  const Layout layout = arrange(recipient, entries, now, max_items);
   return Digest{layout.subject, render_text(layout), render_html(layout)};
 }
 

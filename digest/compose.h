@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <span>
 #include <string>
@@ -41,7 +42,15 @@ struct Entry {
   // The closing date the item states, if any: listed under "Kommande
   // deadlines" while it is today or later, and shown beside the entry.
   std::optional<core::Date> deadline = {};
+  // When omvarld first stored the item: how far back the command reaches
+  // that lists the entries a digest had no room for.
+  std::optional<core::TimePoint> first_seen = {};
 };
+
+// The entries a digest shows by default ([mail] max_items). A reader takes
+// in a page of headlines, not thousands: past about a hundred and fifty a
+// digest stops being read and only grows.
+inline constexpr std::size_t kDefaultMaxItems = 150;
 
 struct Digest {
   std::string subject;  // "Omvärldsbevakning v. 48 – Utbildningsnämnden, Linköping: 12 nya träffar"
@@ -51,9 +60,15 @@ struct Digest {
 
 // Entries are shown grouped by topic (the first one each matched through;
 // "Övriga träffar" for direct matches), newest first within a group. Above
-// them, "Kommande deadlines" lists the entries whose deadline is today or
-// later in the recipient's zone, soonest first; it is left out when there
-// are none.
-Digest compose(const Recipient& recipient, std::span<const Entry> entries, core::TimePoint now);
+// them, "Kommande deadlines" lists the shown entries whose deadline is
+// today or later in the recipient's zone, soonest first; it is left out
+// when there are none.
+//
+// At most `max_items` entries are shown, the newest; the subject and the
+// counts at the top tell all of them, and the rest are summed up at the
+// end per topic and source ("Och 4 850 träffar till"), with whom to ask
+// for them and the command that lists them.
+Digest compose(const Recipient& recipient, std::span<const Entry> entries, core::TimePoint now,
+               std::size_t max_items = kDefaultMaxItems);
 
 }  // namespace omvarld::digest

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <tuple>
 #include <utility>
 
 #include "digest/excerpt.h"
@@ -15,6 +16,10 @@ namespace omvarld::digest {
 namespace {
 
 constexpr char kProductName[] = "Omvärldsbevakning";
+
+// Real titles are one line of a few dozen words; a feed that puts a whole
+// article in its title gets it cut, so that no one entry can fill a digest.
+constexpr std::size_t kMaxTitleLength = 300;
 
 std::string group_name_of(const Entry& entry) {
   std::string topic = entry.topics.empty() ? std::string() : clean_line(entry.topics.front());
@@ -45,7 +50,7 @@ std::string deadline_note(const Entry& entry, core::Date today) {
 
 ShownEntry show(const Entry& entry, const std::string& zone, core::Date today) {
   ShownEntry shown;
-  shown.title = clean_line(entry.title);
+  shown.title = make_excerpt(clean_line(entry.title), kMaxTitleLength);
   if (shown.title.empty()) shown.title = "(utan rubrik)";
   shown.link = clean_line(entry.link);
   shown.source_name = clean_line(entry.source_name);
@@ -68,9 +73,11 @@ std::string days_left(std::chrono::days left) {
 
 // The deadlines of `entries` from `today` on: a past deadline stays beside
 // its entry only, as there is nothing left to do about it.
-std::vector<UpcomingDeadline> upcoming_deadlines(std::span<const Entry> entries, core::Date today) {
+std::vector<UpcomingDeadline> upcoming_deadlines(std::span<const Entry* const> entries,
+                                                 core::Date today) {
   std::vector<std::pair<core::Date, UpcomingDeadline>> dated;
-  for (const Entry& entry : entries) {
+  for (const Entry* shown : entries) {
+    const Entry& entry = *shown;
     if (!entry.deadline || *entry.deadline < today) continue;
     std::string title = clean_line(entry.title);
     if (title.empty()) title = "(utan rubrik)";
@@ -99,58 +106,117 @@ std::vector<Tally> tally(const std::map<std::string, std::size_t>& counts,
   return tallies;
 }
 
-std::vector<Group> group(std::span<const Entry> entries, const std::vector<Tally>& order,
-                         const std::string& zone, core::Date today) {
+// The entries newest first, undated last; equal ones in the given order.
+std::vector<const Entry*> newest_first(std::span<const Entry> entries) {
   std::vector<const Entry*> sorted;
+  sorted.reserve(entries.size());
   for (const Entry& entry : entries) sorted.push_back(&entry);
   std::stable_sort(sorted.begin(), sorted.end(), [](const Entry* a, const Entry* b) {
     if (a->published.has_value() != b->published.has_value()) return a->published.has_value();
     return a->published.has_value() && *a->published > *b->published;
   });
+  return sorted;
+}
+
+// `sorted` (newest first) in groups ordered as `order`; a topic none of
+// them belongs to gets no group.
+std::vector<Group> group(std::span<const Entry* const> sorted, const std::vector<Tally>& order,
+                         const std::string& zone, core::Date today) {
   std::vector<Group> groups;
   for (const Tally& topic : order) {
-    Group& current = groups.emplace_back();
+    Group current;
     current.name = topic.name;
     for (const Entry* entry : sorted) {
       if (group_name_of(*entry) == topic.name) current.entries.push_back(show(*entry, zone, today));
     }
+    if (!current.entries.empty()) groups.push_back(std::move(current));
   }
   return groups;
 }
 
-std::string summary_of(std::size_t count) {
+// Per topic (kOtherGroupName last) and per source, most first.
+std::pair<std::vector<Tally>, std::vector<Tally>> tallies_of(
+    std::span<const Entry* const> entries) {
+  std::map<std::string, std::size_t> topics;
+  std::map<std::string, std::size_t> sources;
+  for (const Entry* entry : entries) {
+    ++topics[group_name_of(*entry)];
+    std::string source = clean_line(entry->source_name);
+    ++sources[source.empty() ? std::string("okänd källa") : source];
+  }
+  return {tally(topics, kOtherGroupName), tally(sources)};
+}
+
+std::string summary_of(std::size_t count, std::size_t shown) {
   if (count == 0) return "Inga nya träffar sedan förra utskicket.";
-  return count_hits(count) + " sedan förra utskicket.";
+  std::string summary = count_hits(count) + " sedan förra utskicket.";
+  if (shown < count) {
+    summary += shown == 0 ? " Ingen av dem får plats här; de sammanfattas sist."
+               : shown == 1 ? " Här visas den nyaste, resten sammanfattas sist."
+                            : " Här visas de " + format_count(shown) +
+                                  " nyaste, resten sammanfattas sist.";
+  }
+  return summary;
+}
+
+// The left-out entries' counts, and the command that lists every entry
+// of the digest: `items --since` takes an age in whole days, so the age of
+// the oldest one's first_seen, rounded up, reaches it on the digest's day.
+LeftOut left_out_of(std::span<const Entry* const> left_out, std::size_t total,
+                    const core::NamndId& namnd, core::TimePoint now) {
+  LeftOut summed;
+  summed.count = left_out.size();
+  if (summed.count == 0) return summed;
+  summed.heading = "Och " + format_count(summed.count) + (summed.count == 1 ? " träff" : " träffar") +
+                   " till";
+  std::tie(summed.per_topic, summed.per_source) = tallies_of(left_out);
+  core::TimePoint oldest = now;
+  for (const Entry* entry : left_out) {
+    if (entry->first_seen && *entry->first_seen < oldest) oldest = *entry->first_seen;
+  }
+  const auto age = std::chrono::ceil<std::chrono::days>(now - oldest) + std::chrono::days(1);
+  summed.list_command = "omvarld items --namnd " + clean_line(namnd) + " --since " +
+                        std::to_string(age.count()) + "d --limit " + std::to_string(total);
+  return summed;
 }
 
 }  // namespace
 
+std::string format_count(std::size_t count) {
+  std::string digits = std::to_string(count);
+  std::string grouped;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) grouped += "\u00a0";
+    grouped += digits[i];
+  }
+  return grouped;
+}
+
 std::string count_hits(std::size_t count) {
   if (count == 0) return "inga nya träffar";
   if (count == 1) return "1 ny träff";
-  return std::to_string(count) + " nya träffar";
+  return format_count(count) + " nya träffar";
 }
 
-Layout arrange(const Recipient& recipient, std::span<const Entry> entries, core::TimePoint now) {
+Layout arrange(const Recipient& recipient, std::span<const Entry> entries, core::TimePoint now,
+               std::size_t max_items) {
   Layout layout;
+  const std::vector<const Entry*> sorted = newest_first(entries);
+  const std::size_t shown_count = std::min(max_items, sorted.size());
+  const std::span<const Entry* const> shown(sorted.data(), shown_count);
+  const std::span<const Entry* const> left_out(sorted.data() + shown_count,
+                                               sorted.size() - shown_count);
+
   layout.heading =
       std::string(kProductName) + " v. " + std::to_string(iso_week_number(now, recipient.timezone));
   layout.namnd_name = clean_line(recipient.name);
   layout.subject = layout.heading + " – " + layout.namnd_name + ": " + count_hits(entries.size());
-  layout.summary = summary_of(entries.size());
-
-  std::map<std::string, std::size_t> topics;
-  std::map<std::string, std::size_t> sources;
-  for (const Entry& entry : entries) {
-    ++topics[group_name_of(entry)];
-    std::string source = clean_line(entry.source_name);
-    ++sources[source.empty() ? std::string("okänd källa") : source];
-  }
-  layout.per_topic = tally(topics, kOtherGroupName);
-  layout.per_source = tally(sources);
+  layout.summary = summary_of(entries.size(), shown_count);
+  std::tie(layout.per_topic, layout.per_source) = tallies_of(sorted);
   const core::Date today = local_date(now, recipient.timezone);
-  layout.deadlines = upcoming_deadlines(entries, today);
-  layout.groups = group(entries, layout.per_topic, recipient.timezone, today);
+  layout.deadlines = upcoming_deadlines(shown, today);
+  layout.groups = group(shown, layout.per_topic, recipient.timezone, today);
+  layout.left_out = left_out_of(left_out, entries.size(), recipient.namnd, now);
   for (const std::string& contact : recipient.contacts) {
     std::string line = clean_line(contact);
     if (!line.empty()) layout.contacts.push_back(std::move(line));

@@ -53,25 +53,57 @@ struct Tally {
   std::size_t count = 0;
 };
 
+// The entries a digest holds but had no room for: summed up at the end,
+// delivered all the same.
+struct LeftOut {
+  std::size_t count = 0;          // 0: every entry is shown, and the section is left out
+  std::string heading;            // "Och 4 850 träffar till"
+  std::vector<Tally> per_topic;   // as Layout::per_topic, of the left-out entries
+  std::vector<Tally> per_source;  // as Layout::per_source, of the left-out entries
+  // What a coordinator runs to list them all:
+  // "omvarld items --namnd linkoping/utbildning --since 8d --limit 5000".
+  std::string list_command;
+};
+
+// The sentences of the left-out section, shared by both bodies: why, then
+// "Vill du se dem? Kontakta <the contacts> och be om listan. Samordnaren
+// tar fram den med:" and the command.
+inline constexpr char kLeftOutWhy[] =
+    "Det kom fler träffar än ett utskick rymmer. De här visas inte, men de räknas som "
+    "skickade: nästa utskick tar bara med det som kommer efter detta.";
+inline constexpr char kLeftOutAsk[] = "Vill du se dem? Kontakta";
+inline constexpr char kLeftOutNoContact[] = "din omvärldssamordnare";
+inline constexpr char kLeftOutCommand[] = "och be om listan. Samordnaren tar fram den med:";
+
 struct Layout {
   std::string subject;                // the Digest subject
   std::string heading;                // "Omvärldsbevakning v. 48"
   std::string namnd_name;             // "Utbildningsnämnden, Linköping"
-  std::string summary;                // "12 nya träffar sedan förra utskicket."
-  std::vector<Tally> per_topic;       // most entries first, then by name
-  std::vector<Tally> per_source;      // most entries first, then by name
+  // "12 nya träffar sedan förra utskicket."; with left-out entries, which
+  // are shown: "… Här visas de 150 nyaste, resten sammanfattas sist."
+  std::string summary;
+  std::vector<Tally> per_topic;       // of every entry: most first, then by name
+  std::vector<Tally> per_source;      // of every entry: most first, then by name
   // Deadlines from today on (the recipient's zone), soonest first, then by
   // title; empty when there are none, and then the section is left out.
   std::vector<UpcomingDeadline> deadlines = {};
-  std::vector<Group> groups;          // topics as per_topic, kOtherGroupName last
+  std::vector<Group> groups;          // the shown entries: topics as per_topic, kOtherGroupName last
+  LeftOut left_out = {};
   std::vector<std::string> contacts;  // one line each, empty ones dropped
   std::string leave_address;          // whom to write to leave; "" when no contact has one
   std::string leave_mailto;           // unsubscribe_mailto() of the contacts
 };
 
-// "1 ny träff", "12 nya träffar", "inga nya träffar".
+// "1 ny träff", "12 nya träffar", "4 850 nya träffar", "inga nya träffar".
 std::string count_hits(std::size_t count);
 
-Layout arrange(const Recipient& recipient, std::span<const Entry> entries, core::TimePoint now);
+// A count as Swedish writes it: digits in groups of three from the right,
+// joined by a no-break space (U+00A0), so a line is never broken inside a
+// number: "850", "4 850", "1 250 000".
+std::string format_count(std::size_t count);
+
+// Shows the newest `max_items` of `entries` (compose.h says how).
+Layout arrange(const Recipient& recipient, std::span<const Entry> entries, core::TimePoint now,
+               std::size_t max_items = kDefaultMaxItems);
 
 }  // namespace omvarld::digest

@@ -1,5 +1,6 @@
 #include "digest/message.h"
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cctype>
@@ -8,6 +9,7 @@
 #include <cstdio>
 #include <exception>
 #include <random>
+#include <vector>
 
 #include "digest/footer.h"
 #include "digest/mailbox.h"
@@ -145,6 +147,37 @@ Message to_message(const Recipient& recipient, const Digest& digest, core::TimeP
     if (!bare.empty()) message.envelope_to.push_back(std::move(bare));
   }
   return message;
+}
+
+std::string derived_message_id(const std::string& from, std::string_view list,
+                               std::optional<core::TimePoint> previous,
+                               std::span<const std::int64_t> item_ids) {
+  std::vector<std::int64_t> ids(item_ids.begin(), item_ids.end());
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  // Two FNV-1a 64 hashes with different starting states make 128 bits: a
+  // Message-ID needs to be unique, not secret. Fields are NUL-separated so
+  // that no two different inputs make the same bytes.
+  std::uint64_t first = 0xcbf29ce484222325ULL;
+  std::uint64_t second = 0x84222325cbf29ce4ULL;
+  auto mix = [&](unsigned char byte) {
+    first = (first ^ byte) * 0x100000001b3ULL;
+    second = (second ^ byte) * 0x100000001b3ULL;
+  };
+  auto add = [&](std::string_view bytes) {
+    for (char c : bytes) mix(static_cast<unsigned char>(c));
+    mix(0);
+  };
+  add(list);
+  add(previous ? std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
+                                    previous->time_since_epoch())
+                                    .count())
+               : std::string("none"));
+  for (const std::int64_t id : ids) add(std::to_string(id));
+  char hex[40];
+  std::snprintf(hex, sizeof hex, "%016llx%016llx", static_cast<unsigned long long>(first),
+                static_cast<unsigned long long>(second));
+  return "<omvarld-" + std::string(hex) + "@" + domain_of(from) + ">";
 }
 
 std::string new_message_id(const std::string& from) {

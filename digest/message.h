@@ -5,7 +5,11 @@
 
 #pragma once
 
+#include <cstdint>
+#include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/item.h"
@@ -41,5 +45,17 @@ Message to_message(const Recipient& recipient, const Digest& digest, core::TimeP
 // A fresh Message-ID for the domain of `from` ("…@linkoping.se"); uses
 // randomness, so it is the one impure function here.
 std::string new_message_id(const std::string& from);
+
+// The Message-ID of a digest, derived from what it is, in the domain of
+// `from`: "<omvarld-<32 hex digits>@linkoping.se>", a hash of the list
+// (the nämnd id, or the report's), of when the list's last message was
+// delivered (`previous`, nullopt for none) and of the set of item ids it
+// delivers (in any order). A digest made again for the same items after a
+// crash between the server's acceptance and the recording gets the same
+// Message-ID, so mail clients drop the second copy; `previous` keeps two
+// digests without items apart.
+std::string derived_message_id(const std::string& from, std::string_view list,
+                               std::optional<core::TimePoint> previous,
+                               std::span<const std::int64_t> item_ids);
 
 }  // namespace omvarld::digest

@@ -26,7 +26,7 @@ std::string tallies(const std::vector<Tally>& list) {
   for (const Tally& tally : list) {
     // &nbsp; keeps each count on its name's line at 320px.
     joined += (joined.empty() ? "" : ", ") + html_escape(tally.name) + "&nbsp;(" +
-              std::to_string(tally.count) + ")";
+              format_count(tally.count) + ")";
   }
   return joined;
 }
@@ -72,7 +72,7 @@ void write_summary(std::string& out, const Layout& layout) {
 std::string heading(const std::string& name, std::size_t count) {
   return "<h2 style=\"margin:0;padding:0 0 4px 0;font-size:17px;line-height:22px;color:" +
          std::string(kAccent) + ";border-bottom:2px solid " + kAccent + ";\">" +
-         html_escape(name) + "&nbsp;(" + std::to_string(count) + ")</h2>\n";
+         html_escape(name) + "&nbsp;(" + format_count(count) + ")</h2>\n";
 }
 
 // Right below the summary, so that what is due is seen first.
@@ -155,6 +155,32 @@ std::string contact_html(const std::string& contact) {
          html_escape(contact_name(contact)) + "</a>";
 }
 
+// "Och 4 850 träffar till", as the text body has it.
+void write_left_out(std::string& out, const Layout& layout) {
+  const LeftOut& left_out = layout.left_out;
+  if (left_out.count == 0) return;
+  out += cell("18px 24px 4px 24px");
+  out += "<h2 style=\"margin:0;padding:0 0 4px 0;font-size:17px;line-height:22px;color:" +
+         std::string(kAccent) + ";border-bottom:2px solid " + kAccent + ";\">" +
+         html_escape(left_out.heading) + "</h2>\n";
+  out += kEndCell;
+  out += cell("6px 24px 10px 24px", "word-wrap:break-word;overflow-wrap:break-word;");
+  out += "<p style=\"margin:0;font-size:14px;line-height:20px;\">" + std::string(kLeftOutWhy) +
+         "</p>\n";
+  out += "<p style=\"margin:6px 0 0 0;font-size:13px;line-height:18px;" + std::string(kMuted) +
+         "\">Per ämne: " + tallies(left_out.per_topic) +
+         "<br>\nPer källa: " + tallies(left_out.per_source) + "</p>\n";
+  std::vector<std::string> contacts;
+  for (const std::string& contact : layout.contacts) contacts.push_back(contact_html(contact));
+  const std::string whom = contacts.empty() ? std::string(kLeftOutNoContact) : join_swedish(contacts);
+  out += "<p style=\"margin:10px 0 0 0;font-size:14px;line-height:20px;\">" +
+         std::string(kLeftOutAsk) + " " + whom + " " + kLeftOutCommand + "</p>\n";
+  out += "<p style=\"margin:4px 0 0 0;font-size:13px;line-height:18px;\"><code style=\""
+         "font-family:Consolas,Menlo,monospace;\">" +
+         html_escape(left_out.list_command) + "</code></p>\n";
+  out += kEndCell;
+}
+
 void write_footer(std::string& out, const Layout& layout) {
   out +=
       cell("18px 24px 20px 24px", "border-top:1px solid #dde1e6;font-size:12px;line-height:18px;");
@@ -183,6 +209,7 @@ std::string render_html(const Layout& layout) {
   write_summary(out, layout);
   write_deadlines(out, layout.deadlines);
   for (const Group& group : layout.groups) write_group(out, group);
+  write_left_out(out, layout);
   write_footer(out, layout);
   out +=
       "</table>\n<!--[if "

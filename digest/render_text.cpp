@@ -21,7 +21,7 @@ void write_tallies(std::string& out, const std::string& label, const std::vector
   std::string line = label;
   std::size_t length = count_code_points(line);
   for (std::size_t i = 0; i < list.size(); ++i) {
-    std::string piece = list[i].name + " (" + std::to_string(list[i].count) + ")";
+    std::string piece = list[i].name + " (" + format_count(list[i].count) + ")";
     if (i + 1 < list.size()) piece += ',';
     const std::size_t piece_length = count_code_points(piece);
     if (i > 0 && length + 1 + piece_length > kWidth) {
@@ -84,6 +84,22 @@ void write_deadlines(std::string& out, const std::vector<UpcomingDeadline>& dead
   out += "\n";
 }
 
+// "Och 4 850 träffar till": why they are not shown, their counts, whom to
+// ask for them and the command that lists them.
+void write_left_out(std::string& out, const Layout& layout) {
+  const LeftOut& left_out = layout.left_out;
+  if (left_out.count == 0) return;
+  out += "\n" + left_out.heading + "\n" + underline(left_out.heading, '-') + "\n\n";
+  write_wrapped(out, kLeftOutWhy);
+  if (!left_out.per_topic.empty()) write_tallies(out, "Per ämne:", left_out.per_topic);
+  if (!left_out.per_source.empty()) write_tallies(out, "Per källa:", left_out.per_source);
+  out += "\n";
+  const std::string whom =
+      layout.contacts.empty() ? std::string(kLeftOutNoContact) : join_swedish(layout.contacts);
+  write_wrapped(out, std::string(kLeftOutAsk) + " " + whom + " " + kLeftOutCommand);
+  out += kIndent + left_out.list_command + "\n\n";
+}
+
 void write_footer(std::string& out, const Layout& layout) {
   out += "-- \n";
   std::string contact = layout.contacts.empty() ? std::string(kNoContacts)
@@ -108,10 +124,11 @@ std::string render_text(const Layout& layout) {
   out += "\n";
   write_deadlines(out, layout.deadlines);
   for (const Group& group : layout.groups) {
-    const std::string title = group.name + " (" + std::to_string(group.entries.size()) + ")";
+    const std::string title = group.name + " (" + format_count(group.entries.size()) + ")";
     out += "\n" + title + "\n" + underline(title, '-') + "\n\n";
     for (const ShownEntry& entry : group.entries) write_entry(out, entry);
   }
+  write_left_out(out, layout);
   write_footer(out, layout);
   return out;
 }
