@@ -8,6 +8,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -50,7 +51,15 @@ struct MailSection {
   std::string directory = "/var/lib/omvarld/outbox";
   std::vector<std::string> coordinators;  // feed-health report; contacts in digest footers
   core::Schedule report_schedule{{true, false, false, false, false, false, false}, 7, 0};  // mon 07:00
+  // Entries a digest shows at most; the rest are summed up and delivered all
+  // the same (digest/compose.h). From 1 to kMaxMaxItems.
+  std::size_t max_items = 150;
 };
+
+// The largest [mail] max_items: a thousand entries already come near the
+// digest's size limit (digest/bounded_message.h), which would then show
+// fewer anyway.
+inline constexpr std::size_t kMaxMaxItems = 1000;
 
 enum class SourceKind { kFeed, kHtml, kJson, kImap };
 enum class Identity { kId, kLink, kContent };

@@ -15,10 +15,10 @@ constexpr std::array<std::string_view, 9> kDaemonKeys = {
     "database",        "timezone",  "user_agent",   "default_interval",
     "allow_file_urls", "retention", "silent_after", "first_digest_reach",
     "ca_file"};
-constexpr std::array<std::string_view, 11> kMailKeys = {
+constexpr std::array<std::string_view, 12> kMailKeys = {
     "transport", "from",          "smtp_url",  "starttls",     "username",
     "password_file", "ca_file", "directory", "coordinators", "sendmail_path",
-    "report_schedule"};
+    "report_schedule", "max_items"};
 constexpr std::array<std::string_view, 3> kTransports = {"smtp", "sendmail", "directory"};
 constexpr std::array<std::string_view, 3> kStartTls = {"required", "opportunistic", "off"};
 
@@ -136,6 +136,15 @@ void read_mail(TableReader& table, Draft& draft) {
       mail.report_schedule = *parsed;
     } else {
       table.error("report_schedule: " + parsed.error().message, schedule->where);
+    }
+  }
+  if (auto max_items = table.integer("max_items")) {
+    if (max_items->value < 1 || max_items->value > static_cast<std::int64_t>(kMaxMaxItems)) {
+      table.error("max_items: expected a whole number from 1 to " + std::to_string(kMaxMaxItems) +
+                      ", got " + std::to_string(max_items->value),
+                  max_items->where);
+    } else {
+      mail.max_items = static_cast<std::size_t>(max_items->value);
     }
   }
 }

@@ -114,6 +114,16 @@ std::optional<Located<bool>> TableReader::boolean(std::string_view key) {
   return Located<bool>{**node->as_boolean(), position_of(file_, node->source())};
 }
 
+std::optional<Located<std::int64_t>> TableReader::integer(std::string_view key) {
+  const toml::node* node = table_.get(key);
+  if (node == nullptr) return std::nullopt;
+  if (!node->is_integer()) {
+    report_type(key, *node, "an integer");
+    return std::nullopt;
+  }
+  return Located<std::int64_t>{**node->as_integer(), position_of(file_, node->source())};
+}
+
 std::optional<std::vector<Located<std::string>>> TableReader::strings(std::string_view key) {
   const toml::node* node = table_.get(key);
   if (node == nullptr) return std::nullopt;

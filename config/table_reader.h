@@ -9,6 +9,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <span>
@@ -56,6 +57,7 @@ class TableReader {
   // string(), and reports the key as missing when the table lacks it.
   std::optional<Located<std::string>> required_string(std::string_view key);
   std::optional<Located<bool>> boolean(std::string_view key);
+  std::optional<Located<std::int64_t>> integer(std::string_view key);
   // An array whose elements are all strings; each element that is not is
   // reported where it stands, and then the whole value counts as wrong.
   std::optional<std::vector<Located<std::string>>> strings(std::string_view key);

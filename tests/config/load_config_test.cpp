@@ -197,6 +197,7 @@ first_digest_reach = "7d"
 ca_file = "/etc/omvarld/relay-ca.pem"
 sendmail_path = "/usr/local/sbin/sendmail"
 report_schedule = "mon,thu 06:15"
+max_items = 40
 )toml");
 
   auto config = load_config(file);
@@ -207,6 +208,7 @@ report_schedule = "mon,thu 06:15"
   EXPECT_EQ(config->mail.ca_file, "/etc/omvarld/relay-ca.pem");
   EXPECT_EQ(config->mail.sendmail_path, "/usr/local/sbin/sendmail");
   EXPECT_EQ(core::to_string(config->mail.report_schedule), "mon,thu 06:15");
+  EXPECT_EQ(config->mail.max_items, 40u);
 }
 
 TEST(LoadConfig, UsesDefaultsForAnEmptyFile) {
@@ -221,6 +223,7 @@ TEST(LoadConfig, UsesDefaultsForAnEmptyFile) {
   EXPECT_EQ(config->mail.ca_file, "") << "the system's CA store";
   EXPECT_EQ(config->mail.sendmail_path, "/usr/sbin/sendmail");
   EXPECT_EQ(core::to_string(config->mail.report_schedule), "mon 07:00");
+  EXPECT_EQ(config->mail.max_items, 150u);
   EXPECT_EQ(config->daemon.silent_after, 30 * 24h);
   EXPECT_EQ(config->daemon.first_digest_reach, 14 * 24h);
   EXPECT_TRUE(config->sources.empty());
