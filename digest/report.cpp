@@ -38,6 +38,26 @@ std::vector<Section> sections_of(const Report& report, const std::string& zone) 
   auto date = [&](core::TimePoint when) { return format_local_date(when, zone); };
   std::vector<Section> sections;
 
+  // First: officials who are not getting their mail.
+  Section deliveries{"Utskick som inte har gått fram", {}, "Alla utskick har gått fram."};
+  for (const FailingDelivery& delivery : report.deliveries) {
+    const std::string attempts =
+        count(static_cast<std::size_t>(delivery.streak), "misslyckat försök",
+              "misslyckade försök") +
+        (delivery.streak > 1 ? " i rad" : "") + ", sedan " + date(delivery.failing_since);
+    if (delivery.permanent) {
+      deliveries.lines.push_back(
+          clean_line(delivery.name) + ": permanent refusal: " + clean_line(delivery.last_error) +
+          " – servern tar inte emot utskicket; nytt försök vid nästa utskickstid " +
+          date(delivery.next_attempt) + " eller när konfigurationen ändras (" + attempts + ")");
+    } else {
+      deliveries.lines.push_back(clean_line(delivery.name) + ": " +
+                                 clean_line(delivery.last_error) + " (" + attempts +
+                                 "; nästa försök " + date(delivery.next_attempt) + ")");
+    }
+  }
+  sections.push_back(deliveries);
+
   Section failing{"Källor med fel", {}, "Alla källor hämtades utan fel."};
   for (const FailingSource& source : report.failing) {
     std::string line = clean_line(source.name) + ": " + clean_line(source.last_error) + " (" +
@@ -99,6 +119,13 @@ std::vector<Section> sections_of(const Report& report, const std::string& zone) 
 
 std::string subject_of(const Report& report, const std::string& zone) {
   std::vector<std::string> problems;
+  std::size_t refused = 0;
+  for (const FailingDelivery& delivery : report.deliveries) refused += delivery.permanent ? 1 : 0;
+  if (refused > 0) problems.push_back(count(refused, "utskick avvisat", "utskick avvisade"));
+  if (report.deliveries.size() > refused) {
+    problems.push_back(count(report.deliveries.size() - refused, "utskick har inte gått fram",
+                             "utskick har inte gått fram"));
+  }
   if (!report.failing.empty()) {
     problems.push_back(count(report.failing.size(), "källa med fel", "källor med fel"));
   }

@@ -46,6 +46,16 @@ struct RekeyedSource {
   int items = 0;
 };
 
+// A nämnd whose digest has not gone out since its last success.
+struct FailingDelivery {
+  std::string name;  // "Utbildningsnämnden, Linköping (linkoping/utbildning)"
+  std::string last_error;
+  int streak = 0;
+  core::TimePoint failing_since;
+  core::TimePoint next_attempt;
+  bool permanent = false;  // refused for good (an SMTP 5xx): waits for a slot or a change
+};
+
 struct NamndTally {
   std::string name;
   std::int64_t matches = 0;
@@ -61,10 +71,12 @@ struct Report {
   std::vector<FloodedSource> floods;
   std::vector<NamndTally> namnder;  // every configured nämnd, in config order
   std::vector<RekeyedSource> id_rotations = {};  // a section only when there are any
+  std::vector<FailingDelivery> deliveries = {};  // failing now, whenever they started
 };
 
-// Subject "Omvärldsbevakning – rapport v. 48: 2 källor med fel, 1 tyst källa";
-// dates in `timezone`.
+// Subject "Omvärldsbevakning – rapport v. 48: 1 utskick har inte gått fram,
+// 2 källor med fel, 1 tyst källa", naming every kind of problem the report
+// lists; "allt fungerar" only when there is none. Dates in `timezone`.
 Digest render_report(const Report& report, const std::string& timezone);
 
 }  // namespace omvarld::digest

@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "tests/digest/sample_digest.h"
 
@@ -39,6 +41,9 @@ TEST(Report, ListsEverySectionInTheTextPart) {
             "Rapport till omvärldssamordnarna\n"
             "================================\n"
             "Perioden 2026-11-23 – 2026-11-30.\n"
+            "\n"
+            "Utskick som inte har gått fram\n"
+            "Alla utskick har gått fram.\n"
             "\n"
             "Källor med fel\n"
             "* SKR (skr): HTTP 503 <b>Service Unavailable</b> (4 misslyckade hämtningar i rad, "
@@ -80,6 +85,90 @@ TEST(Report, SaysAllIsWellWhenNothingIsWrong) {
   EXPECT_EQ(rendered.subject, "Omvärldsbevakning – rapport v. 49: allt fungerar");
   EXPECT_NE(rendered.text.find("\nKällor med fel\nAlla källor hämtades utan fel.\n"),
             std::string::npos);
+}
+
+// Officials who get no mail come first, in the subject and the body; a
+// permanent refusal says so and when it is tried again.
+TEST(Report, ListsDigestsThatHaveNotGoneOutPermanentRefusalsByName) {
+  Report report = sample_report();
+  report.deliveries = {
+      {"Utbildningsnämnden, Linköping (linkoping/utbildning)",
+       "smtp://relay.linkoping.se:587: message rejected (552 5.3.4 message size exceeds fixed "
+       "maximum)",
+       1, at(2026y / 11 / 30, 6h), at(2026y / 12 / 7, 6h), true},
+      {"Miljönämnden & co (norrkoping/miljo)", "smtp://relay.linkoping.se:587: cannot connect",
+       3, at(2026y / 11 / 29, 6h), at(2026y / 11 / 30, 7h), false},
+  };
+  const Digest rendered = render_report(report, "Europe/Stockholm");
+  EXPECT_EQ(rendered.subject,
+            "Omvärldsbevakning – rapport v. 49: 1 utskick avvisat, 1 utskick har inte gått fram, "
+            "1 källa med fel, 2 tysta källor, 1 flod av poster och 1 nämnd utan träffar");
+  EXPECT_NE(
+      rendered.text.find(
+          "Perioden 2026-11-23 – 2026-11-30.\n"
+          "\n"
+          "Utskick som inte har gått fram\n"
+          "* Utbildningsnämnden, Linköping (linkoping/utbildning): permanent refusal: "
+          "smtp://relay.linkoping.se:587: message rejected (552 5.3.4 message size exceeds fixed "
+          "maximum) – servern tar inte emot utskicket; nytt försök vid nästa utskickstid "
+          "2026-12-07 eller när konfigurationen ändras (1 misslyckat försök, sedan 2026-11-30)\n"
+          "* Miljönämnden & co (norrkoping/miljo): smtp://relay.linkoping.se:587: cannot connect "
+          "(3 misslyckade försök i rad, sedan 2026-11-29; nästa försök 2026-11-30)\n"
+          "\n"
+          "Källor med fel\n"),
+      std::string::npos)
+      << rendered.text;
+  EXPECT_NE(rendered.html.find("• Miljönämnden &amp; co (norrkoping/miljo): smtp://"),
+            std::string::npos)
+      << rendered.html;
+}
+
+// "allt fungerar" is for a report with nothing in any section that means
+// trouble: each kind alone is enough to say otherwise.
+TEST(Report, NeverSaysAllIsWellWhileAnythingFails) {
+  Report healthy = sample_report();
+  healthy.failing.clear();
+  healthy.silent.clear();
+  healthy.floods.clear();
+  healthy.namnder.pop_back();
+  ASSERT_EQ(render_report(healthy, "Europe/Stockholm").subject,
+            "Omvärldsbevakning – rapport v. 49: allt fungerar");
+  const Report sample = sample_report();
+  struct Case {
+    const char* name;
+    std::function<void(Report&)> spoil;
+    const char* subject_end;
+  };
+  const std::vector<Case> cases = {
+      {"a failing source", [&](Report& r) { r.failing = sample.failing; }, "1 källa med fel"},
+      {"a silent source", [&](Report& r) { r.silent.push_back(sample.silent[1]); },
+       "1 tyst källa"},
+      {"a flood", [&](Report& r) { r.floods = sample.floods; }, "1 flod av poster"},
+      {"ids that changed",
+       [](Report& r) { r.id_rotations = {{"SKR (skr)", at(2026y / 11 / 26, 8h), 3}}; },
+       "1 källa bytte id"},
+      {"a nämnd without matches", [&](Report& r) { r.namnder = sample.namnder; },
+       "1 nämnd utan träffar"},
+      {"a digest that fails",
+       [](Report& r) {
+         r.deliveries = {{"U (u)", "cannot connect", 1, at(2026y / 11 / 30, 6h),
+                          at(2026y / 11 / 30, 7h), false}};
+       },
+       "1 utskick har inte gått fram"},
+      {"a digest refused for good",
+       [](Report& r) {
+         r.deliveries = {{"U (u)", "message rejected (552 too big)", 2, at(2026y / 11 / 30, 6h),
+                          at(2026y / 12 / 7, 6h), true}};
+       },
+       "1 utskick avvisat"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Report report = healthy;
+    c.spoil(report);
+    EXPECT_EQ(render_report(report, "Europe/Stockholm").subject,
+              std::string("Omvärldsbevakning – rapport v. 49: ") + c.subject_end);
+  }
 }
 
 TEST(Report, ListsSourcesWhoseIdsAllChangedOnlyWhenThereAreAny) {
