@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "daemon/commands.h"
 #include "daemon/delivery_status.h"
+#include "daemon/digest_run.h"
 #include "daemon/runtime.h"
 #include "daemon/time_format.h"
 
@@ -193,10 +194,15 @@ int show_status(const std::filesystem::path& config_path, bool json) {
                             {"overdue", delivery->overdue},
                             {"failure_streak", 0}};
     if (const auto& failure = delivery->failure) {
+      const bool permanent = failure->kind == storage::DeliveryFailureKind::kPermanent;
       entry["failure_streak"] = failure->streak;
       entry["failing_since"] = rfc3339(failure->first_failure);
       entry["last_error"] = failure->last_error;
-      entry["next_retry"] = rfc3339_local(failure->next_attempt, timezone);
+      entry["failure_kind"] = permanent ? "permanent" : "temporary";
+      // A permanent refusal made under another configuration is tried at once.
+      const bool waits =
+          waits_for_retry(*failure, delivery_fingerprint((*runtime)->config, namnd), now);
+      entry["next_retry"] = rfc3339_local(waits ? failure->next_attempt : now, timezone);
     }
     out["namnder"].push_back(std::move(entry));
   }
@@ -225,9 +231,14 @@ int show_status(const std::filesystem::path& config_path, bool json) {
               << (namnd["overdue"].get<bool>() ? " (overdue: goes out at the next send)" : "")
               << "\n";
     if (const int streak = namnd["failure_streak"].get<int>(); streak > 0) {
-      std::cout << "    FAILING x" << streak << " since " << namnd["failing_since"].get<std::string>()
-                << ": " << namnd["last_error"].get<std::string>() << "; next retry "
-                << namnd["next_retry"].get<std::string>() << "\n";
+      const bool permanent = namnd["failure_kind"] == "permanent";
+      std::cout << "    " << (permanent ? "REFUSED" : "FAILING") << " x" << streak << " since "
+                << namnd["failing_since"].get<std::string>() << ": "
+                << (permanent ? "permanent refusal: " : "")
+                << namnd["last_error"].get<std::string>() << "; next retry "
+                << namnd["next_retry"].get<std::string>()
+                << (permanent ? " (the next slot, or at once when the configuration changes)" : "")
+                << "\n";
     }
   }
   return kExitOk;

@@ -9,6 +9,7 @@
 
 #include "core/duration.h"
 #include "daemon/digest_schedule.h"
+#include "daemon/send_lease.h"
 #include "digest/report.h"
 
 namespace omvarld::daemon {
@@ -36,6 +37,10 @@ void add_sources(const config::Config& config, const std::vector<storage::Source
       report.silent.push_back({name, status.last_new_item});
     }
   }
+}
+
+std::string namnd_name(const config::NamndConfig& namnd) {
+  return namnd.name.empty() ? namnd.id : namnd.name + " (" + namnd.id + ")";
 }
 
 }  // namespace
@@ -69,14 +74,22 @@ Result<std::optional<PreparedReport>> CoordinatorReport::prepare() const {
     report.id_rotations.push_back(
         {source_name(config_, rotation.source), rotation.at, rotation.rekeyed_items});
   }
+  auto failures = store_.delivery_failures();
+  if (!failures) return unexpected<Error>(failures.error());
+  for (const storage::DeliveryFailure& failure : *failures) {
+    const config::NamndConfig* namnd = config_.find_namnd(failure.namnd);
+    if (!namnd) continue;  // no longer configured: nobody waits for it
+    report.deliveries.push_back(
+        {namnd_name(*namnd), failure.last_error, failure.streak, failure.first_failure,
+         failure.next_attempt, failure.kind == storage::DeliveryFailureKind::kPermanent});
+  }
   auto activity = store_.namnd_activity(report.from);
   if (!activity) return unexpected<Error>(activity.error());
   std::map<core::NamndId, storage::NamndActivity> by_namnd;
   for (storage::NamndActivity& one : *activity) by_namnd[one.namnd] = one;
   for (const config::NamndConfig& namnd : config_.namnder) {
     const storage::NamndActivity& counts = by_namnd[namnd.id];
-    report.namnder.push_back({namnd.name.empty() ? namnd.id : namnd.name + " (" + namnd.id + ")",
-                              counts.matches, counts.digests});
+    report.namnder.push_back({namnd_name(namnd), counts.matches, counts.digests});
   }
 
   const digest::Recipient recipient{kReportListName,
@@ -87,19 +100,37 @@ Result<std::optional<PreparedReport>> CoordinatorReport::prepare() const {
                                     config_.daemon.timezone};
   PreparedReport prepared;
   prepared.composed = digest::render_report(report, config_.daemon.timezone);
-  prepared.message = digest::to_message(recipient, prepared.composed, now,
-                                        digest::new_message_id(config_.mail.from));
+  // Derived from the last report: the same report sent again after a crash
+  // before it was recorded keeps its Message-ID.
+  prepared.message = digest::to_message(
+      recipient, prepared.composed, now,
+      digest::derived_message_id(config_.mail.from, kReportListName, *last, {}));
   return prepared;
 }
 
 Result<bool> CoordinatorReport::send(digest::Transport& transport, bool ignore_schedule) {
-  if (!ignore_schedule) {
+  auto due = [&]() -> Result<bool> {
+    if (ignore_schedule) return true;
     auto last = store_.last_report();
     if (!last) return unexpected<Error>(last.error());
-    auto due = is_due(config_.mail.report_schedule, *last, clock_.now(), config_.daemon.timezone);
-    if (!due) return unexpected<Error>(due.error());
-    if (!*due) return false;
+    return is_due(config_.mail.report_schedule, *last, clock_.now(), config_.daemon.timezone);
+  };
+  if (config_.mail.coordinators.empty()) {
+    spdlog::debug("report: no [mail] coordinators, nothing to send");
+    return false;
   }
+  // Asked before the lease, so that a report not due costs no write, and
+  // again under it: the process that held it may have just sent it.
+  auto before = due();
+  if (!before || !*before) return before;
+  auto lease = HeldLease::take(store_, clock_, kReportLeaseName, new_lease_owner());
+  if (!lease) return unexpected<Error>(lease.error());
+  if (!*lease) {
+    spdlog::info("report: skipped: {}", lease_holder(store_, kReportLeaseName));
+    return false;
+  }
+  auto still = due();
+  if (!still || !*still) return still;
   auto prepared = prepare();
   if (!prepared) return unexpected<Error>(prepared.error());
   if (!*prepared) {
@@ -107,6 +138,13 @@ Result<bool> CoordinatorReport::send(digest::Transport& transport, bool ignore_s
     return false;
   }
   const digest::Message& message = (*prepared)->message;
+  auto renewed = (*lease)->renew();
+  if (!renewed) return unexpected<Error>(renewed.error());
+  if (!*renewed) {
+    return fail(Errc::kDeliveryFailed,
+                "the send lease ran out before delivery and another process may have taken it; "
+                "nothing sent");
+  }
   if (auto delivered = transport.deliver(message); !delivered) {
     return unexpected<Error>(delivered.error());
   }

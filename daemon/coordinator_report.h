@@ -5,6 +5,9 @@
 // the last report (a week when there was none), sends it on
 // [mail] report_schedule through the digests' transport, and records it
 // only after the transport accepted it, so each slot gets one report.
+// Sent under the "report" send lease (daemon/send_lease.h), as digests
+// are, so two processes never send it both; its Message-ID is derived
+// from the last report, so one sent again after a crash keeps it.
 // Runs on the caller's thread; everything passed in must outlive it.
 
 #pragma once
@@ -40,7 +43,8 @@ class CoordinatorReport {
 
   // Sends the report when a slot of report_schedule passed since the last
   // one (or always, with `ignore_schedule`) and records it. Returns whether
-  // one went out; fails with the transport's or the store's error.
+  // one went out: not when another process holds the report's lease (an
+  // info line says so); fails with the transport's or the store's error.
   Result<bool> send(digest::Transport& transport, bool ignore_schedule);
 
  private:

@@ -26,6 +26,10 @@ constexpr std::chrono::seconds kRecheckAfterError = 1min;
 // A failed coordinators' report is tried again after this long; digests
 // keep their own retry record (daemon/retry_backoff.h).
 constexpr std::chrono::seconds kReportRetry = 15min;
+// A digest another process was sending is looked at again after this long:
+// by then that send is done (and the digest no longer due) or the other
+// process is gone and its lease runs out (daemon/send_lease.h).
+constexpr std::chrono::seconds kBusyRecheck = 1min;
 constexpr std::chrono::seconds kPruneEvery = 24h;
 // Far enough ahead to mean "nothing planned"; the loop wakes earlier anyway.
 constexpr std::chrono::seconds kNothingPlanned = 365 * 24h;
@@ -149,10 +153,14 @@ RunTasks::DigestPlan RunTasks::plan_digests(core::TimePoint now) {
       keep_earliest(planned.next, now + kRecheckAfterError);
       continue;
     }
+    const auto busy = busy_until_.find(namnd.id);
     if (!*due) {
       keep_earliest(planned.next, *next);
-    } else if (*failure && (*failure)->next_attempt > now) {
+    } else if (*failure &&
+               waits_for_retry(**failure, delivery_fingerprint(config, namnd), now)) {
       keep_earliest(planned.next, (*failure)->next_attempt);
+    } else if (busy != busy_until_.end() && busy->second > now) {
+      keep_earliest(planned.next, busy->second);
     } else if (const auto offered = offered_slot_.find(namnd.id);
                !*failure && offered != offered_slot_.end() && offered->second == *slot) {
       keep_earliest(planned.next, *next);
@@ -198,8 +206,14 @@ void RunTasks::send_digests(const std::vector<const config::NamndConfig*>& due,
     return;
   }
   DigestRun run(runtime_->config, runtime_->store, clock_);
-  run.send(due, **transport, false);
+  const DigestSummary summary = run.send(due, **transport, false);
   for (const config::NamndConfig* namnd : due) {
+    busy_until_.erase(namnd->id);
+    if (std::find(summary.busy_namnder.begin(), summary.busy_namnder.end(), namnd) !=
+        summary.busy_namnder.end()) {
+      busy_until_[namnd->id] = now + kBusyRecheck;
+      continue;
+    }
     if (auto slot = latest_slot(namnd->schedule, now, runtime_->config.daemon.timezone)) {
       offered_slot_[namnd->id] = *slot;
     }
@@ -213,8 +227,19 @@ void RunTasks::send_report(core::TimePoint now) {
                         : Result<bool>(unexpected<Error>(transport.error()));
   if (!sent) {
     report_retry_at_ = now + kReportRetry;
-    spdlog::error("report: {} (next attempt at {})", sent.error().message,
-                  rfc3339(*report_retry_at_));
+    const Error& error = sent.error();
+    // Refused for good: the same report would be refused again, so wait for
+    // the next slot (or a reload, which clears this).
+    if (error.code == Errc::kDeliveryRefused) {
+      if (auto next = next_slot(runtime_->config.mail.report_schedule, now,
+                                runtime_->config.daemon.timezone)) {
+        report_retry_at_ = *next;
+      }
+      spdlog::error("report: permanent refusal: {} (not retried before {}, the next slot)",
+                    error.message, rfc3339(*report_retry_at_));
+      return;
+    }
+    spdlog::error("report: {} (next attempt at {})", error.message, rfc3339(*report_retry_at_));
     return;
   }
   report_retry_at_.reset();
@@ -248,6 +273,7 @@ std::pair<bool, RunPlan> RunTasks::reload() {
                id_changes(before.topics, loaded->topics, &config::TopicConfig::id));
   loaded->daemon.database = before.daemon.database;
   runtime_->replace_config(std::move(*loaded), std::move(*compiled));
+  report_retry_at_.reset();  // a report refused under the old configuration may pass now
   return {true, plan(clock_.now())};
 }
 

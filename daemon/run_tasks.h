@@ -83,6 +83,10 @@ class RunTasks {
   // being asked again on every tick. Kept in memory: after a restart every
   // due nämnd is asked once, as "a digest missed while down" requires.
   std::map<core::NamndId, core::TimePoint> offered_slot_;
+  // When to look again at a nämnd whose digest another process was sending
+  // (its send lease was held): not offered for the slot, since that process
+  // may crash before recording it.
+  std::map<core::NamndId, core::TimePoint> busy_until_;
   std::optional<core::TimePoint> report_retry_at_;
   std::optional<core::TimePoint> next_prune_;
 };

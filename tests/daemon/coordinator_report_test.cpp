@@ -10,6 +10,7 @@
 
 #include "core/schedule.h"
 #include "daemon/digest_schedule.h"
+#include "daemon/send_lease.h"
 
 #include "tests/support/test_doubles.h"
 
@@ -81,6 +82,67 @@ TEST_F(CoordinatorReportTest, SendsNothingWithoutCoordinators) {
   auto last = store_->last_report();
   ASSERT_TRUE(last);
   EXPECT_FALSE(*last);
+}
+
+TEST_F(CoordinatorReportTest, IsSkippedWhileAnotherProcessSendsIt) {
+  ASSERT_TRUE(*store_->take_send_lease("report", "pid 1 other", clock_.now(),
+                                       clock_.now() + kSendLeaseTime));
+  EXPECT_FALSE(send());
+  EXPECT_EQ(transport_.attempts, 0);
+  auto last = store_->last_report();
+  ASSERT_TRUE(last);
+  EXPECT_FALSE(*last);
+
+  ASSERT_TRUE(store_->release_send_lease("report", "pid 1 other"));
+  EXPECT_TRUE(send());
+  auto lease = store_->send_lease("report");
+  ASSERT_TRUE(lease);
+  EXPECT_FALSE(*lease);  // released once sent
+}
+
+TEST_F(CoordinatorReportTest, KeepsItsMessageIdUntilItIsRecorded) {
+  CoordinatorReport report(config_, *store_, clock_);
+  auto first = report.prepare();
+  ASSERT_TRUE(first && *first);
+  clock_.advance(10min);
+  auto again = report.prepare();
+  ASSERT_TRUE(again && *again);
+  EXPECT_EQ((*again)->message.message_id, (*first)->message.message_id);
+
+  ASSERT_TRUE(send());
+  clock_.advance(7 * 24h);
+  ASSERT_TRUE(send());
+  ASSERT_EQ(transport_.accepted.size(), 2u);
+  EXPECT_EQ(transport_.accepted[0].message_id, (*first)->message.message_id);
+  EXPECT_NE(transport_.accepted[1].message_id, transport_.accepted[0].message_id);
+}
+
+// Officials who get no mail are news for the coordinators, and a refusal
+// for good is named as one.
+TEST_F(CoordinatorReportTest, ListsADigestTheServerRefusedForGood) {
+  const storage::DeliveryFailure refused{
+      "linkoping/utbildning",
+      1,
+      clock_.now() - 1h,
+      clock_.now() - 1h,
+      "smtp://relay:587: message rejected (552 5.3.4 message size exceeds fixed maximum)",
+      sys_days{year{2026} / 12 / 7} + 6h,
+      storage::DeliveryFailureKind::kPermanent};
+  ASSERT_TRUE(store_->record_delivery_failure(refused));
+
+  CoordinatorReport report(config_, *store_, clock_);
+  auto prepared = report.prepare();
+  ASSERT_TRUE(prepared && *prepared);
+  EXPECT_EQ((*prepared)->composed.subject,
+            "Omvärldsbevakning – rapport v. 49: 1 utskick avvisat och 1 nämnd utan träffar");
+  EXPECT_NE((*prepared)->composed.text.find(
+                "\nUtskick som inte har gått fram\n* Utbildningsnämnden (linkoping/utbildning): "
+                "permanent refusal: smtp://relay:587: message rejected (552 5.3.4 message size "
+                "exceeds fixed maximum) – servern tar inte emot utskicket; nytt försök vid nästa "
+                "utskickstid 2026-12-07 eller när konfigurationen ändras (1 misslyckat försök, "
+                "sedan 2026-11-30)\n"),
+            std::string::npos)
+      << (*prepared)->composed.text;
 }
 
 TEST_F(CoordinatorReportTest, ListsASourceWhoseIdsAllChanged) {

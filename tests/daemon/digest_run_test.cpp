@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/schedule.h"
+#include "digest/bounded_message.h"
 #include "digest/transport.h"
 
 #include "tests/support/eml_reader.h"
@@ -206,6 +207,149 @@ TEST_F(DigestRunTest, ListsAStoredDeadlineInTheMessageTheDirectoryTransportWrite
   EXPECT_NE(eml->text.find("  SKR · 2026-11-30 · deadline 15 mars 2027\n"), std::string::npos);
   EXPECT_NE(eml->html.find("<strong style=\"white-space:nowrap;\">15 mars 2027</strong>"),
             std::string::npos);
+}
+
+// A 5xx would be refused again as it is: no backoff retries, but the next
+// slot of the schedule, or at once when the configuration changes.
+TEST_F(DigestRunTest, APermanentRefusalWaitsForTheNextSlotOrAConfigurationChange) {
+  store("skr", "a", clock_.now() - 1h);
+  RecordingTransport transport;
+  transport.refuse_permanently = true;
+
+  EXPECT_EQ(send(transport).failed, 1);
+  auto refused = failure();
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->kind, storage::DeliveryFailureKind::kPermanent);
+  EXPECT_EQ(refused->last_error,
+            "smtp: message rejected (552 5.3.4 message size exceeds fixed maximum)");
+  // The next "mon 07:00" in Stockholm: Monday 7 December, 06:00 UTC.
+  EXPECT_EQ(refused->next_attempt, core::TimePoint{std::chrono::sys_days{
+                                       std::chrono::year{2026} / 12 / 7}} + 6h);
+
+  // An hour, then six: the temporary backoff would have retried by now.
+  clock_.advance(1h);
+  EXPECT_EQ(send(transport).deferred, 1);
+  clock_.advance(6h);
+  EXPECT_EQ(send(transport).deferred, 1);
+  EXPECT_EQ(transport.attempts, 1);
+
+  // A smaller max_items is another configuration: tried at once.
+  config_.mail.max_items = 40;
+  transport.refuse_permanently = false;
+  EXPECT_EQ(send(transport).sent, 1);
+  EXPECT_EQ(transport.attempts, 2);
+  EXPECT_FALSE(failure());
+}
+
+TEST_F(DigestRunTest, APermanentRefusalIsTriedAgainAtTheNextSlot) {
+  store("skr", "a", clock_.now() - 1h);
+  RecordingTransport transport;
+  transport.refuse_permanently = true;
+  ASSERT_EQ(send(transport).failed, 1);
+
+  // The clock is at 08:00 on a Monday; the next slot is 07:00 a week on.
+  clock_.advance(7 * 24h - 1h - 1min);
+  EXPECT_EQ(send(transport).deferred, 1);
+  clock_.advance(1min);
+  transport.refuse_permanently = false;
+  EXPECT_EQ(send(transport).sent, 1);
+}
+
+// Another process (the daemon, or `digest send` by hand) holds the
+// nämnd's send lease: this one skips it, sends nothing, and counts it
+// apart from failures; once the lease runs out (its holder crashed), the
+// digest goes out here.
+TEST_F(DigestRunTest, SkipsANamndWhoseDigestAnotherProcessIsSending) {
+  store("skr", "a", clock_.now() - 1h);
+  ASSERT_TRUE(*store_->take_send_lease("digest:" + kUtbildning, "pid 1 other", clock_.now(),
+                                       clock_.now() + kSendLeaseTime));
+  RecordingTransport transport;
+
+  const DigestSummary busy = send(transport, /*now=*/true);
+  EXPECT_EQ(busy.busy, 1);
+  EXPECT_EQ(busy.failed, 0);
+  EXPECT_EQ(busy.sent, 0);
+  ASSERT_EQ(busy.busy_namnder.size(), 1u);
+  EXPECT_EQ(busy.busy_namnder[0], &config_.namnder[0]);
+  EXPECT_EQ(transport.attempts, 0);
+  EXPECT_FALSE(failure());
+
+  clock_.advance(kSendLeaseTime);
+  EXPECT_EQ(send(transport, /*now=*/true).sent, 1);
+  EXPECT_EQ(transport.accepted.size(), 1u);
+}
+
+TEST_F(DigestRunTest, ReleasesTheLeaseAfterASendAndAfterAFailure) {
+  store("skr", "a", clock_.now() - 1h);
+  RecordingTransport transport;
+  transport.refuse = true;
+  ASSERT_EQ(send(transport, /*now=*/true).failed, 1);
+  auto lease = store_->send_lease("digest:" + kUtbildning);
+  ASSERT_TRUE(lease);
+  EXPECT_FALSE(*lease);
+
+  transport.refuse = false;
+  ASSERT_EQ(send(transport, /*now=*/true).sent, 1);
+  lease = store_->send_lease("digest:" + kUtbildning);
+  ASSERT_TRUE(lease);
+  EXPECT_FALSE(*lease);
+}
+
+// A flood: far more items than max_items. One digest, within the limits,
+// that delivers them all, so the next one is ordinary.
+TEST_F(DigestRunTest, AFloodIsOneDigestThatShowsMaxItemsAndDeliversEveryItem) {
+  std::vector<storage::ClassifiedItem> items;
+  for (int i = 0; i < 2000; ++i) {
+    core::Item item{"skr", "f" + std::to_string(i), "Skolan " + std::to_string(i),
+                    "https://skr.se/" + std::to_string(i), "Om skolan.", "",
+                    clock_.now() - std::chrono::minutes(i + 1)};
+    items.push_back({item, {core::Match{kUtbildning, {"skola"}, {}, {}}}});
+  }
+  ASSERT_TRUE(store_->store_poll("skr", items, {clock_.now(), 200, 0, {}}));
+  RecordingTransport transport;
+
+  ASSERT_EQ(send(transport).sent, 1);
+  ASSERT_EQ(transport.accepted.size(), 1u);
+  const digest::Message& flood = transport.accepted[0];
+  EXPECT_EQ(flood.subject,
+            "Omvärldsbevakning v. 49 – Utbildningsnämnden, Linköping: 2\u00a0000 nya träffar");
+  EXPECT_LE(flood.eml.size(), digest::kMaxMessageBytes);
+  EXPECT_NE(flood.html.find(" 149</a>"), std::string::npos);  // the 150 newest
+  EXPECT_EQ(flood.html.find(" 150</a>"), std::string::npos);
+  EXPECT_NE(flood.html.find("Och 1\u00a0850 träffar till"), std::string::npos);
+  auto pending = store_->undelivered(kUtbildning);
+  ASSERT_TRUE(pending);
+  EXPECT_TRUE(pending->empty());
+
+  clock_.advance(7 * 24h);
+  store("skr", "after", clock_.now() - 1h);
+  ASSERT_EQ(send(transport).sent, 1);
+  ASSERT_EQ(transport.accepted.size(), 2u);
+  EXPECT_EQ(transport.accepted[1].subject,
+            "Omvärldsbevakning v. 50 – Utbildningsnämnden, Linköping: 1 ny träff");
+}
+
+// A crash after the server accepted a digest but before it was recorded:
+// the digest made again holds the same items and has the same Message-ID.
+TEST_F(DigestRunTest, ADigestMadeAgainForTheSameItemsKeepsItsMessageId) {
+  store("skr", "a", clock_.now() - 1h);
+  store("skr", "b", clock_.now() - 2h);
+  DigestRun run(config_, *store_, clock_);
+  auto first = run.prepare(config_.namnder[0]);
+  ASSERT_TRUE(first && *first);
+  clock_.advance(5min);
+  auto again = DigestRun(config_, *store_, clock_).prepare(config_.namnder[0]);
+  ASSERT_TRUE(again && *again);
+  EXPECT_EQ((*again)->message.message_id, (*first)->message.message_id);
+  EXPECT_TRUE((*first)->message.message_id.ends_with("@linkoping.se>"));
+
+  RecordingTransport transport;
+  ASSERT_EQ(send(transport, /*now=*/true).sent, 1);
+  EXPECT_EQ(transport.accepted[0].message_id, (*first)->message.message_id);
+  // The next digest holds other items: another Message-ID.
+  store("skr", "c", clock_.now() - 1h);
+  ASSERT_EQ(send(transport, /*now=*/true).sent, 1);
+  EXPECT_NE(transport.accepted[1].message_id, transport.accepted[0].message_id);
 }
 
 }  // namespace

@@ -26,16 +26,22 @@ class FixedClock final : public core::Clock {
   core::TimePoint now_;
 };
 
-// Refuses every message while `refuse` is set; keeps the accepted ones.
+// Refuses every message while `refuse` is set (for good while
+// `refuse_permanently` is); keeps the accepted ones.
 class RecordingTransport final : public digest::Transport {
  public:
   Result<void> deliver(const digest::Message& message) override {
     ++attempts;
+    if (refuse_permanently) {
+      return fail(Errc::kDeliveryRefused,
+                  "smtp: message rejected (552 5.3.4 message size exceeds fixed maximum)");
+    }
     if (refuse) return fail(Errc::kDeliveryFailed, "smtp: 451 4.3.0 try again later");
     accepted.push_back(message);
     return {};
   }
   bool refuse = false;
+  bool refuse_permanently = false;
   int attempts = 0;
   std::vector<digest::Message> accepted;
 };
