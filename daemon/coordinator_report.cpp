@@ -123,6 +123,8 @@ Result<bool> CoordinatorReport::send(digest::Transport& transport, bool ignore_s
   // again under it: the process that held it may have just sent it.
   auto before = due();
   if (!before || !*before) return before;
+  auto last_before = store_.last_report();
+  if (!last_before) return unexpected<Error>(last_before.error());
   auto lease = HeldLease::take(store_, clock_, kReportLeaseName, new_lease_owner());
   if (!lease) return unexpected<Error>(lease.error());
   if (!*lease) {
@@ -131,6 +133,14 @@ Result<bool> CoordinatorReport::send(digest::Transport& transport, bool ignore_s
   }
   auto still = due();
   if (!still || !*still) return still;
+  // A report another process recorded between the two looks went out just
+  // now, also for `--now`.
+  auto last_after = store_.last_report();
+  if (!last_after) return unexpected<Error>(last_after.error());
+  if (*last_after != *last_before) {
+    spdlog::info("report: skipped: another process sent it just now");
+    return false;
+  }
   auto prepared = prepare();
   if (!prepared) return unexpected<Error>(prepared.error());
   if (!*prepared) {

@@ -184,6 +184,11 @@ DigestRun::Outcome DigestRun::send_under_lease(const config::NamndConfig& namnd,
     return std::nullopt;
   };
   if (auto not_now = ready()) return *not_now;
+  auto before = store_.last_delivery(namnd.id);
+  if (!before) {
+    spdlog::error("{}: {}", namnd.id, before.error().message);
+    return Outcome::kFailed;
+  }
 
   auto lease = HeldLease::take(store_, clock_, digest_lease_name(namnd.id), lease_owner_);
   if (!lease) {
@@ -196,6 +201,17 @@ DigestRun::Outcome DigestRun::send_under_lease(const config::NamndConfig& namnd,
     return Outcome::kBusy;
   }
   if (auto not_now = ready()) return *not_now;
+  // With the schedule ignored (`--now`), a digest another process recorded
+  // between the two looks is this one's too: it went out just now.
+  auto after = store_.last_delivery(namnd.id);
+  if (!after) {
+    spdlog::error("{}: {}", namnd.id, after.error().message);
+    return Outcome::kFailed;
+  }
+  if (*after != *before) {
+    spdlog::info("{}: skipped: another process sent its digest just now", namnd.id);
+    return Outcome::kBusy;
+  }
   auto sent = send_one(namnd, transport, **lease);
   if (!sent) {
     record_failure(namnd, sent.error());
