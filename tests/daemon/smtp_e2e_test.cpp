@@ -14,6 +14,7 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "tests/support/eml_reader.h"
 #include "tests/support/process.h"
@@ -255,6 +256,83 @@ TEST_F(SmtpEndToEnd, SendmailTransportRunsTheConfiguredProgram) {
                        "-i\n-f\nomvarld@linkoping.se\n--\nvard.omvarld@norrkoping.se\n"
                        "aldre@norrkoping.se\n"}));
   EXPECT_FALSE(fs::exists(temp_.path() / "bin/argv-2.txt"));
+}
+
+// A 552 for the message: a permanent refusal, named so in the log, in
+// `status` (REFUSED, "failure_kind": "permanent") and in the coordinators'
+// report; a scheduled send does not try it again before the next slot, but
+// at once when the configuration changes.
+TEST_F(SmtpEndToEnd, APermanentRefusalIsShownAndWaitsForTheNextSlotOrAConfigurationChange) {
+  SmtpServerOptions options = server_options(0);
+  options.refuse_data_reply = "552 5.3.4 message size exceeds fixed maximum";
+  SmtpTestServer server(temp_.path() / "received", options);
+  ASSERT_NE(server.port(), 0);
+  write_setup(server.port());
+  std::string toml = omvarld::testing::read_whole_file(temp_.path() / "omvarld.toml");
+  const std::string from = "from = \"Omvärldsbevakning <omvarld@linkoping.se>\"\n";
+  toml.replace(toml.find(from), from.size(), from + "coordinators = [\"anna@linkoping.se\"]\n");
+  temp_.write("omvarld.toml", toml);
+  ASSERT_EQ(run({"poll", "--once"}).exit_code, 0);
+  const std::string refusal = server.url() +
+                              ": message rejected (552 5.3.4 message size exceeds fixed maximum)";
+
+  const ProcessResult sent = run({"digest", "send", "--all", "--now"});
+  EXPECT_EQ(sent.exit_code, 3) << describe(sent);
+  EXPECT_NE(sent.err.find("linkoping/utbildning: permanent refusal: " + refusal +
+                          " (failure 1 in a row; not retried before "),
+            std::string::npos)
+      << describe(sent);
+  EXPECT_TRUE(server.received().empty());
+
+  const ProcessResult status = run({"status"});
+  EXPECT_NE(status.out.find(": permanent refusal: " + refusal + "; next retry "),
+            std::string::npos)
+      << status.out;
+  EXPECT_NE(status.out.find("    REFUSED x1 since "), std::string::npos) << status.out;
+  EXPECT_NE(status.out.find(" (the next slot, or at once when the configuration changes)\n"),
+            std::string::npos)
+      << status.out;
+  const ProcessResult json = run({"status", "--json"});
+  const auto parsed = nlohmann::json::parse(json.out);
+  for (const auto& namnd : parsed.at("namnder")) {
+    SCOPED_TRACE(namnd.dump());
+    EXPECT_EQ(namnd.at("failure_kind"), "permanent");
+    EXPECT_EQ(namnd.at("last_error"), refusal);
+    // The next "mon 07:00" in Stockholm.
+    EXPECT_NE(namnd.at("next_retry").get<std::string>().find("T07:00:00+0"), std::string::npos);
+  }
+
+  const ProcessResult report = run({"digest", "preview", "--report"});
+  EXPECT_NE(report.out.find("Ämne: Omvärldsbevakning – rapport v. "), std::string::npos);
+  EXPECT_NE(report.out.find(": 2 utskick avvisade"), std::string::npos) << report.out;
+  EXPECT_NE(report.out.find("* Utbildningsnämnden, Linköping (linkoping/utbildning): permanent "
+                            "refusal: " +
+                            refusal + " – servern tar inte emot utskicket; nytt försök vid "
+                                      "nästa utskickstid "),
+            std::string::npos)
+      << report.out;
+  EXPECT_EQ(report.out.find("allt fungerar"), std::string::npos);
+
+  // By the schedule the digests are due (none went out), but wait.
+  const ProcessResult scheduled = run({"digest", "send", "--all"});
+  EXPECT_NE(scheduled.err.find("linkoping/utbildning: due, but the server refused the digest for "
+                               "good; waiting until "),
+            std::string::npos)
+      << describe(scheduled);
+  EXPECT_EQ(scheduled.err.find("linkoping/utbildning: permanent refusal"), std::string::npos);
+
+  // Another configuration (a smaller max_items): tried again at once.
+  toml.replace(toml.find(from), from.size(), from + "max_items = 50\n");
+  temp_.write("omvarld.toml", toml);
+  const ProcessResult changed = run({"digest", "send", "--all"});
+  EXPECT_NE(changed.err.find("linkoping/utbildning: the configuration changed since the server "
+                             "refused the digest; trying again"),
+            std::string::npos)
+      << describe(changed);
+  EXPECT_NE(changed.err.find("linkoping/utbildning: permanent refusal: " + refusal +
+                             " (failure 2 in a row; "),
+            std::string::npos)
+      << describe(changed);
 }
 
 }  // namespace
