@@ -223,4 +223,41 @@ std::string safe_link(std::string_view link) {
   return out;
 }
 
+std::string escape_hidden_in_json(std::string_view json) {
+  constexpr char kHex[] = "0123456789abcdef";
+  const auto escape = [&](std::string& out, char32_t unit) {
+    out += "\\u";
+    for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(unit >> shift) & 0x0F];
+  };
+  std::string out;
+  out.reserve(json.size());
+  std::size_t at = 0;
+  while (at < json.size()) {
+    const Step step = decode(json, at);
+    const bool kept = step.valid && (step.value == U'\t' || step.value == U'\n' ||
+                                     step.value == U'\r' || !is_hidden(step.value));
+    if (kept) {
+      out.append(json.substr(at, step.size));
+    } else if (!step.valid) {
+      escape(out, 0xFFFD);
+    } else if (step.value < 0x10000) {
+      escape(out, step.value);
+    } else {
+      const char32_t offset = step.value - 0x10000;
+      escape(out, 0xD800 + (offset >> 10));
+      escape(out, 0xDC00 + (offset & 0x3FF));
+    }
+    at += step.size;
+  }
+  return out;
+}
+
+Item safe_item(Item item) {
+  item.title = safe_text(item.title);
+  item.summary = safe_text(item.summary);
+  item.content = safe_text(item.content);
+  item.link = safe_link(item.link);
+  return item;
+}
+
 }  // namespace omvarld::core

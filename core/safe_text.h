@@ -14,6 +14,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/item.h"
+
 namespace omvarld::core {
 
 // `text` with, in one pass:
@@ -45,5 +47,17 @@ std::string safe_text(std::string_view text);
 // browser encodes it before following the link. Tab, line feed and carriage
 // return are encoded too. Everything else is kept. Idempotent.
 std::string safe_link(std::string_view link);
+
+// JSON text with every character that safe_text() would remove or change
+// written as a \uXXXX escape instead (a surrogate pair past U+FFFF; an
+// ill-formed byte as \uFFFD): the values stay the same for a program that
+// reads it, and nothing in it acts on a terminal. `json` must be what a
+// JSON serializer wrote, where non-ASCII characters occur only in strings.
+std::string escape_hidden_in_json(std::string_view json);
+
+// `item` with safe_text() applied to its title, summary and content and
+// safe_link() to its link; the rest (key, source, canonical link, dates) as
+// it was, so its identity does not change.
+Item safe_item(Item item);
 
 }  // namespace omvarld::core

@@ -136,5 +136,40 @@ TEST(SafeLink, EncodesWhatIsHiddenSoTheLinkLeadsWhereItDid) {
   }
 }
 
+TEST(EscapeHiddenInJson, WritesWhatWouldActOnATerminalAsEscapes) {
+  const std::vector<Case> cases = {
+      {"plain JSON is kept", "{\n  \"title\": \"Förskola\"\n}", "{\n  \"title\": \"Förskola\"\n}"},
+      {"a bidi override", "[\"a\xE2\x80\xAE" "b\"]", "[\"a\\u202eb\"]"},
+      {"a C1 control and DEL", "[\"\xC2\x9B" "31m\x7F\"]", "[\"\\u009b31m\\u007f\"]"},
+      {"a zero width space and a line separator", "[\"a\xE2\x80\x8B\xE2\x80\xA8\"]",
+       "[\"a\\u200b\\u2028\"]"},
+      {"a tag character as a surrogate pair", "[\"\xF3\xA0\x80\x81\"]", "[\"\\udb40\\udc01\"]"},
+      {"an ill-formed byte", "[\"caf\xE9" "\"]", "[\"caf\\ufffd\"]"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(escape_hidden_in_json(c.in), c.out);
+  }
+}
+
+TEST(SafeItem, CleansTheTextsAndTheLinkAndKeepsTheIdentity) {
+  Item item;
+  item.source = "skr";
+  item.key = "urn:\x1B[31m";
+  item.title = "\x1B]0;pwned\x07Ny \xE2\x80\xAE" "utlysning";
+  item.summary = "för\xE2\x80\x8Bskola";
+  item.content = "a\rb";
+  item.link = "https://e.se/\xE2\x80\xAE" "x";
+  item.canonical_link = "https://e.se/\xE2\x80\xAE" "x";
+  const Item safe = safe_item(item);
+  EXPECT_EQ(safe.title, "Ny utlysning");
+  EXPECT_EQ(safe.summary, "förskola");
+  EXPECT_EQ(safe.content, "a\nb");
+  EXPECT_EQ(safe.link, "https://e.se/%E2%80%AEx");
+  EXPECT_EQ(safe.key, item.key);
+  EXPECT_EQ(safe.source, item.source);
+  EXPECT_EQ(safe.canonical_link, item.canonical_link);
+}
+
 }  // namespace
 }  // namespace omvarld::core
