@@ -11,6 +11,7 @@
 #include "daemon/commands.h"
 #include "daemon/exit_code.h"
 #include "daemon/logging.h"
+#include "daemon/terminal_output.h"
 
 namespace omvarld::daemon {
 
@@ -58,6 +59,7 @@ struct Arguments {
 }  // namespace
 
 int run_cli(int argc, char** argv) {
+  const SafeStdout safe_stdout;  // whatever a command prints, nothing acts on a terminal
   Arguments args;
   CLI::App app(kDescription, "omvarld");
   app.footer(kFooter);
