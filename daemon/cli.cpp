@@ -83,6 +83,8 @@ int run_cli(int argc, char** argv) {
   auto* poll = app.add_subcommand("poll", "fetch every source, store and classify new items");
   poll->add_flag("--once", args.once, "poll every source once and exit (required for now)")
       ->required();
+  poll->footer("Exit status: 0 every source succeeded, 3 any failed, is disabled or is set aside\n"
+               "after a crash (the log and `omvarld status` say which and why).");
 
   auto* digest = app.add_subcommand("digest", "compose and send the nämnder's digests");
   digest->require_subcommand(1);
