@@ -62,8 +62,10 @@ std::string feed(const std::string& name) {
 
 class PollBarrier : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_.write("omvarld.toml", kConfig);
+  void SetUp() override { set_up(kConfig); }
+
+  void set_up(const std::string& config) {
+    dir_.write("omvarld.toml", config);
     dir_.write("a.xml", feed("a"));
     dir_.write("b.xml", feed("b"));
     auto loaded = config::load_config(dir_.path() / "omvarld.toml");
@@ -72,8 +74,10 @@ class PollBarrier : public ::testing::Test {
     auto opened = storage::ItemStore::open(config_.daemon.database);
     ASSERT_TRUE(opened) << opened.error().message;
     store_.emplace(std::move(*opened));
-    std::vector<storage::SourceRecord> sources = {{"a", "", config_.sources[0].url},
-                                                  {"b", "", config_.sources[1].url}};
+    std::vector<storage::SourceRecord> sources;
+    for (const config::SourceConfig& source : config_.sources) {
+      sources.push_back({source.id, "", source.url});
+    }
     ASSERT_TRUE(store_->sync_sources(sources));
     auto compiled = filters::Matcher::compile(config::topic_specs(config_),
                                               config::filter_specs(config_), nullptr);
@@ -198,6 +202,55 @@ TEST_F(PollBarrier, AMarkerHeldByALiveProcessIsLeftAlone) {
   EXPECT_EQ(summary.failed, 0);
   EXPECT_EQ(summary.new_items, 2);
   EXPECT_TRUE(fs::exists(live));
+}
+
+class PollBarrierMailbox : public PollBarrier {
+ protected:
+  void SetUp() override {
+    const fs::path examples = fs::path(OMVARLD_SOURCE_DIR) / "examples/newsletters";
+    fs::create_directories(dir_.path() / "mail");
+    fs::copy_file(examples / "east-sweden-veckobrev-48.eml", dir_.path() / "mail/48.eml");
+    fs::copy_file(fs::path(OMVARLD_SOURCE_DIR) / "tests/testdata/hostile/edges-text-newsletter.eml",
+                  dir_.path() / "mail/49.eml");
+    set_up(std::string(kConfig) + "\n[[source]]\nid = \"brev\"\nurl = \"mail/\"\nkind = \"imap\"\n");
+  }
+
+  std::size_t stored_items(const std::string& source) {
+    storage::ItemQuery query;
+    query.limit = 1000;
+    auto items = store_->items(query);
+    EXPECT_TRUE(items);
+    std::size_t count = 0;
+    for (const storage::StoredItem& stored : items ? *items : std::vector<storage::StoredItem>{}) {
+      count += stored.item.source == source ? 1 : 0;
+    }
+    return count;
+  }
+};
+
+TEST_F(PollBarrierMailbox, AMessageThatCrashedIsSkippedAndTheOthersAreReadAfterTheWait) {
+  // 48.eml has 5 stories, 49.eml 2 more.
+  leave_marker(dir_.path(), "omvarld.db-reading.4242.0", "brev\n49.eml\n");
+  PollCycle cycle(config_, [&]() -> const filters::Matcher& { return *matcher_; }, *store_, clock_);
+  const PollSummary first = cycle.poll_all();
+  EXPECT_EQ(first.set_aside, 1);
+  EXPECT_EQ(stored_items("brev"), 0u);
+  EXPECT_EQ(states()["brev"].failure_kind, "crash");
+
+  clock_.advance(2h);
+  PollCycle later(config_, [&]() -> const filters::Matcher& { return *matcher_; }, *store_, clock_);
+  const PollSummary second = later.poll_all();
+  EXPECT_EQ(second.set_aside, 0);
+  EXPECT_EQ(second.failed, 0);
+  EXPECT_EQ(stored_items("brev"), 5u);
+  EXPECT_EQ(states()["brev"].failure_kind, "");
+  CrashQuarantine quarantine(config_.daemon.database);
+  auto skipped = quarantine.skipped_messages();
+  ASSERT_TRUE(skipped);
+  ASSERT_EQ(skipped->size(), 1u);
+  EXPECT_EQ((*skipped)[0].source, "brev");
+  EXPECT_EQ((*skipped)[0].uid, "49.eml");
+  EXPECT_EQ((*skipped)[0].since, core::TimePoint{std::chrono::sys_days{2026y / 11 / 23}});
 }
 
 TEST(CrashQuarantine, NotesTheSourceAndMessageBeingReadAndBlanksThemAfter) {
