@@ -65,6 +65,7 @@ bool is_line_break(char32_t c) {
 }
 
 bool is_hidden(char32_t c) {
+  if (c >= 0xA0 && c < 0x034F) return c == 0xAD;  // Latin-1 and Latin Extended: only the soft hyphen
   return is_control(c) || c == 0x2028 || c == 0x2029 || is_invisible(c) || is_noncharacter(c);
 }
 
@@ -169,34 +170,41 @@ std::size_t skip_escape(std::string_view text, std::size_t at) {
 std::string safe_text(std::string_view text) {
   std::string out;
   out.reserve(text.size());
+  std::size_t kept = 0;  // the start of the bytes taken as they are, not yet appended
   std::size_t at = 0;
   while (at < text.size()) {
+    // Most text is printable ASCII and letters: taken in runs, unchanged.
+    const auto byte = static_cast<unsigned char>(text[at]);
+    if ((byte >= 0x20 && byte < 0x7F) || byte == '\t' || byte == '\n') {
+      ++at;
+      continue;
+    }
     const Step step = decode(text, at);
     const char32_t c = step.value;
+    if (step.valid && byte >= 0x80 && !is_hidden(c)) {
+      at += step.size;
+      continue;
+    }
+    out.append(text.substr(kept, at - kept));
     if (!step.valid) {
       out += "\xEF\xBF\xBD";  // U+FFFD
+      at += step.size;
     } else if (c == kEsc) {
       at = skip_escape(text, at);
-      continue;
     } else if (c == 0x9B) {  // CSI
       at = skip_csi(text, at + step.size);
-      continue;
     } else if (c == 0x90 || c == 0x98 || c == 0x9D || c == 0x9E || c == 0x9F) {  // DCS SOS OSC PM APC
       at = skip_control_string(text, at + step.size);
-      continue;
-    } else if (c == U'\t' || c == U'\n') {
-      out += static_cast<char>(c);
     } else if (c == U'\r' && value_at(text, at + 1) == U'\n') {
       out += "\r\n";
       at += 2;
-      continue;
-    } else if (is_line_break(c)) {
-      out += '\n';
-    } else if (!is_hidden(c)) {
-      out.append(text.substr(at, step.size));
+    } else {
+      if (is_line_break(c)) out += '\n';
+      at += step.size;
     }
-    at += step.size;
+    kept = at;
   }
+  out.append(text.substr(kept, at - kept));
   return out;
 }
 
