@@ -118,7 +118,13 @@ class HostileTextE2e : public ::testing::Test {
                                                {"digest", "preview", "--namnd", "linkoping/utbildning"},
                                                {"digest", "preview", "--namnd", "linkoping/utbildning",
                                                 "--format", "html"},
-                                               {"digest", "preview", "--report"}}) {
+                                               {"digest", "preview", "--report"},
+                                               {"source", "discover",
+                                                "file://" + (kHostile / "edges-text-feed.xml").string()},
+                                               {"source", "discover",
+                                                "file://" + (kHostile / "edges-not-a-feed.html").string()},
+                                               {"source", "discover", "--json",
+                                                "file://" + (kHostile / "edges-text-feed.xml").string()}}) {
       const ProcessResult result = run(args);
       const std::string command = ::testing::PrintToString(args);
       expect_terminal_safe(result.out, command + " stdout");
