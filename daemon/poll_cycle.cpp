@@ -79,25 +79,26 @@ void PollCycle::stop_when(std::function<bool()> stop_requested) {
   stop_requested_ = std::move(stop_requested);
 }
 
-PollSummary PollCycle::poll(bool due_only) {
-  PollSummary summary;
+std::optional<std::map<core::SourceId, storage::SourceFetchState>> PollCycle::load_states() {
   auto states = store_.fetch_states();
   if (!states) {
     spdlog::error("{}", states.error().message);
-    summary.sources = summary.failed = static_cast<int>(config_.sources.size());
-    return summary;
+    return std::nullopt;
   }
   std::map<core::SourceId, storage::SourceFetchState> state_of;
   for (storage::SourceFetchState& state : *states) state_of[state.id] = std::move(state);
-  if (record_crashes(state_of)) {
-    states = store_.fetch_states();
-    if (!states) {
-      spdlog::error("{}", states.error().message);
-      summary.sources = summary.failed = static_cast<int>(config_.sources.size());
-      return summary;
-    }
-    for (storage::SourceFetchState& state : *states) state_of[state.id] = std::move(state);
+  return state_of;
+}
+
+PollSummary PollCycle::poll(bool due_only) {
+  PollSummary summary;
+  auto loaded = load_states();
+  if (loaded && record_crashes(*loaded)) loaded = load_states();
+  if (!loaded) {
+    summary.sources = summary.failed = static_cast<int>(config_.sources.size());
+    return summary;
   }
+  std::map<core::SourceId, storage::SourceFetchState>& state_of = *loaded;
 
   const core::TimePoint now = clock_.now();
   std::vector<feeds::FetchRequest> requests;

@@ -13,6 +13,7 @@
 #include <functional>
 #include <exception>
 #include <map>
+#include <optional>
 #include <random>
 #include <span>
 
@@ -81,6 +82,8 @@ class PollCycle {
   };
 
   PollSummary poll(bool due_only);
+  // Every source's fetch state by id; nullopt (logged) when the store fails.
+  std::optional<std::map<core::SourceId, storage::SourceFetchState>> load_states();
   // Records the notes that dead processes left in the crash quarantine;
   // true when there were any.
   bool record_crashes(const std::map<core::SourceId, storage::SourceFetchState>& state_of);
