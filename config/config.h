@@ -46,6 +46,7 @@ struct MailSection {
   StartTls starttls = StartTls::kRequired;
   std::string username;
   std::string password_file;
+  std::optional<FilePos> password_file_at;  // where it is set (check-config)
   std::string ca_file;  // PEM CA bundle to verify the SMTP server with; empty: the system's
   std::string sendmail_path = "/usr/sbin/sendmail";  // transport = "sendmail"
   std::string directory = "/var/lib/omvarld/outbox";
@@ -102,6 +103,7 @@ struct JsonProfile {
 struct ImapSettings {
   std::string username;
   std::string password_file;  // resolved against the config file's directory
+  std::optional<FilePos> password_file_at;  // where it is set (check-config)
   std::string split = "headings";  // headings | links: where a newsletter is cut into items
 };
 

@@ -104,6 +104,7 @@ void read_imap_settings(TableReader& source_table, SourceDraft& source) {
       table->error("password_file: expected a path, got \"\"", password_file->where);
     } else {
       settings.password_file = resolve_path(table->file().dir, password_file->value).string();
+      settings.password_file_at = password_file->where;
     }
   }
   if (auto split = table->choice("split", kSplits)) {

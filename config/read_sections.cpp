@@ -110,7 +110,10 @@ void read_mail(TableReader& table, Draft& draft) {
     mail.username = username->value;
   }
   if (auto password_file = table.string("password_file")) {
-    if (auto path = path_value(table, "password_file", *password_file)) mail.password_file = *path;
+    if (auto path = path_value(table, "password_file", *password_file)) {
+      mail.password_file = *path;
+      mail.password_file_at = password_file->where;
+    }
   }
   if (auto ca_file = table.string("ca_file")) {
     if (auto path = path_value(table, "ca_file", *ca_file)) mail.ca_file = *path;

@@ -11,6 +11,7 @@
 #include "daemon/commands.h"
 #include "daemon/exit_code.h"
 #include "daemon/logging.h"
+#include "daemon/terminal_output.h"
 
 namespace omvarld::daemon {
 
@@ -58,6 +59,7 @@ struct Arguments {
 }  // namespace
 
 int run_cli(int argc, char** argv) {
+  const SafeStdout safe_stdout;  // whatever a command prints, nothing acts on a terminal
   Arguments args;
   CLI::App app(kDescription, "omvarld");
   app.footer(kFooter);
@@ -81,6 +83,8 @@ int run_cli(int argc, char** argv) {
   auto* poll = app.add_subcommand("poll", "fetch every source, store and classify new items");
   poll->add_flag("--once", args.once, "poll every source once and exit (required for now)")
       ->required();
+  poll->footer("Exit status: 0 every source succeeded, 3 any failed, is disabled or is set aside\n"
+               "after a crash (the log and `omvarld status` say which and why).");
 
   auto* digest = app.add_subcommand("digest", "compose and send the nämnder's digests");
   digest->require_subcommand(1);

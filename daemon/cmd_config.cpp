@@ -2,6 +2,9 @@
 
 #include <iostream>
 
+#include <spdlog/spdlog.h>
+
+#include "config/password_file.h"
 #include "daemon/commands.h"
 #include "daemon/runtime.h"
 
@@ -10,6 +13,17 @@ namespace omvarld::daemon {
 int check_config(const std::filesystem::path& config_path) {
   auto config = load_checked_config(config_path);
   if (!config) return config.error();
+  // The files the configuration names are checked here only: other
+  // commands do not need them, and a systemd credential exists only inside
+  // the service.
+  const config::PasswordFileFindings findings = config::check_password_files(*config);
+  for (const Error& warning : findings.warnings) spdlog::warn("{}", to_string(warning));
+  for (const Error& error : findings.errors) spdlog::error("{}", to_string(error));
+  if (!findings.errors.empty()) {
+    spdlog::error("{}: {} configuration error{}", config_path.string(), findings.errors.size(),
+                  findings.errors.size() == 1 ? "" : "s");
+    return kExitUsage;
+  }
   std::cout << "configuration OK: " << config->files.size() << " file"
             << (config->files.size() == 1 ? "" : "s") << ", " << config->sources.size()
             << " sources, " << config->topics.size() << " topics, " << config->namnder.size()

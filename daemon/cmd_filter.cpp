@@ -9,6 +9,7 @@
 #include "daemon/commands.h"
 #include "daemon/explanation.h"
 #include "daemon/runtime.h"
+#include "daemon/terminal_output.h"
 #include "filters/matcher.h"
 
 namespace omvarld::daemon {
@@ -69,7 +70,7 @@ int filter_test(const std::filesystem::path& config_path, const FilterTestOption
     for (const filters::TopicMatch& topic : found.topics) {
       out["topics"].push_back({{"topic", topic.topic}, {"terms", topic.terms}});
     }
-    std::cout << out.dump() << "\n";
+    std::cout << json_for_terminal(out) << "\n";
   } else {
     for (const core::Match& match : found.namnder) {
       std::cout << match.namnd << "  varför: " << explain(match) << "\n";

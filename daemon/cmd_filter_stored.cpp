@@ -14,6 +14,7 @@
 #include "daemon/explanation.h"
 #include "daemon/runtime.h"
 #include "daemon/stored_classification.h"
+#include "daemon/terminal_output.h"
 #include "daemon/time_format.h"
 
 namespace omvarld::daemon {
@@ -90,7 +91,7 @@ void print_json(const std::vector<NamndTally>& tallies, std::size_t item_count, 
     for (const Shown& shown : t.dropped_items) namnd["dropped_items"].push_back(shown_json(shown));
     out["namnder"].push_back(std::move(namnd));
   }
-  std::cout << out.dump() << "\n";
+  std::cout << json_for_terminal(out) << "\n";
 }
 
 void print_text(const std::vector<NamndTally>& tallies, std::size_t item_count, core::TimePoint since) {

@@ -7,10 +7,12 @@
 #include <spdlog/spdlog.h>
 
 #include "core/clock.h"
+#include "core/display_link.h"
 #include "daemon/commands.h"
 #include "daemon/delivery_status.h"
 #include "daemon/digest_run.h"
 #include "daemon/runtime.h"
+#include "daemon/terminal_output.h"
 #include "daemon/time_format.h"
 
 namespace omvarld::daemon {
@@ -64,11 +66,11 @@ int print_search(storage::ItemStore& store, const ItemsOptions& options,
     std::cout << stored.item.title << "\n"
               << "  " << stored.item.source << "  "
               << rfc3339(stored.item.published.value_or(stored.first_seen)) << "  "
-              << stored.item.link << "\n";
+              << core::display_link(stored.item.link) << "\n";
     if (!hit.snippet.empty()) std::cout << "  " << hit.snippet << "\n";
     std::cout << "\n";
   }
-  if (options.json) std::cout << all.dump(2) << "\n";
+  if (options.json) std::cout << json_for_terminal(all, 2) << "\n";
   return hits->empty() ? kExitNothing : kExitOk;
 }
 
@@ -99,7 +101,7 @@ void print_fetch_state(const nlohmann::json& source) {
               << next << "\n";
   }
   if (source.contains("moved_to")) {
-    std::cout << "    moved permanently to " << source["moved_to"].get<std::string>()
+    std::cout << "    moved permanently to " << core::display_link(source["moved_to"].get<std::string>())
               << "; update the config\n";
   }
 }
@@ -145,7 +147,7 @@ int list_items(const std::filesystem::path& config_path, const ItemsOptions& opt
       std::cout << ")\n";
     }
   }
-  if (options.json) std::cout << all.dump(2) << "\n";
+  if (options.json) std::cout << json_for_terminal(all, 2) << "\n";
   return items->empty() ? kExitNothing : kExitOk;
 }
 
@@ -207,7 +209,7 @@ int show_status(const std::filesystem::path& config_path, bool json) {
     out["namnder"].push_back(std::move(entry));
   }
   if (json) {
-    std::cout << out.dump(2) << "\n";
+    std::cout << json_for_terminal(out, 2) << "\n";
     return kExitOk;
   }
   std::cout << "Sources:\n";

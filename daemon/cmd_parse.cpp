@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "core/safe_text.h"
 #include "daemon/commands.h"
 #include "daemon/exit_code.h"
 #include "feeds/feed_json.h"
@@ -81,7 +82,8 @@ int parse_document(const ParseOptions& options) {
     spdlog::error("{}: {}", options.file.string(), parsed.error().message);
     return kExitRuntime;
   }
-  std::cout << feeds::to_json(*parsed) << "\n";
+  // Its strings are the document's own; those that would act on a terminal are escaped.
+  std::cout << core::escape_hidden_in_json(feeds::to_json(*parsed)) << "\n";
   return kExitOk;
 }
 

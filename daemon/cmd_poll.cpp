@@ -18,9 +18,12 @@ int poll_once(const std::filesystem::path& config_path) {
   }, runtime_ref.store, clock);
   const PollSummary summary = cycle.poll_all();
   prune_old_items((*runtime)->store, (*runtime)->config.daemon.retention, clock);
-  // One broken source is the normal state of a feed reader; only a poll in
-  // which nothing worked is a failure of the command.
-  return summary.sources > 0 && summary.failed == summary.sources ? kExitRuntime : kExitOk;
+  // Cron and monitoring run this: any source that did not succeed (failed,
+  // disabled by 410 Gone, set aside after a crash) makes it a failure, and
+  // the log and `status` say which and why.
+  const bool all_succeeded = summary.failed == 0 && summary.disabled == 0 &&
+                             summary.set_aside == 0 && !summary.stopped;
+  return all_succeeded ? kExitOk : kExitRuntime;
 }
 
 }  // namespace omvarld::daemon

@@ -21,8 +21,10 @@
 #include <spdlog/spdlog.h>
 
 #include "config/config.h"
+#include "core/display_link.h"
 #include "daemon/commands.h"
 #include "daemon/exit_code.h"
+#include "daemon/terminal_output.h"
 #include "feeds/fetch_engine.h"
 #include "feeds/fetcher.h"
 #include "feeds/normalize.h"
@@ -163,7 +165,7 @@ void print_text(const std::string& page, const std::vector<CheckedFeed>& checked
   }
   for (const CheckedFeed& feed : checked) {
     if (feed.format.empty()) continue;
-    std::cout << "  " << feed.candidate.url << "\n    " << feed.format;
+    std::cout << "  " << core::display_link(feed.candidate.url) << "\n    " << feed.format;
     if (!feed.title.empty()) std::cout << ", \"" << feed.title << "\"";
     std::cout << ", " << feed.items << (feed.items == 1 ? " item" : " items") << " ("
               << found_by_phrase(feed) << ")\n";
@@ -171,7 +173,7 @@ void print_text(const std::string& page, const std::vector<CheckedFeed>& checked
   // What the page named but is no feed is worth knowing; failed guesses are not.
   for (const CheckedFeed& feed : checked) {
     if (!feed.format.empty() || feed.candidate.found_by == sources::FoundBy::kCommonPath) continue;
-    std::cout << "  not a feed: " << feed.candidate.url << " (" << feed.problem << ")\n";
+    std::cout << "  not a feed: " << core::display_link(feed.candidate.url) << " (" << feed.problem << ")\n";
   }
 }
 
@@ -188,7 +190,7 @@ void print_json(const std::string& page, const std::vector<CheckedFeed>& checked
     }
   }
   const nlohmann::json answer = {{"page", page}, {"feeds", feeds}, {"rejected", rejected}};
-  std::cout << answer.dump(2) << "\n";
+  std::cout << json_for_terminal(answer, 2) << "\n";
 }
 
 bool any_feed(const std::vector<CheckedFeed>& checked) {

@@ -13,11 +13,15 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "core/safe_text.h"
+
 namespace omvarld::daemon {
 
 namespace {
 
-constexpr const char* kTimeAndLevel = "%Y-%m-%d %H:%M:%S %^%-5l%$ %v";
+// '&' is the message made safe (SafeMessageFlag), in place of spdlog's %v.
+constexpr const char* kTimeAndLevel = "%Y-%m-%d %H:%M:%S %^%-5l%$ %&";
+constexpr const char* kJournal = "%*%&";
 
 std::optional<std::string> environment_variable(const char* name) {
   const char* value = std::getenv(name);
@@ -69,20 +73,40 @@ class SyslogPriorityFlag final : public spdlog::custom_flag_formatter {
   }
 };
 
+// The message as core::safe_text leaves it, on one line: log lines quote
+// feeds and servers, and neither a terminal nor the journal may take an
+// escape sequence or a line break (a new journal entry, with a priority of
+// its own) from them.
+class SafeMessageFlag final : public spdlog::custom_flag_formatter {
+ public:
+  void format(const spdlog::details::log_msg& message, const std::tm&,
+              spdlog::memory_buf_t& out) override {
+    std::string text = core::safe_text(std::string_view(message.payload.data(), message.payload.size()));
+    for (char& c : text) {
+      if (c == '\n' || c == '\r') c = ' ';
+    }
+    out.append(text.data(), text.data() + text.size());
+  }
+  std::unique_ptr<custom_flag_formatter> clone() const override {
+    return std::make_unique<SafeMessageFlag>();
+  }
+};
+
+std::unique_ptr<spdlog::formatter> make_formatter(const char* pattern) {
+  auto formatter = std::make_unique<spdlog::pattern_formatter>();
+  formatter->add_flag<SyslogPriorityFlag>('*');
+  formatter->add_flag<SafeMessageFlag>('&').set_pattern(pattern);
+  return formatter;
+}
+
 spdlog::sink_ptr make_sink(LogFormat format) {
   if (format == LogFormat::kTerminal) {
     auto sink = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
-    sink->set_pattern(kTimeAndLevel);
+    sink->set_formatter(make_formatter(kTimeAndLevel));
     return sink;
   }
   auto sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
-  if (format == LogFormat::kJournal) {
-    auto formatter = std::make_unique<spdlog::pattern_formatter>();
-    formatter->add_flag<SyslogPriorityFlag>('*').set_pattern("%*%v");
-    sink->set_formatter(std::move(formatter));
-  } else {
-    sink->set_pattern(kTimeAndLevel);
-  }
+  sink->set_formatter(make_formatter(format == LogFormat::kJournal ? kJournal : kTimeAndLevel));
   return sink;
 }
 

@@ -1,44 +1,13 @@
 #include "daemon/mail_transport.h"
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <string>
 #include <utility>
 
+#include "config/password_file.h"
 #include "digest/sendmail_transport.h"
 #include "digest/smtp_transport.h"
 
 namespace omvarld::daemon {
-
-namespace {
-
-// The SMTP password: the file's content without its final line end. The
-// error names the file and the reason, never the content.
-Result<std::string> read_password(const std::string& path) {
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (!file) {
-    return fail(Errc::kDeliveryFailed,
-                "[mail] password_file " + path + ": cannot read: " + std::strerror(errno));
-  }
-  std::string password;
-  char buffer[512];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) password.append(buffer, n);
-  const bool failed = std::ferror(file) != 0;
-  const int error = errno;
-  std::fclose(file);
-  if (failed) {
-    return fail(Errc::kDeliveryFailed,
-                "[mail] password_file " + path + ": cannot read: " + std::strerror(error));
-  }
-  while (!password.empty() && (password.back() == '\n' || password.back() == '\r')) {
-    password.pop_back();
-  }
-  return password;
-}
-
-}  // namespace
 
 Result<std::unique_ptr<digest::Transport>> make_transport(const config::MailSection& mail) {
   switch (mail.transport) {
@@ -61,8 +30,10 @@ Result<std::unique_ptr<digest::Transport>> make_transport(const config::MailSect
   if (!mail.username.empty()) {
     options.username = mail.username;
     if (!mail.password_file.empty()) {
-      auto password = read_password(mail.password_file);
-      if (!password) return unexpected<Error>(password.error());
+      auto password = config::read_password_file(mail.password_file);
+      if (!password) {
+        return fail(Errc::kDeliveryFailed, "[mail] password_file " + password.error().message);
+      }
       options.password = std::move(*password);
     }
   }

@@ -8,6 +8,7 @@
 
 #include <curl/curl.h>
 
+#include "core/safe_text.h"
 #include "daemon/cli.h"
 #include "daemon/exit_code.h"
 
@@ -20,7 +21,7 @@ int main(int argc, char** argv) {
   try {
     status = omvarld::daemon::run_cli(argc, argv);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "omvarld: %s\n", e.what());
+    std::fprintf(stderr, "omvarld: %s\n", omvarld::core::safe_text(e.what()).c_str());
   }
   curl_global_cleanup();
   return status;

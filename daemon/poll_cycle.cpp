@@ -1,17 +1,15 @@
 #include "daemon/poll_cycle.h"
 
 #include <map>
-#include <set>
 #include <utility>
 #include <vector>
 
 #include <spdlog/spdlog.h>
 
+#include "core/safe_text.h"
 #include "daemon/document_hash.h"
 #include "daemon/poll_policy.h"
 #include "daemon/time_format.h"
-#include "sources/mailbox.h"
-#include "sources/newsletter.h"
 #include "sources/source_items.h"
 
 namespace omvarld::daemon {
@@ -48,6 +46,14 @@ const char* kind_name(feeds::FetchFailure failure) {
 // (feeds/fetch_engine.h), caught in PollCycle::poll.
 struct PollStopped {};
 
+constexpr char kCrashKind[] = "crash";
+
+// A source set aside after a crash whose wait is not over: even `poll
+// --once` leaves it, or the same input would crash this process too.
+bool is_set_aside(const storage::SourceFetchState& state, core::TimePoint now) {
+  return state.failure_kind == kCrashKind && state.next_attempt && *state.next_attempt > now;
+}
+
 }  // namespace
 
 PollCycle::PollCycle(const config::Config& config, MatcherSource matcher,
@@ -57,7 +63,13 @@ PollCycle::PollCycle(const config::Config& config, MatcherSource matcher,
       store_(store),
       clock_(clock),
       engine_options_(engine_options_of(config.daemon)),
-      random_(std::random_device{}()) {}
+      random_(std::random_device{}()),
+      quarantine_(config.daemon.database) {}
+
+std::string PollCycle::internal_error(const std::exception* caught) {
+  return std::string("internal error: ") +
+         (caught ? caught->what() : "an exception that is not a std::exception");
+}
 
 PollSummary PollCycle::poll_all() { return poll(false); }
 
@@ -67,16 +79,26 @@ void PollCycle::stop_when(std::function<bool()> stop_requested) {
   stop_requested_ = std::move(stop_requested);
 }
 
-PollSummary PollCycle::poll(bool due_only) {
-  PollSummary summary;
+std::optional<std::map<core::SourceId, storage::SourceFetchState>> PollCycle::load_states() {
   auto states = store_.fetch_states();
   if (!states) {
     spdlog::error("{}", states.error().message);
-    summary.sources = summary.failed = static_cast<int>(config_.sources.size());
-    return summary;
+    return std::nullopt;
   }
   std::map<core::SourceId, storage::SourceFetchState> state_of;
   for (storage::SourceFetchState& state : *states) state_of[state.id] = std::move(state);
+  return state_of;
+}
+
+PollSummary PollCycle::poll(bool due_only) {
+  PollSummary summary;
+  auto loaded = load_states();
+  if (loaded && record_crashes(*loaded)) loaded = load_states();
+  if (!loaded) {
+    summary.sources = summary.failed = static_cast<int>(config_.sources.size());
+    return summary;
+  }
+  std::map<core::SourceId, storage::SourceFetchState>& state_of = *loaded;
 
   const core::TimePoint now = clock_.now();
   std::vector<feeds::FetchRequest> requests;
@@ -94,6 +116,11 @@ PollSummary PollCycle::poll(bool due_only) {
       continue;
     }
     if (due_only && state.next_attempt && *state.next_attempt > now) continue;
+    if (is_set_aside(state, now)) {
+      ++summary.set_aside;
+      spdlog::warn("{}: not polled: {}", source.id, state.last_error);
+      continue;
+    }
     if (source.kind == config::SourceKind::kImap) {  // poll_mailboxes(), not HTTP
       mailboxes.push_back(&source);
       continue;
@@ -113,7 +140,9 @@ PollSummary PollCycle::poll(bool due_only) {
       const config::SourceConfig* source = config_.find_source(fetched.key);
       if (source == nullptr) return;  // not requested: fetch_all echoes our keys
       ++summary.sources;
-      const Polled polled = on_fetched(*source, state_of[source->id], fetched);
+      const storage::SourceFetchState& state = state_of[source->id];
+      const Polled polled =
+          guarded(*source, state, fetched, [&] { return on_fetched(*source, state, fetched); });
       summary.new_items += polled.new_items;
       summary.failed += polled.verdict == Verdict::kFailed ? 1 : 0;
       summary.unchanged += polled.verdict == Verdict::kUnchanged ? 1 : 0;
@@ -128,10 +157,76 @@ PollSummary PollCycle::poll(bool due_only) {
   if (!summary.stopped) poll_mailboxes(mailboxes, state_of, summary);
 
   spdlog::info("poll: {} sources, {} ok ({} unchanged, {} not modified), {} failed, {} disabled, "
-               "{} new items",
+               "{} new items{}",
                summary.sources, summary.sources - summary.failed, summary.unchanged,
-               summary.not_modified, summary.failed, summary.disabled, summary.new_items);
+               summary.not_modified, summary.failed, summary.disabled, summary.new_items,
+               summary.set_aside ? fmt::format("; {} set aside after a crash", summary.set_aside)
+                                 : "");
   return summary;
+}
+
+bool PollCycle::record_crashes(const std::map<core::SourceId, storage::SourceFetchState>& state_of) {
+  const std::vector<LeftBehind> left_behind = quarantine_.collect_left_behind();
+  for (const LeftBehind& left : left_behind) {
+    const config::SourceConfig* source = config_.find_source(left.source);
+    const auto state = state_of.find(left.source);
+    if (source == nullptr || state == state_of.end()) {
+      spdlog::error("omvarld (process {}) stopped while reading source \"{}\", which is no "
+                    "longer configured",
+                    left.pid, core::safe_text(left.source));
+      continue;
+    }
+    record_crash(*source, state->second, left);
+  }
+  return !left_behind.empty();
+}
+
+void PollCycle::record_crash(const config::SourceConfig& source,
+                             const storage::SourceFetchState& state, const LeftBehind& left) {
+  const core::TimePoint now = clock_.now();
+  const core::TimePoint next = next_poll_after_failure(now, interval_of(source),
+                                                       state.error_streak + 1, std::nullopt, jitter());
+  std::string reason = fmt::format("omvarld (process {}) stopped while reading ", left.pid);
+  if (left.message_uid.empty()) {
+    reason += fmt::format("this source (at {}); it is skipped until {}", rfc3339(left.noted_at),
+                          rfc3339(next));
+  } else {
+    const std::string uid = core::safe_text(left.message_uid);
+    reason += fmt::format("message {} (at {}); that message is skipped and left unread (listed in "
+                          "{}), and the source waits until {}",
+                          uid, rfc3339(left.noted_at), quarantine_.skipped_messages_path().string(),
+                          rfc3339(next));
+    if (auto skipped = quarantine_.skip_message({source.id, left.message_uid, now}); !skipped) {
+      spdlog::error("{}: message {}: {}", source.id, uid, skipped.error().message);
+    }
+  }
+  spdlog::error("{}: {}", source.id, reason);
+  const storage::FailedFetch failure{now, 0, reason, kCrashKind, next};
+  if (auto recorded = store_.record_failed_fetch(source.id, failure); !recorded) {
+    spdlog::error("{}: {}", source.id, recorded.error().message);
+  }
+}
+
+PollCycle::Polled PollCycle::guarded(const config::SourceConfig& source,
+                                     const storage::SourceFetchState& state,
+                                     const feeds::FetchOutcome& fetched,
+                                     const std::function<Polled()>& work) {
+  const CrashQuarantine::Reading reading = quarantine_.reading(source.id);
+  try {
+    return work();
+  } catch (const std::exception& caught) {
+    return record_failure(source, state, fetched, internal_error(&caught), "internal");
+  } catch (...) {
+    return record_failure(source, state, fetched, internal_error(nullptr), "internal");
+  }
+}
+
+Result<storage::PollOutcome> PollCycle::store_poll(const config::SourceConfig& source,
+                                                   std::vector<core::Item> items,
+                                                   const storage::PollRecord& poll) {
+  for (core::Item& item : items) item = core::safe_item(std::move(item));
+  const auto classify = [this](const core::Item& item) { return matcher_().classify(item).namnder; };
+  return store_.store_poll(source.id, items, poll, classify);
 }
 
 PollCycle::Polled PollCycle::on_fetched(const config::SourceConfig& source,
@@ -157,18 +252,17 @@ PollCycle::Polled PollCycle::store_items(const config::SourceConfig& source,
   if (!extracted) {
     return record_failure(source, state, fetched, extracted.error().message, extracted.error().kind);
   }
-  const std::vector<core::Item>& items = *extracted;
-  const auto classify = [this](const core::Item& item) { return matcher_().classify(item).namnder; };
+  const std::size_t item_count = extracted->size();
   const core::TimePoint now = clock_.now();
   storage::PollRecord poll{now, fetched.http_status, 0, {}, config_.daemon.first_digest_reach};
   poll.etag = fetched.etag;
   poll.last_modified = fetched.last_modified;
   poll.body_hash = body_hash;
   poll.next_attempt = next_poll_after_success(now, interval_of(source), jitter());
-  auto stored = store_.store_poll(source.id, items, poll, classify);
+  auto stored = store_poll(source, std::move(*extracted), poll);
   if (!stored) return record_failure(source, state, fetched, stored.error().message, "storage");
 
-  spdlog::info("{}: {} items, {} new{}", source.id, items.size(), stored->new_items,
+  spdlog::info("{}: {} items, {} new{}", source.id, item_count, stored->new_items,
                fetched.http_status ? fmt::format(" (HTTP {})", fetched.http_status) : "");
   if (stored->held_matches > 0) {
     spdlog::info("{}: {} matches held as old news (dated before the nämnd's last digest)",
@@ -215,7 +309,9 @@ PollCycle::Polled PollCycle::record_unchanged(const config::SourceConfig& source
 PollCycle::Polled PollCycle::record_failure(const config::SourceConfig& source,
                                             const storage::SourceFetchState& state,
                                             const feeds::FetchOutcome& fetched,
-                                            const std::string& error, const std::string& kind) {
+                                            const std::string& reason, const std::string& kind) {
+  // A reason may quote what a server sent (a page's title, an IMAP reply).
+  const std::string error = core::safe_text(reason);
   const core::TimePoint now = clock_.now();
   storage::FailedFetch failure{now, fetched.http_status, error, kind, std::nullopt,
                                fetched.retry_after, disables_source(fetched.http_status)};
@@ -240,81 +336,6 @@ void PollCycle::record_moved(const config::SourceConfig& source, const std::stri
   if (auto recorded = store_.record_moved(source.id, source.url, to); !recorded) {
     spdlog::error("{}: {}", source.id, recorded.error().message);
   }
-}
-
-void PollCycle::poll_mailboxes(std::span<const config::SourceConfig* const> due,
-                               std::map<core::SourceId, storage::SourceFetchState>& state_of,
-                               PollSummary& summary) {
-  for (const config::SourceConfig* source : due) {
-    if (stop_requested_ && stop_requested_()) {
-      summary.stopped = true;
-      return;
-    }
-    ++summary.sources;
-    const Polled polled = poll_mailbox(*source, state_of[source->id]);
-    summary.new_items += polled.new_items;
-    summary.failed += polled.verdict == Verdict::kFailed ? 1 : 0;
-  }
-}
-
-namespace {
-
-sources::MailboxOptions mailbox_options_of(const config::SourceConfig& source,
-                                           const config::DaemonSection& daemon) {
-  sources::MailboxOptions options;
-  options.url = source.url;
-  options.username = source.imap.username;
-  options.password_file = source.imap.password_file;
-  options.ca_file = daemon.ca_file;
-  options.allow_file_urls = daemon.allow_file_urls;
-  return options;
-}
-
-}  // namespace
-
-PollCycle::Polled PollCycle::poll_mailbox(const config::SourceConfig& source,
-                                          const storage::SourceFetchState& state) {
-  const feeds::FetchOutcome no_http;  // no status, no Retry-After: the backoff is the usual one
-  auto mailbox = sources::Mailbox::open(mailbox_options_of(source, config_.daemon));
-  if (!mailbox) return record_failure(source, state, no_http, mailbox.error().message, "imap");
-  auto unseen = mailbox->read_unseen();
-  if (!unseen) return record_failure(source, state, no_http, unseen.error().message, "imap");
-  for (const std::string& skipped : unseen->skipped) {
-    spdlog::warn("{}: message {}; left unread", source.id, skipped);
-  }
-
-  std::vector<core::Item> items;
-  std::vector<std::string> read;
-  std::set<std::string> keys;  // the same newsletter delivered twice: its stories once
-  for (const sources::MailMessage& message : unseen->messages) {
-    auto stories = sources::items_from_message(source, message.raw);
-    if (!stories) {
-      spdlog::warn("{}: message {}: {}; left unread", source.id, message.uid,
-                   stories.error().message);
-      continue;
-    }
-    for (core::Item& item : *stories) {
-      if (keys.insert(item.key).second) items.push_back(std::move(item));
-    }
-    read.push_back(message.uid);
-  }
-
-  const auto classify = [this](const core::Item& item) { return matcher_().classify(item).namnder; };
-  const core::TimePoint now = clock_.now();
-  storage::PollRecord poll{now, 0, 0, {}, config_.daemon.first_digest_reach};
-  poll.next_attempt = next_poll_after_success(now, interval_of(source), jitter());
-  auto stored = store_.store_poll(source.id, items, poll, classify);
-  if (!stored) return record_failure(source, state, no_http, stored.error().message, "storage");
-  // Only now: a message whose stories did not reach the database stays
-  // unread and is read again. Should marking fail, the next poll reads the
-  // messages again and the stored keys keep their stories from being new.
-  if (auto marked = mailbox->mark_seen(read); !marked) {
-    spdlog::warn("{}: {}; the messages are read again next time", source.id,
-                 marked.error().message);
-  }
-  spdlog::info("{}: {} messages, {} items, {} new", source.id, read.size(), items.size(),
-               stored->new_items);
-  return {Verdict::kStored, stored->new_items};
 }
 
 std::chrono::seconds PollCycle::interval_of(const config::SourceConfig& source) const {

@@ -6,6 +6,7 @@
 #include <tuple>
 #include <utility>
 
+#include "core/display_link.h"
 #include "digest/excerpt.h"
 #include "digest/footer.h"
 #include "digest/local_calendar.h"
@@ -52,7 +53,7 @@ ShownEntry show(const Entry& entry, const std::string& zone, core::Date today) {
   ShownEntry shown;
   shown.title = make_excerpt(clean_line(entry.title), kMaxTitleLength);
   if (shown.title.empty()) shown.title = "(utan rubrik)";
-  shown.link = clean_line(entry.link);
+  shown.link = clean_line(core::display_link(entry.link));
   shown.source_name = clean_line(entry.source_name);
   if (entry.published) shown.date = format_local_date(*entry.published, zone);
   shown.excerpt = make_excerpt(entry.text);
@@ -83,7 +84,7 @@ std::vector<UpcomingDeadline> upcoming_deadlines(std::span<const Entry* const> e
     if (title.empty()) title = "(utan rubrik)";
     dated.push_back({*entry.deadline,
                      {format_swedish_day(*entry.deadline), days_left(*entry.deadline - today),
-                      std::move(title), clean_line(entry.link)}});
+                      std::move(title), clean_line(core::display_link(entry.link))}});
   }
   std::stable_sort(dated.begin(), dated.end(), [](const auto& a, const auto& b) {
     if (a.first != b.first) return a.first < b.first;

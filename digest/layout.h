@@ -25,7 +25,7 @@ inline constexpr char kDeadlinesHeading[] = "Kommande deadlines";
 
 struct ShownEntry {
   std::string title;               // one line; "(utan rubrik)" when empty
-  std::string link;                // as given; a link only if is_web_link()
+  std::string link;                // core::display_link(); a link only if is_web_link()
   std::string source_name;         // one line
   std::string date;                // "2026-11-27" in the recipient's zone; "" if undated
   std::string excerpt;             // one line, about kExcerptLength code points
@@ -40,7 +40,7 @@ struct UpcomingDeadline {
   std::string date;       // "15 mars 2027"
   std::string days_left;  // "i dag", "i morgon", "om 12 dagar": from the digest's day
   std::string title;      // one line; "(utan rubrik)" when empty
-  std::string link;       // as given; a link only if is_web_link()
+  std::string link;       // core::display_link(); a link only if is_web_link()
 };
 
 struct Group {

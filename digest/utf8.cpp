@@ -1,5 +1,7 @@
 #include "digest/utf8.h"
 
+#include "core/safe_text.h"
+
 namespace omvarld::digest {
 
 CodePoint decode_utf8(std::string_view text, std::size_t at) {
@@ -63,10 +65,13 @@ std::string fold_case(std::string_view text) {
 }
 
 std::string clean_line(std::string_view text) {
+  // Items stored before intake made them safe still hold what a reader
+  // cannot see (escape sequences, bidi overrides, zero-width characters).
+  const std::string safe = core::safe_text(text);
   std::string line;
-  line.reserve(text.size());
+  line.reserve(safe.size());
   bool pending_space = false;
-  for (char c : text) {
+  for (char c : safe) {
     const auto byte = static_cast<unsigned char>(c);
     if (byte <= 0x20 || byte == 0x7F) {
       pending_space = !line.empty();

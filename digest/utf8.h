@@ -34,7 +34,8 @@ bool is_word_char(char32_t c);
 std::string fold_case(std::string_view text);
 
 // Collapses every run of whitespace and control characters into one space
-// and trims both ends: feed strings shown on one line.
+// and trims both ends: feed strings shown on one line. What core::safe_text
+// removes goes first, so nothing a reader cannot see is left.
 std::string clean_line(std::string_view text);
 
 }  // namespace omvarld::digest

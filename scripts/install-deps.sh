@@ -12,6 +12,7 @@ packages=(
   python3 python3-aiosmtpd ca-certificates zlib1g-dev libssl-dev clang-14 libclang-rt-14-dev systemd dpkg-dev procps
   libxml2-dev  # kind = "html" sources and `source discover`
   libgmime-3.0-dev dovecot-imapd  # kind = "imap" newsletters; dovecot for their tests
+  libidn2-dev  # the xn-- form of hosts that mix scripts (core/display_link.h)
 )
 
 missing=()

@@ -16,6 +16,8 @@
 
 #include <curl/curl.h>
 
+#include "config/password_file.h"
+
 namespace omvarld::sources {
 
 namespace {
@@ -32,19 +34,6 @@ bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
            return std::tolower(static_cast<unsigned char>(a)) ==
                   std::tolower(static_cast<unsigned char>(b));
          });
-}
-
-Result<std::string> read_password(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return fail(Errc::kFetchFailed,
-                "[source.imap] password_file " + path + ": cannot read: " + std::strerror(errno));
-  }
-  std::string password{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  while (!password.empty() && (password.back() == '\n' || password.back() == '\r')) {
-    password.pop_back();
-  }
-  return password;
 }
 
 // The path of a file:// URL, its %XX escapes (config::file_url writes
@@ -153,8 +142,10 @@ Result<Mailbox> Mailbox::open(MailboxOptions options) {
     }
     session->directory = true;
   } else if (starts_with_ignoring_case(url, "imap://") || starts_with_ignoring_case(url, "imaps://")) {
-    auto password = read_password(options.password_file);
-    if (!password) return unexpected<Error>(password.error());
+    auto password = config::read_password_file(options.password_file);
+    if (!password) {
+      return fail(Errc::kFetchFailed, "[source.imap] password_file " + password.error().message);
+    }
     session->password = std::move(*password);
   } else {
     return fail(Errc::kFetchFailed, url + ": expected an imap://, imaps:// or file:// URL");

@@ -226,8 +226,9 @@ TEST_F(FetchStateE2e, GoneDisablesTheSourceAndTheNextPollSkipsIt) {
   FaultHttpServer server({{"/gone.xml", status_route(410, "Gone")}, {"/feed.xml", feed_route()}});
   configure({{"gone", server.url("/gone.xml")}, {"ok", server.url("/feed.xml")}});
 
-  poll();
-  const ProcessResult second = poll();
+  // A source gone, and then disabled, is a poll that did not fully succeed.
+  poll(3);
+  const ProcessResult second = poll(3);
 
   EXPECT_EQ(requests_for(server, "/gone.xml"), 1);
   EXPECT_NE(second.err.find("gone: disabled since "), std::string::npos) << second.err;
