@@ -5,7 +5,9 @@
 
 #include "feeds/parser.h"
 
+#include <memory>
 #include <optional>
+#include <vector>
 
 #include <pugixml.hpp>
 
@@ -15,6 +17,7 @@
 #include "feeds/entity_repair.h"
 #include "feeds/extensions.h"
 #include "feeds/feed_reader.h"
+#include "feeds/nesting.h"
 #include "feeds/normalize.h"
 #include "feeds/text_position.h"
 #include "feeds/url.h"
@@ -49,10 +52,16 @@ std::string rss_version(pugi::xml_node rss, std::string_view text) {
   return "rss";
 }
 
-std::optional<Detected> detect(pugi::xml_node root, std::string_view text) {
+// No document URL: detection resolves namespaces only, never a base URI.
+const std::string kNoUrl;
+
+// `scope` is `root`'s.
+std::optional<Detected> detect(pugi::xml_node root, const xml::Scope& scope, std::string_view text) {
   const std::string_view name = xml::local_name(root);
-  const std::string ns = xml::namespace_uri(root);
   if (name == "rss") return Detected{Format::kRss, rss_version(root, text)};
+  const bool named = name == "feed" || name == "RDF" || lowercase_ascii(name) == "channel";
+  if (!named) return std::nullopt;
+  const std::string ns = scope.namespace_uri();
   if (name == "feed") {
     if (ns == xml::kAtom10) return Detected{Format::kAtom, "atom10"};
     // feedparser's ids for <feed version="…"> outside the Atom 1.0 namespace.
@@ -67,7 +76,7 @@ std::optional<Detected> detect(pugi::xml_node root, std::string_view text) {
   if (name == "RDF" && ns == xml::kRdf) {
     for (pugi::xml_node child : root.children()) {
       if (child.type() != pugi::node_element) continue;
-      const std::string child_ns = xml::namespace_uri(child);
+      const std::string child_ns = xml::Scope(&scope, child, kNoUrl).namespace_uri();
       if (child_ns == xml::kRss10) return Detected{Format::kRdf, "rss10"};
       if (child_ns == xml::kRss090) return Detected{Format::kRdf, "rss090"};
     }
@@ -77,6 +86,35 @@ std::optional<Detected> detect(pugi::xml_node root, std::string_view text) {
     if (default_ns == xml::kRss090) return Detected{Format::kRdf, "rss090"};
   }
   return std::nullopt;
+}
+
+// The first element of the document other than the XHTML page `html` that
+// is a feed's root, in document order, looked for no deeper than
+// kMaxElementDepth (nesting.h), where the reader would stop too. The scopes
+// of the elements on the way down are kept, so that no element's
+// namespace is looked for by walking up again.
+pugi::xml_node feed_in_page(const pugi::xml_document& document, pugi::xml_node html, std::string_view head) {
+  std::vector<std::unique_ptr<xml::Scope>> scopes;  // of `node` (when an element) and those around it
+  pugi::xml_node node = document.first_child();
+  while (node) {
+    if (node.type() == pugi::node_element) {
+      scopes.push_back(std::make_unique<xml::Scope>(scopes.empty() ? nullptr : scopes.back().get(), node, kNoUrl));
+      if (node != html && detect(node, *scopes.back(), head)) return node;
+      if (node.first_child() && scopes.size() < static_cast<std::size_t>(kMaxElementDepth)) {
+        node = node.first_child();
+        continue;
+      }
+      scopes.pop_back();
+    }
+    // On to the next sibling, or to that of the nearest element around.
+    while (!node.next_sibling()) {
+      node = node.parent();
+      if (node.type() != pugi::node_element) return {};
+      scopes.pop_back();
+    }
+    node = node.next_sibling();
+  }
+  return {};
 }
 
 bool looks_like_html(std::string_view text) {
@@ -156,16 +194,14 @@ Result<ParsedFeed> parse_document(std::string_view body, const DocumentHints& hi
   pugi::xml_node root = document.document_element();
   if (root && lowercase_ascii(xml::local_name(root)) == "html") {
     // Some sites serve their feed wrapped in an XHTML page; read the feed.
-    root = document.find_node([&](pugi::xml_node node) {
-      return node.type() == pugi::node_element && node != root && detect(node, head).has_value();
-    });
+    root = feed_in_page(document, root, head);
     if (!root) return unexpected(html_page_error(whole_text()));
   }
   if (!root) {
     if (looks_like_html(head)) return unexpected(html_page_error(whole_text()));
     return fail(Errc::kUnparseableFeed, "not a feed: " + parse_error);
   }
-  const std::optional<Detected> detected = detect(root, head);
+  const std::optional<Detected> detected = detect(root, *xml::scopes_down_to(root, kNoUrl).back(), head);
   if (!detected) {
     return fail(Errc::kUnparseableFeed, "not a feed: root element <" + std::string(root.name()) + ">");
   }
