@@ -144,6 +144,27 @@ Error html_page_error(std::string_view text) {
 }
 
 
+// What a parse error left unread, for ParsedFeed::unread: pugixml keeps the
+// tree up to the error and reads nothing after it. An error found at the
+// end of the text (pugixml points at its last byte) is a document cut
+// short, or a construct never closed that took the rest.
+std::string unread_after(std::string_view text, const pugi::xml_parse_result& parsed, const std::string& parse_error) {
+  const auto offset = static_cast<std::size_t>(parsed.offset);
+  const bool at_end = offset + 1 >= text.size() || trim_space(text.substr(offset + 1)).empty();
+  if (!at_end) {
+    return parse_error + ": the rest of the document (" + std::to_string(text.size() - offset) + " bytes) is not read";
+  }
+  switch (parsed.status) {
+    case pugi::status_bad_comment:
+    case pugi::status_bad_cdata:
+    case pugi::status_bad_pi:
+    case pugi::status_bad_doctype:
+      return parse_error + ": it runs to the end of the document, so nothing after its start is read";
+    default:
+      return parse_error + ": the document ends before its elements do, cut short";
+  }
+}
+
 void add_reason(ParsedFeed& feed, const std::string& reason) {
   if (reason.empty()) return;
   feed.bozo = true;
@@ -186,10 +207,13 @@ Result<ParsedFeed> parse_document(std::string_view body, const DocumentHints& hi
       pugi::encoding_utf8);
   // The line and column are counted in the text as repaired, before the
   // parser rewrote it in place.
-  const std::string parse_error =
-      parsed ? std::string()
-             : line_column(repair_entities(whole_text()).text, static_cast<std::size_t>(parsed.offset)) + ": " +
-                   parsed.description();
+  std::string parse_error;
+  std::string unread;
+  if (!parsed) {
+    const std::string repaired_text = repair_entities(whole_text()).text;
+    parse_error = line_column(repaired_text, static_cast<std::size_t>(parsed.offset)) + ": " + parsed.description();
+    unread = unread_after(repaired_text, parsed, parse_error);
+  }
 
   pugi::xml_node root = document.document_element();
   if (root && lowercase_ascii(xml::local_name(root)) == "html") {
@@ -204,6 +228,16 @@ Result<ParsedFeed> parse_document(std::string_view body, const DocumentHints& hi
   const std::optional<Detected> detected = detect(root, *xml::scopes_down_to(root, kNoUrl).back(), head);
   if (!detected) {
     return fail(Errc::kUnparseableFeed, "not a feed: root element <" + std::string(root.name()) + ">");
+  }
+
+  if (unread.empty() && root == document.document_element()) {
+    for (pugi::xml_node next = root.next_sibling(); next; next = next.next_sibling()) {
+      if (next.type() != pugi::node_element) continue;
+      // pugixml takes a second document element without a word.
+      unread = line_column(repair_entities(whole_text()).text, static_cast<std::size_t>(next.offset_debug())) +
+               ": a second document element, <" + next.name() + ">, is not read";
+      break;
+    }
   }
 
   ReadOptions options;
@@ -222,6 +256,8 @@ Result<ParsedFeed> parse_document(std::string_view body, const DocumentHints& hi
   add_reason(feed, decode_problem);
   add_reason(feed, repaired.problem);
   add_reason(feed, parse_error);
+  if (parse_error.empty()) add_reason(feed, unread);
+  feed.unread = std::move(unread);
   return feed;
 }
 

@@ -83,6 +83,7 @@ TEST(ParseFeed, ReadsTheItemsAroundADescriptionNestedTwentyThousandDeep) {
     EXPECT_EQ(parsed->entries[1].summary.value, "deep");
     EXPECT_TRUE(parsed->bozo);
     EXPECT_EQ(parsed->bozo_reason, kTooDeep);
+    EXPECT_EQ(parsed->unread, "");
     expect_same_items(document, *parsed);
   }
 }
