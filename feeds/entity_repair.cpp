@@ -160,6 +160,15 @@ RepairedXml repair_entities(std::string_view xml) {
     }
     const std::string_view rest = xml.substr(pos);
     if (const std::size_t length = numeric_reference_length(rest); length > 0) {
+      const std::size_t first_digit = rest[2] == 'x' || rest[2] == 'X' ? 3 : 2;
+      const std::string_view digits = rest.substr(first_digit, length - 1 - first_digit);
+      if (digits.find_first_not_of('0') == std::string_view::npos) {
+        // "&#0;": XML allows no NUL, and pugixml would end the text at it,
+        // losing the rest of the field. It goes, as a NUL byte does.
+        note(pos, "reference to NUL removed");
+        pos += length;
+        continue;
+      }
       if (rest[2] == 'X') {
         // SGML allows "&#X41;", XML only the lower-case x (XML 1.0 §4.1).
         note(pos, "upper-case X in character reference");

@@ -272,7 +272,8 @@ class Reader {
   // kIndexedTags and more: a search of the list per category made
   // thousands of categories cost their square. Valid while the list has
   // `size` tags, which only add_tag and set_last_term change; rebuilt
-  // otherwise, and all forgotten at each item.
+  // otherwise. Forgotten at each item (whose entry may take the place of
+  // an earlier one) and for the source when it is made anew.
   struct TagIndex {
     std::size_t size = 0;
     std::unordered_map<std::string, int> keys;
@@ -1229,6 +1230,7 @@ void Reader::end(H handler, std::string_view prefix, std::string_view local) {
       ctx.source.clear();
       ctx.source.push_back(std::move(source_));
       source_ = Fields();
+      tag_indexes_.erase(&source_.tags);  // a list anew at the same place
       break;
     }
     case H::kContent:

@@ -194,6 +194,29 @@ TEST(CleanHtml, KeepsMarkupNestedTwoHundredThousandDeep) {
   EXPECT_EQ(clean_html(unknown, ""), "deep");
 }
 
+// Past 32 tags a list's tags are found by key: the same ones as a search
+// of the list, feedparser's duplicates included (a category whose term
+// comes as its text is added before its term is known).
+TEST(ParseFeed, KeepsEachCategoryOnceAmongManyAsASearchWould) {
+  std::string categories;
+  for (int round = 0; round < 2; ++round) {
+    for (int i = 0; i < 40; ++i) categories += "<category>c" + std::to_string(i) + "</category>";
+  }
+  const std::string texts = repeat("<category domain=\"d\">t</category>", 40);
+  const std::string sources = "<source url=\"http://a/\">" + categories + "</source><source url=\"http://b/\">" +
+                              repeat("<category>s</category>", 40) + "</source>";
+  const auto parsed = parse_feed(rss(item(1, categories) + item(2, texts) + item(3, sources)), {});
+  ASSERT_TRUE(parsed);
+  ASSERT_EQ(parsed->entries.size(), 3u);
+  EXPECT_EQ(parsed->entries[0].tags.size(), 40u);
+  EXPECT_EQ(parsed->entries[0].tags[39], (Tag{"c39", "", ""}));
+  // Each is added as {"", "d", ""} and then given its term: 40, all alike.
+  EXPECT_EQ(parsed->entries[1].tags.size(), 40u);
+  EXPECT_EQ(parsed->entries[1].tags[39], (Tag{"t", "d", ""}));
+  ASSERT_EQ(parsed->entries[2].source.size(), 1u);
+  EXPECT_EQ(parsed->entries[2].source[0].tags, (std::vector<Tag>{{"s", "", ""}}));
+}
+
 // Elapsed time of `read` on `document`.
 template <class Read>
 std::chrono::duration<double> time_of(const std::string& document, Read read) {
