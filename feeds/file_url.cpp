@@ -21,7 +21,8 @@
 namespace omvarld::feeds {
 namespace {
 
-// How much is read at a time.
+// How much is read at a time: the size is checked after each read, so a
+// file that grows while it is read passes the limit by at most this much.
 constexpr std::size_t kChunk = 64 * 1024;
 
 int hex_value(char c) {
