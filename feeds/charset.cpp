@@ -12,6 +12,7 @@
 #endif
 
 #include "feeds/ascii.h"
+#include "feeds/html_entities.h"
 
 namespace omvarld::feeds {
 namespace {
@@ -179,6 +180,47 @@ bool valid_utf8_text(std::string_view bytes) {
 bool is_valid_utf8(std::string_view bytes) { return valid_utf8_text<false>(bytes); }
 
 bool is_utf8_text(std::string_view bytes) { return valid_utf8_text<true>(bytes); }
+
+std::optional<WideText> decode_wide_replacing(std::string_view bytes, std::string_view label) {
+  const std::string key = key_of(label);
+  const bool utf16 = key == "utf-16le" || key == "utf-16be";
+  const bool big_endian = key == "utf-16be" || key == "utf-32be";
+  if (!utf16 && key != "utf-32le" && key != "utf-32be") return std::nullopt;
+  const std::size_t unit = utf16 ? 2 : 4;
+  const auto unit_at = [&](std::size_t at) {
+    char32_t value = 0;
+    for (std::size_t k = 0; k < unit; ++k) {
+      const auto byte = static_cast<unsigned char>(bytes[at + (big_endian ? k : unit - 1 - k)]);
+      value = (value << 8) | byte;
+    }
+    return value;
+  };
+  WideText wide;
+  wide.text.reserve(bytes.size() / unit + bytes.size() / 8);
+  const auto bad = [&](std::size_t at) {
+    if (wide.replaced++ == 0) wide.first_bad = at;
+    append_utf8(wide.text, 0xFFFD);
+  };
+  std::size_t at = 0;
+  for (; at + unit <= bytes.size(); at += unit) {
+    char32_t value = unit_at(at);
+    if (utf16 && value >= 0xD800 && value <= 0xDBFF && at + 2 * unit <= bytes.size()) {
+      const char32_t low = unit_at(at + unit);
+      if (low >= 0xDC00 && low <= 0xDFFF) {
+        append_utf8(wide.text, 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00));
+        at += unit;
+        continue;
+      }
+    }
+    if ((value >= 0xD800 && value <= 0xDFFF) || value > 0x10FFFF) {
+      bad(at);
+    } else {
+      append_utf8(wide.text, value);
+    }
+  }
+  if (at < bytes.size()) bad(at);
+  return wide;
+}
 
 std::optional<std::string> decode_strict(std::string_view bytes, std::string_view label) {
   const std::string key = key_of(label);

@@ -19,6 +19,20 @@ namespace omvarld::feeds {
 // without a byte order read little-endian, as Python does on this platform.
 std::optional<std::string> decode_strict(std::string_view bytes, std::string_view label);
 
+// `bytes` decoded from a wide encoding whatever they hold: each code unit
+// that makes no character (a lone surrogate, a value past U+10FFFF, an odd
+// byte at the end) becomes U+FFFD. For a document that says it is wide
+// (its byte order mark, or "<?xml" in it) but has a bad unit somewhere:
+// read narrow instead, every other byte of it would be a NUL.
+struct WideText {
+  std::string text;           // UTF-8
+  std::size_t replaced = 0;   // code units replaced
+  std::size_t first_bad = 0;  // byte offset of the first, when any
+};
+// `label` is "utf-16le", "utf-16be", "utf-32le" or "utf-32be"; nullopt
+// for any other.
+std::optional<WideText> decode_wide_replacing(std::string_view bytes, std::string_view label);
+
 // True when `bytes` is well-formed UTF-8 (RFC 3629: no overlongs, no surrogates).
 bool is_valid_utf8(std::string_view bytes);
 

@@ -43,6 +43,10 @@ std::size_t char_length(std::string_view text, std::size_t at) {
 std::string drop_urls(std::string_view style) {
   std::string out;
   out.reserve(style.size());
+  // A target that ran to `failed_end` and found no ')' after it: a later
+  // "url(" whose target starts inside it ends there too, and fails alike.
+  // Not scanned again: "url(url(url(…" would cost the square of its length.
+  std::size_t failed_end = 0;
   std::size_t i = 0;
   while (i < style.size()) {
     if (style.compare(i, 3, "url") == 0) {
@@ -52,8 +56,13 @@ std::string drop_urls(std::string_view style) {
         ++j;
         while (j < style.size() && is_space(style[j])) ++j;
         const std::size_t start = j;
+        if (start < failed_end) {
+          out += style[i++];
+          continue;
+        }
         while (j < style.size() && !is_space(style[j]) && style[j] != ')') ++j;
         const bool has_target = j > start;
+        const std::size_t target_end = j;
         while (j < style.size() && is_space(style[j])) ++j;
         if (has_target && j < style.size() && style[j] == ')') {
           ++j;
@@ -62,6 +71,7 @@ std::string drop_urls(std::string_view style) {
           i = j;
           continue;
         }
+        if (has_target) failed_end = target_end;
       }
     }
     out += style[i++];

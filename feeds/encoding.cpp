@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "feeds/ascii.h"
 #include "feeds/charset.h"
 #include "feeds/charset_guess.h"
+#include "feeds/text_position.h"
 
 namespace omvarld::feeds {
 namespace {
@@ -159,6 +161,24 @@ Plan plan_decoding(std::string_view bytes, std::string_view content_type) {
   return plan;
 }
 
+void add_problem(DecodedDocument& decoded, const std::string& problem) {
+  if (problem.empty()) return;
+  if (!decoded.problem.empty()) decoded.problem += "; ";
+  decoded.problem += problem;
+}
+
+// XML allows no NUL character (XML 1.0 §2.2), and the parser takes the
+// first one for the end of the document, which would lose everything after
+// it without a word. Each is removed, as a bad byte carries no text; the
+// problem says where the first was. "" when there was none.
+std::string remove_nuls(std::string& text) {
+  const std::size_t first = text.find('\0');
+  if (first == std::string::npos) return {};
+  const std::string where = line_column(text, first);
+  const std::size_t removed = std::erase(text, '\0');
+  return where + ": NUL byte" + (removed == 1 ? "" : "s (" + std::to_string(removed) + ")") + " removed";
+}
+
 }  // namespace
 
 std::optional<std::string_view> utf8_as_written(std::string_view bytes, std::string_view content_type) {
@@ -186,6 +206,20 @@ DecodedDocument decode_document(std::string_view bytes, std::string_view content
     return true;
   };
   bool done = attempt(rfc3023) || attempt(xml_encoding) || attempt(plan.sniffed);
+  std::string wide_problem;
+  if (!done && !plan.sniffed.empty()) {
+    // A document whose first bytes say it is UTF-16 or UTF-32 is that,
+    // bad units and all: read narrow, every other byte would be a NUL
+    // and nothing of it would be read.
+    if (std::optional<WideText> wide = decode_wide_replacing(bytes, plan.sniffed)) {
+      decoded.text = std::move(wide->text);
+      decoded.encoding = plan.sniffed;
+      wide_problem = "invalid " + plan.sniffed + " at byte " + std::to_string(plan.bom + wide->first_bad) +
+                     " replaced with U+FFFD (" + std::to_string(wide->replaced) + " code unit" +
+                     (wide->replaced == 1 ? "" : "s") + ")";
+      done = true;
+    }
+  }
   if (!done) {
     // A statistical guess (feedparser asks chardet) before the blind fallbacks.
     const std::string guess = guess_charset(bytes);
@@ -197,9 +231,10 @@ DecodedDocument decode_document(std::string_view bytes, std::string_view content
     decoded.encoding = "utf-8";
   }
   if (decoded.encoding != rfc3023) {
-    if (!decoded.problem.empty()) decoded.problem += "; ";
-    decoded.problem += "document declared as " + rfc3023 + ", but parsed as " + decoded.encoding;
+    add_problem(decoded, "document declared as " + rfc3023 + ", but parsed as " + decoded.encoding);
   }
+  add_problem(decoded, wide_problem);
+  add_problem(decoded, remove_nuls(decoded.text));
   return decoded;
 }
 

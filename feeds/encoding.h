@@ -24,17 +24,21 @@ struct DecodedDocument {
 
 // Decodes `bytes` using `content_type` (an HTTP Content-Type header, empty
 // when the document did not come over HTTP). Never fails: ISO-8859-2, the
-// last fallback, decodes any byte. The problem is set when the encoding
+// last fallback, decodes any byte, and a document whose first bytes say it
+// is UTF-16 or UTF-32 is read so with its bad code units replaced. The text
+// holds no NUL: each is removed. The problem is set when the encoding
 // used is not the one RFC 3023 prescribes ("document declared as us-ascii,
-// but parsed as utf-8") or the media type is not an XML one
-// ("text/plain is not an accepted media type"). The XML declaration is left
-// as written.
+// but parsed as utf-8"), the media type is not an XML one ("text/plain is
+// not an accepted media type"), code units were replaced ("invalid
+// utf-16le at byte 40 replaced with U+FFFD (1 code unit)") or NULs removed
+// ("5:1: NUL byte removed"); several are joined with "; ". The XML
+// declaration is left as written.
 DecodedDocument decode_document(std::string_view bytes, std::string_view content_type);
 
 // `bytes` past a UTF-8 byte order mark when RFC 3023 chooses UTF-8 and
 // nothing is to be flagged: decode_document then returns them as they are,
-// provided they are valid UTF-8 (is_valid_utf8, charset.h), which is for
-// the caller to check. A reader can then take the bytes without a copy;
+// provided they are valid UTF-8 without a NUL (is_utf8_text, charset.h),
+// which is for the caller to check. A reader can then take the bytes without a copy;
 // std::nullopt otherwise.
 std::optional<std::string_view> utf8_as_written(std::string_view bytes, std::string_view content_type);
 

@@ -4,8 +4,9 @@
 #include <cctype>
 #include <cstring>
 #include <optional>
+#include <functional>
 #include <string>
-#include <vector>
+#include <unordered_map>
 
 #include "feeds/html_entities.h"
 #include "feeds/text_position.h"
@@ -63,19 +64,23 @@ std::optional<std::size_t> skip_verbatim(std::string_view xml, std::size_t pos) 
   return std::nullopt;
 }
 
-struct DeclaredEntity {
-  std::string name;
-  std::string value;
+// Declared general entities by name, the first declaration of a name
+// binding it (XML 1.0 §4.2). Looked up by name: a search of the list per
+// reference made thousands of declared entities cost their square.
+struct NameHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
 };
+using DeclaredEntities = std::unordered_map<std::string, std::string, NameHash, std::equal_to<>>;
 
 // The general entities a DOCTYPE's internal subset declares with a literal
 // value of plain text (<!ENTITY id "tag:example.com,">). pugixml does not
 // expand them, so the repair does. Values holding markup or references,
 // and long ones, are left out: expanding them could nest or multiply
 // ("billion laughs").
-std::vector<DeclaredEntity> declared_entities(std::string_view doctype) {
+DeclaredEntities declared_entities(std::string_view doctype) {
   constexpr std::size_t kMaxValue = 1024;
-  std::vector<DeclaredEntity> entities;
+  DeclaredEntities entities;
   std::size_t pos = 0;
   while ((pos = doctype.find("<!ENTITY", pos)) != std::string_view::npos) {
     pos += 8;
@@ -90,7 +95,7 @@ std::vector<DeclaredEntity> declared_entities(std::string_view doctype) {
     if (close == std::string_view::npos) break;
     const std::string_view value = doctype.substr(i + 1, close - i - 1);
     if (value.size() <= kMaxValue && value.find_first_of("<&%") == std::string_view::npos) {
-      entities.push_back(DeclaredEntity{std::string(name), std::string(value)});
+      entities.try_emplace(std::string(name), value);
     }
     pos = close + 1;
   }
@@ -106,14 +111,12 @@ RepairedXml repair_entities(std::string_view xml) {
     if (repaired.problem.empty()) repaired.problem = line_column(xml, pos) + ": " + what;
   };
 
-  std::vector<DeclaredEntity> entities;
+  DeclaredEntities entities;
   std::size_t expanded = 0;  // bytes added by declared entities, capped
   constexpr std::size_t kMaxExpanded = 1 << 20;
-  auto declared = [&](std::string_view name) -> const DeclaredEntity* {
-    for (const DeclaredEntity& entity : entities) {
-      if (entity.name == name) return &entity;
-    }
-    return nullptr;
+  auto declared = [&](std::string_view name) -> const std::string* {
+    const auto found = entities.find(name);
+    return found == entities.end() ? nullptr : &found->second;
   };
 
   // Only '&' and the '<' of a CDATA section, comment, processing
@@ -157,6 +160,15 @@ RepairedXml repair_entities(std::string_view xml) {
     }
     const std::string_view rest = xml.substr(pos);
     if (const std::size_t length = numeric_reference_length(rest); length > 0) {
+      const std::size_t first_digit = rest[2] == 'x' || rest[2] == 'X' ? 3 : 2;
+      const std::string_view digits = rest.substr(first_digit, length - 1 - first_digit);
+      if (digits.find_first_not_of('0') == std::string_view::npos) {
+        // "&#0;": XML allows no NUL, and pugixml would end the text at it,
+        // losing the rest of the field. It goes, as a NUL byte does.
+        note(pos, "reference to NUL removed");
+        pos += length;
+        continue;
+      }
       if (rest[2] == 'X') {
         // SGML allows "&#X41;", XML only the lower-case x (XML 1.0 §4.1).
         note(pos, "upper-case X in character reference");
@@ -179,12 +191,12 @@ RepairedXml repair_entities(std::string_view xml) {
       continue;
     }
     const std::string_view name = rest.substr(1, name_end - 1);
-    const DeclaredEntity* entity = entities.empty() ? nullptr : declared(name);
+    const std::string* entity = entities.empty() ? nullptr : declared(name);
     if (is_xml_entity(name)) {
       repaired.text.append(rest.substr(0, name_end + 1));
-    } else if (entity != nullptr && expanded + entity->value.size() <= kMaxExpanded) {
-      repaired.text += entity->value;
-      expanded += entity->value.size();
+    } else if (entity != nullptr && expanded + entity->size() <= kMaxExpanded) {
+      repaired.text += *entity;
+      expanded += entity->size();
     } else if (auto code_point = html_entity(name)) {
       note(pos, "undefined entity &" + std::string(name) + ";");
       repaired.text += "&#" + std::to_string(static_cast<unsigned long>(*code_point)) + ";";

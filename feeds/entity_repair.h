@@ -21,7 +21,8 @@ struct RepairedXml {
 // and escapes an '&' that does not start a reference (& → &amp;, and
 // &unknown; → &amp;unknown;, so its text survives as written). The five XML
 // entities and numeric references pass unchanged, except that "&#X41;"
-// becomes "&#x41;" (and is a problem). General entities that the DOCTYPE's
+// becomes "&#x41;" and a reference to NUL ("&#0;") is removed, as a NUL
+// byte is (both are problems). General entities that the DOCTYPE's
 // internal subset declares with a plain-text value are expanded, without
 // a problem: the document is well-formed.
 RepairedXml repair_entities(std::string_view xml);

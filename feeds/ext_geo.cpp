@@ -139,7 +139,7 @@ bool is_gml_geometry(std::string_view local) {
 }  // namespace
 
 bool read_geo(pugi::xml_node element, std::string_view local, Context& context) {
-  const bool gml = lowercase_ascii(xml::namespace_uri(element)) == "http://www.opengis.net/gml";
+  const bool gml = lowercase_ascii(context.scope->namespace_uri()) == "http://www.opengis.net/gml";
   if (gml) {
     // A GML geometry without its georss:where still says where the entry is.
     if (!is_gml_geometry(local)) return false;

@@ -8,6 +8,7 @@
 
 #include "feeds/ascii.h"
 #include "feeds/extension_readers.h"
+#include "feeds/nesting.h"
 #include "feeds/xml_tree.h"
 
 namespace omvarld::feeds::ext {
@@ -15,13 +16,36 @@ namespace {
 
 constexpr std::string_view kItunesScheme = "http://www.itunes.com/";
 
-// itunes:category nests subcategories; each one is a tag of its own.
+bool is_category(pugi::xml_node node) {
+  return node.type() == pugi::node_element && lowercase_ascii(xml::local_name(node)) == "category";
+}
+
+// itunes:category nests subcategories; each one is a tag of its own, in
+// document order. Walked without recursion, and no deeper than the other
+// readers go (nesting.h).
 void read_category(pugi::xml_node element, Context& context) {
-  add_tag(context, element.attribute("text").value(), kItunesScheme, {});
-  for (pugi::xml_node child : element.children()) {
-    if (child.type() == pugi::node_element && lowercase_ascii(xml::local_name(child)) == "category") {
-      read_category(child, context);
+  const int top = xml::depth(element);
+  pugi::xml_node node = element;
+  int depth = top;
+  while (true) {
+    add_tag(context, node.attribute("text").value(), kItunesScheme, {});
+    pugi::xml_node next = depth < kMaxElementDepth ? node.find_child(is_category) : pugi::xml_node();
+    if (next) {
+      node = next;
+      ++depth;
+      continue;
     }
+    // The next category after `node`, or after the nearest one above it
+    // that has one, never above `element`.
+    while (node != element) {
+      for (next = node.next_sibling(); next && !is_category(next); next = next.next_sibling()) {
+      }
+      if (next) break;
+      node = node.parent();
+      --depth;
+    }
+    if (node == element) return;
+    node = next;
   }
 }
 

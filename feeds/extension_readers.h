@@ -9,18 +9,26 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
 #include <pugixml.hpp>
 
 #include "feeds/feed_value.h"
+#include "feeds/xml_tree.h"
 
 namespace omvarld::feeds::ext {
 
 // Where an extension element's values go: the extras of the feed or of one
-// entry. `document_url` must outlive the context.
+// entry. `document_url` must outlive the context. One context per feed or
+// entry, used for all of its elements.
 struct Context {
   FeedValue& extras;
   const std::string& document_url;
+  // The tags in extras["tags"], which only add_tag writes.
+  std::unordered_set<std::string> tag_keys = {};
+  // The scope of the element being read: its namespace, base URI and
+  // language. Set by read_extensions before it calls a reader.
+  const xml::Scope* scope = nullptr;
 };
 
 // The element's character data as written (CDATA included, child elements
@@ -37,7 +45,8 @@ void add_tag(Context& context, std::string_view term, std::string_view scheme,
              std::string_view label);
 
 // Sets `key` and `key`_detail ({type, language, base, value}) as feedparser
-// writes a text construct; HTML is cleaned (clean_html).
+// writes a text construct; HTML is cleaned (clean_html). `element` is the
+// one context.scope is for.
 void set_text(Context& context, std::string_view key, pugi::xml_node element,
               std::string_view default_type);
 

@@ -9,6 +9,7 @@
 #include "feeds/extensions.h"
 
 #include <array>
+#include <memory>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -16,6 +17,7 @@
 #include "feeds/ascii.h"
 #include "feeds/extension_readers.h"
 #include "feeds/html_sanitize.h"
+#include "feeds/nesting.h"
 #include "feeds/xml_tree.h"
 
 namespace omvarld::feeds {
@@ -87,8 +89,8 @@ bool contains(const Table& table, std::string_view value) {
 
 // feedparser's prefix for `element`, lowercased; "" for the formats' own
 // elements (and for unprefixed elements in no known namespace).
-std::string prefix_for(pugi::xml_node element) {
-  const std::string uri = lowercase_ascii(xml::namespace_uri(element));
+std::string prefix_for(pugi::xml_node element, const xml::Scope& scope) {
+  const std::string uri = lowercase_ascii(scope.namespace_uri());
   if (contains(kFormatNamespaces, uri) || uri.find("backend.userland.com/rss") != std::string::npos) {
     return {};
   }
@@ -111,30 +113,35 @@ bool has_attributes(pugi::xml_node element) {
 // feedparser resolves these against the base URI (its can_be_relative_uri).
 bool is_uri_key(std::string_view key) { return key == "wfw_comment" || key == "wfw_commentrss"; }
 
-void read_children(pugi::xml_node parent, ext::Context& context, bool nested);
+void read_children(pugi::xml_node parent, int depth, const xml::Scope& scope, ext::Context& context,
+                   bool nested);
 
 // The generic rule. A nested element never replaces a value a shallower one
-// set: feedparser prefers the element closest to the entry.
-void read_generic(pugi::xml_node element, const std::string& key, ext::Context& context,
-                  bool nested) {
+// set: feedparser prefers the element closest to the entry. `depth` is the
+// element's (xml::depth), which bounds the recursion (nesting.h); `scope`
+// is the element's.
+void read_generic(pugi::xml_node element, int depth, const xml::Scope& scope, const std::string& key,
+                  ext::Context& context, bool nested) {
   if (!nested || !context.extras.contains(key)) {
     if (has_attributes(element)) {
       context.extras[key] = ext::attributes(element);
     } else {
       std::string value = xml::trim(ext::raw_text(element));
-      if (is_uri_key(key)) value = xml::resolve(element, value, context.document_url);
+      if (is_uri_key(key)) value = scope.resolve(value);
       context.extras[key] = FeedValue::string(std::move(value));
     }
   }
-  read_children(element, context, true);
+  read_children(element, depth, scope, context, true);
 }
 
-void read_element(pugi::xml_node element, ext::Context& context, bool nested) {
-  const std::string prefix = prefix_for(element);
+void read_element(pugi::xml_node element, int depth, const xml::Scope& scope, ext::Context& context,
+                  bool nested) {
+  const std::string prefix = prefix_for(element, scope);
   if (prefix.empty() || contains(kFormatPrefixes, prefix)) return;
+  context.scope = &scope;
   const std::string local = lowercase_ascii(xml::local_name(element));
   if (prefix == "itunes" && ext::read_itunes(element, local, context)) return;
-  if (prefix == "media" && local == "group") return read_children(element, context, nested);
+  if (prefix == "media" && local == "group") return read_children(element, depth, scope, context, nested);
   if (prefix == "media" && ext::read_media(element, local, context)) return;
   if ((prefix == "georss" || prefix == "gml") && ext::read_geo(element, local, context)) return;
   if (prefix == "psc" && ext::read_psc(element, local, context)) return;
@@ -142,12 +149,19 @@ void read_element(pugi::xml_node element, ext::Context& context, bool nested) {
     ext::set_text(context, "info", element, "text/plain");
     return;
   }
-  read_generic(element, prefix + "_" + local, context, nested);
+  read_generic(element, depth, scope, prefix + "_" + local, context, nested);
 }
 
-void read_children(pugi::xml_node parent, ext::Context& context, bool nested) {
+// The children of `parent`, which is `depth` deep and whose scope is
+// `scope`; none deeper than kMaxElementDepth, which feed_reader has
+// flagged already.
+void read_children(pugi::xml_node parent, int depth, const xml::Scope& scope, ext::Context& context,
+                   bool nested) {
+  if (depth >= kMaxElementDepth) return;
   for (pugi::xml_node child : parent.children()) {
-    if (child.type() == pugi::node_element) read_element(child, context, nested);
+    if (child.type() != pugi::node_element) continue;
+    const xml::Scope child_scope(&scope, child, context.document_url);
+    read_element(child, depth + 1, child_scope, context, nested);
   }
 }
 
@@ -207,20 +221,16 @@ FeedValue attributes(pugi::xml_node element) {
 void add_tag(Context& context, std::string_view term, std::string_view scheme,
              std::string_view label) {
   if (term.empty()) return;
+  // The tags already added are remembered by their three strings: a search
+  // of the list per tag made thousands of categories cost their square.
+  std::string key;
+  key.append(term).append(1, '\0').append(scheme).append(1, '\0').append(label);
+  if (!context.tag_keys.insert(std::move(key)).second) return;
   FeedValue tag = FeedValue::object();
   tag["term"] = FeedValue::string(std::string(term));
   if (!scheme.empty()) tag["scheme"] = FeedValue::string(std::string(scheme));
   if (!label.empty()) tag["label"] = FeedValue::string(std::string(label));
-  FeedValue& tags = context.extras["tags"];
-  for (const FeedValue& existing : tags.items()) {
-    const auto same = [&](std::string_view key) {
-      const FeedValue* a = existing.find(key);
-      const FeedValue* b = tag.find(key);
-      return (a == nullptr) == (b == nullptr) && (a == nullptr || a->as_string() == b->as_string());
-    };
-    if (same("term") && same("scheme") && same("label")) return;
-  }
-  tags.push_back(std::move(tag));
+  context.extras["tags"].push_back(std::move(tag));
 }
 
 void set_text(Context& context, std::string_view key, pugi::xml_node element,
@@ -230,13 +240,13 @@ void set_text(Context& context, std::string_view key, pugi::xml_node element,
   if (type == "text" || type == "plain") type = "text/plain";
   if (type == "html") type = "text/html";
   if (type == "xhtml") type = "application/xhtml+xml";
-  const std::string base = xml::base_uri(element, context.document_url);
+  const std::string& base = context.scope->base();
   std::string value = xml::text(element);
   if (type == "text/html" || type == "application/xhtml+xml") value = clean_html(value, base, type);
   FeedValue detail = FeedValue::object();
   detail["type"] = FeedValue::string(type);
-  if (std::string language = xml::language(element); !language.empty()) {
-    detail["language"] = FeedValue::string(std::move(language));
+  if (const std::string_view language = context.scope->language(); !language.empty()) {
+    detail["language"] = FeedValue::string(std::string(language));
   }
   if (!base.empty()) detail["base"] = FeedValue::string(base);
   detail["value"] = FeedValue::string(value);
@@ -250,13 +260,32 @@ void read_extensions(pugi::xml_node root, const std::string& document_url, Parse
   std::vector<pugi::xml_node> feed_level;
   std::vector<pugi::xml_node> entries;
   collect(root, feed_level, entries);
+  // The scopes of the root and of the elements around it, then of each
+  // element that holds entries or is a feed-level one (a channel), made
+  // once: the entries are its children.
+  std::vector<std::unique_ptr<xml::Scope>> scopes = xml::scopes_down_to(root, document_url);
+  const xml::Scope& root_scope = *scopes.back();
+  std::vector<std::pair<pugi::xml_node, std::unique_ptr<xml::Scope>>> channels;
+  const auto scope_of = [&](pugi::xml_node element) -> const xml::Scope& {
+    if (element == root) return root_scope;
+    for (const auto& [channel, scope] : channels) {
+      if (channel == element) return *scope;
+    }
+    // collect() finds feed-level elements and entries' parents among the
+    // root's children.
+    channels.emplace_back(element, std::make_unique<xml::Scope>(&root_scope, element, document_url));
+    return *channels.back().second;
+  };
   ext::Context feed_context{feed.extras, document_url};
-  for (pugi::xml_node element : feed_level) read_children(element, feed_context, false);
+  for (pugi::xml_node element : feed_level) {
+    read_children(element, xml::depth(element), scope_of(element), feed_context, false);
+  }
   // Entries pair with the format parser's by position; should the two ever
   // disagree on the count, the surplus on either side is left alone.
   for (std::size_t i = 0; i < entries.size() && i < feed.entries.size(); ++i) {
     ext::Context entry_context{feed.entries[i].extras, document_url};
-    read_children(entries[i], entry_context, false);
+    const xml::Scope entry_scope(&scope_of(entries[i].parent()), entries[i], document_url);
+    read_children(entries[i], xml::depth(entries[i]), entry_scope, entry_context, false);
   }
 }
 

@@ -124,6 +124,17 @@ struct ParsedEntry : Fields {};
 struct ParsedFeed : Fields {
   bool bozo = false;        // the document was not well-formed or its encoding was guessed
   std::string bozo_reason;  // why, when bozo
+  // Why part of the document was not read, with where; "" when all of it
+  // was. The reader stops at an error it cannot repair ("6:29: Start-end
+  // tags mismatch: the rest of the document (812 bytes) is not read"), at
+  // a document that ends inside an element ("…: the document ends before
+  // its elements do, cut short"), at a comment or CDATA section that is
+  // never closed ("…: it runs to the end of the document, so nothing after
+  // its start is read") and before a second document element; what came
+  // before is still read. Entries may be missing: a caller that
+  // stores them should say that the source failed, with this reason.
+  // Implies bozo (bozo_reason says it too).
+  std::string unread;
   std::string version;      // feedparser's ids: "rss20", "atom10", …
   std::string encoding;     // the encoding used to decode, e.g. "utf-8"
   std::vector<ParsedEntry> entries;

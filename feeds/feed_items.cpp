@@ -16,6 +16,7 @@ Result<FeedItems> parse_items(std::string_view body, const DocumentHints& hints,
   result.items = std::move(normalizer).finish();
   result.bozo = parsed->bozo;
   result.bozo_reason = std::move(parsed->bozo_reason);
+  result.unread = std::move(parsed->unread);
   return result;
 }
 

@@ -21,6 +21,10 @@ struct FeedItems {
   std::vector<core::Item> items;
   bool bozo = false;        // as ParsedFeed::bozo
   std::string bozo_reason;  // as ParsedFeed::bozo_reason
+  // As ParsedFeed::unread: "" when the whole document was read, else why
+  // not, and the items after that point are missing. The poll should then
+  // store the items it has and mark the source failing with this reason.
+  std::string unread;
 };
 
 // The same Items, in the same order, as normalize(*parse_feed(body, hints),

@@ -4,6 +4,10 @@
 
 #include "feeds/feed_json.h"
 
+#include <string>
+#include <unordered_map>
+#include <utility>
+
 #include <nlohmann/json.hpp>
 
 #include "feeds/dates.h"
@@ -12,6 +16,38 @@ namespace omvarld::feeds {
 namespace {
 
 using Json = nlohmann::ordered_json;
+
+// Members set in an ordered_json object by key. ordered_json's own
+// operator[] and contains() search the members one by one, so an entry
+// with thousands of unknown elements (its extras), or an element with
+// thousands of attributes, cost the square of their number. Each key is
+// set once; setting it again replaces the value in its place, as
+// operator[] does. `object` must be an object and outlive this.
+class Members {
+ public:
+  // The members as the vector they are: ordered_map's own operator[] and
+  // emplace search by key.
+  using List = Json::object_t::Container;
+
+  explicit Members(Json& object) : members_(static_cast<List&>(object.get_ref<Json::object_t&>())) {
+    for (std::size_t i = 0; i < members_.size(); ++i) index_.emplace(members_[i].first, i);
+  }
+
+  bool contains(const std::string& key) const { return index_.contains(key); }
+
+  void set(const std::string& key, Json value) {
+    const auto [at, added] = index_.try_emplace(key, members_.size());
+    if (!added) {
+      members_[at->second].second = std::move(value);
+      return;
+    }
+    members_.emplace_back(key, std::move(value));  // the key is known to be new
+  }
+
+ private:
+  List& members_;
+  std::unordered_map<std::string, std::size_t> index_;
+};
 
 void put(Json& object, const char* key, const std::string& value) {
   if (!value.empty()) object[key] = value;
@@ -39,7 +75,8 @@ Json value_json(const FeedValue& value) {
     }
     case FeedValue::Kind::kObject: {
       Json object = Json::object();
-      for (const FeedValue::Member& member : value.members()) object[member.key] = value_json(member.value);
+      Members members(object);
+      for (const FeedValue::Member& member : value.members()) members.set(member.key, value_json(member.value));
       return object;
     }
   }
@@ -48,8 +85,9 @@ Json value_json(const FeedValue& value) {
 
 // The extras go in last and never replace a key the typed fields wrote.
 void put_extras(Json& object, const FeedValue& extras) {
+  Members members(object);
   for (const FeedValue::Member& member : extras.members()) {
-    if (!object.contains(member.key) && !member.value.is_null()) object[member.key] = value_json(member.value);
+    if (!members.contains(member.key) && !member.value.is_null()) members.set(member.key, value_json(member.value));
   }
 }
 
@@ -171,8 +209,9 @@ void put_fields(Json& object, const Fields& fields) {
   if (fields.height) object["height"] = *fields.height;
   if (!fields.cloud.empty()) {
     Json cloud = Json::object();
+    Members members(cloud);
     for (const auto& [key, value] : fields.cloud) {
-      if (!key.empty()) cloud[key] = value;
+      if (!key.empty()) members.set(key, value);
     }
     object["cloud"] = std::move(cloud);
   }

@@ -9,7 +9,9 @@
 
 #include <algorithm>
 #include <array>
+#include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -18,7 +20,9 @@
 #include "feeds/feed_vocabulary.h"
 #include "feeds/field_text.h"
 #include "feeds/html_sanitize.h"
+#include "feeds/nesting.h"
 #include "feeds/url.h"
+#include "feeds/xml_tree.h"
 
 namespace omvarld::feeds {
 namespace {
@@ -158,6 +162,52 @@ bool ends_image(std::string_view local) {
          local != "width" && local != "height";
 }
 
+// feedparser's property_depth_map: the depth at which each key of the
+// entry was last set, so that a key set deeper does not replace it. Looked
+// through one by one while short (an item has a handful of keys); indexed
+// from kIndexedFrom keys on, so that an item with thousands of unknown
+// elements does not cost their square.
+class KeyDepths {
+ public:
+  // Records `depth` for `key` and returns true, unless `key` was set at
+  // a shallower depth.
+  bool set_if_not_deeper(std::string_view key, int depth) {
+    std::size_t at = 0;
+    if (!index_.empty()) {
+      const auto found = index_.find(key);
+      at = found == index_.end() ? keys_.size() : found->second;
+    } else {
+      while (at < keys_.size() && keys_[at].first != key) ++at;
+    }
+    if (at < keys_.size()) {
+      if (depth > keys_[at].second) return false;
+      keys_[at].second = depth;
+      return true;
+    }
+    keys_.emplace_back(std::string(key), depth);
+    if (!index_.empty()) {
+      index_.emplace(key, at);
+    } else if (keys_.size() == kIndexedFrom) {
+      for (std::size_t i = 0; i < keys_.size(); ++i) index_.emplace(keys_[i].first, i);
+    }
+    return true;
+  }
+
+  void clear() {
+    keys_.clear();
+    index_.clear();
+  }
+
+ private:
+  static constexpr std::size_t kIndexedFrom = 16;
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+  };
+  std::vector<std::pair<std::string, int>> keys_;
+  std::unordered_map<std::string, std::size_t, Hash, std::equal_to<>> index_;
+};
+
 struct Frame {
   std::string element;
   bool expecting_text = false;
@@ -191,7 +241,6 @@ class Reader {
 
  private:
   struct NamespaceBinding {
-    std::string prefix;
     std::string canonical;  // feedparser's prefix, or the given one when the URI is unknown
     bool known;
   };
@@ -200,6 +249,8 @@ class Reader {
   void start(H handler, std::string_view prefix, std::string_view local, Attrs& attrs);
   void end(H handler, std::string_view prefix, std::string_view local);
   void handle_data(std::string_view text);
+  void read_too_deep(pugi::xml_node node);
+  void flag(const std::string& reason);
 
   Fields& context();
   ParsedEntry& entry() { return feed_.entries.back(); }
@@ -216,7 +267,21 @@ class Reader {
   void sync_author_detail(bool publisher);
   void save_person(std::string_view key, const std::string& value, bool publisher);
   void save_contributor(std::string_view key, const std::string& value);
+  // The tags of one context (feed, entry, source, …) by key, with how many
+  // of the list have it (a term set late may repeat one), for lists of
+  // kIndexedTags and more: a search of the list per category made
+  // thousands of categories cost their square. Valid while the list has
+  // `size` tags, which only add_tag and set_last_term change; rebuilt
+  // otherwise. Forgotten at each item (whose entry may take the place of
+  // an earlier one) and for the source when it is made anew.
+  struct TagIndex {
+    std::size_t size = 0;
+    std::unordered_map<std::string, int> keys;
+  };
+  static constexpr std::size_t kIndexedTags = 32;
+  TagIndex& tag_index(const std::vector<Tag>& tags);
   void add_tag(const std::string& term, const std::string& scheme, const std::string& label);
+  void set_last_term(std::vector<Tag>& tags, const std::string& term);
   void end_date(std::string_view element, Date Fields::*field);
   void start_link(Attrs attrs);
   void start_item(const Attrs& attrs);
@@ -234,9 +299,20 @@ class Reader {
   int open_items_ = 0;  // item elements started and not yet ended
   std::size_t entries_handed_ = 0;  // to on_entry_
   Fields source_;
-  std::vector<NamespaceBinding> namespaces_;
+  // The namespace declarations in scope by prefix, the innermost last in
+  // each list, and the prefixes in the order they were declared, so that
+  // an element's own go when it ends. Looked up by prefix: a search
+  // through every declaration per element made a document that declares
+  // thousands cost their square.
+  struct PrefixHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view prefix) const { return std::hash<std::string_view>{}(prefix); }
+  };
+  std::unordered_map<std::string, std::vector<NamespaceBinding>, PrefixHash, std::equal_to<>> namespaces_;
+  std::vector<std::string> declared_;
   std::vector<Frame> stack_;
-  std::vector<std::pair<std::string, int>> entry_depths_;  // feedparser's property_depth_map
+  KeyDepths entry_depths_;
+  std::unordered_map<const std::vector<Tag>*, TagIndex> tag_indexes_;
   ContentParams content_;
   std::string base_;
   std::string lang_;
@@ -258,16 +334,16 @@ class Reader {
   bool is_entry_link_ = false;
   bool has_content_ = false;
   bool summary_is_content_ = false;
+  bool too_deep_ = false;  // read_too_deep has flagged the document
 };
 
 std::string Reader::canonical_of(std::string_view given_prefix, bool for_attribute) {
   if (given_prefix == "xml") return "xml";
-  for (auto it = namespaces_.rbegin(); it != namespaces_.rend(); ++it) {
-    if (it->prefix == given_prefix) {
-      if (it->known) return it->canonical;
-      if (for_attribute) return {};
-      return unknown_namespace_prefix(given_prefix);
-    }
+  if (const auto found = namespaces_.find(given_prefix); found != namespaces_.end() && !found->second.empty()) {
+    const NamespaceBinding& binding = found->second.back();
+    if (binding.known) return binding.canonical;
+    if (for_attribute) return {};
+    return unknown_namespace_prefix(given_prefix);
   }
   // Undeclared: not namespace-well-formed (feedparser's strict parser gives
   // up and its loose one keeps the prefix, as here).
@@ -298,8 +374,27 @@ void Reader::handle_data(std::string_view text) {
   }
 }
 
+// The walk recurses once per level of nesting, so it stops descending at
+// kMaxElementDepth (nesting.h): an element deeper than that is not read as
+// an element, and the text inside it is read as the text of the element it
+// is in, so that the items around it, and its words, are still read.
+void Reader::read_too_deep(pugi::xml_node node) {
+  if (!too_deep_) {
+    too_deep_ = true;
+    flag("elements nested more than " + std::to_string(kMaxElementDepth) + " deep (<" + node.name() +
+         ">): the deeper ones read as text");
+  }
+  handle_data(xml::descendant_text(node));
+}
+
+void Reader::flag(const std::string& reason) {
+  feed_.bozo = true;
+  if (!feed_.bozo_reason.empty()) feed_.bozo_reason += "; ";
+  feed_.bozo_reason += reason;
+}
+
 void Reader::element(pugi::xml_node node, const std::string& parent_base, const std::string& parent_lang) {
-  const std::size_t namespace_mark = namespaces_.size();
+  const std::size_t namespace_mark = declared_.size();
   const std::string_view qname = node.name();
   // Namespace declarations first: they apply to the element itself.
   for (pugi::xml_attribute attribute : node.attributes()) {
@@ -308,7 +403,8 @@ void Reader::element(pugi::xml_node node, const std::string& parent_base, const 
       const std::string prefix = name == "xmlns" ? std::string() : std::string(name.substr(6));
       bool known = false;
       const std::string_view canonical = canonical_prefix(lowercase_ascii(attribute.value()), known);
-      namespaces_.push_back(NamespaceBinding{prefix, std::string(canonical), known});
+      namespaces_[prefix].push_back(NamespaceBinding{std::string(canonical), known});
+      declared_.push_back(prefix);
     }
   }
   const auto colon = qname.find(':');
@@ -397,7 +493,9 @@ void Reader::element(pugi::xml_node node, const std::string& parent_base, const 
   for (pugi::xml_node child = node.first_child(); child;) {
     const pugi::xml_node next = child.next_sibling();
     const pugi::xml_node_type type = child.type();
-    if (type == pugi::node_element) {
+    if (type == pugi::node_element && depth_ >= kMaxElementDepth) {
+      read_too_deep(child);
+    } else if (type == pugi::node_element) {
       const std::size_t handed_before = entries_handed_;
       element(child, *base, lang);
       base_ = *base;
@@ -406,8 +504,8 @@ void Reader::element(pugi::xml_node node, const std::string& parent_base, const 
       // the text before it (pugixml frees a page of nodes only when all of
       // it is free), and that memory serves the entries still to come.
       if (entries_handed_ != handed_before) {
-        while (node.first_child() != child) node.remove_child(node.first_child());
-        node.remove_child(child);
+        while (node.first_child() != child) xml::remove_subtree(node.first_child());
+        xml::remove_subtree(child);
       }
     } else if (type == pugi::node_pcdata || type == pugi::node_cdata) {
       handle_data(child.value());
@@ -425,7 +523,7 @@ void Reader::element(pugi::xml_node node, const std::string& parent_base, const 
     end(handler, prefix, local);
   }
   --depth_;
-  namespaces_.resize(namespace_mark);
+  for (; declared_.size() > namespace_mark; declared_.pop_back()) namespaces_.find(declared_.back())->second.pop_back();
 }
 
 std::optional<std::string> Reader::pop(std::string_view element) {
@@ -583,13 +681,7 @@ void Reader::store(std::string element, const std::string& output) {
     } else {
       if (element == "description") element = "summary";
       const std::string_view key = stored_key(element);
-      auto it = std::find_if(entry_depths_.begin(), entry_depths_.end(),
-                             [&](const auto& pair) { return pair.first == key; });
-      if (it == entry_depths_.end() || depth_ <= it->second) {
-        if (it == entry_depths_.end()) entry_depths_.emplace_back(std::string(key), depth_);
-        else it->second = depth_;
-        set_value(current, key, output, detail, false);
-      }
+      if (entry_depths_.set_if_not_deeper(key, depth_)) set_value(current, key, output, detail, false);
     }
   } else if (in_feed_ || in_source_) {
     Fields& target = context();
@@ -704,11 +796,48 @@ void Reader::save_contributor(std::string_view key, const std::string& value) {
   else person.href = value;
 }
 
+std::string tag_key(const Tag& tag) {
+  std::string key;
+  key.append(tag.term).append(1, '\0').append(tag.scheme).append(1, '\0').append(tag.label);
+  return key;
+}
+
+Reader::TagIndex& Reader::tag_index(const std::vector<Tag>& tags) {
+  TagIndex& index = tag_indexes_[&tags];
+  if (index.size != tags.size() || (index.keys.empty() && !tags.empty())) {
+    index.keys.clear();
+    for (const Tag& tag : tags) ++index.keys[tag_key(tag)];
+    index.size = tags.size();
+  }
+  return index;
+}
+
 void Reader::add_tag(const std::string& term, const std::string& scheme, const std::string& label) {
   if (term.empty() && scheme.empty() && label.empty()) return;
   std::vector<Tag>& tags = context().tags;
   Tag tag{term, scheme, label};
-  if (std::find(tags.begin(), tags.end(), tag) == tags.end()) tags.push_back(std::move(tag));
+  if (tags.size() < kIndexedTags) {
+    if (std::find(tags.begin(), tags.end(), tag) == tags.end()) tags.push_back(std::move(tag));
+    return;
+  }
+  TagIndex& index = tag_index(tags);
+  int& count = index.keys[tag_key(tag)];
+  if (count > 0) return;
+  ++count;
+  tags.push_back(std::move(tag));
+  ++index.size;
+}
+
+// A category whose term comes as its text after its attributes made the tag.
+void Reader::set_last_term(std::vector<Tag>& tags, const std::string& term) {
+  if (tags.size() < kIndexedTags) {
+    tags.back().term = term;
+    return;
+  }
+  TagIndex& index = tag_index(tags);
+  --index.keys[tag_key(tags.back())];
+  tags.back().term = term;
+  ++index.keys[tag_key(tags.back())];
 }
 
 void Reader::end_date(std::string_view element, Date Fields::*field) {
@@ -755,6 +884,7 @@ void Reader::cdf_common(const Attrs& attrs) {
 }
 
 void Reader::start_item(const Attrs& attrs) {
+  tag_indexes_.clear();
   feed_.entries.emplace_back();
   ++open_items_;
   entry_depths_.clear();
@@ -1047,7 +1177,7 @@ void Reader::end(H handler, std::string_view prefix, std::string_view local) {
       const std::optional<std::string> value = pop("category");
       if (!value || value->empty()) break;
       std::vector<Tag>& tags = context().tags;
-      if (!tags.empty() && tags.back().term.empty()) tags.back().term = *value;
+      if (!tags.empty() && tags.back().term.empty()) set_last_term(tags, *value);
       else add_tag(*value, {}, {});
       break;
     }
@@ -1100,6 +1230,7 @@ void Reader::end(H handler, std::string_view prefix, std::string_view local) {
       ctx.source.clear();
       ctx.source.push_back(std::move(source_));
       source_ = Fields();
+      tag_indexes_.erase(&source_.tags);  // a list anew at the same place
       break;
     }
     case H::kContent:

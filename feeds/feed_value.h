@@ -8,9 +8,12 @@
 
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -43,9 +46,9 @@ class FeedValue {
   // Arrays: appends. A null value becomes an array first.
   FeedValue& push_back(FeedValue value);
   // Objects: the member `key`, created (null) when missing, in insertion
-  // order. A null value becomes an object first.
+  // order. A null value becomes an object first. Constant time on average.
   FeedValue& operator[](std::string_view key);
-  // Objects: the member `key`, or nullptr.
+  // Objects: the member `key`, or nullptr. Constant time on average.
   const FeedValue* find(std::string_view key) const;
   bool contains(std::string_view key) const { return find(key) != nullptr; }
   bool empty() const { return kind_ == Kind::kNull || (kind_ == Kind::kArray && items_.empty()) ||
@@ -53,6 +56,21 @@ class FeedValue {
 
  private:
   explicit FeedValue(Kind kind);
+  // Where `key` is in members_, or members_.size() when it is not.
+  std::size_t position(std::string_view key) const;
+
+  // An object's members are searched one by one up to this many; past it
+  // they are indexed by key. A search per key made an element with
+  // thousands of attributes, or an entry with thousands of unknown
+  // elements, cost the square of their number; small objects, most of
+  // them, need no index.
+  static constexpr std::size_t kIndexedFrom = 16;
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+  };
+  // The position in members_ of each key, once members_ has kIndexedFrom.
+  std::unordered_map<std::string, std::size_t, KeyHash, std::equal_to<>> index_;
 
   Kind kind_ = Kind::kNull;
   bool bool_ = false;
@@ -82,20 +100,31 @@ inline FeedValue& FeedValue::push_back(FeedValue value) {
   return items_.back();
 }
 
+inline std::size_t FeedValue::position(std::string_view key) const {
+  if (!index_.empty()) {
+    const auto found = index_.find(key);
+    return found == index_.end() ? members_.size() : found->second;
+  }
+  std::size_t at = 0;
+  while (at < members_.size() && members_[at].key != key) ++at;
+  return at;
+}
+
 inline FeedValue& FeedValue::operator[](std::string_view key) {
   if (kind_ == Kind::kNull) kind_ = Kind::kObject;
-  for (Member& member : members_) {
-    if (member.key == key) return member.value;
-  }
+  if (const std::size_t at = position(key); at < members_.size()) return members_[at].value;
   members_.push_back(Member{std::string(key), FeedValue()});
+  if (!index_.empty()) {
+    index_.emplace(key, members_.size() - 1);
+  } else if (members_.size() == kIndexedFrom) {
+    for (std::size_t i = 0; i < members_.size(); ++i) index_.emplace(members_[i].key, i);
+  }
   return members_.back().value;
 }
 
 inline const FeedValue* FeedValue::find(std::string_view key) const {
-  for (const Member& member : members_) {
-    if (member.key == key) return &member.value;
-  }
-  return nullptr;
+  const std::size_t at = position(key);
+  return at < members_.size() ? &members_[at].value : nullptr;
 }
 
 }  // namespace omvarld::feeds

@@ -76,7 +76,7 @@ enum class FetchFailure {
   kTooLarge,  // body or decompressed body over its limit
   kTooManyRedirects,
   kHttpStatus,  // an answer outside 2xx and 304; see http_status
-  kFile,        // file:// missing or unreadable
+  kFile,        // file:// missing, unreadable, or not a regular file (a FIFO, a device, a directory)
   kOther,
 };
 
@@ -108,7 +108,8 @@ struct FetchOutcome {
 
 // Fetches every request concurrently and calls `on_done` once per request,
 // on the calling thread, as each completes (in completion order); a request
-// with a refused scheme is answered before any transfer starts. Returns
+// with a refused scheme, and a file:// URL (read then, by read_file_url in
+// file_url.h), is answered before any transfer starts. Returns
 // when all are done. A transfer starts (and its timeouts start counting)
 // only when both limits leave room; waiting hosts are taken in turn. One
 // connection pool serves the whole call, so connections are reused.

@@ -16,6 +16,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <string>
+#include <unordered_map>
 
 #include "feeds/css_sanitize.h"
 #include "feeds/html_allowlists.h"
@@ -118,10 +120,20 @@ class Serializer : public MarkupHandler {
   // Collapses repeated attributes (the last value wins, in the place of the
   // first), lower-cases rel and type values, sorts by name.
   static void normalize(std::vector<MarkupAttribute>& attributes) {
+    // Where each name was kept: looked through one by one for the few
+    // attributes a tag has, by name for a tag with thousands (which would
+    // cost their square).
+    constexpr std::size_t kIndexedFrom = 16;
+    std::unordered_map<std::string, std::size_t> kept_at;
+    if (attributes.size() > kIndexedFrom) kept_at.reserve(attributes.size());
     std::size_t kept = 0;
     for (std::size_t i = 0; i < attributes.size(); ++i) {
       std::size_t same = 0;
-      while (same < kept && attributes[same].name != attributes[i].name) ++same;
+      if (attributes.size() > kIndexedFrom) {
+        same = kept_at.try_emplace(attributes[i].name, kept).first->second;
+      } else {
+        while (same < kept && attributes[same].name != attributes[i].name) ++same;
+      }
       if (same < kept) {
         attributes[same].value = std::move(attributes[i].value);
       } else if (kept != i) {

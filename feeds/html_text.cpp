@@ -100,6 +100,17 @@ std::size_t tag_end(std::string_view html, std::size_t pos) {
   return html.size();
 }
 
+// Where the end tag "</name" (any case) starts, at or after `pos`, or npos.
+// Searched in place: a lower-case copy of the rest for every <script>
+// would make many of them cost the square of the text.
+std::size_t find_end_tag(std::string_view html, std::size_t pos, std::string_view lower_name) {
+  for (std::size_t at = html.find("</", pos); at != std::string_view::npos; at = html.find("</", at + 2)) {
+    const std::string_view name = html.substr(at + 2, lower_name.size());
+    if (name.size() == lower_name.size() && lowercase_ascii(name) == lower_name) return at;
+  }
+  return std::string_view::npos;
+}
+
 std::size_t skip_past(std::string_view html, std::size_t pos, std::string_view terminator) {
   const auto end = html.find(terminator, pos);
   return end == std::string_view::npos ? html.size() : end + terminator.size();
@@ -295,9 +306,8 @@ std::string html_to_text(std::string_view html) {
       pos = tag_end(html, pos);
       if (name_start == 1 && (name == "script" || name == "style")) {
         // Their content is code, not text: skip to the end tag.
-        const std::string lower_rest = lowercase_ascii(html.substr(pos));
-        const auto close = lower_rest.find("</" + name);
-        pos = close == std::string::npos ? html.size() : tag_end(html, pos + close);
+        const std::size_t close = find_end_tag(html, pos, name);
+        pos = close == std::string_view::npos ? html.size() : tag_end(html, close);
       } else if (is_block(name)) {
         text.append(" ");
       }

@@ -5,7 +5,9 @@
 
 #include "feeds/parser.h"
 
+#include <memory>
 #include <optional>
+#include <vector>
 
 #include <pugixml.hpp>
 
@@ -15,6 +17,7 @@
 #include "feeds/entity_repair.h"
 #include "feeds/extensions.h"
 #include "feeds/feed_reader.h"
+#include "feeds/nesting.h"
 #include "feeds/normalize.h"
 #include "feeds/text_position.h"
 #include "feeds/url.h"
@@ -49,10 +52,16 @@ std::string rss_version(pugi::xml_node rss, std::string_view text) {
   return "rss";
 }
 
-std::optional<Detected> detect(pugi::xml_node root, std::string_view text) {
+// No document URL: detection resolves namespaces only, never a base URI.
+const std::string kNoUrl;
+
+// `scope` is `root`'s.
+std::optional<Detected> detect(pugi::xml_node root, const xml::Scope& scope, std::string_view text) {
   const std::string_view name = xml::local_name(root);
-  const std::string ns = xml::namespace_uri(root);
   if (name == "rss") return Detected{Format::kRss, rss_version(root, text)};
+  const bool named = name == "feed" || name == "RDF" || lowercase_ascii(name) == "channel";
+  if (!named) return std::nullopt;
+  const std::string ns = scope.namespace_uri();
   if (name == "feed") {
     if (ns == xml::kAtom10) return Detected{Format::kAtom, "atom10"};
     // feedparser's ids for <feed version="…"> outside the Atom 1.0 namespace.
@@ -67,7 +76,7 @@ std::optional<Detected> detect(pugi::xml_node root, std::string_view text) {
   if (name == "RDF" && ns == xml::kRdf) {
     for (pugi::xml_node child : root.children()) {
       if (child.type() != pugi::node_element) continue;
-      const std::string child_ns = xml::namespace_uri(child);
+      const std::string child_ns = xml::Scope(&scope, child, kNoUrl).namespace_uri();
       if (child_ns == xml::kRss10) return Detected{Format::kRdf, "rss10"};
       if (child_ns == xml::kRss090) return Detected{Format::kRdf, "rss090"};
     }
@@ -77,6 +86,35 @@ std::optional<Detected> detect(pugi::xml_node root, std::string_view text) {
     if (default_ns == xml::kRss090) return Detected{Format::kRdf, "rss090"};
   }
   return std::nullopt;
+}
+
+// The first element of the document other than the XHTML page `html` that
+// is a feed's root, in document order, looked for no deeper than
+// kMaxElementDepth (nesting.h), where the reader would stop too. The scopes
+// of the elements on the way down are kept, so that no element's
+// namespace is looked for by walking up again.
+pugi::xml_node feed_in_page(const pugi::xml_document& document, pugi::xml_node html, std::string_view head) {
+  std::vector<std::unique_ptr<xml::Scope>> scopes;  // of `node` (when an element) and those around it
+  pugi::xml_node node = document.first_child();
+  while (node) {
+    if (node.type() == pugi::node_element) {
+      scopes.push_back(std::make_unique<xml::Scope>(scopes.empty() ? nullptr : scopes.back().get(), node, kNoUrl));
+      if (node != html && detect(node, *scopes.back(), head)) return node;
+      if (node.first_child() && scopes.size() < static_cast<std::size_t>(kMaxElementDepth)) {
+        node = node.first_child();
+        continue;
+      }
+      scopes.pop_back();
+    }
+    // On to the next sibling, or to that of the nearest element around.
+    while (!node.next_sibling()) {
+      node = node.parent();
+      if (node.type() != pugi::node_element) return {};
+      scopes.pop_back();
+    }
+    node = node.next_sibling();
+  }
+  return {};
 }
 
 bool looks_like_html(std::string_view text) {
@@ -105,6 +143,27 @@ Error html_page_error(std::string_view text) {
   return Error{Errc::kUnparseableFeed, message, std::nullopt};
 }
 
+
+// What a parse error left unread, for ParsedFeed::unread: pugixml keeps the
+// tree up to the error and reads nothing after it. An error found at the
+// end of the text (pugixml points at its last byte) is a document cut
+// short, or a construct never closed that took the rest.
+std::string unread_after(std::string_view text, const pugi::xml_parse_result& parsed, const std::string& parse_error) {
+  const auto offset = static_cast<std::size_t>(parsed.offset);
+  const bool at_end = offset + 1 >= text.size() || trim_space(text.substr(offset + 1)).empty();
+  if (!at_end) {
+    return parse_error + ": the rest of the document (" + std::to_string(text.size() - offset) + " bytes) is not read";
+  }
+  switch (parsed.status) {
+    case pugi::status_bad_comment:
+    case pugi::status_bad_cdata:
+    case pugi::status_bad_pi:
+    case pugi::status_bad_doctype:
+      return parse_error + ": it runs to the end of the document, so nothing after its start is read";
+    default:
+      return parse_error + ": the document ends before its elements do, cut short";
+  }
+}
 
 void add_reason(ParsedFeed& feed, const std::string& reason) {
   if (reason.empty()) return;
@@ -148,26 +207,37 @@ Result<ParsedFeed> parse_document(std::string_view body, const DocumentHints& hi
       pugi::encoding_utf8);
   // The line and column are counted in the text as repaired, before the
   // parser rewrote it in place.
-  const std::string parse_error =
-      parsed ? std::string()
-             : line_column(repair_entities(whole_text()).text, static_cast<std::size_t>(parsed.offset)) + ": " +
-                   parsed.description();
+  std::string parse_error;
+  std::string unread;
+  if (!parsed) {
+    const std::string repaired_text = repair_entities(whole_text()).text;
+    parse_error = line_column(repaired_text, static_cast<std::size_t>(parsed.offset)) + ": " + parsed.description();
+    unread = unread_after(repaired_text, parsed, parse_error);
+  }
 
   pugi::xml_node root = document.document_element();
   if (root && lowercase_ascii(xml::local_name(root)) == "html") {
     // Some sites serve their feed wrapped in an XHTML page; read the feed.
-    root = document.find_node([&](pugi::xml_node node) {
-      return node.type() == pugi::node_element && node != root && detect(node, head).has_value();
-    });
+    root = feed_in_page(document, root, head);
     if (!root) return unexpected(html_page_error(whole_text()));
   }
   if (!root) {
     if (looks_like_html(head)) return unexpected(html_page_error(whole_text()));
     return fail(Errc::kUnparseableFeed, "not a feed: " + parse_error);
   }
-  const std::optional<Detected> detected = detect(root, head);
+  const std::optional<Detected> detected = detect(root, *xml::scopes_down_to(root, kNoUrl).back(), head);
   if (!detected) {
     return fail(Errc::kUnparseableFeed, "not a feed: root element <" + std::string(root.name()) + ">");
+  }
+
+  if (unread.empty() && root == document.document_element()) {
+    for (pugi::xml_node next = root.next_sibling(); next; next = next.next_sibling()) {
+      if (next.type() != pugi::node_element) continue;
+      // pugixml takes a second document element without a word.
+      unread = line_column(repair_entities(whole_text()).text, static_cast<std::size_t>(next.offset_debug())) +
+               ": a second document element, <" + next.name() + ">, is not read";
+      break;
+    }
   }
 
   ReadOptions options;
@@ -186,6 +256,8 @@ Result<ParsedFeed> parse_document(std::string_view body, const DocumentHints& hi
   add_reason(feed, decode_problem);
   add_reason(feed, repaired.problem);
   add_reason(feed, parse_error);
+  if (parse_error.empty()) add_reason(feed, unread);
+  feed.unread = std::move(unread);
   return feed;
 }
 

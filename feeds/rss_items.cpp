@@ -14,6 +14,7 @@
 #include <cstring>
 #include <deque>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -26,6 +27,7 @@
 #include "feeds/field_text.h"
 #include "feeds/html_entities.h"
 #include "feeds/html_sanitize.h"
+#include "feeds/nesting.h"
 #include "feeds/normalize.h"
 #include "feeds/parser.h"
 #include "feeds/url.h"
@@ -235,6 +237,10 @@ class StraightReader {
   // The reader.
   bool declare(const StartTag& tag);
   void undeclare(std::size_t mark);
+  void forget_names() {
+    names_.clear();
+    name_index_.clear();
+  }
   const Name* name_of(std::string_view qname);
   bool read_document();
   bool read_channel(std::string_view name);
@@ -253,6 +259,11 @@ class StraightReader {
   const bool utf8_checked_;  // decoded, so valid already
   std::vector<Binding> bindings_;
   std::deque<Name> names_;              // name_of's answers, which stay where they are
+  // names_ by qname once there are kIndexedNames of them: a document of
+  // thousands of distinct element names would cost their square searched
+  // one by one. The keys view the names' own qname strings.
+  static constexpr std::size_t kIndexedNames = 16;
+  std::unordered_map<std::string_view, const Name*> name_index_;
   struct Open {  // an element skip_element is in
     std::string_view name;
     std::size_t bindings;  // bindings_ before its own declarations
@@ -437,15 +448,19 @@ bool StraightReader::declare(const StartTag& tag) {
     const std::string_view canonical = canonical_prefix(lowercase_ascii(attribute.value), known);
     bindings_.push_back(Binding{given, known ? std::string(canonical) : unknown_namespace_prefix(given)});
   }
-  if (bindings_.size() != before) names_.clear();  // worked out under other bindings
-  return true;
+  if (bindings_.size() != before) forget_names();  // worked out under other bindings
+  // Names are resolved by looking through the declarations in scope: a
+  // document that piles up more than a feed ever declares goes to the
+  // general path, which looks them up by prefix.
+  constexpr std::size_t kMaxBindings = 64;
+  return bindings_.size() <= kMaxBindings;
 }
 
 // The declarations made since bindings_ had `mark` of them go out of scope.
 void StraightReader::undeclare(std::size_t mark) {
   if (bindings_.size() == mark) return;
   bindings_.resize(mark);
-  names_.clear();
+  forget_names();
 }
 
 // The canonical prefix, lower-case local name and handler of an element,
@@ -454,8 +469,12 @@ void StraightReader::undeclare(std::size_t mark) {
 // repeat with every item and the bindings never change after <rss>, so each
 // name is worked out once.
 const StraightReader::Name* StraightReader::name_of(std::string_view qname) {
-  for (const Name& known : names_) {
-    if (known.qname == qname) return &known;
+  if (!name_index_.empty()) {
+    if (const auto found = name_index_.find(qname); found != name_index_.end()) return found->second;
+  } else {
+    for (const Name& known : names_) {
+      if (known.qname == qname) return &known;
+    }
   }
   const auto colon = qname.find(':');
   const std::string_view given = colon == std::string_view::npos ? std::string_view() : qname.substr(0, colon);
@@ -474,6 +493,11 @@ const StraightReader::Name* StraightReader::name_of(std::string_view qname) {
   else if (!bound && !given.empty()) return nullptr;
   name.handler = handler_of(name.prefix, name.local);
   names_.push_back(std::move(name));
+  if (!name_index_.empty()) {
+    name_index_.emplace(names_.back().qname, &names_.back());
+  } else if (names_.size() == kIndexedNames) {
+    for (const Name& known : names_) name_index_.emplace(known.qname, &known);
+  }
   return &names_.back();
 }
 
@@ -497,9 +521,12 @@ StraightReader::Next StraightReader::next_tag() {
 
 // A channel-level element and everything in it, checked but not read: it
 // may fill feed-level fields, which Items do not have, but nothing in it
-// may change how the items are read.
+// may change how the items are read. Nor may it nest deeper than the
+// general path reads (nesting.h), which flags such a document.
 bool StraightReader::skip_element(const StartTag& tag) {
   if (tag.empty) return true;
+  // <rss> and <channel> are the two levels above `tag`.
+  constexpr std::size_t kLevelsAbove = 2;
   open_.assign(1, Open{tag.name, bindings_.size()});
   while (!open_.empty()) {
     const Next next = next_tag();
@@ -510,6 +537,7 @@ bool StraightReader::skip_element(const StartTag& tag) {
       open_.pop_back();
       continue;
     }
+    if (kLevelsAbove + open_.size() + 1 > static_cast<std::size_t>(kMaxElementDepth)) return false;
     StartTag& child = inner_tag_;
     const std::size_t mark = bindings_.size();
     if (!read_start_tag(child) || !no_base(child) || !declare(child)) return false;

@@ -8,6 +8,7 @@
 
 #include "feeds/ascii.h"
 #include "feeds/dates.h"
+#include "feeds/file_url.h"
 #include "feeds/http_headers.h"
 
 namespace omvarld::feeds {
@@ -53,7 +54,7 @@ bool is_tls_failure(CURLcode code) {
 
 bool is_permanent_redirect(long status) { return status == 301 || status == 308; }
 
-// 0 is a file:// read, which has no status.
+// 0: no status line yet, so nothing to refuse.
 bool is_success(long status) { return status == 0 || (status >= 200 && status < 300); }
 
 std::string seconds_text(std::chrono::seconds seconds) { return std::to_string(seconds.count()) + " s"; }
@@ -88,6 +89,8 @@ Result<std::unique_ptr<Transfer>, FetchOutcome> Transfer::create(const FetchRequ
     outcome.error = request.url + ": method \"" + request.method + "\" is not supported (GET or POST)";
     return unexpected<FetchOutcome>(std::move(outcome));
   }
+  // Files are read here, never by curl (file_url.h says why).
+  if (scheme == "file") return unexpected<FetchOutcome>(read_file_url(request, options));
   std::unique_ptr<Transfer> transfer(new Transfer(request, options));
   if (!transfer->configure()) {
     FetchOutcome outcome = transfer->outcome_base();
@@ -106,10 +109,6 @@ Transfer::~Transfer() {
   curl_mime_free(form_);  // after the handle that uses it
   curl_slist_free_all(request_headers_);
 }
-
-// A file has no method: a file:// source (the demo's saved answers) is read
-// whatever the request says, and sends no headers.
-bool Transfer::is_file() const { return scheme_of(request_.url) == "file"; }
 
 // A multipart form when there is one, else the raw body (curl copies it).
 bool Transfer::configure_post() {
@@ -139,10 +138,10 @@ bool Transfer::configure() {
   CURL* h = easy_;
   const FetchOptions& fetch = options_.fetch;
   bool ok = curl_easy_setopt(h, CURLOPT_URL, request_.url.c_str()) == CURLE_OK;
-  ok = ok && curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR,
-                              fetch.allow_file_urls ? "http,https,file" : "http,https") == CURLE_OK;
-  // A redirect never leads to a file, whatever the options say: a feed on
+  // curl never reads a file: file:// URLs are read by read_file_url, and a
+  // redirect never leads to a file, whatever the options say: a feed on
   // the internet must not be able to make the daemon read local files.
+  ok = ok && curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK;
   ok = ok && curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https") == CURLE_OK;
   ok = ok && curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L) == CURLE_OK;
   ok = ok && curl_easy_setopt(h, CURLOPT_MAXREDIRS, kMaxRedirects) == CURLE_OK;
@@ -175,7 +174,7 @@ bool Transfer::configure() {
   ok = ok && curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer_) == CURLE_OK;
   ok = ok && curl_easy_setopt(h, CURLOPT_PRIVATE, this) == CURLE_OK;
 
-  const bool post = request_.method == "POST" && !is_file();
+  const bool post = request_.method == "POST";
   if (post) ok = ok && configure_post();
 
   // The caller's headers (an API's key, its own Accept) come after ours and
@@ -199,7 +198,7 @@ bool Transfer::configure() {
       headers.push_back("Content-Type: " + request_.body_type);
     }
   }
-  if (!is_file()) headers.insert(headers.end(), request_.headers.begin(), request_.headers.end());
+  headers.insert(headers.end(), request_.headers.begin(), request_.headers.end());
   for (const std::string& header : headers) {
     curl_slist* appended = curl_slist_append(request_headers_, header.c_str());
     if (appended == nullptr) return false;
@@ -406,8 +405,7 @@ std::string Transfer::curl_detail(CURLcode code) const {
 FetchOutcome Transfer::answer() {
   FetchOutcome outcome = reported();
   const long status = outcome.http_status;
-  const bool is_file = statuses_.empty();
-  if (!is_file && (status == 304 || (status >= 200 && status < 300))) {
+  if (status == 304 || (status >= 200 && status < 300)) {
     // Every hop but the final answer was a redirect that curl followed.
     const bool moved = statuses_.size() > 1 &&
                        std::all_of(statuses_.begin(), statuses_.end() - 1, is_permanent_redirect);
@@ -419,7 +417,7 @@ FetchOutcome Transfer::answer() {
     outcome.last_modified = request_.last_modified;
     return outcome;
   }
-  if (is_file || (status >= 200 && status < 300)) {
+  if (status >= 200 && status < 300) {
     outcome.status = FetchStatus::kOk;
     outcome.body = std::move(body_);
     outcome.content_type = content_type_;

@@ -28,9 +28,12 @@ namespace omvarld::feeds {
 
 class Transfer {
  public:
-  // A transfer ready to be added to a multi handle, or the failed outcome
-  // when the URL's scheme is not allowed (not http, https, or file:// with
-  // allow_file_urls) or curl cannot make a handle. `options` is copied.
+  // A transfer ready to be added to a multi handle, or, when no transfer is
+  // to be made, the outcome itself: the failed one when the URL's scheme is
+  // not allowed (not http, https, or file:// with allow_file_urls), the
+  // method is neither GET nor POST, or curl cannot make a handle; and for
+  // an allowed file:// URL, read_file_url's (file_url.h): curl never reads
+  // a file. `options` is copied.
   static Result<std::unique_ptr<Transfer>, FetchOutcome> create(const FetchRequest& request,
                                                                  const EngineOptions& options);
 
@@ -50,7 +53,6 @@ class Transfer {
   Transfer(const FetchRequest& request, const EngineOptions& options);
   bool configure();
   bool configure_post();  // method, body or multipart form of a POST over http(s)
-  bool is_file() const;
   FetchOutcome outcome_base() const;
 
   static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* self);
@@ -59,7 +61,7 @@ class Transfer {
                          curl_off_t upload_total, curl_off_t upload_now);
   void read_header_line(std::string_view line);
   bool accept_body(std::string_view data);
-  long final_status() const;  // of the latest response; 0 before any (and for file://)
+  long final_status() const;  // of the latest response; 0 before any
 
   FetchOutcome reported() const;  // what curl knows, as an outcome still marked failed
   FetchOutcome fail(FetchFailure failure, std::string detail) const;

@@ -19,6 +19,8 @@ TEST(RepairEntities, MakesTheDocumentWellFormedAndSaysWhereItHadTo) {
       {"unknown entity kept as text", "<t>&zork;</t>", "<t>&amp;zork;</t>",
        "1:4: undefined entity &zork;"},
       {"upper-case X", "<t>&#X41;</t>", "<t>&#x41;</t>", "1:4: upper-case X in character reference"},
+      // The parser would end the text at the NUL: "def" would be lost.
+      {"reference to NUL", "<t>abc&#0;def&#x0000;</t>", "<t>abcdef</t>", "1:7: reference to NUL removed"},
       {"XML entities and references untouched", "<t>&amp;&lt;&#233;&#xE9;</t>",
        "<t>&amp;&lt;&#233;&#xE9;</t>", ""},
       {"entity declared in the DOCTYPE",

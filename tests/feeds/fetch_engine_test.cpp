@@ -11,10 +11,12 @@
 #include <netinet/in.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -557,6 +559,65 @@ TEST(FetchEngine, ReadsAFileUrlOnlyWhenAllowed) {
   const std::string missing = "file://" + (dir.path() / "missing.xml").string();
   expect_failed(fetch_one(missing, options), FetchFailure::kFile,
                 missing + ": Couldn't open file " + (dir.path() / "missing.xml").string());
+}
+
+// A FIFO with no writer would block open() for good, and a device never
+// ends: neither is opened to wait on or read, and each says what it is.
+TEST(FetchEngine, RefusesAFileUrlThatIsNotARegularFileWithoutWaitingOnIt) {
+  TempDir dir;
+  const std::filesystem::path fifo = dir.path() / "feed.fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::filesystem::create_symlink(fifo, dir.path() / "link-to-fifo.xml");
+  std::filesystem::create_directory(dir.path() / "feeds");
+  EngineOptions options = quick_options();
+  options.fetch.allow_file_urls = true;
+  struct Case {
+    std::string url;
+    std::string error;
+  };
+  const std::string at = "file://" + dir.path().string();
+  const Case cases[] = {
+      {at + "/feed.fifo", at + "/feed.fifo: is a FIFO, not a regular file"},
+      {at + "/link-to-fifo.xml", at + "/link-to-fifo.xml: is a FIFO, not a regular file"},
+      {at + "/feeds", at + "/feeds: is a directory, not a regular file"},
+      {"file:///dev/zero", "file:///dev/zero: is a character device, not a regular file"},
+      {"file:///dev/urandom", "file:///dev/urandom: is a character device, not a regular file"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.url);
+    const auto started = std::chrono::steady_clock::now();
+    expect_failed(fetch_one(c.url, options), FetchFailure::kFile, c.error);
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 1s);
+  }
+}
+
+TEST(FetchEngine, RefusesAFileOverTheSizeLimit) {
+  TempDir dir;
+  const std::string url = "file://" + dir.write("big.xml", std::string(2000, 'x')).string();
+  EngineOptions options = quick_options();
+  options.fetch.allow_file_urls = true;
+  options.fetch.max_body_bytes = 1000;
+  expect_failed(fetch_one(url, options), FetchFailure::kTooLarge, url + ": the answer is over the 1000 bytes limit");
+  options.fetch.max_body_bytes = 2000;
+  EXPECT_EQ(fetch_one(url, options).body, std::string(2000, 'x'));
+}
+
+// As config::file_url writes them: %XX escapes, and localhost as the host.
+TEST(FetchEngine, ReadsAFileUrlByItsDecodedPath) {
+  TempDir dir;
+  const std::filesystem::path file = dir.write("ett flöde #1.xml", kFeed);
+  EngineOptions options = quick_options();
+  options.fetch.allow_file_urls = true;
+  const std::string escaped = dir.path().string() + "/ett%20flöde%20%231.xml";
+  for (const std::string& url : {"file://" + escaped, "file://localhost" + escaped}) {
+    SCOPED_TRACE(url);
+    const FetchOutcome outcome = fetch_one(url, options);
+    EXPECT_EQ(outcome.status, FetchStatus::kOk) << outcome.error;
+    EXPECT_EQ(outcome.body, kFeed);
+  }
+  const std::string elsewhere = "file://example.com" + escaped;
+  expect_failed(fetch_one(elsewhere, options), FetchFailure::kFile,
+                elsewhere + ": not a local file (expected file:///PATH or file://localhost/PATH)");
 }
 
 TEST(FetchEngine, RefusesSchemesOtherThanHttpHttpsAndFile) {

@@ -3,6 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
+#include "feeds/feed_items.h"
+#include "feeds/normalize.h"
 #include "feeds/parser.h"
 #include "tests/feeds/testdata.h"
 
@@ -86,9 +91,101 @@ TEST(ParseFeed, KeepsTheEntriesBeforeAnXmlError) {
   ASSERT_TRUE(parsed) << parsed.error().message;
   EXPECT_TRUE(parsed->bozo);
   EXPECT_EQ(parsed->bozo_reason, "6:29: Start-end tags mismatch");
+  EXPECT_EQ(parsed->unread, "6:29: Start-end tags mismatch: the rest of the document (6 bytes) is not read");
   EXPECT_EQ(parsed->title.value, "Avbruten");
   ASSERT_GE(parsed->entries.size(), 1u);
   EXPECT_EQ(parsed->entries[0].title.value, "Första");
+}
+
+std::vector<std::string> entry_titles(const ParsedFeed& feed) {
+  std::vector<std::string> titles;
+  for (const ParsedEntry& entry : feed.entries) titles.push_back(entry.title.value);
+  return titles;
+}
+
+const std::string kChannel = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\"><channel><title>K</title>\n";
+
+std::string item(const std::string& title) { return "<item><title>" + title + "</title></item>\n"; }
+
+// parse_items, the poll's path, reads as parse_feed does and says the same.
+void expect_items_as_parsed(const std::string& document, const DocumentHints& hints, const ParsedFeed& parsed) {
+  const auto items = parse_items(document, hints, "source");
+  ASSERT_TRUE(items) << items.error().message;
+  const std::vector<core::Item> want = normalize(parsed, "source");
+  ASSERT_EQ(items->items.size(), want.size());
+  for (std::size_t i = 0; i < want.size(); ++i) EXPECT_EQ(items->items[i].title, want[i].title);
+  EXPECT_EQ(items->bozo_reason, parsed.bozo_reason);
+  EXPECT_EQ(items->unread, parsed.unread);
+}
+
+// XML allows no NUL, and the parser took the first for the document's end:
+// the items after it were lost without a word.
+TEST(ParseFeed, RemovesNulBytesAndReadsWhatFollowsThem) {
+  const std::string document = kChannel + item("Ett") + item(std::string("Tv\0å", 5)) + std::string(1, '\0') +
+                               item("Tre") + item("Fyra") + "</channel></rss>\n";
+  const auto parsed = parse_feed(document, {});
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(entry_titles(*parsed), (std::vector<std::string>{"Ett", "Två", "Tre", "Fyra"}));
+  EXPECT_TRUE(parsed->bozo);
+  EXPECT_EQ(parsed->bozo_reason, "4:16: NUL bytes (2) removed");
+  EXPECT_EQ(parsed->unread, "");
+  expect_items_as_parsed(document, {}, *parsed);
+}
+
+// Read as a narrow encoding, every other byte of a UTF-16 document is a NUL.
+TEST(ParseFeed, ReadsAUtf16DocumentWithABadCodeUnitAsUtf16) {
+  const std::u16string text = u"<?xml version=\"1.0\" encoding=\"utf-16\"?><rss version=\"2.0\"><channel>"
+                              u"<item><title>Ett</title></item><item><title>\xD800Två</title></item>"
+                              u"<item><title>Tre</title></item></channel></rss>";
+  std::string document = "\xFF\xFE";
+  for (char16_t unit : text) {
+    document += static_cast<char>(unit & 0xFF);
+    document += static_cast<char>(unit >> 8);
+  }
+  const auto parsed = parse_feed(document, {});
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(parsed->encoding, "utf-16le");
+  EXPECT_EQ(entry_titles(*parsed), (std::vector<std::string>{"Ett", "\uFFFDTvå", "Tre"}));
+  EXPECT_EQ(parsed->bozo_reason, "invalid utf-16le at byte 224 replaced with U+FFFD (1 code unit)");
+  expect_items_as_parsed(document, {}, *parsed);
+}
+
+// The parser stops at an error it cannot repair: what came before is read,
+// and `unread` says what was not, so that the poll need not call it "ok".
+TEST(ParseFeed, SaysWhatItDidNotReadWhenItStopsAtAnError) {
+  struct Case {
+    const char* name;
+    std::string document;
+    std::vector<std::string> titles;
+    std::string unread;
+  };
+  const std::string tail = item("Tre") + "</channel></rss>\n";
+  const Case cases[] = {
+      {"well-formed", kChannel + item("Ett") + tail, {"Ett", "Tre"}, ""},
+      {"a mismatched end tag", kChannel + item("Ett") + "<item><title>Två</b></title></item>\n" + tail, {"Ett", "Två"},
+       "4:19: Start-end tags mismatch: the rest of the document (67 bytes) is not read"},
+      // pugixml takes the rest of the document for the section's text.
+      {"an unterminated CDATA section", kChannel + item("Ett") + "<item><title><![CDATA[Två</title></item>\n" + tail,
+       {"Ett", "Två</title></item>\n" + item("Tre") + "</channel></rss>"},
+       "4:23: Error parsing CDATA section: the rest of the document (69 bytes) is not read"},
+      {"an unterminated comment", kChannel + item("Ett") + "<!-- kommentar\n" + tail, {"Ett"},
+       "6:17: Error parsing comment: it runs to the end of the document, so nothing after its start is read"},
+      {"a truncated document", kChannel + item("Ett") + "<item><title>Tv", {"Ett", "Tv"},
+       "4:15: Start-end tags mismatch: the document ends before its elements do, cut short"},
+      {"a second document element", kChannel + item("Ett") + tail + "<rss version=\"2.0\"><channel>" + item("Fyra") +
+       "</channel></rss>", {"Ett", "Tre"}, "6:2: a second document element, <rss>, is not read"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    const auto parsed = parse_feed(c.document, {});
+    ASSERT_TRUE(parsed) << parsed.error().message;
+    EXPECT_EQ(entry_titles(*parsed), c.titles);
+    EXPECT_EQ(parsed->unread, c.unread);
+    EXPECT_EQ(parsed->bozo, !c.unread.empty());
+    // The reason starts what `unread` says: the parse error, or all of it.
+    EXPECT_TRUE(c.unread.starts_with(parsed->bozo_reason)) << parsed->bozo_reason;
+    expect_items_as_parsed(c.document, {}, *parsed);
+  }
 }
 
 TEST(ParseFeed, SaysWhatTheDocumentIsWhenItIsNoFeed) {

@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include "feeds/nesting.h"
 #include "feeds/normalize.h"
 #include "feeds/parser.h"
 #include "feeds/rss_items.h"
@@ -193,6 +194,39 @@ TEST(RssItems, DeclinesWhatItDoesNotRead) {
   }
   // The document the declined cases vary is itself taken.
   EXPECT_TRUE(taken_and_same(rss_with_item("<title>x</title>"), kHints, "the plain one"));
+}
+
+// The general path reads elements no deeper than kMaxElementDepth and
+// flags a document that has deeper ones; the straight path declines it.
+TEST(RssItems, DeclinesElementsNestedDeeperThanTheGeneralPathReads) {
+  // <rss> and <channel> are depths 1 and 2: a channel-level element nested
+  // `inner` more levels reaches 3 + inner.
+  const auto nested_in_channel = [](int inner) {
+    std::string element;
+    for (int i = 0; i <= inner; ++i) element += "<x>";
+    for (int i = 0; i <= inner; ++i) element += "</x>";
+    return "<rss version=\"2.0\"><channel><item><title>a</title></item>" + element +
+           "<item><title>b</title></item></channel></rss>";
+  };
+  EXPECT_TRUE(taken_and_same(nested_in_channel(kMaxElementDepth - 3), kHints, "as deep as is read"));
+  EXPECT_FALSE(rss_items(nested_in_channel(kMaxElementDepth - 2), kHints, "source", ItemIdentity::kId));
+  // Nor more namespace declarations in scope than a feed makes (64).
+  const auto declaring = [](const std::string& name, int from, int count = 16) {
+    std::string tag = "<" + name;
+    for (int i = from; i < from + count; ++i) tag += " xmlns:n" + std::to_string(i) + "=\"urn:" + std::to_string(i) + "\"";
+    return tag + ">";
+  };
+  const std::string many = "<rss version=\"2.0\"" + declaring("", 0, 15).substr(1) + declaring("channel", 16) +
+                           declaring("x", 32) + declaring("y", 48) + declaring("z", 64) +
+                           "</z></y></x><item><title>a</title></item></channel></rss>";
+  EXPECT_FALSE(rss_items(many, kHints, "source", ItemIdentity::kId));
+  const std::string enough = "<rss version=\"2.0\"" + declaring("", 0, 15).substr(1) + declaring("channel", 16) +
+                             declaring("x", 32) + declaring("y", 48) +
+                             "</y></x><item><title>a</title></item></channel></rss>";
+  EXPECT_TRUE(taken_and_same(enough, kHints, "63 declarations"));
+  const auto parsed = parse_feed(nested_in_channel(kMaxElementDepth - 2), kHints);
+  ASSERT_TRUE(parsed);
+  EXPECT_EQ(parsed->bozo_reason, "elements nested more than 256 deep (<x>): the deeper ones read as text");
 }
 
 TEST(RssItems, ChecksTheWholeDocumentNotOnlyItsStart) {
