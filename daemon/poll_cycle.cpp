@@ -144,7 +144,7 @@ PollSummary PollCycle::poll(bool due_only) {
       const Polled polled =
           guarded(*source, state, fetched, [&] { return on_fetched(*source, state, fetched); });
       summary.new_items += polled.new_items;
-      summary.failed += polled.verdict == Verdict::kFailed ? 1 : 0;
+      summary.failed += is_failure(polled.verdict) ? 1 : 0;
       summary.unchanged += polled.verdict == Verdict::kUnchanged ? 1 : 0;
       summary.not_modified += polled.verdict == Verdict::kNotModified ? 1 : 0;
     });
@@ -252,18 +252,30 @@ PollCycle::Polled PollCycle::store_items(const config::SourceConfig& source,
   if (!extracted) {
     return record_failure(source, state, fetched, extracted.error().message, extracted.error().kind);
   }
-  const std::size_t item_count = extracted->size();
+  const std::size_t item_count = extracted->items.size();
   const core::TimePoint now = clock_.now();
   storage::PollRecord poll{now, fetched.http_status, 0, {}, config_.daemon.first_digest_reach};
   poll.etag = fetched.etag;
   poll.last_modified = fetched.last_modified;
-  poll.body_hash = body_hash;
   poll.next_attempt = next_poll_after_success(now, interval_of(source), jitter());
-  auto stored = store_poll(source, std::move(*extracted), poll);
+  const bool partial = !extracted->unread.empty();
+  if (partial) {
+    // The items read are stored and the source shows failing. The body hash
+    // is not kept, so the same document is read (and reported) again
+    // rather than passing as "unchanged".
+    poll.error = core::safe_text("only part of the document could be read: " + extracted->unread);
+  } else {
+    poll.body_hash = body_hash;
+  }
+  auto stored = store_poll(source, std::move(extracted->items), poll);
   if (!stored) return record_failure(source, state, fetched, stored.error().message, "storage");
 
   spdlog::info("{}: {} items, {} new{}", source.id, item_count, stored->new_items,
                fetched.http_status ? fmt::format(" (HTTP {})", fetched.http_status) : "");
+  if (partial) {
+    spdlog::warn("{}: {}; the items before that point are stored (failure {} in a row)",
+                 source.id, poll.error, state.error_streak + 1);
+  }
   if (stored->held_matches > 0) {
     spdlog::info("{}: {} matches held as old news (dated before the nämnd's last digest)",
                  source.id, stored->held_matches);
@@ -282,7 +294,7 @@ PollCycle::Polled PollCycle::store_items(const config::SourceConfig& source,
         "not stored again (consider identity = \"link\" for this source); recorded for the report",
         source.id, stored->rekeyed_items);
   }
-  return {Verdict::kStored, stored->new_items};
+  return {partial ? Verdict::kPartial : Verdict::kStored, stored->new_items};
 }
 
 PollCycle::Polled PollCycle::record_unchanged(const config::SourceConfig& source,

@@ -30,7 +30,7 @@ namespace omvarld::daemon {
 
 struct PollSummary {
   int sources = 0;       // fetched in this poll
-  int failed = 0;        // of those: fetch failed, not a feed, not stored, or an internal error
+  int failed = 0;        // of those: fetch failed, not a feed, read in part, not stored, or an internal error
   int new_items = 0;
   int unchanged = 0;     // a 2xx with the stored body hash: not parsed
   int not_modified = 0;  // a 304: not parsed
@@ -75,7 +75,12 @@ class PollCycle {
   void stop_when(std::function<bool()> stop_requested);
 
  private:
-  enum class Verdict { kStored, kUnchanged, kNotModified, kFailed };
+  // kPartial: the items read are stored, but part of the document could
+  // not be read; it counts as a failure.
+  enum class Verdict { kStored, kPartial, kUnchanged, kNotModified, kFailed };
+  static bool is_failure(Verdict verdict) {
+    return verdict == Verdict::kFailed || verdict == Verdict::kPartial;
+  }
   struct Polled {
     Verdict verdict = Verdict::kFailed;
     int new_items = 0;

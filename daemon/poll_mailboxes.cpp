@@ -31,7 +31,7 @@ void PollCycle::poll_mailboxes(std::span<const config::SourceConfig* const> due,
     const Polled polled =
         guarded(*source, state, no_http, [&] { return poll_mailbox(*source, state); });
     summary.new_items += polled.new_items;
-    summary.failed += polled.verdict == Verdict::kFailed ? 1 : 0;
+    summary.failed += is_failure(polled.verdict) ? 1 : 0;
   }
 }
 

@@ -22,7 +22,7 @@ feeds::ItemIdentity item_identity_of(config::Identity identity) {
   return feeds::ItemIdentity::kId;
 }
 
-Result<std::vector<core::Item>, SourceFailure> feed_items(const config::SourceConfig& source,
+Result<DocumentItems, SourceFailure> feed_items(const config::SourceConfig& source,
                                                           const feeds::FetchOutcome& fetched,
                                                           const std::string& url) {
   // parse_items: parse_feed + normalize without holding every parsed entry.
@@ -38,7 +38,12 @@ Result<std::vector<core::Item>, SourceFailure> feed_items(const config::SourceCo
   if (parsed->bozo) {
     spdlog::debug("{}: repaired an ill-formed document: {}", source.id, parsed->bozo_reason);
   }
-  return std::move(parsed->items);
+  return DocumentItems{std::move(parsed->items), std::move(parsed->unread)};
+}
+
+Result<DocumentItems, SourceFailure> whole(Result<std::vector<core::Item>, SourceFailure> items) {
+  if (!items) return tl::unexpected(std::move(items.error()));
+  return DocumentItems{std::move(*items)};
 }
 
 }  // namespace
@@ -48,18 +53,18 @@ feeds::FetchRequest request_for(const config::SourceConfig& source, const FetchC
   return {source.id, context.url, context.etag, context.last_modified};
 }
 
-Result<std::vector<core::Item>, SourceFailure> items_from_document(
+Result<DocumentItems, SourceFailure> items_from_document(
     const config::SourceConfig& source, const feeds::FetchOutcome& fetched) {
   const std::string& url = fetched.effective_url.empty() ? fetched.url : fetched.effective_url;
-  Result<std::vector<core::Item>, SourceFailure> items;
+  Result<DocumentItems, SourceFailure> read;
   switch (source.kind) {
-    case config::SourceKind::kHtml: items = html_items(source, fetched.body, url); break;
-    case config::SourceKind::kJson: items = json_items(source, fetched.body, url); break;
+    case config::SourceKind::kHtml: read = whole(html_items(source, fetched.body, url)); break;
+    case config::SourceKind::kJson: read = whole(json_items(source, fetched.body, url)); break;
     case config::SourceKind::kImap:  // never fetched over HTTP (sources/mailbox.h)
-    case config::SourceKind::kFeed: items = feed_items(source, fetched, url); break;
+    case config::SourceKind::kFeed: read = feed_items(source, fetched, url); break;
   }
-  if (items) add_deadlines(*items);
-  return items;
+  if (read) add_deadlines(read->items);
+  return read;
 }
 
 }  // namespace omvarld::sources

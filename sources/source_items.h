@@ -35,14 +35,24 @@ struct FetchContext {
   std::optional<core::TimePoint> last_success;  // for a json source's "changed since"
 };
 
+// The items of a fetched document, and what of it could not be read.
+struct DocumentItems {
+  std::vector<core::Item> items;  // in document order
+  // "" when the whole document was read; else where reading stopped and
+  // why (feeds::FeedItems::unread): the items before that point are here,
+  // the rest is lost, and the poll must say so rather than report "ok".
+  std::string unread = {};
+};
+
 // The request for a feed, html or json source: the URL, the validators,
 // and for json its method, headers, body and "changed since" parameter.
 feeds::FetchRequest request_for(const config::SourceConfig& source, const FetchContext& context);
 
 // The items in a fetched document (kOk), in document order, by the source's
 // kind, each with its deadline when one is found. A document that yields
-// no items where the kind expects some is a failure, never "no news".
-Result<std::vector<core::Item>, SourceFailure> items_from_document(
+// no items where the kind expects some is a failure, never "no news"; one
+// read only in part gives the items read and says what was not.
+Result<DocumentItems, SourceFailure> items_from_document(
     const config::SourceConfig& source, const feeds::FetchOutcome& fetched);
 
 }  // namespace omvarld::sources

@@ -174,15 +174,21 @@ Result<PollOutcome> ItemStore::store_classified_poll(const core::SourceId& sourc
   if (!transaction) return unexpected<Error>(transaction.error());
 
   // Recording the poll first finds an unknown source before any item.
+  // A document read only in part (poll.error) stores its items and leaves
+  // the source failing, so that `status` and the report show it.
   auto record = sqlite::Statement::prepare(db, R"sql(
       UPDATE sources SET last_attempt = ?2, last_success = ?2, http_status = ?3,
-                         last_error = NULL, error_streak = 0, failing_since = NULL
+                         last_error = NULLIF(?4, ''),
+                         error_streak = CASE WHEN ?4 = '' THEN 0 ELSE error_streak + 1 END,
+                         failing_since = CASE WHEN ?4 = '' THEN NULL
+                                              ELSE COALESCE(failing_since, ?2) END
       WHERE id = ?1)sql",
                                            task);
   if (!record) return unexpected<Error>(record.error());
   record->bind(1, source);
   record->bind(2, poll.at);
   record->bind(3, static_cast<std::int64_t>(poll.http_status));
+  record->bind(4, poll.error);
   if (auto recorded = record->run(); !recorded) return unexpected<Error>(recorded.error());
   if (auto known = require_known_source(*record); !known) return unexpected<Error>(known.error());
   if (auto saved = save_fetch_state(db, source, poll, task); !saved) {

@@ -40,7 +40,11 @@ struct PollRecord {
   core::TimePoint at;
   long http_status = 0;
   int new_items = 0;
-  std::string error;  // empty when the poll succeeded
+  // Empty when the poll succeeded. For store_poll: why part of the
+  // document could not be read; the items read are stored, and the source
+  // shows failing with this reason (failure kind "partial") until a poll
+  // reads a document whole.
+  std::string error;
   // How far back the matches of a nämnd that never had a digest reach
   // ([daemon] first_digest_reach; see storage/intake_rules.h).
   std::chrono::seconds first_digest_reach = std::chrono::days(14);

@@ -36,7 +36,8 @@ Result<void> save_fetch_state(sqlite3* db, const core::SourceId& source, const P
   auto update = sqlite::Statement::prepare(db, R"sql(
       UPDATE sources SET etag = COALESCE(?2, etag), last_modified = COALESCE(?3, last_modified),
                          body_hash = COALESCE(?4, body_hash), next_attempt = ?5,
-                         failure_kind = NULL, retry_after = NULL,
+                         failure_kind = CASE WHEN ?6 = '' THEN NULL ELSE 'partial' END,
+                         retry_after = NULL,
                          disabled_at = NULL, disabled_reason = NULL, disabled_url = NULL
       WHERE id = ?1)sql",
                                            task);
@@ -46,6 +47,7 @@ Result<void> save_fetch_state(sqlite3* db, const core::SourceId& source, const P
   bind_optional(*update, 3, poll.last_modified);
   bind_optional(*update, 4, poll.body_hash);
   update->bind(5, poll.next_attempt);
+  update->bind(6, poll.error);
   return update->run();
 }
 

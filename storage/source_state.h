@@ -14,7 +14,9 @@
 namespace omvarld::storage {
 
 // Writes the fetch-state fields of `poll` that are set, and clears the
-// failure kind and Retry-After of the last error; the caller's transaction
+// Retry-After of the last error and its failure kind, which becomes
+// "partial" when `poll.error` says the document was read only in part; the
+// caller's transaction
 // makes it one unit with the poll's items.
 Result<void> save_fetch_state(sqlite3* db, const core::SourceId& source, const PollRecord& poll,
                               const sqlite::Task& task);

@@ -131,6 +131,45 @@ TEST_F(PollBarrier, AnExceptionFailsOneSourceAsInternalAndTheOthersAreStored) {
   ASSERT_TRUE(stored.last_success);
 }
 
+// A document the reader stops in (here a mismatched end tag in item 2) is
+// never a silent "ok" with fewer items: what was read is stored, and the
+// source shows failing with the reason until a document is read whole.
+TEST_F(PollBarrier, ADocumentReadOnlyInPartStoresWhatWasReadAndLeavesTheSourceFailing) {
+  const std::string cut =
+      "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>a</title>\n"
+      "<item><guid>a-1</guid><title>Förskola ett</title><link>https://e.se/1</link></item>\n"
+      "<item><guid>a-2</guid><title><b>Förskola två</i></title></item>\n"
+      "<item><guid>a-3</guid><title>Förskola tre</title><link>https://e.se/3</link></item>\n"
+      "</channel></rss>\n";
+  dir_.write("a.xml", cut);
+  PollCycle cycle(config_, [&]() -> const filters::Matcher& { return *matcher_; }, *store_,
+                  clock_);
+  PollSummary summary = cycle.poll_all();
+  EXPECT_EQ(summary.failed, 1);
+  EXPECT_EQ(summary.new_items, 3);  // a-1, a-2 up to the mismatch, and b's item
+  storage::SourceFetchState a = states()["a"];
+  EXPECT_EQ(a.error_streak, 1);
+  EXPECT_EQ(a.failure_kind, "partial");
+  EXPECT_EQ(a.last_error,
+            "only part of the document could be read: 3:47: Start-end tags mismatch: the rest"
+            " of the document (120 bytes) is not read");
+  EXPECT_EQ(states()["b"].error_streak, 0);
+
+  // The same document again is not "unchanged": it stays failing.
+  summary = cycle.poll_all();
+  EXPECT_EQ(summary.failed, 1);
+  EXPECT_EQ(summary.unchanged, 1);  // b
+  EXPECT_EQ(states()["a"].error_streak, 2);
+
+  dir_.write("a.xml", feed("a"));
+  summary = cycle.poll_all();
+  EXPECT_EQ(summary.failed, 0);
+  a = states()["a"];
+  EXPECT_EQ(a.error_streak, 0);
+  EXPECT_EQ(a.failure_kind, "");
+  EXPECT_EQ(a.last_error, "");
+}
+
 TEST_F(PollBarrier, AnExceptionOfAnyTypeIsCaughtToo) {
   const PollSummary summary = poll_throwing_once(42);
   EXPECT_EQ(summary.failed, 1);

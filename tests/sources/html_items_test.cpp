@@ -209,7 +209,8 @@ TEST(HtmlItems, ComeThroughItemsFromDocumentForAnHtmlSource) {
   fetched.body = read_page("kommun-nyheter.html");
   auto items = items_from_document(kommun_source(), fetched);
   ASSERT_TRUE(items) << items.error().message;
-  EXPECT_EQ(items->size(), 4u);
+  EXPECT_EQ(items->items.size(), 4u);
+  EXPECT_EQ(items->unread, "");
 
   fetched.body = read_page("kommun-nyheter-ny-design.html");
   auto failed = items_from_document(kommun_source(), fetched);

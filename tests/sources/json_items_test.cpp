@@ -253,8 +253,8 @@ TEST(JsonItems, ComesThroughItemsFromDocumentWithDeadlinesFromTheText) {
                      "Publiceringsdatum":"2026-10-28"}])";
   auto items = items_from_document(source, fetched);
   ASSERT_TRUE(items) << items.error().message;
-  ASSERT_EQ(items->size(), 1u);
-  EXPECT_EQ((*items)[0].deadline, date(2027, 4, 15));
+  ASSERT_EQ(items->items.size(), 1u);
+  EXPECT_EQ(items->items[0].deadline, date(2027, 4, 15));
 }
 
 TEST(JsonPath, ParsesNamesAndIndexesAndPointsAtTheFirstProblem) {
