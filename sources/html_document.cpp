@@ -3,7 +3,6 @@
 #include <utility>
 
 #include <libxml/HTMLparser.h>
-#include <libxml/HTMLtree.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
@@ -11,6 +10,7 @@
 
 #include "feeds/normalize.h"
 #include "feeds/url.h"
+#include "sources/html_reader.h"
 
 namespace omvarld::sources {
 
@@ -51,16 +51,68 @@ std::string plain_text_of_text(const std::string& text) {
   return feeds::html_to_text(escaped);
 }
 
-// An element's text the way a reader sees it: its markup serialized and
-// reduced by html_to_text, which drops scripts and styles and keeps block
-// boundaries as spaces ("<h3>A</h3><p>B</p>" is "A B", not "AB").
-std::string plain_text_of_element(xmlDocPtr doc, xmlNodePtr element) {
-  xmlBufferPtr buffer = xmlBufferCreate();
-  if (buffer == nullptr) return {};
-  htmlNodeDump(buffer, doc, element);
-  std::string html = to_string(xmlBufferContent(buffer));
-  xmlBufferFree(buffer);
-  return feeds::html_to_text(html);
+// How much of an element its text is read from. A title, date or summary
+// on a listing page is a line or a paragraph, and a page's worth of markup
+// is far more than any of them; the bound keeps the work one expression
+// does on one item small however the page nests its elements, so a page
+// of nested items (unclosed tags) is read in time linear in its size.
+constexpr std::size_t kMaxTextMarkupBytes = 64 * 1024;
+constexpr std::size_t kMaxTextNodes = 10'000;
+
+bool is_code(xmlNodePtr element) {
+  return xmlStrcasecmp(element->name, xml_chars("script")) == 0 ||
+         xmlStrcasecmp(element->name, xml_chars("style")) == 0;
+}
+
+// `text` escaped again, as far as `markup` may grow (kMaxTextMarkupBytes),
+// cut before a character rather than inside one.
+void append_escaped(std::string& markup, const xmlChar* text) {
+  if (text == nullptr) return;
+  for (const xmlChar* at = text; *at != 0; ++at) {
+    const bool starts_character = (*at & 0xC0) != 0x80;
+    if (starts_character && markup.size() >= kMaxTextMarkupBytes) return;
+    if (*at == '&') markup += "&amp;";
+    else if (*at == '<') markup += "&lt;";
+    else markup += static_cast<char>(*at);
+  }
+}
+
+// The markup of `element` and what it holds, as far as the bounds above
+// allow: tags by name (attributes say nothing html_to_text keeps), text
+// escaped again, scripts, styles and comments left out. Walks the tree in
+// document order without recursion.
+std::string bounded_markup(xmlNodePtr element) {
+  std::string markup;
+  std::size_t nodes = 0;
+  xmlNodePtr node = element;
+  while (node != nullptr && markup.size() < kMaxTextMarkupBytes && nodes++ < kMaxTextNodes) {
+    const bool open = node->type == XML_ELEMENT_NODE && !is_code(node);
+    if (open) {
+      markup += '<';
+      markup += reinterpret_cast<const char*>(node->name);
+      markup += '>';
+    } else if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+      append_escaped(markup, node->content);
+    }
+    if (open && node->children != nullptr) {
+      node = node->children;
+      continue;
+    }
+    // Up to the first ancestor with a next sibling, closing what is left.
+    while (node != element && node->next == nullptr) {
+      node = node->parent;
+      if (node->type == XML_ELEMENT_NODE) markup += "</" + std::string(reinterpret_cast<const char*>(node->name)) + ">";
+    }
+    node = node == element ? nullptr : node->next;
+  }
+  return markup;
+}
+
+// An element's text the way a reader sees it: its markup reduced by
+// html_to_text, which keeps block boundaries as spaces ("<h3>A</h3><p>B</p>"
+// is "A B", not "AB").
+std::string plain_text_of_element(xmlNodePtr element) {
+  return feeds::html_to_text(bounded_markup(element));
 }
 
 std::optional<std::string> non_blank(std::string text) {
@@ -72,17 +124,25 @@ std::string href_of(xmlNodePtr element) {
   return trimmed(take_string(xmlGetProp(element, xml_chars("href"))));
 }
 
-// The href of `element`, else of the first <a href> inside it: a profile's
-// `link` may name the heading or card that holds the anchor.
+// The href of `element`, else of the first <a href> inside it, in
+// document order: a profile's `link` may name the heading or card that
+// holds the anchor. Walks without recursion.
 std::string element_link(xmlNodePtr element) {
   if (xmlHasProp(element, xml_chars("href")) != nullptr) return href_of(element);
-  for (xmlNodePtr child = element->children; child != nullptr; child = child->next) {
-    if (child->type != XML_ELEMENT_NODE) continue;
-    if (xmlStrcasecmp(child->name, xml_chars("a")) == 0 &&
-        xmlHasProp(child, xml_chars("href")) != nullptr) {
-      return href_of(child);
+  xmlNodePtr node = element->children;
+  while (node != nullptr) {
+    if (node->type == XML_ELEMENT_NODE) {
+      if (xmlStrcasecmp(node->name, xml_chars("a")) == 0 &&
+          xmlHasProp(node, xml_chars("href")) != nullptr) {
+        if (std::string href = href_of(node); !href.empty()) return href;
+      }
+      if (node->children != nullptr) {
+        node = node->children;
+        continue;
+      }
     }
-    if (std::string inner = element_link(child); !inner.empty()) return inner;
+    while (node != element && node->next == nullptr) node = node->parent;
+    node = node == element ? nullptr : node->next;
   }
   return {};
 }
@@ -136,7 +196,7 @@ std::optional<std::string> HtmlNode::text(const XPath& xpath) const {
   }
   xmlNodePtr found = first_node(value);
   if (found == nullptr) return std::nullopt;
-  if (found->type == XML_ELEMENT_NODE) return non_blank(plain_text_of_element(found->doc, found));
+  if (found->type == XML_ELEMENT_NODE) return non_blank(plain_text_of_element(found));
   return non_blank(plain_text_of_text(take_string(xmlNodeGetContent(found))));
 }
 
@@ -168,29 +228,36 @@ std::string HtmlNode::attribute(std::string_view name) const {
   return {};
 }
 
+std::optional<HtmlNode> HtmlNode::parent() const {
+  if (node_->parent == nullptr) return std::nullopt;
+  return HtmlNode(node_->parent, context_);
+}
+
 void HtmlPage::Deleter::operator()(_xmlDoc* doc) const { xmlFreeDoc(doc); }
 void HtmlPage::Deleter::operator()(_xmlXPathContext* context) const { xmlXPathFreeContext(context); }
 
 HtmlPage::HtmlPage(std::unique_ptr<_xmlDoc, Deleter> doc,
-                   std::unique_ptr<_xmlXPathContext, Deleter> context)
-    : doc_(std::move(doc)), context_(std::move(context)) {}
+                   std::unique_ptr<_xmlXPathContext, Deleter> context, std::string incomplete)
+    : doc_(std::move(doc)), context_(std::move(context)), incomplete_(std::move(incomplete)) {}
 
 std::optional<HtmlPage> HtmlPage::parse(std::string_view html) {
   if (html.find_first_not_of(" \t\r\n") == std::string_view::npos) return std::nullopt;
-  xmlInitParser();
   // RECOVER: pages are tag soup; NONET: a page must never make us fetch a
   // DTD or anything else; NOERROR/NOWARNING: the soup is normal, not news.
   // The implied <html> and <body> are kept, as a browser adds them, so a
   // profile written against the browser's inspector matches here too.
   constexpr int kOptions =
       HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
-  std::unique_ptr<_xmlDoc, Deleter> doc(
-      htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, nullptr, kOptions));
-  if (!doc) return std::nullopt;
-  std::unique_ptr<_xmlXPathContext, Deleter> context(xmlXPathNewContext(doc.get()));
+  auto read = read_html(html, nullptr, kOptions);
+  if (!read) return std::nullopt;
+  // Document order numbered once, so that XPath sorts a node-set by
+  // comparing two numbers rather than walking both nodes' ancestors.
+  xmlXPathOrderDocElems(read->doc.get());
+  std::unique_ptr<_xmlXPathContext, Deleter> context(xmlXPathNewContext(read->doc.get()));
   if (!context) return std::nullopt;
   context->error = &ignore_error;
-  return HtmlPage(std::move(doc), std::move(context));
+  return HtmlPage(std::unique_ptr<_xmlDoc, Deleter>(read->doc.release()), std::move(context),
+                  std::move(read->incomplete));
 }
 
 std::vector<HtmlNode> HtmlPage::select(const XPath& xpath) const {

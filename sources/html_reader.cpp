@@ -1,9 +1,9 @@
 #include "sources/html_reader.h"
 
 #include <climits>
-#include <cstring>
 
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
 
 namespace omvarld::sources {
@@ -30,20 +30,34 @@ std::string halt_reason(const xmlError& error) {
 
 }  // namespace
 
-Result<HtmlDoc, std::string> read_html(std::string_view html, const char* encoding, int options) {
+Result<ReadHtml, std::string> read_html(std::string_view html, const char* encoding, int options) {
   if (html.size() > static_cast<std::size_t>(INT_MAX)) {
     return tl::unexpected(std::string("the document is larger than libxml2 reads (2 GiB)"));
   }
+  if (html.empty()) return tl::unexpected(std::string("the document is empty"));
   xmlInitParser();
-  std::unique_ptr<htmlParserCtxt, ContextDeleter> context(htmlNewParserCtxt());
+  // What htmlReadMemory does, keeping the context to look at afterwards.
+  // Its context starts out as UTF-8 (it is made for XML), so a page that
+  // declares no charset is read as UTF-8 and only bytes that are not UTF-8
+  // make the parser guess Latin-1; an HTML context starts with none.
+  std::unique_ptr<htmlParserCtxt, ContextDeleter> context(
+      htmlCreateMemoryParserCtxt(html.data(), static_cast<int>(html.size())));
   if (!context) return tl::unexpected(std::string("out of memory"));
-  HtmlDoc doc(htmlCtxtReadMemory(context.get(), html.data(), static_cast<int>(html.size()), nullptr,
-                                 encoding, options));
+  context->charset = XML_CHAR_ENCODING_UTF8;
+  htmlCtxtUseOptions(context.get(), options);
+  if (encoding != nullptr) {
+    if (xmlCharEncodingHandlerPtr handler = xmlFindCharEncodingHandler(encoding)) {
+      xmlSwitchToEncoding(context.get(), handler);
+    }
+  }
+  htmlParseDocument(context.get());
+  ReadHtml read{HtmlDoc(context->myDoc), {}};
+  context->myDoc = nullptr;
+  if (!read.doc) return tl::unexpected(std::string("libxml2 built no document"));
   // xmlHaltParser (too deep, a text node too large, out of memory) is the
   // one place that sets disableSAX in the HTML parser.
-  if (context->disableSAX != 0) return tl::unexpected(halt_reason(context->lastError));
-  if (!doc) return tl::unexpected(std::string("libxml2 built no document"));
-  return doc;
+  if (context->disableSAX != 0) read.incomplete = halt_reason(context->lastError);
+  return read;
 }
 
 }  // namespace omvarld::sources

@@ -31,10 +31,17 @@ struct HtmlDocDeleter {
 };
 using HtmlDoc = std::unique_ptr<xmlDoc, HtmlDocDeleter>;
 
+// A document as libxml2 built it, and why it is not the whole page.
+struct ReadHtml {
+  HtmlDoc doc;  // never null
+  // "" when libxml2 read to the end; else one line that says why and where
+  // it stopped ("elements nest more than 256 deep at line 3 (unclosed
+  // tags?); libxml2 reads no further"): `doc` holds only what came before.
+  std::string incomplete;
+};
+
 // `html` parsed with `options` (HTML_PARSE_*), in `encoding` (nullptr: as
-// the page's <meta> says). Fails, with one line that says why and where,
-// when libxml2 stopped before the end ("elements nest more than 256 deep
-// at line 3 (unclosed tags?); the rest cannot be read") or built nothing.
-Result<HtmlDoc, std::string> read_html(std::string_view html, const char* encoding, int options);
+// the page's <meta> says). Fails only when libxml2 built no document.
+Result<ReadHtml, std::string> read_html(std::string_view html, const char* encoding, int options);
 
 }  // namespace omvarld::sources

@@ -281,10 +281,11 @@ Result<std::vector<Block>, std::string> html_blocks(std::string_view html) {
   // switch the decoder.
   constexpr int kOptions = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                            HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC;
-  auto doc = read_html(html, "UTF-8", kOptions);
-  if (!doc) return tl::unexpected(doc.error());
+  auto read = read_html(html, "UTF-8", kOptions);
+  if (!read) return std::vector<Block>();  // nothing libxml2 could build on: no blocks
+  if (!read->incomplete.empty()) return tl::unexpected(read->incomplete);
   HtmlWalker walker;
-  walker.walk(xmlDocGetRootElement(doc->get()));
+  walker.walk(xmlDocGetRootElement(read->doc.get()));
   return walker.take();
 }
 

@@ -179,7 +179,7 @@ TEST(NewsletterMarkup, BodiesAreLookedForInAtMost32LevelsOfMultiparts) {
       {"thirty-one levels", 31, "Ett | https://example.se/1 | A."},
       {"thirty-two levels", 32,
        "message <v48@example.se> has no text/html or text/plain body within 32 levels of nested multiparts"},
-      {"ten thousand levels", 10000,
+      {"more levels than GMime parses", 1100,
        "message <v48@example.se> has no text/html or text/plain body within 32 levels of nested multiparts"},
   };
   for (const MimeCase& c : cases) {
