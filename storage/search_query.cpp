@@ -1,6 +1,7 @@
 #include "storage/search_query.h"
 
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace omvarld::storage {
@@ -118,6 +119,7 @@ const char* fts5_operator(Operator op) {
 
 Result<std::string> to_fts5_query(std::string_view text) {
   std::string query;
+  std::size_t terms = 0;
   // The operator typed since the last term, applied only when a term follows:
   // one left dangling ("skola OR") is dropped, as is one before the first.
   Operator pending = Operator::kAnd;
@@ -131,6 +133,11 @@ Result<std::string> to_fts5_query(std::string_view text) {
       continue;
     }
     if (!has_word(piece.text)) continue;
+    if (++terms > kMaxSearchTerms) {
+      return fail(Errc::kInvalidQuery, "search: the query has more than " + std::to_string(kMaxSearchTerms) +
+                                           " words and phrases; use at most " +
+                                           std::to_string(kMaxSearchTerms));
+    }
     if (!query.empty()) query += fts5_operator(pending);
     pending = Operator::kAnd;
     query += quoted(piece);
