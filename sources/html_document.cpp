@@ -11,6 +11,7 @@
 #include "feeds/normalize.h"
 #include "feeds/url.h"
 #include "sources/html_reader.h"
+#include "sources/web_link.h"
 
 namespace omvarld::sources {
 
@@ -275,8 +276,10 @@ std::string HtmlPage::base_url(std::string_view page_url) const {
   auto base = XPath::compile("(//base[@href])[1]");
   if (base) {
     for (const HtmlNode& node : select(*base)) {
-      const std::string href = trimmed(node.attribute("href"));
-      if (!href.empty()) return feeds::resolve_url(page_url, href);
+      // Not a base of another kind than the page's: <base href="file:///">
+      // on a web page would make every link on it a local file.
+      const std::string href = web_link(page_url, node.attribute("href"));
+      if (!href.empty()) return href;
     }
   }
   return std::string(page_url);

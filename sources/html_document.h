@@ -93,8 +93,9 @@ class HtmlPage {
   // when it selects nothing or computes a value rather than nodes.
   std::vector<HtmlNode> select(const XPath& xpath) const;
 
-  // The page's own base: the first <base href>, resolved against `page_url`;
-  // else `page_url` itself.
+  // The page's own base: the first <base href>, resolved against `page_url`,
+  // when that is a web address (http(s) or `page_url`'s own scheme;
+  // sources/web_link.h); else `page_url` itself.
   std::string base_url(std::string_view page_url) const;
 
  private:
