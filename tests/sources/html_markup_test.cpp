@@ -80,6 +80,12 @@ TEST(HtmlMarkup, AnItemLinkMustLeadToAWebPage) {
        listing({"<h2>Ett</h2><a href='#nyhet-1'>x</a>", "<h2>Två</h2><a href='#nyhet-2'>x</a>"}),
        {"Ett | https://kommun.example.se/nyheter#nyhet-1 | https://kommun.example.se/nyheter#nyhet-1",
         "Två | https://kommun.example.se/nyheter#nyhet-2 | https://kommun.example.se/nyheter#nyhet-2"}},
+      {"a base of another scheme is no base",
+       "<head><base href='file:///etc/'></head>" + listing({"<h2>Ett</h2><a href='passwd'>x</a>"}),
+       {"Ett | https://kommun.example.se/passwd | https://kommun.example.se/passwd"}},
+      {"a base of the page's scheme is",
+       "<head><base href='https://kommun.example.se/arkiv/'></head>" + listing({"<h2>Ett</h2><a href='1'>x</a>"}),
+       {"Ett | https://kommun.example.se/arkiv/1 | https://kommun.example.se/arkiv/1"}},
       {"a heading without text", listing({kGood, "<h2> <img src='x.png'> </h2><a href='/b'>x</a>"}),
        {"profile: title \".//h2\" found nothing" + other + changed}},
   };
