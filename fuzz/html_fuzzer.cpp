@@ -42,7 +42,7 @@ constexpr Profile kProfiles[] = {
     {"//article", ".", ".//a", ".//time", "%d %B %Y", ".//*[contains(@class,'ingress')]",
      ".//*[contains(@class,'deadline')]"},
     {"//table//tr", "td[1]", "td[2]//a/@href", "td[3]", "%Y-%m-%d", "", "td[4]"},
-    {"//div | //section", "normalize-space(.//h3)", "concat('/a/', count(.//*))", "string(.//span)",
+    {"//div | //section | //namespace::*", "normalize-space(.//h3)", "concat('/a/', count(.//*))", "string(.//span)",
      "%d.%m.%Y", "string(.)", "."},
 };
 

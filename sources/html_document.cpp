@@ -267,7 +267,11 @@ std::vector<HtmlNode> HtmlPage::select(const XPath& xpath) const {
                             context_.get()));
   if (!value || value->type != XPATH_NODESET || value->nodesetval == nullptr) return nodes;
   for (int index = 0; index < value->nodesetval->nodeNr; ++index) {
-    nodes.push_back(HtmlNode(value->nodesetval->nodeTab[index], context_.get()));
+    xmlNodePtr node = value->nodesetval->nodeTab[index];
+    // A namespace node ("//namespace::*") is a copy that lives only as long
+    // as `value`, and no element of the page: it is passed over.
+    if (node == nullptr || node->type == XML_NAMESPACE_DECL) continue;
+    nodes.push_back(HtmlNode(node, context_.get()));
   }
   return nodes;
 }

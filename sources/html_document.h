@@ -89,8 +89,9 @@ class HtmlPage {
   // "" when the whole page was read; else why and where libxml2 stopped.
   const std::string& incomplete() const { return incomplete_; }
 
-  // The nodes `xpath` selects in the whole page, in document order; empty
-  // when it selects nothing or computes a value rather than nodes.
+  // The nodes `xpath` selects in the whole page, in document order, but for
+  // namespace nodes; empty when it selects nothing or computes a value
+  // rather than nodes.
   std::vector<HtmlNode> select(const XPath& xpath) const;
 
   // The page's own base: the first <base href>, resolved against `page_url`,

@@ -95,6 +95,18 @@ TEST(HtmlMarkup, AnItemLinkMustLeadToAWebPage) {
   }
 }
 
+// libxml2 hands out namespace nodes as copies freed with the result: kept
+// as items, they were read after they were freed.
+TEST(HtmlMarkup, NamespaceNodesAreNoItems) {
+  config::SourceConfig source = listing_source();
+  source.html.items = "//namespace::* | //li[@class='nyhet']";
+  EXPECT_EQ(outcome(html_items(source, listing({kGood}), kPageUrl)),
+            std::vector<std::string>{"Ny simhall | https://kommun.example.se/simhall | https://kommun.example.se/simhall"});
+  source.html.items = "//namespace::*";
+  EXPECT_EQ(outcome(html_items(source, listing({kGood}), kPageUrl)),
+            std::vector<std::string>{"profile: items \"//namespace::*\" matched nothing on the page — has its markup changed?"});
+}
+
 TEST(HtmlMarkup, TheLinkOfAnElementIsItsOwnOrTheFirstAnchorInsideItWithAnHref) {
   config::SourceConfig source = listing_source();
   source.html.link = ".//div[@class='kort']";
