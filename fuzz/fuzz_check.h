@@ -8,8 +8,12 @@
 #pragma once
 
 #include <cstdio>
+#include <set>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "core/item.h"
 
 namespace omvarld::fuzz {
 
@@ -46,6 +50,25 @@ inline bool is_web_address(std::string_view url) {
   std::string head(url.substr(0, 8));
   for (char& c : head) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
   return head.starts_with("http://") || head.starts_with("https://");
+}
+
+// What every item a source hands on must be: a title, a key no other item
+// of the document has, valid UTF-8, and a link that is empty (where
+// `link_optional`) or one `is_link` takes.
+template <class IsLink>
+void check_items(const char* target, const std::vector<core::Item>& items, bool link_optional, IsLink is_link) {
+  std::set<std::string> keys;
+  for (const core::Item& item : items) {
+    if (item.title.empty()) fail(target, "an item without a title", item.key);
+    if (item.key.empty()) fail(target, "an item without a key", item.title);
+    if (!keys.insert(item.key).second) fail(target, "two items with one key", item.key);
+    if (!(link_optional && item.link.empty()) && !is_link(item.link)) {
+      fail(target, "a link that is no web address", item.link);
+    }
+    for (const std::string* text : {&item.title, &item.summary, &item.link}) {
+      if (!is_utf8(*text)) fail(target, "text that is not UTF-8", *text);
+    }
+  }
 }
 
 }  // namespace omvarld::fuzz

@@ -73,15 +73,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (items.error().message.empty()) fail(kTarget, "a failure without a message");
   } else {
     if (items->empty()) fail(kTarget, "success without items");
-    std::set<std::string> keys;
-    for (const omvarld::core::Item& item : *items) {
-      if (item.title.empty()) fail(kTarget, "an item without a title", item.key);
-      if (!keys.insert(item.key).second) fail(kTarget, "two items with one key", item.key);
-      if (!is_link_of(item.link, page_url)) fail(kTarget, "an item link that is no web address", item.link);
-      for (const std::string* text : {&item.title, &item.summary}) {
-        if (!omvarld::fuzz::is_utf8(*text)) fail(kTarget, "text that is not UTF-8", *text);
-      }
-    }
+    omvarld::fuzz::check_items(kTarget, *items, false,
+                               [&](std::string_view link) { return is_link_of(link, page_url); });
   }
 
   std::set<std::string> seen;

@@ -12,7 +12,6 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
-#include <set>
 #include <string>
 #include <string_view>
 
@@ -82,19 +81,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   const auto earliest = sys_days(year{0} / January / 1);
   const auto latest = sys_days(9999y / December / 31) + days(1);
-  std::set<std::string> keys;
+  omvarld::fuzz::check_items(kTarget, *items, true, omvarld::fuzz::is_web_address);
   for (const omvarld::core::Item& item : *items) {
-    if (item.title.empty()) fail(kTarget, "an item without a title", item.key);
-    if (item.key.empty()) fail(kTarget, "an item without a key", item.title);
-    if (!keys.insert(item.key).second) fail(kTarget, "two items with one key", item.key);
-    if (!item.link.empty() && !omvarld::fuzz::is_web_address(item.link)) {
-      fail(kTarget, "a link that is no web address", item.link);
-    }
     if (item.published && (*item.published < earliest || *item.published >= latest)) {
       fail(kTarget, "a date before the year 0 or after 9999", std::to_string(item.published->time_since_epoch().count()));
-    }
-    for (const std::string* text : {&item.title, &item.summary, &item.link}) {
-      if (!omvarld::fuzz::is_utf8(*text)) fail(kTarget, "text that is not UTF-8", *text);
     }
   }
   return 0;

@@ -10,7 +10,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <set>
 #include <string>
 #include <string_view>
 
@@ -37,17 +36,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (items.error().message.empty()) fail(kTarget, "a failure without a message");
     return 0;
   }
-  std::set<std::string> keys;
-  for (const omvarld::core::Item& item : *items) {
-    if (item.title.empty()) fail(kTarget, "an item without a title", item.key);
-    if (item.key.empty()) fail(kTarget, "an item without a key", item.title);
-    if (!keys.insert(item.key).second) fail(kTarget, "two items with one key", item.key);
-    if (!item.link.empty() && !omvarld::fuzz::is_web_address(item.link)) {
-      fail(kTarget, "a link that is no web address", item.link);
-    }
-    for (const std::string* text : {&item.title, &item.summary, &item.link}) {
-      if (!omvarld::fuzz::is_utf8(*text)) fail(kTarget, "text that is not UTF-8", *text);
-    }
-  }
+  omvarld::fuzz::check_items(kTarget, *items, true, omvarld::fuzz::is_web_address);
   return 0;
 }

@@ -102,7 +102,10 @@ std::string bounded_markup(xmlNodePtr element) {
     // Up to the first ancestor with a next sibling, closing what is left.
     while (node != element && node->next == nullptr) {
       node = node->parent;
-      if (node->type == XML_ELEMENT_NODE) markup += "</" + std::string(reinterpret_cast<const char*>(node->name)) + ">";
+      if (node->type != XML_ELEMENT_NODE) continue;
+      markup += "</";
+      markup += reinterpret_cast<const char*>(node->name);
+      markup += '>';
     }
     node = node == element ? nullptr : node->next;
   }
