@@ -149,12 +149,11 @@ std::vector<Story> stories_of(const std::vector<Block>& blocks, NewsletterSplit 
 
 // A heading with stories under deeper headings is the newsletter's
 // masthead or a section ("Veckobrev v. 48", "Utlysningar"), not a story.
-bool is_section(const std::vector<Story>& stories, std::size_t at) {
-  const Story& story = stories[at];
+// `deeper_headings`: whether any story has a heading below <h1>, asked once
+// for the whole newsletter rather than once per story.
+bool is_section(const Story& story, bool deeper_headings) {
   if (story.link.empty() && story.summary.empty()) return true;
-  if (story.level != 1 || !story.link.empty()) return false;
-  return std::any_of(stories.begin(), stories.end(),
-                     [](const Story& other) { return other.level > 1; });
+  return story.level == 1 && story.link.empty() && deeper_headings;
 }
 
 std::string key_of(const Newsletter& newsletter, const Story& story,
@@ -181,9 +180,10 @@ Result<std::vector<core::Item>, std::string> newsletter_items(const Newsletter& 
   const std::vector<Story> stories = stories_of(*blocks, split);
   std::vector<core::Item> items;
   std::set<std::string> keys;
-  for (std::size_t at = 0; at < stories.size(); ++at) {
-    if (is_section(stories, at)) continue;
-    const Story& story = stories[at];
+  const bool deeper_headings =
+      std::any_of(stories.begin(), stories.end(), [](const Story& story) { return story.level > 1; });
+  for (const Story& story : stories) {
+    if (is_section(story, deeper_headings)) continue;
     core::Item item;
     item.source = source;
     item.title = story.title;
