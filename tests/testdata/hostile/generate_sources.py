@@ -73,6 +73,9 @@ def main(out):
     write(os.path.join(out, "newsletters", "newsletter-html-100000-unclosed-div.eml"),
           newsletter("hostile-100000-div", "<p>Hej</p>" + "<div>" * 100000
                      + '<h2><a href="https://eastsweden.example.se/n/1">Efter djupet</a></h2>'))
+    # 80,000 sections: each <h1> asked every story whether one was deeper.
+    write(os.path.join(out, "newsletters", "newsletter-80000-sections.eml"),
+          newsletter("hostile-80000-sections", "<h1>Rubrik</h1><p>Text.</p>" * 80000))
     # Configurations check-config died on (exit 139) or must refuse.
     write(os.path.join(out, "config-query-100000-parentheses.toml"), namnd("query", "'" + "(" * 100000 + "skola'"))
     write(os.path.join(out, "config-query-100000-nots.toml"), namnd("query", "'" + "NOT " * 100000 + "skola'"))
