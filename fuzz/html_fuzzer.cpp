@@ -7,7 +7,7 @@
 // hang; a failure is of kind "profile" with a message; a success has
 // items, each with a title, a key no other item has, valid UTF-8 text and
 // a link to a web page (or, for a file:// page, a file); every feed
-// candidate is such a link, once.
+// candidate is such a link, once, with UTF-8 text.
 
 #include <cstddef>
 #include <cstdint>
@@ -82,6 +82,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!is_link_of(candidate.url, page_url)) fail(kTarget, "a feed candidate that is no web address", candidate.url);
     if (!seen.insert(omvarld::feeds::canonical_url(candidate.url)).second) {
       fail(kTarget, "a feed candidate twice", candidate.url);
+    }
+    // `source discover --json` prints them, and its JSON writer throws on
+    // anything else.
+    for (const std::string* text : {&candidate.url, &candidate.title, &candidate.type}) {
+      if (!omvarld::fuzz::is_utf8(*text)) fail(kTarget, "a feed candidate's text that is not UTF-8", *text);
     }
   }
   return 0;

@@ -86,17 +86,21 @@ seed_files() {
       find tests/conformance/feedparser/cases tests/testdata -type f -not -path 'tests/testdata/fuzz/*/*' \
         \( -name '*.xml' -o -name '*.html' -o -name '*.rss' -o -name '*.atom' -o -path '*/fuzz/*' \) -print0 ;;
     newsletter)
-      find tests/testdata/newsletters tests/testdata/hostile fuzz/seeds/newsletter tests/testdata/fuzz/newsletter \
-        -type f -name '*.eml' -print0 2>/dev/null ;;
+      find tests/testdata/newsletters tests/testdata/hostile fuzz/seeds/newsletter -type f -name '*.eml' -print0 ;;
     html)
-      find tests/testdata/pages tests/testdata/hostile fuzz/seeds/html tests/testdata/fuzz/html \
-        -type f -name '*.html' -print0 2>/dev/null ;;
+      find tests/testdata/pages tests/testdata/hostile fuzz/seeds/html -type f -name '*.html' -print0 ;;
     json)
-      find tests/testdata/api tests/testdata/hostile fuzz/seeds/json tests/testdata/fuzz/json \
-        -type f -name '*.json' -print0 2>/dev/null ;;
+      find tests/testdata/api tests/testdata/hostile fuzz/seeds/json -type f -name '*.json' -print0 ;;
     query | search)
-      find "fuzz/seeds/$1" "tests/testdata/fuzz/$1" -type f -print0 2>/dev/null ;;
+      find "fuzz/seeds/$1" -type f -print0 ;;
   esac | sort -z
+}
+
+# A target's findings (tests/testdata/fuzz/TARGET/), kept as the fuzzer
+# wrote them: selector byte and all.
+finding_files() {
+  [ "$1" != parse ] && [ -d "tests/testdata/fuzz/$1" ] || return 0
+  find "tests/testdata/fuzz/$1" -type f -print0 | sort -z
 }
 
 # The values the target's first byte selects among (0: it reads none):
@@ -137,6 +141,7 @@ for target in "${targets[@]}"; do
   rm -rf "$seeds" && mkdir -p "$seeds"
   n=0
   add_seeds "$(selector_choices "$target")" < <(seed_files "$target")
+  add_seeds 0 < <(finding_files "$target")
   dict=()
   [ -f "fuzz/dicts/$target.dict" ] && dict=(-dict="$root/fuzz/dicts/$target.dict")
   parallel=()
@@ -152,12 +157,12 @@ for target in "${targets[@]}"; do
   cat "$artifacts"/fuzz-*.log >>"$log" 2>/dev/null || true
 
   found=$(find "$artifacts" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) -newer "$log.start")
-  runs=$(awk '/stat::number_of_executed_units:/ { sum += $2 } END { print sum + 0 }' "$log")
+  runs=$(LC_ALL=C awk '/stat::number_of_executed_units:/ { sum += $2 } END { print sum + 0 }' "$log")
   if [ "$status" -ne 0 ] || [ -n "$found" ]; then
     failed+=("$target")
     tail -n 25 "$log" >&2
     say "$target: FAILED (exit $status) after $runs runs; log: $log"
-    grep -A2 "^${target}_fuzzer: \|^parse_fuzzer: " "$log" | head -n 12 >&2 || true  # which property failed
+    grep -a -A2 "^${target}_fuzzer: \|^parse_fuzzer: " "$log" | head -n 12 >&2 || true  # which property failed
     for f in $found; do
       say "reproducer: $f  (replay: $fuzzer $f)"
       # CI keeps only what is printed: a small reproducer is printed whole,
@@ -167,7 +172,7 @@ for target in "${targets[@]}"; do
         base64 -w 100 "$f" >&2
       fi
     done
-    grep -o "Test unit written to .*" "$log" | sed 's/^/fuzz: /' >&2 || true
+    grep -a -o "Test unit written to .*" "$log" | sed 's/^/fuzz: /' >&2 || true
   else
     say "$target: clean, $runs runs in ${seconds}s; log: $log"
   fi

@@ -19,8 +19,45 @@ namespace {
 
 const xmlChar* xml_chars(const char* text) { return reinterpret_cast<const xmlChar*>(text); }
 
+// The length of the well-formed UTF-8 sequence (RFC 3629, table 3-7 of
+// Unicode) at `at`, or 0 when there is none there.
+std::size_t utf8_sequence_at(std::string_view text, std::size_t at) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[at + k]); };
+  const unsigned char lead = byte(0);
+  if (lead < 0x80) return 1;
+  const std::size_t length = lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3
+                             : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
+  if (length == 0 || at + length > text.size()) return 0;
+  // The second byte's range excludes overlong forms, surrogates and code
+  // points past U+10FFFF.
+  const unsigned char low = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80;
+  const unsigned char high = lead == 0xED ? 0x9F : lead == 0xF4 ? 0x8F : 0xBF;
+  if (byte(1) < low || byte(1) > high) return 0;
+  for (std::size_t k = 2; k < length; ++k) {
+    if ((byte(k) & 0xC0) != 0x80) return 0;
+  }
+  return length;
+}
+
+// libxml2's HTML parser passes on a byte that is not UTF-8 in a page it
+// reads as UTF-8 (a stray 0xA5 in "Samr\xA5d"); what leaves this file is
+// UTF-8, each such byte U+FFFD, so that the store, the digest and `source
+// discover --json` (whose JSON writer throws on it) get text.
 std::string to_string(const xmlChar* text) {
-  return text == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(text));
+  if (text == nullptr) return {};
+  const std::string_view bytes(reinterpret_cast<const char*>(text));
+  std::string valid;
+  valid.reserve(bytes.size());
+  for (std::size_t at = 0; at < bytes.size();) {
+    if (const std::size_t length = utf8_sequence_at(bytes, at); length > 0) {
+      valid.append(bytes, at, length);
+      at += length;
+    } else {
+      valid += "\xEF\xBF\xBD";
+      ++at;
+    }
+  }
+  return valid;
 }
 
 // xmlNodeGetContent, xmlGetProp and xmlXPathCastToString hand over a copy
@@ -66,15 +103,22 @@ bool is_code(xmlNodePtr element) {
 }
 
 // `text` escaped again, as far as `markup` may grow (kMaxTextMarkupBytes),
-// cut before a character rather than inside one.
+// cut before a character rather than inside one; a byte that is no UTF-8
+// is U+FFFD, as in to_string().
 void append_escaped(std::string& markup, const xmlChar* text) {
   if (text == nullptr) return;
-  for (const xmlChar* at = text; *at != 0; ++at) {
-    const bool starts_character = (*at & 0xC0) != 0x80;
-    if (starts_character && markup.size() >= kMaxTextMarkupBytes) return;
-    if (*at == '&') markup += "&amp;";
-    else if (*at == '<') markup += "&lt;";
-    else markup += static_cast<char>(*at);
+  const std::string_view bytes(reinterpret_cast<const char*>(text));
+  for (std::size_t at = 0; at < bytes.size() && markup.size() < kMaxTextMarkupBytes;) {
+    const std::size_t length = utf8_sequence_at(bytes, at);
+    if (length == 0) {
+      markup += "\xEF\xBF\xBD";
+      ++at;
+      continue;
+    }
+    if (bytes[at] == '&') markup += "&amp;";
+    else if (bytes[at] == '<') markup += "&lt;";
+    else markup.append(bytes, at, length);
+    at += length;
   }
 }
 
