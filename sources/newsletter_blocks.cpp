@@ -235,8 +235,16 @@ std::string take_urls(std::string_view line, std::vector<std::string>& urls) {
       ++end;
     }
     std::string url(line.substr(at, end - at));
-    while (!url.empty() && std::string_view(".,;:»\"'").find(url.back()) != std::string::npos) {
-      url.pop_back();
+    // Punctuation after a URL ends the sentence, not the URL. "»" is two
+    // bytes and goes whole: its last byte alone ends "û" too.
+    while (!url.empty()) {
+      if (std::string_view(".,;:\"'").find(url.back()) != std::string_view::npos) {
+        url.pop_back();
+      } else if (url.ends_with("»")) {
+        url.erase(url.size() - std::string_view("»").size());
+      } else {
+        break;
+      }
     }
     urls.push_back(url);
     if (!rest.empty() && (rest.back() == '<' || rest.back() == '(')) rest.pop_back();

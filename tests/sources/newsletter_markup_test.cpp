@@ -122,6 +122,26 @@ TEST(NewsletterMarkup, EmptyHeadingsAndBodiesGiveNoStories) {
   }
 }
 
+// newsletter_fuzzer: punctuation was trimmed from a URL's end byte by
+// byte, and the last byte of "»" is also the last of "û": a link ending in
+// "û" lost half its last letter (tests/testdata/fuzz/newsletter/).
+TEST(NewsletterMarkup, APlainTextLinkKeepsItsLastLetterAndLosesTheQuoteAfterIt) {
+  const MarkupCase cases[] = {
+      {"a link ending in û", "headings",
+       message_with("text/plain", "## Fondû\r\n\r\nOm fonden.\r\nhttps://example.se/fond\xC3\xBB\r\n"),
+       {"Fondû | https://example.se/fond\xC3\xBB | Om fonden."}},
+      {"a link before » and a full stop", "headings",
+       message_with("text/plain", "## Fond\r\n\r\nOm fonden.\r\nhttps://example.se/fond».\r\n"),
+       {"Fond | https://example.se/fond | Om fonden."}},
+  };
+  for (const MarkupCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    auto items = items_from_message(imap_source(c.split), c.message);
+    ASSERT_TRUE(items) << items.error().message;
+    EXPECT_EQ(shown(*items), c.items);
+  }
+}
+
 // libxml2 stops at 256 open elements and keeps what it has: the stories
 // after that point would be lost without a word.
 TEST(NewsletterMarkup, AnHtmlBodyTooDeepToReadFallsBackToThePlainText) {
