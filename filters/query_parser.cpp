@@ -8,6 +8,8 @@
 
 #include "filters/query_parser.h"
 
+#include <optional>
+#include <string>
 #include <utility>
 
 namespace omvarld::filters {
@@ -63,6 +65,10 @@ unexpected<Problem> problem(std::string message, std::size_t offset) {
   return unexpected<Problem>(Problem{std::move(message), offset});
 }
 
+// The parser, and everything that walks the tree it builds (its destructor,
+// leaves(), evaluate()), recurses once per parenthesis or NOT; the limits
+// in query_parser.h keep that depth, and the tree, small.
+
 class Parser {
  public:
   explicit Parser(std::string_view text) : lexemes_(lex(text)) {}
@@ -115,7 +121,9 @@ class Parser {
   Result<Query, Problem> parse_unary(const Lexeme* after) {
     if (peek().kind != LexemeKind::kNot) return parse_primary(after);
     const Lexeme& op = take();
+    if (auto too_deep = enter(op)) return *too_deep;
     auto operand = parse_unary(&op);
+    --depth_;
     if (!operand) return operand;
     return Query{QueryNot{std::make_unique<Query>(std::move(*operand))}};
   }
@@ -124,13 +132,18 @@ class Parser {
     const Lexeme& lexeme = peek();
     if (lexeme.kind == LexemeKind::kTerm) {
       take();
+      if (terms_ == kMaxQueryTerms) {
+        return problem("more than " + std::to_string(kMaxQueryTerms) + " terms in one query", lexeme.offset);
+      }
       auto pattern = parse_term(lexeme.text);
       if (!pattern) return problem(pattern.error().message, lexeme.offset + pattern.error().offset);
       return Query{QueryTerm{std::string(lexeme.text), lexeme.offset, terms_++, std::move(*pattern)}};
     }
     if (lexeme.kind == LexemeKind::kOpen) {
       const Lexeme& open = take();
+      if (auto too_deep = enter(open)) return *too_deep;
       auto inner = parse_or(nullptr);
+      --depth_;
       if (!inner) return inner;
       if (peek().kind != LexemeKind::kClose) return problem("missing \")\"", open.offset);
       take();
@@ -143,9 +156,21 @@ class Parser {
     return problem("expected a term, got " + got, lexeme.offset);
   }
 
+  // One more "(" or NOT around what follows `lexeme`; the problem, at
+  // `lexeme`, when that is one more than kMaxQueryDepth.
+  std::optional<unexpected<Problem>> enter(const Lexeme& lexeme) {
+    if (depth_ == kMaxQueryDepth) {
+      return problem("nests deeper than " + std::to_string(kMaxQueryDepth) + " levels of parentheses and NOT",
+                     lexeme.offset);
+    }
+    ++depth_;
+    return std::nullopt;
+  }
+
   std::vector<Lexeme> lexemes_;
   std::size_t next_ = 0;
   std::size_t terms_ = 0;
+  std::size_t depth_ = 0;  // "(" and NOT around the lexeme being read
 };
 
 void collect(const Query& query, bool negated, std::vector<QueryLeaf>& out) {

@@ -44,10 +44,25 @@ struct Query {
   std::variant<QueryTerm, QueryNot, QueryJoin> node;
 };
 
+// How deep a query may nest, counting each "(" and each NOT around a term:
+// "NOT (a OR NOT b)" is three deep. Coordinators write two or three;
+// the parser and every walk over the tree (its destructor, leaves(),
+// evaluate()) recurse once per level, and 100,000 of them overflowed the
+// stack of `check-config`.
+inline constexpr std::size_t kMaxQueryDepth = 32;
+
+// How many terms one query may hold. The longest queries in use list a few
+// dozen words; a pasted word list of a thousand still works, and every
+// item's classification evaluates each one.
+inline constexpr std::size_t kMaxQueryTerms = 1000;
+
 // Parses `text`. Fails with the first problem, at its byte offset in `text`:
 // `expected a term after AND`, `expected a term, got end of query`,
-// `missing ")"` (at the unclosed "("), `unexpected ")"`, or a bad term's
-// problem (term.h).
+// `missing ")"` (at the unclosed "("), `unexpected ")"`, `nests deeper than
+// 32 levels of parentheses and NOT` (at the "(" or NOT one too deep), `more
+// than 1000 terms in one query` (at the term one too many), or a bad
+// term's problem (term.h). A parsed query is therefore at most
+// kMaxQueryDepth deep, which bounds the recursion of the functions below.
 Result<Query, Problem> parse_query(std::string_view text);
 
 struct QueryLeaf {

@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "filters/text.h"
 
@@ -74,6 +75,9 @@ Result<TermPattern, Problem> parse_phrase(std::string_view text, std::size_t ope
     if (token.length == 1) pattern.words.push_back(std::move(token.word));
   }
   if (pattern.words.empty()) return problem("empty phrase", open);
+  if (pattern.words.size() > kMaxPhraseWords) {
+    return problem("a phrase of more than " + std::to_string(kMaxPhraseWords) + " words", open);
+  }
   pattern.kind = pattern.words.size() == 1 ? TermKind::kWord : TermKind::kPhrase;
   return pattern;
 }
@@ -141,16 +145,26 @@ bool first_word_matches(const TermPattern& pattern, const ItemWords& words, cons
 }
 
 // True when words[index..] of the phrase follow at `position` of `field`.
+// A compound gives more than one token at a position, so several ways may
+// go on; they are followed side by side, word by word, as the set of
+// positions reached so far, rather than one call deeper per word of the
+// phrase (which a phrase of a thousand words would make a thousand).
 bool phrase_continues(const TermPattern& pattern, std::size_t index, const ItemWords& words,
                       Field field, int position) {
-  if (index == pattern.words.size()) return true;
-  for (const Token& next : words.starting_at(field, position)) {
-    if (same_word(pattern, index, words, next) &&
-        phrase_continues(pattern, index + 1, words, field, next.position + next.length)) {
-      return true;
+  std::vector<int> reached = {position};
+  for (; index < pattern.words.size(); ++index) {
+    std::vector<int> next;
+    for (int at : reached) {
+      for (const Token& token : words.starting_at(field, at)) {
+        if (same_word(pattern, index, words, token)) next.push_back(token.position + token.length);
+      }
     }
+    if (next.empty()) return false;
+    std::sort(next.begin(), next.end());
+    next.erase(std::unique(next.begin(), next.end()), next.end());
+    reached = std::move(next);
   }
-  return false;
+  return true;
 }
 
 }  // namespace

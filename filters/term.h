@@ -50,9 +50,16 @@ struct Problem {
   friend bool operator==(const Problem&, const Problem&) = default;
 };
 
+// How many words a phrase may have. Phrases name a thing in a few words
+// ("social ekonomi", "Connecting Europe Facility"); an item is searched for
+// a phrase from each of its words, so a phrase as long as the item would
+// make classifying it quadratic.
+inline constexpr std::size_t kMaxPhraseWords = 32;
+
 // Parses one term; surrounding spaces are ignored. Fails for an empty term,
 // a lone "*", a '*' inside a word or phrase, an unterminated quote, spaces
-// outside quotes, and characters that cannot be part of a word.
+// outside quotes, characters that cannot be part of a word, and a phrase
+// of more than kMaxPhraseWords words (at its opening quote).
 Result<TermPattern, Problem> parse_term(std::string_view text);
 
 // Looks up the base forms of a word or phrase term's words, so that it

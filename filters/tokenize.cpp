@@ -98,9 +98,18 @@ ItemWords::ItemWords(std::string_view title, std::string_view summary, std::stri
 std::span<const Token> ItemWords::starting_at(Field field, int position) const {
   // tokenize() emits positions in order, and the fields follow each other in
   // enum order, so the tokens are sorted by (field, position).
-  auto key = [](const Token& token) { return std::tuple(token.field, token.position); };
-  auto found = std::ranges::equal_range(tokens_, std::tuple(field, position), {}, key);
-  return {found.begin(), found.end()};
+  // std::equal_range rather than std::ranges::equal_range, which clang 14
+  // (the fuzz build, scripts/fuzz.sh) cannot compile with GCC 12's library.
+  struct ByPlace {
+    bool operator()(const Token& token, const std::tuple<Field, int>& place) const {
+      return std::tuple(token.field, token.position) < place;
+    }
+    bool operator()(const std::tuple<Field, int>& place, const Token& token) const {
+      return place < std::tuple(token.field, token.position);
+    }
+  };
+  const auto [first, last] = std::equal_range(tokens_.begin(), tokens_.end(), std::tuple(field, position), ByPlace{});
+  return {first, last};
 }
 
 void ItemWords::add_lemmas(const Lemmatizer& lemmatizer) {

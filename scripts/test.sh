@@ -24,7 +24,9 @@ for variant in release sanitize; do
   ctest --test-dir "$dir" --output-on-failure -j "$jobs" --timeout 300
 done
 
-# The parser under libFuzzer (clang, ASan, UBSan) for a bounded time, seeded
-# with the conformance corpus and the fixtures: a crash, leak or hang fails.
-echo "== fuzzing the parser for ${FUZZ_SECONDS:-60} s"
-FUZZ_SECONDS=${FUZZ_SECONDS:-60} scripts/fuzz.sh
+# Every libFuzzer target (clang, ASan, UBSan) for a bounded time, seeded with
+# the conformance corpus and the fixtures: the feed parser for FUZZ_SECONDS,
+# the newsletter, page, API, query and search targets for FUZZ_SECONDS_EACH.
+# A crash, leak, hang or broken property fails.
+echo "== fuzzing: the feed parser for ${FUZZ_SECONDS:-60} s, five more targets for ${FUZZ_SECONDS_EACH:-25} s each"
+FUZZ_SECONDS=${FUZZ_SECONDS:-60} FUZZ_SECONDS_EACH=${FUZZ_SECONDS_EACH:-25} scripts/fuzz.sh

@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <set>
 
+#include <spdlog/spdlog.h>
+
 #include "feeds/url.h"
 #include "sources/html_document.h"
+#include "sources/web_link.h"
 
 namespace omvarld::sources {
 
@@ -77,10 +80,17 @@ std::vector<FeedCandidate> feeds_on_page(std::string_view page, std::string_view
   auto anchors = XPath::compile("//a[@href]");
   auto text = XPath::compile(".");
   if (!document || !links || !anchors || !text) return found;
+  // The <link>s are in the <head>, before any break; anchors after it are
+  // not seen, and the coordinator is told so.
+  if (!document->incomplete().empty()) {
+    spdlog::warn("{}: the page cannot be read to its end: {}; feeds named after that point are not seen",
+                 page_url, document->incomplete());
+  }
   const std::string base = document->base_url(page_url);
   std::set<std::string> seen;
-  const auto add = [&](std::string href, FoundBy by, std::string type, std::string title) {
-    std::string url = feeds::resolve_url(base, href);
+  const auto add = [&](const std::string& href, FoundBy by, std::string type, std::string title) {
+    // Only what can be fetched: not mailto:, javascript:, "#" (web_link.h).
+    std::string url = web_link(base, href);
     if (url.empty() || !seen.insert(feeds::canonical_url(url)).second) return false;
     found.push_back({std::move(url), by, std::move(type), std::move(title)});
     return true;

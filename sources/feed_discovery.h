@@ -33,8 +33,10 @@ struct FeedCandidate {
 // The feeds `page` names, each URL once, in page order: first every
 // <link rel="alternate"> whose type is RSS, Atom, RDF or JSON Feed, then at
 // most ten <a href> whose URL or text says RSS, Atom or feed. Links resolve
-// against the page's <base href> and `page_url`. A page that is not HTML
-// yields {}.
+// against the page's <base href> and `page_url`; only http(s) URLs (or
+// ones of `page_url`'s own scheme) are candidates. A page that is not HTML
+// yields {}; of a page libxml2 stops reading part-way, the part before the
+// break is read and a warning logged.
 std::vector<FeedCandidate> feeds_on_page(std::string_view page, std::string_view page_url);
 
 // Where sites commonly keep their feeds, for a page that names none: under

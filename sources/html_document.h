@@ -48,8 +48,9 @@ class HtmlNode {
  public:
   // What `xpath` finds with this node as its context: the plain text of the
   // first node it selects (tags, scripts and comments removed, entities
-  // decoded, whitespace collapsed), or the string, number or boolean it
-  // computes. nullopt when it selects nothing or only whitespace.
+  // decoded, whitespace collapsed; of an element, read from at most its
+  // first 10,000 nodes and 64 KiB of markup), or the string, number or
+  // boolean it computes. nullopt when it selects nothing or only whitespace.
   std::optional<std::string> text(const XPath& xpath) const;
 
   // The link `xpath` finds with this node as its context, as written: the
@@ -60,6 +61,12 @@ class HtmlNode {
 
   // The value of attribute `name` (ASCII, any case); "" when absent.
   std::string attribute(std::string_view name) const;
+
+  // The element (or document) that holds this node; nullopt for the document.
+  std::optional<HtmlNode> parent() const;
+
+  // Equal for the same node of the same page, and only for it.
+  const void* identity() const { return node_; }
 
  private:
   friend class HtmlPage;
@@ -74,15 +81,22 @@ class HtmlPage {
   // Reads `html` as a browser would, recovering from broken markup, never
   // loading anything over the network; the character set comes from the
   // page's <meta> (else UTF-8, or Latin-1 when the bytes are not UTF-8).
-  // nullopt only when there is nothing to read (an empty body).
+  // nullopt only when there is nothing to read (an empty body). A page
+  // libxml2 stops reading part-way (sources/html_reader.h) is the part
+  // before the break, and incomplete() says why.
   static std::optional<HtmlPage> parse(std::string_view html);
 
-  // The nodes `xpath` selects in the whole page, in document order; empty
-  // when it selects nothing or computes a value rather than nodes.
+  // "" when the whole page was read; else why and where libxml2 stopped.
+  const std::string& incomplete() const { return incomplete_; }
+
+  // The nodes `xpath` selects in the whole page, in document order, but for
+  // namespace nodes; empty when it selects nothing or computes a value
+  // rather than nodes.
   std::vector<HtmlNode> select(const XPath& xpath) const;
 
-  // The page's own base: the first <base href>, resolved against `page_url`;
-  // else `page_url` itself.
+  // The page's own base: the first <base href>, resolved against `page_url`,
+  // when that is a web address (http(s) or `page_url`'s own scheme;
+  // sources/web_link.h); else `page_url` itself.
   std::string base_url(std::string_view page_url) const;
 
  private:
@@ -90,10 +104,12 @@ class HtmlPage {
     void operator()(_xmlDoc* doc) const;
     void operator()(_xmlXPathContext* context) const;
   };
-  HtmlPage(std::unique_ptr<_xmlDoc, Deleter> doc, std::unique_ptr<_xmlXPathContext, Deleter> context);
+  HtmlPage(std::unique_ptr<_xmlDoc, Deleter> doc, std::unique_ptr<_xmlXPathContext, Deleter> context,
+           std::string incomplete);
 
   std::unique_ptr<_xmlDoc, Deleter> doc_;
   std::unique_ptr<_xmlXPathContext, Deleter> context_;
+  std::string incomplete_;
 };
 
 }  // namespace omvarld::sources

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -19,6 +20,7 @@
 #include "feeds/url.h"
 #include "sources/deadlines.h"
 #include "sources/json_path.h"
+#include "sources/web_link.h"
 
 namespace omvarld::sources {
 
@@ -121,6 +123,37 @@ Result<Paths, SourceFailure> parse_paths(const config::JsonProfile& profile) {
   return paths;
 }
 
+// How deep an answer may nest arrays and objects. The APIs we read nest
+// fewer than ten levels. nlohmann's parser does not recurse, but its
+// dump() and comparisons do, and a 10 MiB answer of "[" would build ten
+// million nested arrays to find no item in them.
+constexpr std::size_t kMaxJsonNesting = 128;
+
+// Where `document` opens an array or object more than kMaxJsonNesting deep
+// (a byte offset, 1-based as nlohmann's), skipping strings; nullopt when it
+// never does. One pass, before anything is built.
+std::optional<std::size_t> too_deep_at(std::string_view document) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t at = 0; at < document.size(); ++at) {
+    const char c = document[at];
+    if (in_string) {
+      if (c == '\\') {
+        ++at;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonNesting) return at + 1;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::nullopt;
+}
+
 // "the answer is not JSON": with where it broke, and what it looked like.
 SourceFailure not_json(std::string_view document, const json::parse_error& error) {
   const std::size_t start = document.find_first_not_of(" \t\r\n");
@@ -128,6 +161,16 @@ SourceFailure not_json(std::string_view document, const json::parse_error& error
   std::string message = "the answer is not JSON: syntax error at byte " + std::to_string(error.byte);
   if (document[start] == '<') message += " (it looks like HTML or XML)";
   return json_failure(std::move(message));
+}
+
+// "the answer is not JSON we can read: number overflow parsing '1e400'":
+// nlohmann's reason without its "[json.exception.…]" prefix.
+SourceFailure not_readable(const json::exception& error) {
+  std::string_view reason = error.what();
+  if (const std::size_t end = reason.find("] "); reason.starts_with("[json.") && end != std::string_view::npos) {
+    reason.remove_prefix(end + 2);
+  }
+  return json_failure("the answer is not JSON we can read: " + std::string(reason));
 }
 
 std::string describe(const json& value) {
@@ -291,11 +334,19 @@ Result<std::vector<core::Item>, SourceFailure> json_items(const config::SourceCo
   const config::JsonProfile& profile = source.json;
   auto paths = parse_paths(profile);
   if (!paths) return tl::unexpected(paths.error());
+  if (auto at = too_deep_at(document)) {
+    return tl::unexpected(json_failure("the answer nests arrays and objects more than " +
+                                       std::to_string(kMaxJsonNesting) + " deep (at byte " +
+                                       std::to_string(*at) + ")"));
+  }
   json answer;
   try {
     answer = json::parse(document);
   } catch (const json::parse_error& error) {
     return tl::unexpected(not_json(document, error));
+  } catch (const json::exception& error) {
+    // Well-formed but not representable: a number such as 1e400 (out_of_range.406).
+    return tl::unexpected(not_readable(error));
   }
   auto list = item_list(answer, profile, paths->items);
   if (!list) return tl::unexpected(list.error());
@@ -318,9 +369,8 @@ Result<std::vector<core::Item>, SourceFailure> json_items(const config::SourceCo
     item.source = source.id;
     item.title = std::move(*title);
     if (!profile.link.empty()) {
-      if (auto link = text_of(follow(element, paths->link))) {
-        item.link = feeds::resolve_url(document_url, *link);
-      }
+      // Not mailto:, javascript: or "#" (web_link.h): then the template's.
+      if (auto link = text_of(follow(element, paths->link))) item.link = web_link(document_url, *link);
     }
     if (item.link.empty() && !profile.link_template.empty()) {
       item.link = fill_link_template(profile.link_template, element, id);

@@ -54,9 +54,12 @@ feeds::FetchRequest json_request(const config::SourceConfig& source, const Fetch
 // of its field (or a deadline phrase in it). The key is the id, else the
 // canonical link, else a hash of title and date; identity = "link" or
 // "content" as for feeds. An empty list is no news, not a failure.
-// A document that is not JSON (with the byte offset where it breaks), has
-// no array at the items path (naming the path and the arrays there are),
-// or has items without a title is a SourceFailure of kind "json".
+// A document that is not JSON (with the byte offset where it breaks) or
+// holds what cannot be read (a number such as 1e400), nests arrays and
+// objects more than 128 deep, has no array at the items path (naming the
+// path and the arrays there are), or has items without a title is a
+// SourceFailure of kind "json". A link that is no web address (mailto:,
+// javascript:, "#"; sources/web_link.h) is none, and link_template fills in.
 Result<std::vector<core::Item>, SourceFailure> json_items(const config::SourceConfig& source,
                                                           std::string_view document,
                                                           std::string_view document_url);

@@ -18,6 +18,13 @@ const nlohmann::json* first_if_array(const nlohmann::json* value) {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+// Epoch numbers: from 10^11 (seconds in the year 5138) they are
+// milliseconds; past 9999-12-31T23:59:59 (the last instant a four-digit
+// year writes, and the end of what dates downstream format) or before
+// 1970 they are no date of an item.
+constexpr double kMillisecondsFrom = 1e11;
+constexpr double kLastSecond = 253402300799.0;
+
 }  // namespace
 
 const nlohmann::json* follow(const nlohmann::json& value, const core::JsonPath& path) {
@@ -64,9 +71,10 @@ std::optional<core::TimePoint> time_of(const nlohmann::json* value) {
   if (value->is_string()) return feeds::parse_date(value->get<std::string>());
   if (!value->is_number()) return std::nullopt;
   const double number = value->get<double>();
-  if (!std::isfinite(number) || std::fabs(number) > 1e15) return std::nullopt;
-  const double seconds = std::fabs(number) >= 1e11 ? number / 1000 : number;
-  return core::TimePoint{std::chrono::seconds{static_cast<long long>(std::floor(seconds))}};
+  if (!std::isfinite(number) || number < 0) return std::nullopt;
+  const double seconds = std::floor(number >= kMillisecondsFrom ? number / 1000 : number);
+  if (seconds > kLastSecond) return std::nullopt;
+  return core::TimePoint{std::chrono::seconds{static_cast<long long>(seconds)}};
 }
 
 std::optional<core::Date> date_of(const nlohmann::json* value) {

@@ -32,7 +32,8 @@ std::optional<std::string> text_of(const nlohmann::json* value);
 // A value as an instant: a string in any form feeds::parse_date reads
 // (ISO 8601 with or without "+0000" and fractions, RFC 822, Swedish
 // month names), or a number of seconds, or of milliseconds when it is too
-// large to be seconds (from 10^11, the year 5138), since the Unix epoch.
+// large to be seconds (from 10^11, the year 5138), since the Unix epoch;
+// a number before 1970 or after the year 9999 is none.
 std::optional<core::TimePoint> time_of(const nlohmann::json* value);
 
 // A value as a calendar day: the day a string starts with when it starts

@@ -17,6 +17,7 @@
 #include "feeds/url.h"
 #include "sources/deadlines.h"
 #include "sources/newsletter_blocks.h"
+#include "sources/web_link.h"
 
 namespace omvarld::sources {
 
@@ -53,21 +54,21 @@ constexpr std::array<std::string_view, 7> kReadMoreCues = {
     "läs mer", "läs hela", "mer information", "read more", "more information", "mer info",
     "läs artikeln"};
 
-bool is_web_link(std::string_view href) {
-  const std::string folded = lower(href.substr(0, 8));
-  return folded.starts_with("http://") || folded.starts_with("https://");
-}
-
 bool is_boilerplate_link(const BlockLink& link) {
   return contains_any(link.text, kBrowserCues) || contains_any(link.text, kFooterCues) ||
          contains_any(link.href, std::array<std::string_view, 2>{"unsubscribe", "avregistrera"});
 }
 
-const BlockLink* first_web_link(const Block& block) {
+// The first link of `block` that leads to a web page and is not
+// boilerplate, as an absolute URL; "" when there is none: a heading may
+// link only to mailto:, tel:, "#" or a relative path that a mail has no
+// base for.
+std::string first_web_link(const Block& block) {
   for (const BlockLink& link : block.links) {
-    if (is_web_link(link.href) && !is_boilerplate_link(link)) return &link;
+    if (is_boilerplate_link(link)) continue;
+    if (std::string web = web_link("", link.href); !web.empty()) return web;
   }
-  return nullptr;
+  return {};
 }
 
 bool is_read_more(const Block& block) {
@@ -105,9 +106,7 @@ bool is_call_to_action(const Block& block, NewsletterSplit split) {
 }
 
 void add_text(Story& story, const Block& block, NewsletterSplit split) {
-  if (story.link.empty()) {
-    if (const BlockLink* link = first_web_link(block)) story.link = link->href;
-  }
+  if (story.link.empty()) story.link = first_web_link(block);
   if (is_call_to_action(block, split)) return;
   const std::string text = without_read_more(block.text);
   if (text.empty()) return;
@@ -116,7 +115,7 @@ void add_text(Story& story, const Block& block, NewsletterSplit split) {
 }
 
 bool starts_story(const Block& block, NewsletterSplit split) {
-  const bool linked_title = block.all_link && first_web_link(block) != nullptr &&
+  const bool linked_title = block.all_link && !first_web_link(block).empty() &&
                             !is_read_more(block);
   if (split == NewsletterSplit::kLinks) return linked_title;
   return block.heading_level > 0 || (block.all_bold && linked_title);
@@ -136,7 +135,7 @@ std::vector<Story> stories_of(const std::vector<Block>& blocks, NewsletterSplit 
       Story story;
       story.title = block.text;
       story.level = block.heading_level;
-      if (block.all_link) story.link = first_web_link(block)->href;
+      if (block.all_link) story.link = first_web_link(block);
       stories.push_back(std::move(story));
       in_story = true;
     } else if (split == NewsletterSplit::kLinks && block.heading_level > 0) {
@@ -150,12 +149,11 @@ std::vector<Story> stories_of(const std::vector<Block>& blocks, NewsletterSplit 
 
 // A heading with stories under deeper headings is the newsletter's
 // masthead or a section ("Veckobrev v. 48", "Utlysningar"), not a story.
-bool is_section(const std::vector<Story>& stories, std::size_t at) {
-  const Story& story = stories[at];
+// `deeper_headings`: whether any story has a heading below <h1>, asked once
+// for the whole newsletter rather than once per story.
+bool is_section(const Story& story, bool deeper_headings) {
   if (story.link.empty() && story.summary.empty()) return true;
-  if (story.level != 1 || !story.link.empty()) return false;
-  return std::any_of(stories.begin(), stories.end(),
-                     [](const Story& other) { return other.level > 1; });
+  return story.level == 1 && story.link.empty() && deeper_headings;
 }
 
 std::string key_of(const Newsletter& newsletter, const Story& story,
@@ -169,16 +167,23 @@ std::string key_of(const Newsletter& newsletter, const Story& story,
 
 }  // namespace
 
-std::vector<core::Item> newsletter_items(const Newsletter& newsletter, NewsletterSplit split,
-                                         const core::SourceId& source) {
-  const std::vector<Block> blocks =
-      !newsletter.html.empty() ? html_blocks(newsletter.html) : text_blocks(newsletter.text);
-  const std::vector<Story> stories = stories_of(blocks, split);
+Result<std::vector<core::Item>, std::string> newsletter_items(const Newsletter& newsletter,
+                                                              NewsletterSplit split,
+                                                              const core::SourceId& source) {
+  auto blocks = html_blocks(newsletter.html);
+  // An HTML body that cannot be read to its end would lose the stories
+  // after the break; the plain-text alternative tells the same stories.
+  if (!blocks && newsletter.text.empty()) {
+    return tl::unexpected("the HTML body cannot be read: " + blocks.error());
+  }
+  if (!blocks || newsletter.html.empty()) blocks = text_blocks(newsletter.text);
+  const std::vector<Story> stories = stories_of(*blocks, split);
   std::vector<core::Item> items;
   std::set<std::string> keys;
-  for (std::size_t at = 0; at < stories.size(); ++at) {
-    if (is_section(stories, at)) continue;
-    const Story& story = stories[at];
+  const bool deeper_headings =
+      std::any_of(stories.begin(), stories.end(), [](const Story& story) { return story.level > 1; });
+  for (const Story& story : stories) {
+    if (is_section(story, deeper_headings)) continue;
     core::Item item;
     item.source = source;
     item.title = story.title;
@@ -200,9 +205,14 @@ Result<std::vector<core::Item>, SourceFailure> items_from_message(
   if (!newsletter) return tl::unexpected(SourceFailure{"newsletter", newsletter.error()});
   const NewsletterSplit split =
       source.imap.split == "links" ? NewsletterSplit::kLinks : NewsletterSplit::kHeadings;
-  std::vector<core::Item> items = newsletter_items(*newsletter, split, source.id);
-  add_deadlines(items);
-  return items;
+  auto items = newsletter_items(*newsletter, split, source.id);
+  if (!items) {
+    const std::string which = !newsletter->message_id.empty() ? "<" + newsletter->message_id + ">"
+                                                              : "\"" + newsletter->subject + "\"";
+    return tl::unexpected(SourceFailure{"newsletter", "message " + which + ": " + items.error()});
+  }
+  add_deadlines(*items);
+  return std::move(*items);
 }
 
 }  // namespace omvarld::sources

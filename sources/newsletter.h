@@ -32,7 +32,9 @@ struct Newsletter {
 };
 
 // Decodes `message`. Fails, with one line for the log, when the bytes are
-// not a message or it has neither a text/html nor a text/plain body.
+// not a message or it has neither a text/html nor a text/plain body. The
+// bodies are looked for in at most 32 levels of nested multiparts; the
+// failure says so when deeper ones were left unread.
 Result<Newsletter, std::string> decode_newsletter(std::string_view message);
 
 enum class NewsletterSplit {
@@ -46,13 +48,18 @@ enum class NewsletterSplit {
 // next story. Key: the canonical link, else "<message-id>#<title>", so the
 // same newsletter read twice gives the same keys. Published: the message's
 // Date. A story with neither link nor text (a section heading) is none,
-// and so is the newsletter's own title when it has stories under it.
-std::vector<core::Item> newsletter_items(const Newsletter& newsletter, NewsletterSplit split,
-                                         const core::SourceId& source);
+// and so is the newsletter's own title when it has stories under it. Only
+// http(s) links count (sources/web_link.h): a heading that links to
+// mailto:, tel: or "#" is a title without a link. An HTML body that libxml2
+// cannot read to its end (sources/html_reader.h) is replaced by the plain
+// text; without one, that is the failure, with its reason.
+Result<std::vector<core::Item>, std::string> newsletter_items(const Newsletter& newsletter,
+                                                              NewsletterSplit split,
+                                                              const core::SourceId& source);
 
 // decode_newsletter and newsletter_items by `source`'s [source.imap] split,
 // with deadlines read from each story (sources/deadlines.h). A message that
-// cannot be decoded fails with kind "newsletter".
+// cannot be decoded or read fails with kind "newsletter".
 Result<std::vector<core::Item>, SourceFailure> items_from_message(
     const config::SourceConfig& source, std::string_view message);
 

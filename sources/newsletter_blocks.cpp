@@ -11,6 +11,7 @@
 #include <libxml/tree.h>
 
 #include "feeds/html_text.h"
+#include "sources/html_reader.h"
 
 namespace omvarld::sources {
 
@@ -84,6 +85,9 @@ std::size_t letters(std::string_view text) {
   }));
 }
 
+// Reads the document in order, without recursion: libxml2 already stops at
+// 256 open elements (sources/html_reader.h), but the walk does not rely on
+// it.
 class HtmlWalker {
  public:
   std::vector<Block> take() {
@@ -91,19 +95,42 @@ class HtmlWalker {
     return std::move(blocks_);
   }
 
-  void walk(const xmlNode* node) {
-    for (; node != nullptr; node = node->next) {
-      if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
-        add_text(reinterpret_cast<const char*>(node->content));
-      } else if (node->type == XML_ELEMENT_NODE && !is_hidden(node)) {
-        element(node);
+  void walk(const xmlNode* first) {
+    std::vector<Open> open;  // the elements whose children are being read
+    const xmlNode* node = first;
+    while (node != nullptr || !open.empty()) {
+      if (node == nullptr) {  // the last open element's children are done
+        const Open done = open.back();
+        open.pop_back();
+        leave(done);
+        node = done.element->next;
+        continue;
       }
+      if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+        if (node->content != nullptr) add_text(reinterpret_cast<const char*>(node->content));
+      } else if (node->type == XML_ELEMENT_NODE && !is_hidden(node)) {
+        if (is_named(node, "br")) {
+          add_text(" ");
+        } else {
+          open.push_back(enter(node));
+          node = node->children;
+          continue;
+        }
+      }
+      node = node->next;
     }
   }
 
  private:
-  void element(const xmlNode* node) {
-    if (is_named(node, "br")) return add_text(" ");
+  // An element being read, and what entering it changed.
+  struct Open {
+    const xmlNode* element;
+    bool block;
+    bool bold;
+    bool link;
+  };
+
+  Open enter(const xmlNode* node) {
     const int level = heading_level(node);
     const bool block = level > 0 || is_block(node);
     if (block) flush();
@@ -111,17 +138,18 @@ class HtmlWalker {
     const bool bold = is_bold(node);
     bold_depth_ += bold ? 1 : 0;
     const bool link = is_named(node, "a") && !attribute(node, "href").empty() && !link_;
-    if (link) {
-      link_ = BlockLink{"", attribute(node, "href")};
-    }
-    walk(node->children);
-    if (link) {
+    if (link) link_ = BlockLink{"", attribute(node, "href")};
+    return {node, block, bold, link};
+  }
+
+  void leave(const Open& open) {
+    if (open.link) {
       link_->text = feeds::collapse_whitespace(link_->text);
       if (!link_->text.empty()) links_.push_back(std::move(*link_));
       link_.reset();
     }
-    bold_depth_ -= bold ? 1 : 0;
-    if (block) flush();
+    bold_depth_ -= open.bold ? 1 : 0;
+    if (open.block) flush();
   }
 
   void add_text(std::string_view text) {
@@ -159,10 +187,6 @@ class HtmlWalker {
   int bold_depth_ = 0;
   std::size_t bold_letters_ = 0;
   std::size_t link_letters_ = 0;
-};
-
-struct DocDeleter {
-  void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
 };
 
 // ---- plain text ------------------------------------------------------------
@@ -211,8 +235,16 @@ std::string take_urls(std::string_view line, std::vector<std::string>& urls) {
       ++end;
     }
     std::string url(line.substr(at, end - at));
-    while (!url.empty() && std::string_view(".,;:»\"'").find(url.back()) != std::string::npos) {
-      url.pop_back();
+    // Punctuation after a URL ends the sentence, not the URL. "»" is two
+    // bytes and goes whole: its last byte alone ends "û" too.
+    while (!url.empty()) {
+      if (std::string_view(".,;:\"'").find(url.back()) != std::string_view::npos) {
+        url.pop_back();
+      } else if (url.ends_with("»")) {
+        url.erase(url.size() - std::string_view("»").size());
+      } else {
+        break;
+      }
     }
     urls.push_back(url);
     if (!rest.empty() && (rest.back() == '<' || rest.back() == '(')) rest.pop_back();
@@ -250,19 +282,18 @@ bool ends_a_sentence(std::string_view text) {
 
 }  // namespace
 
-std::vector<Block> html_blocks(std::string_view html) {
-  if (html.empty()) return {};
-  xmlInitParser();
+Result<std::vector<Block>, std::string> html_blocks(std::string_view html) {
+  if (html.empty()) return std::vector<Block>();
   // The body is UTF-8 already (GMime converted it from the part's charset),
   // so a <meta charset> left over from the sender's template must not
   // switch the decoder.
   constexpr int kOptions = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                            HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC;
-  std::unique_ptr<xmlDoc, DocDeleter> doc(
-      htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, "UTF-8", kOptions));
-  if (!doc) return {};
+  auto read = read_html(html, "UTF-8", kOptions);
+  if (!read) return std::vector<Block>();  // nothing libxml2 could build on: no blocks
+  if (!read->incomplete.empty()) return tl::unexpected(read->incomplete);
   HtmlWalker walker;
-  walker.walk(xmlDocGetRootElement(doc.get()));
+  walker.walk(xmlDocGetRootElement(read->doc.get()));
   return walker.take();
 }
 
@@ -291,8 +322,9 @@ std::vector<Block> text_blocks(std::string_view text) {
     if (lines.size() == 1 && first.starts_with('#')) {
       const std::size_t marks = first.find_first_not_of('#');
       const int level = static_cast<int>(std::min<std::size_t>(marks, 4));
-      blocks.push_back({level, feeds::collapse_whitespace(first.substr(std::min(marks, first.size()))),
-                        {}, false, false});
+      // A line of "#" alone is a rule, not a heading without a title.
+      std::string title = feeds::collapse_whitespace(first.substr(std::min(marks, first.size())));
+      if (!title.empty()) blocks.push_back({level, std::move(title), {}, false, false});
       continue;
     }
     Block block = paragraph_block(lines);

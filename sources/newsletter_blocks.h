@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/result.h"
+
 namespace omvarld::sources {
 
 struct BlockLink {
@@ -31,8 +33,9 @@ struct Block {
 // The blocks of an HTML body (UTF-8, whatever its <meta> says): <h1>–<h4>
 // are headings; <p>, <li>, <td>, <div> and the like end a paragraph.
 // Scripts, styles, hidden preheaders (display:none) and <footer> are left
-// out, and so are blocks with neither text nor links.
-std::vector<Block> html_blocks(std::string_view html);
+// out, and so are blocks with neither text nor links. Fails, saying why,
+// when libxml2 cannot read the body to its end (sources/html_reader.h).
+Result<std::vector<Block>, std::string> html_blocks(std::string_view html);
 
 // The blocks of a plain-text body: paragraphs between blank lines; a line
 // after "#" marks (their count its level), a line underlined with "==="

@@ -5,6 +5,8 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <gmime/gmime.h>
 
@@ -33,26 +35,48 @@ std::string owned_text(char* text) {
   return copy;
 }
 
+// How many multiparts deep the bodies are looked for. Mailing tools nest
+// three or four (mixed around related around alternative); GMime itself
+// parses about a thousand levels, and a message built to nest that deep
+// says nothing a newsletter would.
+constexpr int kMaxMimeDepth = 32;
+
 struct Bodies {
   GMimeTextPart* html = nullptr;
   GMimeTextPart* text = nullptr;
+  bool too_deep = false;  // a multipart past kMaxMimeDepth was left unread
 };
 
-// Called by g_mime_message_foreach for every part, depth first: the first
-// inline text/html and text/plain of a multipart/alternative (or of a
-// multipart/mixed around one) are the newsletter's bodies.
-void collect_body(GMimeObject* /*parent*/, GMimeObject* part, gpointer data) {
-  auto& bodies = *static_cast<Bodies*>(data);
-  if (!GMIME_IS_TEXT_PART(part)) return;
-  GMimeContentDisposition* disposition = g_mime_object_get_content_disposition(part);
-  if (disposition != nullptr && g_mime_content_disposition_is_attachment(disposition)) {
-    return;
-  }
-  GMimeContentType* type = g_mime_object_get_content_type(part);
-  if (bodies.html == nullptr && g_mime_content_type_is_type(type, "text", "html")) {
-    bodies.html = GMIME_TEXT_PART(part);
-  } else if (bodies.text == nullptr && g_mime_content_type_is_type(type, "text", "plain")) {
-    bodies.text = GMIME_TEXT_PART(part);
+// The first inline text/html and text/plain of the message, in the order
+// g_mime_message_foreach would visit them (depth first), without its
+// recursion: the parts still to visit are kept on a stack.
+void collect_bodies(GMimeObject* top, Bodies& bodies) {
+  std::vector<std::pair<GMimeObject*, int>> pending = {{top, 1}};
+  while (!pending.empty()) {
+    const auto [part, depth] = pending.back();
+    pending.pop_back();
+    if (part == nullptr) continue;
+    if (GMIME_IS_MULTIPART(part)) {
+      if (depth >= kMaxMimeDepth) {
+        bodies.too_deep = true;
+        continue;
+      }
+      GMimeMultipart* multipart = GMIME_MULTIPART(part);
+      for (int index = g_mime_multipart_get_count(multipart) - 1; index >= 0; --index) {
+        pending.emplace_back(g_mime_multipart_get_part(multipart, index), depth + 1);
+      }
+      continue;
+    }
+    if (!GMIME_IS_TEXT_PART(part)) continue;
+    GMimeContentDisposition* disposition = g_mime_object_get_content_disposition(part);
+    if (disposition != nullptr && g_mime_content_disposition_is_attachment(disposition)) continue;
+    GMimeContentType* type = g_mime_object_get_content_type(part);
+    if (type == nullptr) continue;
+    if (bodies.html == nullptr && g_mime_content_type_is_type(type, "text", "html")) {
+      bodies.html = GMIME_TEXT_PART(part);
+    } else if (bodies.text == nullptr && g_mime_content_type_is_type(type, "text", "plain")) {
+      bodies.text = GMIME_TEXT_PART(part);
+    }
   }
 }
 
@@ -94,19 +118,17 @@ Result<Newsletter, std::string> decode_newsletter(std::string_view message) {
   newsletter.date = date_of(parsed.get());
 
   Bodies bodies;
-  g_mime_message_foreach(parsed.get(), &collect_body, &bodies);
-  // A message that is a single text part is not visited by foreach.
-  GMimeObject* top = g_mime_message_get_mime_part(parsed.get());
-  if (top != nullptr && bodies.html == nullptr && bodies.text == nullptr) {
-    collect_body(nullptr, top, &bodies);
-  }
+  collect_bodies(g_mime_message_get_mime_part(parsed.get()), bodies);
   newsletter.html = utf8_text(bodies.html);
   newsletter.text = utf8_text(bodies.text);
   if (newsletter.html.empty() && newsletter.text.empty()) {
     return tl::unexpected("message " +
                           (newsletter.message_id.empty() ? "\"" + newsletter.subject + "\""
                                                          : "<" + newsletter.message_id + ">") +
-                          " has no text/html or text/plain body");
+                          " has no text/html or text/plain body" +
+                          (bodies.too_deep ? " within " + std::to_string(kMaxMimeDepth) +
+                                                 " levels of nested multiparts"
+                                           : ""));
   }
   return newsletter;
 }

@@ -1,6 +1,7 @@
 #include "storage/search_query.h"
 
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace omvarld::storage {
@@ -16,11 +17,13 @@ struct Piece {
 };
 
 // Parentheses separate words as white space does: grouping is not part of
-// the syntax, and "(skola" should find skola. Other punctuation stays in
-// the word, where the tokenizer splits it into a phrase: "EU:s" is the
-// words EU and s, one after the other.
+// the syntax, and "(skola" should find skola. So do the other control
+// characters: a NUL inside an FTS5 string ends it there, and FTS5 then
+// reports the rest as a syntax error. Other punctuation stays in the word,
+// where the tokenizer splits it into a phrase: "EU:s" is the words EU and
+// s, one after the other.
 bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '(' || c == ')';
+  return static_cast<unsigned char>(c) <= ' ' || c == '\x7F' || c == '(' || c == ')';
 }
 
 // Whether FTS5's unicode61 tokenizer could find a word in `text`. ASCII
@@ -89,12 +92,15 @@ std::vector<Piece> split(std::string_view text) {
   return pieces;
 }
 
-// An FTS5 string: double quotes, inner ones doubled. Inside one, FTS5 sees
-// no syntax at all, only text for the tokenizer.
+// An FTS5 string: double quotes, inner ones doubled, control characters
+// (a NUL would end the string early) made spaces, which separate words
+// there as they do to the tokenizer. Inside one, FTS5 sees no syntax at
+// all, only text for the tokenizer.
 std::string quoted(const Piece& piece) {
   std::string out = "\"";
   for (char c : piece.text) {
-    out += c;
+    const bool control = static_cast<unsigned char>(c) < ' ' || c == '\x7F';
+    out += control ? ' ' : c;
     if (c == '"') out += '"';
   }
   out += '"';
@@ -118,6 +124,7 @@ const char* fts5_operator(Operator op) {
 
 Result<std::string> to_fts5_query(std::string_view text) {
   std::string query;
+  std::size_t terms = 0;
   // The operator typed since the last term, applied only when a term follows:
   // one left dangling ("skola OR") is dropped, as is one before the first.
   Operator pending = Operator::kAnd;
@@ -131,6 +138,11 @@ Result<std::string> to_fts5_query(std::string_view text) {
       continue;
     }
     if (!has_word(piece.text)) continue;
+    if (++terms > kMaxSearchTerms) {
+      return fail(Errc::kInvalidQuery, "search: the query has more than " + std::to_string(kMaxSearchTerms) +
+                                           " words and phrases; use at most " +
+                                           std::to_string(kMaxSearchTerms));
+    }
     if (!query.empty()) query += fts5_operator(pending);
     pending = Operator::kAnd;
     query += quoted(piece);

@@ -8,6 +8,7 @@
 
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -15,10 +16,18 @@
 
 namespace omvarld::storage {
 
+// How many words and phrases one search may hold. A person searching types
+// a few. FTS5's snippet(), which `items --search` shows for every hit,
+// compares each match of every phrase with the others in the row, so its
+// work grows faster than the number of terms: 1,000 "e*" took 1.1 s and
+// 4,000 took 14.6 s.
+inline constexpr std::size_t kMaxSearchTerms = 16;
+
 // The FTS5 MATCH expression for `text`, e.g. `skola "social ekonomi" skol*`
 // becomes `"skola" AND "social ekonomi" AND "skol"*`. Fails with
-// kInvalidQuery when `text` holds no word to search for, or when NOT (INTE)
-// has no word or phrase before it.
+// kInvalidQuery when `text` holds no word to search for, when NOT (INTE)
+// has no word or phrase before it, or when it holds more than
+// kMaxSearchTerms words and phrases.
 Result<std::string> to_fts5_query(std::string_view text);
 
 }  // namespace omvarld::storage

@@ -222,6 +222,34 @@ TEST(LoadConfig, ReportsEachKindOfMistakeAtItsPosition) {
   }
 }
 
+// check-config died here, its stack overflowed by the parser's recursion.
+TEST(LoadConfig, ReportsAQueryNestedTooDeepOrWithTooManyTermsAtTheColumnWhereItGoesTooFar) {
+  struct QueryCase {
+    const char* name;
+    std::string query;
+    std::string error;  // "LINE:COL: message"
+  };
+  const QueryCase cases[] = {
+      {"100,000 parentheses", std::string(100000, '('),
+       "6:42: query: nests deeper than 32 levels of parentheses and NOT"},
+      {"100,000 NOTs", [] { std::string q; for (int i = 0; i < 100000; ++i) q += "NOT "; return q + "x"; }(),
+       "6:138: query: nests deeper than 32 levels of parentheses and NOT"},
+      {"4,000 prefixes", [] { std::string q; for (int i = 0; i < 4000; ++i) q += "e* "; return q; }(),
+       "6:3010: query: more than 1000 terms in one query"},
+  };
+  for (const QueryCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    TempDir dir;
+    const std::string file = dir.write("omvarld.toml", "[[namnd]]\nid = \"linkoping/utbildning\"\nname = \"U\"\n"
+                                                       "recipients = [\"utbildning@linkoping.se\"]\n"
+                                                       "any = [\"förskola\"]\nquery = '" + c.query + "'\n").string();
+    auto config = load_config(file);
+    ASSERT_FALSE(config);
+    EXPECT_EQ(messages_of(config.error()), std::vector<std::string>{file + ":" + c.error});
+    EXPECT_EQ(config.error().front().code, Errc::kInvalidQuery);
+  }
+}
+
 TEST(LoadConfig, ReportsEveryMistakeOfAFileInReadingOrder) {
   TempDir dir;
   const std::string file = dir.write("omvarld.toml", R"toml([daemon]

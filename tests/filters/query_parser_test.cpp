@@ -92,5 +92,63 @@ TEST(Evaluate, CombinesTheTermsThatMatched) {
   }
 }
 
+std::string repeated(const std::string& text, std::size_t times) {
+  std::string out;
+  for (std::size_t i = 0; i < times; ++i) out += text;
+  return out;
+}
+
+struct ProblemCase {
+  const char* name;
+  std::string query;
+  Problem problem;  // at the byte offset of the lexeme one too deep or too many
+};
+
+TEST(ParseQuery, RefusesQueriesNestedDeeperThan32LevelsAtTheLevelTooDeep) {
+  const std::string kTooDeep = "nests deeper than 32 levels of parentheses and NOT";
+  const ProblemCase cases[] = {
+      {"33 parentheses", repeated("(", 33) + "a" + repeated(")", 33), {kTooDeep, 32}},
+      {"100,000 parentheses", repeated("(", 100000) + "a", {kTooDeep, 32}},
+      {"100,000 NOTs", repeated("NOT ", 100000) + "a", {kTooDeep, 32 * 4}},
+      {"100,000 INTEs", repeated("INTE ", 100000) + "a", {kTooDeep, 32 * 5}},
+      {"NOT and parentheses mixed", repeated("NOT (", 17) + "a", {kTooDeep, 16 * 5}},
+      {"deep on the right of an OR", "a OR " + repeated("(b AND ", 40) + "c", {kTooDeep, 5 + 32 * 7}},
+  };
+  for (const ProblemCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    auto query = parse_query(c.query);
+    ASSERT_FALSE(query);
+    EXPECT_EQ(query.error(), c.problem);
+  }
+}
+
+TEST(ParseQuery, ReadsQueriesNested32LevelsDeep) {
+  const std::string query_text = repeated("NOT (", 16) + "a OR b" + repeated(")", 16);
+  auto query = parse_query(query_text);
+  ASSERT_TRUE(query) << query.error().message;
+  ASSERT_EQ(leaves(*query).size(), 2u);
+  EXPECT_FALSE(leaves(*query)[1].negated);  // sixteen NOTs cancel out
+  EXPECT_TRUE(evaluate(*query, {true, false}));
+  EXPECT_FALSE(evaluate(*query, {false, false}));
+}
+
+TEST(ParseQuery, RefusesMoreThan1000TermsAtTheTermTooMany) {
+  const std::string kTooMany = "more than 1000 terms in one query";
+  const ProblemCase cases[] = {
+      {"1,001 words", repeated("a ", 1001), {kTooMany, 2000}},
+      {"1,001 alternatives", repeated("skol* OR ", 1001) + "x", {kTooMany, 9000}},
+      {"100,000 prefixes", repeated("e* ", 100000), {kTooMany, 3000}},
+  };
+  for (const ProblemCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    auto query = parse_query(c.query);
+    ASSERT_FALSE(query);
+    EXPECT_EQ(query.error(), c.problem);
+  }
+  auto thousand = parse_query(repeated("a OR ", 999) + "a");
+  ASSERT_TRUE(thousand) << thousand.error().message;
+  EXPECT_EQ(leaves(*thousand).size(), 1000u);
+}
+
 }  // namespace
 }  // namespace omvarld::filters

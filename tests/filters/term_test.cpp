@@ -97,5 +97,28 @@ TEST(Matches, FollowsEachKindOfTerm) {
   }
 }
 
+// Each word of a phrase was one call deeper: a phrase of 100,000 words
+// found in an item's text overflowed the stack of the poll. Phrases are at
+// most 32 words, and followed without recursion.
+TEST(Matches, FollowsAPhraseOf32WordsInATextOfAHundredThousand) {
+  std::string phrase;
+  for (int i = 0; i < 32; ++i) phrase += i == 0 ? "eu" : " eu";
+  auto pattern = parse_term("\"" + phrase + "\"");
+  ASSERT_TRUE(pattern) << pattern.error().message;
+  std::string text;
+  for (int i = 0; i < 100000; ++i) text += i == 0 ? "eu" : " eu";
+  EXPECT_TRUE(matches(*pattern, ItemWords("", text, "")));
+  EXPECT_FALSE(matches(*pattern, ItemWords("", phrase.substr(3), "")));
+  EXPECT_TRUE(matches(*pattern, ItemWords("", "EU-kommissionen " + phrase + " slut", "")));
+}
+
+TEST(ParseTerm, RefusesAPhraseOfMoreThan32Words) {
+  std::string phrase = "\"";
+  for (int i = 0; i < 33; ++i) phrase += "ord ";
+  auto pattern = parse_term("title:" + phrase + "\"");
+  ASSERT_FALSE(pattern);
+  EXPECT_EQ(pattern.error(), (Problem{"a phrase of more than 32 words", 6}));
+}
+
 }  // namespace
 }  // namespace omvarld::filters

@@ -5,6 +5,7 @@
 // markup.
 
 #include <chrono>
+#include <ctime>
 #include <fstream>
 #include <iterator>
 #include <optional>
@@ -240,11 +241,23 @@ TEST(ReadFormattedDate, ReadsDatesAsPagesWriteThem) {
       {"not a month", "15 smörgås 2027", "%d %B %Y", std::nullopt},
       {"a year is not a day", "2015 mars 2027", "%d %B %Y", std::nullopt},
       {"nothing like it", "i går", "%d %B %Y", std::nullopt},
+      {"a long word is no month", "Septemberveckan 12, 2026", "%B %d, %Y", std::nullopt},
   };
   for (const DateCase& c : cases) {
     SCOPED_TRACE(c.name);
     EXPECT_EQ(read_formatted_date(c.text, c.format), c.expected);
   }
+}
+
+// A month name is looked for at every position: a text of letters without
+// end ("ääää…", 64 KiB) is read once per position, not to its end each time.
+TEST(ReadFormattedDate, ReadsALongRunOfLettersInLinearTime) {
+  std::string letters;
+  for (int i = 0; i < 32 * 1024; ++i) letters += "\xC3\xA4";
+  const std::clock_t start = std::clock();
+  EXPECT_EQ(read_formatted_date(letters + " 12, 2026", "%B %d, %Y"), std::nullopt);
+  EXPECT_LT(static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC, 1.0);
+  EXPECT_EQ(read_formatted_date(letters + " mars 12, 2026", "%B %d, %Y"), utc(2026, 3, 12));
 }
 
 }  // namespace

@@ -162,7 +162,9 @@ TEST(Newsletter, ThePlainTextAlternativeSplitsLikeTheHtml) {
   auto newsletter = decode_newsletter(newsletter_file("east-sweden-veckobrev-48.eml"));
   ASSERT_TRUE(newsletter);
   newsletter->html.clear();
-  const auto items = newsletter_items(*newsletter, NewsletterSplit::kHeadings, "v");
+  const auto read = newsletter_items(*newsletter, NewsletterSplit::kHeadings, "v");
+  ASSERT_TRUE(read) << read.error();
+  const std::vector<core::Item>& items = *read;
   EXPECT_EQ(titles_of(items),
             (std::vector<std::string>{"Erasmus+ 2027: ny utlysning för skolsamarbeten",
                                       "Interreg Central Baltic öppnar för småprojekt"}));

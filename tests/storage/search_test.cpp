@@ -197,6 +197,71 @@ TEST_F(SearchTest, RejectsAQueryWithNothingToSearchFor) {
   }
 }
 
+std::string repeated(const std::string& text, int times) {
+  std::string out;
+  for (int i = 0; i < times; ++i) out += text;
+  return out;
+}
+
+// search_fuzzer: a NUL ended FTS5's string early, and the rest of the
+// translation was an FTS5 syntax error (tests/testdata/fuzz/search/).
+TEST_F(SearchTest, ReadsControlCharactersAsSpaces) {
+  store({{text_item("a", "Skola för hög och låg", "Sokla"), {}}});
+  const std::string kNul("\0", 1);
+  struct Case {
+    const char* name;
+    std::string text;
+    std::string translation;
+  };
+  const Case kCases[] = {
+      {"the fuzzer's finding", "skola a b) tiNOT h\xC3\xB6g" + kNul + kNul + kNul + "sokla",
+       "\"skola\" AND \"a\" AND \"b\" AND \"tiNOT\" AND \"h\xC3\xB6g\" AND \"sokla\""},
+      {"a NUL inside a phrase", "\"skola" + kNul + "hög\"", "\"skola hög\""},
+      {"tab, escape and delete", "skola\t\x1B\x7Fhög", "\"skola\" AND \"hög\""},
+  };
+  for (const Case& c : kCases) {
+    SCOPED_TRACE(c.name);
+    auto translated = to_fts5_query(c.text);
+    ASSERT_TRUE(translated) << translated.error().message;
+    EXPECT_EQ(*translated, c.translation);
+    SearchQuery query;
+    query.text = c.text;
+    auto hits = store_->search(query);
+    EXPECT_TRUE(hits) << hits.error().message;
+  }
+}
+
+// snippet() grows faster than the number of terms: 4,000 "e*" took 14.6 s.
+TEST_F(SearchTest, RejectsMoreThan16WordsAndPhrases) {
+  store({{text_item("a", "Energi och ekonomi i Europa", "Erasmus+ och export"), {}}});
+  const std::string kTooMany = "search: the query has more than 16 words and phrases; use at most 16";
+  struct Case {
+    const char* name;
+    std::string text;
+    std::string outcome;  // the keys found, or the message
+  };
+  const Case kCases[] = {
+      {"16 prefixes", repeated("e* ", 16), "a"},
+      {"16 phrases and words with operators", repeated("\"energi och\" OR ekonomi ", 8), "a"},
+      {"17 prefixes", repeated("e* ", 17), kTooMany},
+      {"4,000 prefixes", repeated("e* ", 4000), kTooMany},
+      {"17 alternatives", repeated("energi OR ", 16) + "europa", kTooMany},
+      {"operators and punctuation do not count", repeated("energi AND ( ) : ", 16), "a"},
+  };
+  for (const Case& c : kCases) {
+    SCOPED_TRACE(c.name);
+    SearchQuery query;
+    query.text = c.text;
+    auto hits = store_->search(query);
+    std::string outcome = hits ? "" : hits.error().message;
+    for (const SearchHit& hit : hits.value_or(std::vector<SearchHit>{})) outcome += hit.stored.item.key;
+    EXPECT_EQ(outcome, c.outcome);
+    if (!hits) {
+      EXPECT_EQ(hits.error().code, Errc::kInvalidQuery);
+    }
+  }
+}
+
 TEST(SearchQuery, QuotesEveryWordAndKeepsOnlyTheOperatorsItKnows) {
   struct Case {
     const char* name;
