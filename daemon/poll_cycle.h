@@ -127,11 +127,13 @@ class PollCycle {
                       std::map<core::SourceId, storage::SourceFetchState>& state_of,
                       PollSummary& summary);
   Polled poll_mailbox(const config::SourceConfig& source, const storage::SourceFetchState& state);
-  // The stories of the unseen messages not skipped for good, and the UIDs
-  // of those whose stories came out (to be marked read once stored).
+  // The stories of the unseen messages not skipped for good, the UIDs of
+  // those whose stories came out (to be marked read once stored), and why
+  // each other message was left unread ("message 12: …").
   struct Stories {
     std::vector<core::Item> items;
     std::vector<std::string> read;
+    std::vector<std::string> unread;
   };
   Stories read_stories(const config::SourceConfig& source,
                        const std::vector<sources::MailMessage>& messages);

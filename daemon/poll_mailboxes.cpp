@@ -37,6 +37,22 @@ void PollCycle::poll_mailboxes(std::span<const config::SourceConfig* const> due,
 
 namespace {
 
+// How many unread messages the source's error names; the log names all.
+constexpr std::size_t kUnreadNamed = 3;
+
+// "" when every message was read; else one line for `status`.
+std::string unread_messages(const std::vector<std::string>& reasons) {
+  if (reasons.empty()) return {};
+  std::string line = std::to_string(reasons.size()) +
+                     (reasons.size() == 1 ? " message" : " messages") + " left unread: ";
+  for (std::size_t at = 0; at < reasons.size() && at < kUnreadNamed; ++at) {
+    if (at > 0) line += "; ";
+    line += reasons[at];
+  }
+  if (reasons.size() > kUnreadNamed) line += "; …";
+  return line;
+}
+
 sources::MailboxOptions mailbox_options_of(const config::SourceConfig& source,
                                            const config::DaemonSection& daemon) {
   sources::MailboxOptions options;
@@ -57,14 +73,16 @@ PollCycle::Polled PollCycle::poll_mailbox(const config::SourceConfig& source,
   if (!mailbox) return record_failure(source, state, no_http, mailbox.error().message, "imap");
   auto unseen = mailbox->read_unseen();
   if (!unseen) return record_failure(source, state, no_http, unseen.error().message, "imap");
-  for (const std::string& skipped : unseen->skipped) {
-    spdlog::warn("{}: message {}; left unread", source.id, core::safe_text(skipped));
-  }
-
   Stories stories = read_stories(source, unseen->messages);
+  for (const std::string& skipped : unseen->skipped) {
+    stories.unread.push_back("message " + core::safe_text(skipped));
+  }
   const core::TimePoint now = clock_.now();
   storage::PollRecord poll{now, 0, 0, {}, config_.daemon.first_digest_reach};
   poll.next_attempt = next_poll_after_success(now, interval_of(source), jitter());
+  // A message left unread is news nobody gets: the source shows failing,
+  // with the reasons, until every message can be read.
+  poll.error = unread_messages(stories.unread);
   const std::size_t item_count = stories.items.size();
   auto stored = store_poll(source, std::move(stories.items), poll);
   if (!stored) return record_failure(source, state, no_http, stored.error().message, "storage");
@@ -77,7 +95,10 @@ PollCycle::Polled PollCycle::poll_mailbox(const config::SourceConfig& source,
   }
   spdlog::info("{}: {} messages, {} items, {} new", source.id, stories.read.size(), item_count,
                stored->new_items);
-  return {Verdict::kStored, stored->new_items};
+  for (const std::string& reason : stories.unread) {
+    spdlog::warn("{}: {}; left unread", source.id, reason);
+  }
+  return {poll.error.empty() ? Verdict::kStored : Verdict::kPartial, stored->new_items};
 }
 
 PollCycle::Stories PollCycle::read_stories(const config::SourceConfig& source,
@@ -97,8 +118,9 @@ PollCycle::Stories PollCycle::read_stories(const config::SourceConfig& source,
   for (const sources::MailMessage& message : messages) {
     const std::string uid = core::safe_text(message.uid);
     if (const SkippedMessage* set_aside = is_skipped(message.uid)) {
-      spdlog::warn("{}: message {}: omvarld stopped while reading it on {}; skipped and left unread",
-                   source.id, uid, rfc3339(set_aside->since));
+      stories.unread.push_back("message " + uid + ": omvarld stopped while reading it on " +
+                               rfc3339(set_aside->since) + "; skipped until its line is removed from " +
+                               quarantine_.skipped_messages_path().string());
       continue;
     }
     // The same barrier as for a source, per message: one bad message is
@@ -118,7 +140,7 @@ PollCycle::Stories PollCycle::read_stories(const config::SourceConfig& source,
       items = tl::unexpected(internal_error(nullptr));
     }
     if (!items) {
-      spdlog::warn("{}: message {}: {}; left unread", source.id, uid, core::safe_text(items.error()));
+      stories.unread.push_back("message " + uid + ": " + core::safe_text(items.error()));
       continue;
     }
     for (core::Item& item : *items) {
