@@ -102,9 +102,11 @@ Result<std::optional<PreparedReport>> CoordinatorReport::prepare() const {
   prepared.composed = digest::render_report(report, config_.daemon.timezone);
   // Derived from the last report: the same report sent again after a crash
   // before it was recorded keeps its Message-ID.
+  auto previous = store_.last_report_id();
+  if (!previous) return unexpected<Error>(previous.error());
   prepared.message = digest::to_message(
       recipient, prepared.composed, now,
-      digest::derived_message_id(config_.mail.from, kReportListName, *last, {}));
+      digest::derived_message_id(config_.mail.from, kReportListName, *previous, {}));
   return prepared;
 }
 
@@ -123,7 +125,7 @@ Result<bool> CoordinatorReport::send(digest::Transport& transport, bool ignore_s
   // again under it: the process that held it may have just sent it.
   auto before = due();
   if (!before || !*before) return before;
-  auto last_before = store_.last_report();
+  auto last_before = store_.last_report_id();
   if (!last_before) return unexpected<Error>(last_before.error());
   auto lease = HeldLease::take(store_, clock_, kReportLeaseName, new_lease_owner());
   if (!lease) return unexpected<Error>(lease.error());
@@ -135,7 +137,7 @@ Result<bool> CoordinatorReport::send(digest::Transport& transport, bool ignore_s
   if (!still || !*still) return still;
   // A report another process recorded between the two looks went out just
   // now, also for `--now`.
-  auto last_after = store_.last_report();
+  auto last_after = store_.last_report_id();
   if (!last_after) return unexpected<Error>(last_after.error());
   if (*last_after != *last_before) {
     spdlog::info("report: skipped: another process sent it just now");

@@ -108,8 +108,8 @@ Result<std::optional<PreparedDigest>> DigestRun::prepare(const config::NamndConf
   auto pending = store_.undelivered(namnd.id);
   if (!pending) return unexpected<Error>(pending.error());
   if (pending->empty() && !namnd.send_empty) return std::nullopt;
-  auto last = store_.last_delivery(namnd.id);
-  if (!last) return unexpected<Error>(last.error());
+  auto previous = store_.last_digest_id(namnd.id);
+  if (!previous) return unexpected<Error>(previous.error());
 
   PreparedDigest prepared;
   std::vector<digest::Entry> entries;
@@ -123,7 +123,7 @@ Result<std::optional<PreparedDigest>> DigestRun::prepare(const config::NamndConf
   const core::TimePoint now = clock_.now();
   const digest::Recipient recipient = recipient_of(config_, namnd);
   const std::string message_id = digest::derived_message_id(
-      config_.mail.from, namnd.id, *last, prepared.item_ids);
+      config_.mail.from, namnd.id, *previous, prepared.item_ids);
   auto bounded = digest::compose_bounded(recipient, entries, now, message_id,
                                          {config_.mail.max_items, digest::kMaxMessageBytes});
   if (!bounded) return unexpected<Error>(bounded.error());
@@ -184,7 +184,7 @@ DigestRun::Outcome DigestRun::send_under_lease(const config::NamndConfig& namnd,
     return std::nullopt;
   };
   if (auto not_now = ready()) return *not_now;
-  auto before = store_.last_delivery(namnd.id);
+  auto before = store_.last_digest_id(namnd.id);
   if (!before) {
     spdlog::error("{}: {}", namnd.id, before.error().message);
     return Outcome::kFailed;
@@ -203,7 +203,7 @@ DigestRun::Outcome DigestRun::send_under_lease(const config::NamndConfig& namnd,
   if (auto not_now = ready()) return *not_now;
   // With the schedule ignored (`--now`), a digest another process recorded
   // between the two looks is this one's too: it went out just now.
-  auto after = store_.last_delivery(namnd.id);
+  auto after = store_.last_digest_id(namnd.id);
   if (!after) {
     spdlog::error("{}: {}", namnd.id, after.error().message);
     return Outcome::kFailed;

@@ -150,7 +150,7 @@ Message to_message(const Recipient& recipient, const Digest& digest, core::TimeP
 }
 
 std::string derived_message_id(const std::string& from, std::string_view list,
-                               std::optional<core::TimePoint> previous,
+                               std::string_view previous,
                                std::span<const std::int64_t> item_ids) {
   std::vector<std::int64_t> ids(item_ids.begin(), item_ids.end());
   std::sort(ids.begin(), ids.end());
@@ -169,10 +169,7 @@ std::string derived_message_id(const std::string& from, std::string_view list,
     mix(0);
   };
   add(list);
-  add(previous ? std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
-                                    previous->time_since_epoch())
-                                    .count())
-               : std::string("none"));
+  add(previous);
   for (const std::int64_t id : ids) add(std::to_string(id));
   char hex[40];
   std::snprintf(hex, sizeof hex, "%016llx%016llx", static_cast<unsigned long long>(first),

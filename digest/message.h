@@ -48,14 +48,14 @@ std::string new_message_id(const std::string& from);
 
 // The Message-ID of a digest, derived from what it is, in the domain of
 // `from`: "<omvarld-<32 hex digits>@linkoping.se>", a hash of the list
-// (the nämnd id, or the report's), of when the list's last message was
-// delivered (`previous`, nullopt for none) and of the set of item ids it
-// delivers (in any order). A digest made again for the same items after a
-// crash between the server's acceptance and the recording gets the same
-// Message-ID, so mail clients drop the second copy; `previous` keeps two
-// digests without items apart.
+// (the nämnd id, or the report's), of the Message-ID of the list's last
+// delivered message (`previous`, "" for none) and of the set of item ids
+// it delivers (in any order). A digest made again for the same items after
+// a crash between the server's acceptance and the recording gets the same
+// Message-ID, so mail clients drop the second copy; chaining on `previous`
+// keeps two digests without items apart, even within one second.
 std::string derived_message_id(const std::string& from, std::string_view list,
-                               std::optional<core::TimePoint> previous,
+                               std::string_view previous,
                                std::span<const std::int64_t> item_ids);
 
 }  // namespace omvarld::digest

@@ -117,6 +117,17 @@ Result<std::vector<NamndActivity>> ItemStore::namnd_activity(core::TimePoint sin
   }
 }
 
+Result<std::string> ItemStore::last_report_id() const {
+  // The row recorded last: delivery times may tie within a second.
+  auto query = sqlite::Statement::prepare(connection_->db.get(),
+                                          "SELECT message_id FROM reports ORDER BY id DESC LIMIT 1",
+                                          {"read last report", connection_->path});
+  if (!query) return unexpected<Error>(query.error());
+  auto row = query->step();
+  if (!row) return unexpected<Error>(row.error());
+  return *row ? query->text(0) : std::string();
+}
+
 Result<std::optional<core::TimePoint>> ItemStore::last_report() const {
   auto query = sqlite::Statement::prepare(connection_->db.get(),
                                           "SELECT MAX(delivered_at) FROM reports",

@@ -59,6 +59,19 @@ Result<std::vector<PendingItem>> ItemStore::undelivered(const core::NamndId& nam
   }
 }
 
+Result<std::string> ItemStore::last_digest_id(const core::NamndId& namnd) const {
+  // The row recorded last: delivery times may tie within a second.
+  auto query = sqlite::Statement::prepare(
+      connection_->db.get(),
+      "SELECT message_id FROM digests WHERE namnd = ?1 ORDER BY id DESC LIMIT 1",
+      {"read last digest", "nämnd " + namnd});
+  if (!query) return unexpected<Error>(query.error());
+  query->bind(1, namnd);
+  auto row = query->step();
+  if (!row) return unexpected<Error>(row.error());
+  return *row ? query->text(0) : std::string();
+}
+
 Result<std::optional<core::TimePoint>> ItemStore::last_delivery(const core::NamndId& namnd) const {
   auto query = sqlite::Statement::prepare(connection_->db.get(),
                                           "SELECT MAX(delivered_at) FROM digests WHERE namnd = ?1",

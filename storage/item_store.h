@@ -325,6 +325,9 @@ class ItemStore {
   Result<void> record_delivery(const DeliveryRecord& delivery,
                                std::span<const std::int64_t> item_ids);
 
+  // The Message-ID of the nämnd's last delivered digest, "" when none.
+  Result<std::string> last_digest_id(const core::NamndId& namnd) const;
+
   // When the nämnd's last digest was delivered, if ever.
   Result<std::optional<core::TimePoint>> last_delivery(const core::NamndId& namnd) const;
 
@@ -354,6 +357,9 @@ class ItemStore {
 
   // Per nämnd with any match or digest at or after `since`, by nämnd id.
   Result<std::vector<NamndActivity>> namnd_activity(core::TimePoint since) const;
+
+  // The Message-ID of the last coordinators' report, "" when none.
+  Result<std::string> last_report_id() const;
 
   // When the last coordinators' report was delivered, if ever.
   Result<std::optional<core::TimePoint>> last_report() const;
