@@ -26,19 +26,29 @@ Result<std::vector<SearchHit>> ItemStore::search(const SearchQuery& request) con
   auto match = to_fts5_query(request.text);
   if (!match) return unexpected<Error>(match.error());
 
-  std::string sql = "SELECT ";
-  sql += kItemColumns;
-  sql += ", ";
-  sql += kSnippet;
+  // The best `limit` matches first, then the snippets of those alone:
+  // SQLite computes every result column before it sorts, and a snippet
+  // for each of thousands of matches made a broad query take seconds.
+  std::string sql =
+      "WITH best AS ("
+      " SELECT i.id AS id, ";
+  sql += kRank;
   sql +=
-      " FROM items_fts JOIN items i ON i.id = items_fts.rowid"
+      " AS rank FROM items_fts JOIN items i ON i.id = items_fts.rowid"
       " WHERE items_fts MATCH ?1"
       "   AND (?2 IS NULL OR i.first_seen >= ?2)"
       "   AND (?3 IS NULL OR EXISTS ("
       "     SELECT 1 FROM matches m WHERE m.item_id = i.id AND m.namnd = ?3))"
-      " ORDER BY ";
-  sql += kRank;
-  sql += ", i.id DESC LIMIT ?4";
+      " ORDER BY rank, i.id DESC LIMIT ?4) "
+      "SELECT ";
+  sql += kItemColumns;
+  sql += ", ";
+  sql += kSnippet;
+  sql +=
+      " FROM best JOIN items i ON i.id = best.id"
+      " JOIN items_fts ON items_fts.rowid = best.id"
+      " WHERE items_fts MATCH ?1"
+      " ORDER BY best.rank, i.id DESC";
   auto query = sqlite::Statement::prepare(connection_->db.get(), sql,
                                           {"search items", "query " + request.text});
   if (!query) return unexpected<Error>(query.error());
