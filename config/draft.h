@@ -47,6 +47,7 @@ struct Draft {
   std::vector<TopicDraft> topics;
   std::vector<NamndDraft> namnder;
   std::optional<FilePos> transport_at;
+  std::optional<FilePos> starttls_at;
   bool smtp_url_set = false;
   bool every_file_read = true;  // false after a missing file or a TOML syntax error
   std::vector<Error> errors;

@@ -102,6 +102,7 @@ void read_mail(TableReader& table, Draft& draft) {
   }
   if (auto starttls = table.choice("starttls", kStartTls)) {
     mail.starttls = static_cast<StartTls>(starttls->value);
+    draft.starttls_at = starttls->where;
   }
   if (auto username = table.string("username")) {
     if (has_line_break(username->value)) {

@@ -44,6 +44,15 @@ void check_mail(Draft& draft) {
       draft.transport_at) {
     draft.error("transport: \"smtp\" needs smtp_url in [mail]", *draft.transport_at);
   }
+  // The SMTP transport refuses this too, but only when a digest is due.
+  const MailSection& mail = draft.config.mail;
+  if (mail.transport == MailTransport::kSmtp && mail.starttls == StartTls::kOff &&
+      !mail.username.empty() && !mail.smtp_url.starts_with("smtps://") && draft.starttls_at) {
+    draft.error(
+        "starttls: \"off\" with a username would send the password in clear; set "
+        "starttls = \"required\" or use an smtps:// URL",
+        *draft.starttls_at);
+  }
 }
 
 // A nämnd's `sources` names source ids and tags; it is stored as the ids it

@@ -184,6 +184,11 @@ any = ["förskola"]
      {"4:8: kind = \"html\" needs a [source.html] table with items, title and link"}},
     {"smtp transport without smtp_url", "[mail]\ntransport = \"smtp\"\n",
      {"2:13: transport: \"smtp\" needs smtp_url in [mail]"}},
+    {"a username with starttls off",
+     "[mail]\ntransport = \"smtp\"\nsmtp_url = \"smtp://mail.linkoping.se\"\nstarttls = \"off\"\n"
+     "username = \"omvarld\"\n",
+     {"4:12: starttls: \"off\" with a username would send the password in clear; set "
+      "starttls = \"required\" or use an smtps:// URL"}},
     {"url with another scheme", "[[source]]\nid = \"ec\"\nurl = \"ftp://ec.europa.eu/rss\"\n",
      {"3:7: url: expected an http://, https:// or file:// URL, got \"ftp://ec.europa.eu/rss\""}},
     {"file url without allow_file_urls",
