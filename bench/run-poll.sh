@@ -11,7 +11,8 @@
 #   bench/run-poll.sh
 #
 # Knobs (environment):
-#   PEERS           which to measure, default "omvarld newsboat sfeed"
+#   PEERS           which to measure, default "omvarld newsboat sfeed"; a peer
+#                   that is not installed is named and left out
 #   RUNS            timed runs per peer, default 5
 #   FEEDBENCH_PORT  nginx port, default a free one
 #   BUILD_DIR       where omvarld is built (Release), default build/release
@@ -60,12 +61,22 @@ need "$PY" "apt-get install python3"
 need /usr/sbin/nginx "apt-get install nginx-light"
 need sqlite3 "apt-get install sqlite3"
 need curl "apt-get install curl"
+# A peer that is not installed is named and left out.
+present=""
 for p in $PEERS; do
   case $p in
-  newsboat) need newsboat "apt-get install newsboat, or leave it out: PEERS=\"${PEERS/newsboat/}\"" ;;
-  sfeed) need sfeed_update "apt-get install sfeed, or leave it out: PEERS=\"${PEERS/sfeed/}\"" ;;
+  newsboat) tool=newsboat package=newsboat ;;
+  sfeed) tool=sfeed_update package=sfeed ;;
+  *) tool="" ;;
   esac
+  if [ -n "$tool" ] && ! command -v "$tool" >/dev/null 2>&1; then
+    say "$tool is missing (apt-get install $package): leaving $p out"
+  else
+    present+="${present:+ }$p"
+  fi
 done
+PEERS=$present
+[ -n "$PEERS" ] || die "no peer left to measure"
 
 # --- scratch under build/, results next to it
 scratch=$root/build/bench/poll
