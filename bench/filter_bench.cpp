@@ -7,7 +7,7 @@
 // (bench/corpus/gen_corpus.py). Prints one markdown table.
 //
 //   filter_bench CORPUS_DIR [TERM_COUNTS] [ITEM_LIMIT]
-//   filter_bench /tmp/feedbench/corpus 100,10000,100000,1000000 10000
+//   filter_bench build/bench/corpus 100,10000,100000,1000000 10000
 
 #include <algorithm>
 #include <chrono>
