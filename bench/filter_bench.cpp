@@ -3,11 +3,11 @@
 // How classification scales with the number of terms: the compiled Matcher
 // (hash tables over words, base forms and wildcard fragments) against the
 // naive baseline that tries every term on every item, for configurations of
-// 100 to 1,000,000 terms, on the items of the shared feed corpus
-// (shared/bench/gen_corpus.py). Prints one markdown table.
+// 100 to 1,000,000 terms, on the items of the generated feed corpus
+// (bench/corpus/gen_corpus.py). Prints one markdown table.
 //
 //   filter_bench CORPUS_DIR [TERM_COUNTS] [ITEM_LIMIT]
-//   filter_bench /tmp/feedbench/corpus 100,10000,100000,1000000 10000
+//   filter_bench build/bench/corpus 100,10000,100000,1000000 10000
 
 #include <algorithm>
 #include <chrono>
@@ -144,7 +144,7 @@ int main(int argc, char** argv) {
   const std::size_t item_limit = argc > 3 ? std::stoul(argv[3]) : 10'000;
   const std::vector<core::Item> items = load_items(argv[1], item_limit);
   if (items.empty()) {
-    std::cerr << "no items under " << argv[1] << " (run shared/bench/gen_corpus.py)\n";
+    std::cerr << "no items under " << argv[1] << " (run bench/corpus/gen_corpus.py)\n";
     return 2;
   }
   const std::vector<std::string> words = vocabulary(items);

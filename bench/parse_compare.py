@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Parse throughput of omvarld next to pugixml, sfeed and feedparser (stdlib only).
 
-Runs each tool on one feed document (bench/run-parse.sh passes the shared
+Runs each tool on one feed document (bench/run-parse.sh passes the generated
 corpus's 20,000-item big.xml), best of RUNS rounds in which the tools take
 turns (see measure()), and writes the JSON lines and a markdown table with
 the ratios against sfeed and feedparser and peak memory as a multiple of
@@ -128,7 +128,7 @@ def table(rows, args, size):
     feedparser = by_tool.get("feedparser")
     lines = [
         f"Parse throughput on `{os.path.basename(args.doc)}`: {size / 1e6:.1f} MB, {args.items:,} items "
-        f"(shared/bench/gen_corpus.py --big {args.items}); {time.strftime('%Y-%m-%d %H:%M')} on {os.uname().nodename}, "
+        f"(bench/corpus/gen_corpus.py --big {args.items}); {time.strftime('%Y-%m-%d %H:%M')} on {os.uname().nodename}, "
         f"{os.cpu_count()} cores (shared).",
         "",
         "| tool | MB/s | items/s | vs sfeed | vs feedparser | peak RSS MiB | RSS ÷ document | items seen | how |",

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Markdown table of a poll benchmark run (stdlib only).
 
-Reads the JSON lines ../shared/bench/peers/cycle.py appended to POLL_JSONL
+Reads the JSON lines bench/peers/cycle.py appended to POLL_JSONL
 (one per peer and phase: cold, warm = the second poll, warm2 = the third) and
 prints one table, then how omvarld stands against the targets of issue #4:
 a cold cycle at least 5x faster than the fastest peer, an unchanged cycle at

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Filter matching at scale: the compiled Matcher against the naive baseline
 # (every term tried on every item) for 100 to 1,000,000 terms, on the items
-# of the shared corpus. Prints a markdown table; writes it to
-# build/bench/filters.md as well.
+# of the generated corpus (bench/corpus/gen_corpus.py). Prints a markdown
+# table; writes it to build/bench/filters.md as well.
 #
 #   bench/run-filters.sh [TERM_COUNTS] [ITEMS]      defaults: 100,10000,100000,1000000 2000
 set -euo pipefail
@@ -12,12 +12,10 @@ counts=${1:-100,10000,100000,1000000}
 items=${2:-2000}
 out=build/bench
 corpus=$out/corpus
-generator=../shared/bench/gen_corpus.py
 
 mkdir -p "$out"
 if [ ! -d "$corpus/feeds" ]; then
-  [ -f "$generator" ] || { echo "no corpus generator at $generator" >&2; exit 2; }
-  python3 "$generator" --out "$corpus" >/dev/null
+  python3 bench/corpus/gen_corpus.py --out "$corpus" >/dev/null
 fi
 cmake -S . -B build/release -G Ninja -DOMVARLD_TESTS=OFF -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build/release --target omvarld_filter_bench >/dev/null

@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Parse throughput on one large feed, for omvarld and, in the same run, a
 # pugixml reference, sfeed and feedparser: the 20,000-item RSS 2.0 feed of
-# ../shared/bench/gen_corpus.py (--big), parsed from memory, best of RUNS
+# bench/corpus/gen_corpus.py (--big), parsed from memory, best of RUNS
 # rounds in which the tools take turns (bench/parse_compare.py).
 # omvarld is measured in process (bench/parse_bench.cpp: parse_items, the
-# poll path: parse + normalize); pugixml with the shared harness's peers/ref/pugixml_count.cpp
+# poll path: parse + normalize); pugixml with bench/peers/ref/pugixml_count.cpp
 # (load + walk, compiled here); sfeed as a whole process (`sfeed < big.xml`);
-# feedparser in process with the shared peers/fp_parse.py (python3-feedparser,
-# without interpreter start-up and import). Writes a markdown table with the
-# ratios against sfeed and feedparser and peak memory as a multiple of the
-# document to build/bench-results/parse.md (and parse.jsonl), and prints it.
+# feedparser in process with bench/peers/fp_parse.py (python3-feedparser,
+# without interpreter start-up and import); a missing sfeed or feedparser is
+# named and left out. Writes a markdown table with the ratios against sfeed
+# and feedparser and peak memory as a multiple of the document to
+# build/bench-results/parse.md (and parse.jsonl), and prints it.
 #
 #   bench/run-parse.sh
 #
@@ -18,7 +19,6 @@
 #   FP_RUNS     timed runs of feedparser (slow), default 1; 0 leaves it out
 #   BIG_ITEMS   items in the generated feed, default 20000
 #   BUILD_DIR   where omvarld is built (Release), default build/release
-#   FEEDBENCH   the shared harness, default ../shared/bench (read only)
 #   INSTALL=0   do not apt-get the bench packages
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +28,7 @@ RUNS=${RUNS:-5}
 FP_RUNS=${FP_RUNS:-1}
 BIG_ITEMS=${BIG_ITEMS:-20000}
 BUILD_DIR=${BUILD_DIR:-build/release}
-FEEDBENCH=${FEEDBENCH:-$root/../shared/bench}
+bench=$root/bench
 PY=/usr/bin/python3  # Debian's interpreter, where python3-feedparser lives
 
 say() { echo "run-parse: $*" >&2; }
@@ -51,14 +51,11 @@ install_bench_packages() {
 }
 [ "${INSTALL:-1}" = 0 ] || install_bench_packages || say "could not install the bench packages; checking what is there"
 
-for f in gen_corpus.py peers/fp_parse.py peers/ref/pugixml_count.cpp; do
-  [ -e "$FEEDBENCH/$f" ] || die "no $FEEDBENCH/$f: set FEEDBENCH to the shared bench directory"
-done
 command -v "$PY" >/dev/null || die "$PY is missing: apt-get install python3"
 command -v sfeed >/dev/null || say "sfeed is missing (apt-get install sfeed): leaving it out"
 "$PY" -c 'import feedparser' 2>/dev/null || { say "python3-feedparser is missing: leaving feedparser out"; FP_RUNS=0; }
 
-# --- scratch under build/, results next to it; never in the shared directory
+# --- scratch under build/, results next to it
 scratch=$root/build/bench/parse
 results=$root/build/bench-results
 mkdir -p "$scratch" "$results"
@@ -66,7 +63,7 @@ mkdir -p "$scratch" "$results"
 corpus=$scratch/corpus
 if [ ! -s "$corpus/big.json" ] || ! grep -q "\"items\": $BIG_ITEMS," "$corpus/big.json"; then
   say "generating the $BIG_ITEMS-item feed in $corpus"
-  "$PY" "$FEEDBENCH/gen_corpus.py" --out "$corpus" --feeds 0 --big "$BIG_ITEMS" >/dev/null
+  "$PY" "$bench/corpus/gen_corpus.py" --out "$corpus" --feeds 0 --big "$BIG_ITEMS" >/dev/null
 fi
 items=$("$PY" -c 'import json, sys; print(json.load(open(sys.argv[1]))["items"])' "$corpus/big.json")
 
@@ -75,14 +72,14 @@ cmake -S . -B "$BUILD_DIR" -G Ninja -DOMVARLD_TESTS=OFF -DCMAKE_BUILD_TYPE=Relea
 cmake --build "$BUILD_DIR" -j2 --target omvarld_parse_bench >/dev/null || die "omvarld_parse_bench does not build in $BUILD_DIR"
 
 pugixml=$scratch/pugixml_count
-if [ ! -x "$pugixml" ] || [ "$FEEDBENCH/peers/ref/pugixml_count.cpp" -nt "$pugixml" ]; then
+if [ ! -x "$pugixml" ] || [ "$bench/peers/ref/pugixml_count.cpp" -nt "$pugixml" ]; then
   say "compiling the pugixml reference"
-  g++ -O2 -o "$pugixml" "$FEEDBENCH/peers/ref/pugixml_count.cpp" -lpugixml || die "cannot compile the pugixml reference (apt-get install libpugixml-dev g++)"
+  g++ -O2 -o "$pugixml" "$bench/peers/ref/pugixml_count.cpp" -lpugixml || die "cannot compile the pugixml reference (apt-get install libpugixml-dev g++)"
 fi
 
 cat "$corpus/big.xml" >/dev/null  # page cache warm
 "$PY" bench/parse_compare.py --doc "$corpus/big.xml" --items "$items" \
   --omvarld-bench "$root/$BUILD_DIR/bench/omvarld_parse_bench" --pugixml "$pugixml" \
-  --fp-script "$FEEDBENCH/peers/fp_parse.py" --python "$PY" \
+  --fp-script "$bench/peers/fp_parse.py" --python "$PY" \
   --out-dir "$results" --runs "$RUNS" --fp-runs "$FP_RUNS"
 say "table in $results/parse.md"

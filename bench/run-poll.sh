@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# A full poll cycle (fetch, parse, classify, store) over the shared corpus
+# A full poll cycle (fetch, parse, classify, store) over the generated corpus
 # (200 feeds × 50 items) served by nginx on loopback, for omvarld and, in the
 # same run, newsboat and sfeed_update: a cold cycle from fresh state, then
-# two unchanged cycles. Every figure comes from ../shared/bench/peers/cycle.py
+# two unchanged cycles. Every figure comes from bench/peers/cycle.py
 # (wall, CPU and peak RSS via wait4; requests, status codes, conditional
 # headers, gzip and bytes from nginx's access log), median of RUNS. Prints
 # one markdown table and writes it, with the raw JSON lines and the peers'
@@ -11,12 +11,12 @@
 #   bench/run-poll.sh
 #
 # Knobs (environment):
-#   PEERS           which to measure, default "omvarld newsboat sfeed"
+#   PEERS           which to measure, default "omvarld newsboat sfeed"; a peer
+#                   that is not installed is named and left out
 #   RUNS            timed runs per peer, default 5
 #   FEEDBENCH_PORT  nginx port, default a free one
 #   BUILD_DIR       where omvarld is built (Release), default build/release
 #   OMVARLD         an omvarld binary to measure instead of building one
-#   FEEDBENCH       the shared harness, default ../shared/bench (read only)
 #   INSTALL=0       do not apt-get the bench packages
 #   NB_THREADS      newsboat reload-threads (1, its default)
 #   SF_JOBS         sfeed_update maxjobs (8, its default)
@@ -27,8 +27,8 @@ root=$PWD
 PEERS=${PEERS:-"omvarld newsboat sfeed"}
 RUNS=${RUNS:-5}
 BUILD_DIR=${BUILD_DIR:-build/release}
-FEEDBENCH=${FEEDBENCH:-$root/../shared/bench}
-PY=/usr/bin/python3  # Debian's interpreter, as the shared harness uses
+bench=$root/bench
+PY=/usr/bin/python3  # Debian's interpreter, not a pyenv python3 earlier in PATH
 
 say() { echo "run-poll: $*" >&2; }
 die() { say "$*"; exit 2; }
@@ -57,21 +57,28 @@ install_bench_packages() {
 need() {  # TOOL WHAT-TO-DO
   command -v "$1" >/dev/null 2>&1 || die "$1 is missing: $2"
 }
-for f in serve.sh gen_corpus.py peers/cycle.py; do
-  [ -e "$FEEDBENCH/$f" ] || die "no $FEEDBENCH/$f: set FEEDBENCH to the shared bench directory"
-done
 need "$PY" "apt-get install python3"
 need /usr/sbin/nginx "apt-get install nginx-light"
 need sqlite3 "apt-get install sqlite3"
 need curl "apt-get install curl"
+# A peer that is not installed is named and left out.
+present=""
 for p in $PEERS; do
   case $p in
-  newsboat) need newsboat "apt-get install newsboat, or leave it out: PEERS=\"${PEERS/newsboat/}\"" ;;
-  sfeed) need sfeed_update "apt-get install sfeed, or leave it out: PEERS=\"${PEERS/sfeed/}\"" ;;
+  newsboat) tool=newsboat package=newsboat ;;
+  sfeed) tool=sfeed_update package=sfeed ;;
+  *) tool="" ;;
   esac
+  if [ -n "$tool" ] && ! command -v "$tool" >/dev/null 2>&1; then
+    say "$tool is missing (apt-get install $package): leaving $p out"
+  else
+    present+="${present:+ }$p"
+  fi
 done
+PEERS=$present
+[ -n "$PEERS" ] || die "no peer left to measure"
 
-# --- scratch under build/, results next to it; never in the shared directory
+# --- scratch under build/, results next to it
 scratch=$root/build/bench/poll
 results=$root/build/bench-results
 corpus=$root/build/bench/corpus
@@ -85,7 +92,7 @@ base_url=http://127.0.0.1:$FEEDBENCH_PORT/
 
 if [ ! -s "$corpus/manifest.json" ]; then
   say "generating the corpus in $corpus"
-  "$PY" "$FEEDBENCH/gen_corpus.py" --out "$corpus" --feeds 200 --items 50 --base-url "$base_url" >/dev/null
+  "$PY" "$bench/corpus/gen_corpus.py" --out "$corpus" --feeds 200 --items 50 --base-url "$base_url" >/dev/null
 fi
 
 case " $PEERS " in *" omvarld "*)
@@ -115,12 +122,12 @@ clean_up() {
 }
 trap clean_up EXIT
 trap 'exit 130' INT TERM
-if "$FEEDBENCH/serve.sh" status "$FEEDBENCH_PORT" >/dev/null 2>&1; then
-  die "an nginx of the shared harness already serves port $FEEDBENCH_PORT; choose another FEEDBENCH_PORT"
+if "$bench/server/serve.sh" status "$FEEDBENCH_PORT" >/dev/null 2>&1; then
+  die "an nginx of bench/server/serve.sh already serves port $FEEDBENCH_PORT; choose another FEEDBENCH_PORT"
 fi
-nginx_pid=$("$FEEDBENCH/serve.sh" start "$corpus" "$FEEDBENCH_PORT" 2>/dev/null) ||
+nginx_pid=$("$bench/server/serve.sh" start "$corpus" "$FEEDBENCH_PORT" 2>/dev/null) ||
   die "nginx did not start on port $FEEDBENCH_PORT (see $FEEDBENCH_RUN/nginx-$FEEDBENCH_PORT/error.log)"
-access_log=$("$FEEDBENCH/serve.sh" log "$FEEDBENCH_PORT")
+access_log=$("$bench/server/serve.sh" log "$FEEDBENCH_PORT")
 nginx_pidfile=$FEEDBENCH_RUN/nginx-$FEEDBENCH_PORT/nginx.pid
 export S=$scratch/state
 mkdir -p "$S"
@@ -132,7 +139,7 @@ export OMVARLD=${omvarld:-} CONFIG=$scratch/omvarld.toml
 omvarld_reset() { rm -rf "$S/omvarld" && mkdir -p "$S/omvarld/outbox"; }
 omvarld_run() { "$OMVARLD" --config "$CONFIG" poll --once; }
 omvarld_count() { sqlite3 "$S/omvarld/omvarld.db" 'select count(*) from items'; }
-# newsboat: a urls file and its SQLite cache, no UI (as ../shared/bench/peers/poll.sh)
+# newsboat: a urls file and its SQLite cache, no UI (as the team's bench harness runs it)
 nb_reset() {
   rm -rf "$S/nb" && mkdir -p "$S/nb"
   cp "$S/urls.txt" "$S/nb/urls"
@@ -167,7 +174,7 @@ cycle() {  # PEER RESET RUN COUNT
   say "$1: $RUNS runs of cold, unchanged, unchanged"
   # In a process group of its own and waited for, so that a signal to this
   # script runs the trap at once and stops the measurement with nginx.
-  setsid "$PY" "$FEEDBENCH/peers/cycle.py" --name "$1" --runs "$RUNS" --reset "$2" --cold "$3" --warm "$3" \
+  setsid "$PY" "$bench/peers/cycle.py" --name "$1" --runs "$RUNS" --reset "$2" --cold "$3" --warm "$3" \
     --count "$4" --access-log "$access_log" --server-pidfile "$nginx_pidfile" --peer-log "$logs/$1.log" \
     --out "$results/poll.jsonl" >/dev/null &
   cycle_pid=$!

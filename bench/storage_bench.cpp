@@ -1,7 +1,7 @@
 // bench/storage_bench.cpp
 //
 // What the store costs at scale, through ItemStore as the daemon uses it:
-// ingest throughput for the shared feed corpus (shared/bench/gen_corpus.py,
+// ingest throughput for the generated feed corpus (bench/corpus/gen_corpus.py,
 // 200 feeds × 50 items, parsed and normalized as a poll does, stored one
 // poll per feed) and for a million synthetic items of feed-entry size from
 // 10,000 sources; the database's size per 1,000 items; the time to select
@@ -350,7 +350,7 @@ int main(int argc, char** argv) {
 
   const std::vector<Feed> feeds = load_corpus(argv[1]);
   if (feeds.empty()) {
-    std::cerr << "no feeds under " << argv[1] << " (run shared/bench/gen_corpus.py)\n";
+    std::cerr << "no feeds under " << argv[1] << " (run bench/corpus/gen_corpus.py)\n";
     return 2;
   }
   bench_corpus(feeds, work);
