@@ -1,4 +1,4 @@
-// The normalized document of shared/conformance/feedparser/README.md, for
+// The normalized document of tests/conformance/feedparser/README.md, for
 // the fields ParsedFeed has. Keys without a value are left out, as the
 // README asks ("null is treated as absent").
 

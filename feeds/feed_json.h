@@ -1,7 +1,7 @@
 // feeds/feed_json.h
 //
 // The normalized JSON of a parsed document, as `omvarld parse` prints it and
-// shared/conformance/feedparser/README.md defines it. Pure.
+// tests/conformance/feedparser/README.md defines it. Pure.
 
 #pragma once
 
