@@ -184,8 +184,9 @@ int run_cli(int argc, char** argv) {
     return app.exit(e) == 0 ? app::kExitOk : app::kExitUsage;
   }
 
-  service::setup_logging(args.quiet ? service::Verbosity::kQuiet
-                           : args.verbose ? service::Verbosity::kVerbose : service::Verbosity::kNormal);
+  service::setup_logging(args.quiet     ? service::Verbosity::kQuiet
+                         : args.verbose ? service::Verbosity::kVerbose
+                                        : service::Verbosity::kNormal);
   args.items.namnd = args.items_namnd;
 
   if (check->parsed()) return check_config(args.config);

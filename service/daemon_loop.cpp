@@ -136,7 +136,8 @@ class DaemonLoop {
     auto wait = std::chrono::duration_cast<std::chrono::seconds>(at - now);
     wait = std::clamp<std::chrono::seconds>(wait, kShortestSleep, kLongestSleep);
     spdlog::debug("run: next poll {}, next digest {}, next report {}; waking in {} s",
-                  app::rfc3339(plan.poll), app::rfc3339(plan.digest), app::rfc3339(plan.report), wait.count());
+                  app::rfc3339(plan.poll), app::rfc3339(plan.digest), app::rfc3339(plan.report),
+                  wait.count());
     wake_after(wait);
   }
 
