@@ -2,7 +2,7 @@
 //
 // What the hunspell lemmatizer costs every process that classifies: the time
 // and resident memory to load each dictionary (sv_SE, en_US, as
-// daemon/runtime.cpp does through filters::load_hunspell_lemmatizer) and the
+// app/runtime.cpp does through filters::load_hunspell_lemmatizer) and the
 // time to free them again at exit. Prints one markdown table; bench/run-poll.sh
 // adds it under the poll-cycle table.
 //

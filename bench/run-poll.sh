@@ -100,7 +100,7 @@ case " $PEERS " in *" omvarld "*)
     omvarld=$(readlink -f "$OMVARLD")
   else
     say "building omvarld (Release) in $BUILD_DIR"
-    omvarld=$root/$BUILD_DIR/daemon/omvarld
+    omvarld=$root/$BUILD_DIR/cli/omvarld
     cmake -S . -B "$BUILD_DIR" -G Ninja -DOMVARLD_TESTS=OFF -DCMAKE_BUILD_TYPE=Release >/dev/null
     cmake --build "$BUILD_DIR" -j2 --target omvarld omvarld_lemmatizer_bench >/dev/null ||
       die "omvarld does not build in $BUILD_DIR"

@@ -1,7 +1,7 @@
 # packaging/install.cmake: what `cmake --install` puts where, and the .deb
 # that CPack builds from the same rules (`cpack -G DEB` in the build folder).
 #
-#   <prefix>/bin/omvarld                      (daemon/CMakeLists.txt)
+#   <prefix>/bin/omvarld                      (cli/CMakeLists.txt)
 #   <prefix>/lib/systemd/system/omvarld.service, ExecStart at <prefix>/bin
 #   <prefix>/lib/sysusers.d/omvarld.conf      the system user omvarld
 #   <prefix>/share/man/man1/omvarld.1.gz

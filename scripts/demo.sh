@@ -12,7 +12,7 @@ scripts/install-deps.sh
 echo "== building omvarld"
 cmake -S . -B build/demo-build -G Ninja -DOMVARLD_TESTS=OFF >/dev/null
 cmake --build build/demo-build -j "$(nproc)"
-omvarld="$root/build/demo-build/daemon/omvarld"
+omvarld="$root/build/demo-build/cli/omvarld"
 
 # A fresh copy, so the demo's database and outbox land under build/.
 demo="$root/build/demo"

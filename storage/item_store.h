@@ -113,7 +113,7 @@ struct DeliveryFailure {
   core::TimePoint next_attempt;  // no retry before this
   DeliveryFailureKind kind = DeliveryFailureKind::kTemporary;  // of the last attempt
   // What the caller's configuration looked like at the last attempt
-  // (daemon/digest_run.h), so that a permanent refusal is tried again
+  // (app/digest_run.h), so that a permanent refusal is tried again
   // once it changes; "" when unknown.
   std::string config_fingerprint = {};
 };

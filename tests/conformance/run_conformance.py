@@ -16,7 +16,7 @@ It exits 1 when any group passes fewer cases than its floor, so a regression
 in one group is caught even when another group improved; it exits 0 otherwise
 and says which floors can be raised. Standard library only.
 
-    run_conformance.py --omvarld build/daemon/omvarld --report build/conformance.json
+    run_conformance.py --omvarld build/cli/omvarld --report build/conformance.json
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ using omvarld::testing::LoopbackHttpServer;
 using omvarld::testing::ProcessResult;
 using omvarld::testing::TempDir;
 
-const std::string kOmvarld = std::string(OMVARLD_BINARY_DIR) + "/daemon/omvarld";
+const std::string kOmvarld = std::string(OMVARLD_BINARY_DIR) + "/cli/omvarld";
 
 constexpr const char* kRss = R"(<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>EU-kontoret – nyheter</title><link>https://eukontor.example.se/</link>

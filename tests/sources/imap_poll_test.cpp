@@ -15,9 +15,9 @@
 
 #include <gtest/gtest.h>
 
+#include "app/poll_cycle.h"
+#include "app/runtime.h"
 #include "core/clock.h"
-#include "daemon/poll_cycle.h"
-#include "daemon/runtime.h"
 #include "tests/storage/raw_sqlite.h"
 #include "tests/support/dovecot_server.h"
 #include "tests/support/temp_dir.h"
@@ -74,20 +74,20 @@ any = ["Erasmus+"]
 )toml");
   }
 
-  std::unique_ptr<daemon::Runtime> open(const fs::path& config) {
-    auto runtime = daemon::open_runtime(config);
+  std::unique_ptr<app::Runtime> open(const fs::path& config) {
+    auto runtime = app::open_runtime(config);
     EXPECT_TRUE(runtime) << "open_runtime failed";
     return runtime ? std::move(*runtime) : nullptr;
   }
 
-  daemon::PollSummary poll(daemon::Runtime& runtime) {
-    daemon::PollCycle cycle(
+  app::PollSummary poll(app::Runtime& runtime) {
+    app::PollCycle cycle(
         runtime.config, [&runtime]() -> const filters::Matcher& { return runtime.matcher(); },
         runtime.store, clock_);
     return cycle.poll_all();
   }
 
-  std::map<std::string, storage::StoredItem> stored_by_title(daemon::Runtime& runtime) {
+  std::map<std::string, storage::StoredItem> stored_by_title(app::Runtime& runtime) {
     auto items = runtime.store.items(storage::ItemQuery{});
     EXPECT_TRUE(items);
     std::map<std::string, storage::StoredItem> by_title;
@@ -97,7 +97,7 @@ any = ["Erasmus+"]
     return by_title;
   }
 
-  storage::SourceFetchState state_of(daemon::Runtime& runtime) {
+  storage::SourceFetchState state_of(app::Runtime& runtime) {
     auto states = runtime.store.fetch_states();
     EXPECT_TRUE(states);
     for (const storage::SourceFetchState& state : *states) {
@@ -130,7 +130,7 @@ TEST_F(ImapPoll, StoresTheStoriesWithDatesAndDeadlinesThenMarksTheMessagesSeen) 
   auto runtime = open(write_config(server_->inbox_url(), DovecotServer::kPassword));
   ASSERT_TRUE(runtime);
 
-  const daemon::PollSummary summary = poll(*runtime);
+  const app::PollSummary summary = poll(*runtime);
   EXPECT_EQ(summary.sources, 1);
   EXPECT_EQ(summary.failed, 0);
   EXPECT_EQ(summary.new_items, 7);
@@ -176,7 +176,7 @@ TEST_F(ImapPoll, TheSameNewsletterDeliveredTwiceIsStoredOnce) {
   // Delivered a third time, after the first two were stored.
   server_->deliver(newsletter("east-sweden-veckobrev-48.eml"));
   ASSERT_EQ(unseen(), Uids{"3"});
-  const daemon::PollSummary again = poll(*runtime);
+  const app::PollSummary again = poll(*runtime);
   EXPECT_EQ(again.failed, 0);
   EXPECT_EQ(again.new_items, 0);
   EXPECT_EQ(stored_by_title(*runtime).size(), 5u);
@@ -191,7 +191,7 @@ TEST_F(ImapPoll, AFailedStoreLeavesTheMessagesUnreadForTheNextPoll) {
     // Another process holds the write lock past the busy timeout.
     storage::testing::RawDatabase other_process((work_.path() / "omvarld.db").string());
     ASSERT_EQ(other_process.execute("BEGIN IMMEDIATE"), "");
-    const daemon::PollSummary blocked = poll(*runtime);
+    const app::PollSummary blocked = poll(*runtime);
     EXPECT_EQ(blocked.failed, 1);
     EXPECT_EQ(blocked.new_items, 0);
     EXPECT_EQ(unseen(), Uids{"1"});
@@ -199,7 +199,7 @@ TEST_F(ImapPoll, AFailedStoreLeavesTheMessagesUnreadForTheNextPoll) {
   }
   EXPECT_EQ(stored_by_title(*runtime).size(), 0u);
 
-  const daemon::PollSummary next = poll(*runtime);
+  const app::PollSummary next = poll(*runtime);
   EXPECT_EQ(next.failed, 0);
   EXPECT_EQ(next.new_items, 5);
   EXPECT_EQ(unseen(), Uids{});
@@ -210,7 +210,7 @@ TEST_F(ImapPoll, AWrongPasswordIsASourceFailureOfKindImap) {
   auto runtime = open(write_config(server_->inbox_url(), "fel-losen"));
   ASSERT_TRUE(runtime);
 
-  const daemon::PollSummary summary = poll(*runtime);
+  const app::PollSummary summary = poll(*runtime);
   EXPECT_EQ(summary.sources, 1);
   EXPECT_EQ(summary.failed, 1);
   const storage::SourceFetchState state = state_of(*runtime);

@@ -35,7 +35,7 @@ class DemoCopy {
   // Runs omvarld with --config of the copy, then `args`.
   ProcessResult run(std::vector<std::string> args) const {
     args.insert(args.begin(), {"--config", (dir_ / "omvarld.toml").string()});
-    return run_process(std::string(OMVARLD_BINARY_DIR) + "/daemon/omvarld", args, temp_.path());
+    return run_process(std::string(OMVARLD_BINARY_DIR) + "/cli/omvarld", args, temp_.path());
   }
 
  private:

@@ -26,7 +26,7 @@ class OmvarldCli {
 
   ProcessResult run(std::vector<std::string> args) const {
     args.insert(args.begin(), {"--config", config_.string()});
-    return run_process(std::string(OMVARLD_BINARY_DIR) + "/daemon/omvarld", args,
+    return run_process(std::string(OMVARLD_BINARY_DIR) + "/cli/omvarld", args,
                        scratch_.path());
   }
 

@@ -3,7 +3,7 @@
 // The two stand-ins the daemon's unit tests use where time and a mail server
 // must be under the test's control: a clock that moves only when told, and a
 // transport that keeps what it accepts and refuses on demand. The real SMTP
-// server and sendmail are tested in tests/digest and tests/daemon/smtp_e2e.
+// server and sendmail are tested in tests/digest and tests/e2e/smtp_e2e.
 
 #pragma once
 

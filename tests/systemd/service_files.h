@@ -25,7 +25,7 @@ inline std::filesystem::path source_path(std::string_view relative) {
   return std::filesystem::path(OMVARLD_SOURCE_DIR) / relative;
 }
 
-inline std::string built_omvarld() { return std::string(OMVARLD_BINARY_DIR) + "/daemon/omvarld"; }
+inline std::string built_omvarld() { return std::string(OMVARLD_BINARY_DIR) + "/cli/omvarld"; }
 
 // True when `tool` (an absolute path found at configure time) can be run;
 // otherwise records a failure naming the Debian package that provides it.

@@ -1,0 +1,171 @@
+#include "app/coordinator_report.h"
+
+#include <chrono>
+#include <map>
+#include <string>
+#include <utility>
+
+#include <spdlog/spdlog.h>
+
+#include "app/digest_schedule.h"
+#include "app/send_lease.h"
+#include "core/duration.h"
+#include "digest/report.h"
+
+namespace omvarld::app {
+
+namespace {
+
+std::string source_name(const config::Config& config, const core::SourceId& id) {
+  const config::SourceConfig* source = config.find_source(id);
+  return source && !source->name.empty() ? source->name + " (" + id + ")" : id;
+}
+
+// Sources: failing ones, and silent ones among the rest. Only configured
+// sources count; the store remembers removed ones too.
+void add_sources(const config::Config& config, const std::vector<storage::SourceStatus>& statuses,
+                 core::TimePoint now, digest::Report& report) {
+  for (const storage::SourceStatus& status : statuses) {
+    if (!config.find_source(status.source.id)) continue;
+    const std::string name = source_name(config, status.source.id);
+    if (status.error_streak > 0) {
+      report.failing.push_back({name, status.last_error, status.error_streak, status.failing_since});
+      continue;
+    }
+    const bool never = !status.last_new_item && status.last_success;
+    if (never || (status.last_new_item && *status.last_new_item < now - config.daemon.silent_after)) {
+      report.silent.push_back({name, status.last_new_item});
+    }
+  }
+}
+
+std::string namnd_name(const config::NamndConfig& namnd) {
+  return namnd.name.empty() ? namnd.id : namnd.name + " (" + namnd.id + ")";
+}
+
+}  // namespace
+
+CoordinatorReport::CoordinatorReport(const config::Config& config, storage::ItemStore& store,
+                                     const core::Clock& clock)
+    : config_(config), store_(store), clock_(clock) {}
+
+Result<std::optional<PreparedReport>> CoordinatorReport::prepare() const {
+  if (config_.mail.coordinators.empty()) return std::nullopt;
+  const core::TimePoint now = clock_.now();
+  auto last = store_.last_report();
+  if (!last) return unexpected<Error>(last.error());
+  digest::Report report;
+  report.from = last->value_or(now - std::chrono::days(7));
+  report.to = now;
+  report.silent_after = core::format_duration(config_.daemon.silent_after);
+
+  auto statuses = store_.source_status();
+  if (!statuses) return unexpected<Error>(statuses.error());
+  add_sources(config_, *statuses, now, report);
+  auto floods = store_.floods_since(report.from);
+  if (!floods) return unexpected<Error>(floods.error());
+  for (const storage::FloodRecord& flood : *floods) {
+    report.floods.push_back(
+        {source_name(config_, flood.source), flood.at, flood.new_items, flood.held_matches});
+  }
+  auto rotations = store_.id_rotations_since(report.from);
+  if (!rotations) return unexpected<Error>(rotations.error());
+  for (const storage::IdRotationRecord& rotation : *rotations) {
+    report.id_rotations.push_back(
+        {source_name(config_, rotation.source), rotation.at, rotation.rekeyed_items});
+  }
+  auto failures = store_.delivery_failures();
+  if (!failures) return unexpected<Error>(failures.error());
+  for (const storage::DeliveryFailure& failure : *failures) {
+    const config::NamndConfig* namnd = config_.find_namnd(failure.namnd);
+    if (!namnd) continue;  // no longer configured: nobody waits for it
+    report.deliveries.push_back(
+        {namnd_name(*namnd), failure.last_error, failure.streak, failure.first_failure,
+         failure.next_attempt, failure.kind == storage::DeliveryFailureKind::kPermanent});
+  }
+  auto activity = store_.namnd_activity(report.from);
+  if (!activity) return unexpected<Error>(activity.error());
+  std::map<core::NamndId, storage::NamndActivity> by_namnd;
+  for (storage::NamndActivity& one : *activity) by_namnd[one.namnd] = one;
+  for (const config::NamndConfig& namnd : config_.namnder) {
+    const storage::NamndActivity& counts = by_namnd[namnd.id];
+    report.namnder.push_back({namnd_name(namnd), counts.matches, counts.digests});
+  }
+
+  const digest::Recipient recipient{kReportListName,
+                                    "Omvärldsbevakning – samordnare",
+                                    config_.mail.coordinators,
+                                    config_.mail.from,
+                                    {},  // no List-Unsubscribe: the coordinators are the list
+                                    config_.daemon.timezone};
+  PreparedReport prepared;
+  prepared.composed = digest::render_report(report, config_.daemon.timezone);
+  // Derived from the last report: the same report sent again after a crash
+  // before it was recorded keeps its Message-ID.
+  auto previous = store_.last_report_id();
+  if (!previous) return unexpected<Error>(previous.error());
+  prepared.message = digest::to_message(
+      recipient, prepared.composed, now,
+      digest::derived_message_id(config_.mail.from, kReportListName, *previous, {}));
+  return prepared;
+}
+
+Result<bool> CoordinatorReport::send(digest::Transport& transport, bool ignore_schedule) {
+  auto due = [&]() -> Result<bool> {
+    if (ignore_schedule) return true;
+    auto last = store_.last_report();
+    if (!last) return unexpected<Error>(last.error());
+    return is_due(config_.mail.report_schedule, *last, clock_.now(), config_.daemon.timezone);
+  };
+  if (config_.mail.coordinators.empty()) {
+    spdlog::debug("report: no [mail] coordinators, nothing to send");
+    return false;
+  }
+  // Asked before the lease, so that a report not due costs no write, and
+  // again under it: the process that held it may have just sent it.
+  auto before = due();
+  if (!before || !*before) return before;
+  auto last_before = store_.last_report_id();
+  if (!last_before) return unexpected<Error>(last_before.error());
+  auto lease = HeldLease::take(store_, clock_, kReportLeaseName, new_lease_owner());
+  if (!lease) return unexpected<Error>(lease.error());
+  if (!*lease) {
+    spdlog::info("report: skipped: {}", lease_holder(store_, kReportLeaseName));
+    return false;
+  }
+  auto still = due();
+  if (!still || !*still) return still;
+  // A report another process recorded between the two looks went out just
+  // now, also for `--now`.
+  auto last_after = store_.last_report_id();
+  if (!last_after) return unexpected<Error>(last_after.error());
+  if (*last_after != *last_before) {
+    spdlog::info("report: skipped: another process sent it just now");
+    return false;
+  }
+  auto prepared = prepare();
+  if (!prepared) return unexpected<Error>(prepared.error());
+  if (!*prepared) {
+    spdlog::debug("report: no [mail] coordinators, nothing to send");
+    return false;
+  }
+  const digest::Message& message = (*prepared)->message;
+  auto renewed = (*lease)->renew();
+  if (!renewed) return unexpected<Error>(renewed.error());
+  if (!*renewed) {
+    return fail(Errc::kDeliveryFailed,
+                "the send lease ran out before delivery and another process may have taken it; "
+                "nothing sent");
+  }
+  if (auto delivered = transport.deliver(message); !delivered) {
+    return unexpected<Error>(delivered.error());
+  }
+  if (auto recorded = store_.record_report({message.message_id, message.subject, message.date});
+      !recorded) {
+    return unexpected<Error>(recorded.error());
+  }
+  spdlog::info("report: sent \"{}\"", message.subject);
+  return true;
+}
+
+}  // namespace omvarld::app

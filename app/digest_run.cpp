@@ -1,0 +1,327 @@
+#include "app/digest_run.h"
+
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <utility>
+
+#include <spdlog/spdlog.h>
+
+#include "app/digest_schedule.h"
+#include "app/retry_backoff.h"
+#include "app/time_format.h"
+#include "digest/bounded_message.h"
+
+namespace omvarld::app {
+
+namespace {
+
+digest::Recipient recipient_of(const config::Config& config, const config::NamndConfig& namnd) {
+  return {namnd.id,        namnd.name, namnd.recipients, config.mail.from, config.mail.coordinators,
+          config.daemon.timezone};
+}
+
+digest::Entry entry_of(const config::Config& config, const storage::PendingItem& pending) {
+  const core::Item& item = pending.stored.item;
+  const config::SourceConfig* source = config.find_source(item.source);
+  digest::Entry entry;
+  entry.title = item.title;
+  entry.link = item.link;
+  entry.source_name = source ? source->name : item.source;
+  entry.published = item.published;
+  entry.text = item.summary.empty() ? item.content : item.summary;
+  entry.deadline = item.deadline;
+  entry.terms = pending.match.terms;
+  entry.first_seen = pending.stored.first_seen;
+  for (const storage::StoredItem& twin : pending.also_in) {
+    const config::SourceConfig* twin_source = config.find_source(twin.item.source);
+    entry.also_in.push_back(twin_source ? twin_source->name : twin.item.source);
+  }
+  for (const core::TopicId& id : pending.match.topics) {
+    const config::TopicConfig* topic = config.find_topic(id);
+    entry.topics.push_back(topic ? topic->name : id);
+  }
+  return entry;
+}
+
+std::minstd_rand::result_type random_seed() {
+  try {
+    return std::random_device{}();
+  } catch (const std::exception&) {
+    return static_cast<std::minstd_rand::result_type>(
+        std::chrono::steady_clock::now().time_since_epoch().count());
+  }
+}
+
+// FNV-1a 64 over NUL-separated fields, as hex.
+std::string fingerprint_of(const std::vector<std::string>& fields) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (const std::string& field : fields) {
+    for (char c : field) hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+    hash = (hash ^ 0u) * 0x100000001b3ULL;
+  }
+  char hex[24];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return std::string("fnv1a64:") + hex;
+}
+
+}  // namespace
+
+std::string delivery_fingerprint(const config::Config& config, const config::NamndConfig& namnd) {
+  const config::MailSection& mail = config.mail;
+  std::vector<std::string> fields = {namnd.id,
+                                     namnd.name,
+                                     std::to_string(static_cast<int>(mail.transport)),
+                                     mail.from,
+                                     mail.smtp_url,
+                                     std::to_string(static_cast<int>(mail.starttls)),
+                                     mail.username,
+                                     mail.password_file,
+                                     mail.ca_file,
+                                     mail.sendmail_path,
+                                     mail.directory,
+                                     std::to_string(mail.max_items)};
+  fields.insert(fields.end(), namnd.recipients.begin(), namnd.recipients.end());
+  fields.push_back("coordinators");
+  fields.insert(fields.end(), mail.coordinators.begin(), mail.coordinators.end());
+  return fingerprint_of(fields);
+}
+
+bool waits_for_retry(const storage::DeliveryFailure& failure, const std::string& fingerprint,
+                     core::TimePoint now) {
+  if (failure.next_attempt <= now) return false;
+  return failure.kind != storage::DeliveryFailureKind::kPermanent ||
+         failure.config_fingerprint == fingerprint;
+}
+
+DigestRun::DigestRun(const config::Config& config, storage::ItemStore& store,
+                     const core::Clock& clock)
+    : config_(config),
+      store_(store),
+      clock_(clock),
+      lease_owner_(new_lease_owner()),
+      random_(random_seed()) {}
+
+Result<std::optional<PreparedDigest>> DigestRun::prepare(const config::NamndConfig& namnd) const {
+  auto pending = store_.undelivered(namnd.id);
+  if (!pending) return unexpected<Error>(pending.error());
+  if (pending->empty() && !namnd.send_empty) return std::nullopt;
+  auto previous = store_.last_digest_id(namnd.id);
+  if (!previous) return unexpected<Error>(previous.error());
+
+  PreparedDigest prepared;
+  std::vector<digest::Entry> entries;
+  entries.reserve(pending->size());
+  for (const storage::PendingItem& item : *pending) {
+    entries.push_back(entry_of(config_, item));
+    prepared.item_ids.push_back(item.stored.id);
+    // The same story from other feeds goes out with it, so it is delivered too.
+    for (const storage::StoredItem& twin : item.also_in) prepared.item_ids.push_back(twin.id);
+  }
+  const core::TimePoint now = clock_.now();
+  const digest::Recipient recipient = recipient_of(config_, namnd);
+  const std::string message_id = digest::derived_message_id(
+      config_.mail.from, namnd.id, *previous, prepared.item_ids);
+  auto bounded = digest::compose_bounded(recipient, entries, now, message_id,
+                                         {config_.mail.max_items, digest::kMaxMessageBytes});
+  if (!bounded) return unexpected<Error>(bounded.error());
+  prepared.composed = std::move(bounded->digest);
+  prepared.message = std::move(bounded->message);
+  prepared.entries = entries.size();
+  prepared.shown = bounded->shown;
+  return prepared;
+}
+
+DigestSummary DigestRun::send(const std::vector<const config::NamndConfig*>& namnder,
+                              digest::Transport& transport, bool ignore_schedule) {
+  DigestSummary summary;
+  for (const config::NamndConfig* namnd : namnder) {
+    switch (send_under_lease(*namnd, transport, ignore_schedule)) {
+      case Outcome::kSent: ++summary.sent; break;
+      case Outcome::kEmpty: ++summary.empty; break;
+      case Outcome::kNotDue: ++summary.not_due; break;
+      case Outcome::kDeferred: ++summary.deferred; break;
+      case Outcome::kBusy:
+        ++summary.busy;
+        summary.busy_namnder.push_back(namnd);
+        break;
+      case Outcome::kFailed: ++summary.failed; break;
+    }
+  }
+  spdlog::info(
+      "digests: {} sent, {} with nothing new, {} not due, {} waiting to retry, {} being sent by "
+      "another process, {} failed",
+      summary.sent, summary.empty, summary.not_due, summary.deferred, summary.busy,
+      summary.failed);
+  return summary;
+}
+
+// Due and retry are asked once before taking the lease, so that a nämnd
+// with nothing due costs no write, and again under it: the process that
+// held it may have sent this very digest meanwhile.
+DigestRun::Outcome DigestRun::send_under_lease(const config::NamndConfig& namnd,
+                                               digest::Transport& transport,
+                                               bool ignore_schedule) {
+  auto ready = [&]() -> std::optional<Outcome> {
+    if (ignore_schedule) return std::nullopt;
+    auto due = is_due_now(namnd);
+    if (!due) {
+      spdlog::error("{}: {}", namnd.id, due.error().message);
+      return Outcome::kFailed;
+    }
+    if (!*due) {
+      spdlog::debug("{}: not due", namnd.id);
+      return Outcome::kNotDue;
+    }
+    auto waiting = is_waiting_for_retry(namnd);
+    if (!waiting) {
+      spdlog::error("{}: {}", namnd.id, waiting.error().message);
+      return Outcome::kFailed;
+    }
+    if (*waiting) return Outcome::kDeferred;
+    return std::nullopt;
+  };
+  if (auto not_now = ready()) return *not_now;
+  auto before = store_.last_digest_id(namnd.id);
+  if (!before) {
+    spdlog::error("{}: {}", namnd.id, before.error().message);
+    return Outcome::kFailed;
+  }
+
+  auto lease = HeldLease::take(store_, clock_, digest_lease_name(namnd.id), lease_owner_);
+  if (!lease) {
+    spdlog::error("{}: {}", namnd.id, lease.error().message);
+    return Outcome::kFailed;
+  }
+  if (!*lease) {
+    spdlog::info("{}: skipped: {}", namnd.id,
+                 lease_holder(store_, digest_lease_name(namnd.id)));
+    return Outcome::kBusy;
+  }
+  if (auto not_now = ready()) return *not_now;
+  // With the schedule ignored (`--now`), a digest another process recorded
+  // between the two looks is this one's too: it went out just now.
+  auto after = store_.last_digest_id(namnd.id);
+  if (!after) {
+    spdlog::error("{}: {}", namnd.id, after.error().message);
+    return Outcome::kFailed;
+  }
+  if (*after != *before) {
+    spdlog::info("{}: skipped: another process sent its digest just now", namnd.id);
+    return Outcome::kBusy;
+  }
+  auto sent = send_one(namnd, transport, **lease);
+  if (!sent) {
+    record_failure(namnd, sent.error());
+    return Outcome::kFailed;
+  }
+  return *sent ? Outcome::kSent : Outcome::kEmpty;
+}
+
+Result<bool> DigestRun::is_due_now(const config::NamndConfig& namnd) const {
+  auto last = store_.last_delivery(namnd.id);
+  if (!last) return unexpected<Error>(last.error());
+  return is_due(namnd.schedule, *last, clock_.now(), config_.daemon.timezone);
+}
+
+// Whether the nämnd's last attempt failed and its next one lies ahead.
+Result<bool> DigestRun::is_waiting_for_retry(const config::NamndConfig& namnd) const {
+  auto failure = store_.delivery_failure(namnd.id);
+  if (!failure) return unexpected<Error>(failure.error());
+  if (!*failure) return false;
+  const storage::DeliveryFailure& last = **failure;
+  const core::TimePoint now = clock_.now();
+  if (!waits_for_retry(last, delivery_fingerprint(config_, namnd), now)) {
+    if (last.kind == storage::DeliveryFailureKind::kPermanent && last.next_attempt > now) {
+      spdlog::info("{}: the configuration changed since the server refused the digest; trying "
+                   "again",
+                   namnd.id);
+    }
+    return false;
+  }
+  if (last.kind == storage::DeliveryFailureKind::kPermanent) {
+    spdlog::info("{}: due, but the server refused the digest for good; waiting until {} (the next "
+                 "slot) or a change of the configuration",
+                 namnd.id, rfc3339(last.next_attempt));
+  } else {
+    spdlog::info("{}: due, but waiting until {} to retry after {} failed attempts", namnd.id,
+                 rfc3339(last.next_attempt), last.streak);
+  }
+  return true;
+}
+
+// Logs the failure and records it with the time of the next attempt.
+void DigestRun::record_failure(const config::NamndConfig& namnd, const Error& error) {
+  const core::TimePoint now = clock_.now();
+  auto previous = store_.delivery_failure(namnd.id);
+  storage::DeliveryFailure failure{namnd.id, 1, now, now, error.message, now};
+  if (previous && *previous) {
+    failure.streak = (*previous)->streak + 1;
+    failure.first_failure = (*previous)->first_failure;
+  }
+  failure.config_fingerprint = delivery_fingerprint(config_, namnd);
+  std::uniform_real_distribution<double> jitter(0.0, 1.0);
+  failure.next_attempt = now + retry_delay(failure.streak, jitter(random_));
+  if (error.code == Errc::kDeliveryRefused) {
+    failure.kind = storage::DeliveryFailureKind::kPermanent;
+    // The next slot; should the zone be unknown, the longest backoff.
+    auto next = next_slot(namnd.schedule, now, config_.daemon.timezone);
+    failure.next_attempt = next ? *next : now + kLongestRetryDelay;
+    spdlog::error("{}: permanent refusal: {} (failure {} in a row; not retried before {}, the next "
+                  "slot, unless the configuration changes)",
+                  namnd.id, error.message, failure.streak, rfc3339(failure.next_attempt));
+  } else {
+    spdlog::error("{}: {} (failure {} in a row; next attempt at {})", namnd.id, error.message,
+                  failure.streak, rfc3339(failure.next_attempt));
+  }
+  if (auto recorded = store_.record_delivery_failure(failure); !recorded) {
+    spdlog::error("{}: {}", namnd.id, recorded.error().message);
+  }
+}
+
+// Returns whether a message went out. Runs under the nämnd's lease, so the
+// undelivered items it reads are read after whatever the lease's previous
+// holder recorded.
+Result<bool> DigestRun::send_one(const config::NamndConfig& namnd, digest::Transport& transport,
+                                 HeldLease& lease) {
+  auto prepared = prepare(namnd);
+  if (!prepared) return unexpected<Error>(prepared.error());
+  if (!*prepared) {
+    spdlog::info("{}: nothing new", namnd.id);
+    return false;
+  }
+  const digest::Message& message = (*prepared)->message;
+  // A lease that ran out while composing may have been taken over: then
+  // the other process sends these items, and this one must not.
+  auto renewed = lease.renew();
+  if (!renewed) return unexpected<Error>(renewed.error());
+  if (!*renewed) {
+    return fail(Errc::kDeliveryFailed,
+                "the send lease ran out before delivery and another process may have taken it; "
+                "nothing sent");
+  }
+  if (auto delivered = transport.deliver(message); !delivered) {
+    return unexpected<Error>(delivered.error());
+  }
+  // The transport accepted the message: only now are its items delivered,
+  // and the nämnd's failure record cleared. A crash between the two sends
+  // this digest again on the next run, with the same Message-ID (derived
+  // from its items), so mail clients drop the copy: at-least-once.
+  const storage::DeliveryRecord record{namnd.id, message.message_id, message.subject, message.date};
+  if (auto marked = store_.record_delivery(record, (*prepared)->item_ids); !marked) {
+    return unexpected<Error>(marked.error());
+  }
+  const std::size_t shown = (*prepared)->shown;
+  const std::size_t items = (*prepared)->item_ids.size();
+  if (shown < (*prepared)->entries) {
+    spdlog::info("{}: sent \"{}\" ({} items, {} shown, the rest summed up; {} bytes)", namnd.id,
+                 message.subject, items, shown, message.eml.size());
+  } else {
+    spdlog::info("{}: sent \"{}\" ({} items)", namnd.id, message.subject, items);
+  }
+  return true;
+}
+
+}  // namespace omvarld::app

@@ -1,0 +1,359 @@
+#include "app/poll_cycle.h"
+
+#include <map>
+#include <utility>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+
+#include "app/document_hash.h"
+#include "app/poll_policy.h"
+#include "app/time_format.h"
+#include "core/safe_text.h"
+#include "sources/source_items.h"
+
+namespace omvarld::app {
+
+namespace {
+
+feeds::EngineOptions engine_options_of(const config::DaemonSection& daemon) {
+  feeds::EngineOptions options;
+  options.fetch.user_agent = daemon.user_agent;
+  options.fetch.allow_file_urls = daemon.allow_file_urls;
+  options.fetch.ca_file = daemon.ca_file;
+  return options;
+}
+
+// The failure kinds as stored and shown by `status --json`.
+const char* kind_name(feeds::FetchFailure failure) {
+  switch (failure) {
+    case feeds::FetchFailure::kSchemeNotAllowed: return "scheme-not-allowed";
+    case feeds::FetchFailure::kDns: return "dns";
+    case feeds::FetchFailure::kConnect: return "connect";
+    case feeds::FetchFailure::kTls: return "tls";
+    case feeds::FetchFailure::kTimeout: return "timeout";
+    case feeds::FetchFailure::kTooLarge: return "too-large";
+    case feeds::FetchFailure::kTooManyRedirects: return "too-many-redirects";
+    case feeds::FetchFailure::kHttpStatus: return "http-status";
+    case feeds::FetchFailure::kFile: return "file";
+    case feeds::FetchFailure::kNone:
+    case feeds::FetchFailure::kOther: break;
+  }
+  return "other";
+}
+
+// Thrown from fetch_all's callback to abandon the transfers in flight
+// (feeds/fetch_engine.h), caught in PollCycle::poll.
+struct PollStopped {};
+
+constexpr char kCrashKind[] = "crash";
+
+// A source set aside after a crash whose wait is not over: even `poll
+// --once` leaves it, or the same input would crash this process too.
+bool is_set_aside(const storage::SourceFetchState& state, core::TimePoint now) {
+  return state.failure_kind == kCrashKind && state.next_attempt && *state.next_attempt > now;
+}
+
+}  // namespace
+
+PollCycle::PollCycle(const config::Config& config, MatcherSource matcher,
+                     storage::ItemStore& store, const core::Clock& clock)
+    : config_(config),
+      matcher_(std::move(matcher)),
+      store_(store),
+      clock_(clock),
+      engine_options_(engine_options_of(config.daemon)),
+      random_(std::random_device{}()),
+      quarantine_(config.daemon.database) {}
+
+std::string PollCycle::internal_error(const std::exception* caught) {
+  return std::string("internal error: ") +
+         (caught ? caught->what() : "an exception that is not a std::exception");
+}
+
+PollSummary PollCycle::poll_all() { return poll(false); }
+
+PollSummary PollCycle::poll_due() { return poll(true); }
+
+void PollCycle::stop_when(std::function<bool()> stop_requested) {
+  stop_requested_ = std::move(stop_requested);
+}
+
+std::optional<std::map<core::SourceId, storage::SourceFetchState>> PollCycle::load_states() {
+  auto states = store_.fetch_states();
+  if (!states) {
+    spdlog::error("{}", states.error().message);
+    return std::nullopt;
+  }
+  std::map<core::SourceId, storage::SourceFetchState> state_of;
+  for (storage::SourceFetchState& state : *states) state_of[state.id] = std::move(state);
+  return state_of;
+}
+
+PollSummary PollCycle::poll(bool due_only) {
+  PollSummary summary;
+  auto loaded = load_states();
+  if (loaded && record_crashes(*loaded)) loaded = load_states();
+  if (!loaded) {
+    summary.sources = summary.failed = static_cast<int>(config_.sources.size());
+    return summary;
+  }
+  std::map<core::SourceId, storage::SourceFetchState>& state_of = *loaded;
+
+  const core::TimePoint now = clock_.now();
+  std::vector<feeds::FetchRequest> requests;
+  std::vector<const config::SourceConfig*> mailboxes;
+  for (const config::SourceConfig& source : config_.sources) {
+    storage::SourceFetchState& state = state_of[source.id];
+    if (state.id.empty()) {  // sync_sources adds every source; a fresh state is harmless
+      state.id = source.id;
+      state.url = source.url;
+    }
+    if (state.is_disabled()) {
+      ++summary.disabled;
+      spdlog::warn("{}: disabled since {}: {}; not polled until its url changes in the config",
+                   source.id, rfc3339(*state.disabled_at), state.disabled_reason);
+      continue;
+    }
+    if (due_only && state.next_attempt && *state.next_attempt > now) continue;
+    if (is_set_aside(state, now)) {
+      ++summary.set_aside;
+      spdlog::warn("{}: not polled: {}", source.id, state.last_error);
+      continue;
+    }
+    if (source.kind == config::SourceKind::kImap) {  // poll_mailboxes(), not HTTP
+      mailboxes.push_back(&source);
+      continue;
+    }
+    requests.push_back(sources::request_for(
+        source, {state.fetch_url(), state.etag, state.last_modified, state.last_success}));
+  }
+
+  const auto should_stop = [this] { return stop_requested_ && stop_requested_(); };
+  if (should_stop()) {
+    summary.stopped = true;
+    return summary;
+  }
+  try {
+    feeds::fetch_all(requests, engine_options_, [&](feeds::FetchOutcome&& fetched) {
+      if (should_stop()) throw PollStopped{};
+      const config::SourceConfig* source = config_.find_source(fetched.key);
+      if (source == nullptr) return;  // not requested: fetch_all echoes our keys
+      ++summary.sources;
+      const storage::SourceFetchState& state = state_of[source->id];
+      const Polled polled =
+          guarded(*source, state, fetched, [&] { return on_fetched(*source, state, fetched); });
+      summary.new_items += polled.new_items;
+      summary.failed += is_failure(polled.verdict) ? 1 : 0;
+      summary.unchanged += polled.verdict == Verdict::kUnchanged ? 1 : 0;
+      summary.not_modified += polled.verdict == Verdict::kNotModified ? 1 : 0;
+    });
+  } catch (const PollStopped&) {
+    summary.stopped = true;
+    spdlog::info("poll: stopped after {} of {} sources; the others are polled next time",
+                 summary.sources, requests.size());
+  }
+
+  if (!summary.stopped) poll_mailboxes(mailboxes, state_of, summary);
+
+  spdlog::info("poll: {} sources, {} ok ({} unchanged, {} not modified), {} failed, {} disabled, "
+               "{} new items{}",
+               summary.sources, summary.sources - summary.failed, summary.unchanged,
+               summary.not_modified, summary.failed, summary.disabled, summary.new_items,
+               summary.set_aside ? fmt::format("; {} set aside after a crash", summary.set_aside)
+                                 : "");
+  return summary;
+}
+
+bool PollCycle::record_crashes(const std::map<core::SourceId, storage::SourceFetchState>& state_of) {
+  const std::vector<LeftBehind> left_behind = quarantine_.collect_left_behind();
+  for (const LeftBehind& left : left_behind) {
+    const config::SourceConfig* source = config_.find_source(left.source);
+    const auto state = state_of.find(left.source);
+    if (source == nullptr || state == state_of.end()) {
+      spdlog::error("omvarld (process {}) stopped while reading source \"{}\", which is no "
+                    "longer configured",
+                    left.pid, core::safe_text(left.source));
+      continue;
+    }
+    record_crash(*source, state->second, left);
+  }
+  return !left_behind.empty();
+}
+
+void PollCycle::record_crash(const config::SourceConfig& source,
+                             const storage::SourceFetchState& state, const LeftBehind& left) {
+  const core::TimePoint now = clock_.now();
+  const core::TimePoint next = next_poll_after_failure(now, interval_of(source),
+                                                       state.error_streak + 1, std::nullopt, jitter());
+  std::string reason = fmt::format("omvarld (process {}) stopped while reading ", left.pid);
+  if (left.message_uid.empty()) {
+    reason += fmt::format("this source (at {}); it is skipped until {}", rfc3339(left.noted_at),
+                          rfc3339(next));
+  } else {
+    const std::string uid = core::safe_text(left.message_uid);
+    reason += fmt::format("message {} (at {}); that message is skipped and left unread (listed in "
+                          "{}), and the source waits until {}",
+                          uid, rfc3339(left.noted_at), quarantine_.skipped_messages_path().string(),
+                          rfc3339(next));
+    if (auto skipped = quarantine_.skip_message({source.id, left.message_uid, now}); !skipped) {
+      spdlog::error("{}: message {}: {}", source.id, uid, skipped.error().message);
+    }
+  }
+  spdlog::error("{}: {}", source.id, reason);
+  const storage::FailedFetch failure{now, 0, reason, kCrashKind, next};
+  if (auto recorded = store_.record_failed_fetch(source.id, failure); !recorded) {
+    spdlog::error("{}: {}", source.id, recorded.error().message);
+  }
+}
+
+PollCycle::Polled PollCycle::guarded(const config::SourceConfig& source,
+                                     const storage::SourceFetchState& state,
+                                     const feeds::FetchOutcome& fetched,
+                                     const std::function<Polled()>& work) {
+  const CrashQuarantine::Reading reading = quarantine_.reading(source.id);
+  try {
+    return work();
+  } catch (const std::exception& caught) {
+    return record_failure(source, state, fetched, internal_error(&caught), "internal");
+  } catch (...) {
+    return record_failure(source, state, fetched, internal_error(nullptr), "internal");
+  }
+}
+
+Result<storage::PollOutcome> PollCycle::store_poll(const config::SourceConfig& source,
+                                                   std::vector<core::Item> items,
+                                                   const storage::PollRecord& poll) {
+  for (core::Item& item : items) item = core::safe_item(std::move(item));
+  const auto classify = [this](const core::Item& item) { return matcher_().classify(item).namnder; };
+  return store_.store_poll(source.id, items, poll, classify);
+}
+
+PollCycle::Polled PollCycle::on_fetched(const config::SourceConfig& source,
+                                        const storage::SourceFetchState& state,
+                                        const feeds::FetchOutcome& fetched) {
+  if (fetched.status == feeds::FetchStatus::kFailed) {
+    return record_failure(source, state, fetched, fetched.error, kind_name(fetched.failure));
+  }
+  if (fetched.moved_permanently_to) record_moved(source, *fetched.moved_permanently_to);
+  if (fetched.status == feeds::FetchStatus::kNotModified) {
+    return record_unchanged(source, state, fetched);
+  }
+  std::string body_hash = document_hash(fetched.body);
+  if (body_hash == state.body_hash) return record_unchanged(source, state, fetched);
+  return store_items(source, state, fetched, body_hash);
+}
+
+PollCycle::Polled PollCycle::store_items(const config::SourceConfig& source,
+                                         const storage::SourceFetchState& state,
+                                         const feeds::FetchOutcome& fetched,
+                                         const std::string& body_hash) {
+  auto extracted = sources::items_from_document(source, fetched);
+  if (!extracted) {
+    return record_failure(source, state, fetched, extracted.error().message, extracted.error().kind);
+  }
+  const std::size_t item_count = extracted->items.size();
+  const core::TimePoint now = clock_.now();
+  storage::PollRecord poll{now, fetched.http_status, 0, {}, config_.daemon.first_digest_reach};
+  poll.etag = fetched.etag;
+  poll.last_modified = fetched.last_modified;
+  poll.next_attempt = next_poll_after_success(now, interval_of(source), jitter());
+  const bool partial = !extracted->unread.empty();
+  if (partial) {
+    // The items read are stored and the source shows failing. The body hash
+    // is not kept, so the same document is read (and reported) again
+    // rather than passing as "unchanged".
+    poll.error = core::safe_text("only part of the document could be read: " + extracted->unread);
+  } else {
+    poll.body_hash = body_hash;
+  }
+  auto stored = store_poll(source, std::move(extracted->items), poll);
+  if (!stored) return record_failure(source, state, fetched, stored.error().message, "storage");
+
+  spdlog::info("{}: {} items, {} new{}", source.id, item_count, stored->new_items,
+               fetched.http_status ? fmt::format(" (HTTP {})", fetched.http_status) : "");
+  if (partial) {
+    spdlog::warn("{}: {}; the items before that point are stored (failure {} in a row)",
+                 source.id, poll.error, state.error_streak + 1);
+  }
+  if (stored->held_matches > 0) {
+    spdlog::info("{}: {} matches held as old news (dated before the nämnd's last digest)",
+                 source.id, stored->held_matches);
+  }
+  if (stored->flood) {
+    spdlog::warn("{}: unusually many new items in one poll ({}); recorded for the report",
+                 source.id, stored->new_items);
+  }
+  if (stored->updated_items > 0) {
+    spdlog::info("{}: {} items changed in the feed, updated (not new)", source.id,
+                 stored->updated_items);
+  }
+  if (stored->id_rotation) {
+    spdlog::warn(
+        "{}: every item id changed at once; {} items recognised by link or title and kept, "
+        "not stored again (consider identity = \"link\" for this source); recorded for the report",
+        source.id, stored->rekeyed_items);
+  }
+  return {partial ? Verdict::kPartial : Verdict::kStored, stored->new_items};
+}
+
+PollCycle::Polled PollCycle::record_unchanged(const config::SourceConfig& source,
+                                              const storage::SourceFetchState& state,
+                                              const feeds::FetchOutcome& fetched) {
+  const bool not_modified = fetched.status == feeds::FetchStatus::kNotModified;
+  const core::TimePoint now = clock_.now();
+  // A 304 may leave its validators out (RFC 9110, 15.4.5): keep ours then.
+  const bool has_validators = !fetched.etag.empty() || !fetched.last_modified.empty();
+  const storage::UnchangedPoll poll{
+      .at = now,
+      .http_status = fetched.http_status,
+      .etag = not_modified && !has_validators ? state.etag : fetched.etag,
+      .last_modified = not_modified && !has_validators ? state.last_modified : fetched.last_modified,
+      .next_attempt = next_poll_after_success(now, interval_of(source), jitter())};
+  if (auto recorded = store_.record_unchanged(source.id, poll); !recorded) {
+    return record_failure(source, state, fetched, recorded.error().message, "storage");
+  }
+  spdlog::info("{}: {}", source.id,
+               not_modified ? "not modified (HTTP 304)" : "unchanged (the same document as before)");
+  return {not_modified ? Verdict::kNotModified : Verdict::kUnchanged, 0};
+}
+
+PollCycle::Polled PollCycle::record_failure(const config::SourceConfig& source,
+                                            const storage::SourceFetchState& state,
+                                            const feeds::FetchOutcome& fetched,
+                                            const std::string& reason, const std::string& kind) {
+  // A reason may quote what a server sent (a page's title, an IMAP reply).
+  const std::string error = core::safe_text(reason);
+  const core::TimePoint now = clock_.now();
+  storage::FailedFetch failure{now, fetched.http_status, error, kind, std::nullopt,
+                               fetched.retry_after, disables_source(fetched.http_status)};
+  if (failure.disable) {
+    spdlog::error("{}: {}; disabled: not polled again until its url changes in the config",
+                  source.id, error);
+  } else {
+    failure.next_attempt = next_poll_after_failure(now, interval_of(source),
+                                                   state.error_streak + 1, fetched.retry_after,
+                                                   jitter());
+    spdlog::warn("{}: {} (failure {} in a row; next attempt {})", source.id, error,
+                 state.error_streak + 1, rfc3339(*failure.next_attempt));
+  }
+  if (auto recorded = store_.record_failed_fetch(source.id, failure); !recorded) {
+    spdlog::error("{}: {}", source.id, recorded.error().message);
+  }
+  return {Verdict::kFailed, 0};
+}
+
+void PollCycle::record_moved(const config::SourceConfig& source, const std::string& to) {
+  spdlog::warn("{} moved permanently to {}; update the config", source.id, to);
+  if (auto recorded = store_.record_moved(source.id, source.url, to); !recorded) {
+    spdlog::error("{}: {}", source.id, recorded.error().message);
+  }
+}
+
+std::chrono::seconds PollCycle::interval_of(const config::SourceConfig& source) const {
+  return source.interval.count() > 0 ? source.interval : config_.daemon.default_interval;
+}
+
+double PollCycle::jitter() { return std::uniform_real_distribution<double>(0.0, 1.0)(random_); }
+
+}  // namespace omvarld::app

@@ -1,0 +1,117 @@
+#include "app/runtime.h"
+
+#include <utility>
+
+#include <spdlog/spdlog.h>
+
+#include "core/duration.h"
+#include "filters/hunspell_lemmatizer.h"
+
+namespace omvarld::app {
+
+namespace {
+
+void log_errors(const std::vector<Error>& errors) {
+  for (const Error& error : errors) spdlog::error("{}", to_string(error));
+}
+
+}  // namespace
+
+Result<config::Config, ExitCode> load_checked_config(const std::filesystem::path& config_path) {
+  auto config = config::load_config(config_path);
+  if (!config) {
+    log_errors(config.error());
+    spdlog::error("{}: {} configuration error{}; nothing done", config_path.string(),
+                  config.error().size(), config.error().size() == 1 ? "" : "s");
+    return unexpected<ExitCode>(kExitUsage);
+  }
+  return std::move(*config);
+}
+
+namespace {
+
+Result<filters::Matcher, ExitCode> compile_with(
+    const config::Config& config, std::shared_ptr<const filters::Lemmatizer> lemmatizer) {
+  auto matcher = filters::Matcher::compile(config::topic_specs(config), config::filter_specs(config),
+                                           std::move(lemmatizer));
+  if (!matcher) {
+    log_errors(matcher.error());
+    return unexpected<ExitCode>(kExitUsage);
+  }
+  spdlog::debug("filters: {} distinct terms compiled", matcher->term_count());
+  return std::move(*matcher);
+}
+
+}  // namespace
+
+Result<filters::Matcher, ExitCode> compile_matcher(const config::Config& config) {
+  // Loaded once per process: the dictionaries take a fifth of a second, and
+  // the lemmatizer caches what it has looked up.
+  static const auto lemmatizer = filters::load_hunspell_lemmatizer();
+  if (!lemmatizer) {
+    spdlog::warn("{}; terms match only the word as written, not its inflections",
+                 lemmatizer.error().message);
+  }
+  return compile_with(config, lemmatizer ? *lemmatizer : nullptr);
+}
+
+Runtime::Runtime(config::Config checked_config, storage::ItemStore opened_store)
+    : config(std::move(checked_config)), store(std::move(opened_store)) {}
+
+const filters::Matcher& Runtime::matcher() {
+  if (!matcher_) {
+    auto compiled = compile_matcher(config);
+    // open_runtime() compiled these filters once already (without
+    // dictionaries), so this cannot fail on the filters themselves; should
+    // it anyway, the words-as-written matcher is the safe answer.
+    if (!compiled) compiled = compile_with(config, nullptr);
+    matcher_.emplace(std::move(*compiled));
+  }
+  return *matcher_;
+}
+
+void Runtime::replace_config(config::Config checked_config, filters::Matcher compiled) {
+  config = std::move(checked_config);
+  matcher_.emplace(std::move(compiled));
+}
+
+Result<core::TimePoint, ExitCode> since_option(const std::string& age, const core::Clock& clock) {
+  const auto duration = core::parse_duration(age);
+  if (!duration) {
+    spdlog::error("--since: expected a duration such as \"30d\", got \"{}\"", age);
+    return unexpected<ExitCode>(kExitUsage);
+  }
+  return clock.now() - *duration;
+}
+
+Result<void> sync_configured_sources(const config::Config& config, storage::ItemStore& store) {
+  std::vector<storage::SourceRecord> sources;
+  for (const config::SourceConfig& source : config.sources) {
+    sources.push_back({source.id, source.name, source.url});
+  }
+  return store.sync_sources(sources);
+}
+
+Result<std::unique_ptr<Runtime>, ExitCode> open_runtime(const std::filesystem::path& config_path) {
+  auto config = load_checked_config(config_path);
+  if (!config) return unexpected<ExitCode>(config.error());
+
+  // The filters' own mistakes (a bad query, an unknown topic) are config
+  // errors, found now; the dictionaries wait until something is classified.
+  if (auto checked = compile_with(*config, nullptr); !checked) {
+    return unexpected<ExitCode>(checked.error());
+  }
+
+  auto store = storage::ItemStore::open(config->daemon.database);
+  if (!store) {
+    spdlog::error("{}", store.error().message);
+    return unexpected<ExitCode>(kExitRuntime);
+  }
+  if (auto synced = sync_configured_sources(*config, *store); !synced) {
+    spdlog::error("{}", synced.error().message);
+    return unexpected<ExitCode>(kExitRuntime);
+  }
+  return std::make_unique<Runtime>(std::move(*config), std::move(*store));
+}
+
+}  // namespace omvarld::app

@@ -1,0 +1,30 @@
+// app/stored_classification.h
+//
+// The current filters over stored items: what `omvarld filter test --since`
+// shows a coordinator before a change is kept, and what `omvarld
+// reclassify` stores after it.
+
+#pragma once
+
+#include <vector>
+
+#include "core/item.h"
+#include "core/result.h"
+#include "filters/matcher.h"
+#include "storage/item_store.h"
+
+namespace omvarld::app {
+
+// One stored item: the matches stored with it and those the filters find now.
+struct Verdict {
+  storage::StoredItem stored;
+  std::vector<core::Match> stored_matches;
+  std::vector<core::Match> current_matches;
+};
+
+// Every item first seen at or after `since`, newest first, classified by
+// `matcher`.
+Result<std::vector<Verdict>> classify_stored(const storage::ItemStore& store,
+                                             const filters::Matcher& matcher, core::TimePoint since);
+
+}  // namespace omvarld::app

@@ -1,0 +1,12 @@
+// cli/cli.h
+//
+// The command line of `omvarld` (DESIGN.md, "Command line"): parses argv,
+// runs the chosen subcommand and returns its exit code.
+
+#pragma once
+
+namespace omvarld::cli {
+
+int run_cli(int argc, char** argv);
+
+}  // namespace omvarld::cli

@@ -1,0 +1,245 @@
+// `omvarld source discover URL`: the feeds behind a web page, each checked
+// by fetching and parsing it, so a coordinator adds a feed where there is
+// one and writes a [source.html] profile only where there is none.
+//
+// The page is fetched like a source (TLS verified, size limit, redirects to
+// http(s) only) with the configuration's user agent and CA file when the
+// configuration loads, else the defaults: discovery must work before a
+// source is configured. file:// is read only when URL itself is one (a
+// saved page, whose relative links are then files too); an http(s) page
+// never makes it read a file. The common paths are
+// probed only when nothing the page names is a working feed, so a site is
+// not asked for a dozen URLs it has no reason to have.
+
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "app/exit_code.h"
+#include "cli/commands.h"
+#include "cli/terminal_output.h"
+#include "config/config.h"
+#include "core/display_link.h"
+#include "feeds/fetch_engine.h"
+#include "feeds/fetcher.h"
+#include "feeds/normalize.h"
+#include "feeds/parser.h"
+#include "sources/feed_discovery.h"
+
+namespace omvarld::cli {
+
+namespace {
+
+using sources::FeedCandidate;
+
+struct CheckedFeed {
+  FeedCandidate candidate;
+  std::string format;  // "RSS 2.0", "Atom 1.0", "JSON Feed"; "" when not a feed
+  std::string title;
+  std::size_t items = 0;
+  std::string problem;  // why it is not a feed, when format is ""
+  bool is_page = false;  // URL itself is the feed
+};
+
+bool starts_with_scheme(const std::string& url, std::string_view scheme) {
+  if (url.size() < scheme.size()) return false;
+  for (std::size_t i = 0; i < scheme.size(); ++i) {
+    const char c = url[i] >= 'A' && url[i] <= 'Z' ? static_cast<char>(url[i] - 'A' + 'a') : url[i];
+    if (c != scheme[i]) return false;
+  }
+  return true;
+}
+
+feeds::FetchOptions fetch_options(const std::filesystem::path& config_path, bool file_url) {
+  feeds::FetchOptions options;
+  options.user_agent = config::DaemonSection{}.user_agent;
+  options.total_timeout = std::chrono::seconds(30);
+  options.allow_file_urls = file_url;
+  std::error_code missing;
+  if (!std::filesystem::exists(config_path, missing)) return options;
+  auto loaded = config::load_config(config_path);
+  if (!loaded) {
+    spdlog::warn("source discover: {} has errors (see check-config); using the default user agent",
+                 config_path.string());
+    return options;
+  }
+  options.user_agent = loaded->daemon.user_agent;
+  options.ca_file = loaded->daemon.ca_file;
+  return options;
+}
+
+// feedparser's version ids as a coordinator knows the formats.
+std::string format_name(const std::string& version) {
+  if (version == "rss20") return "RSS 2.0";
+  if (version == "rss10") return "RSS 1.0";
+  if (version == "rss090") return "RSS 0.90";
+  if (version == "rss091n" || version == "rss091u") return "RSS 0.91";
+  if (version == "rss092") return "RSS 0.92";
+  if (version == "rss093") return "RSS 0.93";
+  if (version == "rss094") return "RSS 0.94";
+  if (version == "atom10") return "Atom 1.0";
+  if (version == "atom03") return "Atom 0.3";
+  if (version.starts_with("atom")) return "Atom";
+  if (version.starts_with("rss")) return "RSS";
+  return version.empty() ? "feed" : version;
+}
+
+// JSON Feed (https://jsonfeed.org/version/1.1) is not something parse_feed
+// reads; it is recognised here by its version URL.
+bool read_json_feed(const std::string& body, CheckedFeed& checked) {
+  const nlohmann::json document = nlohmann::json::parse(body, nullptr, false);
+  if (!document.is_object() || !document.contains("version") || !document["version"].is_string() ||
+      document["version"].get<std::string>().find("jsonfeed.org") == std::string::npos) {
+    return false;
+  }
+  checked.format = "JSON Feed";
+  if (document.contains("title") && document["title"].is_string()) {
+    checked.title = document["title"].get<std::string>();
+  }
+  if (document.contains("items") && document["items"].is_array()) {
+    checked.items = document["items"].size();
+  }
+  return true;
+}
+
+void read_document(const feeds::FetchOutcome& fetched, CheckedFeed& checked) {
+  if (fetched.status != feeds::FetchStatus::kOk) {
+    checked.problem = fetched.error;
+    return;
+  }
+  const std::string& url = fetched.effective_url.empty() ? fetched.url : fetched.effective_url;
+  auto parsed = feeds::parse_feed(fetched.body, feeds::DocumentHints::at(url, fetched.content_type));
+  if (parsed) {
+    checked.format = format_name(parsed->version);
+    checked.title = feeds::html_to_text(parsed->title.value);
+    checked.items = parsed->entries.size();
+    return;
+  }
+  if (read_json_feed(fetched.body, checked)) return;
+  checked.problem = parsed.error().message;
+}
+
+// Fetches every candidate at once (the engine's per-host limit keeps this
+// polite) and reads each.
+std::vector<CheckedFeed> check(std::vector<FeedCandidate> candidates,
+                               const feeds::FetchOptions& options) {
+  std::vector<CheckedFeed> checked;
+  std::vector<feeds::FetchRequest> requests;
+  for (std::size_t index = 0; index < candidates.size(); ++index) {
+    requests.push_back({.key = std::to_string(index), .url = candidates[index].url, .etag = {},
+                        .last_modified = {}});
+    checked.push_back({std::move(candidates[index]), {}, {}, 0, {}, false});
+  }
+  feeds::EngineOptions engine;
+  engine.fetch = options;
+  feeds::fetch_all(requests, engine, [&checked](feeds::FetchOutcome&& fetched) {
+    read_document(fetched, checked.at(std::stoul(fetched.key)));
+  });
+  return checked;
+}
+
+std::string found_by_phrase(const CheckedFeed& feed) {
+  if (feed.is_page) return "the URL itself; add it as it is";
+  switch (feed.candidate.found_by) {
+    case sources::FoundBy::kLinkAlternate: return "advertised by <link rel=\"alternate\">";
+    case sources::FoundBy::kAnchor: return "linked from the page";
+    case sources::FoundBy::kCommonPath: break;
+  }
+  return "at a common path";
+}
+
+void print_text(const std::string& page, const std::vector<CheckedFeed>& checked) {
+  std::size_t feeds_found = 0;
+  for (const CheckedFeed& feed : checked) feeds_found += feed.format.empty() ? 0 : 1;
+  if (feeds_found == 0) {
+    std::cout << page << ": no feed found (" << checked.size()
+              << " candidates tried). Add the page with kind = \"html\" and a [source.html] "
+                 "profile.\n";
+  } else {
+    std::cout << page << ": " << feeds_found << (feeds_found == 1 ? " feed" : " feeds") << "\n";
+  }
+  for (const CheckedFeed& feed : checked) {
+    if (feed.format.empty()) continue;
+    std::cout << "  " << core::display_link(feed.candidate.url) << "\n    " << feed.format;
+    if (!feed.title.empty()) std::cout << ", \"" << feed.title << "\"";
+    std::cout << ", " << feed.items << (feed.items == 1 ? " item" : " items") << " ("
+              << found_by_phrase(feed) << ")\n";
+  }
+  // What the page named but is no feed is worth knowing; failed guesses are not.
+  for (const CheckedFeed& feed : checked) {
+    if (!feed.format.empty() || feed.candidate.found_by == sources::FoundBy::kCommonPath) continue;
+    std::cout << "  not a feed: " << core::display_link(feed.candidate.url) << " (" << feed.problem << ")\n";
+  }
+}
+
+void print_json(const std::string& page, const std::vector<CheckedFeed>& checked) {
+  nlohmann::json feeds = nlohmann::json::array();
+  nlohmann::json rejected = nlohmann::json::array();
+  for (const CheckedFeed& feed : checked) {
+    const char* found_by = feed.is_page ? "page" : sources::found_by_name(feed.candidate.found_by);
+    if (feed.format.empty()) {
+      rejected.push_back({{"url", feed.candidate.url}, {"found_by", found_by}, {"error", feed.problem}});
+    } else {
+      feeds.push_back({{"url", feed.candidate.url}, {"format", feed.format}, {"title", feed.title},
+                       {"items", feed.items}, {"found_by", found_by}});
+    }
+  }
+  const nlohmann::json answer = {{"page", page}, {"feeds", feeds}, {"rejected", rejected}};
+  std::cout << json_for_terminal(answer, 2) << "\n";
+}
+
+bool any_feed(const std::vector<CheckedFeed>& checked) {
+  for (const CheckedFeed& feed : checked) {
+    if (!feed.format.empty()) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+int discover_feeds(const std::filesystem::path& config_path, const DiscoverOptions& options) {
+  const std::string& url = options.url;
+  const bool file_url = starts_with_scheme(url, "file://");
+  if (!file_url && !starts_with_scheme(url, "http://") && !starts_with_scheme(url, "https://")) {
+    std::cerr << "source discover: expected an http://, https:// or file:// URL, got \"" << url
+              << "\"\n";
+    return app::kExitUsage;
+  }
+  const feeds::FetchOptions fetch = fetch_options(config_path, file_url);
+  auto page = feeds::fetch(url, fetch);
+  if (!page) {
+    spdlog::error("source discover: {}", page.error().message);
+    return app::kExitRuntime;
+  }
+  const std::string page_url = page->effective_url.empty() ? url : page->effective_url;
+
+  std::vector<CheckedFeed> checked;
+  if (auto itself = feeds::parse_feed(page->body, feeds::DocumentHints::at(page_url, page->content_type))) {
+    // The URL is a feed already: nothing to discover.
+    CheckedFeed feed{{page_url, sources::FoundBy::kCommonPath, {}, {}}, {}, {}, 0, {}, true};
+    feed.format = format_name(itself->version);
+    feed.title = feeds::html_to_text(itself->title.value);
+    feed.items = itself->entries.size();
+    checked.push_back(std::move(feed));
+  } else {
+    checked = check(sources::feeds_on_page(page->body, page_url), fetch);
+    if (!any_feed(checked)) {
+      for (CheckedFeed& guess : check(sources::common_feed_locations(page_url), fetch)) {
+        checked.push_back(std::move(guess));
+      }
+    }
+  }
+  if (options.json) {
+    print_json(page_url, checked);
+  } else {
+    print_text(page_url, checked);
+  }
+  return any_feed(checked) ? app::kExitOk : app::kExitNothing;
+}
+
+}  // namespace omvarld::cli

@@ -1,0 +1,188 @@
+// The coordinators' report as `digest send` sends it: once per slot of
+// [mail] report_schedule, to the coordinators, with what the store knows.
+
+#include "app/coordinator_report.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "app/digest_schedule.h"
+#include "app/send_lease.h"
+#include "core/schedule.h"
+
+#include "tests/support/test_doubles.h"
+
+namespace omvarld::app {
+namespace {
+
+using namespace std::chrono_literals;
+using std::chrono::sys_days;
+using std::chrono::year;
+
+using omvarld::testing::FixedClock;
+using omvarld::testing::RecordingTransport;
+
+class CoordinatorReportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    config_.mail.from = "Omvärldsbevakning <omvarld@linkoping.se>";
+    config_.mail.coordinators = {"samordnare@linkoping.se"};
+    config::NamndConfig namnd;
+    namnd.id = "linkoping/utbildning";
+    namnd.name = "Utbildningsnämnden";
+    namnd.schedule = *core::parse_schedule("mon 07:00");
+    config_.namnder.push_back(namnd);
+    config_.sources.push_back({"skr", "SKR", "https://skr.example.se/rss", {}, {}, {}, {}, {}});
+    auto opened = storage::ItemStore::open(":memory:");
+    ASSERT_TRUE(opened) << opened.error().message;
+    store_ = std::make_unique<storage::ItemStore>(std::move(*opened));
+    const std::vector<storage::SourceRecord> sources = {{"skr", "SKR", "https://skr.example.se/"}};
+    ASSERT_TRUE(store_->sync_sources(sources));
+  }
+
+  bool send(bool now = false) {
+    CoordinatorReport report(config_, *store_, clock_);
+    auto sent = report.send(transport_, now);
+    EXPECT_TRUE(sent) << sent.error().message;
+    return sent && *sent;
+  }
+
+  config::Config config_;
+  std::unique_ptr<storage::ItemStore> store_;
+  RecordingTransport transport_;
+  // Monday 2026-11-30, 08:00 in Stockholm.
+  FixedClock clock_{sys_days{year{2026} / 11 / 30} + 7h};
+};
+
+TEST_F(CoordinatorReportTest, GoesOutOncePerSlotToTheCoordinators) {
+  ASSERT_TRUE(store_->record_failure("skr", {clock_.now() - 2h, 503, 0, "HTTP 503"}));
+  EXPECT_TRUE(send());
+  EXPECT_FALSE(send());
+  clock_.advance(6 * 24h);  // Sunday
+  EXPECT_FALSE(send());
+  clock_.advance(24h);  // the next Monday, 08:00
+  EXPECT_TRUE(send());
+  EXPECT_TRUE(send(/*now=*/true));
+
+  ASSERT_EQ(transport_.accepted.size(), 3u);
+  const digest::Message& first = transport_.accepted[0];
+  EXPECT_EQ(first.subject,
+            "Omvärldsbevakning – rapport v. 49: 1 källa med fel och 1 nämnd utan träffar");
+  EXPECT_EQ(first.envelope_to, std::vector<std::string>{"samordnare@linkoping.se"});
+  EXPECT_NE(first.eml.find("\r\nTo: samordnare@linkoping.se\r\n"), std::string::npos) << first.eml;
+  EXPECT_EQ(first.eml.find("List-Unsubscribe"), std::string::npos);
+}
+
+TEST_F(CoordinatorReportTest, SendsNothingWithoutCoordinators) {
+  config_.mail.coordinators.clear();
+  EXPECT_FALSE(send(/*now=*/true));
+  EXPECT_TRUE(transport_.accepted.empty());
+  auto last = store_->last_report();
+  ASSERT_TRUE(last);
+  EXPECT_FALSE(*last);
+}
+
+TEST_F(CoordinatorReportTest, IsSkippedWhileAnotherProcessSendsIt) {
+  ASSERT_TRUE(*store_->take_send_lease("report", "pid 1 other", clock_.now(),
+                                       clock_.now() + kSendLeaseTime));
+  EXPECT_FALSE(send());
+  EXPECT_EQ(transport_.attempts, 0);
+  auto last = store_->last_report();
+  ASSERT_TRUE(last);
+  EXPECT_FALSE(*last);
+
+  ASSERT_TRUE(store_->release_send_lease("report", "pid 1 other"));
+  EXPECT_TRUE(send());
+  auto lease = store_->send_lease("report");
+  ASSERT_TRUE(lease);
+  EXPECT_FALSE(*lease);  // released once sent
+}
+
+TEST_F(CoordinatorReportTest, KeepsItsMessageIdUntilItIsRecorded) {
+  CoordinatorReport report(config_, *store_, clock_);
+  auto first = report.prepare();
+  ASSERT_TRUE(first && *first);
+  clock_.advance(10min);
+  auto again = report.prepare();
+  ASSERT_TRUE(again && *again);
+  EXPECT_EQ((*again)->message.message_id, (*first)->message.message_id);
+
+  ASSERT_TRUE(send());
+  clock_.advance(7 * 24h);
+  ASSERT_TRUE(send());
+  ASSERT_EQ(transport_.accepted.size(), 2u);
+  EXPECT_EQ(transport_.accepted[0].message_id, (*first)->message.message_id);
+  EXPECT_NE(transport_.accepted[1].message_id, transport_.accepted[0].message_id);
+}
+
+// Officials who get no mail are news for the coordinators, and a refusal
+// for good is named as one.
+TEST_F(CoordinatorReportTest, ListsADigestTheServerRefusedForGood) {
+  const storage::DeliveryFailure refused{
+      "linkoping/utbildning",
+      1,
+      clock_.now() - 1h,
+      clock_.now() - 1h,
+      "smtp://relay:587: message rejected (552 5.3.4 message size exceeds fixed maximum)",
+      sys_days{year{2026} / 12 / 7} + 6h,
+      storage::DeliveryFailureKind::kPermanent};
+  ASSERT_TRUE(store_->record_delivery_failure(refused));
+
+  CoordinatorReport report(config_, *store_, clock_);
+  auto prepared = report.prepare();
+  ASSERT_TRUE(prepared && *prepared);
+  EXPECT_EQ((*prepared)->composed.subject,
+            "Omvärldsbevakning – rapport v. 49: 1 utskick avvisat och 1 nämnd utan träffar");
+  EXPECT_NE((*prepared)->composed.text.find(
+                "\nUtskick som inte har gått fram\n* Utbildningsnämnden (linkoping/utbildning): "
+                "permanent refusal: smtp://relay:587: message rejected (552 5.3.4 message size "
+                "exceeds fixed maximum) – servern tar inte emot utskicket; nytt försök vid nästa "
+                "utskickstid 2026-12-07 eller när konfigurationen ändras (1 misslyckat försök, "
+                "sedan 2026-11-30)\n"),
+            std::string::npos)
+      << (*prepared)->composed.text;
+}
+
+TEST_F(CoordinatorReportTest, ListsASourceWhoseIdsAllChanged) {
+  const auto poll = [&](const std::string& prefix) {
+    std::vector<storage::ClassifiedItem> items;
+    for (const std::string n : {"1", "2", "3"}) {
+      const std::string link = "https://skr.se/" + n;
+      items.push_back({core::Item{"skr", prefix + n, "Nyhet nummer " + n, link, "", "",
+                                  std::nullopt, link},
+                       {}});
+    }
+    auto stored = store_->store_poll("skr", items, {clock_.now() - 1h, 200, 0, {}});
+    EXPECT_TRUE(stored) << stored.error().message;
+    return stored.value_or(storage::PollOutcome{});
+  };
+  poll("gammal-");
+  ASSERT_TRUE(poll("ny-").id_rotation);
+
+  CoordinatorReport report(config_, *store_, clock_);
+  auto prepared = report.prepare();
+  ASSERT_TRUE(prepared) << prepared.error().message;
+  ASSERT_TRUE(*prepared);
+  EXPECT_EQ((*prepared)->composed.subject,
+            "Omvärldsbevakning – rapport v. 49: 1 källa bytte id och 1 nämnd utan träffar");
+  EXPECT_NE((*prepared)->composed.text.find(
+                "\nKällor som bytte id på alla poster\n* SKR (skr): 3 poster fick nya id den "
+                "2026-11-30 och känns igen på länk eller rubrik, inte lagrade på nytt (överväg "
+                "identity = \"link\")\n"),
+            std::string::npos)
+      << (*prepared)->composed.text;
+}
+
+TEST(ReportSchedule, KeepsMonday0700AcrossTheChangeToSummerTime) {
+  // 2026-03-29 clocks go forward; Monday 30 March 07:00 CEST is 05:00 UTC.
+  const core::TimePoint last = sys_days{year{2026} / 3 / 23} + 6h;  // 07:00 CET
+  const core::Schedule monday = *core::parse_schedule("mon 07:00");
+  EXPECT_EQ(is_due(monday, last, sys_days{year{2026} / 3 / 30} + 4h + 59min, "Europe/Stockholm"),
+            false);
+  EXPECT_EQ(is_due(monday, last, sys_days{year{2026} / 3 / 30} + 5h, "Europe/Stockholm"), true);
+}
+
+}  // namespace
+}  // namespace omvarld::app

@@ -1,0 +1,162 @@
+// `items --search`, retention after `poll --once` and `backup FILE`, through
+// the real binary on a copy of examples/.
+
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "tests/support/demo_copy.h"
+#include "tests/support/process.h"
+
+namespace omvarld::e2e {
+namespace {
+
+namespace fs = std::filesystem;
+using omvarld::testing::ProcessResult;
+
+constexpr const char* kStudieresa = "Studieresa till Bryssel för skolledare i Östergötland";
+
+// Runs `sql` on the database file and returns the first column of the first
+// row as text ("" when there is none).
+std::string sql_text(const fs::path& database, const std::string& sql) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open(database.c_str(), &db), SQLITE_OK);
+  sqlite3_busy_timeout(db, 5000);
+  sqlite3_stmt* statement = nullptr;
+  std::string value;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) {
+    ADD_FAILURE() << sql << ": " << sqlite3_errmsg(db);
+  } else {
+    const int stepped = sqlite3_step(statement);
+    if (stepped == SQLITE_ROW && sqlite3_column_text(statement, 0) != nullptr) {
+      value = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+    } else if (stepped != SQLITE_ROW && stepped != SQLITE_DONE) {
+      ADD_FAILURE() << sql << ": " << sqlite3_errmsg(db);
+    }
+  }
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return value;
+}
+
+class SearchBackupE2e : public ::testing::Test {
+ protected:
+  ProcessResult run(std::vector<std::string> args) { return demo_copy_.run(std::move(args)); }
+
+  void run_ok(std::vector<std::string> args) {
+    args.push_back("-q");
+    const ProcessResult result = run(args);
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+  }
+
+  std::size_t stored_items() {
+    return std::stoul(sql_text(demo_ / "demo.db", "SELECT COUNT(*) FROM items"));
+  }
+
+  omvarld::testing::DemoCopy demo_copy_;
+  const fs::path& demo_ = demo_copy_.dir();
+};
+
+TEST_F(SearchBackupE2e, SearchPrintsEachHitWithSourceDateLinkAndSnippet) {
+  run_ok({"poll", "--once"});
+  const ProcessResult found = run({"-q", "items", "--search", "STUDIERESA östergötland"});
+  ASSERT_EQ(found.exit_code, 0) << found.err;
+  EXPECT_EQ(found.out,
+            std::string(kStudieresa) +
+                "\n"
+                "  east-sweden-bryssel  2026-11-04T09:00:00Z  "
+                "https://eastsweden.example.se/eu-kontor/nyheter/2026/studieresa-skolledare\n"
+                "  [Studieresa] till Bryssel för skolledare i [Östergötland]\n"
+                "\n");
+}
+
+TEST_F(SearchBackupE2e, SearchJsonIsAnArrayOfItemsWithSnippets) {
+  run_ok({"poll", "--once"});
+  const ProcessResult found =
+      run({"-q", "items", "--search", "\"skolledare i Östergötland\"", "--since", "1d", "--json"});
+  ASSERT_EQ(found.exit_code, 0) << found.err;
+  const auto json = nlohmann::json::parse(found.out);
+  ASSERT_TRUE(json.is_array());
+  ASSERT_EQ(json.size(), 1U);
+  EXPECT_EQ(json[0]["title"], kStudieresa);
+  EXPECT_EQ(json[0]["source"], "east-sweden-bryssel");
+  EXPECT_EQ(json[0]["published"], "2026-11-04T09:00:00Z");
+  EXPECT_EQ(json[0]["snippet"], "Studieresa till Bryssel för [skolledare i Östergötland]");
+  EXPECT_TRUE(json[0]["matches"].is_array());
+}
+
+TEST_F(SearchBackupE2e, SearchExitsOneWhenNothingMatchesAndTwoWithoutWords) {
+  run_ok({"poll", "--once"});
+  // Without its diaeresis it is another word.
+  const ProcessResult none = run({"-q", "items", "--search", "ostergotland", "--json"});
+  EXPECT_EQ(none.exit_code, 1) << none.err;
+  EXPECT_EQ(none.out, "[]\n");
+
+  const ProcessResult empty = run({"-q", "items", "--search", "( )"});
+  EXPECT_EQ(empty.exit_code, 2);
+  EXPECT_EQ(empty.out, "");
+  EXPECT_NE(empty.err.find("error search: the query has no word to search for\n"),
+            std::string::npos)
+      << empty.err;
+}
+
+TEST_F(SearchBackupE2e, PollPrunesOldUndeliveredItemsAndKeepsDeliveredOnes) {
+  run_ok({"poll", "--once"});
+  run_ok({"digest", "send", "--all", "--now"});
+  const std::string delivered =
+      sql_text(demo_ / "demo.db", "SELECT COUNT(DISTINCT item_id) FROM digest_items");
+  ASSERT_NE(delivered, "0");
+  const std::size_t before = stored_items();
+  ASSERT_GT(before, std::stoul(delivered));
+  // Everything was first seen three years ago (retention is 730d).
+  sql_text(demo_ / "demo.db", "UPDATE items SET first_seen = first_seen - 3 * 365 * 86400");
+
+  const ProcessResult polled = run({"poll", "--once"});
+  ASSERT_EQ(polled.exit_code, 0) << polled.err;
+  const std::size_t pruned = before - std::stoul(delivered);
+  EXPECT_NE(polled.err.find("retention: pruned " + std::to_string(pruned) +
+                            " items first seen before "),
+            std::string::npos)
+      << polled.err;
+  EXPECT_EQ(std::to_string(stored_items()), delivered);
+  EXPECT_EQ(sql_text(demo_ / "demo.db",
+                     "SELECT COUNT(*) FROM digest_items d"
+                     " WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.id = d.item_id)"),
+            "0");
+}
+
+TEST_F(SearchBackupE2e, BackupWritesACompleteCopyAndRefusesTheDatabaseItself) {
+  run_ok({"poll", "--once"});
+  const fs::path copy = demo_copy_.scratch() / "copy.db";
+  const ProcessResult backed_up = run({"backup", copy.string()});
+  ASSERT_EQ(backed_up.exit_code, 0) << backed_up.err;
+  EXPECT_EQ(sql_text(copy, "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(sql_text(copy, "SELECT COUNT(*) FROM items"), std::to_string(stored_items()));
+
+  const fs::path database = demo_ / "demo.db";
+  const ProcessResult refused = run({"backup", database.string()});
+  EXPECT_EQ(refused.exit_code, 3);
+  EXPECT_NE(refused.err.find("error storage: back up database (" + database.string() + " to " +
+                             database.string() +
+                             "): the target is the database itself; name another file\n"),
+            std::string::npos)
+      << refused.err;
+}
+
+TEST_F(SearchBackupE2e, HelpNamesSearchAndBackup) {
+  const ProcessResult help = run({"--help"});
+  ASSERT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("backup"), std::string::npos) << help.out;
+  const ProcessResult items_help = run({"items", "--help"});
+  ASSERT_EQ(items_help.exit_code, 0);
+  EXPECT_NE(items_help.out.find("--search"), std::string::npos) << items_help.out;
+}
+
+}  // namespace
+}  // namespace omvarld::e2e
