@@ -60,12 +60,4 @@ class ItemNormalizer {
   std::vector<Id> ids_;
 };
 
-// Plain text of an HTML fragment: tags removed (script and style with their
-// content), entities decoded, whitespace collapsed to single spaces, trimmed.
-std::string html_to_text(std::string_view html);
-
-// html_to_text(html) when sanitizing_keeps_text(html) (html_sanitize.h),
-// in one pass over the markup; std::nullopt when that does not hold.
-std::optional<std::string> kept_html_text(std::string_view html);
-
 }  // namespace omvarld::feeds
