@@ -16,8 +16,8 @@ namespace omvarld::app {
 
 namespace {
 
-feeds::EngineOptions engine_options_of(const config::DaemonSection& daemon) {
-  feeds::EngineOptions options;
+net::EngineOptions engine_options_of(const config::DaemonSection& daemon) {
+  net::EngineOptions options;
   options.fetch.user_agent = daemon.user_agent;
   options.fetch.allow_file_urls = daemon.allow_file_urls;
   options.fetch.ca_file = daemon.ca_file;
@@ -25,25 +25,25 @@ feeds::EngineOptions engine_options_of(const config::DaemonSection& daemon) {
 }
 
 // The failure kinds as stored and shown by `status --json`.
-const char* kind_name(feeds::FetchFailure failure) {
+const char* kind_name(net::FetchFailure failure) {
   switch (failure) {
-    case feeds::FetchFailure::kSchemeNotAllowed: return "scheme-not-allowed";
-    case feeds::FetchFailure::kDns: return "dns";
-    case feeds::FetchFailure::kConnect: return "connect";
-    case feeds::FetchFailure::kTls: return "tls";
-    case feeds::FetchFailure::kTimeout: return "timeout";
-    case feeds::FetchFailure::kTooLarge: return "too-large";
-    case feeds::FetchFailure::kTooManyRedirects: return "too-many-redirects";
-    case feeds::FetchFailure::kHttpStatus: return "http-status";
-    case feeds::FetchFailure::kFile: return "file";
-    case feeds::FetchFailure::kNone:
-    case feeds::FetchFailure::kOther: break;
+    case net::FetchFailure::kSchemeNotAllowed: return "scheme-not-allowed";
+    case net::FetchFailure::kDns: return "dns";
+    case net::FetchFailure::kConnect: return "connect";
+    case net::FetchFailure::kTls: return "tls";
+    case net::FetchFailure::kTimeout: return "timeout";
+    case net::FetchFailure::kTooLarge: return "too-large";
+    case net::FetchFailure::kTooManyRedirects: return "too-many-redirects";
+    case net::FetchFailure::kHttpStatus: return "http-status";
+    case net::FetchFailure::kFile: return "file";
+    case net::FetchFailure::kNone:
+    case net::FetchFailure::kOther: break;
   }
   return "other";
 }
 
 // Thrown from fetch_all's callback to abandon the transfers in flight
-// (feeds/fetch_engine.h), caught in PollCycle::poll.
+// (net/fetch_engine.h), caught in PollCycle::poll.
 struct PollStopped {};
 
 constexpr char kCrashKind[] = "crash";
@@ -101,7 +101,7 @@ PollSummary PollCycle::poll(bool due_only) {
   std::map<core::SourceId, storage::SourceFetchState>& state_of = *loaded;
 
   const core::TimePoint now = clock_.now();
-  std::vector<feeds::FetchRequest> requests;
+  std::vector<net::FetchRequest> requests;
   std::vector<const config::SourceConfig*> mailboxes;
   for (const config::SourceConfig& source : config_.sources) {
     storage::SourceFetchState& state = state_of[source.id];
@@ -135,7 +135,7 @@ PollSummary PollCycle::poll(bool due_only) {
     return summary;
   }
   try {
-    feeds::fetch_all(requests, engine_options_, [&](feeds::FetchOutcome&& fetched) {
+    net::fetch_all(requests, engine_options_, [&](net::FetchOutcome&& fetched) {
       if (should_stop()) throw PollStopped{};
       const config::SourceConfig* source = config_.find_source(fetched.key);
       if (source == nullptr) return;  // not requested: fetch_all echoes our keys
@@ -209,7 +209,7 @@ void PollCycle::record_crash(const config::SourceConfig& source,
 
 PollCycle::Polled PollCycle::guarded(const config::SourceConfig& source,
                                      const storage::SourceFetchState& state,
-                                     const feeds::FetchOutcome& fetched,
+                                     const net::FetchOutcome& fetched,
                                      const std::function<Polled()>& work) {
   const CrashQuarantine::Reading reading = quarantine_.reading(source.id);
   try {
@@ -231,12 +231,12 @@ Result<storage::PollOutcome> PollCycle::store_poll(const config::SourceConfig& s
 
 PollCycle::Polled PollCycle::on_fetched(const config::SourceConfig& source,
                                         const storage::SourceFetchState& state,
-                                        const feeds::FetchOutcome& fetched) {
-  if (fetched.status == feeds::FetchStatus::kFailed) {
+                                        const net::FetchOutcome& fetched) {
+  if (fetched.status == net::FetchStatus::kFailed) {
     return record_failure(source, state, fetched, fetched.error, kind_name(fetched.failure));
   }
   if (fetched.moved_permanently_to) record_moved(source, *fetched.moved_permanently_to);
-  if (fetched.status == feeds::FetchStatus::kNotModified) {
+  if (fetched.status == net::FetchStatus::kNotModified) {
     return record_unchanged(source, state, fetched);
   }
   std::string body_hash = document_hash(fetched.body);
@@ -246,7 +246,7 @@ PollCycle::Polled PollCycle::on_fetched(const config::SourceConfig& source,
 
 PollCycle::Polled PollCycle::store_items(const config::SourceConfig& source,
                                          const storage::SourceFetchState& state,
-                                         const feeds::FetchOutcome& fetched,
+                                         const net::FetchOutcome& fetched,
                                          const std::string& body_hash) {
   auto extracted = sources::items_from_document(source, fetched);
   if (!extracted) {
@@ -299,8 +299,8 @@ PollCycle::Polled PollCycle::store_items(const config::SourceConfig& source,
 
 PollCycle::Polled PollCycle::record_unchanged(const config::SourceConfig& source,
                                               const storage::SourceFetchState& state,
-                                              const feeds::FetchOutcome& fetched) {
-  const bool not_modified = fetched.status == feeds::FetchStatus::kNotModified;
+                                              const net::FetchOutcome& fetched) {
+  const bool not_modified = fetched.status == net::FetchStatus::kNotModified;
   const core::TimePoint now = clock_.now();
   // A 304 may leave its validators out (RFC 9110, 15.4.5): keep ours then.
   const bool has_validators = !fetched.etag.empty() || !fetched.last_modified.empty();
@@ -320,7 +320,7 @@ PollCycle::Polled PollCycle::record_unchanged(const config::SourceConfig& source
 
 PollCycle::Polled PollCycle::record_failure(const config::SourceConfig& source,
                                             const storage::SourceFetchState& state,
-                                            const feeds::FetchOutcome& fetched,
+                                            const net::FetchOutcome& fetched,
                                             const std::string& reason, const std::string& kind) {
   // A reason may quote what a server sent (a page's title, an IMAP reply).
   const std::string error = core::safe_text(reason);

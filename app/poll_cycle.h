@@ -1,6 +1,6 @@
 // app/poll_cycle.h
 //
-// One poll of the sources: fetch them all at once (feeds/fetch_engine.h),
+// One poll of the sources: fetch them all at once (net/fetch_engine.h),
 // then per source parse, normalize, classify, store — or record that the
 // document is unchanged (304, or the same body hash: nothing parsed), or
 // record the failure with its backoff (app/poll_policy.h). It reads like
@@ -21,8 +21,8 @@
 #include "config/config.h"
 #include "core/clock.h"
 #include "core/result.h"
-#include "feeds/fetch_engine.h"
 #include "filters/matcher.h"
+#include "net/fetch_engine.h"
 #include "sources/mailbox.h"
 #include "storage/item_store.h"
 
@@ -97,7 +97,7 @@ class PollCycle {
   // Runs `work` for `source` behind the exception barrier, noted in the
   // crash quarantine while it runs.
   Polled guarded(const config::SourceConfig& source, const storage::SourceFetchState& state,
-                 const feeds::FetchOutcome& fetched, const std::function<Polled()>& work);
+                 const net::FetchOutcome& fetched, const std::function<Polled()>& work);
   // "internal error: …", the failure of a source whose work threw `caught`
   // (nullptr: something that is not a std::exception).
   static std::string internal_error(const std::exception* caught);
@@ -107,15 +107,15 @@ class PollCycle {
                                           std::vector<core::Item> items,
                                           const storage::PollRecord& poll);
   Polled on_fetched(const config::SourceConfig& source, const storage::SourceFetchState& state,
-                    const feeds::FetchOutcome& fetched);
+                    const net::FetchOutcome& fetched);
   Polled store_items(const config::SourceConfig& source, const storage::SourceFetchState& state,
-                     const feeds::FetchOutcome& fetched, const std::string& body_hash);
+                     const net::FetchOutcome& fetched, const std::string& body_hash);
   Polled record_unchanged(const config::SourceConfig& source,
                            const storage::SourceFetchState& state,
-                           const feeds::FetchOutcome& fetched);
+                           const net::FetchOutcome& fetched);
   Polled record_failure(const config::SourceConfig& source,
                          const storage::SourceFetchState& state,
-                         const feeds::FetchOutcome& fetched, const std::string& error,
+                         const net::FetchOutcome& fetched, const std::string& error,
                          const std::string& kind);
   void record_moved(const config::SourceConfig& source, const std::string& to);
   // kind = "imap" (app/poll_mailboxes.cpp; sources/mailbox.h,
@@ -145,7 +145,7 @@ class PollCycle {
   std::function<bool()> stop_requested_;
   storage::ItemStore& store_;
   const core::Clock& clock_;
-  feeds::EngineOptions engine_options_;
+  net::EngineOptions engine_options_;
   std::mt19937_64 random_;
   CrashQuarantine quarantine_;
 };

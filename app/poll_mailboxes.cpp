@@ -20,7 +20,7 @@ namespace omvarld::app {
 void PollCycle::poll_mailboxes(std::span<const config::SourceConfig* const> due,
                                std::map<core::SourceId, storage::SourceFetchState>& state_of,
                                PollSummary& summary) {
-  const feeds::FetchOutcome no_http;  // no status, no Retry-After: the backoff is the usual one
+  const net::FetchOutcome no_http;  // no status, no Retry-After: the backoff is the usual one
   for (const config::SourceConfig* source : due) {
     if (stop_requested_ && stop_requested_()) {
       summary.stopped = true;
@@ -68,7 +68,7 @@ sources::MailboxOptions mailbox_options_of(const config::SourceConfig& source,
 
 PollCycle::Polled PollCycle::poll_mailbox(const config::SourceConfig& source,
                                           const storage::SourceFetchState& state) {
-  const feeds::FetchOutcome no_http;
+  const net::FetchOutcome no_http;
   auto mailbox = sources::Mailbox::open(mailbox_options_of(source, config_.daemon));
   if (!mailbox) return record_failure(source, state, no_http, mailbox.error().message, "imap");
   auto unseen = mailbox->read_unseen();

@@ -25,10 +25,10 @@
 #include "cli/terminal_output.h"
 #include "config/config.h"
 #include "core/display_link.h"
-#include "feeds/fetch_engine.h"
-#include "feeds/fetcher.h"
-#include "feeds/normalize.h"
 #include "feeds/parser.h"
+#include "markup/html_text.h"
+#include "net/fetch_engine.h"
+#include "net/fetcher.h"
 #include "sources/feed_discovery.h"
 
 namespace omvarld::cli {
@@ -55,8 +55,8 @@ bool starts_with_scheme(const std::string& url, std::string_view scheme) {
   return true;
 }
 
-feeds::FetchOptions fetch_options(const std::filesystem::path& config_path, bool file_url) {
-  feeds::FetchOptions options;
+net::FetchOptions fetch_options(const std::filesystem::path& config_path, bool file_url) {
+  net::FetchOptions options;
   options.user_agent = config::DaemonSection{}.user_agent;
   options.total_timeout = std::chrono::seconds(30);
   options.allow_file_urls = file_url;
@@ -107,8 +107,8 @@ bool read_json_feed(const std::string& body, CheckedFeed& checked) {
   return true;
 }
 
-void read_document(const feeds::FetchOutcome& fetched, CheckedFeed& checked) {
-  if (fetched.status != feeds::FetchStatus::kOk) {
+void read_document(const net::FetchOutcome& fetched, CheckedFeed& checked) {
+  if (fetched.status != net::FetchStatus::kOk) {
     checked.problem = fetched.error;
     return;
   }
@@ -116,7 +116,7 @@ void read_document(const feeds::FetchOutcome& fetched, CheckedFeed& checked) {
   auto parsed = feeds::parse_feed(fetched.body, feeds::DocumentHints::at(url, fetched.content_type));
   if (parsed) {
     checked.format = format_name(parsed->version);
-    checked.title = feeds::html_to_text(parsed->title.value);
+    checked.title = markup::html_to_text(parsed->title.value);
     checked.items = parsed->entries.size();
     return;
   }
@@ -127,17 +127,17 @@ void read_document(const feeds::FetchOutcome& fetched, CheckedFeed& checked) {
 // Fetches every candidate at once (the engine's per-host limit keeps this
 // polite) and reads each.
 std::vector<CheckedFeed> check(std::vector<FeedCandidate> candidates,
-                               const feeds::FetchOptions& options) {
+                               const net::FetchOptions& options) {
   std::vector<CheckedFeed> checked;
-  std::vector<feeds::FetchRequest> requests;
+  std::vector<net::FetchRequest> requests;
   for (std::size_t index = 0; index < candidates.size(); ++index) {
     requests.push_back({.key = std::to_string(index), .url = candidates[index].url, .etag = {},
                         .last_modified = {}});
     checked.push_back({std::move(candidates[index]), {}, {}, 0, {}, false});
   }
-  feeds::EngineOptions engine;
+  net::EngineOptions engine;
   engine.fetch = options;
-  feeds::fetch_all(requests, engine, [&checked](feeds::FetchOutcome&& fetched) {
+  net::fetch_all(requests, engine, [&checked](net::FetchOutcome&& fetched) {
     read_document(fetched, checked.at(std::stoul(fetched.key)));
   });
   return checked;
@@ -210,8 +210,8 @@ int discover_feeds(const std::filesystem::path& config_path, const DiscoverOptio
               << "\"\n";
     return app::kExitUsage;
   }
-  const feeds::FetchOptions fetch = fetch_options(config_path, file_url);
-  auto page = feeds::fetch(url, fetch);
+  const net::FetchOptions fetch = fetch_options(config_path, file_url);
+  auto page = net::fetch(url, fetch);
   if (!page) {
     spdlog::error("source discover: {}", page.error().message);
     return app::kExitRuntime;
@@ -223,7 +223,7 @@ int discover_feeds(const std::filesystem::path& config_path, const DiscoverOptio
     // The URL is a feed already: nothing to discover.
     CheckedFeed feed{{page_url, sources::FoundBy::kCommonPath, {}, {}}, {}, {}, 0, {}, true};
     feed.format = format_name(itself->version);
-    feed.title = feeds::html_to_text(itself->title.value);
+    feed.title = markup::html_to_text(itself->title.value);
     feed.items = itself->entries.size();
     checked.push_back(std::move(feed));
   } else {

@@ -29,7 +29,7 @@ struct Item {
   std::string summary;
   std::string content;  // the full text when the feed carries one, else empty
   std::optional<TimePoint> published;
-  // The link in feeds::canonical_url form ("" when there is none): the same
+  // The link in markup::canonical_url form ("" when there is none): the same
   // story in two feeds has the same canonical link even when the links differ
   // in tracking parameters, fragment, host case or a redirector around them.
   std::string canonical_link = {};  // a default, so positional initializers may leave it out

@@ -36,7 +36,7 @@ core::Date local_date(core::TimePoint when, std::string_view zone) {
 }
 
 std::string format_swedish_day(core::Date day) {
-  // Written, not read: feeds::month_number reads names, but digest/ does
+  // Written, not read: core::month_number reads names, but digest/ does
   // not depend on feeds/.
   static constexpr std::array<const char*, 12> kMonthNames = {
       "januari", "februari", "mars",      "april",   "maj",      "juni",

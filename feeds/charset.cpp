@@ -11,8 +11,8 @@
 #include <emmintrin.h>
 #endif
 
-#include "feeds/ascii.h"
-#include "feeds/html_entities.h"
+#include "core/ascii.h"
+#include "markup/html_entities.h"
 
 namespace omvarld::feeds {
 namespace {
@@ -48,7 +48,7 @@ constexpr std::array kAliases = {
 // characters no encoding name has (the label comes from the document, and
 // iconv_open should only ever see a plain name).
 std::string key_of(std::string_view label) {
-  std::string key = lowercase_ascii(trim_space(label));
+  std::string key = core::lowercase_ascii(core::trim_space(label));
   if (key.empty() || key.size() > 40) return {};
   for (char& c : key) {
     if (c == '_' || c == ' ') c = '-';
@@ -199,7 +199,7 @@ std::optional<WideText> decode_wide_replacing(std::string_view bytes, std::strin
   wide.text.reserve(bytes.size() / unit + bytes.size() / 8);
   const auto bad = [&](std::size_t at) {
     if (wide.replaced++ == 0) wide.first_bad = at;
-    append_utf8(wide.text, 0xFFFD);
+    markup::append_utf8(wide.text, 0xFFFD);
   };
   std::size_t at = 0;
   for (; at + unit <= bytes.size(); at += unit) {
@@ -207,7 +207,7 @@ std::optional<WideText> decode_wide_replacing(std::string_view bytes, std::strin
     if (utf16 && value >= 0xD800 && value <= 0xDBFF && at + 2 * unit <= bytes.size()) {
       const char32_t low = unit_at(at + unit);
       if (low >= 0xDC00 && low <= 0xDFFF) {
-        append_utf8(wide.text, 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00));
+        markup::append_utf8(wide.text, 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00));
         at += unit;
         continue;
       }
@@ -215,7 +215,7 @@ std::optional<WideText> decode_wide_replacing(std::string_view bytes, std::strin
     if ((value >= 0xD800 && value <= 0xDFFF) || value > 0x10FFFF) {
       bad(at);
     } else {
-      append_utf8(wide.text, value);
+      markup::append_utf8(wide.text, value);
     }
   }
   if (at < bytes.size()) bad(at);

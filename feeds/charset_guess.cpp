@@ -6,7 +6,7 @@
 #include <array>
 #include <memory>
 
-#include "feeds/ascii.h"
+#include "core/ascii.h"
 
 namespace omvarld::feeds {
 namespace {
@@ -24,7 +24,7 @@ std::string guess_charset(std::string_view bytes) {
   const std::string_view sample = bytes.substr(0, kSample);
   if (uchardet_handle_data(detector.get(), sample.data(), sample.size()) != 0) return {};
   uchardet_data_end(detector.get());
-  std::string name = lowercase_ascii(uchardet_get_charset(detector.get()));
+  std::string name = core::lowercase_ascii(uchardet_get_charset(detector.get()));
   // uchardet names the supersets it decodes with; chardet (whose names
   // feedparser reports) the standard encodings. charset.h reads both
   // standard names through the superset.

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "feeds/ascii.h"
+#include "core/ascii.h"
 #include "feeds/charset.h"
 #include "feeds/charset_guess.h"
 #include "feeds/text_position.h"
@@ -29,14 +29,14 @@ MediaType parse_media_type(std::string_view header) {
     const std::size_t end = std::min(header.find(';', start), header.size());
     const std::string_view chunk = header.substr(start, end - start);
     if (first) {
-      media.type = lowercase_ascii(trim_space(chunk));
+      media.type = core::lowercase_ascii(core::trim_space(chunk));
       first = false;
     } else if (const auto equals = chunk.find('='); equals != std::string_view::npos) {
-      if (lowercase_ascii(trim_space(chunk.substr(0, equals))) == "charset") {
-        std::string_view value = trim_space(chunk.substr(equals + 1));
+      if (core::lowercase_ascii(core::trim_space(chunk.substr(0, equals))) == "charset") {
+        std::string_view value = core::trim_space(chunk.substr(equals + 1));
         while (!value.empty() && (value.front() == '"' || value.front() == '\'')) value.remove_prefix(1);
         while (!value.empty() && (value.back() == '"' || value.back() == '\'')) value.remove_suffix(1);
-        media.charset = lowercase_ascii(value);
+        media.charset = core::lowercase_ascii(value);
       }
     }
     start = end + 1;
@@ -80,7 +80,7 @@ std::string declared_encoding(std::string_view text) {
   if (pos >= declaration.size() || (declaration[pos] != '"' && declaration[pos] != '\'')) return {};
   const auto close = declaration.find_first_of("\"'", pos + 1);
   if (close == std::string_view::npos) return {};
-  return lowercase_ascii(declaration.substr(pos + 1, close - pos - 1));
+  return core::lowercase_ascii(declaration.substr(pos + 1, close - pos - 1));
 }
 
 bool is_wide_alias(std::string_view name) {
@@ -157,7 +157,7 @@ Plan plan_decoding(std::string_view bytes, std::string_view content_type) {
   }
   plan.rfc3023 = widen_gb2312(rfc3023);
   plan.xml_encoding = std::move(xml_encoding);
-  if (!acceptable) plan.problem = std::string(trim_space(content_type)) + " is not an accepted media type";
+  if (!acceptable) plan.problem = std::string(core::trim_space(content_type)) + " is not an accepted media type";
   return plan;
 }
 

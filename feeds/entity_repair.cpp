@@ -8,8 +8,8 @@
 #include <string>
 #include <unordered_map>
 
-#include "feeds/html_entities.h"
 #include "feeds/text_position.h"
+#include "markup/html_entities.h"
 
 namespace omvarld::feeds {
 namespace {
@@ -197,7 +197,7 @@ RepairedXml repair_entities(std::string_view xml) {
     } else if (entity != nullptr && expanded + entity->size() <= kMaxExpanded) {
       repaired.text += *entity;
       expanded += entity->size();
-    } else if (auto code_point = html_entity(name)) {
+    } else if (auto code_point = markup::html_entity(name)) {
       note(pos, "undefined entity &" + std::string(name) + ";");
       repaired.text += "&#" + std::to_string(static_cast<unsigned long>(*code_point)) + ";";
     } else {

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "feeds/ascii.h"
+#include "core/ascii.h"
 #include "feeds/extension_readers.h"
 #include "feeds/xml_tree.h"
 
@@ -98,7 +98,7 @@ bool is_geographic(int epsg) {
 
 pugi::xml_node find_descendant(pugi::xml_node element, std::string_view local) {
   return element.find_node([&](pugi::xml_node node) {
-    return node.type() == pugi::node_element && lowercase_ascii(xml::local_name(node)) == local;
+    return node.type() == pugi::node_element && core::lowercase_ascii(xml::local_name(node)) == local;
   });
 }
 
@@ -139,7 +139,7 @@ bool is_gml_geometry(std::string_view local) {
 }  // namespace
 
 bool read_geo(pugi::xml_node element, std::string_view local, Context& context) {
-  const bool gml = lowercase_ascii(context.scope->namespace_uri()) == "http://www.opengis.net/gml";
+  const bool gml = core::lowercase_ascii(context.scope->namespace_uri()) == "http://www.opengis.net/gml";
   if (gml) {
     // A GML geometry without its georss:where still says where the entry is.
     if (!is_gml_geometry(local)) return false;
@@ -150,7 +150,7 @@ bool read_geo(pugi::xml_node element, std::string_view local, Context& context) 
     FeedValue& where = context.extras["where"] = FeedValue::object();
     for (pugi::xml_node child : element.children()) {
       if (child.type() != pugi::node_element) continue;
-      const std::string child_local = lowercase_ascii(xml::local_name(child));
+      const std::string child_local = core::lowercase_ascii(xml::local_name(child));
       if (is_gml_geometry(child_local)) read_gml(child, child_local, where);
     }
     return true;

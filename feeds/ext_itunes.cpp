@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "feeds/ascii.h"
+#include "core/ascii.h"
 #include "feeds/extension_readers.h"
 #include "feeds/nesting.h"
 #include "feeds/xml_tree.h"
@@ -17,7 +17,7 @@ namespace {
 constexpr std::string_view kItunesScheme = "http://www.itunes.com/";
 
 bool is_category(pugi::xml_node node) {
-  return node.type() == pugi::node_element && lowercase_ascii(xml::local_name(node)) == "category";
+  return node.type() == pugi::node_element && core::lowercase_ascii(xml::local_name(node)) == "category";
 }
 
 // itunes:category nests subcategories; each one is a tag of its own, in
@@ -66,7 +66,7 @@ void read_owner(pugi::xml_node element, Context& context) {
   std::string email;
   for (pugi::xml_node child : element.children()) {
     if (child.type() != pugi::node_element) continue;
-    const std::string local = lowercase_ascii(xml::local_name(child));
+    const std::string local = core::lowercase_ascii(xml::local_name(child));
     if (local == "name") name = xml::text(child);
     if (local == "email") email = xml::text(child);
   }

@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "feeds/ascii.h"
+#include "core/ascii.h"
 #include "feeds/extension_readers.h"
 #include "feeds/xml_tree.h"
 
@@ -72,7 +72,7 @@ bool read_psc(pugi::xml_node element, std::string_view local, Context& context) 
   FeedValue chapters = attributes(element);
   FeedValue& list = chapters["chapters"] = FeedValue::array();
   for (pugi::xml_node child : element.children()) {
-    if (child.type() == pugi::node_element && lowercase_ascii(xml::local_name(child)) == "chapter") {
+    if (child.type() == pugi::node_element && core::lowercase_ascii(xml::local_name(child)) == "chapter") {
       list.push_back(chapter(child));
     }
   }

@@ -14,11 +14,11 @@
 #include <utility>
 #include <vector>
 
-#include "feeds/ascii.h"
+#include "core/ascii.h"
 #include "feeds/extension_readers.h"
-#include "feeds/html_sanitize.h"
 #include "feeds/nesting.h"
 #include "feeds/xml_tree.h"
+#include "markup/html_sanitize.h"
 
 namespace omvarld::feeds {
 namespace {
@@ -90,16 +90,16 @@ bool contains(const Table& table, std::string_view value) {
 // feedparser's prefix for `element`, lowercased; "" for the formats' own
 // elements (and for unprefixed elements in no known namespace).
 std::string prefix_for(pugi::xml_node element, const xml::Scope& scope) {
-  const std::string uri = lowercase_ascii(scope.namespace_uri());
+  const std::string uri = core::lowercase_ascii(scope.namespace_uri());
   if (contains(kFormatNamespaces, uri) || uri.find("backend.userland.com/rss") != std::string::npos) {
     return {};
   }
   for (const auto& [known, prefix] : kPrefixes) {
-    if (known == uri) return lowercase_ascii(prefix);
+    if (known == uri) return core::lowercase_ascii(prefix);
   }
   const std::string_view name = element.name();
   const auto colon = name.find(':');
-  return colon == std::string_view::npos ? std::string() : lowercase_ascii(name.substr(0, colon));
+  return colon == std::string_view::npos ? std::string() : core::lowercase_ascii(name.substr(0, colon));
 }
 
 bool has_attributes(pugi::xml_node element) {
@@ -139,7 +139,7 @@ void read_element(pugi::xml_node element, int depth, const xml::Scope& scope, ex
   const std::string prefix = prefix_for(element, scope);
   if (prefix.empty() || contains(kFormatPrefixes, prefix)) return;
   context.scope = &scope;
-  const std::string local = lowercase_ascii(xml::local_name(element));
+  const std::string local = core::lowercase_ascii(xml::local_name(element));
   if (prefix == "itunes" && ext::read_itunes(element, local, context)) return;
   if (prefix == "media" && local == "group") return read_children(element, depth, scope, context, nested);
   if (prefix == "media" && ext::read_media(element, local, context)) return;
@@ -213,7 +213,7 @@ FeedValue attributes(pugi::xml_node element) {
   for (pugi::xml_attribute attribute : element.attributes()) {
     const std::string_view name = attribute.name();
     if (name == "xmlns" || name.starts_with("xmlns:")) continue;
-    object[lowercase_ascii(name)] = FeedValue::string(attribute.value());
+    object[core::lowercase_ascii(name)] = FeedValue::string(attribute.value());
   }
   return object;
 }
@@ -235,14 +235,14 @@ void add_tag(Context& context, std::string_view term, std::string_view scheme,
 
 void set_text(Context& context, std::string_view key, pugi::xml_node element,
               std::string_view default_type) {
-  std::string type = lowercase_ascii(xml::trim(element.attribute("type").value()));
+  std::string type = core::lowercase_ascii(xml::trim(element.attribute("type").value()));
   if (type.empty()) type = default_type;
   if (type == "text" || type == "plain") type = "text/plain";
   if (type == "html") type = "text/html";
   if (type == "xhtml") type = "application/xhtml+xml";
   const std::string& base = context.scope->base();
   std::string value = xml::text(element);
-  if (type == "text/html" || type == "application/xhtml+xml") value = clean_html(value, base, type);
+  if (type == "text/html" || type == "application/xhtml+xml") value = markup::clean_html(value, base, type);
   FeedValue detail = FeedValue::object();
   detail["type"] = FeedValue::string(type);
   if (const std::string_view language = context.scope->language(); !language.empty()) {

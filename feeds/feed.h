@@ -9,6 +9,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -28,7 +29,7 @@ struct Text {
   std::string base;                 // the base URI in effect at the element, "" when none
   std::string src;                  // Atom content src, "" when none
   // The plain text of an HTML value, when the reader made it as it read
-  // (kept_html_text, normalize.h); normalize makes it otherwise.
+  // (kept_html_text, markup/html_text.h); normalize makes it otherwise.
   std::optional<std::string> plain = {};
 
   bool empty() const { return value.empty(); }
@@ -38,6 +39,10 @@ struct Date {
   std::optional<core::TimePoint> value;  // absent when the text could not be read
   std::string raw;                       // as written in the document
 };
+
+// A feed Date: `raw` trimmed as written, and its value when readable
+// (core::parse_date). Defined in field_text.cpp.
+Date read_date(std::string_view raw);
 
 struct Link {
   std::string rel = "alternate";

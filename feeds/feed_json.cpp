@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "feeds/dates.h"
+#include "core/dates.h"
 
 namespace omvarld::feeds {
 namespace {
@@ -92,7 +92,7 @@ void put_extras(Json& object, const FeedValue& extras) {
 }
 
 void put_date(Json& object, const char* key, const Date& date) {
-  if (date.value) object[key] = format_rfc3339(*date.value);
+  if (date.value) object[key] = core::format_rfc3339(*date.value);
   put(object, (std::string(key) + "_raw").c_str(), date.raw);
 }
 

@@ -15,14 +15,14 @@
 #include <utility>
 #include <vector>
 
-#include "feeds/ascii.h"
-#include "feeds/dates.h"
+#include "core/ascii.h"
+#include "core/dates.h"
 #include "feeds/feed_vocabulary.h"
 #include "feeds/field_text.h"
-#include "feeds/html_sanitize.h"
 #include "feeds/nesting.h"
-#include "feeds/url.h"
 #include "feeds/xml_tree.h"
+#include "markup/html_sanitize.h"
+#include "markup/url.h"
 
 namespace omvarld::feeds {
 namespace {
@@ -35,16 +35,16 @@ bool acceptable_uri_scheme(std::string_view uri) {
       "news", "nntp", "prospero", "rsync", "rtsp", "rtspu", "sftp", "shttp", "sip", "sips", "snews",
       "svn", "svn+ssh", "telnet", "wais", "aim", "callto", "cvs", "facetime", "feed", "git", "gtalk",
       "irc", "ircs", "irc6", "itms", "msnim", "skype", "ssh", "smb", "ymsg", "mvn", ""};
-  const std::string_view trimmed = trim_space(uri);
+  const std::string_view trimmed = core::trim_space(uri);
   const auto colon = trimmed.find(':');
-  const std::string scheme = lowercase_ascii(colon == std::string_view::npos ? trimmed : trimmed.substr(0, colon));
+  const std::string scheme = core::lowercase_ascii(colon == std::string_view::npos ? trimmed : trimmed.substr(0, colon));
   return std::find(kSchemes.begin(), kSchemes.end(), scheme) != kSchemes.end();
 }
 
 // feedparser's make_safe_absolute_uri.
 std::string safe_absolute_uri(const std::string& base, std::string_view reference) {
   if (base.empty()) return std::string(reference);
-  std::string uri = resolve_url(base, reference);
+  std::string uri = markup::resolve_url(base, reference);
   if (!acceptable_uri_scheme(uri)) return {};
   return uri;
 }
@@ -91,7 +91,7 @@ void escape_xml(std::string& out, std::string_view text, bool quotes) {
 }
 
 std::string map_content_type(std::string_view type) {
-  std::string lower = lowercase_ascii(type);
+  std::string lower = core::lowercase_ascii(type);
   if (lower == "text" || lower == "plain") return "text/plain";
   if (lower == "html") return "text/html";
   if (lower == "xhtml") return std::string(kXhtmlType);
@@ -351,7 +351,7 @@ std::string Reader::canonical_of(std::string_view given_prefix, bool for_attribu
     feed_.bozo = true;
     feed_.bozo_reason = "undeclared namespace prefix " + std::string(given_prefix);
   }
-  return lowercase_ascii(given_prefix);
+  return core::lowercase_ascii(given_prefix);
 }
 
 Fields& Reader::context() {
@@ -402,14 +402,14 @@ void Reader::element(pugi::xml_node node, const std::string& parent_base, const 
     if (name == "xmlns" || name.starts_with("xmlns:")) {
       const std::string prefix = name == "xmlns" ? std::string() : std::string(name.substr(6));
       bool known = false;
-      const std::string_view canonical = canonical_prefix(lowercase_ascii(attribute.value()), known);
+      const std::string_view canonical = canonical_prefix(core::lowercase_ascii(attribute.value()), known);
       namespaces_[prefix].push_back(NamespaceBinding{std::string(canonical), known});
       declared_.push_back(prefix);
     }
   }
   const auto colon = qname.find(':');
   const std::string_view given_prefix = colon == std::string_view::npos ? std::string_view() : qname.substr(0, colon);
-  const std::string local = lowercase_ascii(colon == std::string_view::npos ? qname : qname.substr(colon + 1));
+  const std::string local = core::lowercase_ascii(colon == std::string_view::npos ? qname : qname.substr(colon + 1));
   const std::string prefix = canonical_of(given_prefix, false);
   const H handler = handler_of(prefix, local);
 
@@ -420,10 +420,10 @@ void Reader::element(pugi::xml_node node, const std::string& parent_base, const 
     const auto attr_colon = name.find(':');
     std::string key;
     if (attr_colon == std::string_view::npos) {
-      key = lowercase_ascii(name);
+      key = core::lowercase_ascii(name);
     } else {
       const std::string attr_prefix = canonical_of(name.substr(0, attr_colon), true);
-      key = lowercase_ascii(name.substr(attr_colon + 1));
+      key = core::lowercase_ascii(name.substr(attr_colon + 1));
       if (!attr_prefix.empty()) key = attr_prefix + ":" + key;
     }
     attrs.push_back(Attr{std::move(key), attribute.value()});
@@ -534,7 +534,7 @@ std::optional<std::string> Reader::pop(std::string_view element) {
 
   if (atom10_ && in_content_ > 0 && content_.type == kXhtmlType) {
     // The div that wraps Atom 1.0 XHTML goes, when it wraps all of it.
-    const std::string_view trimmed = trim_space(output);
+    const std::string_view trimmed = core::trim_space(output);
     if ((trimmed.starts_with("<div>") || trimmed.starts_with("<div ")) && trimmed.ends_with("</div>")) {
       int depth = 0;
       bool closes_early = false;
@@ -578,9 +578,9 @@ std::optional<std::string> Reader::pop(std::string_view element) {
   // The title stays sanitized even for normalize alone: the item key may
   // hash its markup.
   const bool text_is_enough = options_.plain_text_only && in_content_ > 0 && html_type(content_.type) &&
-                              !promoted && element != "title" && sanitizing_keeps_text(output);
+                              !promoted && element != "title" && markup::sanitizing_keeps_text(output);
   if (htmlish && !text_is_enough && std::find(kMarkup.begin(), kMarkup.end(), element) != kMarkup.end()) {
-    output = clean_html(output, base_);
+    output = markup::clean_html(output, base_);
   }
   if (utf8_) repair_double_utf8(output);
   translate_cp1252(output);
@@ -597,7 +597,7 @@ std::string Reader::resolve(const std::string& reference) {
   if (reference != last_reference_ || base_ != last_base_) {
     last_reference_ = reference;
     last_base_ = base_;
-    last_resolved_ = resolve_url(base_, reference);
+    last_resolved_ = markup::resolve_url(base_, reference);
   }
   return last_resolved_;
 }
@@ -756,10 +756,10 @@ void Reader::sync_author_detail(bool publisher) {
       for (std::string_view junk : {"()", "<>", "&lt;&gt;"}) {
         for (auto pos = author.find(junk); pos != std::string::npos; pos = author.find(junk)) author.erase(pos, junk.size());
       }
-      author = std::string(trim_space(author));
+      author = std::string(core::trim_space(author));
       if (!author.empty() && author.front() == '(') author.erase(0, 1);
       if (!author.empty() && author.back() == ')') author.pop_back();
-      author = std::string(trim_space(author));
+      author = std::string(core::trim_space(author));
     }
   }
   if (author.empty() && email.empty()) return;
@@ -855,7 +855,7 @@ void Reader::start_link(Attrs attrs) {
   const std::string* href = find_attr(attrs, "href");
   if (href) {
     for (Attr& attr : attrs) {
-      if (attr.name == "href") attr.value = resolve_url(base_, attr.value);
+      if (attr.name == "href") attr.value = markup::resolve_url(base_, attr.value);
     }
     href = find_attr(attrs, "href");
   }
@@ -1008,7 +1008,7 @@ void Reader::start(H handler, std::string_view prefix, std::string_view local, A
       enforce_href(attrs);
       Generator generator;
       for (const Attr& attr : attrs) {
-        if (attr.name == "href") generator.href = resolve_url(base_, attr.value);
+        if (attr.name == "href") generator.href = markup::resolve_url(base_, attr.value);
         if (attr.name == "version") generator.version = attr.value;
       }
       context().generator_detail = generator;
@@ -1187,7 +1187,7 @@ void Reader::end(H handler, std::string_view prefix, std::string_view local) {
       std::string_view rest = *value;
       while (true) {
         const auto comma = rest.find(',');
-        add_tag(std::string(trim_space(rest.substr(0, comma))), {}, {});
+        add_tag(std::string(core::trim_space(rest.substr(0, comma))), {}, {});
         if (comma == std::string_view::npos) break;
         rest = rest.substr(comma + 1);
       }
@@ -1239,7 +1239,7 @@ void Reader::end(H handler, std::string_view prefix, std::string_view local) {
     case H::kNewlocation: {
       const std::optional<std::string> value = pop("newlocation");
       if (value && &context() == &feed_) {
-        feed_.extras["newlocation"] = FeedValue::string(safe_absolute_uri(base_, trim_space(*value)));
+        feed_.extras["newlocation"] = FeedValue::string(safe_absolute_uri(base_, core::trim_space(*value)));
       }
       break;
     }

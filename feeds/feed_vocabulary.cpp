@@ -2,7 +2,7 @@
 
 #include <unordered_map>
 
-#include "feeds/ascii.h"
+#include "core/ascii.h"
 
 namespace omvarld::feeds {
 
@@ -114,7 +114,7 @@ std::string_view stored_key(std::string_view key) {
 }
 
 std::string unknown_namespace_prefix(std::string_view given_prefix) {
-  std::string prefix = lowercase_ascii(given_prefix);
+  std::string prefix = core::lowercase_ascii(given_prefix);
   if (handler_of(prefix, "title") != H::kNone || handler_of(prefix, "encoded") != H::kNone ||
       handler_of(prefix, "created") != H::kNone || handler_of(prefix, "body") != H::kNone) {
     prefix += "-other";

@@ -5,8 +5,10 @@
 #include <cstdint>
 #include <cstring>
 
-#include "feeds/ascii.h"
-#include "feeds/html_entities.h"
+#include "core/ascii.h"
+#include "core/dates.h"
+#include "feeds/feed.h"
+#include "markup/html_entities.h"
 
 namespace omvarld::feeds {
 namespace {
@@ -41,7 +43,7 @@ bool looks_like_html(std::string_view s) {
       const std::size_t start = j;
       while (j < s.size() && word_char(s[j])) ++j;
       if (j == start) continue;
-      if (!acceptable_element(lowercase_ascii(s.substr(start, j - start)))) return false;
+      if (!acceptable_element(core::lowercase_ascii(s.substr(start, j - start)))) return false;
       if (close && j < s.size() && s[j] == '>') evidence = true;
     } else if (s[i] == '&') {
       std::size_t j = i + 1;
@@ -51,7 +53,7 @@ bool looks_like_html(std::string_view s) {
       while (j < s.size() && word_char(s[j])) ++j;
       if (j == start || j >= s.size() || s[j] != ';') continue;
       evidence = true;
-      if (!numeric && !html_entity(s.substr(start, j - start))) return false;
+      if (!numeric && !markup::html_entity(s.substr(start, j - start))) return false;
     }
   }
   return evidence;
@@ -123,7 +125,7 @@ void translate_cp1252(std::string& s) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto next = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
     if (s[i] == '\xC2' && next >= 0x80 && next <= 0x9F) {
-      append_utf8(out, kMap[next - 0x80]);
+      markup::append_utf8(out, kMap[next - 0x80]);
       ++i;
     } else {
       out += s[i];
@@ -133,11 +135,16 @@ void translate_cp1252(std::string& s) {
 }
 
 void trim_in_place(std::string& text) {
-  const std::string_view trimmed = trim_space(text);
+  const std::string_view trimmed = core::trim_space(text);
   if (trimmed.size() == text.size()) return;
   const std::size_t first = trimmed.empty() ? 0 : static_cast<std::size_t>(trimmed.data() - text.data());
   text.erase(first + trimmed.size());
   text.erase(0, first);
+}
+
+Date read_date(std::string_view raw) {
+  raw = core::trim_space(raw);
+  return Date{core::parse_date(raw), std::string(raw)};
 }
 
 }  // namespace omvarld::feeds

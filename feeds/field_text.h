@@ -29,7 +29,7 @@ void repair_double_utf8(std::string& s);
 // The C1 controls mapped to what windows-1252 puts there, as feedparser does.
 void translate_cp1252(std::string& s);
 
-// trim_space (ascii.h) without a copy.
+// trim_space (core/ascii.h) without a copy.
 void trim_in_place(std::string& text);
 
 }  // namespace omvarld::feeds

@@ -6,8 +6,8 @@
 #include <functional>
 #include <utility>
 
-#include "feeds/html_text.h"
-#include "feeds/url.h"
+#include "markup/html_text.h"
+#include "markup/url.h"
 
 namespace omvarld::feeds {
 namespace {
@@ -15,9 +15,9 @@ namespace {
 std::string plain_text(Text&& text) {
   if (text.plain) return std::move(*text.plain);
   if (text.type == "text/html" || text.type == "application/xhtml+xml") {
-    return html_to_text(text.value);
+    return markup::html_to_text(text.value);
   }
-  return collapse_whitespace(text.value);
+  return markup::collapse_whitespace(text.value);
 }
 
 // FNV-1a, 64 bits (http://www.isthe.com/chongo/tech/comp/fnv/): a hash
@@ -69,7 +69,7 @@ void ItemNormalizer::add(ParsedEntry&& entry) {
   if (!entry.content.empty()) item.content = plain_text(std::move(entry.content.front()));
   item.summary = entry.summary.empty() ? item.content : plain_text(std::move(entry.summary));
   item.published = entry.published.value ? entry.published.value : entry.updated.value;
-  item.canonical_link = canonical_url(entry.link);
+  item.canonical_link = markup::canonical_url(entry.link);
   if (!entry.id.empty()) {
     // Counted whatever the identity, as every id is; only kId items (and
     // kLink items without a canonical link) may take it as their key.

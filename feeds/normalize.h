@@ -17,7 +17,7 @@
 namespace omvarld::feeds {
 
 // What identifies an item within its source (the source's `identity`
-// setting, which daemon/ passes on).
+// setting, which app/ passes on).
 enum class ItemIdentity {
   kId,       // the entry id, else its link, else a hash of title and date
   kLink,     // the canonical link, else as kId: for feeds whose ids change
@@ -59,13 +59,5 @@ class ItemNormalizer {
   // Counted in finish(), by sorting: a map looked up per entry cost more.
   std::vector<Id> ids_;
 };
-
-// Plain text of an HTML fragment: tags removed (script and style with their
-// content), entities decoded, whitespace collapsed to single spaces, trimmed.
-std::string html_to_text(std::string_view html);
-
-// html_to_text(html) when sanitizing_keeps_text(html) (html_sanitize.h),
-// in one pass over the markup; std::nullopt when that does not hold.
-std::optional<std::string> kept_html_text(std::string_view html);
 
 }  // namespace omvarld::feeds

@@ -11,17 +11,17 @@
 
 #include <pugixml.hpp>
 
-#include "feeds/ascii.h"
-#include "feeds/dates.h"
+#include "core/ascii.h"
+#include "core/dates.h"
 #include "feeds/encoding.h"
 #include "feeds/entity_repair.h"
 #include "feeds/extensions.h"
 #include "feeds/feed_reader.h"
 #include "feeds/nesting.h"
-#include "feeds/normalize.h"
 #include "feeds/text_position.h"
-#include "feeds/url.h"
 #include "feeds/xml_tree.h"
+#include "markup/html_text.h"
+#include "markup/url.h"
 
 namespace omvarld::feeds {
 namespace {
@@ -42,7 +42,7 @@ struct Detected {
 std::string rss_version(pugi::xml_node rss, std::string_view text) {
   const std::string version = xml::trim(rss.attribute("version").value());
   if (version == "0.91") {
-    const bool netscape = lowercase_ascii(text.substr(0, kHeadSize)).find("-//netscape communications//dtd rss 0.91") != std::string::npos;
+    const bool netscape = core::lowercase_ascii(text.substr(0, kHeadSize)).find("-//netscape communications//dtd rss 0.91") != std::string::npos;
     return netscape ? "rss091n" : "rss091u";
   }
   if (version == "0.92") return "rss092";
@@ -59,7 +59,7 @@ const std::string kNoUrl;
 std::optional<Detected> detect(pugi::xml_node root, const xml::Scope& scope, std::string_view text) {
   const std::string_view name = xml::local_name(root);
   if (name == "rss") return Detected{Format::kRss, rss_version(root, text)};
-  const bool named = name == "feed" || name == "RDF" || lowercase_ascii(name) == "channel";
+  const bool named = name == "feed" || name == "RDF" || core::lowercase_ascii(name) == "channel";
   if (!named) return std::nullopt;
   const std::string ns = scope.namespace_uri();
   if (name == "feed") {
@@ -72,7 +72,7 @@ std::optional<Detected> detect(pugi::xml_node root, const xml::Scope& scope, std
     return Detected{Format::kAtom, "atom"};
   }
   // Microsoft's Channel Definition Format: <CHANNEL> at the root.
-  if (lowercase_ascii(name) == "channel" && ns.empty()) return Detected{Format::kCdf, "cdf"};
+  if (core::lowercase_ascii(name) == "channel" && ns.empty()) return Detected{Format::kCdf, "cdf"};
   if (name == "RDF" && ns == xml::kRdf) {
     for (pugi::xml_node child : root.children()) {
       if (child.type() != pugi::node_element) continue;
@@ -118,20 +118,20 @@ pugi::xml_node feed_in_page(const pugi::xml_document& document, pugi::xml_node h
 }
 
 bool looks_like_html(std::string_view text) {
-  const std::string start = lowercase_ascii(text.substr(0, kHeadSize));
+  const std::string start = core::lowercase_ascii(text.substr(0, kHeadSize));
   return start.starts_with("<!doctype html") || start.find("<html") != std::string::npos;
 }
 
 // "not a feed: got an HTML page (<title>Logga in</title>)": the title tells
 // the coordinator which page the URL now leads to (a login, a moved site).
 Error html_page_error(std::string_view text) {
-  const std::string lower = lowercase_ascii(text);
+  const std::string lower = core::lowercase_ascii(text);
   std::string message = "not a feed: got an HTML page";
   const auto open = lower.find("<title");
   const auto open_end = open == std::string::npos ? open : lower.find('>', open);
   const auto close = open_end == std::string::npos ? open_end : lower.find("</title", open_end);
   if (close != std::string::npos) {
-    std::string title = html_to_text(text.substr(open_end + 1, close - open_end - 1));
+    std::string title = markup::html_to_text(text.substr(open_end + 1, close - open_end - 1));
     constexpr std::size_t kMaxTitle = 100;
     if (title.size() > kMaxTitle) {
       std::size_t cut = kMaxTitle;
@@ -150,7 +150,7 @@ Error html_page_error(std::string_view text) {
 // short, or a construct never closed that took the rest.
 std::string unread_after(std::string_view text, const pugi::xml_parse_result& parsed, const std::string& parse_error) {
   const auto offset = static_cast<std::size_t>(parsed.offset);
-  const bool at_end = offset + 1 >= text.size() || trim_space(text.substr(offset + 1)).empty();
+  const bool at_end = offset + 1 >= text.size() || core::trim_space(text.substr(offset + 1)).empty();
   if (!at_end) {
     return parse_error + ": the rest of the document (" + std::to_string(text.size() - offset) + " bytes) is not read";
   }
@@ -216,7 +216,7 @@ Result<ParsedFeed> parse_document(std::string_view body, const DocumentHints& hi
   }
 
   pugi::xml_node root = document.document_element();
-  if (root && lowercase_ascii(xml::local_name(root)) == "html") {
+  if (root && core::lowercase_ascii(xml::local_name(root)) == "html") {
     // Some sites serve their feed wrapped in an XHTML page; read the feed.
     root = feed_in_page(document, root, head);
     if (!root) return unexpected(html_page_error(whole_text()));
@@ -244,7 +244,7 @@ Result<ParsedFeed> parse_document(std::string_view body, const DocumentHints& hi
   options.version = detected->version;
   options.base_url = document_base(hints);
   options.default_language = hints.content_language;
-  options.encoding = lowercase_ascii(encoding);
+  options.encoding = core::lowercase_ascii(encoding);
   options.plain_text_only = plain_text_only;
   ParsedFeed feed = read_feed(root, options, on_entry);
   if (!on_entry) read_extensions(root, options.base_url, feed);
@@ -252,7 +252,7 @@ Result<ParsedFeed> parse_document(std::string_view body, const DocumentHints& hi
   feed.encoding = encoding;
   // The transport's validators, echoed as feedparser's `etag` and `modified`.
   feed.etag = hints.etag;
-  if (!trim_space(hints.last_modified).empty()) feed.modified = read_date(hints.last_modified);
+  if (!core::trim_space(hints.last_modified).empty()) feed.modified = read_date(hints.last_modified);
   add_reason(feed, decode_problem);
   add_reason(feed, repaired.problem);
   add_reason(feed, parse_error);
@@ -265,8 +265,8 @@ Result<ParsedFeed> parse_document(std::string_view body, const DocumentHints& hi
 
 std::string document_base(const DocumentHints& hints) {
   if (hints.content_location.empty()) return hints.base_url;
-  const std::string location = resolve_url(hints.base_url, hints.content_location);
-  const std::string scheme = lowercase_ascii(location.substr(0, location.find(':')));
+  const std::string location = markup::resolve_url(hints.base_url, hints.content_location);
+  const std::string scheme = core::lowercase_ascii(location.substr(0, location.find(':')));
   if (scheme == "http" || scheme == "https" || scheme == "ftp" || scheme == "file") return location;
   return hints.base_url;
 }

@@ -47,7 +47,7 @@ Result<ParsedFeed> parse_feed(std::string_view body, const DocumentHints& hints)
 // no entries; the extension namespaces (itunes, media, georss, psc), which
 // fill only `extras`, are not read; and HTML in a summary or content keeps
 // its markup unsanitized where the sanitizer would leave its plain text as
-// it is (sanitizing_keeps_text, feeds/html_sanitize.h). Such markup is not
+// it is (sanitizing_keeps_text, markup/html_sanitize.h). Such markup is not
 // for printing: only its text, which normalize takes, is parse_feed's.
 Result<ParsedFeed> parse_feed_for_items(std::string_view body, const DocumentHints& hints,
                                         const EntrySink& on_entry);

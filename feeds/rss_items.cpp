@@ -18,19 +18,20 @@
 #include <utility>
 #include <vector>
 
-#include "feeds/ascii.h"
-#include "feeds/byte_search.h"
+#include "core/ascii.h"
+#include "core/dates.h"
 #include "feeds/charset.h"
-#include "feeds/dates.h"
 #include "feeds/encoding.h"
 #include "feeds/feed_vocabulary.h"
 #include "feeds/field_text.h"
-#include "feeds/html_entities.h"
-#include "feeds/html_sanitize.h"
 #include "feeds/nesting.h"
 #include "feeds/normalize.h"
 #include "feeds/parser.h"
-#include "feeds/url.h"
+#include "markup/byte_search.h"
+#include "markup/html_entities.h"
+#include "markup/html_sanitize.h"
+#include "markup/html_text.h"
+#include "markup/url.h"
 
 namespace omvarld::feeds {
 namespace {
@@ -173,7 +174,7 @@ bool no_base(const StartTag& tag) {
   for (const Attribute& attribute : tag) {
     const std::string_view name = attribute.name;
     const auto colon = name.find(':');
-    if (lowercase_ascii(colon == std::string_view::npos ? name : name.substr(colon + 1)) == "base") return false;
+    if (core::lowercase_ascii(colon == std::string_view::npos ? name : name.substr(colon + 1)) == "base") return false;
   }
   return true;
 }
@@ -385,7 +386,7 @@ bool StraightReader::read_special(std::string* out) {
   if (at_pair('<', '?')) {
     p_ += 2;
     std::string_view target;
-    if (!read_name(target) || lowercase_ascii(target) == "xml") return false;
+    if (!read_name(target) || core::lowercase_ascii(target) == "xml") return false;
     return skip_to("?>");
   }
   return false;
@@ -394,13 +395,13 @@ bool StraightReader::read_special(std::string* out) {
 // Character data up to the next '<' (or the end), its references decoded
 // into `out` when there is one, only checked otherwise.
 bool StraightReader::read_text(std::string* out) {
-  const char* const stop = find_byte(p_, end_, '<');
+  const char* const stop = markup::find_byte(p_, end_, '<');
   const std::size_t size = static_cast<std::size_t>(stop - p_);
   // Line ends to normalize are rare: looked for once, not between references.
   const bool has_cr = out != nullptr && std::memchr(p_, '\r', size) != nullptr;
   const char* at = p_;
   while (true) {
-    const char* amp = find_byte(at, stop, '&');
+    const char* amp = markup::find_byte(at, stop, '&');
     if (out != nullptr) {
       const std::string_view chunk(at, static_cast<std::size_t>(amp - at));
       if (has_cr) append_lines(*out, chunk);
@@ -411,7 +412,7 @@ bool StraightReader::read_text(std::string* out) {
     if (!read_reference(amp, stop, code_point)) return false;
     if (out != nullptr) {
       if (code_point < 0x80) out->push_back(static_cast<char>(code_point));  // &lt; &gt; &amp; &quot;
-      else append_utf8(*out, code_point);
+      else markup::append_utf8(*out, code_point);
     }
     at = amp;
   }
@@ -445,7 +446,7 @@ bool StraightReader::declare(const StartTag& tag) {
     if (!plain_value(attribute.value)) return false;
     bool known = false;
     const std::string_view given = name == "xmlns" ? std::string_view() : name.substr(6);
-    const std::string_view canonical = canonical_prefix(lowercase_ascii(attribute.value), known);
+    const std::string_view canonical = canonical_prefix(core::lowercase_ascii(attribute.value), known);
     bindings_.push_back(Binding{given, known ? std::string(canonical) : unknown_namespace_prefix(given)});
   }
   if (bindings_.size() != before) forget_names();  // worked out under other bindings
@@ -480,7 +481,7 @@ const StraightReader::Name* StraightReader::name_of(std::string_view qname) {
   const std::string_view given = colon == std::string_view::npos ? std::string_view() : qname.substr(0, colon);
   Name name;
   name.qname = std::string(qname);
-  name.local = lowercase_ascii(colon == std::string_view::npos ? qname : qname.substr(colon + 1));
+  name.local = core::lowercase_ascii(colon == std::string_view::npos ? qname : qname.substr(colon + 1));
   bool bound = false;
   for (auto it = bindings_.rbegin(); it != bindings_.rend(); ++it) {
     if (it->prefix == given) {
@@ -680,7 +681,7 @@ void StraightReader::finish_text(std::string& output) {
 const std::string& StraightReader::resolve(const std::string& reference) {
   if (reference != last_reference_) {
     last_reference_ = reference;
-    last_resolved_ = resolve_url(base_, reference);
+    last_resolved_ = markup::resolve_url(base_, reference);
   }
   return last_resolved_;
 }
@@ -701,7 +702,7 @@ bool StraightReader::read_field(const Name& element, const StartTag& tag) {
       std::string type = "text/plain";
       if (looks_like_html(output)) {
         type = "text/html";
-        output = clean_html(output, base_);
+        output = markup::clean_html(output, base_);
       }
       finish_text(output);
       if (!title_settled_) {
@@ -728,7 +729,7 @@ bool StraightReader::read_field(const Name& element, const StartTag& tag) {
       bool found = false;
       for (const Attribute& attribute : tag) {
         if (attribute.name.find(':') != std::string_view::npos) return false;
-        if (found || lowercase_ascii(attribute.name) != "ispermalink") continue;
+        if (found || core::lowercase_ascii(attribute.name) != "ispermalink") continue;
         if (!plain_value(attribute.value)) return false;
         is_permalink = attribute.value;
         found = true;
@@ -748,7 +749,7 @@ bool StraightReader::read_field(const Name& element, const StartTag& tag) {
       trim_in_place(output);
       finish_text(output);
       Date& date = handler == H::kPublished ? entry_.published : entry_.updated;
-      date.value = parse_date(output);  // read_date's value: the text is trimmed already
+      date.value = core::parse_date(output);  // read_date's value: the text is trimmed already
       date.raw = output;
       return true;
     }
@@ -763,9 +764,9 @@ bool StraightReader::read_field(const Name& element, const StartTag& tag) {
       // Markup the sanitizer would keep as it is, kept unsanitized (as
       // feed_reader does for parse_items), with its text taken at once;
       // the encoding repairs would leave it as it is too.
-      std::optional<std::string> plain = kept_html_text(output);
+      std::optional<std::string> plain = markup::kept_html_text(output);
       if (!plain) {
-        output = clean_html(output, base_);
+        output = markup::clean_html(output, base_);
         finish_text(output);
       }
       if (content) {
@@ -828,7 +829,7 @@ std::optional<FeedItems> rss_items(std::string_view body, const DocumentHints& h
   }
   const std::size_t space = std::min(text.size(), text.find_first_not_of(" \t\r\n"));
   ItemNormalizer normalizer(source, identity);
-  StraightReader reader(text, space, checked, document_base(hints), lowercase_ascii(decoded.encoding) == "utf-8",
+  StraightReader reader(text, space, checked, document_base(hints), core::lowercase_ascii(decoded.encoding) == "utf-8",
                         normalizer);
   if (!reader.read()) return std::nullopt;
   FeedItems result;

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <vector>
 
-#include "feeds/ascii.h"
-#include "feeds/url.h"
+#include "core/ascii.h"
+#include "markup/url.h"
 
 namespace omvarld::feeds::xml {
 namespace {
@@ -91,7 +91,7 @@ bool is(pugi::xml_node element, std::string_view ns, std::string_view local) {
   return local_name(element) == local && namespace_uri(element) == ns;
 }
 
-std::string trim(std::string_view text) { return std::string(trim_space(text)); }
+std::string trim(std::string_view text) { return std::string(core::trim_space(text)); }
 
 std::string text(pugi::xml_node element) {
   std::string value;
@@ -156,14 +156,14 @@ std::string base_uri(pugi::xml_node element, const std::string& document_url) {
     if (pugi::xml_attribute base = node.attribute("xml:base")) bases.push_back(base.value());
   }
   std::string uri = document_url;
-  for (auto it = bases.rbegin(); it != bases.rend(); ++it) uri = resolve_url(uri, *it);
+  for (auto it = bases.rbegin(); it != bases.rend(); ++it) uri = markup::resolve_url(uri, *it);
   return uri;
 }
 
 std::string resolve(pugi::xml_node element, std::string_view reference,
                     const std::string& document_url) {
   if (trim(reference).empty()) return {};
-  return resolve_url(base_uri(element, document_url), reference);
+  return markup::resolve_url(base_uri(element, document_url), reference);
 }
 
 std::string person(pugi::xml_node element, std::string_view ns) {
@@ -212,7 +212,7 @@ Scope::Scope(const Scope* parent, pugi::xml_node element, const std::string& doc
       if (own_declaration(prefix) == nullptr) add_declaration(prefix, attribute.value());
     } else if (name == "xml:base" && !base_seen) {
       base_seen = true;
-      own_base_ = resolve_url(*base_, attribute.value());
+      own_base_ = markup::resolve_url(*base_, attribute.value());
       base_ = &own_base_;
     } else if (name == "xml:lang" && !language_seen) {
       language_seen = true;
@@ -260,7 +260,7 @@ std::string Scope::namespace_uri() const {
 
 std::string Scope::resolve(std::string_view reference) const {
   if (trim(reference).empty()) return {};
-  return resolve_url(base(), reference);
+  return markup::resolve_url(base(), reference);
 }
 
 std::vector<std::unique_ptr<Scope>> scopes_down_to(pugi::xml_node element, const std::string& document_url) {

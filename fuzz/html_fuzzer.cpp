@@ -15,8 +15,8 @@
 #include <string>
 #include <string_view>
 
-#include "feeds/url.h"
 #include "fuzz/fuzz_check.h"
+#include "markup/url.h"
 #include "sources/feed_discovery.h"
 #include "sources/html_items.h"
 
@@ -80,7 +80,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::set<std::string> seen;
   for (const omvarld::sources::FeedCandidate& candidate : omvarld::sources::feeds_on_page(page, page_url)) {
     if (!is_link_of(candidate.url, page_url)) fail(kTarget, "a feed candidate that is no web address", candidate.url);
-    if (!seen.insert(omvarld::feeds::canonical_url(candidate.url)).second) {
+    if (!seen.insert(omvarld::markup::canonical_url(candidate.url)).second) {
       fail(kTarget, "a feed candidate twice", candidate.url);
     }
     // `source discover --json` prints them, and its JSON writer throws on

@@ -2,7 +2,7 @@
 
 #include <chrono>
 
-#include "feeds/dates.h"
+#include "core/dates.h"
 
 namespace omvarld::sources {
 
@@ -14,7 +14,7 @@ bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <
 bool is_name_byte(char c) { return is_ascii_letter(c) || static_cast<unsigned char>(c) >= 0x80; }
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
-// The longest month name feeds::month_number knows is "september" (9
+// The longest month name core::month_number knows is "september" (9
 // bytes); a run of letters longer than this is a word, not a month, and is
 // not read on: the date is looked for from every position of the text.
 constexpr std::size_t kLongestMonthName = 12;
@@ -72,7 +72,7 @@ bool convert(char conversion, std::string_view text, std::size_t& at, Fields& fi
       while (end < text.size() && end - at <= kLongestMonthName && is_name_byte(text[end])) ++end;
       if (end - at > kLongestMonthName) break;  // a longer word is no month
       if (end < text.size() && text[end] == '.') ++end;  // "okt." "Nov."
-      number = feeds::month_number(text.substr(at, end - at));
+      number = core::month_number(text.substr(at, end - at));
       if (number) {
         fields.month = *number;
         at = end;

@@ -17,7 +17,7 @@ namespace omvarld::sources {
 // a time is midnight), or nullopt when there is none or it is impossible
 // (31 April). Conversions, a little more lenient than strptime's: %d day
 // and %m month (one or two digits), %B and %b a month name in Swedish or
-// English, any case, full or abbreviated (feeds::month_number; a word of
+// English, any case, full or abbreviated (core::month_number; a word of
 // at most 12 letters), %Y a four-digit year, %y a two-digit one
 // (2000-2069, 1970-1999), %H and %M the hour and minute, %% a percent
 // sign. A space in the format matches any run of whitespace, also none;

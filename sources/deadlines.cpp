@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <string>
 
-#include "feeds/dates.h"
+#include "core/dates.h"
 
 namespace omvarld::sources {
 namespace {
@@ -157,12 +157,12 @@ struct DateRead {
 };
 
 // A month name at `i` ("mars", "March", "sept."), through
-// feeds::month_number; `end` past it.
+// core::month_number; `end` past it.
 std::optional<int> month_at(std::string_view text, std::size_t i, std::size_t& end) {
   std::size_t n = 0;
   while (i + n < text.size() && is_ascii_letter(text[i + n])) ++n;
   if (n < 3 || !word_ends_at(text, i + n)) return std::nullopt;
-  auto month_number = feeds::month_number(text.substr(i, n));
+  auto month_number = core::month_number(text.substr(i, n));
   if (!month_number) return std::nullopt;
   end = i + n;
   if (end < text.size() && text[end] == '.') ++end;

@@ -5,7 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "feeds/url.h"
+#include "markup/url.h"
 #include "sources/html_document.h"
 #include "sources/web_link.h"
 
@@ -91,7 +91,7 @@ std::vector<FeedCandidate> feeds_on_page(std::string_view page, std::string_view
   const auto add = [&](const std::string& href, FoundBy by, std::string type, std::string title) {
     // Only what can be fetched: not mailto:, javascript:, "#" (web_link.h).
     std::string url = web_link(base, href);
-    if (url.empty() || !seen.insert(feeds::canonical_url(url)).second) return false;
+    if (url.empty() || !seen.insert(markup::canonical_url(url)).second) return false;
     found.push_back({std::move(url), by, std::move(type), std::move(title)});
     return true;
   };
@@ -114,17 +114,17 @@ std::vector<FeedCandidate> feeds_on_page(std::string_view page, std::string_view
 std::vector<FeedCandidate> common_feed_locations(std::string_view page_url) {
   std::vector<FeedCandidate> found;
   if (!is_http(page_url)) return found;
-  std::set<std::string> seen = {feeds::canonical_url(page_url)};
+  std::set<std::string> seen = {markup::canonical_url(page_url)};
   const auto add = [&](const std::string& base, std::string_view reference) {
-    std::string url = feeds::resolve_url(base, reference);
-    if (seen.insert(feeds::canonical_url(url)).second) {
+    std::string url = markup::resolve_url(base, reference);
+    if (seen.insert(markup::canonical_url(url)).second) {
       found.push_back({std::move(url), FoundBy::kCommonPath, {}, {}});
     }
   };
   // The page as a folder: "https://x.eu/en/news?page=2" -> "https://x.eu/en/news/".
   std::string folder(page_url.substr(0, page_url.find_first_of("?#")));
   if (!folder.ends_with("/")) folder += "/";
-  if (feeds::resolve_url(folder, "/") != folder) {
+  if (markup::resolve_url(folder, "/") != folder) {
     for (std::string_view path : {"feed/", "rss", "rss.xml", "rss_sv", "rss_en"}) add(folder, path);
   }
   for (std::string_view path : {"/feed/", "/rss", "/rss.xml", "/feed.xml", "/atom.xml",

@@ -3,7 +3,7 @@
 // Where a web page's feeds are, so a coordinator tries a feed before
 // writing a [source.html] profile: the feeds the page advertises, the links
 // in it that look like feeds, and the paths where sites commonly keep them.
-// Pure: `omvarld source discover` (daemon/cmd_source.cpp) fetches the page
+// Pure: `omvarld source discover` (cli/cmd_source.cpp) fetches the page
 // and every candidate and checks each with feeds::parse_feed.
 
 #pragma once

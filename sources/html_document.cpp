@@ -8,8 +8,8 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xpath.h>
 
-#include "feeds/normalize.h"
-#include "feeds/url.h"
+#include "markup/html_text.h"
+#include "markup/url.h"
 #include "sources/html_reader.h"
 #include "sources/web_link.h"
 
@@ -86,7 +86,7 @@ std::string plain_text_of_text(const std::string& text) {
     else if (c == '<') escaped += "&lt;";
     else escaped += c;
   }
-  return feeds::html_to_text(escaped);
+  return markup::html_to_text(escaped);
 }
 
 // How much of an element its text is read from. A title, date or summary
@@ -160,7 +160,7 @@ std::string bounded_markup(xmlNodePtr element) {
 // html_to_text, which keeps block boundaries as spaces ("<h3>A</h3><p>B</p>"
 // is "A B", not "AB").
 std::string plain_text_of_element(xmlNodePtr element) {
-  return feeds::html_to_text(bounded_markup(element));
+  return markup::html_to_text(bounded_markup(element));
 }
 
 std::optional<std::string> non_blank(std::string text) {

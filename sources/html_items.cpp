@@ -11,8 +11,8 @@
 
 #include <spdlog/spdlog.h>
 
-#include "feeds/dates.h"
-#include "feeds/url.h"
+#include "core/dates.h"
+#include "markup/url.h"
 #include "sources/date_format.h"
 #include "sources/deadlines.h"
 #include "sources/html_document.h"
@@ -72,7 +72,7 @@ std::optional<core::TimePoint> read_page_date(const std::string& text,
   if (!date_format.empty()) {
     if (auto date = read_formatted_date(text, date_format)) return date;
   }
-  return feeds::parse_date(text);
+  return core::parse_date(text);
 }
 
 // Counts the items in which one required expression found nothing, and
@@ -143,7 +143,7 @@ std::size_t item_nesting(const std::vector<HtmlNode>& nodes) {
 // ("#nyhet-12" on the listing), the canonical link with that fragment,
 // which canonical_url would drop.
 std::string key_of(const std::string& base, const std::string& link) {
-  std::string key = feeds::canonical_url(link);
+  std::string key = markup::canonical_url(link);
   if (is_fragment_of(base, link)) key += link.substr(link.find('#'));
   return key;
 }
@@ -199,7 +199,7 @@ Result<std::vector<core::Item>, SourceFailure> html_items(const config::SourceCo
     item.source = source.id;
     item.title = std::move(*title);
     item.link = link;
-    item.canonical_link = feeds::canonical_url(item.link);
+    item.canonical_link = markup::canonical_url(item.link);
     // A page has no ids: the link is the item, and its canonical form keeps
     // the key stable when a CMS adds tracking parameters between polls.
     item.key = key_of(base, item.link);

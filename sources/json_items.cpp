@@ -16,8 +16,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/json_path.h"
-#include "feeds/normalize.h"
-#include "feeds/url.h"
+#include "markup/html_text.h"
+#include "markup/url.h"
 #include "sources/deadlines.h"
 #include "sources/json_path.h"
 #include "sources/web_link.h"
@@ -213,7 +213,7 @@ Result<const json*, SourceFailure> item_list(const json& answer, const config::J
 std::optional<std::string> plain_text(const json& element, const core::JsonPath& path) {
   auto text = text_of(follow(element, path));
   if (!text) return std::nullopt;
-  std::string plain = feeds::html_to_text(*text);
+  std::string plain = markup::html_to_text(*text);
   if (plain.empty()) return std::nullopt;
   return plain;
 }
@@ -271,10 +271,10 @@ std::string since_value(const config::SourceConfig& source, const FetchContext& 
   return format_utc(since, source.json.since_format);
 }
 
-feeds::FetchRequest json_request(const config::SourceConfig& source, const FetchContext& context,
-                                 core::TimePoint now) {
+net::FetchRequest json_request(const config::SourceConfig& source, const FetchContext& context,
+                               core::TimePoint now) {
   const config::JsonProfile& profile = source.json;
-  feeds::FetchRequest request;
+  net::FetchRequest request;
   request.key = source.id;
   request.method = profile.method;
   const std::string since = since_value(source, context, now);
@@ -323,7 +323,7 @@ feeds::FetchRequest json_request(const config::SourceConfig& source, const Fetch
   return request;
 }
 
-feeds::FetchRequest json_request(const config::SourceConfig& source, const FetchContext& context) {
+net::FetchRequest json_request(const config::SourceConfig& source, const FetchContext& context) {
   return json_request(source, context,
                       std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
 }
@@ -375,7 +375,7 @@ Result<std::vector<core::Item>, SourceFailure> json_items(const config::SourceCo
     if (item.link.empty() && !profile.link_template.empty()) {
       item.link = fill_link_template(profile.link_template, element, id);
     }
-    item.canonical_link = feeds::canonical_url(item.link);
+    item.canonical_link = markup::canonical_url(item.link);
     if (!profile.summary.empty()) item.summary = plain_text(element, paths->summary).value_or("");
     if (!profile.date.empty()) item.published = time_of(follow(element, paths->date));
     if (!profile.deadline.empty()) {

@@ -25,7 +25,7 @@
 #include "config/config.h"
 #include "core/item.h"
 #include "core/result.h"
-#include "feeds/fetch_engine.h"
+#include "net/fetch_engine.h"
 #include "sources/source_items.h"
 
 namespace omvarld::sources {
@@ -41,9 +41,9 @@ std::string since_value(const config::SourceConfig& source, const FetchContext& 
 // body or multipart form (a form value that is a JSON object or array is a
 // part of type application/json), and "changed since". Validators go with a
 // GET only. The first reads the clock for `now`.
-feeds::FetchRequest json_request(const config::SourceConfig& source, const FetchContext& context);
-feeds::FetchRequest json_request(const config::SourceConfig& source, const FetchContext& context,
-                                 core::TimePoint now);
+net::FetchRequest json_request(const config::SourceConfig& source, const FetchContext& context);
+net::FetchRequest json_request(const config::SourceConfig& source, const FetchContext& context,
+                               core::TimePoint now);
 
 // The items of `document`, in its order, the first of any that share a key.
 // Paths (core/json_path.h) are followed as sources/json_path.h says: an

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <variant>
 
-#include "feeds/dates.h"
+#include "core/dates.h"
 
 namespace omvarld::sources {
 
@@ -68,7 +68,7 @@ std::optional<std::string> text_of(const nlohmann::json* value) {
 std::optional<core::TimePoint> time_of(const nlohmann::json* value) {
   value = first_if_array(value);
   if (value == nullptr) return std::nullopt;
-  if (value->is_string()) return feeds::parse_date(value->get<std::string>());
+  if (value->is_string()) return core::parse_date(value->get<std::string>());
   if (!value->is_number()) return std::nullopt;
   const double number = value->get<double>();
   if (!std::isfinite(number) || number < 0) return std::nullopt;

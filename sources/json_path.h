@@ -29,7 +29,7 @@ const nlohmann::json* follow(const nlohmann::json& value, const core::JsonPath& 
 // one). Null, objects and empty arrays or strings have no text.
 std::optional<std::string> text_of(const nlohmann::json* value);
 
-// A value as an instant: a string in any form feeds::parse_date reads
+// A value as an instant: a string in any form core::parse_date reads
 // (ISO 8601 with or without "+0000" and fractions, RFC 822, Swedish
 // month names), or a number of seconds, or of milliseconds when it is too
 // large to be seconds (from 10^11, the year 5138), since the Unix epoch;

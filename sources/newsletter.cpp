@@ -14,7 +14,7 @@
 #include <string_view>
 #include <utility>
 
-#include "feeds/url.h"
+#include "markup/url.h"
 #include "sources/deadlines.h"
 #include "sources/newsletter_blocks.h"
 #include "sources/web_link.h"
@@ -190,7 +190,7 @@ Result<std::vector<core::Item>, std::string> newsletter_items(const Newsletter& 
     item.link = story.link;
     item.summary = story.summary;
     item.published = newsletter.date;
-    item.canonical_link = feeds::canonical_url(story.link);
+    item.canonical_link = markup::canonical_url(story.link);
     item.key = key_of(newsletter, story, item.canonical_link);
     // Two headings may lead to one page ("Läs mer" under both): one item.
     if (!keys.insert(item.key).second) continue;

@@ -10,7 +10,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
-#include "feeds/html_text.h"
+#include "markup/html_text.h"
 #include "sources/html_reader.h"
 
 namespace omvarld::sources {
@@ -144,7 +144,7 @@ class HtmlWalker {
 
   void leave(const Open& open) {
     if (open.link) {
-      link_->text = feeds::collapse_whitespace(link_->text);
+      link_->text = markup::collapse_whitespace(link_->text);
       if (!link_->text.empty()) links_.push_back(std::move(*link_));
       link_.reset();
     }
@@ -165,7 +165,7 @@ class HtmlWalker {
   void flush() {
     Block block;
     block.heading_level = level_;
-    block.text = feeds::collapse_whitespace(text_);
+    block.text = markup::collapse_whitespace(text_);
     block.links = std::move(links_);
     const std::size_t total = letters(block.text);
     block.all_bold = total > 0 && bold_letters_ == total;
@@ -210,7 +210,7 @@ bool is_blank(std::string_view line) {
 }
 
 bool is_underline(std::string_view line) {
-  const std::string trimmed = feeds::collapse_whitespace(line);
+  const std::string trimmed = markup::collapse_whitespace(line);
   return trimmed.size() >= 3 && (trimmed.find_first_not_of('=') == std::string::npos ||
                                  trimmed.find_first_not_of('-') == std::string::npos);
 }
@@ -259,13 +259,13 @@ Block paragraph_block(const std::vector<std::string>& lines) {
   std::string text;
   std::vector<std::string> texts;
   for (const std::string& line : lines) {
-    std::string rest = feeds::collapse_whitespace(take_urls(line, urls));
+    std::string rest = markup::collapse_whitespace(take_urls(line, urls));
     if (!rest.empty()) texts.push_back(rest);
   }
   for (const std::string& part : texts) text += (text.empty() ? "" : " ") + part;
   // "Rubrik <https://…>" or a title line followed by its URL.
   while (!text.empty() && (text.back() == ':' || text.back() == '-')) text.pop_back();
-  block.text = feeds::collapse_whitespace(text);
+  block.text = markup::collapse_whitespace(text);
   for (const std::string& url : urls) block.links.push_back({block.text, url});
   // Only a title: one short line without a full stop, and its URL.
   block.all_link = urls.size() == 1 && texts.size() == 1 && !block.text.empty() &&
@@ -314,16 +314,16 @@ std::vector<Block> text_blocks(std::string_view text) {
     // "Rubrik\n======" starts a paragraph of its own.
     if (lines.size() >= 2 && is_underline(lines[1])) {
       blocks.push_back({lines[1].find('=') != std::string::npos ? 1 : 2,
-                        feeds::collapse_whitespace(lines[0]), {}, false, false});
+                        markup::collapse_whitespace(lines[0]), {}, false, false});
       lines.erase(lines.begin(), lines.begin() + 2);
       if (lines.empty()) continue;
     }
-    const std::string first = feeds::collapse_whitespace(lines[0]);
+    const std::string first = markup::collapse_whitespace(lines[0]);
     if (lines.size() == 1 && first.starts_with('#')) {
       const std::size_t marks = first.find_first_not_of('#');
       const int level = static_cast<int>(std::min<std::size_t>(marks, 4));
       // A line of "#" alone is a rule, not a heading without a title.
-      std::string title = feeds::collapse_whitespace(first.substr(std::min(marks, first.size())));
+      std::string title = markup::collapse_whitespace(first.substr(std::min(marks, first.size())));
       if (!title.empty()) blocks.push_back({level, std::move(title), {}, false, false});
       continue;
     }

@@ -23,7 +23,7 @@ feeds::ItemIdentity item_identity_of(config::Identity identity) {
 }
 
 Result<DocumentItems, SourceFailure> feed_items(const config::SourceConfig& source,
-                                                          const feeds::FetchOutcome& fetched,
+                                                          const net::FetchOutcome& fetched,
                                                           const std::string& url) {
   // parse_items: parse_feed + normalize without holding every parsed entry.
   auto parsed = feeds::parse_items(fetched.body, feeds::DocumentHints::at(url, fetched.content_type),
@@ -48,13 +48,13 @@ Result<DocumentItems, SourceFailure> whole(Result<std::vector<core::Item>, Sourc
 
 }  // namespace
 
-feeds::FetchRequest request_for(const config::SourceConfig& source, const FetchContext& context) {
+net::FetchRequest request_for(const config::SourceConfig& source, const FetchContext& context) {
   if (source.kind == config::SourceKind::kJson) return json_request(source, context);
   return {source.id, context.url, context.etag, context.last_modified};
 }
 
 Result<DocumentItems, SourceFailure> items_from_document(
-    const config::SourceConfig& source, const feeds::FetchOutcome& fetched) {
+    const config::SourceConfig& source, const net::FetchOutcome& fetched) {
   const std::string& url = fetched.effective_url.empty() ? fetched.url : fetched.effective_url;
   Result<DocumentItems, SourceFailure> read;
   switch (source.kind) {

@@ -17,7 +17,7 @@
 #include "config/config.h"
 #include "core/item.h"
 #include "core/result.h"
-#include "feeds/fetch_engine.h"
+#include "net/fetch_engine.h"
 
 namespace omvarld::sources {
 
@@ -46,13 +46,13 @@ struct DocumentItems {
 
 // The request for a feed, html or json source: the URL, the validators,
 // and for json its method, headers, body and "changed since" parameter.
-feeds::FetchRequest request_for(const config::SourceConfig& source, const FetchContext& context);
+net::FetchRequest request_for(const config::SourceConfig& source, const FetchContext& context);
 
 // The items in a fetched document (kOk), in document order, by the source's
 // kind, each with its deadline when one is found. A document that yields
 // no items where the kind expects some is a failure, never "no news"; one
 // read only in part gives the items read and says what was not.
 Result<DocumentItems, SourceFailure> items_from_document(
-    const config::SourceConfig& source, const feeds::FetchOutcome& fetched);
+    const config::SourceConfig& source, const net::FetchOutcome& fetched);
 
 }  // namespace omvarld::sources

@@ -1,6 +1,6 @@
 #include "sources/web_link.h"
 
-#include "feeds/url.h"
+#include "markup/url.h"
 
 namespace omvarld::sources {
 
@@ -39,13 +39,13 @@ std::string_view fragment_of(std::string_view url) {
 
 std::string web_link(std::string_view base, std::string_view href) {
   if (href.find_first_not_of(" \t\r\n\f") == std::string_view::npos) return {};
-  std::string link = feeds::resolve_url(base, href);
+  std::string link = markup::resolve_url(base, href);
   const std::string scheme = scheme_of(link);
   const bool web = scheme == "http:" || scheme == "https:" ||
                    (!scheme.empty() && scheme == scheme_of(base));
   if (!web || !starts_with_ignoring_case(link, scheme + "//")) return {};
   if (!base.empty() && fragment_of(link).empty() &&
-      feeds::canonical_url(link) == feeds::canonical_url(base)) {
+      markup::canonical_url(link) == markup::canonical_url(base)) {
     return {};
   }
   return link;
@@ -53,7 +53,7 @@ std::string web_link(std::string_view base, std::string_view href) {
 
 bool is_fragment_of(std::string_view base, std::string_view link) {
   return !base.empty() && !fragment_of(link).empty() &&
-         feeds::canonical_url(link) == feeds::canonical_url(base);
+         markup::canonical_url(link) == markup::canonical_url(base);
 }
 
 }  // namespace omvarld::sources

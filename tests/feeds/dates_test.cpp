@@ -1,6 +1,8 @@
-#include "feeds/dates.h"
+#include "core/dates.h"
 
 #include <gtest/gtest.h>
+
+#include "feeds/feed.h"
 
 namespace omvarld::feeds {
 namespace {
@@ -12,7 +14,7 @@ struct DateCase {
 };
 
 std::string show(const std::optional<core::TimePoint>& time) {
-  return time ? format_rfc3339(*time) : "(none)";
+  return time ? core::format_rfc3339(*time) : "(none)";
 }
 
 TEST(ParseDate, ReadsRfc822AndItsVariants) {
@@ -64,7 +66,7 @@ TEST(ParseDate, ReadsRfc822AndItsVariants) {
   };
   for (const DateCase& c : cases) {
     SCOPED_TRACE(c.name);
-    EXPECT_EQ(show(parse_date(c.text)), c.expected);
+    EXPECT_EQ(show(core::parse_date(c.text)), c.expected);
   }
 }
 
@@ -90,7 +92,7 @@ TEST(ParseDate, ReadsIso8601AndW3cDtf) {
   };
   for (const DateCase& c : cases) {
     SCOPED_TRACE(c.name);
-    EXPECT_EQ(show(parse_date(c.text)), c.expected);
+    EXPECT_EQ(show(core::parse_date(c.text)), c.expected);
   }
 }
 
@@ -107,7 +109,7 @@ TEST(ParseDate, ReadsSwedishMonthAndWeekdayNames) {
   };
   for (const DateCase& c : cases) {
     SCOPED_TRACE(c.name);
-    EXPECT_EQ(show(parse_date(c.text)), c.expected);
+    EXPECT_EQ(show(core::parse_date(c.text)), c.expected);
   }
 }
 
@@ -121,7 +123,7 @@ TEST(ParseDate, ReadsOtherLocalizedNamesFeedsWrite) {
   };
   for (const DateCase& c : cases) {
     SCOPED_TRACE(c.name);
-    EXPECT_EQ(show(parse_date(c.text)), c.expected);
+    EXPECT_EQ(show(core::parse_date(c.text)), c.expected);
   }
 }
 
@@ -143,7 +145,7 @@ TEST(ParseDate, LeavesWhatItCannotReadWithCertaintyUnread) {
   };
   for (const DateCase& c : cases) {
     SCOPED_TRACE(c.name);
-    EXPECT_EQ(show(parse_date(c.text)), "(none)");
+    EXPECT_EQ(show(core::parse_date(c.text)), "(none)");
   }
 }
 
@@ -164,7 +166,7 @@ TEST(ParseDate, ReadsTheUsualFormAsEveryOther) {
   };
   for (const DateCase& c : cases) {
     SCOPED_TRACE(c.name);
-    EXPECT_EQ(show(parse_date(c.text)), c.expected ? c.expected : "(none)");
+    EXPECT_EQ(show(core::parse_date(c.text)), c.expected ? c.expected : "(none)");
   }
 }
 
@@ -174,7 +176,7 @@ TEST(ReadDate, KeepsTheRawTextBesideTheValue) {
   EXPECT_EQ(unreadable.raw, "någon gång");
   const Date readable = read_date("2026-11-03");
   ASSERT_TRUE(readable.value);
-  EXPECT_EQ(format_rfc3339(*readable.value), "2026-11-03T00:00:00Z");
+  EXPECT_EQ(core::format_rfc3339(*readable.value), "2026-11-03T00:00:00Z");
 }
 
 }  // namespace

@@ -13,9 +13,10 @@
 #include <gtest/gtest.h>
 
 #include "feeds/feed_items.h"
-#include "feeds/html_sanitize.h"
 #include "feeds/normalize.h"
 #include "feeds/parser.h"
+#include "markup/html_sanitize.h"
+#include "markup/html_text.h"
 #include "tests/support/process.h"
 
 namespace omvarld::feeds {
@@ -124,10 +125,10 @@ TEST(SanitizingKeepsText, HoldsWheneverItSaysSo) {
   int kept = 0;
   for (int n = 0; n < 40000; ++n) {
     const std::string markup = random_markup(random, 12);
-    if (!sanitizing_keeps_text(markup)) continue;
+    if (!markup::sanitizing_keeps_text(markup)) continue;
     ++kept;
     for (const char* base : {"", "http://example.se/a/"}) {
-      ASSERT_EQ(html_to_text(clean_html(markup, base)), html_to_text(markup)) << markup;
+      ASSERT_EQ(markup::html_to_text(markup::clean_html(markup, base)), markup::html_to_text(markup)) << markup;
     }
   }
   EXPECT_GT(kept, 2000);  // the shortcut is taken, not only refused
@@ -138,26 +139,26 @@ TEST(KeptHtmlText, IsHtmlToTextWhereSanitizingKeepsTextAndNothingElsewhere) {
   int kept = 0;
   for (int n = 0; n < 40000; ++n) {
     const std::string markup = random_markup(random, 12);
-    const std::optional<std::string> text = kept_html_text(markup);
-    ASSERT_EQ(text.has_value(), sanitizing_keeps_text(markup)) << markup;
+    const std::optional<std::string> text = markup::kept_html_text(markup);
+    ASSERT_EQ(text.has_value(), markup::sanitizing_keeps_text(markup)) << markup;
     if (!text) continue;
     ++kept;
-    ASSERT_EQ(*text, html_to_text(markup)) << markup;
+    ASSERT_EQ(*text, markup::html_to_text(markup)) << markup;
   }
   EXPECT_GT(kept, 2000);
 }
 
 TEST(SanitizingKeepsText, RefusesWhatTheSanitizerChanges) {
-  EXPECT_TRUE(sanitizing_keeps_text("<p>Budget 2025&ndash;2027 &euro;508&nbsp;000</p><ul><li>hemtjänst</li></ul>"));
-  EXPECT_TRUE(sanitizing_keeps_text("<img src=\"https://example.se/a.jpg\" alt=\"ö\" />"));
-  EXPECT_FALSE(sanitizing_keeps_text("&bogus; entity"));        // written back as "&amp;bogus"
-  EXPECT_FALSE(sanitizing_keeps_text("a</br>b"));               // a void end tag is dropped
-  EXPECT_FALSE(sanitizing_keeps_text("<script>x</script>"));    // content dropped
-  EXPECT_FALSE(sanitizing_keeps_text("<blink>x</blink>"));      // tag dropped
-  EXPECT_FALSE(sanitizing_keeps_text("no\xC2\xA0" "break"));       // the encoding repairs look at 0xC2
-  EXPECT_FALSE(sanitizing_keeps_text("x\xE2\x80\x83"));         // a Unicode space the sanitizer strips
-  EXPECT_FALSE(sanitizing_keeps_text("<!-- c -->x"));
-  EXPECT_FALSE(sanitizing_keeps_text("<p title=\"a&#34;b\">x"));  // &#34; becomes a quote first
+  EXPECT_TRUE(markup::sanitizing_keeps_text("<p>Budget 2025&ndash;2027 &euro;508&nbsp;000</p><ul><li>hemtjänst</li></ul>"));
+  EXPECT_TRUE(markup::sanitizing_keeps_text("<img src=\"https://example.se/a.jpg\" alt=\"ö\" />"));
+  EXPECT_FALSE(markup::sanitizing_keeps_text("&bogus; entity"));        // written back as "&amp;bogus"
+  EXPECT_FALSE(markup::sanitizing_keeps_text("a</br>b"));               // a void end tag is dropped
+  EXPECT_FALSE(markup::sanitizing_keeps_text("<script>x</script>"));    // content dropped
+  EXPECT_FALSE(markup::sanitizing_keeps_text("<blink>x</blink>"));      // tag dropped
+  EXPECT_FALSE(markup::sanitizing_keeps_text("no\xC2\xA0" "break"));       // the encoding repairs look at 0xC2
+  EXPECT_FALSE(markup::sanitizing_keeps_text("x\xE2\x80\x83"));         // a Unicode space the sanitizer strips
+  EXPECT_FALSE(markup::sanitizing_keeps_text("<!-- c -->x"));
+  EXPECT_FALSE(markup::sanitizing_keeps_text("<p title=\"a&#34;b\">x"));  // &#34; becomes a quote first
 }
 
 std::string escaped(const std::string& text) {

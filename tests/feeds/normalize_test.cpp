@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "feeds/dates.h"
+#include "core/dates.h"
 #include "feeds/parser.h"
 #include "tests/feeds/testdata.h"
 
@@ -128,7 +128,7 @@ TEST(Normalize, TurnsHtmlFieldsIntoTextAndKeepsPlainTextAsWritten) {
   EXPECT_EQ(items[0].summary, "Skolor kan söka bidrag.");
   EXPECT_EQ(items[0].content, "Hela texten om Erasmus+.");
   ASSERT_TRUE(items[0].published);
-  EXPECT_EQ(format_rfc3339(*items[0].published), "2026-11-02T08:30:00Z");
+  EXPECT_EQ(core::format_rfc3339(*items[0].published), "2026-11-02T08:30:00Z");
 
   ParsedEntry plain;
   plain.title = Text{"  a &lt;b&gt;\n  title  ", "text/plain"};
@@ -144,7 +144,7 @@ TEST(Normalize, FallsBackToContentForSummaryAndToUpdatedForPublished) {
   EXPECT_EQ(items[0].summary, "Bara innehåll");
   EXPECT_EQ(items[0].content, "Bara innehåll");
   ASSERT_TRUE(items[0].published);
-  EXPECT_EQ(format_rfc3339(*items[0].published), "2026-11-03T10:00:00Z");
+  EXPECT_EQ(core::format_rfc3339(*items[0].published), "2026-11-03T10:00:00Z");
 }
 
 TEST(Normalize, ReadsXhtmlContentAsHtml) {

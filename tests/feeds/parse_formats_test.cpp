@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "feeds/dates.h"
+#include "core/dates.h"
 #include "feeds/parser.h"
 #include "tests/feeds/testdata.h"
 
@@ -18,7 +18,7 @@ ParsedFeed parse_fixture(std::string_view name, DocumentHints hints = {}) {
   return parsed ? *parsed : ParsedFeed{};
 }
 
-std::string date_of(const Date& date) { return date.value ? format_rfc3339(*date.value) : "(none)"; }
+std::string date_of(const Date& date) { return date.value ? core::format_rfc3339(*date.value) : "(none)"; }
 
 TEST(ParseRss20, ReadsChannelFields) {
   const ParsedFeed feed = parse_fixture("rss20-basic.xml");

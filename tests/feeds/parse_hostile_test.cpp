@@ -15,10 +15,11 @@
 
 #include "feeds/feed_items.h"
 #include "feeds/feed_json.h"
-#include "feeds/html_sanitize.h"
 #include "feeds/nesting.h"
 #include "feeds/normalize.h"
 #include "feeds/parser.h"
+#include "markup/html_sanitize.h"
+#include "markup/html_text.h"
 
 namespace omvarld::feeds {
 namespace {
@@ -188,10 +189,10 @@ TEST(ParseFeed, FindsAFeedInAnXhtmlPageAfterElementsNestedTooDeepToSearch) {
 
 TEST(CleanHtml, KeepsMarkupNestedTwoHundredThousandDeep) {
   const std::string divs = nested("<div>", "</div>", 200'000);
-  EXPECT_EQ(clean_html(divs, "http://example.se/"), divs);
-  EXPECT_EQ(html_to_text(divs), "deep");
+  EXPECT_EQ(markup::clean_html(divs, "http://example.se/"), divs);
+  EXPECT_EQ(markup::html_to_text(divs), "deep");
   const std::string unknown = nested("<blink><x>", "</x></blink>", 100'000);
-  EXPECT_EQ(clean_html(unknown, ""), "deep");
+  EXPECT_EQ(markup::clean_html(unknown, ""), "deep");
 }
 
 // Past 32 tags a list's tags are found by key: the same ones as a search
@@ -325,13 +326,13 @@ TEST(CleanHtml, SanitizesThousandsOfOneThingInTimeThatGrowsWithTheMarkup) {
   };
   const auto style = [](int n) { return "<p style=\"color: red; " + repeat("url(", n) + "\">x</p>"; };
   const auto scripts = [](int n) { return repeat("<script>x</script>y", n); };
-  const auto clean = [](const std::string& html) { clean_html(html, ""); };
+  const auto clean = [](const std::string& html) { markup::clean_html(html, ""); };
   EXPECT_LT(growth(attributes, clean, 2'500), kMaxGrowth);
   EXPECT_LT(growth(style, clean, 2'500), kMaxGrowth);
-  EXPECT_LT(growth(scripts, [](const std::string& html) { html_to_text(html); }, 5'000), kMaxGrowth);
-  EXPECT_EQ(clean_html(attributes(40'000), ""), "<p title=\"t\">x</p>");
-  EXPECT_EQ(clean_html(style(40'000), ""), "<p>x</p>");
-  EXPECT_EQ(html_to_text(scripts(3)), "yyy");
+  EXPECT_LT(growth(scripts, [](const std::string& html) { markup::html_to_text(html); }, 5'000), kMaxGrowth);
+  EXPECT_EQ(markup::clean_html(attributes(40'000), ""), "<p title=\"t\">x</p>");
+  EXPECT_EQ(markup::clean_html(style(40'000), ""), "<p>x</p>");
+  EXPECT_EQ(markup::html_to_text(scripts(3)), "yyy");
 }
 
 }  // namespace

@@ -16,7 +16,7 @@
 #include <gtest/gtest.h>
 
 #include "config/config.h"
-#include "feeds/fetch_engine.h"
+#include "net/fetch_engine.h"
 #include "sources/date_format.h"
 #include "sources/html_items.h"
 #include "sources/source_items.h"
@@ -200,11 +200,11 @@ TEST(HtmlItems, ReportsAnEmptyPageAndABadExpression) {
 }
 
 TEST(HtmlItems, ComeThroughItemsFromDocumentForAnHtmlSource) {
-  feeds::FetchOutcome fetched;
+  net::FetchOutcome fetched;
   fetched.key = "exempelkommun";
   fetched.url = "https://www.exempelkommun.se/nyheter";
   fetched.effective_url = kPageUrl;
-  fetched.status = feeds::FetchStatus::kOk;
+  fetched.status = net::FetchStatus::kOk;
   fetched.http_status = 200;
   fetched.content_type = "text/html; charset=utf-8";
   fetched.body = read_page("kommun-nyheter.html");

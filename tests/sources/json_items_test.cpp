@@ -17,7 +17,7 @@
 
 #include "config/config.h"
 #include "core/json_path.h"
-#include "feeds/fetch_engine.h"
+#include "net/fetch_engine.h"
 #include "sources/json_items.h"
 #include "sources/source_items.h"
 
@@ -246,8 +246,8 @@ TEST(JsonItems, ReportsABadPathInAProfileBuiltInCode) {
 TEST(JsonItems, ComesThroughItemsFromDocumentWithDeadlinesFromTheText) {
   config::SourceConfig source = vinnova_source();
   source.json.deadline = "";
-  feeds::FetchOutcome fetched;
-  fetched.status = feeds::FetchStatus::kOk;
+  net::FetchOutcome fetched;
+  fetched.status = net::FetchStatus::kOk;
   fetched.url = "https://data.vinnova.se/api/utlysningar/2026-11-01";
   fetched.body = R"([{"Diarienummer":"1","Titel":"Utlysning","Beskrivning":"Sista ansökningsdag 15 april 2027.",
                      "Publiceringsdatum":"2026-10-28"}])";
@@ -289,7 +289,7 @@ const core::TimePoint kNow = utc(2026, 11, 30, 12);
 
 TEST(JsonRequest, PostsTheFormWithJsonPartsAndNoValidators) {
   const FetchContext context{kFtUrl, "\"etag\"", "Mon, 30 Nov 2026 10:00:00 GMT", std::nullopt};
-  const feeds::FetchRequest request = json_request(ft_source(), context, kNow);
+  const net::FetchRequest request = json_request(ft_source(), context, kNow);
   EXPECT_EQ(request.key, "eu-funding-tenders");
   EXPECT_EQ(request.method, "POST");
   EXPECT_EQ(request.url, kFtUrl);
@@ -309,7 +309,7 @@ TEST(JsonRequest, SendsConfiguredHeadersAndARawBody) {
   source.json.content_type = "application/json; charset=utf-8";
   source.json.headers = {{"accept", "application/vnd.api+json"}, {"X-Api-Key", "hemlig"}};
   const FetchContext context{kFtUrl, "", "", utc(2026, 11, 29, 6, 30)};
-  const feeds::FetchRequest request = json_request(source, context, kNow);
+  const net::FetchRequest request = json_request(source, context, kNow);
   EXPECT_EQ(request.headers,
             (std::vector<std::string>{"accept: application/vnd.api+json", "X-Api-Key: hemlig"}));
   EXPECT_EQ(request.body, R"({"changedAfter":"2026-11-29T05:30:00Z"})");
@@ -320,14 +320,14 @@ TEST(JsonRequest, SendsConfiguredHeadersAndARawBody) {
 TEST(JsonRequest, PutsChangedSinceInTheUrlPathByTheFormat) {
   config::SourceConfig source = vinnova_source();
   // Before the first success: 30 days back.
-  feeds::FetchRequest first = json_request(source, {kVinnovaUrl, "", "", std::nullopt}, kNow);
+  net::FetchRequest first = json_request(source, {kVinnovaUrl, "", "", std::nullopt}, kNow);
   EXPECT_EQ(first.method, "GET");
   EXPECT_EQ(first.url, "https://data.vinnova.se/api/utlysningar/2026-10-31");
   // After one: that poll less an hour, from the configured url even when
   // a filled one moved.
   const FetchContext moved{"https://data.vinnova.se/v2/utlysningar/2026-10-31", "\"v1\"", "",
                            utc(2026, 11, 29, 0, 30)};
-  feeds::FetchRequest next = json_request(source, moved, kNow);
+  net::FetchRequest next = json_request(source, moved, kNow);
   EXPECT_EQ(next.url, "https://data.vinnova.se/api/utlysningar/2026-11-28");
   EXPECT_EQ(next.etag, "\"v1\"");
 }
@@ -351,7 +351,7 @@ TEST(JsonRequest, SendsTheSinceParameterAsAFormFieldOfAPostWithAForm) {
   source.json.since_param = "modifiedSince";
   source.json.form.emplace_back("text", "{since}");
   const FetchContext once{kFtUrl, "", "", utc(2026, 11, 30, 6)};
-  const feeds::FetchRequest request = json_request(source, once, kNow);
+  const net::FetchRequest request = json_request(source, once, kNow);
   EXPECT_EQ(request.url, kFtUrl);
   ASSERT_EQ(request.form.size(), 5u);
   EXPECT_EQ(request.form[3], (std::pair<std::string, std::string>{"text", "2026-11-30T05:00:00Z"}));
@@ -362,7 +362,7 @@ TEST(JsonRequest, SendsTheSinceParameterAsAFormFieldOfAPostWithAForm) {
 }
 
 TEST(JsonRequest, GoesThroughRequestFor) {
-  const feeds::FetchRequest request =
+  const net::FetchRequest request =
       request_for(ft_source(), {kFtUrl, "", "", std::nullopt});
   EXPECT_EQ(request.method, "POST");
   EXPECT_EQ(request.form.size(), 3u);
