@@ -20,6 +20,7 @@
 #include "feeds/parser.h"
 #include "markup/html_sanitize.h"
 #include "markup/html_text.h"
+#include "tests/support/cpu_time.h"
 
 namespace omvarld::feeds {
 namespace {
@@ -218,19 +219,14 @@ TEST(ParseFeed, KeepsEachCategoryOnceAmongManyAsASearchWould) {
   EXPECT_EQ(parsed->entries[2].source[0].tags, (std::vector<Tag>{{"s", "", ""}}));
 }
 
-// How much longer `read` takes on `make(8 * n)` than on `make(n)`, the best
-// of two runs of each, so that a busy machine does not decide. Linear
-// work gives about 8; a search per element through all the others, 64.
+// How much longer `read` takes on `make(8 * n)` than on `make(n)`, in CPU
+// time, the best of three runs of each, so that a busy machine does not
+// decide. Linear work gives about 8; a search per element through all the
+// others, 64.
 template <class Make, class Read>
 double growth(Make make, Read read, int n) {
   const auto best = [&](const std::string& document) {
-    std::chrono::duration<double> fastest = std::chrono::hours(1);
-    for (int run = 0; run < 2; ++run) {
-      const auto started = std::chrono::steady_clock::now();
-      read(document);
-      fastest = std::min<std::chrono::duration<double>>(fastest, std::chrono::steady_clock::now() - started);
-    }
-    return fastest.count();
+    return omvarld::testing::best_cpu_seconds([&] { read(document); });
   };
   const double small = best(make(n));
   // 5 ms of slack: small documents take a few milliseconds, and noise
@@ -238,8 +234,9 @@ double growth(Make make, Read read, int n) {
   return best(make(8 * n)) / (small + 0.005);
 }
 
-// Well under the square's 64, well over the line's 8.
-constexpr double kMaxGrowth = 24;
+// Half the square's 64, four times the line's 8: wall-clock timing with a
+// bound of 24 failed under a loaded CI (28 and 33 for linear work).
+constexpr double kMaxGrowth = 32;
 
 // Thousands of one thing, each of which took seconds to minutes at 40,000
 // when a search per element looked through all the others (40,000

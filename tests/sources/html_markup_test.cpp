@@ -6,7 +6,6 @@
 // (html_items) and for feed discovery (feeds_on_page). Each case asserts
 // the whole result: the items or the failure's message, or the candidates.
 
-#include <ctime>
 #include <string>
 #include <vector>
 
@@ -14,6 +13,7 @@
 
 #include "sources/feed_discovery.h"
 #include "sources/html_items.h"
+#include "tests/support/cpu_time.h"
 
 namespace omvarld::sources {
 namespace {
@@ -238,14 +238,7 @@ TEST(HtmlMarkup, DiscoveryReadsThePartOfAPageBeforeLibxml2Stops) {
   EXPECT_EQ(discovered(page), std::vector<std::string>{"https://kommun.example.se/atom"});
 }
 
-// Seconds of this process's CPU time `work` takes: other processes on the
-// machine do not count, so a bound on it tells linear from quadratic.
-template <class Work>
-double cpu_seconds(Work work) {
-  const std::clock_t start = std::clock();
-  work();
-  return static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
-}
+using omvarld::testing::cpu_seconds;
 
 // Each anchor's text was its whole subtree: 120 nested anchors over 4.8 MB
 // of text took 12.6 s.

@@ -5,13 +5,13 @@
 // Each case is the whole result: the titles, links and summaries of the
 // items, or the failure with its message.
 
-#include <ctime>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
 #include "sources/newsletter.h"
+#include "tests/support/cpu_time.h"
 
 namespace omvarld::sources {
 namespace {
@@ -212,14 +212,7 @@ TEST(NewsletterMarkup, BodiesAreLookedForInAtMost32LevelsOfMultiparts) {
   }
 }
 
-// Seconds of this process's CPU time `work` takes: other processes on the
-// machine do not count, so a bound on it tells linear from quadratic.
-template <class Work>
-double cpu_seconds(Work work) {
-  const std::clock_t start = std::clock();
-  work();
-  return static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
-}
+using omvarld::testing::cpu_seconds;
 
 // Each <h1> asked every story whether one was a deeper heading: 80,000
 // sections (a 1.4 MB message) took 12.8 s, quadratic.
