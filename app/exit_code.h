@@ -1,6 +1,6 @@
 // app/exit_code.h
 //
-// The exit statuses of the command-line contract (DESIGN.md).
+// The exit statuses of the command-line contract (docs/reference.md, "Exit status").
 
 #pragma once
 

@@ -1,6 +1,6 @@
 // cli/cli.h
 //
-// The command line of `omvarld` (DESIGN.md, "Command line"): parses argv,
+// The command line of `omvarld` (docs/reference.md, "Command line"): parses argv,
 // runs the chosen subcommand and returns its exit code.
 
 #pragma once

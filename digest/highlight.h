@@ -6,7 +6,7 @@
 // This is display only: filters/ decided that the item matched (with
 // hunspell for inflections); here the terms, as written in the config, are
 // found again in the shown text as well as a cheap reading of the filter
-// language (DESIGN.md "Filter language") allows, without including filters/.
+// language (docs/reference.md, "Filter language") allows, without including filters/.
 //
 //   förskola    the word, and — the display heuristic — any word that starts
 //               with the term minus its last letter and goes on for at most

@@ -25,8 +25,8 @@ enum class ItemIdentity {
 };
 
 // One Item per entry, in document order. Identity (Item::key) is decided
-// here and only here, by `identity` (DESIGN.md, "Storage and delivery
-// semantics"); Item::canonical_link is canonical_url() of the link.
+// here and only here, by `identity` (docs/reference.md, "Storage and
+// delivery"); Item::canonical_link is canonical_url() of the link.
 std::vector<core::Item> normalize(const ParsedFeed& feed, const core::SourceId& source,
                                   ItemIdentity identity = ItemIdentity::kId);
 

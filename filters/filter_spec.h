@@ -35,7 +35,7 @@ struct TopicSpec {
 // An item belongs to `namnd` when it comes from one of `sources` (empty: from
 // every source) and (a term in `any` matches, or `query` matches, or one of
 // `topics` matches) and no term in `none` — the nämnd's, or the matching
-// topic's — matches (DESIGN.md).
+// topic's — matches (docs/reference.md, "Which items a nämnd gets").
 struct FilterSpec {
   core::NamndId namnd;
   std::vector<core::SourceId> sources;  // resolved ids, tags already expanded

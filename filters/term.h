@@ -1,7 +1,7 @@
 // filters/term.h
 //
 // One term of the filter language, parsed, and how it matches an item's
-// words. Syntax (DESIGN.md "Filter language"):
+// words. Syntax (docs/reference.md, "Filter language"):
 //
 //   word        the word and its inflections (through inflect()), case-insensitively
 //   =word       exactly the word, never inflected

@@ -1,6 +1,7 @@
-// Every row of DESIGN.md's filter language, through `omvarld filter test`
-// as a coordinator runs it: one nämnd per term (and one with a query), the
-// real binary with Debian's hunspell dictionaries, text in and nämnder out.
+// Every row of the filter language (docs/reference.md, "Filter language"),
+// through `omvarld filter test` as a coordinator runs it: one nämnd per term
+// (and one with a query), the real binary with Debian's hunspell
+// dictionaries, text in and nämnder out.
 
 #include <set>
 #include <string>

@@ -1,5 +1,6 @@
 // Inflections through hunspell with Debian's Swedish and English
-// dictionaries: the terms of DESIGN.md's filter language, each against the
+// dictionaries: the terms of the filter language
+// (docs/reference.md, "Filter language"), each against the
 // forms a coordinator expects it to find, and those it must not.
 
 #include <memory>

@@ -33,7 +33,7 @@ std::vector<std::string> messages(const std::vector<Error>& errors) {
   return out;
 }
 
-// The configuration example of DESIGN.md.
+// The examples of docs/reference.md, "[[topic]]" and "[[namnd]]".
 std::vector<TopicSpec> design_topics() {
   return {TopicSpec{"eu-finansiering",
                     terms({"utlysning", "\"call for proposals\"", "Erasmus+", "Interreg", "horisont*"}),
