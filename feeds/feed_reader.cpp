@@ -19,6 +19,7 @@
 #include "core/dates.h"
 #include "feeds/feed_vocabulary.h"
 #include "feeds/field_text.h"
+#include "feeds/item_rules.h"
 #include "feeds/nesting.h"
 #include "feeds/xml_tree.h"
 #include "markup/html_sanitize.h"
@@ -316,10 +317,7 @@ class Reader {
   ContentParams content_;
   std::string base_;
   std::string lang_;
-  // resolve()'s last question and answer.
-  std::string last_reference_;
-  std::string last_base_;
-  std::string last_resolved_;
+  ResolveCache resolved_;  // resolve()'s last question and answer
   int depth_ = 0;
   int title_depth_ = -1;
   int in_content_ = 0;
@@ -582,8 +580,7 @@ std::optional<std::string> Reader::pop(std::string_view element) {
   if (htmlish && !text_is_enough && std::find(kMarkup.begin(), kMarkup.end(), element) != kMarkup.end()) {
     output = markup::clean_html(output, base_);
   }
-  if (utf8_) repair_double_utf8(output);
-  translate_cp1252(output);
+  repair_decoding(output, utf8_);
 
   if (element == "category" || element == "tags") return output;
   if (element == "title" && title_depth_ > -1 && title_depth_ <= depth_) return output;
@@ -594,12 +591,7 @@ std::optional<std::string> Reader::pop(std::string_view element) {
 // resolve_url against the base in effect, remembering the last answer:
 // feeds often write an item's link again as its guid.
 std::string Reader::resolve(const std::string& reference) {
-  if (reference != last_reference_ || base_ != last_base_) {
-    last_reference_ = reference;
-    last_base_ = base_;
-    last_resolved_ = markup::resolve_url(base_, reference);
-  }
-  return last_resolved_;
+  return resolved_.resolve(base_, reference);
 }
 
 Date* date_field(Fields& fields, std::string_view key) {
@@ -671,9 +663,7 @@ void Reader::store(std::string element, const std::string& output) {
     } else if (element == "link") {
       if (in_image_) return;
       std::string href = output;
-      for (std::size_t at = href.find("&amp;"); at != std::string::npos; at = href.find("&amp;", at + 1)) {
-        href.erase(at + 1, 4);
-      }
+      unescape_link_amp(href);
       // A link without href names the alternate only when its rel says so.
       const bool alternate = current.links.empty() || current.links.back().rel == "alternate";
       if (alternate || current.link.empty()) current.link = href;
@@ -943,10 +933,7 @@ void Reader::start(H handler, std::string_view prefix, std::string_view local, A
       push("image", false);
       break;
     case H::kTextinput:
-      if (!in_entry_ || true) {
-        Fields& ctx = context();
-        if (&ctx == &feed_ && feed_.textinput.empty()) feed_.textinput.emplace_back();
-      }
+      if (&context() == &feed_ && feed_.textinput.empty()) feed_.textinput.emplace_back();
       in_textinput_ = true;
       title_depth_ = -1;
       push("textinput", false);
@@ -993,10 +980,12 @@ void Reader::start(H handler, std::string_view prefix, std::string_view local, A
       break;
     }
     case H::kLink: start_link(attrs); break;
-    case H::kGuid:
-      guid_is_link_ = attr_or(attrs, "ispermalink", "true") == "true";
+    case H::kGuid: {
+      const std::string* is_permalink = find_attr(attrs, "ispermalink");
+      guid_is_link_ = guid_is_permalink(is_permalink ? std::optional<std::string_view>(*is_permalink) : std::nullopt);
       push("id", true);
       break;
+    }
     case H::kTitle: push_content("title", attrs, "text/plain", in_feed_ || in_entry_ || in_source_); break;
     case H::kDescription: start_summary_like(attrs, true, "text/html"); break;
     case H::kAbstract:
@@ -1201,7 +1190,7 @@ void Reader::end(H handler, std::string_view prefix, std::string_view local) {
       const std::optional<std::string> value = pop("id");
       Fields& ctx = context();
       if (!ctx.guidislink) ctx.guidislink = guid_is_link_ && ctx.link.empty();
-      if (guid_is_link_ && value && ctx.link.empty()) ctx.link = *value;
+      if (value) guid_fills_link(ctx.link, *value, guid_is_link_);
       break;
     }
     case H::kTitle: {

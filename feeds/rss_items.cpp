@@ -24,6 +24,7 @@
 #include "feeds/encoding.h"
 #include "feeds/feed_vocabulary.h"
 #include "feeds/field_text.h"
+#include "feeds/item_rules.h"
 #include "feeds/nesting.h"
 #include "feeds/normalize.h"
 #include "feeds/parser.h"
@@ -280,8 +281,7 @@ class StraightReader {
   bool title_settled_ = false;  // feed_reader's title_depth_ > -1
   bool guid_is_link_ = false;
   bool has_content_ = false;
-  std::string last_reference_;  // resolve()'s last question and answer
-  std::string last_resolved_;
+  ResolveCache resolved_;  // resolve()'s last question and answer
 };
 
 // The text from where the reading is to `bytes` beyond it (at least),
@@ -671,19 +671,12 @@ bool StraightReader::read_item(std::string_view name) {
 
 // What feed_reader's pop() does to every field's text when its element
 // ends, after its own handling: trimmed first, repaired last.
-void StraightReader::finish_text(std::string& output) {
-  if (utf8_) repair_double_utf8(output);
-  translate_cp1252(output);
-}
+void StraightReader::finish_text(std::string& output) { repair_decoding(output, utf8_); }
 
 // feed_reader's resolve(): the last answer kept, as an item's guid often
 // repeats its link.
 const std::string& StraightReader::resolve(const std::string& reference) {
-  if (reference != last_reference_) {
-    last_reference_ = reference;
-    last_resolved_ = markup::resolve_url(base_, reference);
-  }
-  return last_resolved_;
+  return resolved_.resolve(base_, reference);
 }
 
 // One element of an item: read as feed_reader's start and end handlers
@@ -718,29 +711,25 @@ bool StraightReader::read_field(const Name& element, const StartTag& tag) {
       trim_in_place(output);
       if (!output.empty()) output = resolve(output);
       finish_text(output);
-      for (std::size_t at = output.find("&amp;"); at != std::string::npos; at = output.find("&amp;", at + 1)) {
-        output.erase(at + 1, 4);
-      }
+      unescape_link_amp(output);
       entry_.link = output;
       return true;
     }
     case H::kGuid: {
-      std::string_view is_permalink = "true";
-      bool found = false;
+      std::optional<std::string_view> is_permalink;
       for (const Attribute& attribute : tag) {
         if (attribute.name.find(':') != std::string_view::npos) return false;
-        if (found || core::lowercase_ascii(attribute.name) != "ispermalink") continue;
+        if (is_permalink || core::lowercase_ascii(attribute.name) != "ispermalink") continue;
         if (!plain_value(attribute.value)) return false;
         is_permalink = attribute.value;
-        found = true;
       }
-      guid_is_link_ = is_permalink == "true";
+      guid_is_link_ = guid_is_permalink(is_permalink);
       if (!read_content(tag, &output)) return false;
       trim_in_place(output);
       if (!output.empty() && guid_is_link_) output = resolve(output);
       finish_text(output);
       entry_.id = output;
-      if (guid_is_link_ && entry_.link.empty()) entry_.link = output;
+      guid_fills_link(entry_.link, output, guid_is_link_);
       return true;
     }
     case H::kPublished:
