@@ -246,17 +246,9 @@ std::optional<std::string> Reader::pop(std::string_view element) {
     std::string decoded;
     if (decode_base64(output, decoded)) output = std::move(decoded);
   }
-  static constexpr std::array<std::string_view, 10> kRelative = {
-      "comments", "docs", "href", "icon", "id", "link", "logo", "url", "wfw_comment", "wfw_commentrss"};
-  if (!output.empty() && std::find(kRelative.begin(), kRelative.end(), element) != kRelative.end()) {
-    if (element != "id" || guid_is_link_) output = resolve(output);
-  }
-  bool promoted = false;  // to HTML here: an earlier copy of the type may still say text
-  if (!atom_ && in_content_ > 0 && content_.type == "text/plain" &&
-      looks_like_html(output)) {
-    content_.type = "text/html";
-    promoted = true;
-  }
+  if (!output.empty() && resolved_as_uri(element, guid_is_link_)) output = resolve(output);
+  // To HTML here: an earlier copy of the type may still say text.
+  const bool promoted = !atom_ && in_content_ > 0 && promote_to_html(content_.type, output);
   content_.base64 = false;
 
   static constexpr std::array<std::string_view, 9> kMarkup = {

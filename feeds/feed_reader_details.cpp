@@ -168,7 +168,7 @@ void Reader::set_last_term(std::vector<Tag>& tags, const std::string& term) {
 void Reader::end_date(std::string_view element, Date Fields::*field) {
   const std::optional<std::string> value = pop(element);
   if (!value) return;
-  (context().*field).value = read_date(*value).value;
+  (context().*field).value = date_value(*value);
 }
 
 void Reader::start_link(Attrs attrs) {
@@ -223,7 +223,7 @@ void Reader::start_item(const Attrs& attrs) {
 
 void Reader::start_summary_like(const Attrs& attrs, bool description, std::string_view default_type) {
   Fields& ctx = context();
-  if (!ctx.summary.empty() && !has_content_) {
+  if (description_is_content(ctx.summary, has_content_)) {
     summary_is_content_ = true;
     has_content_ = true;
     push_content("content", attrs, "text/plain", true);

@@ -13,6 +13,8 @@
 #include <string>
 #include <string_view>
 
+#include "feeds/feed.h"
+
 namespace omvarld::feeds {
 
 // An entry's link with every "&amp;" made "&", as feedparser's entry link
@@ -25,6 +27,23 @@ bool guid_is_permalink(std::optional<std::string_view> is_permalink);
 
 // A guid that is a permalink becomes the link of an item that has none.
 void guid_fills_link(std::string& link, const std::string& guid, bool is_permalink);
+
+// Whether the text of the field stored under `key` is a URI, resolved
+// against the base in effect: links, hrefs, comments and the like, and a
+// guid (stored as "id") only when it is a permalink.
+bool resolved_as_uri(std::string_view key, bool guid_is_link);
+
+// feedparser's guess that nominally plain text is HTML: `type` made
+// text/html, and true, when it is text/plain and `text` looks like HTML.
+bool promote_to_html(std::string& type, std::string_view text);
+
+// A description (or summary) met when the item has a summary and no
+// content yet is read as the item's content.
+bool description_is_content(const Text& summary, bool has_content);
+
+// A date field's value: `text` trimmed and read by core::parse_date
+// (read_date, feed.h, makes the whole Date).
+std::optional<core::TimePoint> date_value(std::string_view text);
 
 // What every field's text goes through last when its element ends:
 // double-encoded UTF-8 undone (only for a document decoded from UTF-8),

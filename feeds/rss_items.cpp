@@ -1,11 +1,12 @@
 // One pass over the decoded text: a tokenizer no more lenient than pugixml
 // (whatever it takes, pugixml takes and reads the same), and an item reader
-// that does, element by element, what feed_reader.cpp's handlers do for the
+// that does, element by element, what feed_reader_handlers.cpp does for the
 // few elements it accepts. Everything it does not accept makes it decline
 // rather than guess; parse_items then takes the general path, so the
 // straight path can only be faster, never different (feeds_rss_items_test
 // and the fuzzer compare the two). This file is the item reader; the
 // tokenizer is rss_tokenizer.cpp, their state rss_straight_reader.h.
+
 #include "feeds/rss_items.h"
 
 #include <algorithm>
@@ -14,7 +15,6 @@
 #include <utility>
 
 #include "core/ascii.h"
-#include "core/dates.h"
 #include "feeds/encoding.h"
 #include "feeds/field_text.h"
 #include "feeds/item_rules.h"
@@ -243,10 +243,7 @@ bool StraightReader::read_field(const Name& element, const StartTag& tag) {
       if (tag.attribute_count != 0 || !read_content(tag, &output)) return false;
       trim_in_place(output);
       std::string type = "text/plain";
-      if (looks_like_html(output)) {
-        type = "text/html";
-        output = markup::clean_html(output, base_);
-      }
+      if (promote_to_html(type, output)) output = markup::clean_html(output, base_);
       finish_text(output);
       if (!title_settled_) {
         entry_.title.value = output;
@@ -259,7 +256,7 @@ bool StraightReader::read_field(const Name& element, const StartTag& tag) {
       // With attributes it is an Atom link, which has rules of its own.
       if (tag.attribute_count != 0 || !read_content(tag, &output)) return false;
       trim_in_place(output);
-      if (!output.empty()) output = resolve(output);
+      if (!output.empty() && resolved_as_uri("link", guid_is_link_)) output = resolve(output);
       finish_text(output);
       unescape_link_amp(output);
       entry_.link = output;
@@ -276,7 +273,7 @@ bool StraightReader::read_field(const Name& element, const StartTag& tag) {
       guid_is_link_ = guid_is_permalink(is_permalink);
       if (!read_content(tag, &output)) return false;
       trim_in_place(output);
-      if (!output.empty() && guid_is_link_) output = resolve(output);
+      if (!output.empty() && resolved_as_uri("id", guid_is_link_)) output = resolve(output);
       finish_text(output);
       entry_.id = output;
       guid_fills_link(entry_.link, output, guid_is_link_);
@@ -288,7 +285,7 @@ bool StraightReader::read_field(const Name& element, const StartTag& tag) {
       trim_in_place(output);
       finish_text(output);
       Date& date = handler == H::kPublished ? entry_.published : entry_.updated;
-      date.value = core::parse_date(output);  // read_date's value: the text is trimmed already
+      date.value = date_value(output);
       date.raw = output;
       return true;
     }
@@ -297,7 +294,7 @@ bool StraightReader::read_field(const Name& element, const StartTag& tag) {
       if (tag.attribute_count != 0) return false;
       const bool content = handler == H::kContentEncoded;
       // A second description, with no content before it, is read as content.
-      if (!content && !entry_.summary.empty() && !has_content_) return false;
+      if (!content && description_is_content(entry_.summary, has_content_)) return false;
       if (!read_content(tag, &output)) return false;
       trim_in_place(output);
       // Markup the sanitizer would keep as it is, kept unsanitized (as
