@@ -117,6 +117,13 @@ void Reader::save_contributor(std::string_view key, const std::string& value) {
   else person.href = value;
 }
 
+void Reader::end_person_field(std::string_view key) {
+  const std::optional<std::string> value = pop(key);
+  if (!value) return;
+  if (in_author_) save_person(key, *value, false);
+  else if (in_contributor_) save_contributor(key, *value);
+}
+
 namespace {
 
 std::string tag_key(const Tag& tag) {

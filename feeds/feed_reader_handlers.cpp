@@ -220,20 +220,8 @@ void Reader::end(H handler, std::string_view prefix, std::string_view local) {
       (width ? context().width : context().height) = ok ? number : 0;
       break;
     }
-    case H::kUrl: {
-      const std::optional<std::string> value = pop("href");
-      if (!value) break;
-      if (in_author_) save_person("href", *value, false);
-      else if (in_contributor_) save_contributor("href", *value);
-      break;
-    }
-    case H::kEmail: {
-      const std::optional<std::string> value = pop("email");
-      if (!value) break;
-      if (in_author_) save_person("email", *value, false);
-      else if (in_contributor_) save_contributor("email", *value);
-      break;
-    }
+    case H::kUrl: end_person_field("href"); break;
+    case H::kEmail: end_person_field("email"); break;
     case H::kSubtitle: pop_content("subtitle"); break;
     case H::kRights: pop_content("rights"); break;
     case H::kInfo: pop_content("info"); break;

@@ -164,6 +164,8 @@ class Reader {
   void sync_author_detail(bool publisher);
   void save_person(std::string_view key, const std::string& value, bool publisher);
   void save_contributor(std::string_view key, const std::string& value);
+  // The end of an author's or contributor's href or email (`key`).
+  void end_person_field(std::string_view key);
   // The tags of one context (feed, entry, source, …) by key, with how many
   // of the list have it (a term set late may repeat one), for lists of
   // kIndexedTags and more: a search of the list per category made
