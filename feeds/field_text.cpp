@@ -8,6 +8,7 @@
 #include "core/ascii.h"
 #include "core/dates.h"
 #include "feeds/feed.h"
+#include "feeds/item_rules.h"
 #include "markup/html_entities.h"
 
 namespace omvarld::feeds {
@@ -143,8 +144,7 @@ void trim_in_place(std::string& text) {
 }
 
 Date read_date(std::string_view raw) {
-  raw = core::trim_space(raw);
-  return Date{core::parse_date(raw), std::string(raw)};
+  return Date{date_value(raw), std::string(core::trim_space(raw))};
 }
 
 }  // namespace omvarld::feeds

@@ -1,153 +1,33 @@
 // One pass over the decoded text: a tokenizer no more lenient than pugixml
 // (whatever it takes, pugixml takes and reads the same), and an item reader
-// that does, element by element, what feed_reader.cpp's handlers do for the
+// that does, element by element, what feed_reader_handlers.cpp does for the
 // few elements it accepts. Everything it does not accept makes it decline
 // rather than guess; parse_items then takes the general path, so the
 // straight path can only be faster, never different (feeds_rss_items_test
-// and the fuzzer compare the two).
+// and the fuzzer compare the two). This file is the item reader; the
+// tokenizer is rss_tokenizer.cpp, their state rss_straight_reader.h.
 
 #include "feeds/rss_items.h"
 
 #include <algorithm>
-#include <array>
-#include <cstdint>
-#include <cstring>
-#include <deque>
+#include <optional>
 #include <string>
-#include <unordered_map>
 #include <utility>
-#include <vector>
 
 #include "core/ascii.h"
-#include "core/dates.h"
-#include "feeds/charset.h"
 #include "feeds/encoding.h"
-#include "feeds/feed_vocabulary.h"
 #include "feeds/field_text.h"
+#include "feeds/item_rules.h"
 #include "feeds/nesting.h"
 #include "feeds/normalize.h"
 #include "feeds/parser.h"
-#include "markup/byte_search.h"
-#include "markup/html_entities.h"
+#include "feeds/rss_straight_reader.h"
 #include "markup/html_sanitize.h"
 #include "markup/html_text.h"
-#include "markup/url.h"
 
-namespace omvarld::feeds {
+namespace omvarld::feeds::straight_reader {
+
 namespace {
-
-// pugixml's name characters: the first may be a letter, '_', ':' or any
-// byte from 0x80 (UTF-8 letters); the rest also digits, '-' and '.'.
-constexpr auto kNameChars = [] {
-  std::array<unsigned char, 256> table{};  // 1: may start a name, 2: may follow
-  for (int c = 0; c < 256; ++c) {
-    const bool start = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || c >= 0x80;
-    const bool follow = start || (c >= '0' && c <= '9') || c == '-' || c == '.';
-    table[static_cast<std::size_t>(c)] = static_cast<unsigned char>((start ? 1 : 0) | (follow ? 2 : 0));
-  }
-  return table;
-}();
-
-bool name_start_char(char c) { return (kNameChars[static_cast<unsigned char>(c)] & 1) != 0; }
-bool name_char(char c) { return (kNameChars[static_cast<unsigned char>(c)] & 2) != 0; }
-
-bool space_char(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-// `chunk` appended with XML's end-of-line handling (§2.11), as pugixml's
-// parse_eol does: "\r\n" and a lone "\r" become "\n".
-void append_lines(std::string& out, std::string_view chunk) {
-  const char* cr = static_cast<const char*>(std::memchr(chunk.data(), '\r', chunk.size()));
-  if (cr == nullptr) {
-    out.append(chunk);
-    return;
-  }
-  const char* at = chunk.data();
-  const char* const stop = at + chunk.size();
-  while (cr != nullptr) {
-    out.append(at, cr);
-    out += '\n';
-    at = cr + 1;
-    if (at < stop && *at == '\n') ++at;
-    cr = static_cast<const char*>(std::memchr(at, '\r', static_cast<std::size_t>(stop - at)));
-  }
-  out.append(at, stop);
-}
-
-// The reference at `p` ('&'), decoded; false for one the general path would
-// repair (an HTML entity, a bare '&', "&#X41;") or pugixml would mangle (a
-// control character, a surrogate, a code point past Unicode).
-bool read_reference(const char*& p, const char* stop, char32_t& code_point) {
-  const std::string_view rest(p + 1, static_cast<std::size_t>(stop - p - 1));
-  if (rest.empty()) return false;
-  if (rest[0] != '#') {
-    // The five XML entities, compared in place: one comes every few bytes
-    // in escaped HTML.
-    const auto is = [&](const char (&name)[6], std::size_t length) {
-      for (std::size_t i = 0; i < length; ++i) {
-        if (i >= rest.size() || rest[i] != name[i]) return false;
-      }
-      return true;
-    };
-    std::size_t length;
-    if (is("lt;\0\0", 3)) length = 3, code_point = '<';
-    else if (is("gt;\0\0", 3)) length = 3, code_point = '>';
-    else if (is("amp;\0", 4)) length = 4, code_point = '&';
-    else if (is("quot;", 5)) length = 5, code_point = '"';
-    else if (is("apos;", 5)) length = 5, code_point = '\'';
-    else return false;
-    p += 1 + length;
-    return true;
-  }
-  const bool hex = rest.size() > 1 && rest[1] == 'x';
-  std::size_t i = hex ? 2 : 1;
-  const std::size_t first_digit = i;
-  std::uint32_t value = 0;
-  for (; i < rest.size() && i - first_digit < 7; ++i) {
-    const char c = rest[i];
-    std::uint32_t digit;
-    if (c >= '0' && c <= '9') digit = static_cast<std::uint32_t>(c - '0');
-    else if (hex && c >= 'a' && c <= 'f') digit = static_cast<std::uint32_t>(c - 'a' + 10);
-    else if (hex && c >= 'A' && c <= 'F') digit = static_cast<std::uint32_t>(c - 'A' + 10);
-    else break;
-    value = value * (hex ? 16 : 10) + digit;
-  }
-  if (i == first_digit || i >= rest.size() || rest[i] != ';') return false;
-  if ((value < 0x20 && value != '\t' && value != '\n') || (value >= 0xD800 && value <= 0xDFFF) || value > 0x10FFFF) {
-    return false;
-  }
-  code_point = value;
-  p += 1 + i + 1;
-  return true;
-}
-
-struct Attribute {
-  std::string_view name;   // as written
-  std::string_view value;  // as written: references not yet decoded
-};
-
-struct StartTag {
-  std::string_view name;
-  std::array<Attribute, 16> attributes;
-  std::size_t attribute_count = 0;
-  bool empty = false;  // <name/>
-
-  // Ready for the next tag (the reader keeps its tags).
-  void reset() {
-    name = {};
-    attribute_count = 0;
-    empty = false;
-  }
-
-  const Attribute* begin() const { return attributes.data(); }
-  const Attribute* end() const { return attributes.data() + attribute_count; }
-};
-
-// An attribute value the reader needs (a namespace URI, isPermaLink) as
-// pugixml gives it, when that is the text as written: no reference and no
-// whitespace for attribute-value normalization to rewrite.
-bool plain_value(std::string_view value) {
-  return value.find_first_of("&\t\r\n") == std::string_view::npos;
-}
 
 // Elements whose handlers change how the elements after them are read:
 // nested items, a channel within a channel, content (has_content_, the
@@ -188,337 +68,7 @@ bool ordinary_attributes(const StartTag& tag) {
   return no_base(tag);
 }
 
-class StraightReader {
- public:
-  // `text` from its byte `start` on; when not `utf8_checked`, its bytes
-  // are checked as UTF-8 as the reading gets to them (see check_ahead).
-  StraightReader(std::string_view text, std::size_t start, bool utf8_checked, std::string base, bool utf8,
-                 ItemNormalizer& normalizer)
-      : p_(text.data() + start), end_(text.data() + text.size()), base_(std::move(base)), utf8_(utf8),
-        normalizer_(normalizer), checked_(text.data() + start), utf8_checked_(utf8_checked) {}
-
-  // False when the document is not one this reader takes.
-  bool read();
-
- private:
-  struct Binding {  // an xmlns declaration in scope
-    std::string_view prefix;
-    std::string canonical;
-  };
-  struct Name {  // an element name as written, and what feed_reader makes of it
-    std::string qname;
-    H handler = H::kNone;
-    std::string prefix;  // canonical
-    std::string local;   // lower-case
-  };
-  enum class Next { kStartTag, kEndTag, kNotTaken };
-
-  // How far ahead of the reading the text is checked (check_ahead).
-  static constexpr std::size_t kCheckAhead = 16 * 1024;
-
-  // The tokenizer.
-  bool at(std::string_view s) const {
-    return static_cast<std::size_t>(end_ - p_) >= s.size() && std::memcmp(p_, s.data(), s.size()) == 0;
-  }
-  // at("</") and the like without a call to memcmp: asked at every tag.
-  bool at_pair(char first, char second) const { return end_ - p_ >= 2 && p_[0] == first && p_[1] == second; }
-  void skip_space() {
-    while (p_ < end_ && space_char(*p_)) ++p_;
-  }
-  bool check_ahead(std::size_t bytes);
-  bool read_name(std::string_view& name);
-  bool read_start_tag(StartTag& tag);
-  bool read_end_tag(std::string_view name);
-  bool skip_to(std::string_view terminator);
-  bool read_special(std::string* out);
-  bool read_text(std::string* out);
-  bool read_content(const StartTag& tag, std::string* out);
-  Next next_tag();
-
-  // The reader.
-  bool declare(const StartTag& tag);
-  void undeclare(std::size_t mark);
-  void forget_names() {
-    names_.clear();
-    name_index_.clear();
-  }
-  const Name* name_of(std::string_view qname);
-  bool read_document();
-  bool read_channel(std::string_view name);
-  bool skip_element(const StartTag& tag);
-  bool read_item(std::string_view name);
-  bool read_field(const Name& element, const StartTag& tag);
-  void finish_text(std::string& output);
-  const std::string& resolve(const std::string& reference);
-
-  const char* p_;  // where the reading is
-  const char* const end_;
-  const std::string base_;
-  const bool utf8_;  // decoded from UTF-8: repair_double_utf8 applies
-  ItemNormalizer& normalizer_;
-  const char* checked_;      // the text before it holds no NUL and, unless utf8_checked_, is valid UTF-8
-  const bool utf8_checked_;  // decoded, so valid already
-  std::vector<Binding> bindings_;
-  std::deque<Name> names_;              // name_of's answers, which stay where they are
-  // names_ by qname once there are kIndexedNames of them: a document of
-  // thousands of distinct element names would cost their square searched
-  // one by one. The keys view the names' own qname strings.
-  static constexpr std::size_t kIndexedNames = 16;
-  std::unordered_map<std::string_view, const Name*> name_index_;
-  struct Open {  // an element skip_element is in
-    std::string_view name;
-    std::size_t bindings;  // bindings_ before its own declarations
-  };
-  std::vector<Open> open_;
-  // The tags of read_channel, read_item and skip_element, kept: making a
-  // tag's attribute array anew for every element showed in profiles.
-  StartTag channel_tag_;
-  StartTag field_tag_;
-  StartTag inner_tag_;
-  ParsedEntry entry_;    // the item being read; its strings keep their buffers
-  std::string output_;   // the field being read
-  bool title_settled_ = false;  // feed_reader's title_depth_ > -1
-  bool guid_is_link_ = false;
-  bool has_content_ = false;
-  std::string last_reference_;  // resolve()'s last question and answer
-  std::string last_resolved_;
-};
-
-// The text from where the reading is to `bytes` beyond it (at least),
-// checked: no NUL (pugixml would stop reading there) and valid UTF-8
-// (else decode_document would not have taken it as it is). Checked in
-// pieces just ahead of the reading rather than all at once before it,
-// so that the bytes are read from memory once and parsed from the cache.
-bool StraightReader::check_ahead(std::size_t bytes) {
-  const char* const goal = bytes >= static_cast<std::size_t>(end_ - p_) ? end_ : p_ + bytes;
-  while (checked_ < goal) {
-    constexpr std::size_t kPiece = 64 * 1024;
-    const char* stop = static_cast<std::size_t>(end_ - checked_) <= kPiece ? end_ : checked_ + kPiece;
-    // A piece ends before a lead byte, so that it holds whole characters.
-    while (stop < end_ && (static_cast<unsigned char>(*stop) & 0xC0) == 0x80) ++stop;
-    const std::string_view piece(checked_, static_cast<std::size_t>(stop - checked_));
-    if (utf8_checked_ ? piece.find('\0') != std::string_view::npos : !is_utf8_text(piece)) return false;
-    checked_ = stop;
-  }
-  return true;
-}
-
-bool StraightReader::read_name(std::string_view& name) {
-  const char* start = p_;
-  if (p_ == end_ || !name_start_char(*p_)) return false;
-  while (p_ < end_ && name_char(*p_)) ++p_;
-  name = std::string_view(start, static_cast<std::size_t>(p_ - start));
-  return true;
-}
-
-// After '<': the name, the attributes and the end of the tag.
-bool StraightReader::read_start_tag(StartTag& tag) {
-  tag.reset();
-  if (!read_name(tag.name)) return false;
-  while (true) {
-    const char* before = p_;
-    skip_space();
-    if (p_ == end_) return false;
-    if (*p_ == '>') {
-      ++p_;
-      return true;
-    }
-    if (*p_ == '/') {
-      if (!at("/>")) return false;
-      p_ += 2;
-      tag.empty = true;
-      return true;
-    }
-    if (p_ == before || tag.attribute_count == tag.attributes.size()) return false;
-    Attribute& attribute = tag.attributes[tag.attribute_count++];
-    if (!read_name(attribute.name)) return false;
-    skip_space();
-    if (p_ == end_ || *p_ != '=') return false;
-    ++p_;
-    skip_space();
-    if (p_ == end_ || (*p_ != '"' && *p_ != '\'')) return false;
-    const char quote = *p_++;
-    const char* close = static_cast<const char*>(std::memchr(p_, quote, static_cast<std::size_t>(end_ - p_)));
-    if (close == nullptr) return false;
-    attribute.value = std::string_view(p_, static_cast<std::size_t>(close - p_));
-    if (attribute.value.find('<') != std::string_view::npos) return false;
-    for (const char* amp = p_; (amp = static_cast<const char*>(std::memchr(amp, '&', static_cast<std::size_t>(close - amp))));) {
-      char32_t ignored;
-      if (!read_reference(amp, close, ignored)) return false;
-    }
-    p_ = close + 1;
-  }
-}
-
-// After "</": the end tag of `name`.
-bool StraightReader::read_end_tag(std::string_view name) {
-  if (!at(name)) return false;
-  p_ += name.size();
-  skip_space();
-  if (p_ == end_ || *p_ != '>') return false;
-  ++p_;
-  return true;
-}
-
-bool StraightReader::skip_to(std::string_view terminator) {
-  const std::string_view rest(p_, static_cast<std::size_t>(end_ - p_));
-  const auto found = rest.find(terminator);
-  if (found == std::string_view::npos) return false;
-  p_ += found + terminator.size();
-  return true;
-}
-
-// At "<!" or "<?": a CDATA section (its text appended to `out` when there
-// is one), a comment or a processing instruction. A DOCTYPE, a declaration
-// out of place and anything else are not taken.
-bool StraightReader::read_special(std::string* out) {
-  if (at("<![CDATA[")) {
-    p_ += 9;
-    const char* start = p_;
-    if (!skip_to("]]>")) return false;
-    if (out != nullptr) append_lines(*out, std::string_view(start, static_cast<std::size_t>(p_ - 3 - start)));
-    return true;
-  }
-  if (at("<!--")) {
-    p_ += 4;
-    return skip_to("-->");
-  }
-  if (at_pair('<', '?')) {
-    p_ += 2;
-    std::string_view target;
-    if (!read_name(target) || core::lowercase_ascii(target) == "xml") return false;
-    return skip_to("?>");
-  }
-  return false;
-}
-
-// Character data up to the next '<' (or the end), its references decoded
-// into `out` when there is one, only checked otherwise.
-bool StraightReader::read_text(std::string* out) {
-  const char* const stop = markup::find_byte(p_, end_, '<');
-  const std::size_t size = static_cast<std::size_t>(stop - p_);
-  // Line ends to normalize are rare: looked for once, not between references.
-  const bool has_cr = out != nullptr && std::memchr(p_, '\r', size) != nullptr;
-  const char* at = p_;
-  while (true) {
-    const char* amp = markup::find_byte(at, stop, '&');
-    if (out != nullptr) {
-      const std::string_view chunk(at, static_cast<std::size_t>(amp - at));
-      if (has_cr) append_lines(*out, chunk);
-      else out->append(chunk);
-    }
-    if (amp == stop) break;
-    char32_t code_point;
-    if (!read_reference(amp, stop, code_point)) return false;
-    if (out != nullptr) {
-      if (code_point < 0x80) out->push_back(static_cast<char>(code_point));  // &lt; &gt; &amp; &quot;
-      else markup::append_utf8(*out, code_point);
-    }
-    at = amp;
-  }
-  p_ = stop;
-  return true;
-}
-
-// The text content of `tag`'s element up to its end tag, into `out` when
-// there is one. An element inside it (markup left unescaped) is not taken.
-bool StraightReader::read_content(const StartTag& tag, std::string* out) {
-  if (tag.empty) return true;
-  while (true) {
-    if (!read_text(out) || p_ == end_) return false;
-    if (at_pair('<', '/')) {
-      p_ += 2;
-      return read_end_tag(tag.name);
-    }
-    if (!at_pair('<', '!') && !at_pair('<', '?')) return false;
-    if (!read_special(out)) return false;
-  }
-}
-
-// The xmlns declarations of `tag`, in scope until undeclare(): they apply
-// to the element itself and to what it holds. False for a URI that would
-// need decoding.
-bool StraightReader::declare(const StartTag& tag) {
-  const std::size_t before = bindings_.size();
-  for (const Attribute& attribute : tag) {
-    const std::string_view name = attribute.name;
-    if (name != "xmlns" && !name.starts_with("xmlns:")) continue;
-    if (!plain_value(attribute.value)) return false;
-    bool known = false;
-    const std::string_view given = name == "xmlns" ? std::string_view() : name.substr(6);
-    const std::string_view canonical = canonical_prefix(core::lowercase_ascii(attribute.value), known);
-    bindings_.push_back(Binding{given, known ? std::string(canonical) : unknown_namespace_prefix(given)});
-  }
-  if (bindings_.size() != before) forget_names();  // worked out under other bindings
-  // Names are resolved by looking through the declarations in scope: a
-  // document that piles up more than a feed ever declares goes to the
-  // general path, which looks them up by prefix.
-  constexpr std::size_t kMaxBindings = 64;
-  return bindings_.size() <= kMaxBindings;
-}
-
-// The declarations made since bindings_ had `mark` of them go out of scope.
-void StraightReader::undeclare(std::size_t mark) {
-  if (bindings_.size() == mark) return;
-  bindings_.resize(mark);
-  forget_names();
-}
-
-// The canonical prefix, lower-case local name and handler of an element,
-// as feed_reader's canonical_of and handler_of give them; nullptr for a
-// prefix never declared (the general path flags the document bozo). Names
-// repeat with every item and the bindings never change after <rss>, so each
-// name is worked out once.
-const StraightReader::Name* StraightReader::name_of(std::string_view qname) {
-  if (!name_index_.empty()) {
-    if (const auto found = name_index_.find(qname); found != name_index_.end()) return found->second;
-  } else {
-    for (const Name& known : names_) {
-      if (known.qname == qname) return &known;
-    }
-  }
-  const auto colon = qname.find(':');
-  const std::string_view given = colon == std::string_view::npos ? std::string_view() : qname.substr(0, colon);
-  Name name;
-  name.qname = std::string(qname);
-  name.local = core::lowercase_ascii(colon == std::string_view::npos ? qname : qname.substr(colon + 1));
-  bool bound = false;
-  for (auto it = bindings_.rbegin(); it != bindings_.rend(); ++it) {
-    if (it->prefix == given) {
-      name.prefix = it->canonical;
-      bound = true;
-      break;
-    }
-  }
-  if (given == "xml") name.prefix = "xml";
-  else if (!bound && !given.empty()) return nullptr;
-  name.handler = handler_of(name.prefix, name.local);
-  names_.push_back(std::move(name));
-  if (!name_index_.empty()) {
-    name_index_.emplace(names_.back().qname, &names_.back());
-  } else if (names_.size() == kIndexedNames) {
-    for (const Name& known : names_) name_index_.emplace(known.qname, &known);
-  }
-  return &names_.back();
-}
-
-// Past character data (checked, not kept), comments and processing
-// instructions to the next tag: just after its '<' for a start tag, after
-// "</" for an end tag.
-StraightReader::Next StraightReader::next_tag() {
-  while (true) {
-    if (!read_text(nullptr) || p_ == end_) return Next::kNotTaken;
-    if (at_pair('<', '/')) {
-      p_ += 2;
-      return Next::kEndTag;
-    }
-    if (!at_pair('<', '!') && !at_pair('<', '?')) {
-      ++p_;
-      return Next::kStartTag;
-    }
-    if (!read_special(nullptr)) return Next::kNotTaken;
-  }
-}
+}  // namespace
 
 // A channel-level element and everything in it, checked but not read: it
 // may fill feed-level fields, which Items do not have, but nothing in it
@@ -671,19 +221,12 @@ bool StraightReader::read_item(std::string_view name) {
 
 // What feed_reader's pop() does to every field's text when its element
 // ends, after its own handling: trimmed first, repaired last.
-void StraightReader::finish_text(std::string& output) {
-  if (utf8_) repair_double_utf8(output);
-  translate_cp1252(output);
-}
+void StraightReader::finish_text(std::string& output) { repair_decoding(output, utf8_); }
 
 // feed_reader's resolve(): the last answer kept, as an item's guid often
 // repeats its link.
 const std::string& StraightReader::resolve(const std::string& reference) {
-  if (reference != last_reference_) {
-    last_reference_ = reference;
-    last_resolved_ = markup::resolve_url(base_, reference);
-  }
-  return last_resolved_;
+  return resolved_.resolve(base_, reference);
 }
 
 // One element of an item: read as feed_reader's start and end handlers
@@ -700,10 +243,7 @@ bool StraightReader::read_field(const Name& element, const StartTag& tag) {
       if (tag.attribute_count != 0 || !read_content(tag, &output)) return false;
       trim_in_place(output);
       std::string type = "text/plain";
-      if (looks_like_html(output)) {
-        type = "text/html";
-        output = markup::clean_html(output, base_);
-      }
+      if (promote_to_html(type, output)) output = markup::clean_html(output, base_);
       finish_text(output);
       if (!title_settled_) {
         entry_.title.value = output;
@@ -716,31 +256,27 @@ bool StraightReader::read_field(const Name& element, const StartTag& tag) {
       // With attributes it is an Atom link, which has rules of its own.
       if (tag.attribute_count != 0 || !read_content(tag, &output)) return false;
       trim_in_place(output);
-      if (!output.empty()) output = resolve(output);
+      if (!output.empty() && resolved_as_uri("link", guid_is_link_)) output = resolve(output);
       finish_text(output);
-      for (std::size_t at = output.find("&amp;"); at != std::string::npos; at = output.find("&amp;", at + 1)) {
-        output.erase(at + 1, 4);
-      }
+      unescape_link_amp(output);
       entry_.link = output;
       return true;
     }
     case H::kGuid: {
-      std::string_view is_permalink = "true";
-      bool found = false;
+      std::optional<std::string_view> is_permalink;
       for (const Attribute& attribute : tag) {
         if (attribute.name.find(':') != std::string_view::npos) return false;
-        if (found || core::lowercase_ascii(attribute.name) != "ispermalink") continue;
+        if (is_permalink || core::lowercase_ascii(attribute.name) != "ispermalink") continue;
         if (!plain_value(attribute.value)) return false;
         is_permalink = attribute.value;
-        found = true;
       }
-      guid_is_link_ = is_permalink == "true";
+      guid_is_link_ = guid_is_permalink(is_permalink);
       if (!read_content(tag, &output)) return false;
       trim_in_place(output);
-      if (!output.empty() && guid_is_link_) output = resolve(output);
+      if (!output.empty() && resolved_as_uri("id", guid_is_link_)) output = resolve(output);
       finish_text(output);
       entry_.id = output;
-      if (guid_is_link_ && entry_.link.empty()) entry_.link = output;
+      guid_fills_link(entry_.link, output, guid_is_link_);
       return true;
     }
     case H::kPublished:
@@ -749,7 +285,7 @@ bool StraightReader::read_field(const Name& element, const StartTag& tag) {
       trim_in_place(output);
       finish_text(output);
       Date& date = handler == H::kPublished ? entry_.published : entry_.updated;
-      date.value = core::parse_date(output);  // read_date's value: the text is trimmed already
+      date.value = date_value(output);
       date.raw = output;
       return true;
     }
@@ -758,7 +294,7 @@ bool StraightReader::read_field(const Name& element, const StartTag& tag) {
       if (tag.attribute_count != 0) return false;
       const bool content = handler == H::kContentEncoded;
       // A second description, with no content before it, is read as content.
-      if (!content && !entry_.summary.empty() && !has_content_) return false;
+      if (!content && description_is_content(entry_.summary, has_content_)) return false;
       if (!read_content(tag, &output)) return false;
       trim_in_place(output);
       // Markup the sanitizer would keep as it is, kept unsanitized (as
@@ -808,7 +344,9 @@ bool StraightReader::read_field(const Name& element, const StartTag& tag) {
   }
 }
 
-}  // namespace
+}  // namespace omvarld::feeds::straight_reader
+
+namespace omvarld::feeds {
 
 std::optional<FeedItems> rss_items(std::string_view body, const DocumentHints& hints,
                                    const core::SourceId& source, ItemIdentity identity) {
@@ -829,7 +367,7 @@ std::optional<FeedItems> rss_items(std::string_view body, const DocumentHints& h
   }
   const std::size_t space = std::min(text.size(), text.find_first_not_of(" \t\r\n"));
   ItemNormalizer normalizer(source, identity);
-  StraightReader reader(text, space, checked, document_base(hints), core::lowercase_ascii(decoded.encoding) == "utf-8",
+  straight_reader::StraightReader reader(text, space, checked, document_base(hints), core::lowercase_ascii(decoded.encoding) == "utf-8",
                         normalizer);
   if (!reader.read()) return std::nullopt;
   FeedItems result;

@@ -4,7 +4,7 @@
 // end of a field comes every few bytes, and a call to memchr per search
 // costs more there than the search. Sixteen bytes at a time (SSE2, which
 // every x86-64 has) over a short distance, then memchr for long runs.
-// Used inside markup/ (markup_stops.h) and by feeds/ (rss_items.cpp). Pure.
+// Used inside markup/ (markup_stops.h) and by feeds/ (rss_tokenizer.cpp). Pure.
 
 #pragma once
 
