@@ -19,6 +19,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "core/uri_scheme.h"
 #include "markup/css_sanitize.h"
 #include "markup/html_allowlists.h"
 #include "markup/html_entities.h"
@@ -247,12 +248,12 @@ class UriResolver final : public Serializer {
     if (base_.empty()) return std::string(uri);
     if (uri.empty()) {
       const std::string scheme = uri_scheme(base_);
-      return scheme.empty() || is_acceptable_uri_scheme(scheme) ? std::string(base_) : std::string();
+      return scheme.empty() || core::is_html_link_scheme(scheme) ? std::string(base_) : std::string();
     }
     std::string absolute = resolve_url(base_, uri);
     const std::string_view trimmed = strip(absolute);
     const std::string_view scheme = trimmed.substr(0, trimmed.find(':'));
-    return is_acceptable_uri_scheme(scheme) ? absolute : std::string();
+    return core::is_html_link_scheme(scheme) ? absolute : std::string();
   }
 
   std::string base_;

@@ -5,6 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/uri_scheme.h"
 #include "markup/url.h"
 #include "sources/html_document.h"
 #include "sources/web_link.h"
@@ -55,11 +56,6 @@ bool looks_like_feed_link(std::string_view href, std::string_view text) {
   return url.find("rss") != std::string::npos || url.find("atom") != std::string::npos ||
          url.ends_with("/feed") || url.ends_with("/feed/") || url.find("/feed/") != std::string::npos ||
          url.find("feed=") != std::string::npos || words.find("rss") != std::string::npos;
-}
-
-bool is_http(std::string_view url) {
-  const std::string lower = lowercase(url.substr(0, 8));
-  return lower.starts_with("http://") || lower.starts_with("https://");
 }
 
 }  // namespace
@@ -113,7 +109,7 @@ std::vector<FeedCandidate> feeds_on_page(std::string_view page, std::string_view
 
 std::vector<FeedCandidate> common_feed_locations(std::string_view page_url) {
   std::vector<FeedCandidate> found;
-  if (!is_http(page_url)) return found;
+  if (!core::is_web_url(page_url)) return found;
   std::set<std::string> seen = {markup::canonical_url(page_url)};
   const auto add = [&](const std::string& base, std::string_view reference) {
     std::string url = markup::resolve_url(base, reference);

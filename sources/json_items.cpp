@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/json_path.h"
+#include "core/uri_scheme.h"
 #include "markup/html_text.h"
 #include "markup/url.h"
 #include "sources/deadlines.h"
@@ -34,13 +35,6 @@ constexpr std::string_view kSince = "{since}";
 SourceFailure json_failure(std::string message) { return {"json", std::move(message)}; }
 
 std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
-
-bool is_http(std::string_view url) {
-  const std::string head(url.substr(0, std::min<std::size_t>(url.size(), 8)));
-  std::string lower;
-  for (char c : head) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return lower.starts_with("http://") || lower.starts_with("https://");
-}
 
 void replace_all(std::string& text, std::string_view what, std::string_view with) {
   for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + with.size())) {
@@ -283,7 +277,7 @@ net::FetchRequest json_request(const config::SourceConfig& source, const FetchCo
   const bool templated = source.url.find(kSince) != std::string::npos;
   request.url = templated ? source.url : context.url;
   replace_all(request.url, kSince, percent_encode(since));
-  const bool http = is_http(request.url);
+  const bool http = core::is_web_url(request.url);
   const bool post = profile.method == "POST";
   // A since_param waits for a first success; a file:// url takes none.
   const bool send_param = !profile.since_param.empty() && context.last_success && http;
