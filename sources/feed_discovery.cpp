@@ -5,6 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/ascii.h"
 #include "core/uri_scheme.h"
 #include "markup/url.h"
 #include "sources/html_document.h"
@@ -16,16 +17,8 @@ namespace {
 
 constexpr std::size_t kMaxAnchors = 10;
 
-std::string lowercase(std::string_view text) {
-  std::string result(text);
-  for (char& c : result) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return result;
-}
-
 bool has_token(std::string_view list, std::string_view token) {
-  const std::string lower = lowercase(list);
+  const std::string lower = core::lowercase_ascii(list);
   std::size_t at = 0;
   while (at < lower.size()) {
     const std::size_t end = std::min(lower.find_first_of(" \t\r\n", at), lower.size());
@@ -39,7 +32,7 @@ bool has_token(std::string_view list, std::string_view token) {
 // autodiscovery, JSON Feed 1.1). Plain application/json is left out on
 // purpose: WordPress advertises its REST API with it on every page.
 bool is_feed_type(std::string_view type) {
-  const std::string lower = lowercase(type.substr(0, type.find(';')));
+  const std::string lower = core::lowercase_ascii(type.substr(0, type.find(';')));
   return lower == "application/rss+xml" || lower == "application/atom+xml" ||
          lower == "application/rdf+xml" || lower == "application/feed+json" ||
          lower == "application/x.atom+xml" || lower == "application/x-rss+xml";
@@ -48,11 +41,11 @@ bool is_feed_type(std::string_view type) {
 // An anchor that leads to a feed more often than not: "…/rss.xml",
 // "…/feed/", "?feed=rss2", or the link text "RSS".
 bool looks_like_feed_link(std::string_view href, std::string_view text) {
-  const std::string url = lowercase(href);
+  const std::string url = core::lowercase_ascii(href);
   if (url.starts_with("mailto:") || url.starts_with("javascript:") || url.starts_with("#")) {
     return false;
   }
-  const std::string words = lowercase(text);
+  const std::string words = core::lowercase_ascii(text);
   return url.find("rss") != std::string::npos || url.find("atom") != std::string::npos ||
          url.ends_with("/feed") || url.ends_with("/feed/") || url.find("/feed/") != std::string::npos ||
          url.find("feed=") != std::string::npos || words.find("rss") != std::string::npos;

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -15,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/ascii.h"
 #include "core/json_path.h"
 #include "core/uri_scheme.h"
 #include "markup/html_text.h"
@@ -293,8 +293,7 @@ net::FetchRequest json_request(const config::SourceConfig& source, const FetchCo
 
   const auto configured = [&profile](std::string_view name) {
     return std::any_of(profile.headers.begin(), profile.headers.end(), [name](const auto& header) {
-      return std::equal(header.first.begin(), header.first.end(), name.begin(), name.end(),
-                        [](unsigned char a, unsigned char b) { return std::tolower(a) == std::tolower(b); });
+      return core::equals_ascii_nocase(header.first, name);
     });
   };
   if (!configured("accept")) request.headers.push_back("Accept: application/json");

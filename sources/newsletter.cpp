@@ -7,13 +7,13 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <set>
 #include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 
+#include "core/ascii.h"
 #include "markup/url.h"
 #include "sources/deadlines.h"
 #include "sources/newsletter_blocks.h"
@@ -23,17 +23,8 @@ namespace omvarld::sources {
 
 namespace {
 
-// ASCII lower case; enough for the cue phrases below, whose non-ASCII
-// letters (ä, ö) are matched in the lower case they are written in.
-std::string lower(std::string_view text) {
-  std::string result(text);
-  std::transform(result.begin(), result.end(), result.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return result;
-}
-
 bool contains_any(std::string_view text, std::span<const std::string_view> cues) {
-  const std::string folded = lower(text);
+  const std::string folded = core::lowercase_ascii(text);
   return std::any_of(cues.begin(), cues.end(), [&](std::string_view cue) {
     return folded.find(cue) != std::string::npos;
   });
@@ -85,7 +76,7 @@ struct Story {
 // `text` without a "Läs mer:" or "Läs mer »" at its end (the plain-text
 // body's label for the URL that followed it).
 std::string without_read_more(std::string text) {
-  const std::string folded = lower(text);
+  const std::string folded = core::lowercase_ascii(text);
   for (std::string_view cue : kReadMoreCues) {
     const std::size_t at = folded.rfind(cue);
     if (at == std::string::npos) continue;
