@@ -2,13 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
-#include <exception>
 #include <system_error>
 #include <vector>
 
-#include <date/tz.h>
-
 #include "core/ascii.h"
+#include "core/time_zone.h"
 #include "core/uri_scheme.h"
 
 namespace omvarld::config {
@@ -93,13 +91,7 @@ bool is_namnd_id(std::string_view id) {
 }
 
 bool is_time_zone(const std::string& name) {
-  // locate_zone throws for an unknown name; this is the boundary that turns
-  // the library's exception into an answer.
-  try {
-    return !name.empty() && date::locate_zone(name) != nullptr;
-  } catch (const std::exception&) {
-    return false;
-  }
+  return !name.empty() && core::find_time_zone(name).has_value();
 }
 
 bool is_email_address(std::string_view text) {
