@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/ascii.h"
+#include "core/failure_kind.h"
 #include "core/json_path.h"
 #include "core/uri_scheme.h"
 #include "markup/html_text.h"
@@ -32,7 +33,7 @@ using namespace std::chrono_literals;
 
 constexpr std::string_view kSince = "{since}";
 
-SourceFailure json_failure(std::string message) { return {"json", std::move(message)}; }
+SourceFailure json_failure(std::string message) { return {core::to_string(core::FailureKind::kJson), std::move(message)}; }
 
 std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
 

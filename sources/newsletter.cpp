@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "core/ascii.h"
+#include "core/failure_kind.h"
 #include "markup/url.h"
 #include "sources/deadlines.h"
 #include "sources/newsletter_blocks.h"
@@ -193,14 +194,14 @@ Result<std::vector<core::Item>, std::string> newsletter_items(const Newsletter& 
 Result<std::vector<core::Item>, SourceFailure> items_from_message(
     const config::SourceConfig& source, std::string_view message) {
   auto newsletter = decode_newsletter(message);
-  if (!newsletter) return tl::unexpected(SourceFailure{"newsletter", newsletter.error()});
+  if (!newsletter) return tl::unexpected(SourceFailure{core::to_string(core::FailureKind::kNewsletter), newsletter.error()});
   const NewsletterSplit split =
       source.imap.split == "links" ? NewsletterSplit::kLinks : NewsletterSplit::kHeadings;
   auto items = newsletter_items(*newsletter, split, source.id);
   if (!items) {
     const std::string which = !newsletter->message_id.empty() ? "<" + newsletter->message_id + ">"
                                                               : "\"" + newsletter->subject + "\"";
-    return tl::unexpected(SourceFailure{"newsletter", "message " + which + ": " + items.error()});
+    return tl::unexpected(SourceFailure{core::to_string(core::FailureKind::kNewsletter), "message " + which + ": " + items.error()});
   }
   add_deadlines(*items);
   return std::move(*items);
