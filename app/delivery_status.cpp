@@ -2,12 +2,12 @@
 
 #include <chrono>
 #include <cstdio>
-#include <exception>
 
 #include <date/tz.h>
 
 #include "app/digest_schedule.h"
 #include "app/time_format.h"
+#include "core/time_zone.h"
 
 namespace omvarld::app {
 
@@ -32,12 +32,9 @@ Result<DeliveryStatus> delivery_status(const config::NamndConfig& namnd,
 }
 
 std::string rfc3339_local(core::TimePoint time, const std::string& timezone) {
-  const date::time_zone* zone = nullptr;
-  try {
-    zone = date::locate_zone(timezone);
-  } catch (const std::exception&) {
-    return rfc3339(time);
-  }
+  const auto found = core::find_time_zone(timezone);
+  if (!found) return rfc3339(time);
+  const date::time_zone* zone = *found;
   const date::sys_info info = zone->get_info(time);
   const auto local = time + info.offset;
   const auto day = std::chrono::floor<std::chrono::days>(local);

@@ -1,20 +1,20 @@
 #include "app/digest_schedule.h"
 
 #include <chrono>
-#include <exception>
 
 #include <date/tz.h>
+
+#include "core/time_zone.h"
 
 namespace omvarld::app {
 
 Result<core::TimePoint> latest_slot(const core::Schedule& schedule, core::TimePoint now,
                                     const std::string& timezone) {
-  const date::time_zone* zone = nullptr;
-  try {
-    zone = date::locate_zone(timezone);
-  } catch (const std::exception& e) {
-    return fail(Errc::kInvalidConfig, "unknown time zone \"" + timezone + "\": " + e.what());
+  const auto found = core::find_time_zone(timezone);
+  if (!found) {
+    return fail(Errc::kInvalidConfig, "unknown time zone \"" + timezone + "\": " + found.error().message);
   }
+  const date::time_zone* zone = *found;
   using namespace std::chrono;
   const auto local_now = zone->to_local(now);
   const auto today = floor<days>(local_now);

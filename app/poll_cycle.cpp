@@ -9,6 +9,7 @@
 #include "app/document_hash.h"
 #include "app/poll_policy.h"
 #include "app/time_format.h"
+#include "core/failure_kind.h"
 #include "core/safe_text.h"
 #include "sources/source_items.h"
 
@@ -25,33 +26,32 @@ net::EngineOptions engine_options_of(const config::DaemonSection& daemon) {
 }
 
 // The failure kinds as stored and shown by `status --json`.
-const char* kind_name(net::FetchFailure failure) {
+core::FailureKind kind_of(net::FetchFailure failure) {
+  using core::FailureKind;
   switch (failure) {
-    case net::FetchFailure::kSchemeNotAllowed: return "scheme-not-allowed";
-    case net::FetchFailure::kDns: return "dns";
-    case net::FetchFailure::kConnect: return "connect";
-    case net::FetchFailure::kTls: return "tls";
-    case net::FetchFailure::kTimeout: return "timeout";
-    case net::FetchFailure::kTooLarge: return "too-large";
-    case net::FetchFailure::kTooManyRedirects: return "too-many-redirects";
-    case net::FetchFailure::kHttpStatus: return "http-status";
-    case net::FetchFailure::kFile: return "file";
+    case net::FetchFailure::kSchemeNotAllowed: return FailureKind::kSchemeNotAllowed;
+    case net::FetchFailure::kDns: return FailureKind::kDns;
+    case net::FetchFailure::kConnect: return FailureKind::kConnect;
+    case net::FetchFailure::kTls: return FailureKind::kTls;
+    case net::FetchFailure::kTimeout: return FailureKind::kTimeout;
+    case net::FetchFailure::kTooLarge: return FailureKind::kTooLarge;
+    case net::FetchFailure::kTooManyRedirects: return FailureKind::kTooManyRedirects;
+    case net::FetchFailure::kHttpStatus: return FailureKind::kHttpStatus;
+    case net::FetchFailure::kFile: return FailureKind::kFile;
     case net::FetchFailure::kNone:
     case net::FetchFailure::kOther: break;
   }
-  return "other";
+  return FailureKind::kOther;
 }
 
 // Thrown from fetch_all's callback to abandon the transfers in flight
 // (net/fetch_engine.h), caught in PollCycle::poll.
 struct PollStopped {};
 
-constexpr char kCrashKind[] = "crash";
-
 // A source set aside after a crash whose wait is not over: even `poll
 // --once` leaves it, or the same input would crash this process too.
 bool is_set_aside(const storage::SourceFetchState& state, core::TimePoint now) {
-  return state.failure_kind == kCrashKind && state.next_attempt && *state.next_attempt > now;
+  return core::parse_failure_kind(state.failure_kind) == core::FailureKind::kCrash && state.next_attempt && *state.next_attempt > now;
 }
 
 }  // namespace
@@ -201,7 +201,7 @@ void PollCycle::record_crash(const config::SourceConfig& source,
     }
   }
   spdlog::error("{}: {}", source.id, reason);
-  const storage::FailedFetch failure{now, 0, reason, kCrashKind, next};
+  const storage::FailedFetch failure{now, 0, reason, core::to_string(core::FailureKind::kCrash), next};
   if (auto recorded = store_.record_failed_fetch(source.id, failure); !recorded) {
     spdlog::error("{}: {}", source.id, recorded.error().message);
   }
@@ -215,9 +215,9 @@ PollCycle::Polled PollCycle::guarded(const config::SourceConfig& source,
   try {
     return work();
   } catch (const std::exception& caught) {
-    return record_failure(source, state, fetched, internal_error(&caught), "internal");
+    return record_failure(source, state, fetched, internal_error(&caught), core::to_string(core::FailureKind::kInternal));
   } catch (...) {
-    return record_failure(source, state, fetched, internal_error(nullptr), "internal");
+    return record_failure(source, state, fetched, internal_error(nullptr), core::to_string(core::FailureKind::kInternal));
   }
 }
 
@@ -233,7 +233,7 @@ PollCycle::Polled PollCycle::on_fetched(const config::SourceConfig& source,
                                         const storage::SourceFetchState& state,
                                         const net::FetchOutcome& fetched) {
   if (fetched.status == net::FetchStatus::kFailed) {
-    return record_failure(source, state, fetched, fetched.error, kind_name(fetched.failure));
+    return record_failure(source, state, fetched, fetched.error, core::to_string(kind_of(fetched.failure)));
   }
   if (fetched.moved_permanently_to) record_moved(source, *fetched.moved_permanently_to);
   if (fetched.status == net::FetchStatus::kNotModified) {
@@ -268,7 +268,7 @@ PollCycle::Polled PollCycle::store_items(const config::SourceConfig& source,
     poll.body_hash = body_hash;
   }
   auto stored = store_poll(source, std::move(extracted->items), poll);
-  if (!stored) return record_failure(source, state, fetched, stored.error().message, "storage");
+  if (!stored) return record_failure(source, state, fetched, stored.error().message, core::to_string(core::FailureKind::kStorage));
 
   spdlog::info("{}: {} items, {} new{}", source.id, item_count, stored->new_items,
                fetched.http_status ? fmt::format(" (HTTP {})", fetched.http_status) : "");
@@ -311,7 +311,7 @@ PollCycle::Polled PollCycle::record_unchanged(const config::SourceConfig& source
       .last_modified = not_modified && !has_validators ? state.last_modified : fetched.last_modified,
       .next_attempt = next_poll_after_success(now, interval_of(source), jitter())};
   if (auto recorded = store_.record_unchanged(source.id, poll); !recorded) {
-    return record_failure(source, state, fetched, recorded.error().message, "storage");
+    return record_failure(source, state, fetched, recorded.error().message, core::to_string(core::FailureKind::kStorage));
   }
   spdlog::info("{}: {}", source.id,
                not_modified ? "not modified (HTTP 304)" : "unchanged (the same document as before)");

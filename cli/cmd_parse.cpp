@@ -17,6 +17,7 @@
 
 #include "app/exit_code.h"
 #include "cli/commands.h"
+#include "core/ascii.h"
 #include "core/safe_text.h"
 #include "feeds/feed_json.h"
 #include "feeds/parser.h"
@@ -27,13 +28,6 @@ namespace {
 std::string environment(const char* name) {
   const char* value = std::getenv(name);
   return value == nullptr ? std::string() : std::string(value);
-}
-
-std::string lowercase(std::string text) {
-  for (char& c : text) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return text;
 }
 
 // Copies the headers parse_feed uses from FEED_HEADERS into `hints`. A
@@ -47,7 +41,7 @@ void read_feed_headers(const std::string& json, feeds::DocumentHints& hints) {
   }
   for (const auto& [name, value] : headers.items()) {
     if (!value.is_string()) continue;
-    const std::string key = lowercase(name);
+    const std::string key = core::lowercase_ascii(name);
     const std::string text = value.get<std::string>();
     if (key == "content-type") hints.content_type = text;
     else if (key == "content-location") hints.content_location = text;

@@ -24,7 +24,9 @@
 #include "cli/commands.h"
 #include "cli/terminal_output.h"
 #include "config/config.h"
+#include "core/ascii.h"
 #include "core/display_link.h"
+#include "core/uri_scheme.h"
 #include "feeds/parser.h"
 #include "markup/html_text.h"
 #include "net/fetch_engine.h"
@@ -45,15 +47,6 @@ struct CheckedFeed {
   std::string problem;  // why it is not a feed, when format is ""
   bool is_page = false;  // URL itself is the feed
 };
-
-bool starts_with_scheme(const std::string& url, std::string_view scheme) {
-  if (url.size() < scheme.size()) return false;
-  for (std::size_t i = 0; i < scheme.size(); ++i) {
-    const char c = url[i] >= 'A' && url[i] <= 'Z' ? static_cast<char>(url[i] - 'A' + 'a') : url[i];
-    if (c != scheme[i]) return false;
-  }
-  return true;
-}
 
 net::FetchOptions fetch_options(const std::filesystem::path& config_path, bool file_url) {
   net::FetchOptions options;
@@ -204,8 +197,8 @@ bool any_feed(const std::vector<CheckedFeed>& checked) {
 
 int discover_feeds(const std::filesystem::path& config_path, const DiscoverOptions& options) {
   const std::string& url = options.url;
-  const bool file_url = starts_with_scheme(url, "file://");
-  if (!file_url && !starts_with_scheme(url, "http://") && !starts_with_scheme(url, "https://")) {
+  const bool file_url = core::starts_with_ascii_nocase(url, "file://");
+  if (!file_url && !core::is_web_url(url)) {
     std::cerr << "source discover: expected an http://, https:// or file:// URL, got \"" << url
               << "\"\n";
     return app::kExitUsage;

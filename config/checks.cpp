@@ -2,11 +2,12 @@
 
 #include <algorithm>
 #include <cctype>
-#include <exception>
 #include <system_error>
 #include <vector>
 
-#include <date/tz.h>
+#include "core/ascii.h"
+#include "core/time_zone.h"
+#include "core/uri_scheme.h"
 
 namespace omvarld::config {
 
@@ -16,12 +17,7 @@ bool is_ascii_lower_or_digit(char c) { return (c >= 'a' && c <= 'z') || (c >= '0
 
 bool is_non_ascii(char c) { return static_cast<unsigned char>(c) >= 0x80; }
 
-char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
-                                            [](char x, char y) { return lower(x) == lower(y); });
-}
+char lower(char c) { return core::lowercase_ascii(c); }
 
 // RFC 5322 atext plus dots, without the characters that would need quoting;
 // non-ASCII bytes are allowed for internationalized addresses (RFC 6531).
@@ -95,13 +91,7 @@ bool is_namnd_id(std::string_view id) {
 }
 
 bool is_time_zone(const std::string& name) {
-  // locate_zone throws for an unknown name; this is the boundary that turns
-  // the library's exception into an answer.
-  try {
-    return !name.empty() && date::locate_zone(name) != nullptr;
-  } catch (const std::exception&) {
-    return false;
-  }
+  return !name.empty() && core::find_time_zone(name).has_value();
 }
 
 bool is_email_address(std::string_view text) {
@@ -131,22 +121,12 @@ std::optional<std::string_view> closest_spelling(std::string_view word,
 }
 
 UrlForm url_form(std::string_view url) {
-  const size_t colon = url.find(':');
-  const size_t slash = url.find('/');
-  const bool has_scheme = colon != std::string_view::npos && colon > 0 &&
-                          (slash == std::string_view::npos || colon < slash) &&
-                          std::isalpha(static_cast<unsigned char>(url.front())) &&
-                          std::all_of(url.begin(), url.begin() + static_cast<long>(colon), [](char c) {
-                            return std::isalnum(static_cast<unsigned char>(c)) || c == '+' ||
-                                   c == '-' || c == '.';
-                          });
-  if (!has_scheme) return UrlForm::kRelative;
-  const std::string_view scheme = url.substr(0, colon);
-  const std::string_view rest = url.substr(colon + 1);
+  const std::string scheme = core::uri_scheme(url);
+  if (scheme.empty()) return UrlForm::kRelative;
+  const std::string_view rest = url.substr(scheme.size() + 1);
   if (rest.substr(0, 2) != "//") return UrlForm::kOtherScheme;
-  if (equals_ignoring_case(scheme, "file")) return UrlForm::kFile;
-  const bool http = equals_ignoring_case(scheme, "http") || equals_ignoring_case(scheme, "https");
-  if (http && rest.size() > 2 && rest[2] != '/') return UrlForm::kHttp;
+  if (scheme == "file") return UrlForm::kFile;
+  if (core::is_web_scheme(scheme) && rest.size() > 2 && rest[2] != '/') return UrlForm::kHttp;
   return UrlForm::kOtherScheme;
 }
 

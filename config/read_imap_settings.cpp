@@ -4,12 +4,12 @@
 // like [mail] password_file, so the config can be world-readable.
 
 #include <array>
-#include <cctype>
 #include <string>
 #include <string_view>
 
 #include "config/checks.h"
 #include "config/readers.h"
+#include "core/ascii.h"
 
 namespace omvarld::config {
 
@@ -18,14 +18,6 @@ namespace {
 constexpr std::array<std::string_view, 3> kImapKeys = {"username", "password_file", "split"};
 constexpr std::array<std::string_view, 2> kSplits = {"headings", "links"};
 constexpr std::string_view kTableName = "[source.imap]";
-
-bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
-  if (text.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(text[i])) != prefix[i]) return false;
-  }
-  return true;
-}
 
 // "imap://host/Folder": the folder is what a poll reads, so it must be named.
 bool names_a_folder(std::string_view url) {
@@ -55,7 +47,7 @@ void check_mailbox_url(TableReader& source_table, const SourceDraft& source) {
 }  // namespace
 
 bool is_imap_url(std::string_view url) {
-  return starts_with_ignoring_case(url, "imap://") || starts_with_ignoring_case(url, "imaps://");
+  return core::starts_with_ascii_nocase(url, "imap://") || core::starts_with_ascii_nocase(url, "imaps://");
 }
 
 void read_imap_settings(TableReader& source_table, SourceDraft& source) {

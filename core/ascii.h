@@ -2,7 +2,8 @@
 //
 // ASCII-only helpers for the names feeds are made of (encoding labels, tag
 // and time-zone names, doctypes, URLs), where Unicode rules must not apply.
-// Used by net/, markup/ and feeds/. Pure.
+// Used by every folder that reads such names; Unicode-aware lowercase for
+// people's text is filters/'s business (filters/text.h). Pure.
 
 #pragma once
 
@@ -17,6 +18,23 @@ inline std::string lowercase_ascii(std::string_view text) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   return lower;
+}
+
+inline char lowercase_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// a == b with ASCII letters compared without case ("HTTP" and "http").
+inline bool equals_ascii_nocase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (lowercase_ascii(a[i]) != lowercase_ascii(b[i])) return false;
+  }
+  return true;
+}
+
+// Whether `text` begins with `prefix`, ASCII letters compared without case
+// ("HTTPS://x.se" begins with "https://").
+inline bool starts_with_ascii_nocase(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() && equals_ascii_nocase(text.substr(0, prefix.size()), prefix);
 }
 
 // `text` without the XML whitespace (space, tab, CR, LF) around it.

@@ -1,6 +1,6 @@
 #include "digest/html_escape.h"
 
-#include <cctype>
+#include "core/uri_scheme.h"
 
 namespace omvarld::digest {
 
@@ -38,14 +38,8 @@ std::string html_escape(std::string_view text) {
 }
 
 bool is_web_link(std::string_view link) {
-  auto starts_with_nocase = [&](std::string_view prefix) {
-    if (link.size() <= prefix.size()) return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i) {
-      if (std::tolower(static_cast<unsigned char>(link[i])) != prefix[i]) return false;
-    }
-    return true;
-  };
-  if (!starts_with_nocase("http://") && !starts_with_nocase("https://")) return false;
+  // Something must follow "http://": the scheme, "://" and a host.
+  if (!core::is_web_url(link) || link.size() == core::uri_scheme(link).size() + 3) return false;
   for (char c : link) {
     const auto byte = static_cast<unsigned char>(c);
     if (byte <= 0x20 || byte == 0x7F) return false;

@@ -7,8 +7,9 @@
 #include <array>
 #include <chrono>
 #include <cstdio>
-#include <exception>
 #include <string>
+
+#include "core/time_zone.h"
 
 namespace omvarld::digest {
 
@@ -16,12 +17,7 @@ namespace {
 
 // The local calendar day of `when`; UTC when `zone` is not a known zone.
 date::local_days local_day(core::TimePoint when, std::string_view zone) {
-  try {
-    const date::time_zone* tz = date::locate_zone(zone);
-    return date::floor<date::days>(tz->to_local(when));
-  } catch (const std::exception&) {
-    return date::local_days{date::floor<date::days>(when).time_since_epoch()};
-  }
+  return date::floor<date::days>(core::time_zone_or_utc(zone).to_local(when));
 }
 
 }  // namespace

@@ -58,49 +58,50 @@ bool extension_prefix(std::string_view prefix) {
          prefix == "psc" || prefix == "geo";
 }
 
-H handler_of(std::string_view prefix, std::string_view local) {
-  static const std::unordered_map<std::string_view, H> core = {
-      {"rss", H::kRss}, {"channel", H::kChannel}, {"feed", H::kFeed}, {"item", H::kItem},
-      {"entry", H::kItem}, {"image", H::kImage}, {"textinput", H::kTextinput}, {"author", H::kAuthor},
-      {"managingeditor", H::kAuthor}, {"contributor", H::kContributor}, {"name", H::kName},
-      {"width", H::kWidth}, {"height", H::kHeight}, {"url", H::kUrl}, {"homepage", H::kUrl},
-      {"uri", H::kUrl}, {"email", H::kEmail}, {"subtitle", H::kSubtitle}, {"tagline", H::kSubtitle},
-      {"rights", H::kRights}, {"copyright", H::kRights}, {"language", H::kLanguage},
-      {"webmaster", H::kWebmaster}, {"published", H::kPublished}, {"issued", H::kPublished},
-      {"pubdate", H::kPublished}, {"updated", H::kUpdated}, {"modified", H::kUpdated},
-      {"lastbuilddate", H::kUpdated}, {"created", H::kCreated}, {"expirationdate", H::kExpired},
-      {"category", H::kCategory}, {"keywords", H::kCategory}, {"cloud", H::kCloud}, {"link", H::kLink},
-      {"guid", H::kGuid}, {"id", H::kGuid}, {"title", H::kTitle}, {"description", H::kDescription},
-      {"abstract", H::kAbstract}, {"info", H::kInfo}, {"generator", H::kGenerator},
-      {"summary", H::kSummary}, {"enclosure", H::kEnclosure}, {"source", H::kSource},
-      {"content", H::kContent}, {"body", H::kBody}, {"fullitem", H::kContentEncoded},
-      {"newlocation", H::kNewlocation}, {"tags", H::kTags}};
-  static const std::unordered_map<std::string_view, H> dc = {
-      {"author", H::kAuthor}, {"creator", H::kAuthor}, {"date", H::kUpdated},
-      {"description", H::kDescription}, {"language", H::kLanguage}, {"publisher", H::kWebmaster},
-      {"rights", H::kRights}, {"subject", H::kCategory}, {"title", H::kTitle},
-      {"contributor", H::kDcContributor}};
+ElementHandler handler_of(std::string_view prefix, std::string_view local) {
+  using enum ElementHandler;
+  static const std::unordered_map<std::string_view, ElementHandler> core = {
+      {"rss", kRss}, {"channel", kChannel}, {"feed", kFeed}, {"item", kItem},
+      {"entry", kItem}, {"image", kImage}, {"textinput", kTextinput}, {"author", kAuthor},
+      {"managingeditor", kAuthor}, {"contributor", kContributor}, {"name", kName},
+      {"width", kWidth}, {"height", kHeight}, {"url", kUrl}, {"homepage", kUrl},
+      {"uri", kUrl}, {"email", kEmail}, {"subtitle", kSubtitle}, {"tagline", kSubtitle},
+      {"rights", kRights}, {"copyright", kRights}, {"language", kLanguage},
+      {"webmaster", kWebmaster}, {"published", kPublished}, {"issued", kPublished},
+      {"pubdate", kPublished}, {"updated", kUpdated}, {"modified", kUpdated},
+      {"lastbuilddate", kUpdated}, {"created", kCreated}, {"expirationdate", kExpired},
+      {"category", kCategory}, {"keywords", kCategory}, {"cloud", kCloud}, {"link", kLink},
+      {"guid", kGuid}, {"id", kGuid}, {"title", kTitle}, {"description", kDescription},
+      {"abstract", kAbstract}, {"info", kInfo}, {"generator", kGenerator},
+      {"summary", kSummary}, {"enclosure", kEnclosure}, {"source", kSource},
+      {"content", kContent}, {"body", kBody}, {"fullitem", kContentEncoded},
+      {"newlocation", kNewlocation}, {"tags", kTags}};
+  static const std::unordered_map<std::string_view, ElementHandler> dc = {
+      {"author", kAuthor}, {"creator", kAuthor}, {"date", kUpdated},
+      {"description", kDescription}, {"language", kLanguage}, {"publisher", kWebmaster},
+      {"rights", kRights}, {"subject", kCategory}, {"title", kTitle},
+      {"contributor", kDcContributor}};
   if (prefix.empty()) {
     const auto it = core.find(local);
-    return it == core.end() ? H::kNone : it->second;
+    return it == core.end() ? kNone : it->second;
   }
   if (prefix == "dc") {
     const auto it = dc.find(local);
-    return it == dc.end() ? H::kNone : it->second;
+    return it == dc.end() ? kNone : it->second;
   }
   if (prefix == "dcterms") {
-    if (local == "created") return H::kCreated;
-    if (local == "issued") return H::kPublished;
-    if (local == "modified") return H::kUpdated;
-    if (local == "valid") return H::kValid;
+    if (local == "created") return kCreated;
+    if (local == "issued") return kPublished;
+    if (local == "modified") return kUpdated;
+    if (local == "valid") return kValid;
   }
-  if (prefix == "content" && local == "encoded") return H::kContentEncoded;
-  if (prefix == "xhtml" && local == "body") return H::kBody;
-  if (prefix == "feedburner" && local == "browserfriendly") return H::kInfo;
-  if (prefix == "cc" && local == "license") return H::kCcLicense;
-  if (prefix == "creativecommons" && local == "license") return H::kCcRssLicense;
-  if (prefix == "admin" && local == "generatoragent") return H::kGeneratorAgent;
-  return H::kNone;
+  if (prefix == "content" && local == "encoded") return kContentEncoded;
+  if (prefix == "xhtml" && local == "body") return kBody;
+  if (prefix == "feedburner" && local == "browserfriendly") return kInfo;
+  if (prefix == "cc" && local == "license") return kCcLicense;
+  if (prefix == "creativecommons" && local == "license") return kCcRssLicense;
+  if (prefix == "admin" && local == "generatoragent") return kGeneratorAgent;
+  return kNone;
 }
 
 std::string_view stored_key(std::string_view key) {
@@ -115,8 +116,9 @@ std::string_view stored_key(std::string_view key) {
 
 std::string unknown_namespace_prefix(std::string_view given_prefix) {
   std::string prefix = core::lowercase_ascii(given_prefix);
-  if (handler_of(prefix, "title") != H::kNone || handler_of(prefix, "encoded") != H::kNone ||
-      handler_of(prefix, "created") != H::kNone || handler_of(prefix, "body") != H::kNone) {
+  using enum ElementHandler;
+  if (handler_of(prefix, "title") != kNone || handler_of(prefix, "encoded") != kNone ||
+      handler_of(prefix, "created") != kNone || handler_of(prefix, "body") != kNone) {
     prefix += "-other";
   }
   return prefix;

@@ -28,7 +28,7 @@ std::string unknown_namespace_prefix(std::string_view given_prefix);
 bool extension_prefix(std::string_view prefix);
 
 // Which handler an element name has (feedparser's _start_X/_end_X).
-enum class H {
+enum class ElementHandler {
   kNone, kRss, kChannel, kFeed, kItem, kImage, kTextinput, kAuthor, kContributor, kName, kWidth,
   kHeight, kUrl, kEmail, kSubtitle, kRights, kLanguage, kWebmaster, kPublished, kUpdated, kCreated,
   kExpired, kCategory, kCloud, kLink, kGuid, kTitle, kDescription, kAbstract, kInfo, kGenerator,
@@ -36,8 +36,12 @@ enum class H {
   kDcContributor, kValid, kCcLicense, kCcRssLicense, kGeneratorAgent
 };
 
+// The old short name, kept only for feed_reader.cpp and rss_items.cpp while
+// they are being split; new code writes ElementHandler. Remove with them.
+using H = ElementHandler;
+
 // The handler of an element by its canonical prefix and lower-case local name.
-H handler_of(std::string_view prefix, std::string_view local);
+ElementHandler handler_of(std::string_view prefix, std::string_view local);
 
 // FeedParserDict's key aliases for a stored value ("guid" is stored as "id").
 std::string_view stored_key(std::string_view key);

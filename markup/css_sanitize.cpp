@@ -10,6 +10,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/ascii.h"
 #include "markup/html_allowlists.h"
 
 namespace omvarld::markup {
@@ -22,14 +23,6 @@ bool is_space(char c) {
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alnum(char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_word(char c) { return is_alnum(c) || c == '_' || static_cast<unsigned char>(c) >= 0x80; }
-
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string lowercase(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = lower(c);
-  return out;
-}
 
 // Length of the character starting at `at`: a whole UTF-8 sequence counts
 // as one character, as it does for Python.
@@ -231,7 +224,7 @@ std::string sanitize_style(std::string_view style, bool in_svg) {
   std::string clean;
   for (const Declaration& declaration : *declarations) {
     if (declaration.value.empty()) continue;
-    const std::string property = lowercase(declaration.property);
+    const std::string property = core::lowercase_ascii(declaration.property);
     const bool keep = is_acceptable_css_property(property) ||
                       (is_shorthand_family(property) && has_only_safe_words(declaration.value)) ||
                       (in_svg && is_acceptable_svg_property(property));

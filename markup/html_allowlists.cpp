@@ -129,14 +129,6 @@ constexpr std::string_view kVoidElements[] = {
     "area", "base", "basefont", "br", "col", "command", "embed", "frame", "hr", "img",
     "input", "isindex", "keygen", "link", "meta", "param", "source", "track", "wbr",
 };
-constexpr std::string_view kUriSchemes[] = {
-    "aim", "callto", "cvs", "facetime", "feed", "file", "ftp", "git", "gopher", "gtalk",
-    "h323", "hdl", "http", "https", "imap", "irc", "irc6", "ircs", "itms", "magnet",
-    "mailto", "mms", "msnim", "news", "nntp", "prospero", "rsync", "rtsp", "rtspu",
-    "sftp", "shttp", "sip", "sips", "skype", "smb", "snews", "ssh", "svn", "svn+ssh",
-    "telnet", "wais", "ymsg",
-};
-
 constexpr char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 constexpr bool less_ignoring_case(std::string_view a, std::string_view b) {
@@ -154,7 +146,6 @@ static_assert(std::is_sorted(std::begin(kCssProperties), std::end(kCssProperties
 static_assert(std::is_sorted(std::begin(kCssKeywords), std::end(kCssKeywords)));
 static_assert(std::is_sorted(std::begin(kSvgProperties), std::end(kSvgProperties)));
 static_assert(std::is_sorted(std::begin(kVoidElements), std::end(kVoidElements)));
-static_assert(std::is_sorted(std::begin(kUriSchemes), std::end(kUriSchemes)));
 
 template <std::size_t N>
 bool contains(const std::string_view (&table)[N], std::string_view name) {
@@ -225,10 +216,6 @@ bool is_acceptable_css_keyword(std::string_view keyword) { return contains(kCssK
 
 bool is_acceptable_svg_property(std::string_view lower_name) {
   return contains(kSvgProperties, lower_name);
-}
-
-bool is_acceptable_uri_scheme(std::string_view lower_scheme) {
-  return contains(kUriSchemes, lower_scheme);
 }
 
 bool is_uri_attribute(std::string_view name) {

@@ -39,9 +39,6 @@ bool is_acceptable_css_property(std::string_view lower_name);
 bool is_acceptable_css_keyword(std::string_view keyword);
 bool is_acceptable_svg_property(std::string_view lower_name);
 
-// URI schemes a link may use (lower-case; "http", "mailto", ...).
-bool is_acceptable_uri_scheme(std::string_view lower_scheme);
-
 // Attributes whose value is a URI, on any element: the sanitizer checks
 // their scheme. (feedparser checks href only; see html_sanitize.cpp.)
 bool is_uri_attribute(std::string_view name);

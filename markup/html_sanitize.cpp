@@ -19,6 +19,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "core/ascii.h"
+#include "core/uri_scheme.h"
 #include "markup/css_sanitize.h"
 #include "markup/html_allowlists.h"
 #include "markup/html_entities.h"
@@ -68,14 +70,6 @@ std::string_view strip(std::string_view text) {
   return text;
 }
 
-std::string lowercase(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 // _BaseHTMLProcessor's serialization, shared by both passes.
 class Serializer : public MarkupHandler {
  public:
@@ -90,7 +84,7 @@ class Serializer : public MarkupHandler {
         0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
         0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,
     };
-    const std::string ref = lowercase(digits);
+    const std::string ref = core::lowercase_ascii(digits);
     const bool hex = ref[0] == 'x';
     std::uint64_t value = 0;
     for (char c : std::string_view(ref).substr(hex ? 1 : 0)) {
@@ -144,7 +138,7 @@ class Serializer : public MarkupHandler {
     }
     attributes.resize(kept);
     for (MarkupAttribute& attribute : attributes) {
-      if (attribute.name == "rel" || attribute.name == "type") attribute.value = lowercase(attribute.value);
+      if (attribute.name == "rel" || attribute.name == "type") attribute.value = core::lowercase_ascii(attribute.value);
     }
     std::sort(attributes.begin(), attributes.end(),
               [](const MarkupAttribute& a, const MarkupAttribute& b) { return a.name < b.name; });
@@ -247,12 +241,12 @@ class UriResolver final : public Serializer {
     if (base_.empty()) return std::string(uri);
     if (uri.empty()) {
       const std::string scheme = uri_scheme(base_);
-      return scheme.empty() || is_acceptable_uri_scheme(scheme) ? std::string(base_) : std::string();
+      return scheme.empty() || core::is_html_link_scheme(scheme) ? std::string(base_) : std::string();
     }
     std::string absolute = resolve_url(base_, uri);
     const std::string_view trimmed = strip(absolute);
     const std::string_view scheme = trimmed.substr(0, trimmed.find(':'));
-    return is_acceptable_uri_scheme(scheme) ? absolute : std::string();
+    return core::is_html_link_scheme(scheme) ? absolute : std::string();
   }
 
   std::string base_;

@@ -4,6 +4,7 @@
 
 #include "markup/sgml_rewrite.h"
 
+#include "core/ascii.h"
 #include "markup/html_allowlists.h"
 #include "markup/markup_stops.h"
 
@@ -13,15 +14,6 @@ namespace {
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
          (c >= '\x1c' && c <= '\x1f');
-}
-
-bool starts_with_ignoring_case(std::string_view text, std::string_view lower_prefix) {
-  if (text.size() < lower_prefix.size()) return false;
-  for (std::size_t i = 0; i < lower_prefix.size(); ++i) {
-    const char c = text[i] >= 'A' && text[i] <= 'Z' ? static_cast<char>(text[i] - 'A' + 'a') : text[i];
-    if (c != lower_prefix[i]) return false;
-  }
-  return true;
 }
 
 class Rewriter {
@@ -71,7 +63,7 @@ class Rewriter {
     if (at + 1 >= in_.size() || in_[at + 1] != '!') return false;
     const std::string_view rest = in_.substr(at + 2);
     if (escape_cdata_ && rest.substr(0, 7) == "[CDATA[") return true;
-    return !(starts_with_ignoring_case(rest, "doctype") || rest.substr(0, 2) == "--" ||
+    return !(core::starts_with_ascii_nocase(rest, "doctype") || rest.substr(0, 2) == "--" ||
              rest.substr(0, 1) == "[");
   }
 

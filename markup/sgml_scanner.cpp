@@ -13,6 +13,7 @@
 
 #include <utility>
 
+#include "core/ascii.h"
 #include "markup/markup_stops.h"
 #include "markup/sgml_rewrite.h"
 
@@ -31,14 +32,6 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
 bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 bool is_word(char c) { return is_alnum(c) || c == '_' || static_cast<unsigned char>(c) >= 0x80; }
-
-std::string lowercase(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 // The first `c` at or after a position. Remembers its last answer, so that
 // searching again and again across a long stretch without `c` (many tags
@@ -221,7 +214,7 @@ class Scanner {
       if (q < n_ && raw_[q] == '/') {
         const std::size_t close = slash_.find(q + 1);
         if (close == std::string_view::npos) return kIncomplete;
-        const std::string tag = lowercase(raw_.substr(i + 1, q - i - 1));
+        const std::string tag = core::lowercase_ascii(raw_.substr(i + 1, q - i - 1));
         handler_.start_tag(tag, attributes);
         handler_.text(raw_.substr(q + 1, close - q - 1));
         handler_.end_tag(tag);
@@ -240,7 +233,7 @@ class Scanner {
                         raw_[k] == ':')) {
         ++k;
       }
-      tag = lowercase(raw_.substr(i + 1, k - i - 1));
+      tag = core::lowercase_ascii(raw_.substr(i + 1, k - i - 1));
       last_tag_ = tag;
     }
     while (k < j) {
@@ -268,7 +261,7 @@ class Scanner {
                       raw_[p] == '_')) {
       ++p;
     }
-    MarkupAttribute attribute{lowercase(raw_.substr(name_start, p - name_start)), {}};
+    MarkupAttribute attribute{core::lowercase_ascii(raw_.substr(name_start, p - name_start)), {}};
     const std::string_view written_name = raw_.substr(name_start, p - name_start);
     if (p < n_ && raw_[p] == '$') ++p;
     std::size_t q = p;
@@ -340,7 +333,7 @@ class Scanner {
     while (!tag.empty() && is_space(tag.front())) tag.remove_prefix(1);
     while (!tag.empty() && is_space(tag.back())) tag.remove_suffix(1);
     if (raw_[j] == '>') ++j;
-    handler_.end_tag(lowercase(tag));
+    handler_.end_tag(core::lowercase_ascii(tag));
     return j;
   }
 
@@ -453,7 +446,7 @@ class Scanner {
     const std::size_t name_end = k;
     while (k < n_ && is_space(raw_[k])) ++k;
     if (k == n_) return {{}, kIncomplete};
-    return {lowercase(raw_.substr(i, name_end - i)), k};
+    return {core::lowercase_ascii(raw_.substr(i, name_end - i)), k};
   }
 
   // <![CDATA[...]]> and friends, passed to nobody (unknown_decl).

@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <cstdint>
 
-#include "markup/html_allowlists.h"
+#include "core/uri_scheme.h"
 #include "markup/html_entities.h"
 
 namespace omvarld::markup {
@@ -65,19 +65,13 @@ std::string decode_references(std::string_view value) {
 }  // namespace
 
 std::string uri_scheme(std::string_view uri) {
-  const auto is_letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
   std::size_t i = 0;
   while (i < uri.size() && static_cast<unsigned char>(uri[i]) <= 0x20) ++i;
-  std::string scheme;
+  std::string read;
   for (; i < uri.size(); ++i) {
-    const char c = uri[i];
-    if (c == '\t' || c == '\n' || c == '\r') continue;
-    if (c == ':') break;
-    const bool allowed = is_letter(c) || (!scheme.empty() && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'));
-    if (!allowed) return {};
-    scheme += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    if (uri[i] != '\t' && uri[i] != '\n' && uri[i] != '\r') read += uri[i];
   }
-  return i < uri.size() ? scheme : std::string();
+  return core::uri_scheme(read);
 }
 
 std::string safe_uri(std::string_view uri) {
@@ -85,8 +79,8 @@ std::string safe_uri(std::string_view uri) {
   const std::string scheme = uri_scheme(uri);
   const std::string decoded_scheme =
       uri.find('&') == std::string_view::npos ? scheme : uri_scheme(decode_references(uri));
-  if ((!scheme.empty() && !is_acceptable_uri_scheme(scheme)) ||
-      (!decoded_scheme.empty() && !is_acceptable_uri_scheme(decoded_scheme))) {
+  if ((!scheme.empty() && !core::is_html_link_scheme(scheme)) ||
+      (!decoded_scheme.empty() && !core::is_html_link_scheme(decoded_scheme))) {
     return {};
   }
   return std::string(uri);

@@ -1,7 +1,7 @@
 // markup/uri_scheme.h
 //
 // The scheme of a URI found in feed HTML, and whether the sanitizer may
-// keep the URI (feedparser's ACCEPTABLE_URI_SCHEMES). Internal to markup/.
+// keep the URI (core/uri_scheme.h holds the list). Internal to markup/.
 // Pure.
 
 #pragma once
@@ -11,14 +11,13 @@
 
 namespace omvarld::markup {
 
-// The scheme as Python's urlparse finds it, lower-cased: leading control
-// characters and spaces skipped, tabs and newlines ignored, a letter and
-// then letters, digits, '+', '-' or '.' up to the first ':'. "" when the
-// URI has none (it is relative, or what precedes ':' is not a scheme).
+// The scheme as Python's urlparse finds it, lower-cased: core::uri_scheme
+// of `uri` with leading control characters and spaces skipped and tabs and
+// newlines ignored, as browsers read it. "" when the URI has none.
 std::string uri_scheme(std::string_view uri);
 
 // `uri` when its scheme is one a link may use (http, https, mailto, ...;
-// html_allowlists.h) or it has none, read as written and with its
+// core::is_html_link_scheme) or it has none, read as written and with its
 // character references decoded ("jav&#x09;ascript:" is javascript:);
 // otherwise "". An empty `uri` yields "".
 std::string safe_uri(std::string_view uri);

@@ -1,10 +1,11 @@
 #include "service/run_status.h"
 
 #include <chrono>
-#include <exception>
 
 #include <date/tz.h>
 #include <spdlog/fmt/fmt.h>
+
+#include "core/time_zone.h"
 
 namespace omvarld::service {
 
@@ -15,13 +16,7 @@ constexpr const char* kWeekdays[] = {"mån", "tis", "ons", "tor", "fre", "lör",
 // "mån 07:00" in `timezone`.
 std::string local_weekday_and_time(core::TimePoint when, const std::string& timezone) {
   using namespace std::chrono;
-  const date::time_zone* zone = nullptr;
-  try {
-    zone = date::locate_zone(timezone);
-  } catch (const std::exception&) {
-    zone = date::locate_zone("UTC");
-  }
-  const auto local = zone->to_local(floor<minutes>(when));
+  const auto local = core::time_zone_or_utc(timezone).to_local(floor<minutes>(when));
   const auto day = floor<days>(local);
   const unsigned weekday = date::weekday(date::local_days(day)).iso_encoding();  // 1 = Monday
   const auto minute_of_day = duration_cast<minutes>(local - day).count();

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "core/ascii.h"
 #include "core/dates.h"
 
 namespace omvarld::sources {
@@ -12,7 +13,6 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 // A letter of a month name: ASCII, or any byte of a UTF-8 sequence ("mär").
 bool is_name_byte(char c) { return is_ascii_letter(c) || static_cast<unsigned char>(c) >= 0x80; }
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // The longest month name core::month_number knows is "september" (9
 // bytes); a run of letters longer than this is a word, not a month, and is
@@ -99,7 +99,7 @@ std::optional<Fields> match_at(std::string_view text, std::size_t at, std::strin
       f += whitespace_at(format, f) - 1;
       while (std::size_t width = whitespace_at(text, at)) at += width;
     } else {
-      if (at >= text.size() || lower(text[at]) != lower(format[f])) return std::nullopt;
+      if (at >= text.size() || core::lowercase_ascii(text[at]) != core::lowercase_ascii(format[f])) return std::nullopt;
       ++at;
     }
   }

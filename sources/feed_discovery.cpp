@@ -5,6 +5,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/ascii.h"
+#include "core/uri_scheme.h"
 #include "markup/url.h"
 #include "sources/html_document.h"
 #include "sources/web_link.h"
@@ -15,16 +17,8 @@ namespace {
 
 constexpr std::size_t kMaxAnchors = 10;
 
-std::string lowercase(std::string_view text) {
-  std::string result(text);
-  for (char& c : result) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return result;
-}
-
 bool has_token(std::string_view list, std::string_view token) {
-  const std::string lower = lowercase(list);
+  const std::string lower = core::lowercase_ascii(list);
   std::size_t at = 0;
   while (at < lower.size()) {
     const std::size_t end = std::min(lower.find_first_of(" \t\r\n", at), lower.size());
@@ -38,7 +32,7 @@ bool has_token(std::string_view list, std::string_view token) {
 // autodiscovery, JSON Feed 1.1). Plain application/json is left out on
 // purpose: WordPress advertises its REST API with it on every page.
 bool is_feed_type(std::string_view type) {
-  const std::string lower = lowercase(type.substr(0, type.find(';')));
+  const std::string lower = core::lowercase_ascii(type.substr(0, type.find(';')));
   return lower == "application/rss+xml" || lower == "application/atom+xml" ||
          lower == "application/rdf+xml" || lower == "application/feed+json" ||
          lower == "application/x.atom+xml" || lower == "application/x-rss+xml";
@@ -47,19 +41,14 @@ bool is_feed_type(std::string_view type) {
 // An anchor that leads to a feed more often than not: "…/rss.xml",
 // "…/feed/", "?feed=rss2", or the link text "RSS".
 bool looks_like_feed_link(std::string_view href, std::string_view text) {
-  const std::string url = lowercase(href);
+  const std::string url = core::lowercase_ascii(href);
   if (url.starts_with("mailto:") || url.starts_with("javascript:") || url.starts_with("#")) {
     return false;
   }
-  const std::string words = lowercase(text);
+  const std::string words = core::lowercase_ascii(text);
   return url.find("rss") != std::string::npos || url.find("atom") != std::string::npos ||
          url.ends_with("/feed") || url.ends_with("/feed/") || url.find("/feed/") != std::string::npos ||
          url.find("feed=") != std::string::npos || words.find("rss") != std::string::npos;
-}
-
-bool is_http(std::string_view url) {
-  const std::string lower = lowercase(url.substr(0, 8));
-  return lower.starts_with("http://") || lower.starts_with("https://");
 }
 
 }  // namespace
@@ -113,7 +102,7 @@ std::vector<FeedCandidate> feeds_on_page(std::string_view page, std::string_view
 
 std::vector<FeedCandidate> common_feed_locations(std::string_view page_url) {
   std::vector<FeedCandidate> found;
-  if (!is_http(page_url)) return found;
+  if (!core::is_web_url(page_url)) return found;
   std::set<std::string> seen = {markup::canonical_url(page_url)};
   const auto add = [&](const std::string& base, std::string_view reference) {
     std::string url = markup::resolve_url(base, reference);

@@ -12,6 +12,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/dates.h"
+#include "core/failure_kind.h"
 #include "markup/url.h"
 #include "sources/date_format.h"
 #include "sources/deadlines.h"
@@ -34,7 +35,7 @@ struct CompiledProfile {
   std::optional<XPath> deadline;
 };
 
-SourceFailure profile_failure(std::string message) { return {"profile", std::move(message)}; }
+SourceFailure profile_failure(std::string message) { return {core::to_string(core::FailureKind::kProfile), std::move(message)}; }
 
 std::string quoted(const XPath& xpath) { return "\"" + xpath.expression() + "\""; }
 

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -15,7 +14,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/ascii.h"
+#include "core/failure_kind.h"
 #include "core/json_path.h"
+#include "core/uri_scheme.h"
 #include "markup/html_text.h"
 #include "markup/url.h"
 #include "sources/deadlines.h"
@@ -31,16 +33,9 @@ using namespace std::chrono_literals;
 
 constexpr std::string_view kSince = "{since}";
 
-SourceFailure json_failure(std::string message) { return {"json", std::move(message)}; }
+SourceFailure json_failure(std::string message) { return {core::to_string(core::FailureKind::kJson), std::move(message)}; }
 
 std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
-
-bool is_http(std::string_view url) {
-  const std::string head(url.substr(0, std::min<std::size_t>(url.size(), 8)));
-  std::string lower;
-  for (char c : head) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return lower.starts_with("http://") || lower.starts_with("https://");
-}
 
 void replace_all(std::string& text, std::string_view what, std::string_view with) {
   for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + with.size())) {
@@ -283,7 +278,7 @@ net::FetchRequest json_request(const config::SourceConfig& source, const FetchCo
   const bool templated = source.url.find(kSince) != std::string::npos;
   request.url = templated ? source.url : context.url;
   replace_all(request.url, kSince, percent_encode(since));
-  const bool http = is_http(request.url);
+  const bool http = core::is_web_url(request.url);
   const bool post = profile.method == "POST";
   // A since_param waits for a first success; a file:// url takes none.
   const bool send_param = !profile.since_param.empty() && context.last_success && http;
@@ -299,8 +294,7 @@ net::FetchRequest json_request(const config::SourceConfig& source, const FetchCo
 
   const auto configured = [&profile](std::string_view name) {
     return std::any_of(profile.headers.begin(), profile.headers.end(), [name](const auto& header) {
-      return std::equal(header.first.begin(), header.first.end(), name.begin(), name.end(),
-                        [](unsigned char a, unsigned char b) { return std::tolower(a) == std::tolower(b); });
+      return core::equals_ascii_nocase(header.first, name);
     });
   };
   if (!configured("accept")) request.headers.push_back("Accept: application/json");

@@ -1,7 +1,6 @@
 #include "sources/mailbox.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdlib>
 #include <cerrno>
 #include <cstring>
@@ -17,6 +16,7 @@
 #include <curl/curl.h>
 
 #include "config/password_file.h"
+#include "core/ascii.h"
 
 namespace omvarld::sources {
 
@@ -27,14 +27,6 @@ namespace fs = std::filesystem;
 struct CurlDeleter {
   void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
 };
-
-bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() &&
-         std::equal(prefix.begin(), prefix.end(), text.begin(), [](char a, char b) {
-           return std::tolower(static_cast<unsigned char>(a)) ==
-                  std::tolower(static_cast<unsigned char>(b));
-         });
-}
 
 // The path of a file:// URL, its %XX escapes (config::file_url writes
 // them for spaces, "%", "#" and "?") decoded.
@@ -136,12 +128,12 @@ struct Mailbox::Session {
 Result<Mailbox> Mailbox::open(MailboxOptions options) {
   auto session = std::make_unique<Session>();
   const std::string& url = options.url;
-  if (starts_with_ignoring_case(url, "file://")) {
+  if (core::starts_with_ascii_nocase(url, "file://")) {
     if (!options.allow_file_urls) {
       return fail(Errc::kFetchFailed, url + ": file:// URLs need allow_file_urls = true");
     }
     session->directory = true;
-  } else if (starts_with_ignoring_case(url, "imap://") || starts_with_ignoring_case(url, "imaps://")) {
+  } else if (core::starts_with_ascii_nocase(url, "imap://") || core::starts_with_ascii_nocase(url, "imaps://")) {
     auto password = config::read_password_file(options.password_file);
     if (!password) {
       return fail(Errc::kFetchFailed, "[source.imap] password_file " + password.error().message);

@@ -7,13 +7,14 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <set>
 #include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 
+#include "core/ascii.h"
+#include "core/failure_kind.h"
 #include "markup/url.h"
 #include "sources/deadlines.h"
 #include "sources/newsletter_blocks.h"
@@ -23,17 +24,8 @@ namespace omvarld::sources {
 
 namespace {
 
-// ASCII lower case; enough for the cue phrases below, whose non-ASCII
-// letters (ä, ö) are matched in the lower case they are written in.
-std::string lower(std::string_view text) {
-  std::string result(text);
-  std::transform(result.begin(), result.end(), result.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return result;
-}
-
 bool contains_any(std::string_view text, std::span<const std::string_view> cues) {
-  const std::string folded = lower(text);
+  const std::string folded = core::lowercase_ascii(text);
   return std::any_of(cues.begin(), cues.end(), [&](std::string_view cue) {
     return folded.find(cue) != std::string::npos;
   });
@@ -85,7 +77,7 @@ struct Story {
 // `text` without a "Läs mer:" or "Läs mer »" at its end (the plain-text
 // body's label for the URL that followed it).
 std::string without_read_more(std::string text) {
-  const std::string folded = lower(text);
+  const std::string folded = core::lowercase_ascii(text);
   for (std::string_view cue : kReadMoreCues) {
     const std::size_t at = folded.rfind(cue);
     if (at == std::string::npos) continue;
@@ -202,14 +194,14 @@ Result<std::vector<core::Item>, std::string> newsletter_items(const Newsletter& 
 Result<std::vector<core::Item>, SourceFailure> items_from_message(
     const config::SourceConfig& source, std::string_view message) {
   auto newsletter = decode_newsletter(message);
-  if (!newsletter) return tl::unexpected(SourceFailure{"newsletter", newsletter.error()});
+  if (!newsletter) return tl::unexpected(SourceFailure{core::to_string(core::FailureKind::kNewsletter), newsletter.error()});
   const NewsletterSplit split =
       source.imap.split == "links" ? NewsletterSplit::kLinks : NewsletterSplit::kHeadings;
   auto items = newsletter_items(*newsletter, split, source.id);
   if (!items) {
     const std::string which = !newsletter->message_id.empty() ? "<" + newsletter->message_id + ">"
                                                               : "\"" + newsletter->subject + "\"";
-    return tl::unexpected(SourceFailure{"newsletter", "message " + which + ": " + items.error()});
+    return tl::unexpected(SourceFailure{core::to_string(core::FailureKind::kNewsletter), "message " + which + ": " + items.error()});
   }
   add_deadlines(*items);
   return std::move(*items);

@@ -10,6 +10,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
+#include "core/ascii.h"
 #include "markup/html_text.h"
 #include "sources/html_reader.h"
 
@@ -32,25 +33,19 @@ std::string attribute(const xmlNode* node, const char* name) {
   return text;
 }
 
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
 // Mail clients show neither; newsletters use them for a preheader line
 // ("Veckans nyheter från Bryssel") that the inbox list shows instead.
 // The mailing tool's footer (address, why you get this, unsubscribe) is
 // marked so in most templates; what is not marked, newsletter.cpp finds by
 // its wording.
 bool is_footer(const xmlNode* element) {
-  return is_named(element, "footer") || lower(attribute(element, "class")).find("footer") != std::string::npos ||
-         lower(attribute(element, "id")).find("footer") != std::string::npos;
+  return is_named(element, "footer") || core::lowercase_ascii(attribute(element, "class")).find("footer") != std::string::npos ||
+         core::lowercase_ascii(attribute(element, "id")).find("footer") != std::string::npos;
 }
 
 bool is_hidden(const xmlNode* element) {
   if (is_footer(element)) return true;
-  std::string style = lower(attribute(element, "style"));
+  std::string style = core::lowercase_ascii(attribute(element, "style"));
   style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
   return style.find("display:none") != std::string::npos || is_named(element, "script") ||
          is_named(element, "style") || is_named(element, "head") || is_named(element, "title") ||

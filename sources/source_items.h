@@ -23,7 +23,7 @@ namespace omvarld::sources {
 
 // Why a fetched document gave no items, as stored and shown by `status`.
 struct SourceFailure {
-  std::string kind;     // "not-a-feed", "profile" (html), "json", ...
+  std::string kind;     // core::to_string of a core::FailureKind: "not-a-feed", "profile", ...
   std::string message;  // one line for humans
 };
 

@@ -15,7 +15,7 @@ namespace omvarld::sources {
 
 // `href` resolved against `base` (the page's or answer's URL; "" when there
 // is none, as in a newsletter) when the result is a web address: http or
-// https, or the scheme of `base` itself (file:// for the saved pages the
+// https (core::is_web_scheme), or the scheme of `base` itself (file:// for the saved pages the
 // demo reads). "" for any other scheme (mailto:, tel:, javascript:,
 // data:), for a reference that stays relative, and for one that leads
 // back to `base` itself without a fragment ("", "#"). A fragment of `base`
