@@ -98,7 +98,7 @@ void Reader::element(pugi::xml_node node, const std::string& parent_base, const 
   const std::string_view given_prefix = colon == std::string_view::npos ? std::string_view() : qname.substr(0, colon);
   const std::string local = core::lowercase_ascii(colon == std::string_view::npos ? qname : qname.substr(colon + 1));
   const std::string prefix = canonical_of(given_prefix, false);
-  const H handler = handler_of(prefix, local);
+  const ElementHandler handler = handler_of(prefix, local);
 
   Attrs attrs;
   for (pugi::xml_attribute attribute : node.attributes()) {

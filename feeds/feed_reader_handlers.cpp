@@ -14,86 +14,86 @@
 
 namespace omvarld::feeds::general_reader {
 
-void Reader::start(H handler, std::string_view prefix, std::string_view local, Attrs& attrs) {
+void Reader::start(ElementHandler handler, std::string_view prefix, std::string_view local, Attrs& attrs) {
   switch (handler) {
-    case H::kRss:
+    case ElementHandler::kRss:
       break;
-    case H::kFeed:
+    case ElementHandler::kFeed:
       in_feed_ = true;
       break;
-    case H::kChannel:
+    case ElementHandler::kChannel:
       in_feed_ = true;
       cdf_common(attrs);
       break;
-    case H::kItem: start_item(attrs); break;
-    case H::kImage:
+    case ElementHandler::kItem: start_item(attrs); break;
+    case ElementHandler::kImage:
       if (!in_entry_ && feed_.image.empty()) context().image.emplace_back();
       in_image_ = true;
       title_depth_ = -1;
       push("image", false);
       break;
-    case H::kTextinput:
+    case ElementHandler::kTextinput:
       if (&context() == &feed_ && feed_.textinput.empty()) feed_.textinput.emplace_back();
       in_textinput_ = true;
       title_depth_ = -1;
       push("textinput", false);
       break;
-    case H::kAuthor: start_author(); break;
-    case H::kContributor:
+    case ElementHandler::kAuthor: start_author(); break;
+    case ElementHandler::kContributor:
       in_contributor_ = true;
       context().contributors.emplace_back();
       push("contributor", false);
       break;
-    case H::kDcContributor:
+    case ElementHandler::kDcContributor:
       in_contributor_ = true;
       context().contributors.emplace_back();
       push("name", false);
       break;
-    case H::kName: push("name", false); break;
-    case H::kWidth: push("width", false); break;
-    case H::kHeight: push("height", false); break;
-    case H::kUrl: push("href", true); break;
-    case H::kEmail: push("email", false); break;
-    case H::kSubtitle: push_content("subtitle", attrs, "text/plain", true); break;
-    case H::kRights: push_content("rights", attrs, "text/plain", true); break;
-    case H::kInfo: push_content("info", attrs, "text/plain", true); break;
-    case H::kLanguage: push("language", true); break;
-    case H::kWebmaster: push("publisher", true); break;
-    case H::kPublished: push("published", true); break;
-    case H::kUpdated: push("updated", true); break;
-    case H::kCreated: push("created", true); break;
-    case H::kExpired: push("expired", true); break;
-    case H::kValid: push("validity", true); break;
-    case H::kCategory: {
+    case ElementHandler::kName: push("name", false); break;
+    case ElementHandler::kWidth: push("width", false); break;
+    case ElementHandler::kHeight: push("height", false); break;
+    case ElementHandler::kUrl: push("href", true); break;
+    case ElementHandler::kEmail: push("email", false); break;
+    case ElementHandler::kSubtitle: push_content("subtitle", attrs, "text/plain", true); break;
+    case ElementHandler::kRights: push_content("rights", attrs, "text/plain", true); break;
+    case ElementHandler::kInfo: push_content("info", attrs, "text/plain", true); break;
+    case ElementHandler::kLanguage: push("language", true); break;
+    case ElementHandler::kWebmaster: push("publisher", true); break;
+    case ElementHandler::kPublished: push("published", true); break;
+    case ElementHandler::kUpdated: push("updated", true); break;
+    case ElementHandler::kCreated: push("created", true); break;
+    case ElementHandler::kExpired: push("expired", true); break;
+    case ElementHandler::kValid: push("validity", true); break;
+    case ElementHandler::kCategory: {
       std::string scheme = attr_or(attrs, "scheme");
       if (!find_attr(attrs, "scheme")) scheme = attr_or(attrs, "domain");
       add_tag(attr_or(attrs, "term"), scheme, attr_or(attrs, "label"));
       push("category", true);
       break;
     }
-    case H::kTags: push("tags", true); break;
-    case H::kCloud: {
+    case ElementHandler::kTags: push("tags", true); break;
+    case ElementHandler::kCloud: {
       Fields& ctx = context();
       ctx.cloud.clear();
       for (const Attr& attr : attrs) ctx.cloud.emplace_back(attr.name, attr.value);
       if (ctx.cloud.empty()) ctx.cloud.emplace_back();
       break;
     }
-    case H::kLink: start_link(attrs); break;
-    case H::kGuid: {
+    case ElementHandler::kLink: start_link(attrs); break;
+    case ElementHandler::kGuid: {
       const std::string* is_permalink = find_attr(attrs, "ispermalink");
       guid_is_link_ = guid_is_permalink(is_permalink ? std::optional<std::string_view>(*is_permalink) : std::nullopt);
       push("id", true);
       break;
     }
-    case H::kTitle: push_content("title", attrs, "text/plain", in_feed_ || in_entry_ || in_source_); break;
-    case H::kDescription: start_summary_like(attrs, true, "text/html"); break;
-    case H::kAbstract:
+    case ElementHandler::kTitle: push_content("title", attrs, "text/plain", in_feed_ || in_entry_ || in_source_); break;
+    case ElementHandler::kDescription: start_summary_like(attrs, true, "text/html"); break;
+    case ElementHandler::kAbstract:
       summary_is_content_ = false;
       push_content("description", attrs, "text/plain", in_feed_ || in_entry_ || in_source_);
       break;
-    case H::kSummary: start_summary_like(attrs, false, "text/plain"); break;
-    case H::kGenerator: {
+    case ElementHandler::kSummary: start_summary_like(attrs, false, "text/plain"); break;
+    case ElementHandler::kGenerator: {
       enforce_href(attrs);
       Generator generator;
       for (const Attr& attr : attrs) {
@@ -104,7 +104,7 @@ void Reader::start(H handler, std::string_view prefix, std::string_view local, A
       push("generator", true);
       break;
     }
-    case H::kGeneratorAgent: {
+    case ElementHandler::kGeneratorAgent: {
       push("generator", true);
       const std::string value = attr_or(attrs, "rdf:resource");
       stack_.back().text = value;
@@ -114,39 +114,39 @@ void Reader::start(H handler, std::string_view prefix, std::string_view local, A
       context().generator_detail = generator;
       break;
     }
-    case H::kEnclosure: {
+    case ElementHandler::kEnclosure: {
       enforce_href(attrs);
       Link link = link_of(attrs);
       link.rel = "enclosure";
       context().links.push_back(std::move(link));
       break;
     }
-    case H::kSource:
+    case ElementHandler::kSource:
       if (const std::string* url = find_attr(attrs, "url")) source_.href = *url;
       push("source", true);
       in_source_ = true;
       title_depth_ = -1;
       break;
-    case H::kContent:
+    case ElementHandler::kContent:
       has_content_ = true;
       push_content("content", attrs, "text/plain", true);
       content_.src = attr_or(attrs, "src");
       break;
-    case H::kBody: push_content("content", attrs, kXhtmlType, true); break;
-    case H::kContentEncoded:
+    case ElementHandler::kBody: push_content("content", attrs, kXhtmlType, true); break;
+    case ElementHandler::kContentEncoded:
       has_content_ = true;
       push_content("content", attrs, "text/html", true);
       break;
-    case H::kNewlocation: push("newlocation", true); break;
-    case H::kCcLicense: {
+    case ElementHandler::kNewlocation: push("newlocation", true); break;
+    case ElementHandler::kCcLicense: {
       Link link;
       link.rel = "license";
       link.href = attr_or(attrs, "rdf:resource");
       context().links.push_back(std::move(link));
       break;
     }
-    case H::kCcRssLicense: push("license", true); break;
-    case H::kNone: {
+    case ElementHandler::kCcRssLicense: push("license", true); break;
+    case ElementHandler::kNone: {
       std::string key = prefix.empty() ? std::string(local) : std::string(prefix) + "_" + std::string(local);
       if (attrs.empty()) {
         push(std::move(key), true);
@@ -160,12 +160,12 @@ void Reader::start(H handler, std::string_view prefix, std::string_view local, A
   }
 }
 
-void Reader::end(H handler, std::string_view prefix, std::string_view local) {
+void Reader::end(ElementHandler handler, std::string_view prefix, std::string_view local) {
   switch (handler) {
-    case H::kRss: break;
-    case H::kChannel:
-    case H::kFeed: in_feed_ = false; break;
-    case H::kItem:
+    case ElementHandler::kRss: break;
+    case ElementHandler::kChannel:
+    case ElementHandler::kFeed: in_feed_ = false; break;
+    case ElementHandler::kItem:
       pop("item");
       in_entry_ = false;
       has_content_ = false;
@@ -178,33 +178,33 @@ void Reader::end(H handler, std::string_view prefix, std::string_view local) {
         feed_.entries.clear();
       }
       break;
-    case H::kImage:
+    case ElementHandler::kImage:
       pop("image");
       in_image_ = false;
       break;
-    case H::kTextinput:
+    case ElementHandler::kTextinput:
       pop("textinput");
       in_textinput_ = false;
       break;
-    case H::kAuthor: end_author(); break;
-    case H::kContributor:
+    case ElementHandler::kAuthor: end_author(); break;
+    case ElementHandler::kContributor:
       pop("contributor");
       in_contributor_ = false;
       break;
-    case H::kDcContributor:
-    case H::kName: {
+    case ElementHandler::kDcContributor:
+    case ElementHandler::kName: {
       const std::optional<std::string> value = pop("name");
       if (value) {
         if (in_author_) save_person("name", *value, false);
         else if (in_contributor_) save_contributor("name", *value);
         else if (in_textinput_) context().name = *value;
       }
-      if (handler == H::kDcContributor) in_contributor_ = false;
+      if (handler == ElementHandler::kDcContributor) in_contributor_ = false;
       break;
     }
-    case H::kWidth:
-    case H::kHeight: {
-      const bool width = handler == H::kWidth;
+    case ElementHandler::kWidth:
+    case ElementHandler::kHeight: {
+      const bool width = handler == ElementHandler::kWidth;
       const std::optional<std::string> value = pop(width ? "width" : "height");
       if (!value || !in_image_) break;
       int number = 0;
@@ -220,21 +220,21 @@ void Reader::end(H handler, std::string_view prefix, std::string_view local) {
       (width ? context().width : context().height) = ok ? number : 0;
       break;
     }
-    case H::kUrl: end_person_field("href"); break;
-    case H::kEmail: end_person_field("email"); break;
-    case H::kSubtitle: pop_content("subtitle"); break;
-    case H::kRights: pop_content("rights"); break;
-    case H::kInfo: pop_content("info"); break;
-    case H::kLanguage: pop("language"); break;
-    case H::kWebmaster:
+    case ElementHandler::kUrl: end_person_field("href"); break;
+    case ElementHandler::kEmail: end_person_field("email"); break;
+    case ElementHandler::kSubtitle: pop_content("subtitle"); break;
+    case ElementHandler::kRights: pop_content("rights"); break;
+    case ElementHandler::kInfo: pop_content("info"); break;
+    case ElementHandler::kLanguage: pop("language"); break;
+    case ElementHandler::kWebmaster:
       pop("publisher");
       sync_author_detail(true);
       break;
-    case H::kPublished: end_date("published", &Fields::published); break;
-    case H::kUpdated: end_date("updated", &Fields::updated); break;
-    case H::kCreated: end_date("created", &Fields::created); break;
-    case H::kExpired: end_date("expired", &Fields::expired); break;
-    case H::kValid: {
+    case ElementHandler::kPublished: end_date("published", &Fields::published); break;
+    case ElementHandler::kUpdated: end_date("updated", &Fields::updated); break;
+    case ElementHandler::kCreated: end_date("created", &Fields::created); break;
+    case ElementHandler::kExpired: end_date("expired", &Fields::expired); break;
+    case ElementHandler::kValid: {
       const std::optional<std::string> value = pop("validity");
       if (!value) break;
       std::string_view rest = *value;
@@ -250,7 +250,7 @@ void Reader::end(H handler, std::string_view prefix, std::string_view local) {
       }
       break;
     }
-    case H::kCategory: {
+    case ElementHandler::kCategory: {
       const std::optional<std::string> value = pop("category");
       if (!value || value->empty()) break;
       std::vector<Tag>& tags = context().tags;
@@ -258,7 +258,7 @@ void Reader::end(H handler, std::string_view prefix, std::string_view local) {
       else add_tag(*value, {}, {});
       break;
     }
-    case H::kTags: {
+    case ElementHandler::kTags: {
       const std::optional<std::string> value = pop("tags");
       if (!value) break;
       std::string_view rest = *value;
@@ -270,36 +270,36 @@ void Reader::end(H handler, std::string_view prefix, std::string_view local) {
       }
       break;
     }
-    case H::kLink:
+    case ElementHandler::kLink:
       pop("link");
       is_entry_link_ = false;
       break;
-    case H::kGuid: {
+    case ElementHandler::kGuid: {
       const std::optional<std::string> value = pop("id");
       Fields& ctx = context();
       if (!ctx.guidislink) ctx.guidislink = guid_is_link_ && ctx.link.empty();
       if (value) guid_fills_link(ctx.link, *value, guid_is_link_);
       break;
     }
-    case H::kTitle: {
+    case ElementHandler::kTitle: {
       const std::optional<std::string> value = pop_content("title");
       if (value && !value->empty()) title_depth_ = depth_;
       break;
     }
-    case H::kDescription:
-    case H::kSummary:
-    case H::kAbstract:
+    case ElementHandler::kDescription:
+    case ElementHandler::kSummary:
+    case ElementHandler::kAbstract:
       if (summary_is_content_) end_content();
-      else pop_content(handler == H::kSummary ? "summary" : "description");
+      else pop_content(handler == ElementHandler::kSummary ? "summary" : "description");
       summary_is_content_ = false;
       break;
-    case H::kGenerator: {
+    case ElementHandler::kGenerator: {
       const std::optional<std::string> value = pop("generator");
       Fields& ctx = context();
       if (value && ctx.generator_detail) ctx.generator_detail->name = *value;
       break;
     }
-    case H::kSource: {
+    case ElementHandler::kSource: {
       in_source_ = false;
       const std::optional<std::string> value = pop("source");
       if (value && !value->empty()) source_.title.value = *value;
@@ -310,17 +310,17 @@ void Reader::end(H handler, std::string_view prefix, std::string_view local) {
       tag_indexes_.erase(&source_.tags);  // a list anew at the same place
       break;
     }
-    case H::kContent:
-    case H::kBody:
-    case H::kContentEncoded: end_content(); break;
-    case H::kNewlocation: {
+    case ElementHandler::kContent:
+    case ElementHandler::kBody:
+    case ElementHandler::kContentEncoded: end_content(); break;
+    case ElementHandler::kNewlocation: {
       const std::optional<std::string> value = pop("newlocation");
       if (value && &context() == &feed_) {
         feed_.extras["newlocation"] = FeedValue::string(safe_absolute_uri(base_, core::trim_space(*value)));
       }
       break;
     }
-    case H::kCcRssLicense: {
+    case ElementHandler::kCcRssLicense: {
       const std::optional<std::string> value = pop("license");
       if (!value) break;
       Link link;
@@ -329,12 +329,12 @@ void Reader::end(H handler, std::string_view prefix, std::string_view local) {
       context().links.push_back(std::move(link));
       break;
     }
-    case H::kCcLicense:
-    case H::kEnclosure:
-    case H::kCloud:
-    case H::kGeneratorAgent:
+    case ElementHandler::kCcLicense:
+    case ElementHandler::kEnclosure:
+    case ElementHandler::kCloud:
+    case ElementHandler::kGeneratorAgent:
       break;
-    case H::kNone: {
+    case ElementHandler::kNone: {
       const std::string key = prefix.empty() ? std::string(local) : std::string(prefix) + "_" + std::string(local);
       pop(key);
       break;

@@ -143,8 +143,8 @@ class Reader {
   };
 
   std::string canonical_of(std::string_view given_prefix, bool for_attribute);
-  void start(H handler, std::string_view prefix, std::string_view local, Attrs& attrs);
-  void end(H handler, std::string_view prefix, std::string_view local);
+  void start(ElementHandler handler, std::string_view prefix, std::string_view local, Attrs& attrs);
+  void end(ElementHandler handler, std::string_view prefix, std::string_view local);
   void handle_data(std::string_view text);
   void read_too_deep(pugi::xml_node node);
   void flag(const std::string& reason);

@@ -36,10 +36,6 @@ enum class ElementHandler {
   kDcContributor, kValid, kCcLicense, kCcRssLicense, kGeneratorAgent
 };
 
-// The old short name, kept only for feed_reader.cpp and rss_items.cpp while
-// they are being split; new code writes ElementHandler. Remove with them.
-using H = ElementHandler;
-
 // The handler of an element by its canonical prefix and lower-case local name.
 ElementHandler handler_of(std::string_view prefix, std::string_view local);
 

@@ -32,17 +32,17 @@ namespace {
 // Elements whose handlers change how the elements after them are read:
 // nested items, a channel within a channel, content (has_content_, the
 // summary it fills), source (it resets the title rule).
-bool changes_later_elements(H handler) {
+bool changes_later_elements(ElementHandler handler) {
   switch (handler) {
-    case H::kRss:
-    case H::kChannel:
-    case H::kFeed:
-    case H::kItem:
-    case H::kContent:
-    case H::kBody:
-    case H::kContentEncoded:
-    case H::kSummary:
-    case H::kSource:
+    case ElementHandler::kRss:
+    case ElementHandler::kChannel:
+    case ElementHandler::kFeed:
+    case ElementHandler::kItem:
+    case ElementHandler::kContent:
+    case ElementHandler::kBody:
+    case ElementHandler::kContentEncoded:
+    case ElementHandler::kSummary:
+    case ElementHandler::kSource:
       return true;
     default:
       return false;
@@ -124,7 +124,7 @@ bool StraightReader::read_document() {
   StartTag rss;
   if (!read_start_tag(rss) || rss.name != "rss" || rss.empty) return false;
   const Name* root = no_base(rss) && declare(rss) ? name_of(rss.name) : nullptr;
-  if (root == nullptr || root->handler != H::kRss) return false;
+  if (root == nullptr || root->handler != ElementHandler::kRss) return false;
 
   // <rss> holds one <channel>, and nothing else but space and comments.
   bool channel_seen = false;
@@ -142,7 +142,7 @@ bool StraightReader::read_document() {
       if (attribute.name != "xmlns" && !attribute.name.starts_with("xmlns:")) return false;
     }
     const Name* name = name_of(channel.name);
-    if (name == nullptr || name->handler != H::kChannel) return false;
+    if (name == nullptr || name->handler != ElementHandler::kChannel) return false;
     channel_seen = true;
     if (!read_channel(channel.name)) return false;
   }
@@ -167,7 +167,7 @@ bool StraightReader::read_channel(std::string_view name) {
     if (!read_start_tag(tag) || !no_base(tag) || !declare(tag)) return false;
     const Name* element = name_of(tag.name);
     if (element == nullptr) return false;
-    if (element->handler == H::kItem && element->prefix.empty() && element->local == "item") {
+    if (element->handler == ElementHandler::kItem && element->prefix.empty() && element->local == "item") {
       // rdf:about, CDF's lastmod and href would fill the entry; an item's
       // own declarations are not read here either.
       if (tag.attribute_count != 0) return false;
@@ -234,11 +234,11 @@ const std::string& StraightReader::resolve(const std::string& reference) {
 // feedparser's depth rules reduce to "the later one wins", except for the
 // title, where the first that is not empty does).
 bool StraightReader::read_field(const Name& element, const StartTag& tag) {
-  const H handler = element.handler;
+  const ElementHandler handler = element.handler;
   std::string& output = output_;
   output.clear();
   switch (handler) {
-    case H::kTitle: {
+    case ElementHandler::kTitle: {
       // A type or mode attribute would make it another text construct.
       if (tag.attribute_count != 0 || !read_content(tag, &output)) return false;
       trim_in_place(output);
@@ -252,7 +252,7 @@ bool StraightReader::read_field(const Name& element, const StartTag& tag) {
       if (!output.empty()) title_settled_ = true;
       return true;
     }
-    case H::kLink: {
+    case ElementHandler::kLink: {
       // With attributes it is an Atom link, which has rules of its own.
       if (tag.attribute_count != 0 || !read_content(tag, &output)) return false;
       trim_in_place(output);
@@ -262,7 +262,7 @@ bool StraightReader::read_field(const Name& element, const StartTag& tag) {
       entry_.link = output;
       return true;
     }
-    case H::kGuid: {
+    case ElementHandler::kGuid: {
       std::optional<std::string_view> is_permalink;
       for (const Attribute& attribute : tag) {
         if (attribute.name.find(':') != std::string_view::npos) return false;
@@ -279,20 +279,20 @@ bool StraightReader::read_field(const Name& element, const StartTag& tag) {
       guid_fills_link(entry_.link, output, guid_is_link_);
       return true;
     }
-    case H::kPublished:
-    case H::kUpdated: {
+    case ElementHandler::kPublished:
+    case ElementHandler::kUpdated: {
       if (tag.attribute_count != 0 || !read_content(tag, &output)) return false;
       trim_in_place(output);
       finish_text(output);
-      Date& date = handler == H::kPublished ? entry_.published : entry_.updated;
+      Date& date = handler == ElementHandler::kPublished ? entry_.published : entry_.updated;
       date.value = date_value(output);
       date.raw = output;
       return true;
     }
-    case H::kDescription:
-    case H::kContentEncoded: {
+    case ElementHandler::kDescription:
+    case ElementHandler::kContentEncoded: {
       if (tag.attribute_count != 0) return false;
-      const bool content = handler == H::kContentEncoded;
+      const bool content = handler == ElementHandler::kContentEncoded;
       // A second description, with no content before it, is read as content.
       if (!content && description_is_content(entry_.summary, has_content_)) return false;
       if (!read_content(tag, &output)) return false;
@@ -319,14 +319,14 @@ bool StraightReader::read_field(const Name& element, const StartTag& tag) {
       }
       return true;
     }
-    case H::kCategory:
-    case H::kAuthor:
-    case H::kEnclosure:
-    case H::kCreated:
-    case H::kExpired:
+    case ElementHandler::kCategory:
+    case ElementHandler::kAuthor:
+    case ElementHandler::kEnclosure:
+    case ElementHandler::kCreated:
+    case ElementHandler::kExpired:
       // Tags, authors, enclosures and the other dates are not in an Item.
       return read_content(tag, nullptr);
-    case H::kNone: {
+    case ElementHandler::kNone: {
       // Stored under its own key in extras, unless that key is one of the
       // fields an Item is made of ("date" is stored as "updated").
       if (element.prefix.empty()) {

@@ -74,7 +74,7 @@ class StraightReader {
   };
   struct Name {  // an element name as written, and what feed_reader makes of it
     std::string qname;
-    H handler = H::kNone;
+    ElementHandler handler = ElementHandler::kNone;
     std::string prefix;  // canonical
     std::string local;   // lower-case
   };
