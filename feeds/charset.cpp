@@ -12,7 +12,7 @@
 #endif
 
 #include "core/ascii.h"
-#include "markup/html_entities.h"
+#include "core/utf8.h"
 
 namespace omvarld::feeds {
 namespace {
@@ -199,7 +199,7 @@ std::optional<WideText> decode_wide_replacing(std::string_view bytes, std::strin
   wide.text.reserve(bytes.size() / unit + bytes.size() / 8);
   const auto bad = [&](std::size_t at) {
     if (wide.replaced++ == 0) wide.first_bad = at;
-    markup::append_utf8(wide.text, 0xFFFD);
+    core::append_utf8(wide.text, 0xFFFD);
   };
   std::size_t at = 0;
   for (; at + unit <= bytes.size(); at += unit) {
@@ -207,7 +207,7 @@ std::optional<WideText> decode_wide_replacing(std::string_view bytes, std::strin
     if (utf16 && value >= 0xD800 && value <= 0xDBFF && at + 2 * unit <= bytes.size()) {
       const char32_t low = unit_at(at + unit);
       if (low >= 0xDC00 && low <= 0xDFFF) {
-        markup::append_utf8(wide.text, 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00));
+        core::append_utf8(wide.text, 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00));
         at += unit;
         continue;
       }
@@ -215,7 +215,7 @@ std::optional<WideText> decode_wide_replacing(std::string_view bytes, std::strin
     if ((value >= 0xD800 && value <= 0xDFFF) || value > 0x10FFFF) {
       bad(at);
     } else {
-      markup::append_utf8(wide.text, value);
+      core::append_utf8(wide.text, value);
     }
   }
   if (at < bytes.size()) bad(at);

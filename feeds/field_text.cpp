@@ -7,6 +7,7 @@
 
 #include "core/ascii.h"
 #include "core/dates.h"
+#include "core/utf8.h"
 #include "feeds/feed.h"
 #include "feeds/item_rules.h"
 #include "markup/html_entities.h"
@@ -126,7 +127,7 @@ void translate_cp1252(std::string& s) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto next = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
     if (s[i] == '\xC2' && next >= 0x80 && next <= 0x9F) {
-      markup::append_utf8(out, kMap[next - 0x80]);
+      core::append_utf8(out, kMap[next - 0x80]);
       ++i;
     } else {
       out += s[i];

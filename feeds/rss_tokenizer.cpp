@@ -11,11 +11,11 @@
 #include <utility>
 
 #include "core/ascii.h"
+#include "core/utf8.h"
 #include "feeds/charset.h"
 #include "feeds/feed_vocabulary.h"
 #include "feeds/rss_straight_reader.h"
 #include "markup/byte_search.h"
-#include "markup/html_entities.h"
 
 namespace omvarld::feeds::straight_reader {
 
@@ -237,7 +237,7 @@ bool StraightReader::read_text(std::string* out) {
     if (!read_reference(amp, stop, code_point)) return false;
     if (out != nullptr) {
       if (code_point < 0x80) out->push_back(static_cast<char>(code_point));  // &lt; &gt; &amp; &quot;
-      else markup::append_utf8(*out, code_point);
+      else core::append_utf8(*out, code_point);
     }
     at = amp;
   }

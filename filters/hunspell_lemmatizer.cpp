@@ -10,6 +10,7 @@
 
 #include <hunspell/hunspell.hxx>
 
+#include "core/utf8.h"
 #include "filters/text.h"
 
 namespace omvarld::filters {
@@ -41,7 +42,7 @@ std::string capitalized(std::string_view word) {
   if (upper >= U'a' && upper <= U'z') upper -= 0x20;
   if (upper >= 0xE0 && upper <= 0xFE && upper != 0xF7) upper -= 0x20;  // à…þ → À…Þ
   std::string out;
-  append_utf8(out, upper);
+  core::append_utf8(out, upper);
   out.append(word.substr(first.length));
   return out;
 }

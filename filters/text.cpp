@@ -4,6 +4,8 @@
 
 #include <array>
 
+#include "core/utf8.h"
+
 namespace omvarld::filters {
 namespace {
 
@@ -87,24 +89,6 @@ CodePoint decode_utf8(std::string_view text, std::size_t offset) {
   return {value, length};
 }
 
-void append_utf8(std::string& out, char32_t value) {
-  if (value < 0x80) {
-    out += static_cast<char>(value);
-  } else if (value < 0x800) {
-    out += static_cast<char>(0xC0 | (value >> 6));
-    out += static_cast<char>(0x80 | (value & 0x3F));
-  } else if (value < 0x10000) {
-    out += static_cast<char>(0xE0 | (value >> 12));
-    out += static_cast<char>(0x80 | ((value >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (value & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (value >> 18));
-    out += static_cast<char>(0x80 | ((value >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((value >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (value & 0x3F));
-  }
-}
-
 bool is_combining_mark(char32_t value) { return in(value, 0x0300, 0x036F); }
 
 bool is_word_char(char32_t value) {
@@ -166,12 +150,12 @@ std::string fold_case(std::string_view text) {
     const char32_t folded = fold_char(cp.value);
     if (const char32_t composed = is_combining_mark(folded) ? compose(last, folded) : 0) {
       out.resize(last_start);
-      append_utf8(out, composed);
+      core::append_utf8(out, composed);
       last = composed;
       continue;
     }
     last_start = out.size();
-    append_utf8(out, folded);
+    core::append_utf8(out, folded);
     last = folded;
   }
   return out;

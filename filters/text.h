@@ -21,8 +21,6 @@ struct CodePoint {
 // Decodes the code point starting at byte `offset` of `text` (offset < size).
 CodePoint decode_utf8(std::string_view text, std::size_t offset);
 
-void append_utf8(std::string& out, char32_t value);
-
 // Letters and digits, plus combining marks (which continue a word).
 bool is_word_char(char32_t value);
 

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "core/ascii.h"
+#include "core/utf8.h"
 #include "markup/html_entities.h"
 #include "markup/html_sanitize.h"
 #include "markup/markup_stops.h"
@@ -72,11 +73,11 @@ std::size_t decode_reference(std::string_view text, std::string& out) {
       if (digit < 0) return 0;
       value = value * (hex ? 16 : 10) + static_cast<unsigned long>(digit);
     }
-    append_utf8(out, numeric_reference_value(value));
+    core::append_utf8(out, numeric_reference_value(value));
     return semicolon + 1;
   }
   if (auto code_point = html_entity(body)) {
-    append_utf8(out, *code_point);
+    core::append_utf8(out, *code_point);
     return semicolon + 1;
   }
   return 0;

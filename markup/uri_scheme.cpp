@@ -9,6 +9,7 @@
 #include <cstdint>
 
 #include "core/uri_scheme.h"
+#include "core/utf8.h"
 #include "markup/html_entities.h"
 
 namespace omvarld::markup {
@@ -43,7 +44,7 @@ std::string decode_references(std::string_view value) {
         out += '&';
         continue;
       }
-      append_utf8(out, code);
+      core::append_utf8(out, code);
     } else {
       while (p < value.size() && ((value[p] >= 'a' && value[p] <= 'z') || (value[p] >= 'A' && value[p] <= 'Z') ||
                                   (value[p] >= '0' && value[p] <= '9'))) {
@@ -54,7 +55,7 @@ std::string decode_references(std::string_view value) {
         out += '&';
         continue;
       }
-      append_utf8(out, *entity);
+      core::append_utf8(out, *entity);
     }
     if (p < value.size() && value[p] == ';') ++p;
     i = p - 1;
