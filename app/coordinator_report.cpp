@@ -150,14 +150,7 @@ Result<bool> CoordinatorReport::send(digest::Transport& transport, bool ignore_s
     return false;
   }
   const digest::Message& message = (*prepared)->message;
-  auto renewed = (*lease)->renew();
-  if (!renewed) return unexpected<Error>(renewed.error());
-  if (!*renewed) {
-    return fail(Errc::kDeliveryFailed,
-                "the send lease ran out before delivery and another process may have taken it; "
-                "nothing sent");
-  }
-  if (auto delivered = transport.deliver(message); !delivered) {
+  if (auto delivered = deliver_under_lease(**lease, transport, message); !delivered) {
     return unexpected<Error>(delivered.error());
   }
   if (auto recorded = store_.record_report({message.message_id, message.subject, message.date});

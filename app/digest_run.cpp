@@ -293,16 +293,7 @@ Result<bool> DigestRun::send_one(const config::NamndConfig& namnd, digest::Trans
     return false;
   }
   const digest::Message& message = (*prepared)->message;
-  // A lease that ran out while composing may have been taken over: then
-  // the other process sends these items, and this one must not.
-  auto renewed = lease.renew();
-  if (!renewed) return unexpected<Error>(renewed.error());
-  if (!*renewed) {
-    return fail(Errc::kDeliveryFailed,
-                "the send lease ran out before delivery and another process may have taken it; "
-                "nothing sent");
-  }
-  if (auto delivered = transport.deliver(message); !delivered) {
+  if (auto delivered = deliver_under_lease(lease, transport, message); !delivered) {
     return unexpected<Error>(delivered.error());
   }
   // The transport accepted the message: only now are its items delivered,

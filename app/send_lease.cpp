@@ -62,6 +62,18 @@ Result<bool> HeldLease::renew() {
   return store_->renew_send_lease(name_, owner_, now, now + kSendLeaseTime);
 }
 
+Result<void> deliver_under_lease(HeldLease& lease, digest::Transport& transport,
+                                 const digest::Message& message) {
+  auto renewed = lease.renew();
+  if (!renewed) return unexpected<Error>(renewed.error());
+  if (!*renewed) {
+    return fail(Errc::kDeliveryFailed,
+                "the send lease ran out before delivery and another process may have taken it; "
+                "nothing sent");
+  }
+  return transport.deliver(message);
+}
+
 std::string lease_holder(const storage::ItemStore& store, const std::string& name) {
   auto lease = store.send_lease(name);
   if (!lease || !*lease) return "another process is sending it";

@@ -16,6 +16,8 @@
 
 #include "core/clock.h"
 #include "core/result.h"
+#include "digest/message.h"
+#include "digest/transport.h"
 #include "storage/item_store.h"
 
 namespace omvarld::app {
@@ -63,6 +65,14 @@ class HeldLease {
   std::string name_;
   std::string owner_;
 };
+
+// Renews `lease` right before handing `message` to `transport`: a lease that
+// ran out while the message was composed may have been taken over, and then
+// the other process sends this mail and this one must not. Fails with
+// kDeliveryFailed, nothing sent, when the lease was lost; with the
+// renewal's or the transport's error otherwise.
+Result<void> deliver_under_lease(HeldLease& lease, digest::Transport& transport,
+                                 const digest::Message& message);
 
 // "another process (pid 4711 9f3a…) is sending it until 2026-11-30T06:10:00Z":
 // who holds lease `name`, for the line that says a mail was skipped.
