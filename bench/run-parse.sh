@@ -36,20 +36,8 @@ die() { say "$*"; exit 2; }
 
 # --- what the benchmark needs; not part of scripts/install-deps.sh or CI
 bench_packages=(sfeed python3 python3-feedparser libpugixml-dev g++)
-install_bench_packages() {
-  local missing=() p
-  for p in "${bench_packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-  done
-  ((${#missing[@]} == 0)) && return 0
-  local sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  say "installing ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -qq
-  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-}
-[ "${INSTALL:-1}" = 0 ] || install_bench_packages || say "could not install the bench packages; checking what is there"
+source "$bench/bench_packages.sh"
+[ "${INSTALL:-1}" = 0 ] || install_bench_packages "${bench_packages[@]}" || say "could not install the bench packages; checking what is there"
 
 command -v "$PY" >/dev/null || die "$PY is missing: apt-get install python3"
 command -v sfeed >/dev/null || say "sfeed is missing (apt-get install sfeed): leaving it out"

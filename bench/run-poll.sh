@@ -39,20 +39,8 @@ done
 
 # --- what the benchmark needs; not part of scripts/install-deps.sh or CI
 bench_packages=(nginx-light newsboat sfeed curl sqlite3 python3)
-install_bench_packages() {
-  local missing=() p
-  for p in "${bench_packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-  done
-  ((${#missing[@]} == 0)) && return 0
-  local sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  say "installing ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -qq
-  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-}
-[ "${INSTALL:-1}" = 0 ] || install_bench_packages || say "could not install the bench packages; checking what is there"
+source "$bench/bench_packages.sh"
+[ "${INSTALL:-1}" = 0 ] || install_bench_packages "${bench_packages[@]}" || say "could not install the bench packages; checking what is there"
 
 need() {  # TOOL WHAT-TO-DO
   command -v "$1" >/dev/null 2>&1 || die "$1 is missing: $2"
