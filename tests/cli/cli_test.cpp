@@ -5,16 +5,15 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/omvarld_cli.h"
 #include "tests/support/process.h"
 
 namespace omvarld::testing {
 namespace {
 
-const std::string kOmvarld = OMVARLD_BINARY_DIR "/cli/omvarld";
-
 TEST(Cli, HelpNamesEveryCommandAndTheExitCodes) {
   TempDir scratch;
-  auto help = run_process(kOmvarld, {"--help"}, scratch.path());
+  auto help = run_omvarld({"--help"}, scratch.path());
   EXPECT_EQ(help.exit_code, 0);
   for (const char* text : {"check-config", "poll", "digest", "parse", "items", "status", "filter",
                            "Exit status: 0 ok, 1 nothing matched"}) {
@@ -24,9 +23,9 @@ TEST(Cli, HelpNamesEveryCommandAndTheExitCodes) {
 
 TEST(Cli, AMissingOrUnknownCommandIsAUsageError) {
   TempDir scratch;
-  EXPECT_EQ(run_process(kOmvarld, {}, scratch.path()).exit_code, 2);
-  EXPECT_EQ(run_process(kOmvarld, {"frobnicate"}, scratch.path()).exit_code, 2);
-  EXPECT_EQ(run_process(kOmvarld, {"poll", "--twice"}, scratch.path()).exit_code, 2);
+  EXPECT_EQ(run_omvarld({}, scratch.path()).exit_code, 2);
+  EXPECT_EQ(run_omvarld({"frobnicate"}, scratch.path()).exit_code, 2);
+  EXPECT_EQ(run_omvarld({"poll", "--twice"}, scratch.path()).exit_code, 2);
 }
 
 TEST(Cli, CheckConfigReportsFiveMistakesInTwoFilesWithFileAndLine) {
@@ -47,8 +46,7 @@ TEST(Cli, CheckConfigReportsFiveMistakesInTwoFilesWithFileAndLine) {
              "schedule = \"monday 7am\"\n"
              "topics = [\"eu-finans\"]\n");
 
-  auto checked = run_process(kOmvarld, {"--config", main_file.string(), "check-config"},
-                             dir.path());
+  auto checked = run_omvarld({"--config", main_file.string(), "check-config"}, dir.path());
 
   EXPECT_EQ(checked.exit_code, 2);
   const std::string main = main_file.string();
@@ -69,8 +67,7 @@ TEST(Cli, CheckConfigReportsFiveMistakesInTwoFilesWithFileAndLine) {
 TEST(Cli, ConfigMayFollowTheSubcommand) {
   TempDir dir;
   const auto main_file = dir.write("omvarld.toml", "[daemon]\ndatabase = \"x.db\"\n");
-  auto checked = run_process(kOmvarld, {"check-config", "--config", main_file.string()},
-                             dir.path());
+  auto checked = run_omvarld({"check-config", "--config", main_file.string()}, dir.path());
   EXPECT_EQ(checked.exit_code, 0) << checked.err;
   EXPECT_NE(checked.out.find("configuration OK: 1 file, 0 sources"), std::string::npos)
       << checked.out;
@@ -88,8 +85,7 @@ TEST(Cli, FilterTestPrintsTheJsonOfTheContract) {
              "[[namnd]]\nid = \"norrkoping/kultur\"\nname = \"Kulturnämnden\"\n"
              "recipients = [\"kultur@norrkoping.se\"]\nany = [\"museum\"]\n");
 
-  auto found = run_process(kOmvarld,
-                           {"--config", main_file.string(), "filter", "test", "--json", "--title",
+  auto found = run_omvarld({"--config", main_file.string(), "filter", "test", "--json", "--title",
                             "Ny utlysning: Erasmus+ för FÖRSKOLA"},
                            dir.path());
   EXPECT_EQ(found.exit_code, 0) << found.err;
@@ -98,8 +94,7 @@ TEST(Cli, FilterTestPrintsTheJsonOfTheContract) {
             "\"Erasmus+\",\"utlysning\"]}],\"topics\":[{\"topic\":\"eu-finansiering\","
             "\"terms\":[\"Erasmus+\",\"utlysning\"]}]}\n");
 
-  auto none = run_process(kOmvarld,
-                          {"--config", main_file.string(), "filter", "test", "--title", "Väder"},
+  auto none = run_omvarld({"--config", main_file.string(), "filter", "test", "--title", "Väder"},
                           dir.path());
   EXPECT_EQ(none.exit_code, 1) << none.err;
 }
@@ -112,16 +107,15 @@ TEST(Cli, ParsePrintsNormalizedJsonAndRefusesAPageThatIsNoFeed) {
              "</channel></rss>");
   dir.write("page.html", "<html><head><title>Just a moment</title></head></html>");
 
-  auto parsed = run_process(kOmvarld,
-                            {"parse", (dir.path() / "feed.xml").string(), "--base-url",
-                             "https://skr.example.se/rss"},
-                            dir.path());
+  auto parsed = run_omvarld(
+      {"parse", (dir.path() / "feed.xml").string(), "--base-url", "https://skr.example.se/rss"},
+      dir.path());
   EXPECT_EQ(parsed.exit_code, 0) << parsed.err;
   EXPECT_NE(parsed.out.find("\"version\":\"rss20\""), std::string::npos) << parsed.out;
   EXPECT_NE(parsed.out.find("\"link\":\"https://skr.example.se/a\""), std::string::npos)
       << parsed.out;
 
-  auto refused = run_process(kOmvarld, {"parse", (dir.path() / "page.html").string()}, dir.path());
+  auto refused = run_omvarld({"parse", (dir.path() / "page.html").string()}, dir.path());
   EXPECT_EQ(refused.exit_code, 3);
   EXPECT_NE(refused.err.find("not a feed: got an HTML page"), std::string::npos) << refused.err;
 }
@@ -139,7 +133,7 @@ TEST(Cli, ParseTakesTheHttpContextFromTheEnvironment) {
        "FEED_HEADERS={\"content-TYPE\": \"text/xml\", \"Content-Location\": \"/kommun/\", "
        "\"Content-Language\": \"sv\", \"ETag\": \"\\\"v1\\\"\", "
        "\"Last-Modified\": \"Tue, 03 Nov 2026 10:00:00 GMT\"}",
-       kOmvarld, "parse", (dir.path() / "feed.xml").string()},
+       omvarld_binary(), "parse", (dir.path() / "feed.xml").string()},
       dir.path());
   EXPECT_EQ(parsed.exit_code, 0) << parsed.err;
   for (const char* expected :

@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -21,8 +20,10 @@
 #include <gtest/gtest.h>
 
 #include "tests/support/eml_reader.h"
+#include "tests/support/omvarld_cli.h"
 #include "tests/support/process.h"
 #include "tests/support/smtp_server.h"
+#include "tests/support/utc_time.h"
 
 namespace omvarld::e2e {
 namespace {
@@ -30,13 +31,12 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using omvarld::testing::ChildProcess;
+using omvarld::testing::describe;
 using omvarld::testing::ProcessResult;
 using omvarld::testing::read_whole_file;
 using omvarld::testing::SmtpServerOptions;
 using omvarld::testing::SmtpTestServer;
 using omvarld::testing::TempDir;
-
-const std::string kOmvarld = std::string(OMVARLD_BINARY_DIR) + "/cli/omvarld";
 
 // Each nämnd and the word its filter looks for; the items of a round are
 // titled "<word> runda R nr N".
@@ -47,13 +47,7 @@ const std::map<std::string, std::string> kWords = {
 };
 
 std::string an_hour_ago() {
-  const std::time_t when = std::chrono::system_clock::to_time_t(
-      std::chrono::system_clock::now() - std::chrono::hours(1));
-  std::tm utc{};
-  gmtime_r(&when, &utc);
-  char text[64];
-  std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S +0000", &utc);
-  return text;
+  return omvarld::testing::rfc822_date(std::chrono::system_clock::now() - std::chrono::hours(1));
 }
 
 std::string title(const std::string& word, int round, int n) {
@@ -103,11 +97,6 @@ std::string config(const std::string& mail) {
   return toml;
 }
 
-std::string describe(const ProcessResult& result) {
-  return "exit status " + std::to_string(result.exit_code) + "\n--- stdout:\n" + result.out +
-         "--- stderr:\n" + result.err;
-}
-
 // The messages received so far, per nämnd, oldest first (by file name).
 using Received = std::map<std::string, std::vector<omvarld::testing::Eml>>;
 
@@ -122,9 +111,7 @@ void add(Received& received, const std::string& raw, const std::string& where) {
 class ConcurrentSend : public ::testing::Test {
  protected:
   ProcessResult run(const std::vector<std::string>& args) {
-    std::vector<std::string> full{"--config", (temp_.path() / "omvarld.toml").string()};
-    full.insert(full.end(), args.begin(), args.end());
-    return omvarld::testing::run_process(kOmvarld, full, temp_.path());
+    return omvarld::testing::run_omvarld(temp_.path() / "omvarld.toml", args, temp_.path());
   }
 
   // Starts `senders` `digest send --all --now` at once and waits for all;
@@ -133,7 +120,7 @@ class ConcurrentSend : public ::testing::Test {
     std::vector<std::unique_ptr<ChildProcess>> children;
     for (int i = 0; i < senders; ++i) {
       children.push_back(std::make_unique<ChildProcess>(
-          kOmvarld,
+          omvarld::testing::omvarld_binary(),
           std::vector<std::string>{"--config", (temp_.path() / "omvarld.toml").string(), "digest",
                                    "send", "--all", "--now"},
           temp_.path() / (label + "-" + std::to_string(i) + ".log")));
@@ -255,7 +242,7 @@ TEST_F(ConcurrentSend, RunAndASendByHandBesideItDeliverEachDigestOnce) {
     ASSERT_EQ(run({"poll", "--once"}).exit_code, 0);
 
     const fs::path log = temp_.path() / ("run-" + std::to_string(round) + ".log");
-    ChildProcess daemon(kOmvarld,
+    ChildProcess daemon(omvarld::testing::omvarld_binary(),
                         {"--config", (temp_.path() / "omvarld.toml").string(), "run"}, log);
     ASSERT_TRUE(daemon.started());
     send_at_once(2, "beside-" + std::to_string(round));

@@ -32,8 +32,6 @@ using omvarld::testing::OmvarldCli;
 using omvarld::testing::ProcessResult;
 using omvarld::testing::read_whole_file;
 
-const std::string kOmvarld = std::string(OMVARLD_BINARY_DIR) + "/cli/omvarld";
-
 constexpr const char* kConfig = R"toml(
 [daemon]
 database = "omvarld.db"
@@ -111,7 +109,8 @@ class CrashQuarantineE2e : public ::testing::Test {
       for (const char* file : {"omvarld.db", "omvarld.db-wal", "omvarld.db-shm"}) {
         fs::remove(dir_.path() / file);
       }
-      ChildProcess child(kOmvarld, {"--config", (dir_.path() / "omvarld.toml").string(), "poll", "--once"},
+      ChildProcess child(omvarld::testing::omvarld_binary(),
+                         {"--config", (dir_.path() / "omvarld.toml").string(), "poll", "--once"},
                          dir_.path() / "killed.err");
       if (!child.started()) return std::nullopt;
       const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);

@@ -15,7 +15,9 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/demo_copy.h"
 #include "tests/support/eml_reader.h"
+#include "tests/support/omvarld_cli.h"
 #include "tests/support/process.h"
 
 namespace omvarld::e2e {
@@ -26,7 +28,6 @@ using omvarld::testing::Eml;
 using omvarld::testing::ProcessResult;
 using omvarld::testing::TempDir;
 
-const std::string kOmvarld = std::string(OMVARLD_BINARY_DIR) + "/cli/omvarld";
 const fs::path kExamples = fs::path(OMVARLD_SOURCE_DIR) / "examples";
 
 constexpr const char* kUtbildning = "linkoping/utbildning";
@@ -268,20 +269,13 @@ struct Digest {
   Eml eml;
 };
 
+// Each test on a fresh copy of the demo: a demo run in the source tree must
+// not leak into this one.
 class DemoEndToEnd : public ::testing::Test {
  protected:
-  void SetUp() override {
-    fs::copy(kExamples, demo_, fs::copy_options::recursive);
-    // A demo run in the source tree must not leak into this one.
-    for (const char* leftover : {"demo.db", "demo.db-wal", "demo.db-shm", "outbox"}) {
-      fs::remove_all(demo_ / leftover);
-    }
-  }
-
   // Runs omvarld --config DEMO/omvarld.toml ARGS and expects exit status 0.
-  void run_ok(std::vector<std::string> args) {
-    args.insert(args.begin(), {"--config", (demo_ / "omvarld.toml").string()});
-    const ProcessResult result = omvarld::testing::run_process(kOmvarld, args, temp_.path());
+  void run_ok(const std::vector<std::string>& args) {
+    const ProcessResult result = demo_.run(args);
     ASSERT_EQ(result.exit_code, 0) << describe(args, result);
   }
 
@@ -319,17 +313,16 @@ class DemoEndToEnd : public ::testing::Test {
     }
   }
 
-  fs::path outbox() const { return demo_ / "outbox"; }
+  fs::path outbox() const { return demo_.dir() / "outbox"; }
 
-  TempDir temp_;
-  fs::path demo_ = temp_.path() / "demo";
+  omvarld::testing::DemoCopy demo_;
 };
 
 TEST(DemoConfig, PassesCheckConfig) {
   const std::vector<std::string> args = {"--config", (kExamples / "omvarld.toml").string(),
                                          "check-config"};
   TempDir scratch;
-  const ProcessResult result = omvarld::testing::run_process(kOmvarld, args, scratch.path());
+  const ProcessResult result = omvarld::testing::run_omvarld(args, scratch.path());
   ASSERT_EQ(result.exit_code, 0) << describe(args, result);
   EXPECT_NE(result.out.find("9 sources, 3 topics, 4 nämnder"), std::string::npos)
       << describe(args, result);

@@ -4,11 +4,8 @@
 // repeated 5xx, and a 202 HTML challenge page — what `poll --once` sends
 // and records, and what `status` then says.
 
-#include <time.h>
-
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -19,7 +16,9 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/support/fault_http_server.h"
+#include "tests/support/omvarld_cli.h"
 #include "tests/support/process.h"
+#include "tests/support/utc_time.h"
 
 namespace omvarld::e2e {
 namespace {
@@ -27,10 +26,9 @@ namespace {
 namespace fs = std::filesystem;
 using omvarld::testing::FaultHttpServer;
 using omvarld::testing::FaultRoute;
+using omvarld::testing::parse_utc;
 using omvarld::testing::ProcessResult;
 using omvarld::testing::TempDir;
-
-const std::string kOmvarld = std::string(OMVARLD_BINARY_DIR) + "/cli/omvarld";
 
 constexpr const char* kFeed = R"(<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Kommissionen</title><link>https://ec.example.eu/</link>
@@ -60,19 +58,6 @@ FaultRoute status_route(int status, std::string reason,
   route.headers = std::move(headers);
   route.body = "no feed here";
   return route;
-}
-
-// "2026-11-27T23:41:30Z" as a time point; the epoch when it is not one.
-std::chrono::sys_seconds parse_utc(const std::string& text) {
-  tm parts{};
-  if (sscanf(text.c_str(), "%d-%d-%dT%d:%d:%dZ", &parts.tm_year, &parts.tm_mon, &parts.tm_mday,
-             &parts.tm_hour, &parts.tm_min, &parts.tm_sec) != 6) {
-    ADD_FAILURE() << "not an RFC 3339 UTC time: \"" << text << "\"";
-    return {};
-  }
-  parts.tm_year -= 1900;
-  parts.tm_mon -= 1;
-  return std::chrono::sys_seconds{std::chrono::seconds{timegm(&parts)}};
 }
 
 std::chrono::sys_seconds now() {
@@ -105,34 +90,13 @@ recipients = ["utbildning@example.se"]
 schedule = "mon 07:00"
 any = ["erasmus+"]
 )";
-    config_ = dir_.write("omvarld.toml", toml);
-  }
-
-  ProcessResult run(std::vector<std::string> args) {
-    args.insert(args.begin(), {"--config", config_.string()});
-    return omvarld::testing::run_process(kOmvarld, args, scratch_.path());
+    dir_.write("omvarld.toml", toml);
   }
 
   ProcessResult poll(int expected_exit = 0) {
-    ProcessResult result = run({"poll", "--once"});
+    ProcessResult result = cli_.run({"poll", "--once"});
     EXPECT_EQ(result.exit_code, expected_exit) << result.err;
     return result;
-  }
-
-  // The source's entry of `status --json`.
-  nlohmann::json status_of(const std::string& id) {
-    const ProcessResult result = run({"status", "--json"});
-    EXPECT_EQ(result.exit_code, 0) << result.err;
-    const nlohmann::json status = nlohmann::json::parse(result.out, nullptr, false);
-    if (status.is_discarded()) {
-      ADD_FAILURE() << "status --json printed no JSON: " << result.out;
-      return {};
-    }
-    for (const nlohmann::json& source : status["sources"]) {
-      if (source["id"] == id) return source;
-    }
-    ADD_FAILURE() << "no status for " << id << " in " << result.out;
-    return {};
   }
 
   static int requests_for(const FaultHttpServer& server, const std::string& target) {
@@ -142,8 +106,7 @@ any = ["erasmus+"]
   }
 
   TempDir dir_;
-  TempDir scratch_;
-  fs::path config_;
+  omvarld::testing::OmvarldCli cli_{dir_.path() / "omvarld.toml"};
 };
 
 TEST_F(FetchStateE2e, SendsTheValidatorsBackAndA304ParsesAndStoresNothing) {
@@ -168,7 +131,7 @@ TEST_F(FetchStateE2e, SendsTheValidatorsBackAndA304ParsesAndStoresNothing) {
             std::string::npos)
       << second.err;
 
-  const nlohmann::json status = status_of("ec");
+  const nlohmann::json status = cli_.source_status("ec");
   EXPECT_EQ(status["http_status"], 304);
   EXPECT_EQ(status["items"], 2) << "the first poll's items, nothing more";
   EXPECT_EQ(status["error_streak"], 0);
@@ -189,7 +152,7 @@ TEST_F(FetchStateE2e, TheSameBodyWithoutValidatorsIsNotParsedAgain) {
   EXPECT_NE(second.err.find("1 ok (1 unchanged, 0 not modified)"), std::string::npos)
       << second.err;
   EXPECT_EQ(server.requests().size(), 2u);
-  EXPECT_EQ(status_of("ec")["items"], 2);
+  EXPECT_EQ(cli_.source_status("ec")["items"], 2);
 }
 
 TEST_F(FetchStateE2e, APermanentRedirectMovesTheSourceAndATemporaryOneDoesNot) {
@@ -211,11 +174,11 @@ TEST_F(FetchStateE2e, APermanentRedirectMovesTheSourceAndATemporaryOneDoesNot) {
   EXPECT_EQ(requests_for(server, "/new.xml"), 2);
   EXPECT_EQ(requests_for(server, "/temp.xml"), 2);
   EXPECT_EQ(requests_for(server, "/elsewhere.xml"), 2);
-  EXPECT_EQ(status_of("moved")["moved_to"], server.url("/new.xml"));
-  EXPECT_EQ(status_of("moved")["fetch_url"], server.url("/new.xml"));
-  EXPECT_FALSE(status_of("temporary").contains("moved_to"));
+  EXPECT_EQ(cli_.source_status("moved")["moved_to"], server.url("/new.xml"));
+  EXPECT_EQ(cli_.source_status("moved")["fetch_url"], server.url("/new.xml"));
+  EXPECT_FALSE(cli_.source_status("temporary").contains("moved_to"));
 
-  const ProcessResult text = run({"status"});
+  const ProcessResult text = cli_.run({"status"});
   EXPECT_NE(text.out.find("    moved permanently to " + server.url("/new.xml") +
                           "; update the config\n"),
             std::string::npos)
@@ -239,12 +202,12 @@ TEST_F(FetchStateE2e, GoneDisablesTheSourceAndTheNextPollSkipsIt) {
             std::string::npos)
       << second.err;
 
-  const nlohmann::json status = status_of("gone");
+  const nlohmann::json status = cli_.source_status("gone");
   EXPECT_EQ(status["disabled"], true);
   EXPECT_EQ(status["http_status"], 410);
   EXPECT_EQ(status["next_poll"], "");
   EXPECT_EQ(status["disabled_reason"], status["last_error"]);
-  const ProcessResult text = run({"status"});
+  const ProcessResult text = cli_.run({"status"});
   EXPECT_NE(text.out.find("    DISABLED since " + status["disabled_at"].get<std::string>() + ": " +
                           status["last_error"].get<std::string>() +
                           "; not polled until its url changes in the config\n"),
@@ -260,7 +223,7 @@ TEST_F(FetchStateE2e, TooManyRequestsWaitsAtLeastItsRetryAfter) {
   const auto before = now();
   poll(3);
 
-  const nlohmann::json status = status_of("busy");
+  const nlohmann::json status = cli_.source_status("busy");
   EXPECT_EQ(status["http_status"], 429);
   EXPECT_EQ(status["retry_after_seconds"], 7200);
   EXPECT_EQ(status["failure_kind"], "http-status");
@@ -273,9 +236,9 @@ TEST_F(FetchStateE2e, RepeatedServerErrorsRaiseTheStreakAndBackOff) {
   configure({{"broken", server.url("/broken.xml")}});
 
   poll(3);
-  const nlohmann::json first = status_of("broken");
+  const nlohmann::json first = cli_.source_status("broken");
   poll(3);
-  const nlohmann::json second = status_of("broken");
+  const nlohmann::json second = cli_.source_status("broken");
 
   EXPECT_EQ(first["error_streak"], 1);
   EXPECT_EQ(second["error_streak"], 2);
@@ -302,12 +265,12 @@ TEST_F(FetchStateE2e, AnHtmlChallengePageIsAFailureNamingItsStatusAndTitle) {
   EXPECT_NE(polled.err.find("ec: " + error + " (failure 1 in a row; next attempt "),
             std::string::npos)
       << polled.err;
-  const nlohmann::json status = status_of("ec");
+  const nlohmann::json status = cli_.source_status("ec");
   EXPECT_EQ(status["last_error"], error);
   EXPECT_EQ(status["http_status"], 202);
   EXPECT_EQ(status["failure_kind"], "not-a-feed");
   EXPECT_EQ(status["items"], 0);
-  const ProcessResult text = run({"status"});
+  const ProcessResult text = cli_.run({"status"});
   EXPECT_NE(text.out.find("  ec  FAILING x1: " + error + "  last success never, 0 items\n"),
             std::string::npos)
       << text.out;

@@ -10,12 +10,11 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "tests/support/omvarld_cli.h"
 #include "tests/support/process.h"
 
 namespace omvarld::testing {
 namespace {
-
-const std::string kOmvarld = OMVARLD_BINARY_DIR "/cli/omvarld";
 
 // Nämnd id → its one term, as a TOML basic string's contents.
 struct Rule {
@@ -79,7 +78,7 @@ TEST(FilterLanguage, EveryRowOfTheContractThroughFilterTest) {
     SCOPED_TRACE(std::string(c.title) + " / " + c.summary);
     std::vector<std::string> args = {"--config", config.string(), "filter", "test", "--json", "--title", c.title};
     if (*c.summary) args.insert(args.end(), {"--summary", c.summary});
-    const ProcessResult result = run_process(kOmvarld, args, dir.path());
+    const ProcessResult result = run_omvarld(args, dir.path());
     EXPECT_EQ(result.exit_code, c.namnder.empty() ? 1 : 0) << result.err;
     std::set<std::string> found;
     const auto json = nlohmann::json::parse(result.out);
@@ -97,7 +96,7 @@ TEST(FilterLanguage, ABadQueryIsAConfigErrorAtItsColumn) {
                                 "[[namnd]]\nid = \"k/n\"\nname = \"N\"\nrecipients = [\"n@linkoping.se\"]\n"
                                 "query = \"skola OCH (förskola ELLER\"\n");
   const ProcessResult result =
-      run_process(kOmvarld, {"--config", config.string(), "filter", "test", "--title", "Skola"}, dir.path());
+      run_omvarld({"--config", config.string(), "filter", "test", "--title", "Skola"}, dir.path());
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.err.find(config.string() + ":9:"), std::string::npos) << result.err;
 }

@@ -5,7 +5,6 @@
 // every item delivered, so the next digest holds only what came after.
 
 #include <chrono>
-#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <algorithm>
@@ -17,30 +16,23 @@
 #include <gtest/gtest.h>
 
 #include "tests/support/eml_reader.h"
+#include "tests/support/omvarld_cli.h"
 #include "tests/support/process.h"
+#include "tests/support/utc_time.h"
 
 namespace omvarld::e2e {
 namespace {
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
+using omvarld::testing::describe;
 using omvarld::testing::ProcessResult;
 using omvarld::testing::read_whole_file;
 using omvarld::testing::TempDir;
 
-const std::string kOmvarld = std::string(OMVARLD_BINARY_DIR) + "/cli/omvarld";
 constexpr int kFlood = 20000;
 constexpr std::size_t kMaxEml = 2 * 1024 * 1024;
 constexpr char kNbsp[] = "\u00a0";
-
-std::string rfc822(std::chrono::system_clock::time_point when) {
-  const std::time_t t = std::chrono::system_clock::to_time_t(when);
-  std::tm utc{};
-  gmtime_r(&t, &utc);
-  char text[64];
-  std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S +0000", &utc);
-  return text;
-}
 
 // `count` items from number `first` on, each a minute older than the one
 // before, starting an hour ago; each matches both nämnder.
@@ -50,7 +42,8 @@ std::string items(int first, int count, std::chrono::system_clock::time_point ne
     const std::string id = "flod-" + std::to_string(i);
     xml += "<item><title>Förskola och klimat nr " + std::to_string(i) +
            "</title><link>https://flod.example.se/" + id + "</link><guid isPermaLink=\"false\">" +
-           id + "</guid><pubDate>" + rfc822(newest - std::chrono::seconds(i - first)) +
+           id + "</guid><pubDate>" +
+           omvarld::testing::rfc822_date(newest - std::chrono::seconds(i - first)) +
            "</pubDate><description>Om förskola och klimat, del " + std::to_string(i) +
            ".</description></item>\n";
   }
@@ -94,17 +87,10 @@ schedule = "mon 07:00"
 any = ["klimat"]
 )toml";
 
-std::string describe(const ProcessResult& result) {
-  return "exit status " + std::to_string(result.exit_code) + "\n--- stdout:\n" + result.out +
-         "--- stderr:\n" + result.err;
-}
-
 class Flood : public ::testing::Test {
  protected:
   ProcessResult run(const std::vector<std::string>& args) {
-    std::vector<std::string> full{"--config", (temp_.path() / "omvarld.toml").string()};
-    full.insert(full.end(), args.begin(), args.end());
-    return omvarld::testing::run_process(kOmvarld, full, temp_.path());
+    return omvarld::testing::run_omvarld(temp_.path() / "omvarld.toml", args, temp_.path());
   }
 
   // The .eml files written so far that were not seen before, per nämnd.

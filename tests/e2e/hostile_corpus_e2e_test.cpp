@@ -21,6 +21,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "tests/support/omvarld_cli.h"
 #include "tests/support/process.h"
 #include "tests/support/temp_dir.h"
 
@@ -34,7 +35,6 @@ using omvarld::testing::ProcessResult;
 using omvarld::testing::read_whole_file;
 using omvarld::testing::run_process;
 
-const std::string kOmvarld = std::string(OMVARLD_BINARY_DIR) + "/cli/omvarld";
 const fs::path kHostile = fs::path(OMVARLD_SOURCE_DIR) / "tests" / "testdata" / "hostile";
 
 // What one source of the corpus must show after the poll: its stored items,
@@ -96,8 +96,8 @@ class HostileCorpus : public ::testing::Test {
   // hangs is killed after `limit` and fails the test (exit 137) instead of
   // the suite's timeout; one that crashes exits 128 + its signal.
   static ProcessResult run(std::vector<std::string> args, int limit_seconds = 120) {
-    args.insert(args.begin(), {"-s", "KILL", std::to_string(limit_seconds), kOmvarld, "--config",
-                               config_.string()});
+    args.insert(args.begin(), {"-s", "KILL", std::to_string(limit_seconds),
+                               omvarld::testing::omvarld_binary(), "--config", config_.string()});
     const ProcessResult result = run_process("/usr/bin/timeout", args, dir_->path());
     EXPECT_LT(result.exit_code, 124) << "omvarld " << args[6] << ": " << result.err;
     return result;
@@ -248,7 +248,8 @@ TEST_F(HostileCorpus, APollOverEveryHostileInputFinishesAndNamesEachFailingSourc
 
 TEST_F(HostileCorpus, TheDaemonPollsEveryHostileInputKeepsRunningAndStopsCleanly) {
   const fs::path log = path("run.log");
-  ChildProcess daemon(kOmvarld, {"--config", daemon_config_.string(), "run"}, log);
+  ChildProcess daemon(omvarld::testing::omvarld_binary(),
+                      {"--config", daemon_config_.string(), "run"}, log);
   ASSERT_TRUE(daemon.started());
   const auto deadline = std::chrono::steady_clock::now() + 120s;
   while (read_whole_file(log).find("poll: ") == std::string::npos &&
@@ -280,7 +281,7 @@ TEST_F(HostileCorpus, CheckConfigNamesTheQueryOrPhraseThatGoesTooFarWhereItDoes)
   for (const Case& c : cases) {
     SCOPED_TRACE(c.file);
     const ProcessResult checked =
-        run_process(kOmvarld, {"--config", path(c.file).string(), "check-config"}, dir_->path());
+        run_omvarld({"--config", path(c.file).string(), "check-config"}, dir_->path());
     EXPECT_EQ(checked.exit_code, 2) << checked.err;
     EXPECT_NE(checked.err.find(path(c.file).string() + c.message), std::string::npos)
         << checked.err;

@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/support/eml_reader.h"
+#include "tests/support/omvarld_cli.h"
 #include "tests/support/process.h"
 
 namespace omvarld::e2e {
@@ -20,7 +21,6 @@ namespace fs = std::filesystem;
 using omvarld::testing::ProcessResult;
 using omvarld::testing::TempDir;
 
-const std::string kOmvarld = std::string(OMVARLD_BINARY_DIR) + "/cli/omvarld";
 constexpr const char* kUtbildning = "linkoping/utbildning";
 
 constexpr const char* kConfig = R"toml(
@@ -91,8 +91,7 @@ class IdentityE2e : public ::testing::Test {
   }
 
   ProcessResult run(std::vector<std::string> args) {
-    args.insert(args.begin(), {"--config", (dir_ / "omvarld.toml").string()});
-    return omvarld::testing::run_process(kOmvarld, args, temp_.path());
+    return omvarld::testing::run_omvarld(dir_ / "omvarld.toml", std::move(args), temp_.path());
   }
 
   ProcessResult run_ok(const std::vector<std::string>& args) {

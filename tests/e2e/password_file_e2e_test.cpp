@@ -13,6 +13,7 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/omvarld_cli.h"
 #include "tests/support/process.h"
 #include "tests/support/temp_dir.h"
 
@@ -22,8 +23,6 @@ namespace {
 namespace fs = std::filesystem;
 using omvarld::testing::ProcessResult;
 using omvarld::testing::TempDir;
-
-const std::string kOmvarld = std::string(OMVARLD_BINARY_DIR) + "/cli/omvarld";
 
 std::string config_with(const std::string& mail_password, const std::string& imap_password) {
   return R"toml([daemon]
@@ -60,15 +59,13 @@ class PasswordFileE2e : public ::testing::Test {
   }
 
   ProcessResult run(const std::vector<std::string>& args) {
-    std::vector<std::string> argv = {"--config", config_};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return omvarld::testing::run_process(kOmvarld, argv, scratch_.path());
+    return omvarld::testing::run_omvarld(config_, args, scratch_.path());
   }
 
   // The same as the user nobody, through setpriv(1).
   ProcessResult run_as_nobody(const std::vector<std::string>& args) {
-    std::vector<std::string> argv = {"--reuid=65534", "--regid=65534", "--clear-groups", kOmvarld,
-                                     "--config", config_};
+    std::vector<std::string> argv = {"--reuid=65534", "--regid=65534", "--clear-groups",
+                                     omvarld::testing::omvarld_binary(), "--config", config_};
     argv.insert(argv.end(), args.begin(), args.end());
     return omvarld::testing::run_process("/usr/bin/setpriv", argv, scratch_.path());
   }
@@ -138,9 +135,8 @@ TEST(HostilePasswordFile, DevZeroFailsAtOnceInsteadOfBeingRead) {
   fs::copy_file(fs::path(OMVARLD_SOURCE_DIR) / "tests/testdata/hostile/edges-password-file.toml",
                 dir.path() / "omvarld.toml");
   const std::string config = (dir.path() / "omvarld.toml").string();
-  const auto run = [&](std::vector<std::string> args) {
-    args.insert(args.begin(), {"--config", config});
-    return omvarld::testing::run_process(kOmvarld, args, dir.path());
+  const auto run = [&](const std::vector<std::string>& args) {
+    return omvarld::testing::run_omvarld(config, args, dir.path());
   };
 
   const ProcessResult checked = run({"check-config"});

@@ -6,7 +6,6 @@
 // cleanly it stops, also in the middle of a poll.
 
 #include <poll.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -25,7 +24,9 @@
 #include <gtest/gtest.h>
 
 #include "tests/support/fault_http_server.h"
+#include "tests/support/omvarld_cli.h"
 #include "tests/support/process.h"
+#include "tests/support/sql_text.h"
 #include "tests/support/temp_dir.h"
 
 namespace omvarld::e2e {
@@ -36,9 +37,8 @@ using namespace std::chrono_literals;
 using omvarld::testing::ChildProcess;
 using omvarld::testing::FaultHttpServer;
 using omvarld::testing::FaultRoute;
+using omvarld::testing::sql_text;
 using omvarld::testing::TempDir;
-
-const std::string kOmvarld = std::string(OMVARLD_BINARY_DIR) + "/cli/omvarld";
 
 // Undated items: none is old news held back from the first digest.
 std::string feed(const std::string& prefix) {
@@ -143,22 +143,6 @@ class ScopedEnv {
   std::map<std::string, std::string> values_;
 };
 
-std::string sql_text(const fs::path& database, const std::string& sql) {
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open(database.c_str(), &db), SQLITE_OK);
-  sqlite3_busy_timeout(db, 5000);
-  sqlite3_stmt* statement = nullptr;
-  std::string value;
-  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) {
-    ADD_FAILURE() << sql << ": " << sqlite3_errmsg(db);
-  } else if (sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_text(statement, 0)) {
-    value = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
-  }
-  sqlite3_finalize(statement);
-  sqlite3_close(db);
-  return value;
-}
-
 int eml_count(const fs::path& outbox) {
   int count = 0;
   if (!fs::exists(outbox)) return 0;
@@ -212,7 +196,8 @@ class RunLifecycle : public ::testing::Test {
     std::map<std::string, std::string> env{{"NOTIFY_SOCKET", notify_.path().string()}};
     if (watchdog) env["WATCHDOG_USEC"] = "400000";
     const ScopedEnv scoped(env);
-    return ChildProcess(kOmvarld, {"--config", config_.string(), "run"}, dir_.path() / log_name);
+    return ChildProcess(omvarld::testing::omvarld_binary(), {"--config", config_.string(), "run"},
+                        dir_.path() / log_name);
   }
 
   TempDir dir_;
@@ -322,8 +307,8 @@ TEST_F(RunLifecycle, StopsWithinFiveSecondsWhileASourceStalls) {
 TEST_F(RunLifecycle, RefusesToStartWithABrokenConfiguration) {
   dir_.write("omvarld.toml",
              config_with(source("a", "http://127.0.0.1:9/a.xml", "interval = \"half an hour\"")));
-  const auto result = omvarld::testing::run_process(
-      kOmvarld, {"--config", config_.string(), "run"}, dir_.path());
+  const auto result =
+      omvarld::testing::run_omvarld({"--config", config_.string(), "run"}, dir_.path());
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.err.find(config_.string() + ":13:12: interval: expected a duration such as "
                                                "\"30m\", got \"half an hour\""),

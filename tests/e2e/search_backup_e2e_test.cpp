@@ -1,8 +1,6 @@
 // `items --search`, retention after `poll --once` and `backup FILE`, through
 // the real binary on a copy of examples/.
 
-#include <sqlite3.h>
-
 #include <filesystem>
 #include <string>
 #include <utility>
@@ -13,37 +11,16 @@
 
 #include "tests/support/demo_copy.h"
 #include "tests/support/process.h"
+#include "tests/support/sql_text.h"
 
 namespace omvarld::e2e {
 namespace {
 
 namespace fs = std::filesystem;
 using omvarld::testing::ProcessResult;
+using omvarld::testing::sql_text;
 
 constexpr const char* kStudieresa = "Studieresa till Bryssel för skolledare i Östergötland";
-
-// Runs `sql` on the database file and returns the first column of the first
-// row as text ("" when there is none).
-std::string sql_text(const fs::path& database, const std::string& sql) {
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open(database.c_str(), &db), SQLITE_OK);
-  sqlite3_busy_timeout(db, 5000);
-  sqlite3_stmt* statement = nullptr;
-  std::string value;
-  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) {
-    ADD_FAILURE() << sql << ": " << sqlite3_errmsg(db);
-  } else {
-    const int stepped = sqlite3_step(statement);
-    if (stepped == SQLITE_ROW && sqlite3_column_text(statement, 0) != nullptr) {
-      value = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
-    } else if (stepped != SQLITE_ROW && stepped != SQLITE_DONE) {
-      ADD_FAILURE() << sql << ": " << sqlite3_errmsg(db);
-    }
-  }
-  sqlite3_finalize(statement);
-  sqlite3_close(db);
-  return value;
-}
 
 class SearchBackupE2e : public ::testing::Test {
  protected:

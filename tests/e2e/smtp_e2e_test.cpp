@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -17,32 +16,28 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/support/eml_reader.h"
+#include "tests/support/omvarld_cli.h"
 #include "tests/support/process.h"
 #include "tests/support/smtp_server.h"
+#include "tests/support/utc_time.h"
 
 namespace omvarld::e2e {
 namespace {
 
 namespace fs = std::filesystem;
 using omvarld::testing::ClosedPort;
+using omvarld::testing::describe;
 using omvarld::testing::ProcessResult;
 using omvarld::testing::ReceivedMail;
 using omvarld::testing::SmtpServerOptions;
 using omvarld::testing::SmtpTestServer;
 using omvarld::testing::TempDir;
 
-const std::string kOmvarld = std::string(OMVARLD_BINARY_DIR) + "/cli/omvarld";
 constexpr const char* kPassword = "hemligt-lösen";
 
 // An RFC 822 date an hour ago, so the items are recent whenever this runs.
 std::string an_hour_ago() {
-  const std::time_t when = std::chrono::system_clock::to_time_t(
-      std::chrono::system_clock::now() - std::chrono::hours(1));
-  std::tm utc{};
-  gmtime_r(&when, &utc);
-  char text[64];
-  std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S +0000", &utc);
-  return text;
+  return omvarld::testing::rfc822_date(std::chrono::system_clock::now() - std::chrono::hours(1));
 }
 
 std::string feed() {
@@ -120,8 +115,8 @@ class SmtpEndToEnd : public ::testing::Test {
   }
 
   ProcessResult run(std::vector<std::string> args) {
-    args.insert(args.begin(), {"--config", (temp_.path() / "omvarld.toml").string()});
-    return omvarld::testing::run_process(kOmvarld, args, temp_.path());
+    return omvarld::testing::run_omvarld(temp_.path() / "omvarld.toml", std::move(args),
+                                         temp_.path());
   }
 
   SmtpServerOptions server_options(int port) const {
@@ -135,11 +130,6 @@ class SmtpEndToEnd : public ::testing::Test {
 
   TempDir temp_;
 };
-
-std::string describe(const ProcessResult& result) {
-  return "exit status " + std::to_string(result.exit_code) + "\n--- stdout:\n" + result.out +
-         "--- stderr:\n" + result.err;
-}
 
 TEST_F(SmtpEndToEnd, NothingIsLostWhileTheServerIsDownAndNothingIsSentTwice) {
   ClosedPort port;

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/support/loopback_http_server.h"
+#include "tests/support/omvarld_cli.h"
 #include "tests/support/process.h"
 
 namespace omvarld::sources {
@@ -22,8 +23,6 @@ using omvarld::testing::CannedResponse;
 using omvarld::testing::LoopbackHttpServer;
 using omvarld::testing::ProcessResult;
 using omvarld::testing::TempDir;
-
-const std::string kOmvarld = std::string(OMVARLD_BINARY_DIR) + "/cli/omvarld";
 
 constexpr const char* kRss = R"(<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>EU-kontoret – nyheter</title><link>https://eukontor.example.se/</link>
@@ -55,7 +54,7 @@ class DiscoverE2e : public ::testing::Test {
     std::vector<std::string> args = {"--config", (scratch_.path() / "none.toml").string(),
                                      "source", "discover", url};
     if (json) args.push_back("--json");
-    return omvarld::testing::run_process(kOmvarld, args, scratch_.path());
+    return omvarld::testing::run_omvarld(args, scratch_.path());
   }
 
   nlohmann::json discover_json(const std::string& url, int expected_exit) {

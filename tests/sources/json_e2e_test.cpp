@@ -6,10 +6,7 @@
 // "changed since" sent on the second poll from the first poll's success;
 // and an answer that is not JSON failing with kind "json" in `status`.
 
-#include <time.h>
-
 #include <chrono>
-#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -22,13 +19,16 @@
 #include "tests/support/loopback_http_server.h"
 #include "tests/support/omvarld_cli.h"
 #include "tests/support/process.h"
+#include "tests/support/utc_time.h"
 
 namespace omvarld::sources {
 namespace {
 
 using omvarld::testing::CannedResponse;
+using omvarld::testing::format_utc;
 using omvarld::testing::LoopbackHttpServer;
 using omvarld::testing::OmvarldCli;
+using omvarld::testing::parse_utc;
 using omvarld::testing::ProcessResult;
 using omvarld::testing::TempDir;
 
@@ -79,28 +79,6 @@ std::map<std::string, std::pair<std::string, std::string>> form_of(const std::st
     at = next + 2;
   }
   return parts;
-}
-
-// "2026-11-27T23:41:30Z" as a time point.
-std::chrono::sys_seconds parse_utc(const std::string& text) {
-  tm parts{};
-  if (sscanf(text.c_str(), "%d-%d-%dT%d:%d:%dZ", &parts.tm_year, &parts.tm_mon, &parts.tm_mday,
-             &parts.tm_hour, &parts.tm_min, &parts.tm_sec) != 6) {
-    ADD_FAILURE() << "not an RFC 3339 UTC time: \"" << text << "\"";
-    return {};
-  }
-  parts.tm_year -= 1900;
-  parts.tm_mon -= 1;
-  return std::chrono::sys_seconds{std::chrono::seconds{timegm(&parts)}};
-}
-
-std::string format_utc(std::chrono::sys_seconds time) {
-  const time_t seconds = time.time_since_epoch().count();
-  tm parts{};
-  gmtime_r(&seconds, &parts);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-  return text;
 }
 
 class JsonSourceE2e : public ::testing::Test {

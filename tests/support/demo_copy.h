@@ -9,8 +9,10 @@
 
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "tests/support/omvarld_cli.h"
 #include "tests/support/process.h"
 #include "tests/support/temp_dir.h"
 
@@ -34,8 +36,7 @@ class DemoCopy {
 
   // Runs omvarld with --config of the copy, then `args`.
   ProcessResult run(std::vector<std::string> args) const {
-    args.insert(args.begin(), {"--config", (dir_ / "omvarld.toml").string()});
-    return run_process(std::string(OMVARLD_BINARY_DIR) + "/cli/omvarld", args, temp_.path());
+    return run_omvarld(dir_ / "omvarld.toml", std::move(args), temp_.path());
   }
 
  private:

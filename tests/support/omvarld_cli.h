@@ -1,7 +1,9 @@
 // tests/support/omvarld_cli.h
 //
-// The built omvarld binary run against one configuration file, as a
-// coordinator would from a shell: for end-to-end tests of a source kind.
+// The built omvarld binary, run as a coordinator would from a shell: where
+// it is, running it with or without a configuration file and capturing what
+// it printed, and OmvarldCli, one configuration file's commands with JSON
+// answers. The one way every binary-driven suite reaches omvarld.
 // Header-only; needs OMVARLD_BINARY_DIR and nlohmann/json.
 
 #pragma once
@@ -20,14 +22,31 @@
 
 namespace omvarld::testing {
 
+// The omvarld binary of this build, for run_process and ChildProcess.
+inline std::string omvarld_binary() { return std::string(OMVARLD_BINARY_DIR) + "/cli/omvarld"; }
+
+// Runs omvarld with `args` and waits for it; its stdout and stderr go
+// through files in `scratch` (which must exist), as run_process says.
+inline ProcessResult run_omvarld(const std::vector<std::string>& args,
+                                 const std::filesystem::path& scratch) {
+  return run_process(omvarld_binary(), args, scratch);
+}
+
+// Runs omvarld with `--config config`, then `args`.
+inline ProcessResult run_omvarld(const std::filesystem::path& config, std::vector<std::string> args,
+                                 const std::filesystem::path& scratch) {
+  args.insert(args.begin(), {"--config", config.string()});
+  return run_omvarld(args, scratch);
+}
+
+// One configuration file's commands, each run in a scratch directory of
+// its own.
 class OmvarldCli {
  public:
   explicit OmvarldCli(std::filesystem::path config) : config_(std::move(config)) {}
 
   ProcessResult run(std::vector<std::string> args) const {
-    args.insert(args.begin(), {"--config", config_.string()});
-    return run_process(std::string(OMVARLD_BINARY_DIR) + "/cli/omvarld", args,
-                       scratch_.path());
+    return run_omvarld(config_, std::move(args), scratch_.path());
   }
 
   // A command that must succeed and print JSON; a failure is reported and

@@ -35,6 +35,13 @@ struct ProcessResult {
   std::string err;
 };
 
+// The exit status, stdout and stderr of `result`, for the message of a
+// failed expectation.
+inline std::string describe(const ProcessResult& result) {
+  return "exit status " + std::to_string(result.exit_code) + "\n--- stdout:\n" + result.out +
+         "--- stderr:\n" + result.err;
+}
+
 inline std::string read_whole_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};

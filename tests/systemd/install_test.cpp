@@ -117,7 +117,7 @@ TEST(Install, InstalledConfigurationPassesCheckConfig) {
   const fs::path root = dir.path() / "root";
   ASSERT_EQ(install(root, dir.path()).exit_code, 0);
   const auto checked = run_process(
-      built_omvarld(), {"--config", (root / "etc/omvarld/omvarld.toml").string(), "check-config"},
+      omvarld_binary(), {"--config", (root / "etc/omvarld/omvarld.toml").string(), "check-config"},
       dir.path());
   EXPECT_EQ(checked.exit_code, 0) << checked.out << checked.err;
 }
@@ -166,7 +166,7 @@ std::vector<std::string> help_commands(const std::string& help) {
 
 TEST(ManPage, DescribesEveryCommandOfHelp) {
   TempDir dir;
-  const auto help = run_process(built_omvarld(), {"--help"}, dir.path());
+  const auto help = run_process(omvarld_binary(), {"--help"}, dir.path());
   ASSERT_EQ(help.exit_code, 0) << help.err;
   ASSERT_NE(subcommands_heading(help.out), std::string::npos) << help.out;
   const std::vector<std::string> commands = help_commands(help.out);

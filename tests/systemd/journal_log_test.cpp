@@ -42,9 +42,9 @@ ProcessResult poll_demo(const DemoCopy& demo, std::vector<std::string> environme
   fs::remove(demo.dir() / "feeds/ec-press.xml");
   std::vector<std::string> args{"-u", "JOURNAL_STREAM", "-u", "INVOCATION_ID"};
   args.insert(args.end(), environment.begin(), environment.end());
-  for (std::string arg : {built_omvarld(), std::string("--config"),
-                          (demo.dir() / "omvarld.toml").string(), std::string("poll"),
-                          std::string("--once")}) {
+  for (std::string arg :
+       {omvarld_binary(), std::string("--config"), (demo.dir() / "omvarld.toml").string(),
+        std::string("poll"), std::string("--once")}) {
     args.push_back(arg);
   }
   return run_process("/usr/bin/env", args, demo.scratch());

@@ -1,10 +1,11 @@
 // tests/systemd/service_files.h
 //
-// What the systemd and install tests share: the paths of the built binary,
-// the unit and the tools, and a failure that names a missing tool's Debian
-// package instead of skipping. The target defines OMVARLD_SOURCE_DIR,
-// OMVARLD_BINARY_DIR, OMVARLD_SYSTEMD_ANALYZE, OMVARLD_DPKG_DEB, OMVARLD_CMAKE
-// and OMVARLD_CPACK. Header-only.
+// What the systemd and install tests share: the paths of the unit and the
+// tools (the built binary's is omvarld_binary() of omvarld_cli.h), and a
+// failure that names a missing tool's Debian package instead of skipping.
+// The target defines OMVARLD_SOURCE_DIR, OMVARLD_BINARY_DIR,
+// OMVARLD_SYSTEMD_ANALYZE, OMVARLD_DPKG_DEB, OMVARLD_CMAKE and OMVARLD_CPACK
+// and links nlohmann/json. Header-only.
 
 #pragma once
 
@@ -17,6 +18,7 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/omvarld_cli.h"
 #include "tests/support/process.h"
 
 namespace omvarld::testing {
@@ -24,8 +26,6 @@ namespace omvarld::testing {
 inline std::filesystem::path source_path(std::string_view relative) {
   return std::filesystem::path(OMVARLD_SOURCE_DIR) / relative;
 }
-
-inline std::string built_omvarld() { return std::string(OMVARLD_BINARY_DIR) + "/cli/omvarld"; }
 
 // True when `tool` (an absolute path found at configure time) can be run;
 // otherwise records a failure naming the Debian package that provides it.
@@ -49,7 +49,7 @@ inline std::string replace_all(std::string text, std::string_view from, std::str
 // `dir`/omvarld.service: systemd-analyze verify checks that commands exist.
 inline std::filesystem::path unit_for_built_binary(const std::filesystem::path& dir) {
   const std::string unit = replace_all(read_whole_file(source_path("systemd/omvarld.service")),
-                                       "/usr/bin/omvarld", built_omvarld());
+                                       "/usr/bin/omvarld", omvarld_binary());
   const auto path = dir / "omvarld.service";
   std::ofstream(path, std::ios::binary) << unit;
   return path;
