@@ -21,6 +21,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "bench/measure.h"
 #include "feeds/normalize.h"
 #include "feeds/parser.h"
 #include "filters/hunspell_lemmatizer.h"
@@ -31,20 +32,9 @@
 namespace {
 
 using namespace omvarld;
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-long rss_kib() {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
-  }
-  return 0;
-}
+using omvarld::bench::Clock;
+using omvarld::bench::rss_kib;
+using omvarld::bench::seconds_since;
 
 std::vector<core::Item> load_items(const std::filesystem::path& corpus, std::size_t limit) {
   std::vector<core::Item> items;

@@ -22,17 +22,15 @@
 #include <limits>
 #include <string>
 
+#include "bench/measure.h"
 #include "feeds/feed_items.h"
 #include "feeds/parser.h"
 
 namespace {
 
 using namespace omvarld;
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
+using omvarld::bench::Clock;
+using omvarld::bench::seconds_since;
 
 long peak_rss_kib() {
   rusage usage{};

@@ -25,6 +25,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "bench/measure.h"
 #include "feeds/normalize.h"
 #include "feeds/parser.h"
 #include "storage/item_store.h"
@@ -32,16 +33,13 @@
 namespace {
 
 using namespace omvarld;
-using Clock = std::chrono::steady_clock;
+using omvarld::bench::Clock;
+using omvarld::bench::seconds_since;
 
 constexpr int kNamnder = 40;
 constexpr int kSources = 10'000;
 constexpr int kItemsPerPoll = 50;
 const core::TimePoint kStart{std::chrono::seconds{1'735'689'600}};  // 2025-01-01
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 [[noreturn]] void die(const std::string& what, const Error& error) {
   std::cerr << what << ": " << error.message << "\n";
