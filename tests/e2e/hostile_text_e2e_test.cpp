@@ -228,9 +228,8 @@ TEST_F(HostileTextE2e, ItemsStoredRawBeforeTheFixArePrintedSafely) {
 
 TEST(HostileParse, PrintsTheDocumentsStringsWithWhatActsEscaped) {
   omvarld::testing::TempDir scratch;
-  const ProcessResult parsed = omvarld::testing::run_process(
-      omvarld::testing::omvarld_binary(), {"parse", (kHostile / "edges-text-feed.xml").string()},
-      scratch.path());
+  const ProcessResult parsed = omvarld::testing::run_omvarld(
+      {"parse", (kHostile / "edges-text-feed.xml").string()}, scratch.path());
   ASSERT_EQ(parsed.exit_code, 0) << parsed.err;
   expect_terminal_safe(parsed.out, "parse");
   const nlohmann::json document = nlohmann::json::parse(parsed.out);

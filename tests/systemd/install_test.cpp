@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/omvarld_cli.h"
 #include "tests/support/process.h"
 #include "tests/support/temp_dir.h"
 #include "tests/systemd/service_files.h"
@@ -116,9 +117,8 @@ TEST(Install, InstalledConfigurationPassesCheckConfig) {
   TempDir dir;
   const fs::path root = dir.path() / "root";
   ASSERT_EQ(install(root, dir.path()).exit_code, 0);
-  const auto checked = run_process(
-      omvarld_binary(), {"--config", (root / "etc/omvarld/omvarld.toml").string(), "check-config"},
-      dir.path());
+  const auto checked =
+      run_omvarld(root / "etc/omvarld/omvarld.toml", {"check-config"}, dir.path());
   EXPECT_EQ(checked.exit_code, 0) << checked.out << checked.err;
 }
 
@@ -166,7 +166,7 @@ std::vector<std::string> help_commands(const std::string& help) {
 
 TEST(ManPage, DescribesEveryCommandOfHelp) {
   TempDir dir;
-  const auto help = run_process(omvarld_binary(), {"--help"}, dir.path());
+  const auto help = run_omvarld({"--help"}, dir.path());
   ASSERT_EQ(help.exit_code, 0) << help.err;
   ASSERT_NE(subcommands_heading(help.out), std::string::npos) << help.out;
   const std::vector<std::string> commands = help_commands(help.out);
