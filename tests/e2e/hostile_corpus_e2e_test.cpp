@@ -33,6 +33,7 @@ using namespace std::chrono_literals;
 using omvarld::testing::ChildProcess;
 using omvarld::testing::ProcessResult;
 using omvarld::testing::read_whole_file;
+using omvarld::testing::run_omvarld;
 using omvarld::testing::run_process;
 
 const fs::path kHostile = fs::path(OMVARLD_SOURCE_DIR) / "tests" / "testdata" / "hostile";
