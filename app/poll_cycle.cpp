@@ -44,10 +44,6 @@ core::FailureKind kind_of(net::FetchFailure failure) {
   return FailureKind::kOther;
 }
 
-// Thrown from fetch_all's callback to abandon the transfers in flight
-// (net/fetch_engine.h), caught in PollCycle::poll.
-struct PollStopped {};
-
 // A source set aside after a crash whose wait is not over: even `poll
 // --once` leaves it, or the same input would crash this process too.
 bool is_set_aside(const storage::SourceFetchState& state, core::TimePoint now) {
@@ -134,21 +130,22 @@ PollSummary PollCycle::poll(bool due_only) {
     summary.stopped = true;
     return summary;
   }
-  try {
-    net::fetch_all(requests, engine_options_, [&](net::FetchOutcome&& fetched) {
-      if (should_stop()) throw PollStopped{};
-      const config::SourceConfig* source = config_.find_source(fetched.key);
-      if (source == nullptr) return;  // not requested: fetch_all echoes our keys
-      ++summary.sources;
-      const storage::SourceFetchState& state = state_of[source->id];
-      const Polled polled =
-          guarded(*source, state, fetched, [&] { return on_fetched(*source, state, fetched); });
-      summary.new_items += polled.new_items;
-      summary.failed += is_failure(polled.verdict) ? 1 : 0;
-      summary.unchanged += polled.verdict == Verdict::kUnchanged ? 1 : 0;
-      summary.not_modified += polled.verdict == Verdict::kNotModified ? 1 : 0;
-    });
-  } catch (const PollStopped&) {
+  const net::FetchEnd fetch_end = net::fetch_all(
+      requests, engine_options_,
+      [&](net::FetchOutcome&& fetched) {
+        const config::SourceConfig* source = config_.find_source(fetched.key);
+        if (source == nullptr) return;  // not requested: fetch_all echoes our keys
+        ++summary.sources;
+        const storage::SourceFetchState& state = state_of[source->id];
+        const Polled polled =
+            guarded(*source, state, fetched, [&] { return on_fetched(*source, state, fetched); });
+        summary.new_items += polled.new_items;
+        summary.failed += is_failure(polled.verdict) ? 1 : 0;
+        summary.unchanged += polled.verdict == Verdict::kUnchanged ? 1 : 0;
+        summary.not_modified += polled.verdict == Verdict::kNotModified ? 1 : 0;
+      },
+      should_stop);
+  if (fetch_end == net::FetchEnd::kStopped) {
     summary.stopped = true;
     spdlog::info("poll: stopped after {} of {} sources; the others are polled next time",
                  summary.sources, requests.size());
