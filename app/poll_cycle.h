@@ -20,6 +20,7 @@
 #include "app/crash_quarantine.h"
 #include "config/config.h"
 #include "core/clock.h"
+#include "core/failure_kind.h"
 #include "core/result.h"
 #include "filters/matcher.h"
 #include "net/fetch_engine.h"
@@ -116,7 +117,7 @@ class PollCycle {
   Polled record_failure(const config::SourceConfig& source,
                          const storage::SourceFetchState& state,
                          const net::FetchOutcome& fetched, const std::string& error,
-                         const std::string& kind);
+                         core::FailureKind kind);
   void record_moved(const config::SourceConfig& source, const std::string& to);
   // kind = "imap" (app/poll_mailboxes.cpp; sources/mailbox.h,
   // sources/newsletter.h): each due

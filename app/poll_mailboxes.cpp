@@ -71,9 +71,9 @@ PollCycle::Polled PollCycle::poll_mailbox(const config::SourceConfig& source,
                                           const storage::SourceFetchState& state) {
   const net::FetchOutcome no_http;
   auto mailbox = sources::Mailbox::open(mailbox_options_of(source, config_.daemon));
-  if (!mailbox) return record_failure(source, state, no_http, mailbox.error().message, core::to_string(core::FailureKind::kImap));
+  if (!mailbox) return record_failure(source, state, no_http, mailbox.error().message, core::FailureKind::kImap);
   auto unseen = mailbox->read_unseen();
-  if (!unseen) return record_failure(source, state, no_http, unseen.error().message, core::to_string(core::FailureKind::kImap));
+  if (!unseen) return record_failure(source, state, no_http, unseen.error().message, core::FailureKind::kImap);
   Stories stories = read_stories(source, unseen->messages);
   for (const std::string& skipped : unseen->skipped) {
     stories.unread.push_back("message " + core::safe_text(skipped));
@@ -86,7 +86,7 @@ PollCycle::Polled PollCycle::poll_mailbox(const config::SourceConfig& source,
   poll.error = unread_messages(stories.unread);
   const std::size_t item_count = stories.items.size();
   auto stored = store_poll(source, std::move(stories.items), poll);
-  if (!stored) return record_failure(source, state, no_http, stored.error().message, core::to_string(core::FailureKind::kStorage));
+  if (!stored) return record_failure(source, state, no_http, stored.error().message, core::FailureKind::kStorage);
   // Only now: a message whose stories did not reach the database stays
   // unread and is read again. Should marking fail, the next poll reads the
   // messages again and the stored keys keep their stories from being new.

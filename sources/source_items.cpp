@@ -34,7 +34,7 @@ Result<DocumentItems, SourceFailure> feed_items(const config::SourceConfig& sour
     // pages answer: a failure, with the status and what came instead.
     const std::string status =
         fetched.http_status ? "HTTP " + std::to_string(fetched.http_status) + ": " : "";
-    return tl::unexpected(SourceFailure{core::to_string(core::FailureKind::kNotAFeed), status + parsed.error().message});
+    return tl::unexpected(SourceFailure{core::FailureKind::kNotAFeed, status + parsed.error().message});
   }
   if (parsed->bozo) {
     spdlog::debug("{}: repaired an ill-formed document: {}", source.id, parsed->bozo_reason);

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "core/failure_kind.h"
 #include "core/item.h"
 #include "core/result.h"
 #include "net/fetch_engine.h"
@@ -23,7 +24,7 @@ namespace omvarld::sources {
 
 // Why a fetched document gave no items, as stored and shown by `status`.
 struct SourceFailure {
-  std::string kind;     // core::to_string of a core::FailureKind: "not-a-feed", "profile", ...
+  core::FailureKind kind;  // kNotAFeed, kProfile, kJson, kNewsletter
   std::string message;  // one line for humans
 };
 
