@@ -118,7 +118,7 @@ PollSummary PollCycle::poll(bool due_only) {
       spdlog::warn("{}: not polled: {}", source.id, state.last_error);
       continue;
     }
-    if (source.kind == config::SourceKind::kImap) {  // poll_mailboxes(), not HTTP
+    if (sources::fetching_of(source) == sources::Fetching::kMailbox) {  // poll_mailboxes()
       mailboxes.push_back(&source);
       continue;
     }

@@ -24,7 +24,7 @@
 #include "core/result.h"
 #include "filters/matcher.h"
 #include "net/fetch_engine.h"
-#include "sources/mailbox.h"
+#include "net/mailbox.h"
 #include "storage/item_store.h"
 
 namespace omvarld::app {
@@ -119,7 +119,7 @@ class PollCycle {
                          const net::FetchOutcome& fetched, const std::string& error,
                          core::FailureKind kind);
   void record_moved(const config::SourceConfig& source, const std::string& to);
-  // kind = "imap" (app/poll_mailboxes.cpp; sources/mailbox.h,
+  // kind = "imap" (app/poll_mailboxes.cpp; sources/mailbox_source.h,
   // sources/newsletter.h): each due
   // source's new messages are read, their stories stored, and only then
   // the messages marked read; a failure (login, TLS, server down) is
@@ -137,7 +137,7 @@ class PollCycle {
     std::vector<std::string> unread;
   };
   Stories read_stories(const config::SourceConfig& source,
-                       const std::vector<sources::MailMessage>& messages);
+                       const std::vector<net::MailMessage>& messages);
   std::chrono::seconds interval_of(const config::SourceConfig& source) const;
   double jitter();
 
