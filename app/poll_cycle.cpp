@@ -44,14 +44,11 @@ core::FailureKind kind_of(net::FetchFailure failure) {
   return FailureKind::kOther;
 }
 
-// Thrown from fetch_all's callback to abandon the transfers in flight
-// (net/fetch_engine.h), caught in PollCycle::poll.
-struct PollStopped {};
-
 // A source set aside after a crash whose wait is not over: even `poll
 // --once` leaves it, or the same input would crash this process too.
 bool is_set_aside(const storage::SourceFetchState& state, core::TimePoint now) {
-  return core::parse_failure_kind(state.failure_kind) == core::FailureKind::kCrash && state.next_attempt && *state.next_attempt > now;
+  return core::parse_failure_kind(state.failure_kind) == core::FailureKind::kCrash && state.next_attempt &&
+         *state.next_attempt > now;
 }
 
 }  // namespace
@@ -121,7 +118,7 @@ PollSummary PollCycle::poll(bool due_only) {
       spdlog::warn("{}: not polled: {}", source.id, state.last_error);
       continue;
     }
-    if (source.kind == config::SourceKind::kImap) {  // poll_mailboxes(), not HTTP
+    if (sources::fetching_of(source) == sources::Fetching::kMailbox) {  // poll_mailboxes()
       mailboxes.push_back(&source);
       continue;
     }
@@ -134,21 +131,22 @@ PollSummary PollCycle::poll(bool due_only) {
     summary.stopped = true;
     return summary;
   }
-  try {
-    net::fetch_all(requests, engine_options_, [&](net::FetchOutcome&& fetched) {
-      if (should_stop()) throw PollStopped{};
-      const config::SourceConfig* source = config_.find_source(fetched.key);
-      if (source == nullptr) return;  // not requested: fetch_all echoes our keys
-      ++summary.sources;
-      const storage::SourceFetchState& state = state_of[source->id];
-      const Polled polled =
-          guarded(*source, state, fetched, [&] { return on_fetched(*source, state, fetched); });
-      summary.new_items += polled.new_items;
-      summary.failed += is_failure(polled.verdict) ? 1 : 0;
-      summary.unchanged += polled.verdict == Verdict::kUnchanged ? 1 : 0;
-      summary.not_modified += polled.verdict == Verdict::kNotModified ? 1 : 0;
-    });
-  } catch (const PollStopped&) {
+  const net::FetchEnd fetch_end = net::fetch_all(
+      requests, engine_options_,
+      [&](net::FetchOutcome&& fetched) {
+        const config::SourceConfig* source = config_.find_source(fetched.key);
+        if (source == nullptr) return;  // not requested: fetch_all echoes our keys
+        ++summary.sources;
+        const storage::SourceFetchState& state = state_of[source->id];
+        const Polled polled =
+            guarded(*source, state, fetched, [&] { return on_fetched(*source, state, fetched); });
+        summary.new_items += polled.new_items;
+        summary.failed += is_failure(polled.verdict) ? 1 : 0;
+        summary.unchanged += polled.verdict == Verdict::kUnchanged ? 1 : 0;
+        summary.not_modified += polled.verdict == Verdict::kNotModified ? 1 : 0;
+      },
+      should_stop);
+  if (fetch_end == net::FetchEnd::kStopped) {
     summary.stopped = true;
     spdlog::info("poll: stopped after {} of {} sources; the others are polled next time",
                  summary.sources, requests.size());
@@ -215,9 +213,9 @@ PollCycle::Polled PollCycle::guarded(const config::SourceConfig& source,
   try {
     return work();
   } catch (const std::exception& caught) {
-    return record_failure(source, state, fetched, internal_error(&caught), core::to_string(core::FailureKind::kInternal));
+    return record_failure(source, state, fetched, internal_error(&caught), core::FailureKind::kInternal);
   } catch (...) {
-    return record_failure(source, state, fetched, internal_error(nullptr), core::to_string(core::FailureKind::kInternal));
+    return record_failure(source, state, fetched, internal_error(nullptr), core::FailureKind::kInternal);
   }
 }
 
@@ -233,7 +231,7 @@ PollCycle::Polled PollCycle::on_fetched(const config::SourceConfig& source,
                                         const storage::SourceFetchState& state,
                                         const net::FetchOutcome& fetched) {
   if (fetched.status == net::FetchStatus::kFailed) {
-    return record_failure(source, state, fetched, fetched.error, core::to_string(kind_of(fetched.failure)));
+    return record_failure(source, state, fetched, fetched.error, kind_of(fetched.failure));
   }
   if (fetched.moved_permanently_to) record_moved(source, *fetched.moved_permanently_to);
   if (fetched.status == net::FetchStatus::kNotModified) {
@@ -268,7 +266,7 @@ PollCycle::Polled PollCycle::store_items(const config::SourceConfig& source,
     poll.body_hash = body_hash;
   }
   auto stored = store_poll(source, std::move(extracted->items), poll);
-  if (!stored) return record_failure(source, state, fetched, stored.error().message, core::to_string(core::FailureKind::kStorage));
+  if (!stored) return record_failure(source, state, fetched, stored.error().message, core::FailureKind::kStorage);
 
   spdlog::info("{}: {} items, {} new{}", source.id, item_count, stored->new_items,
                fetched.http_status ? fmt::format(" (HTTP {})", fetched.http_status) : "");
@@ -311,7 +309,7 @@ PollCycle::Polled PollCycle::record_unchanged(const config::SourceConfig& source
       .last_modified = not_modified && !has_validators ? state.last_modified : fetched.last_modified,
       .next_attempt = next_poll_after_success(now, interval_of(source), jitter())};
   if (auto recorded = store_.record_unchanged(source.id, poll); !recorded) {
-    return record_failure(source, state, fetched, recorded.error().message, core::to_string(core::FailureKind::kStorage));
+    return record_failure(source, state, fetched, recorded.error().message, core::FailureKind::kStorage);
   }
   spdlog::info("{}: {}", source.id,
                not_modified ? "not modified (HTTP 304)" : "unchanged (the same document as before)");
@@ -321,11 +319,11 @@ PollCycle::Polled PollCycle::record_unchanged(const config::SourceConfig& source
 PollCycle::Polled PollCycle::record_failure(const config::SourceConfig& source,
                                             const storage::SourceFetchState& state,
                                             const net::FetchOutcome& fetched,
-                                            const std::string& reason, const std::string& kind) {
+                                            const std::string& reason, core::FailureKind kind) {
   // A reason may quote what a server sent (a page's title, an IMAP reply).
   const std::string error = core::safe_text(reason);
   const core::TimePoint now = clock_.now();
-  storage::FailedFetch failure{now, fetched.http_status, error, kind, std::nullopt,
+  storage::FailedFetch failure{now, fetched.http_status, error, core::to_string(kind), std::nullopt,
                                fetched.retry_after, disables_source(fetched.http_status)};
   if (failure.disable) {
     spdlog::error("{}: {}; disabled: not polled again until its url changes in the config",

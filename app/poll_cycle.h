@@ -20,10 +20,11 @@
 #include "app/crash_quarantine.h"
 #include "config/config.h"
 #include "core/clock.h"
+#include "core/failure_kind.h"
 #include "core/result.h"
 #include "filters/matcher.h"
 #include "net/fetch_engine.h"
-#include "sources/mailbox.h"
+#include "net/mailbox.h"
 #include "storage/item_store.h"
 
 namespace omvarld::app {
@@ -116,9 +117,9 @@ class PollCycle {
   Polled record_failure(const config::SourceConfig& source,
                          const storage::SourceFetchState& state,
                          const net::FetchOutcome& fetched, const std::string& error,
-                         const std::string& kind);
+                         core::FailureKind kind);
   void record_moved(const config::SourceConfig& source, const std::string& to);
-  // kind = "imap" (app/poll_mailboxes.cpp; sources/mailbox.h,
+  // kind = "imap" (app/poll_mailboxes.cpp; sources/mailbox_source.h,
   // sources/newsletter.h): each due
   // source's new messages are read, their stories stored, and only then
   // the messages marked read; a failure (login, TLS, server down) is
@@ -136,7 +137,7 @@ class PollCycle {
     std::vector<std::string> unread;
   };
   Stories read_stories(const config::SourceConfig& source,
-                       const std::vector<sources::MailMessage>& messages);
+                       const std::vector<net::MailMessage>& messages);
   std::chrono::seconds interval_of(const config::SourceConfig& source) const;
   double jitter();
 

@@ -13,7 +13,7 @@
 #include "app/time_format.h"
 #include "core/failure_kind.h"
 #include "core/safe_text.h"
-#include "sources/mailbox.h"
+#include "sources/mailbox_source.h"
 #include "sources/newsletter.h"
 
 namespace omvarld::app {
@@ -54,26 +54,15 @@ std::string unread_messages(const std::vector<std::string>& reasons) {
   return line;
 }
 
-sources::MailboxOptions mailbox_options_of(const config::SourceConfig& source,
-                                           const config::DaemonSection& daemon) {
-  sources::MailboxOptions options;
-  options.url = source.url;
-  options.username = source.imap.username;
-  options.password_file = source.imap.password_file;
-  options.ca_file = daemon.ca_file;
-  options.allow_file_urls = daemon.allow_file_urls;
-  return options;
-}
-
 }  // namespace
 
 PollCycle::Polled PollCycle::poll_mailbox(const config::SourceConfig& source,
                                           const storage::SourceFetchState& state) {
   const net::FetchOutcome no_http;
-  auto mailbox = sources::Mailbox::open(mailbox_options_of(source, config_.daemon));
-  if (!mailbox) return record_failure(source, state, no_http, mailbox.error().message, core::to_string(core::FailureKind::kImap));
-  auto unseen = mailbox->read_unseen();
-  if (!unseen) return record_failure(source, state, no_http, unseen.error().message, core::to_string(core::FailureKind::kImap));
+  auto mailbox = sources::open_mailbox(source, config_.daemon);
+  if (!mailbox) return record_failure(source, state, no_http, mailbox.error().message, mailbox.error().kind);
+  auto unseen = sources::read_unseen(*mailbox);
+  if (!unseen) return record_failure(source, state, no_http, unseen.error().message, unseen.error().kind);
   Stories stories = read_stories(source, unseen->messages);
   for (const std::string& skipped : unseen->skipped) {
     stories.unread.push_back("message " + core::safe_text(skipped));
@@ -86,7 +75,7 @@ PollCycle::Polled PollCycle::poll_mailbox(const config::SourceConfig& source,
   poll.error = unread_messages(stories.unread);
   const std::size_t item_count = stories.items.size();
   auto stored = store_poll(source, std::move(stories.items), poll);
-  if (!stored) return record_failure(source, state, no_http, stored.error().message, core::to_string(core::FailureKind::kStorage));
+  if (!stored) return record_failure(source, state, no_http, stored.error().message, core::FailureKind::kStorage);
   // Only now: a message whose stories did not reach the database stays
   // unread and is read again. Should marking fail, the next poll reads the
   // messages again and the stored keys keep their stories from being new.
@@ -103,7 +92,7 @@ PollCycle::Polled PollCycle::poll_mailbox(const config::SourceConfig& source,
 }
 
 PollCycle::Stories PollCycle::read_stories(const config::SourceConfig& source,
-                                           const std::vector<sources::MailMessage>& messages) {
+                                           const std::vector<net::MailMessage>& messages) {
   auto skipped = quarantine_.skipped_messages();
   if (!skipped) spdlog::error("{}: {}", source.id, skipped.error().message);
   const auto is_skipped = [&](const std::string& uid) -> const SkippedMessage* {
@@ -116,7 +105,7 @@ PollCycle::Stories PollCycle::read_stories(const config::SourceConfig& source,
 
   Stories stories;
   std::set<std::string> keys;  // the same newsletter delivered twice: its stories once
-  for (const sources::MailMessage& message : messages) {
+  for (const net::MailMessage& message : messages) {
     const std::string uid = core::safe_text(message.uid);
     if (const SkippedMessage* set_aside = is_skipped(message.uid)) {
       stories.unread.push_back("message " + uid + ": omvarld stopped while reading it on " +

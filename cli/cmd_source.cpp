@@ -27,8 +27,6 @@
 #include "core/ascii.h"
 #include "core/display_link.h"
 #include "core/uri_scheme.h"
-#include "feeds/parser.h"
-#include "markup/html_text.h"
 #include "net/fetch_engine.h"
 #include "net/fetcher.h"
 #include "sources/feed_discovery.h"
@@ -41,7 +39,7 @@ using sources::FeedCandidate;
 
 struct CheckedFeed {
   FeedCandidate candidate;
-  std::string format;  // "RSS 2.0", "Atom 1.0", "JSON Feed"; "" when not a feed
+  std::string format;  // "RSS 2.0", "Atom 1.0"; "" when not a feed the poll reads
   std::string title;
   std::size_t items = 0;
   std::string problem;  // why it is not a feed, when format is ""
@@ -82,39 +80,20 @@ std::string format_name(const std::string& version) {
   return version.empty() ? "feed" : version;
 }
 
-// JSON Feed (https://jsonfeed.org/version/1.1) is not something parse_feed
-// reads; it is recognised here by its version URL.
-bool read_json_feed(const std::string& body, CheckedFeed& checked) {
-  const nlohmann::json document = nlohmann::json::parse(body, nullptr, false);
-  if (!document.is_object() || !document.contains("version") || !document["version"].is_string() ||
-      document["version"].get<std::string>().find("jsonfeed.org") == std::string::npos) {
-    return false;
-  }
-  checked.format = "JSON Feed";
-  if (document.contains("title") && document["title"].is_string()) {
-    checked.title = document["title"].get<std::string>();
-  }
-  if (document.contains("items") && document["items"].is_array()) {
-    checked.items = document["items"].size();
-  }
-  return true;
-}
-
 void read_document(const net::FetchOutcome& fetched, CheckedFeed& checked) {
   if (fetched.status != net::FetchStatus::kOk) {
     checked.problem = fetched.error;
     return;
   }
   const std::string& url = fetched.effective_url.empty() ? fetched.url : fetched.effective_url;
-  auto parsed = feeds::parse_feed(fetched.body, feeds::DocumentHints::at(url, fetched.content_type));
-  if (parsed) {
-    checked.format = format_name(parsed->version);
-    checked.title = markup::html_to_text(parsed->title.value);
-    checked.items = parsed->entries.size();
+  auto feed = sources::read_candidate(fetched.body, url, fetched.content_type);
+  if (!feed) {
+    checked.problem = feed.error().message;
     return;
   }
-  if (read_json_feed(fetched.body, checked)) return;
-  checked.problem = parsed.error().message;
+  checked.format = format_name(feed->version);
+  checked.title = std::move(feed->title);
+  checked.items = feed->items;
 }
 
 // Fetches every candidate at once (the engine's per-host limit keeps this
@@ -212,12 +191,12 @@ int discover_feeds(const std::filesystem::path& config_path, const DiscoverOptio
   const std::string page_url = page->effective_url.empty() ? url : page->effective_url;
 
   std::vector<CheckedFeed> checked;
-  if (auto itself = feeds::parse_feed(page->body, feeds::DocumentHints::at(page_url, page->content_type))) {
+  if (auto itself = sources::read_candidate(page->body, page_url, page->content_type)) {
     // The URL is a feed already: nothing to discover.
     CheckedFeed feed{{page_url, sources::FoundBy::kCommonPath, {}, {}}, {}, {}, 0, {}, true};
     feed.format = format_name(itself->version);
-    feed.title = markup::html_to_text(itself->title.value);
-    feed.items = itself->entries.size();
+    feed.title = std::move(itself->title);
+    feed.items = itself->items;
     checked.push_back(std::move(feed));
   } else {
     checked = check(sources::feeds_on_page(page->body, page_url), fetch);

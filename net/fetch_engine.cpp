@@ -54,10 +54,12 @@ struct Watch {
 class Engine {
  public:
   Engine(std::span<const FetchRequest> requests, const EngineOptions& options,
-         const std::function<void(FetchOutcome&&)>& on_done)
+         const std::function<void(FetchOutcome&&)>& on_done,
+         const std::function<bool()>& stop_requested)
       : requests_(requests),
         options_(options),
         on_done_(on_done),
+        stop_requested_(stop_requested),
         max_running_(std::max(1, options.max_transfers)),
         max_running_per_host_(std::max(1, options.max_transfers_per_host)),
         remaining_(requests.size()),
@@ -73,21 +75,26 @@ class Engine {
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
-  void run() {
+  FetchEnd run() {
     for (std::size_t i = 0; i < requests_.size(); ++i) {
       hosts_[host_key(requests_[i].url)].waiting.push_back(i);
     }
     waiting_ = requests_.size();
     if (!multi_ || !configure_multi()) {
       fail_everything_waiting("could not set up libcurl's multi interface");
-      return;
+      return stopped_ ? FetchEnd::kStopped : FetchEnd::kAllDone;
     }
     admit();
-    if (remaining_ > 0) io_.run();
-    if (callback_error_) std::rethrow_exception(callback_error_);
+    if (remaining_ > 0 && !stopped_) io_.run();
+    // A failure inside one of libcurl's callbacks (it cannot throw through
+    // them) ends every request left with a failed outcome, never an
+    // exception out of fetch_all.
+    if (callback_error_) fail_everything_left(describe(callback_error_));
+    if (stopped_) return FetchEnd::kStopped;  // the destructor abandons what runs
     // run() returns early only when stopped; while a transfer runs, curl
     // keeps a socket or its timer waiting.
     assert(remaining_ == 0);
+    return FetchEnd::kAllDone;
   }
 
  private:
@@ -98,6 +105,7 @@ class Engine {
   struct Running {
     std::unique_ptr<Transfer> transfer;
     std::string host;
+    std::size_t index;  // into requests_
   };
 
   bool configure_multi() {
@@ -117,7 +125,7 @@ class Engine {
   void admit() {
     auto host = hosts_.lower_bound(next_host_);
     std::size_t passed_over = 0;  // hosts visited in a row that could start nothing
-    while (waiting_ > 0 && running_count_ < max_running_ && passed_over < hosts_.size()) {
+    while (!stopped_ && waiting_ > 0 && running_count_ < max_running_ && passed_over < hosts_.size()) {
       if (host == hosts_.end()) host = hosts_.begin();
       Host& candidate = host->second;
       if (!candidate.waiting.empty() && candidate.running < max_running_per_host_) {
@@ -146,34 +154,63 @@ class Engine {
     CURL* easy = (*transfer)->handle();
     (*transfer)->mark_started();
     if (curl_multi_add_handle(multi_.get(), easy) != CURLM_OK) {
-      FetchOutcome outcome;
-      outcome.key = requests_[index].key;
-      outcome.url = requests_[index].url;
-      outcome.failure = FetchFailure::kOther;
-      outcome.error = outcome.url + ": could not start the transfer";
-      return deliver(std::move(outcome));
+      return deliver(failed(index, "could not start the transfer"));
     }
-    running_.emplace(easy, Running{std::move(*transfer), host->first});
+    running_.emplace(easy, Running{std::move(*transfer), host->first, index});
     ++host->second.running;
     ++running_count_;
   }
 
   void fail_everything_waiting(const std::string& detail) {
     for (auto& [key, host] : hosts_) {
-      for (std::size_t index : host.waiting) {
-        FetchOutcome outcome;
-        outcome.key = requests_[index].key;
-        outcome.url = requests_[index].url;
-        outcome.failure = FetchFailure::kOther;
-        outcome.error = outcome.url + ": " + detail;
-        deliver(std::move(outcome));
-      }
+      for (std::size_t index : host.waiting) deliver(failed(index, detail));
     }
     hosts_.clear();
     waiting_ = 0;
   }
 
+  // Ends the transfers in flight and the waiting requests with `detail`.
+  void fail_everything_left(const std::string& detail) {
+    std::vector<std::size_t> running;
+    for (auto& [easy, transfer] : running_) {
+      curl_multi_remove_handle(multi_.get(), easy);
+      running.push_back(transfer.index);
+    }
+    running_.clear();
+    running_count_ = 0;
+    for (auto& [key, host] : hosts_) host.running = 0;
+    for (std::size_t index : running) deliver(failed(index, detail));
+    fail_everything_waiting(detail);
+  }
+
+  FetchOutcome failed(std::size_t index, const std::string& detail) const {
+    FetchOutcome outcome;
+    outcome.key = requests_[index].key;
+    outcome.url = requests_[index].url;
+    outcome.failure = FetchFailure::kOther;
+    outcome.error = outcome.url + ": " + detail;
+    return outcome;
+  }
+
+  static std::string describe(const std::exception_ptr& error) {
+    try {
+      std::rethrow_exception(error);
+    } catch (const std::exception& caught) {
+      return std::string("the fetch engine failed: ") + caught.what();
+    } catch (...) {
+      return "the fetch engine failed";
+    }
+  }
+
+  // Hands `outcome` over, unless the caller asked to stop: then nothing
+  // more is handed over and the event loop ends.
   void deliver(FetchOutcome&& outcome) {
+    if (stopped_) return;
+    if (stop_requested_ && stop_requested_()) {
+      stopped_ = true;
+      io_.stop();
+      return;
+    }
     --remaining_;
     if (remaining_ == 0) io_.stop();
     on_done_(std::move(outcome));
@@ -296,6 +333,8 @@ class Engine {
   const std::span<const FetchRequest> requests_;
   const EngineOptions& options_;
   const std::function<void(FetchOutcome&&)>& on_done_;
+  const std::function<bool()>& stop_requested_;
+  bool stopped_ = false;
   const int max_running_;
   const int max_running_per_host_;
 
@@ -314,11 +353,12 @@ class Engine {
 
 }  // namespace
 
-void fetch_all(std::span<const FetchRequest> requests, const EngineOptions& options,
-               const std::function<void(FetchOutcome&&)>& on_done) {
-  if (requests.empty()) return;
-  Engine engine(requests, options, on_done);
-  engine.run();
+FetchEnd fetch_all(std::span<const FetchRequest> requests, const EngineOptions& options,
+                   const std::function<void(FetchOutcome&&)>& on_done,
+                   const std::function<bool()>& stop_requested) {
+  if (requests.empty()) return FetchEnd::kAllDone;
+  Engine engine(requests, options, on_done, stop_requested);
+  return engine.run();
 }
 
 }  // namespace omvarld::net

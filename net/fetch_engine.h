@@ -115,9 +115,20 @@ struct FetchOutcome {
 // connection pool serves the whole call, so connections are reused.
 // `on_done` may take its time (parse, store): the other transfers wait
 // meanwhile, their data buffered by the kernel, but their timeouts run on.
-// An exception from `on_done` abandons the other transfers and propagates;
-// otherwise fetch_all throws only what allocation throws.
-void fetch_all(std::span<const FetchRequest> requests, const EngineOptions& options,
-               const std::function<void(FetchOutcome&&)>& on_done);
+//
+// `stop_requested`, when given, is asked (on the calling thread) before
+// each call of `on_done`; once it answers true, that outcome and every
+// later one is dropped, the transfers in flight are abandoned (their
+// handles and sockets closed) and fetch_all returns kStopped at once.
+// `on_done` is not meant to throw: an exception from it would abandon the
+// transfers the same way and propagate. Otherwise fetch_all throws only what
+// allocation throws.
+enum class FetchEnd {
+  kAllDone,  // on_done was called once per request
+  kStopped,  // stop_requested answered true: the rest were not delivered
+};
+FetchEnd fetch_all(std::span<const FetchRequest> requests, const EngineOptions& options,
+                   const std::function<void(FetchOutcome&&)>& on_done,
+                   const std::function<bool()>& stop_requested = {});
 
 }  // namespace omvarld::net

@@ -6,7 +6,10 @@
 #include <spdlog/spdlog.h>
 
 #include "core/ascii.h"
+#include "core/failure_kind.h"
 #include "core/uri_scheme.h"
+#include "feeds/parser.h"
+#include "markup/html_text.h"
 #include "markup/url.h"
 #include "sources/html_document.h"
 #include "sources/web_link.h"
@@ -121,6 +124,13 @@ std::vector<FeedCandidate> common_feed_locations(std::string_view page_url) {
     add(folder, path);
   }
   return found;
+}
+
+Result<CandidateFeed, SourceFailure> read_candidate(std::string_view body, const std::string& url,
+                                                    const std::string& content_type) {
+  auto parsed = feeds::parse_feed(body, feeds::DocumentHints::at(url, content_type));
+  if (!parsed) return tl::unexpected(SourceFailure{core::FailureKind::kNotAFeed, parsed.error().message});
+  return CandidateFeed{parsed->version, markup::html_to_text(parsed->title.value), parsed->entries.size()};
 }
 
 }  // namespace omvarld::sources

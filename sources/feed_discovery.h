@@ -4,13 +4,19 @@
 // writing a [source.html] profile: the feeds the page advertises, the links
 // in it that look like feeds, and the paths where sites commonly keep them.
 // Pure: `omvarld source discover` (cli/cmd_source.cpp) fetches the page
-// and every candidate and checks each with feeds::parse_feed.
+// and every candidate and checks each with read_candidate, which reads it
+// as the poll reads a kind = "feed" source: a format the poll cannot read
+// is never recommended.
 
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/result.h"
+#include "sources/source_items.h"
 
 namespace omvarld::sources {
 
@@ -46,5 +52,19 @@ std::vector<FeedCandidate> feeds_on_page(std::string_view page, std::string_view
 // /?feed=rss2, /rss_sv, /rss/sv, /sv/rss), each once and never `page_url`
 // itself. {} for a URL that is not http(s), such as a saved file://.
 std::vector<FeedCandidate> common_feed_locations(std::string_view page_url);
+
+// A document that is a feed the poll can read.
+struct CandidateFeed {
+  std::string version;  // feeds::ParsedFeed::version: "rss20", "atom10", …
+  std::string title;    // as text
+  std::size_t items = 0;
+};
+
+// Reads `body`, fetched from `url` with `content_type`, with the reader
+// a kind = "feed" source is polled with (feeds::parse_feed, of which
+// feeds::parse_items is the one-pass form). Anything else, a JSON Feed
+// included, fails with kind kNotAFeed and the reader's one-line reason.
+Result<CandidateFeed, SourceFailure> read_candidate(std::string_view body, const std::string& url,
+                                                    const std::string& content_type);
 
 }  // namespace omvarld::sources

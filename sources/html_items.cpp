@@ -35,7 +35,7 @@ struct CompiledProfile {
   std::optional<XPath> deadline;
 };
 
-SourceFailure profile_failure(std::string message) { return {core::to_string(core::FailureKind::kProfile), std::move(message)}; }
+SourceFailure profile_failure(std::string message) { return {core::FailureKind::kProfile, std::move(message)}; }
 
 std::string quoted(const XPath& xpath) { return "\"" + xpath.expression() + "\""; }
 

@@ -33,7 +33,7 @@ using namespace std::chrono_literals;
 
 constexpr std::string_view kSince = "{since}";
 
-SourceFailure json_failure(std::string message) { return {core::to_string(core::FailureKind::kJson), std::move(message)}; }
+SourceFailure json_failure(std::string message) { return {core::FailureKind::kJson, std::move(message)}; }
 
 std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
 

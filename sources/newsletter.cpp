@@ -194,14 +194,14 @@ Result<std::vector<core::Item>, std::string> newsletter_items(const Newsletter& 
 Result<std::vector<core::Item>, SourceFailure> items_from_message(
     const config::SourceConfig& source, std::string_view message) {
   auto newsletter = decode_newsletter(message);
-  if (!newsletter) return tl::unexpected(SourceFailure{core::to_string(core::FailureKind::kNewsletter), newsletter.error()});
+  if (!newsletter) return tl::unexpected(SourceFailure{core::FailureKind::kNewsletter, newsletter.error()});
   const NewsletterSplit split =
       source.imap.split == "links" ? NewsletterSplit::kLinks : NewsletterSplit::kHeadings;
   auto items = newsletter_items(*newsletter, split, source.id);
   if (!items) {
     const std::string which = !newsletter->message_id.empty() ? "<" + newsletter->message_id + ">"
                                                               : "\"" + newsletter->subject + "\"";
-    return tl::unexpected(SourceFailure{core::to_string(core::FailureKind::kNewsletter), "message " + which + ": " + items.error()});
+    return tl::unexpected(SourceFailure{core::FailureKind::kNewsletter, "message " + which + ": " + items.error()});
   }
   add_deadlines(*items);
   return std::move(*items);

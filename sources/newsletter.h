@@ -5,7 +5,7 @@
 // GMime (multipart, quoted-printable, base64, charsets); newsletter_items
 // cuts its body into stories at its headings or its linked titles, leaving
 // out the boilerplate (unsubscribe, "Läs i webbläsaren", the footer). Pure;
-// safe to call from any thread. Reading the mailbox is sources/mailbox.h.
+// safe to call from any thread. Reading the mailbox is sources/mailbox_source.h.
 
 #pragma once
 

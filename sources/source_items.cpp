@@ -34,7 +34,7 @@ Result<DocumentItems, SourceFailure> feed_items(const config::SourceConfig& sour
     // pages answer: a failure, with the status and what came instead.
     const std::string status =
         fetched.http_status ? "HTTP " + std::to_string(fetched.http_status) + ": " : "";
-    return tl::unexpected(SourceFailure{core::to_string(core::FailureKind::kNotAFeed), status + parsed.error().message});
+    return tl::unexpected(SourceFailure{core::FailureKind::kNotAFeed, status + parsed.error().message});
   }
   if (parsed->bozo) {
     spdlog::debug("{}: repaired an ill-formed document: {}", source.id, parsed->bozo_reason);
@@ -49,6 +49,16 @@ Result<DocumentItems, SourceFailure> whole(Result<std::vector<core::Item>, Sourc
 
 }  // namespace
 
+Fetching fetching_of(const config::SourceConfig& source) {
+  switch (source.kind) {
+    case config::SourceKind::kImap: return Fetching::kMailbox;
+    case config::SourceKind::kFeed:
+    case config::SourceKind::kHtml:
+    case config::SourceKind::kJson: break;
+  }
+  return Fetching::kFetchEngine;
+}
+
 net::FetchRequest request_for(const config::SourceConfig& source, const FetchContext& context) {
   if (source.kind == config::SourceKind::kJson) return json_request(source, context);
   return {source.id, context.url, context.etag, context.last_modified};
@@ -61,7 +71,7 @@ Result<DocumentItems, SourceFailure> items_from_document(
   switch (source.kind) {
     case config::SourceKind::kHtml: read = whole(html_items(source, fetched.body, url)); break;
     case config::SourceKind::kJson: read = whole(json_items(source, fetched.body, url)); break;
-    case config::SourceKind::kImap:  // never fetched over HTTP (sources/mailbox.h)
+    case config::SourceKind::kImap:  // never fetched over HTTP (fetching_of)
     case config::SourceKind::kFeed: read = feed_items(source, fetched, url); break;
   }
   if (read) add_deadlines(read->items);

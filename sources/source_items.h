@@ -5,8 +5,9 @@
 // feeds::parse_feed and feeds::normalize, web pages and JSON APIs through
 // their profiles (sources/html_items.h, sources/json_items.h); deadlines
 // are then looked for in every item (sources/deadlines.h). Newsletters
-// (kind = "imap") are not fetched over HTTP: see sources/mailbox.h. Pure
-// apart from the logging of repaired documents.
+// (kind = "imap") are not fetched over HTTP but read from their mailbox:
+// see sources/mailbox_source.h. Pure apart from the logging of repaired
+// documents.
 
 #pragma once
 
@@ -15,15 +16,16 @@
 #include <vector>
 
 #include "config/config.h"
+#include "core/failure_kind.h"
 #include "core/item.h"
 #include "core/result.h"
 #include "net/fetch_engine.h"
 
 namespace omvarld::sources {
 
-// Why a fetched document gave no items, as stored and shown by `status`.
+// Why a source gave no items, as stored and shown by `status`.
 struct SourceFailure {
-  std::string kind;     // core::to_string of a core::FailureKind: "not-a-feed", "profile", ...
+  core::FailureKind kind;  // kNotAFeed, kProfile, kJson, kImap, kNewsletter
   std::string message;  // one line for humans
 };
 
@@ -43,6 +45,13 @@ struct DocumentItems {
   // the rest is lost, and the poll must say so rather than report "ok".
   std::string unread = {};
 };
+
+// How a source of each kind is fetched.
+enum class Fetching {
+  kFetchEngine,  // feed, html, json: request_for(), then items_from_document()
+  kMailbox,      // imap: sources/mailbox_source.h, then items_from_message()
+};
+Fetching fetching_of(const config::SourceConfig& source);
 
 // The request for a feed, html or json source: the URL, the validators,
 // and for json its method, headers, body and "changed since" parameter.

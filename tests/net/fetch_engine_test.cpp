@@ -543,6 +543,31 @@ TEST(FetchEngine, AnswersEveryRequestOnceWithItsKey) {
   EXPECT_EQ(calls, 0);
 }
 
+TEST(FetchEngine, StopsWhenAskedAbandoningTheTransfersInFlight) {
+  FaultRoute slow = feed();
+  slow.delay = 4s;  // still in flight when the stop comes
+  FaultHttpServer server({{"/feed.xml", feed()}, {"/other.xml", feed()}, {"/slow", slow}});
+  const std::vector<FetchRequest> requests = {
+      {"slow", server.url("/slow"), {}, {}},
+      {"fast", server.url("/feed.xml"), {}, {}},
+      {"other", server.url("/other.xml"), {}, {}},
+  };
+  // Asked before each outcome is handed over: true once one was, so the
+  // second fast answer is dropped and the slow transfer abandoned.
+  std::vector<std::string> delivered;
+  const auto started = std::chrono::steady_clock::now();
+  const FetchEnd end = fetch_all(
+      requests, quick_options(), [&delivered](FetchOutcome&& outcome) { delivered.push_back(outcome.key); },
+      [&delivered] { return !delivered.empty(); });
+  EXPECT_EQ(end, FetchEnd::kStopped);
+  ASSERT_EQ(delivered.size(), 1u);
+  EXPECT_NE(delivered[0], "slow");
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 3s) << "the slow transfer was waited for";
+
+  const FetchEnd all = fetch_all(requests, quick_options(), [](FetchOutcome&&) {}, [] { return false; });
+  EXPECT_EQ(all, FetchEnd::kAllDone);
+}
+
 TEST(FetchEngine, ReadsAFileUrlOnlyWhenAllowed) {
   TempDir dir;
   const std::string url = "file://" + dir.write("feed.xml", kFeed).string();

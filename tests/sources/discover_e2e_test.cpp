@@ -2,7 +2,8 @@
 // HTTP server: a page that advertises its feed, a page without one where
 // /feed/ exists, a page with nothing, a URL that is a feed itself, and the
 // exit codes for an unreachable page and a URL of another scheme; a saved
-// page read over file://, and an http page that links to a file.
+// page read over file://, an http page that links to a file, and a page
+// whose only feed is in a format the poll does not read.
 
 #include <algorithm>
 #include <map>
@@ -129,6 +130,27 @@ TEST_F(DiscoverE2e, SaysAProfileIsNeededWhenThereIsNoFeedAnywhere) {
   EXPECT_EQ(result.out, server.url("/nyheter/") +
                             ": no feed found (15 candidates tried). Add the page with kind = "
                             "\"html\" and a [source.html] profile.\n");
+}
+
+// The poll reads no JSON Feed, so discover must not recommend one, however
+// well-formed and however plainly advertised.
+TEST_F(DiscoverE2e, NeverRecommendsAFeedThePollCannotRead) {
+  const LoopbackHttpServer server({
+      {"/nyheter/", html(R"(<!DOCTYPE html><html><head><title>Kommunen</title>
+<link rel="alternate" type="application/feed+json" title="Nyheter" href="/nyheter/feed.json">
+</head><body><p>Välkommen</p></body></html>)")},
+      {"/nyheter/feed.json",
+       {200, "OK", {{"Content-Type", "application/feed+json"}},
+        R"({"version": "https://jsonfeed.org/version/1.1", "title": "Kommunen",
+            "items": [{"id": "1", "url": "https://kommun.example.se/1", "title": "Budget"}]})",
+        true}},
+  });
+  const nlohmann::json answer = discover_json(server.url("/nyheter/"), 1);
+  EXPECT_EQ(answer["feeds"], nlohmann::json::array()) << answer.dump(2);
+  ASSERT_GE(answer["rejected"].size(), 1u) << answer.dump(2);
+  EXPECT_EQ(answer["rejected"][0]["url"], server.url("/nyheter/feed.json"));
+  EXPECT_EQ(answer["rejected"][0]["found_by"], "link-alternate");
+  EXPECT_TRUE(requested(server, "/feed/")) << "a page whose feeds cannot be read is probed";
 }
 
 TEST_F(DiscoverE2e, SaysWhenTheUrlIsAFeedAlready) {

@@ -1,7 +1,7 @@
 // Feed discovery on saved pages: the feeds a page advertises and links to,
-// and the common locations tried when it names none. Pure; the fetching
-// and parsing of each candidate is tested through `omvarld source
-// discover` (discover_e2e_test.cpp).
+// the common locations tried when it names none, and each candidate read as
+// the poll reads a feed. Pure; the fetching of each candidate is tested
+// through `omvarld source discover` (discover_e2e_test.cpp).
 
 #include <fstream>
 #include <iterator>
@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include "sources/feed_discovery.h"
+#include "sources/source_items.h"
 
 namespace omvarld::sources {
 namespace {
@@ -92,6 +93,45 @@ TEST(CommonFeedLocations, TriesOnlyTheRootForTheSiteRootAndNothingForAFile) {
   EXPECT_EQ(root[0].url, "https://skr.example.se/feed/");
   EXPECT_EQ(root[0].found_by, FoundBy::kCommonPath);
   EXPECT_TRUE(common_feed_locations("file:///home/samordnare/sidan.html").empty());
+}
+
+// A candidate is a feed exactly when the poll reads it as one: the same
+// document through read_candidate and through a kind = "feed" source.
+TEST(ReadCandidate, RecommendsOnlyWhatThePollCanRead) {
+  config::SourceConfig source;
+  source.id = "kandidat";
+  source.kind = config::SourceKind::kFeed;
+  const auto polled = [&](const std::string& body, const std::string& type) {
+    net::FetchOutcome fetched;
+    fetched.key = source.id;
+    fetched.url = "https://kommun.example.se/feed";
+    fetched.status = net::FetchStatus::kOk;
+    fetched.body = body;
+    fetched.content_type = type;
+    return items_from_document(source, fetched);
+  };
+
+  const std::string rss =
+      "<rss version=\"2.0\"><channel><title>Kommunen &amp; nämnderna</title>"
+      "<item><title>Budget</title><link>https://kommun.example.se/1</link></item></channel></rss>";
+  auto feed = read_candidate(rss, "https://kommun.example.se/feed", "application/rss+xml");
+  ASSERT_TRUE(feed) << feed.error().message;
+  EXPECT_EQ(feed->version, "rss20");
+  EXPECT_EQ(feed->title, "Kommunen & nämnderna");
+  EXPECT_EQ(feed->items, 1u);
+  EXPECT_TRUE(polled(rss, "application/rss+xml"));
+
+  // JSON Feed 1.1: advertised by pages, but not a format the poll reads.
+  const std::string json_feed =
+      R"({"version": "https://jsonfeed.org/version/1.1", "title": "Kommunen",
+          "items": [{"id": "1", "url": "https://kommun.example.se/1", "title": "Budget"}]})";
+  auto not_read = read_candidate(json_feed, "https://kommun.example.se/feed.json", "application/feed+json");
+  ASSERT_FALSE(not_read);
+  EXPECT_EQ(not_read.error().kind, core::FailureKind::kNotAFeed);
+  auto not_polled = polled(json_feed, "application/feed+json");
+  ASSERT_FALSE(not_polled);
+  EXPECT_EQ(not_polled.error().kind, core::FailureKind::kNotAFeed);
+  EXPECT_EQ(not_read.error().message, not_polled.error().message);
 }
 
 }  // namespace

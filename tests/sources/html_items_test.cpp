@@ -157,7 +157,7 @@ TEST(HtmlItems, ReadsAPageWithoutACharsetAsUtf8) {
 TEST(HtmlItems, ReportsAProfileThatFindsNothingAfterAMarkupChange) {
   auto items = html_items(kommun_source(), read_page("kommun-nyheter-ny-design.html"), kPageUrl);
   ASSERT_FALSE(items);
-  EXPECT_EQ(items.error().kind, "profile");
+  EXPECT_EQ(items.error().kind, core::FailureKind::kProfile);
   EXPECT_EQ(items.error().message,
             "items \"//ul[@class='nyhetslista']/li[@class='nyhet']\" matched nothing on the page "
             "— has its markup changed?");
@@ -166,7 +166,7 @@ TEST(HtmlItems, ReportsAProfileThatFindsNothingAfterAMarkupChange) {
 TEST(HtmlItems, ReportsItemsWithoutALink) {
   auto items = html_items(kommun_source(), read_page("nyheter-utan-lankar.html"), kPageUrl);
   ASSERT_FALSE(items);
-  EXPECT_EQ(items.error().kind, "profile");
+  EXPECT_EQ(items.error().kind, core::FailureKind::kProfile);
   EXPECT_EQ(items.error().message,
             "link \".//h2/a/@href\" found nothing in 2 of 4 items matched by items "
             "\"//ul[@class='nyhetslista']/li[@class='nyhet']\" (the first is item 2) — has its "
@@ -178,7 +178,7 @@ TEST(HtmlItems, ReportsItemsWithoutATitle) {
   source.html.title = ".//h3";
   auto items = html_items(source, read_page("kommun-nyheter.html"), kPageUrl);
   ASSERT_FALSE(items);
-  EXPECT_EQ(items.error().kind, "profile");
+  EXPECT_EQ(items.error().kind, core::FailureKind::kProfile);
   EXPECT_EQ(items.error().message,
             "title \".//h3\" found nothing in 4 of 4 items matched by items "
             "\"//ul[@class='nyhetslista']/li[@class='nyhet']\" (the first is item 1) — has its "
@@ -188,14 +188,14 @@ TEST(HtmlItems, ReportsItemsWithoutATitle) {
 TEST(HtmlItems, ReportsAnEmptyPageAndABadExpression) {
   auto empty = html_items(kommun_source(), "  \n", kPageUrl);
   ASSERT_FALSE(empty);
-  EXPECT_EQ(empty.error().kind, "profile");
+  EXPECT_EQ(empty.error().kind, core::FailureKind::kProfile);
   EXPECT_EQ(empty.error().message, "the page is empty");
 
   config::SourceConfig source = kommun_source();
   source.html.summary = "p[";
   auto bad = html_items(source, read_page("kommun-nyheter.html"), kPageUrl);
   ASSERT_FALSE(bad);
-  EXPECT_EQ(bad.error().kind, "profile");
+  EXPECT_EQ(bad.error().kind, core::FailureKind::kProfile);
   EXPECT_EQ(bad.error().message, "summary: \"p[\" is not a valid XPath expression");
 }
 
@@ -216,7 +216,7 @@ TEST(HtmlItems, ComeThroughItemsFromDocumentForAnHtmlSource) {
   fetched.body = read_page("kommun-nyheter-ny-design.html");
   auto failed = items_from_document(kommun_source(), fetched);
   ASSERT_FALSE(failed);
-  EXPECT_EQ(failed.error().kind, "profile");
+  EXPECT_EQ(failed.error().kind, core::FailureKind::kProfile);
 }
 
 struct DateCase {

@@ -44,7 +44,7 @@ std::string repeated(const std::string& text, int times) {
 
 // "title | link | key" per item, or the failure's kind and message.
 std::vector<std::string> outcome(const Result<std::vector<core::Item>, SourceFailure>& items) {
-  if (!items) return {items.error().kind + ": " + items.error().message};
+  if (!items) return {core::to_string(items.error().kind) + ": " + items.error().message};
   std::vector<std::string> lines;
   for (const core::Item& item : *items) lines.push_back(item.title + " | " + item.link + " | " + item.key);
   return lines;

@@ -191,7 +191,7 @@ TEST(JsonItems, AnEmptyListIsNoNews) {
 TEST(JsonItems, FailsOnAnAnswerThatIsNotJsonWithTheByteWhereItBreaks) {
   auto html = items_of(ft_source(), "<!DOCTYPE html><html><body>Service unavailable</body></html>");
   ASSERT_FALSE(html);
-  EXPECT_EQ(html.error().kind, "json");
+  EXPECT_EQ(html.error().kind, core::FailureKind::kJson);
   EXPECT_EQ(html.error().message, "the answer is not JSON: syntax error at byte 1 (it looks like HTML or XML)");
 
   auto cut = items_of(ft_source(), R"({"results":[{"metadata":)");
@@ -206,7 +206,7 @@ TEST(JsonItems, FailsOnAnAnswerThatIsNotJsonWithTheByteWhereItBreaks) {
 TEST(JsonItems, FailsWhenThereIsNoListAtTheItemsPathAndNamesIt) {
   auto missing = items_of(ft_source(), R"({"hits":[{"a":1}],"facets":[]})");
   ASSERT_FALSE(missing);
-  EXPECT_EQ(missing.error().kind, "json");
+  EXPECT_EQ(missing.error().kind, core::FailureKind::kJson);
   EXPECT_EQ(missing.error().message,
             "items \"results\" found nothing in the answer (arrays in it: facets, hits) — has the "
             "API changed?");
@@ -228,7 +228,7 @@ TEST(JsonItems, FailsOnItemsWithoutATitle) {
       {"metadata":{"title":[""]}}]})";
   auto items = items_of(ft_source(), answer);
   ASSERT_FALSE(items);
-  EXPECT_EQ(items.error().kind, "json");
+  EXPECT_EQ(items.error().kind, core::FailureKind::kJson);
   EXPECT_EQ(items.error().message,
             "title \"metadata.title\" found nothing in 3 of 4 items (the first is item 2) — has the "
             "API changed?");

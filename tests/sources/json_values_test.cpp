@@ -43,7 +43,7 @@ std::string day_of(std::optional<core::TimePoint> time) {
 // "title | link | key | date | deadline", or the failure's message.
 std::string outcome(const std::string& answer, config::SourceConfig source = api_source()) {
   auto items = json_items(source, answer, kAnswerUrl);
-  if (!items) return items.error().kind + ": " + items.error().message;
+  if (!items) return core::to_string(items.error().kind) + ": " + items.error().message;
   if (items->size() != 1) return std::to_string(items->size()) + " items";
   const core::Item& item = items->front();
   return item.title + " | " + item.link + " | " + item.key + " | " + day_of(item.published) + " | " +

@@ -160,7 +160,7 @@ TEST(NewsletterMarkup, AnHtmlBodyTooDeepToReadWithoutPlainTextIsAFailure) {
   const std::string html = "<p>Hej</p>\n" + repeated("<div>", 10000) + "<h2><a href=\"https://example.se/1\">Ett</a></h2>";
   auto items = items_from_message(imap_source("headings"), html_message(html));
   ASSERT_FALSE(items);
-  EXPECT_EQ(items.error().kind, "newsletter");
+  EXPECT_EQ(items.error().kind, core::FailureKind::kNewsletter);
   EXPECT_EQ(items.error().message,
             "message <v48@example.se>: the HTML body cannot be read: elements nest more than 256 deep "
             "at line 2 (unclosed tags?); libxml2 reads no further");

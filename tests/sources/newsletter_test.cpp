@@ -182,7 +182,7 @@ TEST(Newsletter, AMessageWithoutATextBodyIsAFailure) {
       "iVBORw0KGgo=\r\n";
   auto items = items_from_message(imap_source(), message);
   ASSERT_FALSE(items);
-  EXPECT_EQ(items.error().kind, "newsletter");
+  EXPECT_EQ(items.error().kind, core::FailureKind::kNewsletter);
   EXPECT_EQ(items.error().message, "message <bild@example.se> has no text/html or text/plain body");
 }
 

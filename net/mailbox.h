@@ -1,17 +1,20 @@
-// sources/mailbox.h
+// net/mailbox.h
 //
-// The mailbox folder of a kind = "imap" source, read with libcurl's IMAP(S):
+// The IMAP client: a mailbox folder read with libcurl's IMAP(S):
 // the messages not yet seen, fetched without marking them (BODY.PEEK[]),
 // and a separate call that marks them seen once their items are stored. A
 // file:// URL names a directory of .eml files instead (the demo); there
 // nothing is marked, and the store's keys keep a message from being stored
 // twice. One Mailbox is one session (one login, reused); use it from one
-// thread. No libcurl type appears here.
+// thread. No libcurl type appears here, and nothing of the configuration:
+// the password comes from the caller (sources/mailbox_source.h reads a
+// kind = "imap" source's password file).
 
 #pragma once
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -19,12 +22,14 @@
 
 #include "core/result.h"
 
-namespace omvarld::sources {
+namespace omvarld::net {
 
 struct MailboxOptions {
   std::string url;  // imap://host[:port]/Folder, imaps://…, or file:///dir
   std::string username;
-  std::string password_file;  // the password, a final line end ignored
+  // The password, asked once by open() when the URL is imap(s)://; its
+  // error's message becomes open()'s.
+  std::function<Result<std::string>()> read_password;
   std::string ca_file;        // PEM bundle to verify the server; empty: the system's
   bool allow_file_urls = false;
   std::size_t max_message_bytes = 10 * 1024 * 1024;  // larger messages are skipped, unread
@@ -44,10 +49,9 @@ struct UnseenMessages {
 
 class Mailbox {
  public:
-  // Reads the password file; connects only when first asked. Fails with
+  // Asks for the password; connects only when first asked. Fails with
   // kFetchFailed when the URL is not imap(s):// (or file:// when allowed)
-  // or the password file cannot be read (the message names the file,
-  // never its content).
+  // or read_password fails (with its message).
   static Result<Mailbox> open(MailboxOptions options);
 
   Mailbox(Mailbox&&) noexcept;
@@ -70,4 +74,4 @@ class Mailbox {
   std::unique_ptr<Session> session_;
 };
 
-}  // namespace omvarld::sources
+}  // namespace omvarld::net

@@ -1,4 +1,4 @@
-#include "sources/mailbox.h"
+#include "net/mailbox.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -15,10 +15,9 @@
 
 #include <curl/curl.h>
 
-#include "config/password_file.h"
 #include "core/ascii.h"
 
-namespace omvarld::sources {
+namespace omvarld::net {
 
 namespace {
 
@@ -134,15 +133,14 @@ Result<Mailbox> Mailbox::open(MailboxOptions options) {
     }
     session->directory = true;
   } else if (core::starts_with_ascii_nocase(url, "imap://") || core::starts_with_ascii_nocase(url, "imaps://")) {
-    auto password = config::read_password_file(options.password_file);
-    if (!password) {
-      return fail(Errc::kFetchFailed, "[source.imap] password_file " + password.error().message);
-    }
+    auto password = options.read_password ? options.read_password() : Result<std::string>();
+    if (!password) return fail(Errc::kFetchFailed, password.error().message);
     session->password = std::move(*password);
   } else {
     return fail(Errc::kFetchFailed, url + ": expected an imap://, imaps:// or file:// URL");
   }
   session->options = std::move(options);
+  session->options.read_password = nullptr;  // asked once; what it refers to need not outlive open()
   return Mailbox(std::move(session));
 }
 
@@ -295,4 +293,4 @@ Error Mailbox::Session::failure(CURLcode code, const char* error_buffer,
   return Error{Errc::kFetchFailed, options.url + ": " + what, std::nullopt};
 }
 
-}  // namespace omvarld::sources
+}  // namespace omvarld::net
