@@ -28,7 +28,7 @@ omvarld_module(digest USES core
   INTERNAL envelope.h excerpt.h footer.h highlight.h html_escape.h layout.h local_calendar.h
     mailbox.h mime.h render_html.h render_text.h utf8.h)
 omvarld_module(config USES filters core
-  INTERNAL checks.h draft.h readers.h specs.h table_reader.h)
+  INTERNAL checks.h draft.h readers.h specs.h table_reader.h toml_errors.h)
 omvarld_module(sources USES config net feeds markup core
   INTERNAL date_format.h deadlines.h html_document.h html_reader.h json_path.h
     newsletter_blocks.h web_link.h)

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <system_error>
+#include <utility>
 #include <vector>
 
 #include "core/ascii.h"
@@ -102,6 +103,29 @@ bool is_email_address(std::string_view text) {
   const std::string_view display = text.substr(0, open);
   if (display.find('>') != std::string_view::npos) return false;
   return is_addr_spec(text.substr(open + 1, text.size() - open - 2));
+}
+
+std::optional<std::string> address_problem(std::string_view key, std::string_view text) {
+  if (is_email_address(text)) return std::nullopt;
+  const std::string written = std::string(key) + ": \"" + std::string(text) + "\"";
+  // Split where people separate addresses: commas, semicolons (Outlook), spaces.
+  std::vector<std::string> parts;
+  std::string part;
+  for (const char c : std::string(text) + ",") {
+    if (c == ',' || c == ';' || c == ' ' || c == '\t') {
+      if (!part.empty()) parts.push_back(std::move(part));
+      part.clear();
+    } else {
+      part.push_back(c);
+    }
+  }
+  const auto is_address = [](const std::string& candidate) { return is_email_address(candidate); };
+  if (parts.size() > 1 && std::all_of(parts.begin(), parts.end(), is_address)) {
+    std::string list;
+    for (const std::string& address : parts) list += (list.empty() ? "\"" : ", \"") + address + "\"";
+    return written + " holds several addresses: give each its own quotes: [" + list + "]";
+  }
+  return written + " is not an email address (write name@example.se or \"Name <name@example.se>\")";
 }
 
 std::optional<std::string_view> closest_spelling(std::string_view word,

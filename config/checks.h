@@ -26,6 +26,12 @@ bool is_namnd_id(std::string_view id);
 // spaces in the address, a missing or doubled @, and a domain without a dot.
 bool is_email_address(std::string_view text);
 
+// Why `text`, written as an address under `key`, is not one, in words a
+// coordinator can act on: "recipients: \"a@x.se, b@x.se\" holds several
+// addresses: give each its own quotes: [\"a@x.se\", \"b@x.se\"]". Empty
+// for an address.
+std::optional<std::string> address_problem(std::string_view key, std::string_view text);
+
 // A zone of the system's tz database, such as "Europe/Stockholm": digests
 // are scheduled and dated in it.
 bool is_time_zone(const std::string& name);

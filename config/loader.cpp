@@ -11,11 +11,13 @@
 #include <string_view>
 #include <system_error>
 #include <tuple>
+#include <utility>
 
 #include "config/checks.h"
 #include "config/config.h"
 #include "config/readers.h"
 #include "config/table_reader.h"
+#include "config/toml_errors.h"
 
 namespace omvarld::config {
 
@@ -90,6 +92,18 @@ void read_document(const toml::table& root, const FileContext& file, Draft& draf
   }
 }
 
+// The text of 1-based line `number` of `content`, without its line break.
+std::string_view line_at(std::string_view content, int number) {
+  std::size_t begin = 0;
+  for (int line = 1; line < number && begin != std::string_view::npos; ++line) {
+    begin = content.find('\n', begin);
+    if (begin != std::string_view::npos) ++begin;
+  }
+  if (begin == std::string_view::npos || begin > content.size()) return {};
+  const std::string_view rest = content.substr(begin);
+  return rest.substr(0, rest.find('\n'));
+}
+
 void read_file(const std::filesystem::path& path, Draft& draft) {
   const FileContext file{path.string(), path.parent_path()};
   draft.config.files.push_back(path);
@@ -109,7 +123,10 @@ void read_file(const std::filesystem::path& path, Draft& draft) {
   } catch (const toml::parse_error& error) {
     // toml++ stops at the first syntax error of a file; the other files are
     // still read so that their mistakes show up in the same run.
-    draft.error(std::string(error.description()), position_of(file, error.source()));
+    FilePos where = position_of(file, error.source());
+    TomlProblem problem = explain_toml_error(error.description(), line_at(content, where.line), where.column);
+    where.column = problem.column;
+    draft.error(std::move(problem.message), std::move(where));
     draft.every_file_read = false;
   }
 }

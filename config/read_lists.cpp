@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "config/checks.h"
 #include "config/readers.h"
@@ -89,9 +90,7 @@ void read_recipients(TableReader& table, NamndConfig& config) {
   auto recipients = table.strings("recipients");
   if (!recipients) return;
   for (const Located<std::string>& address : *recipients) {
-    if (!is_email_address(address.value)) {
-      table.error("recipients: \"" + address.value + "\" is not an email address", address.where);
-    }
+    if (auto problem = address_problem("recipients", address.value)) table.error(std::move(*problem), address.where);
   }
   if (recipients->empty()) {
     table.error("recipients: expected at least one address", *table.position("recipients"));

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <string_view>
+#include <utility>
 
 #include "config/checks.h"
 #include "config/readers.h"
@@ -37,10 +38,7 @@ bool has_line_break(std::string_view text) {
 }
 
 void check_address(TableReader& table, std::string_view key, const Located<std::string>& value) {
-  if (!is_email_address(value.value)) {
-    table.error(std::string(key) + ": \"" + value.value + "\" is not an email address",
-                value.where);
-  }
+  if (auto problem = address_problem(key, value.value)) table.error(std::move(*problem), value.where);
 }
 
 }  // namespace

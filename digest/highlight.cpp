@@ -181,10 +181,19 @@ bool same_word(const Needle& needle, std::string_view word) {
          count_code_points(ending) <= kMaxEnding;
 }
 
+// True when `word` begins with the needle's stem and goes on, whatever its
+// length: a compound that begins with the term ("förskoleklass"), which a
+// word term matches (docs/reference.md, "Compounds") and a phrase does not.
+bool begins_compound(const Needle& needle, std::string_view word) {
+  if (needle.stem.empty() || !word.starts_with(needle.stem)) return false;
+  return end_of_run(word, needle.stem.size()) == word.size();
+}
+
 bool word_matches(const Pattern& pattern, std::string_view word) {
   const std::string& wanted = pattern.needles.front().word;
   switch (pattern.shape) {
     case Shape::kWord:
+      return same_word(pattern.needles.front(), word) || begins_compound(pattern.needles.front(), word);
     case Shape::kPhrase:
       return same_word(pattern.needles.front(), word);
     case Shape::kPrefix:

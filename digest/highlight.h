@@ -14,6 +14,9 @@
 //               municipality → municipalities. Only for terms of at least
 //               4 letters and no digits ("EU" and "2027" are never
 //               inflected), so false friends are possible ("barn" → "bara").
+//               A word term (not a phrase's word) also marks any longer
+//               word that starts so: the compounds that begin with it
+//               (förskoleklass, förskollärare).
 //   =EU         the word only, never inflected
 //   skol*       a word starting with skol
 //   *skola      a word ending with skola; an inflected compound is missed

@@ -65,6 +65,15 @@ class HunspellLemmatizer final : public Lemmatizer {
     return found;
   }
 
+  bool knows(std::string_view word) const override {
+    const std::lock_guard lock(mutex_);
+    if (auto found = known_.find(std::string(word)); found != known_.end()) return found->second;
+    if (known_.size() >= kCacheLimit) known_.clear();
+    const bool known = spelled(std::string(word)) || spelled(capitalized(word));
+    known_.emplace(word, known);
+    return known;
+  }
+
  private:
   // Every dictionary's stems of `word`, folded, each once. Called with the
   // mutex held: Hunspell objects are not thread-safe.
@@ -79,9 +88,16 @@ class HunspellLemmatizer final : public Lemmatizer {
     return found;
   }
 
+  // True when a dictionary spells `word` so. Called with the mutex held.
+  bool spelled(const std::string& word) const {
+    return std::any_of(dictionaries_.begin(), dictionaries_.end(),
+                       [&](const auto& dictionary) { return dictionary->spell(word); });
+  }
+
   std::vector<std::unique_ptr<Hunspell>> dictionaries_;
   mutable std::mutex mutex_;
   mutable std::unordered_map<std::string, std::vector<std::string>> cache_;
+  mutable std::unordered_map<std::string, bool> known_;
 };
 
 }  // namespace

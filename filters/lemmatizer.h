@@ -2,10 +2,11 @@
 //
 // A Lemmatizer knows the base forms of words, so that a term and an item
 // word match when they are inflections of one another: "förskolornas" →
-// "förskola", "municipalities" → "municipality". The matcher asks for every
-// term once when it compiles and for every distinct item word when it
-// classifies; implementations cache and are safe to call from several
-// threads at once.
+// "förskola", "municipalities" → "municipality", and which words it knows,
+// so that a compound's rest can be told from a chance ending. The matcher
+// asks for every term once when it compiles and for every distinct item
+// word when it classifies; implementations cache and are safe to call from
+// several threads at once.
 
 #pragma once
 
@@ -23,6 +24,14 @@ class Lemmatizer {
   // results — other than `word` itself; empty for a word it does not know
   // or one that is its own base form.
   virtual std::vector<std::string> lemmas(std::string_view word) const = 0;
+
+  // True when `word` (folded) is a word of the language or an inflection of
+  // one: "lärare", "nämnden", "anpassning". A lemmatizer without a word list
+  // knows none, and then no compound is found.
+  virtual bool knows(std::string_view word) const {
+    (void)word;
+    return false;
+  }
 };
 
 }  // namespace omvarld::filters

@@ -3,6 +3,7 @@
 #include "filters/term.h"
 
 #include <algorithm>
+#include <array>
 #include <optional>
 #include <span>
 #include <string>
@@ -60,6 +61,25 @@ Result<void, Problem> check_word(std::string_view text, std::size_t begin, std::
   }
   if (!seen_word_char) return problem("unexpected " + describe_char(text, begin) + " in a term", begin);
   return {};
+}
+
+// The offset and length of a query operator written as a word of an unquoted
+// term with spaces ("skola AND förskola"), where only query reads operators.
+std::optional<std::pair<std::size_t, std::size_t>> find_operator(std::string_view text, std::size_t begin,
+                                                                 std::size_t end) {
+  constexpr std::array<std::string_view, 6> kOperators = {"AND", "OR", "NOT", "OCH", "ELLER", "INTE"};
+  for (std::size_t at = begin; at < end;) {
+    while (at < end && is_space(text[at])) ++at;
+    std::size_t word_end = at;
+    while (word_end < end && !is_space(text[word_end])) ++word_end;
+    const bool spaced = at > begin || word_end < end;
+    const std::string_view word = text.substr(at, word_end - at);
+    if (spaced && std::find(kOperators.begin(), kOperators.end(), word) != kOperators.end()) {
+      return std::pair(at, word.size());
+    }
+    at = word_end;
+  }
+  return std::nullopt;
 }
 
 Result<TermPattern, Problem> parse_phrase(std::string_view text, std::size_t open, std::size_t end,
@@ -121,11 +141,27 @@ bool same_word(const TermPattern& pattern, std::size_t index, const ItemWords& w
                      [&](const std::string& lemma) { return lemma == token.word || contains(token_lemmas, lemma); });
 }
 
+// The letters (code points) of UTF-8 `text`.
+std::size_t letters(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
+  }));
+}
+
+bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'o' || c == 'u'; }
+
+bool begins_compound(const TermPattern& pattern, const ItemWords& words, const Token& token) {
+  const std::vector<std::string> heads = compound_heads(pattern);
+  return std::any_of(heads.begin(), heads.end(),
+                     [&](const std::string& head) { return is_compound_of(token.word, head, words); });
+}
+
 bool first_word_matches(const TermPattern& pattern, const ItemWords& words, const Token& token) {
   const std::string& wanted = pattern.words.front();
   const std::string_view word = token.word;
   switch (pattern.kind) {
     case TermKind::kWord:
+      return same_word(pattern, 0, words, token) || begins_compound(pattern, words, token);
     case TermKind::kPhrase:
       return same_word(pattern, 0, words, token);
     case TermKind::kPrefix:
@@ -188,6 +224,13 @@ Result<TermPattern, Problem> parse_term(std::string_view text) {
     if (begin == end) return problem("empty term after \"=\"", begin);
   }
   if (text[begin] == '"') return parse_phrase(text, begin, end, std::move(pattern));
+  if (auto operator_at = find_operator(text, begin, end)) {
+    return problem("\"" + std::string(text.substr(operator_at->first, operator_at->second)) +
+                       "\" is an operator, and operators belong in query: here each term stands on "
+                       "its own, so write the words as separate terms (\"skola\", \"förskola\"), "
+                       "or a phrase in quotes",
+                   operator_at->first);
+  }
   return parse_word(text, begin, end, std::move(pattern));
 }
 
@@ -195,6 +238,30 @@ void inflect(TermPattern& pattern, const Lemmatizer& lemmatizer) {
   pattern.lemmas.clear();
   if (pattern.exact || (pattern.kind != TermKind::kWord && pattern.kind != TermKind::kPhrase)) return;
   for (const std::string& word : pattern.words) pattern.lemmas.push_back(lemmatizer.lemmas(word));
+}
+
+std::vector<std::string> compound_heads(const TermPattern& pattern) {
+  if (pattern.kind != TermKind::kWord || pattern.exact || pattern.lemmas.empty()) return {};
+  const std::string& word = pattern.words.front();
+  if (letters(word) < kMinCompoundTerm) return {};
+  if (std::any_of(word.begin(), word.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-' || c == '+'; })) {
+    return {};
+  }
+  std::vector<std::string> heads = {word, word + "s"};
+  if (is_vowel(word.back())) {
+    const std::string stem = word.substr(0, word.size() - 1);
+    for (const char* linking : {"", "e", "o", "u", "s"}) {
+      std::string head = stem + linking;
+      if (std::find(heads.begin(), heads.end(), head) == heads.end()) heads.push_back(std::move(head));
+    }
+  }
+  return heads;
+}
+
+bool is_compound_of(std::string_view word, std::string_view head, const ItemWords& words) {
+  if (!word.starts_with(head)) return false;
+  const std::string_view rest = word.substr(head.size());
+  return letters(rest) >= kMinCompoundRest && words.knows(rest);
 }
 
 Error locate(const Problem& problem, std::string_view key, const Term& written) {

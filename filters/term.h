@@ -3,7 +3,8 @@
 // One term of the filter language, parsed, and how it matches an item's
 // words. Syntax (docs/reference.md, "Filter language"):
 //
-//   word        the word and its inflections (through inflect()), case-insensitively
+//   word        the word and its inflections (through inflect()), case-insensitively,
+//               and the compounds that begin with it (see compound_heads())
 //   =word       exactly the word, never inflected
 //   pre*        a word starting with "pre";  *suf  ending with "suf" (or
 //               whose base form does: "grundskolan" for *skola);
@@ -63,9 +64,32 @@ inline constexpr std::size_t kMaxPhraseWords = 32;
 Result<TermPattern, Problem> parse_term(std::string_view text);
 
 // Looks up the base forms of a word or phrase term's words, so that it
-// matches their inflections ("förskola" finds "förskolornas"). Exact terms
-// and wildcards stay as they are.
+// matches their inflections ("förskola" finds "förskolornas") and, for a
+// word term, the compounds that begin with it. Exact terms and wildcards
+// stay as they are.
 void inflect(TermPattern& pattern, const Lemmatizer& lemmatizer);
+
+// How short a word term, and the rest of a compound after it, may be, in
+// letters: shorter terms ("EU", "lag") would find chance beginnings
+// ("europa", "lagret"); write `lag*` for those.
+inline constexpr std::size_t kMinCompoundTerm = 4;
+inline constexpr std::size_t kMinCompoundRest = 3;
+
+// The ways an inflected word term may begin a Swedish compound: itself and
+// through the linking forms — an added -s, and for a word that ends in a
+// vowel, its stem without it, alone or with -e, -o, -u or -s ("förskola" →
+// "förskol", "förskole": förskollärare, förskoleklass; "äldreomsorg" →
+// "äldreomsorgs": äldreomsorgsnämnden; "gata" → "gatu": gatubelysning).
+// Empty for exact terms, wildcards, phrases, terms not inflected, terms of
+// fewer than kMinCompoundTerm letters and terms with digits. A compound
+// never ends with the term: `skola` does not find "högskola" (that is
+// `*skola`).
+std::vector<std::string> compound_heads(const TermPattern& pattern);
+
+// True when item word `word` is `head` followed by a word the lemmatizer
+// of `words` knows, of at least kMinCompoundRest letters ("förskole" +
+// "lärare"), so that a chance ending ("förskol" + "orna") is no compound.
+bool is_compound_of(std::string_view word, std::string_view head, const ItemWords& words);
 
 // `problem` as a kInvalidQuery error "KEY: message" located in `written`: at
 // column where.column + 1 + offset (filter_spec.h).
@@ -76,7 +100,8 @@ Error locate(const Problem& problem, std::string_view key, const Term& written);
 // first.word, the rest of a phrase follows it, and a title-only pattern is
 // in the title. A word matches an item word that is the same word or, unless
 // the term is exact, shares a base form with it (the item's from
-// ItemWords::add_lemmas, the term's from inflect()).
+// ItemWords::add_lemmas, the term's from inflect()); a word term also
+// matches a compound that begins with it (compound_heads()).
 bool matches_at(const TermPattern& pattern, const ItemWords& words, const Token& first);
 
 // True when `pattern` matches anywhere in `words`.

@@ -68,7 +68,7 @@ struct FragmentTable {
     return start + 2 <= word.size() && first_pairs[pair_at(word, start)];
   }
 
-  // Calls visit(ids) for every piece of `word` the table holds, where a piece
+  // Calls visit(ids, piece) for every piece of `word` the table holds, where a piece
   // is the word's prefix (kPrefix), suffix (kSuffix) or any substring (kInfix).
   template <class Visit>
   void visit_pieces(TermKind kind, std::string_view word, const Visit& visit) const {
@@ -79,7 +79,8 @@ struct FragmentTable {
       for (std::size_t start = first_start; start <= last_start; ++start) {
         if (!may_start_at(word, start)) continue;
         if (!at_code_point(word, start) || !at_code_point(word, start + length)) continue;
-        if (const auto* ids = find(terms, word.substr(start, length))) visit(*ids);
+        const std::string_view piece = word.substr(start, length);
+        if (const auto* ids = find(terms, piece)) visit(*ids, piece);
       }
     }
   }
@@ -94,6 +95,7 @@ struct TermIndex::Tables {
   FragmentTable prefixes;
   FragmentTable suffixes;
   FragmentTable infixes;
+  FragmentTable compound_heads;  // word terms, by the forms they take at the start of a compound
 
   const FragmentTable& fragments(TermKind kind) const {
     return kind == TermKind::kPrefix ? prefixes : kind == TermKind::kSuffix ? suffixes : infixes;
@@ -119,6 +121,7 @@ TermId TermIndex::add(TermPattern pattern) {
       if (!pattern.lemmas.empty()) {
         for (const std::string& lemma : pattern.lemmas.front()) add_once(tables_->word_forms[lemma], id);
       }
+      for (const std::string& head : compound_heads(pattern)) tables_->compound_heads.add(head, id);
       break;
     case TermKind::kPrefix:
       tables_->prefixes.add(first, id);
@@ -159,10 +162,10 @@ TermHits TermIndex::match(const ItemWords& words) const {
     for (const std::string& lemma : words.lemmas_of(token)) check(find(tables.word_forms, lemma));
   }
 
-  // Wildcard terms depend on the word alone: each distinct word is cut into
-  // pieces once, with every place it occurs.
+  // Wildcard terms and compounds depend on the word alone: each distinct
+  // word is cut into pieces once, with every place it occurs.
   if (tables.prefixes.lengths.empty() && tables.suffixes.lengths.empty() &&
-      tables.infixes.lengths.empty()) {
+      tables.infixes.lengths.empty() && tables.compound_heads.lengths.empty()) {
     return hits;
   }
   struct Occurrence {
@@ -176,12 +179,13 @@ TermHits TermIndex::match(const ItemWords& words) const {
     occurrence.lemmas = words.lemmas_of(token);
   }
   for (const auto& [word, occurrence] : distinct_words) {
-    const auto record = [&, places = occurrence.places](const std::vector<TermId>& ids) {
+    const auto record_ids = [&, places = occurrence.places](const std::vector<TermId>& ids) {
       for (const TermId id : ids) {
         const unsigned where = tables.patterns[id].title_only ? (places & kInTitle) : places;
         if (where != 0) hits[id] |= where;
       }
     };
+    const auto record = [&](const std::vector<TermId>& ids, std::string_view /*piece*/) { record_ids(ids); };
     for (const TermKind kind : {TermKind::kPrefix, TermKind::kSuffix, TermKind::kInfix}) {
       tables.fragments(kind).visit_pieces(kind, word, record);
     }
@@ -189,6 +193,10 @@ TermHits TermIndex::match(const ItemWords& words) const {
     for (const std::string& lemma : occurrence.lemmas) {
       tables.suffixes.visit_pieces(TermKind::kSuffix, lemma, record);
     }
+    // A compound that begins with a word term: förskole|lärare for förskola.
+    tables.compound_heads.visit_pieces(TermKind::kPrefix, word, [&](const std::vector<TermId>& ids, std::string_view head) {
+      if (is_compound_of(word, head, words)) record_ids(ids);
+    });
   }
   return hits;
 }

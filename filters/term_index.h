@@ -3,9 +3,10 @@
 // TermIndex finds which of many terms an item's words match, and where,
 // without looping over the terms: word and phrase terms are kept in hash
 // tables under their first word and each of its base forms, wildcard terms
-// under their fragment; an item word is looked up under itself, its base
-// forms, and those of its prefixes, suffixes and inner pieces whose length
-// some wildcard term has. The cost per item grows with its words (and the
+// under their fragment, word terms also under the forms that begin a
+// compound (compound_heads()); an item word is looked up under itself, its
+// base forms, and those of its prefixes, suffixes and inner pieces whose
+// length some wildcard term or compound head has. The cost per item grows with its words (and the
 // spread of fragment lengths), not with the number of terms.
 //
 // Built once by add(), then read-only: safe to share between threads.

@@ -114,6 +114,7 @@ std::span<const Token> ItemWords::starting_at(Field field, int position) const {
 
 void ItemWords::add_lemmas(const Lemmatizer& lemmatizer) {
   std::unordered_map<std::string_view, std::vector<std::string>> known;
+  lemmatizer_ = &lemmatizer;
   lemmas_.clear();
   lemmas_.reserve(tokens_.size());
   for (const Token& token : tokens_) {
@@ -121,6 +122,10 @@ void ItemWords::add_lemmas(const Lemmatizer& lemmatizer) {
     if (found == known.end()) found = known.emplace(token.word, lemmatizer.lemmas(token.word)).first;
     lemmas_.push_back(found->second);
   }
+}
+
+bool ItemWords::knows(std::string_view word) const {
+  return lemmatizer_ != nullptr && lemmatizer_->knows(word);
 }
 
 std::span<const std::string> ItemWords::lemmas_of(const Token& token) const {

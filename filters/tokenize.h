@@ -49,12 +49,17 @@ class ItemWords {
   // add_lemmas() and for words that are their own base form.
   std::span<const std::string> lemmas_of(const Token& token) const;
 
+  // True when the lemmatizer given to add_lemmas() knows `word` (the rest of
+  // a compound); false before.
+  bool knows(std::string_view word) const;
+
   // The tokens that start at `position` of `field` (a compound and its first part).
   std::span<const Token> starting_at(Field field, int position) const;
 
  private:
   std::vector<Token> tokens_;
   std::vector<std::vector<std::string>> lemmas_;  // by index into tokens_, when looked up
+  const Lemmatizer* lemmatizer_ = nullptr;        // the one add_lemmas() used
 };
 
 }  // namespace omvarld::filters

@@ -55,7 +55,8 @@ TEST(Cli, CheckConfigReportsFiveMistakesInTwoFilesWithFileAndLine) {
            main + ":2:20: default_interval: expected a duration such as \"30m\", got \"half an "
                   "hour\"",
            conf + ":4:1: unknown key \"recipents\" in [[namnd]] (did you mean \"recipients\"?)",
-           conf + ":5:15: recipients: \"utbildning@@linkoping\" is not an email address",
+           conf + ":5:15: recipients: \"utbildning@@linkoping\" is not an email address"
+                  " (write name@example.se or \"Name <name@example.se>\")",
            conf + ":6:12: schedule: unknown weekday \"monday\"",
            conf + ":7:11: topics: unknown topic \"eu-finans\"",
        }) {

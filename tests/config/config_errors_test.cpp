@@ -37,7 +37,49 @@ std::vector<std::string> messages_of(const std::vector<Error>& errors) {
 
 const ErrorCase kErrorCases[] = {
     {"TOML syntax error", "[daemon]\ndatabase =\n",
-     {"2:11: Error while parsing key-value pair: expected value, saw '\\n'"}},
+     {"2:11: database: the value is missing after \"=\""}},
+    // The TOML mistakes people make, said in words a coordinator knows.
+    {"Word's curly quotes", "[[namnd]]\nname = \u201DÄldrenämnden\u201D\n",
+     {"2:8: the quote ” is a typographic quote, as Word writes it: TOML needs straight quotes "
+      "\"…\" (write the file in a plain text editor, not in Word)"}},
+    {"a curly quote closing a straight one", "[[namnd]]\nname = \"Äldrenämnden\u201D\n",
+     {"2:21: the quote ” is a typographic quote, as Word writes it: TOML needs straight quotes "
+      "\"…\" (write the file in a plain text editor, not in Word)"}},
+    {"a non-breaking space", "[[namnd]]\nrecipients\u00A0= [\"a@linkoping.se\"]\n",
+     {"2:11: a non-breaking space (U+00A0) looks like a space but is not one: delete it and "
+      "type an ordinary space"}},
+    {"a file saved as Latin-1", "[[namnd]]\nname = \"\xC4ldren\xE4mnden\"\n",
+     {"2:8: the file is not saved as UTF-8 (it may be Latin-1, which Windows calls \"ANSI\"): "
+      "open it in a text editor and save it as UTF-8"}},
+    {"a missing closing quote", "[[namnd]]\nname = \"Äldrenämnden\nrecipients = []\n",
+     {"2:21: name: the text has no closing quote: end it with \" on the same line"}},
+    {"a missing closing quote at the end of the file", "[[namnd]]\nname = \"Äldre",
+     {"2:14: name: the text has no closing quote: end it with \" on the same line"}},
+    {"a phrase's quotes doubled", "[[topic]]\nany = [\"\"social ekonomi\"\"]\n",
+     {"2:10: a phrase's quotes go inside the text's quotes: write '\"social ekonomi\"' or "
+      "\"\\\"social ekonomi\\\"\""}},
+    {"a value without quotes", "[[namnd]]\nsend_empty = ja\n",
+     {"2:14: send_empty: \"ja\" is not a value: text is written in quotes (\"ja\"), a yes or no "
+      "as true or false, a number as digits"}},
+    {"a missing comma in a list", "[[topic]]\nany = [\"skola\" \"förskola\"]\n",
+     {"2:16: any: in a list the values are separated by commas and the list ends with ]: "
+      "[\"förskola\", \"skola\"]"}},
+    {"a missing equals sign", "[[namnd]]\nname \"Äldre\"\n",
+     {"2:6: a setting is written as a name, \"=\" and a value: name = \"Utbildningsnämnden\""}},
+    {"a key set twice", "[[namnd]]\nid = \"linkoping/a\"\nid = \"linkoping/b\"\n",
+     {"3:6: id: set twice in the same table: keep one of them (a new [[namnd]], [[source]] or "
+      "[[topic]] line starts a new one)"}},
+    {"a backslash in a Windows path", "[daemon]\ndatabase = \"C:\\data\\omvarld.db\"\n",
+     {"2:15: database: a backslash \\ in \"…\" starts an escape: write \\\\ for a backslash, or "
+      "put the text in single quotes '…'"}},
+    {"several addresses in one string",
+     "[[namnd]]\nid = \"linkoping/a\"\nname = \"A\"\nrecipients = [\"a@linkoping.se, b@linkoping.se\"]\n"
+     "any = [\"skola\"]\n",
+     {"4:15: recipients: \"a@linkoping.se, b@linkoping.se\" holds several addresses: give each its "
+      "own quotes: [\"a@linkoping.se\", \"b@linkoping.se\"]"}},
+    {"several addresses in one string, Outlook's way", "[mail]\ncoordinators = [\"a@linkoping.se; b@linkoping.se\"]\n",
+     {"2:17: coordinators: \"a@linkoping.se; b@linkoping.se\" holds several addresses: give each "
+      "its own quotes: [\"a@linkoping.se\", \"b@linkoping.se\"]"}},
     {"unknown key with a close spelling",
      R"toml([[namnd]]
 id = "linkoping/utbildning"
@@ -162,9 +204,10 @@ name = "U"
 recipients = ["utbildning@@linkoping.se"]
 any = ["förskola"]
 )toml",
-     {"4:15: recipients: \"utbildning@@linkoping.se\" is not an email address"}},
+     {"4:15: recipients: \"utbildning@@linkoping.se\" is not an email address (write name@example.se or \"Name <name@example.se>\")"}},
     {"malformed sender", "[mail]\nfrom = \"Omvärld <omvarld@linkoping>\"\n",
-     {"2:8: from: \"Omvärld <omvarld@linkoping>\" is not an email address"}},
+     {"2:8: from: \"Omvärld <omvarld@linkoping>\" is not an email address"
+      " (write name@example.se or \"Name <name@example.se>\")"}},
     {"malformed source id", "[[source]]\nid = \"EC Press\"\nurl = \"https://ec.europa.eu/rss\"\n",
      {"2:6: id: \"EC Press\" is not a valid source id: use lower-case letters, digits, \".\", "
       "\"_\" and \"-\", starting with a letter or digit"}},
@@ -279,7 +322,8 @@ send_emtpy = true
   EXPECT_EQ(messages_of(config.error()),
             (std::vector<std::string>{
                 file + ":2:13: retention: expected a duration such as \"30m\", got \"two years\"",
-                file + ":11:15: recipients: \"utbildning.linkoping.se\" is not an email address",
+                file + ":11:15: recipients: \"utbildning.linkoping.se\" is not an email address"
+                       " (write name@example.se or \"Name <name@example.se>\")",
                 file + ":12:12: schedule: expected a schedule such as \"mon 07:00\", "
                        "\"daily 07:00\" or \"mon,thu 07:00\", got \"mon 7:00\"",
                 file + ":13:11: topics: unknown topic \"eu-finans\"",
@@ -299,7 +343,7 @@ TEST(LoadConfig, ReportsOtherFilesMistakesWhenOneFileHasASyntaxError) {
   ASSERT_FALSE(config);
   EXPECT_EQ(messages_of(config.error()),
             (std::vector<std::string>{
-                main_file + ":1:8: Error while parsing table header: expected ']', saw '\\n'",
+                main_file + ":1:8: a table's name is written in brackets on a line of its own: [mail], [[namnd]]",
                 drop_in + ":2:13: retention: expected a duration such as \"30m\", got \"forever\"",
             }));
 }

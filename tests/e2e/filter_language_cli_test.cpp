@@ -59,7 +59,10 @@ TEST(FilterLanguage, EveryRowOfTheContractThroughFilterTest) {
       {"Fler förskolor i Linköping", "", {"k/forskola", "k/skola"}},
       {"Förskolornas lokaler", "", {"k/forskola", "k/skola"}},
       {"Stöd till varje region", "", {"k/regions"}},
-      {"Skolverket informerar", "", {"k/skol"}},
+      // title:skola finds the compound that begins with it (skol|verket); *skola does not.
+      {"Skolverket informerar", "", {"k/skol", "k/titel"}},
+      {"Förskoleklassen börjar", "", {"k/forskola"}},  // a compound that begins with förskola
+      {"Högskolan växer", "", {"k/skola"}},            // a compound that ends with it: only *skola
       {"Nyheter", "Grundskolan får mer pengar", {"k/skola"}},  // through its base form grundskola
       {"Ny förskola", "", {"k/forskola", "k/skola"}},
       {"EU-klimatlagen antagen", "", {"k/klimat", "k/eu"}},

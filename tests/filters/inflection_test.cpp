@@ -49,11 +49,22 @@ TEST(HunspellLemmatizer, GivesSwedishAndEnglishBaseForms) {
 }
 
 TEST(HunspellLemmatizer, KeepsNoCompoundPartAsABaseForm) {
-  // hunspell stems "klimatanpassning" to "klimat": taken as a lemma, the
-  // term `klimat` would find every compound that starts with it.
+  // hunspell stems "klimatanpassning" to "klimat" and "äldreomsorgsnämnden"
+  // to "nämnd": taken as lemmas, `nämnd` would find compounds that end with
+  // it, and `klimat` compounds whatever their rest. Compounds are found by
+  // their own rule (term.h, compound_heads), not as base forms.
   ASSERT_TRUE(dictionaries());
   EXPECT_EQ(dictionaries()->lemmas("klimatanpassning"), std::vector<std::string>{});
   EXPECT_EQ(dictionaries()->lemmas("klimatanpassningen"), std::vector<std::string>{"klimatanpassning"});
+  EXPECT_EQ(dictionaries()->lemmas("äldreomsorgsnämnden"), std::vector<std::string>{});
+}
+
+TEST(HunspellLemmatizer, KnowsWordsAndTheirInflectionsButNotChanceEndings) {
+  ASSERT_TRUE(dictionaries());
+  for (const char* word : {"lärare", "klassen", "nämnden", "anpassning", "priset", "municipalities"}) {
+    EXPECT_TRUE(dictionaries()->knows(word)) << word;
+  }
+  for (const char* word : {"elärare", "rskola", "xqz"}) EXPECT_FALSE(dictionaries()->knows(word)) << word;
 }
 
 TEST(HunspellLemmatizer, NamesTheMissingDictionary) {
@@ -97,8 +108,21 @@ TEST(Matcher, FindsEveryRowOfTheFilterLanguageWithInflections) {
       {"call", "Open calls for proposals", true},
       {"regions", "Cohesion for every region", true},
       {"förskola", "Högskolan växer", false},
-      {"förskola", "Förskollärare sökes", false},
-      {"klimat", "Klimatanpassning i kommunerna", false},
+      // Compounds that begin with the word, through the linking forms.
+      {"förskola", "Förskollärare sökes", true},
+      {"förskola", "Ny förskolelärare anställd", true},
+      {"förskola", "Förskoleklassen börjar", true},
+      {"äldreomsorg", "Äldreomsorgsnämnden sammanträder", true},
+      {"välfärdsteknik", "Välfärdsteknikpriset delas ut", true},
+      {"klimat", "Klimatanpassning i kommunerna", true},
+      {"skola", "Skolverket informerar", true},
+      // Never a compound that ends with it, nor a chance beginning.
+      {"skola", "Högskolan växer", false},
+      {"skola", "Grundskolan", false},
+      {"=förskola", "Förskolelärare sökes", false},
+      {"lag", "Lagret töms", false},     // shorter than kMinCompoundTerm
+      {"klimat", "Klimatet", true},      // an inflection, not a compound
+      {"förskola", "Förskolor", true},   // förskol + "or" is no compound, but an inflection
       // Wildcards: prefix, suffix (compounds), infix.
       {"skol*", "Skolverket informerar", true},
       {"skol*", "Skolan", true},

@@ -168,6 +168,16 @@ TEST(Matcher, RejectsBadTermsAtTheirColumn) {
       {"text after the quote", "\"a b\"c", "test.toml:3:16: any: unexpected text after the closing quote"},
       {"star in a phrase", "\"skol* reform\"", "test.toml:3:16: any: \"*\" is not allowed inside a phrase"},
       {"several words", "social ekonomi", "test.toml:3:17: any: several words need quotes to form a phrase"},
+      {"an operator in a list of terms", "skola AND förskola",
+       "test.toml:3:17: any: \"AND\" is an operator, and operators belong in query: here each term "
+       "stands on its own, so write the words as separate terms (\"skola\", \"förskola\"), or a "
+       "phrase in quotes"},
+      {"a Swedish operator", "skola INTE högskola",
+       "test.toml:3:17: any: \"INTE\" is an operator, and operators belong in query: here each term "
+       "stands on its own, so write the words as separate terms (\"skola\", \"förskola\"), or a "
+       "phrase in quotes"},
+      {"a lower-case word is no operator", "skola and förskola",
+       "test.toml:3:16: any: several words need quotes to form a phrase"},
       {"punctuation", "skola!", "test.toml:3:16: any: unexpected \"!\" in a term"},
       {"quote inside a word", "skola\"", "test.toml:3:16: any: unexpected quote in a term"},
       {"leading hyphen", "-skola", "test.toml:3:11: any: unexpected \"-\" in a term"},

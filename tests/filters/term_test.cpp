@@ -1,6 +1,10 @@
 #include "filters/term.h"
 
+#include <functional>
+#include <set>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -118,6 +122,76 @@ TEST(ParseTerm, RefusesAPhraseOfMoreThan32Words) {
   auto pattern = parse_term("title:" + phrase + "\"");
   ASSERT_FALSE(pattern);
   EXPECT_EQ(pattern.error(), (Problem{"a phrase of more than 32 words", 6}));
+}
+
+
+// Knows a fixed list of words and no base forms: enough to tell a
+// compound's rest from a chance ending without the dictionaries.
+class WordList final : public Lemmatizer {
+ public:
+  explicit WordList(std::set<std::string, std::less<>> words) : words_(std::move(words)) {}
+  std::vector<std::string> lemmas(std::string_view) const override { return {}; }
+  bool knows(std::string_view word) const override { return words_.contains(word); }
+
+ private:
+  std::set<std::string, std::less<>> words_;
+};
+
+TermPattern inflected(const char* text, const Lemmatizer& lemmatizer) {
+  auto parsed = parse_term(text);
+  EXPECT_TRUE(parsed) << text;
+  TermPattern pattern = parsed ? *parsed : TermPattern{};
+  inflect(pattern, lemmatizer);
+  return pattern;
+}
+
+TEST(CompoundHeads, AreTheWordAndItsLinkingForms) {
+  const WordList none({});
+  EXPECT_EQ(compound_heads(inflected("förskola", none)),
+            (std::vector<std::string>{"förskola", "förskolas", "förskol", "förskole", "förskolo", "förskolu",
+                                      "förskols"}));
+  EXPECT_EQ(compound_heads(inflected("Äldreomsorg", none)), (std::vector<std::string>{"äldreomsorg", "äldreomsorgs"}));
+  // Terms that never match compounds.
+  for (const char* term : {"=förskola", "skol*", "*skola", "*skola*", "\"social ekonomi\"", "lag", "EU",
+                           "h2020", "EU-kommissionen", "Erasmus+"}) {
+    SCOPED_TRACE(term);
+    EXPECT_EQ(compound_heads(inflected(term, none)), std::vector<std::string>{});
+  }
+  // Nor does a term that was not inflected (no lemmatizer: checking syntax).
+  EXPECT_EQ(compound_heads(*parse_term("förskola")), std::vector<std::string>{});
+}
+
+TEST(Matches, FindsCompoundsThatBeginWithAWordWhoseRestIsAKnownWord) {
+  const WordList words({"lärare", "klass", "klassen", "nämnden", "anpassning", "orna", "ret"});
+  const struct {
+    const char* term;
+    const char* title;
+    bool matches;
+  } cases[] = {
+      {"förskola", "Förskolelärare", true},
+      {"förskola", "Förskollärare", true},
+      {"förskola", "förskoleklassen", true},
+      {"äldreomsorg", "Äldreomsorgsnämnden", true},
+      {"klimat", "Klimatanpassning", true},
+      {"klimat", "Klimatanpassningar", false},  // a rest the list does not know
+      {"förskola", "Förskolepedagog", false},
+      {"förskola", "Förskolorna", true},        // förskol + "orna", a known rest of three letters or more
+      {"klimat", "Klimatret", true},             // three letters is enough…
+      {"förskola", "Förskolest", false},         // …two are not
+      {"skola", "Högskoleklassen", false},        // never a compound that ends with the term
+      {"=förskola", "Förskolelärare", false},
+      {"title:förskola", "", false},              // the title scope holds (the text is in the summary below)
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(std::string(c.term) + " / " + c.title);
+    const TermPattern pattern = inflected(c.term, words);
+    ItemWords item(c.title, std::string_view(c.term).starts_with("title:") ? "Förskolelärare" : "", "");
+    item.add_lemmas(words);
+    EXPECT_EQ(matches(pattern, item), c.matches);
+  }
+  // Without the lemmatizer's word list no rest is known.
+  ItemWords unknown("Förskolelärare", "", "");
+  EXPECT_FALSE(matches(inflected("förskola", words), unknown));
 }
 
 }  // namespace
