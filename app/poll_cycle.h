@@ -10,8 +10,8 @@
 
 #pragma once
 
-#include <functional>
 #include <exception>
+#include <functional>
 #include <map>
 #include <optional>
 #include <random>
@@ -24,7 +24,7 @@
 #include "filters/matcher.h"
 #include "net/fetch_engine.h"
 #include "sources/mailbox.h"
-#include "storage/item_store.h"
+#include "storage/source_polls.h"
 
 namespace omvarld::app {
 
@@ -45,8 +45,8 @@ class PollCycle {
   // or changed (app::Runtime compiles them on first use).
   using MatcherSource = std::function<const filters::Matcher&()>;
 
-  PollCycle(const config::Config& config, MatcherSource matcher,
-            storage::ItemStore& store, const core::Clock& clock);
+  PollCycle(const config::Config& config, MatcherSource matcher, storage::SourcePolls& store,
+            const core::Clock& clock);
 
   // Polls every configured source that is not disabled, whatever its next
   // attempt (`omvarld poll --once`), except one set aside after a crash
@@ -143,7 +143,7 @@ class PollCycle {
   const config::Config& config_;
   MatcherSource matcher_;
   std::function<bool()> stop_requested_;
-  storage::ItemStore& store_;
+  storage::SourcePolls& store_;
   const core::Clock& clock_;
   net::EngineOptions engine_options_;
   std::mt19937_64 random_;
