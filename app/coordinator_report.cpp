@@ -45,7 +45,7 @@ std::string namnd_name(const config::NamndConfig& namnd) {
 
 }  // namespace
 
-CoordinatorReport::CoordinatorReport(const config::Config& config, storage::ItemStore& store,
+CoordinatorReport::CoordinatorReport(const config::Config& config, storage::ReportLedger& store,
                                      const core::Clock& clock)
     : config_(config), store_(store), clock_(clock) {}
 

@@ -20,7 +20,7 @@
 #include "digest/compose.h"
 #include "digest/message.h"
 #include "digest/transport.h"
-#include "storage/item_store.h"
+#include "storage/report_ledger.h"
 
 namespace omvarld::app {
 
@@ -34,7 +34,7 @@ struct PreparedReport {
 
 class CoordinatorReport {
  public:
-  CoordinatorReport(const config::Config& config, storage::ItemStore& store,
+  CoordinatorReport(const config::Config& config, storage::ReportLedger& store,
                     const core::Clock& clock);
 
   // The report as it would go out now, sending and recording nothing;
@@ -49,7 +49,7 @@ class CoordinatorReport {
 
  private:
   const config::Config& config_;
-  storage::ItemStore& store_;
+  storage::ReportLedger& store_;
   const core::Clock& clock_;
 };
 

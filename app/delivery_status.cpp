@@ -12,7 +12,7 @@
 namespace omvarld::app {
 
 Result<DeliveryStatus> delivery_status(const config::NamndConfig& namnd,
-                                       const storage::ItemStore& store, core::TimePoint now,
+                                       const storage::DeliveryLedger& store, core::TimePoint now,
                                        const std::string& timezone) {
   DeliveryStatus status;
   auto last = store.last_delivery(namnd.id);

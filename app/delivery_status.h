@@ -12,7 +12,7 @@
 #include "config/config.h"
 #include "core/item.h"
 #include "core/result.h"
-#include "storage/item_store.h"
+#include "storage/delivery_ledger.h"
 
 namespace omvarld::app {
 
@@ -25,7 +25,7 @@ struct DeliveryStatus {
 
 // Fails with kStorage, or kInvalidConfig for an unknown time zone.
 Result<DeliveryStatus> delivery_status(const config::NamndConfig& namnd,
-                                       const storage::ItemStore& store, core::TimePoint now,
+                                       const storage::DeliveryLedger& store, core::TimePoint now,
                                        const std::string& timezone);
 
 // RFC 3339 in `timezone`, with its offset: "2026-11-30T07:00:00+01:00".

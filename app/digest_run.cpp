@@ -96,7 +96,7 @@ bool waits_for_retry(const storage::DeliveryFailure& failure, const std::string&
          failure.config_fingerprint == fingerprint;
 }
 
-DigestRun::DigestRun(const config::Config& config, storage::ItemStore& store,
+DigestRun::DigestRun(const config::Config& config, storage::DeliveryLedger& store,
                      const core::Clock& clock)
     : config_(config),
       store_(store),

@@ -38,7 +38,7 @@
 #include "digest/compose.h"
 #include "digest/message.h"
 #include "digest/transport.h"
-#include "storage/item_store.h"
+#include "storage/delivery_ledger.h"
 
 namespace omvarld::app {
 
@@ -74,7 +74,7 @@ bool waits_for_retry(const storage::DeliveryFailure& failure, const std::string&
 
 class DigestRun {
  public:
-  DigestRun(const config::Config& config, storage::ItemStore& store, const core::Clock& clock);
+  DigestRun(const config::Config& config, storage::DeliveryLedger& store, const core::Clock& clock);
 
   // The nämnd's next digest without sending or marking anything; nullopt when
   // it has nothing new and send_empty is false.
@@ -100,7 +100,7 @@ class DigestRun {
   void record_failure(const config::NamndConfig& namnd, const Error& error);
 
   const config::Config& config_;
-  storage::ItemStore& store_;
+  storage::DeliveryLedger& store_;
   const core::Clock& clock_;
   std::string lease_owner_;  // app/send_lease.h
   std::minstd_rand random_;  // retry jitter

@@ -54,7 +54,7 @@ bool is_set_aside(const storage::SourceFetchState& state, core::TimePoint now) {
 }  // namespace
 
 PollCycle::PollCycle(const config::Config& config, MatcherSource matcher,
-                     storage::ItemStore& store, const core::Clock& clock)
+                     storage::SourcePolls& store, const core::Clock& clock)
     : config_(config),
       matcher_(std::move(matcher)),
       store_(store),

@@ -10,8 +10,8 @@
 
 #pragma once
 
-#include <functional>
 #include <exception>
+#include <functional>
 #include <map>
 #include <optional>
 #include <random>
@@ -25,7 +25,7 @@
 #include "filters/matcher.h"
 #include "net/fetch_engine.h"
 #include "net/mailbox.h"
-#include "storage/item_store.h"
+#include "storage/source_polls.h"
 
 namespace omvarld::app {
 
@@ -46,8 +46,8 @@ class PollCycle {
   // or changed (app::Runtime compiles them on first use).
   using MatcherSource = std::function<const filters::Matcher&()>;
 
-  PollCycle(const config::Config& config, MatcherSource matcher,
-            storage::ItemStore& store, const core::Clock& clock);
+  PollCycle(const config::Config& config, MatcherSource matcher, storage::SourcePolls& store,
+            const core::Clock& clock);
 
   // Polls every configured source that is not disabled, whatever its next
   // attempt (`omvarld poll --once`), except one set aside after a crash
@@ -144,7 +144,7 @@ class PollCycle {
   const config::Config& config_;
   MatcherSource matcher_;
   std::function<bool()> stop_requested_;
-  storage::ItemStore& store_;
+  storage::SourcePolls& store_;
   const core::Clock& clock_;
   net::EngineOptions engine_options_;
   std::mt19937_64 random_;

@@ -6,7 +6,7 @@
 
 namespace omvarld::app {
 
-void prune_old_items(storage::ItemStore& store, std::chrono::seconds retention,
+void prune_old_items(storage::Maintenance& store, std::chrono::seconds retention,
                      const core::Clock& clock) {
   const core::TimePoint cutoff = clock.now() - retention;
   auto pruned = store.prune(cutoff);

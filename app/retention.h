@@ -9,15 +9,15 @@
 #include <chrono>
 
 #include "core/clock.h"
-#include "storage/item_store.h"
+#include "storage/maintenance.h"
 
 namespace omvarld::app {
 
 // Deletes the items older than `retention` that no digest delivered, in
-// short batches (storage::ItemStore::prune), so a poll of the daemon waiting
+// short batches (storage::Maintenance::prune), so a poll of the daemon waiting
 // for the database is delayed by milliseconds. Logs how many went, or the
 // failure; a failure is not the caller's to handle.
-void prune_old_items(storage::ItemStore& store, std::chrono::seconds retention,
+void prune_old_items(storage::Maintenance& store, std::chrono::seconds retention,
                      const core::Clock& clock);
 
 }  // namespace omvarld::app

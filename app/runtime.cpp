@@ -84,7 +84,7 @@ Result<core::TimePoint, ExitCode> since_option(const std::string& age, const cor
   return clock.now() - *duration;
 }
 
-Result<void> sync_configured_sources(const config::Config& config, storage::ItemStore& store) {
+Result<void> sync_configured_sources(const config::Config& config, storage::SourcePolls& store) {
   std::vector<storage::SourceRecord> sources;
   for (const config::SourceConfig& source : config.sources) {
     sources.push_back({source.id, source.name, source.url});

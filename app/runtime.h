@@ -48,7 +48,7 @@ Result<std::unique_ptr<Runtime>, ExitCode> open_runtime(const std::filesystem::p
 // Brings the store's source table in line with the configuration: new
 // sources are added, known ones get their configured name and URL. Used at
 // start and on the daemon's reload. Fails with kStorage.
-Result<void> sync_configured_sources(const config::Config& config, storage::ItemStore& store);
+Result<void> sync_configured_sources(const config::Config& config, storage::SourcePolls& store);
 
 // Only the configuration, for commands that need no database.
 Result<config::Config, ExitCode> load_checked_config(const std::filesystem::path& config_path);

@@ -29,7 +29,7 @@ std::string new_lease_owner() {
   return text;
 }
 
-Result<std::optional<HeldLease>> HeldLease::take(storage::ItemStore& store,
+Result<std::optional<HeldLease>> HeldLease::take(storage::SendLeases& store,
                                                  const core::Clock& clock, std::string name,
                                                  std::string owner) {
   const core::TimePoint now = clock.now();
@@ -39,7 +39,7 @@ Result<std::optional<HeldLease>> HeldLease::take(storage::ItemStore& store,
   return HeldLease(store, clock, std::move(name), std::move(owner));
 }
 
-HeldLease::HeldLease(storage::ItemStore& store, const core::Clock& clock, std::string name,
+HeldLease::HeldLease(storage::SendLeases& store, const core::Clock& clock, std::string name,
                      std::string owner)
     : store_(&store), clock_(&clock), name_(std::move(name)), owner_(std::move(owner)) {}
 
@@ -74,7 +74,7 @@ Result<void> deliver_under_lease(HeldLease& lease, digest::Transport& transport,
   return transport.deliver(message);
 }
 
-std::string lease_holder(const storage::ItemStore& store, const std::string& name) {
+std::string lease_holder(const storage::SendLeases& store, const std::string& name) {
   auto lease = store.send_lease(name);
   if (!lease || !*lease) return "another process is sending it";
   return "another process (" + (*lease)->owner + ") is sending it until " +

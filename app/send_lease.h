@@ -1,7 +1,7 @@
 // app/send_lease.h
 //
 // HeldLease: one process's hold on the store's send lease for one mail (a
-// nämnd's digest, the coordinators' report; storage/item_store.h), so that
+// nämnd's digest, the coordinators' report; storage/send_leases.h), so that
 // the daemon and a `digest send` run by hand beside it never send the same
 // mail twice. Taken before reading what to send, renewed right before
 // handing the message to the transport, released when the object goes,
@@ -18,7 +18,7 @@
 #include "core/result.h"
 #include "digest/message.h"
 #include "digest/transport.h"
-#include "storage/item_store.h"
+#include "storage/send_leases.h"
 
 namespace omvarld::app {
 
@@ -45,8 +45,8 @@ class HeldLease {
   // Takes lease `name` for `owner` (new_lease_owner()) until now +
   // kSendLeaseTime. Returns nullopt when another owner holds it unexpired
   // (the caller skips that mail); fails with kStorage.
-  static Result<std::optional<HeldLease>> take(storage::ItemStore& store, const core::Clock& clock,
-                                                std::string name, std::string owner);
+  static Result<std::optional<HeldLease>> take(storage::SendLeases& store, const core::Clock& clock,
+                                               std::string name, std::string owner);
 
   HeldLease(HeldLease&& other) noexcept;
   HeldLease& operator=(HeldLease&&) = delete;
@@ -57,10 +57,10 @@ class HeldLease {
   Result<bool> renew();
 
  private:
-  HeldLease(storage::ItemStore& store, const core::Clock& clock, std::string name,
+  HeldLease(storage::SendLeases& store, const core::Clock& clock, std::string name,
             std::string owner);
 
-  storage::ItemStore* store_;  // null once moved from
+  storage::SendLeases* store_;  // null once moved from
   const core::Clock* clock_;
   std::string name_;
   std::string owner_;
@@ -76,6 +76,6 @@ Result<void> deliver_under_lease(HeldLease& lease, digest::Transport& transport,
 
 // "another process (pid 4711 9f3a…) is sending it until 2026-11-30T06:10:00Z":
 // who holds lease `name`, for the line that says a mail was skipped.
-std::string lease_holder(const storage::ItemStore& store, const std::string& name);
+std::string lease_holder(const storage::SendLeases& store, const std::string& name);
 
 }  // namespace omvarld::app

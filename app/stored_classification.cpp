@@ -5,8 +5,9 @@
 
 namespace omvarld::app {
 
-Result<std::vector<Verdict>> classify_stored(const storage::ItemStore& store,
-                                             const filters::Matcher& matcher, core::TimePoint since) {
+Result<std::vector<Verdict>> classify_stored(const storage::ItemQueries& store,
+                                             const filters::Matcher& matcher,
+                                             core::TimePoint since) {
   storage::ItemQuery query;
   query.since = since;
   query.limit = std::numeric_limits<int>::max();

@@ -11,7 +11,7 @@
 #include "core/item.h"
 #include "core/result.h"
 #include "filters/matcher.h"
-#include "storage/item_store.h"
+#include "storage/item_queries.h"
 
 namespace omvarld::app {
 
@@ -24,7 +24,8 @@ struct Verdict {
 
 // Every item first seen at or after `since`, newest first, classified by
 // `matcher`.
-Result<std::vector<Verdict>> classify_stored(const storage::ItemStore& store,
-                                             const filters::Matcher& matcher, core::TimePoint since);
+Result<std::vector<Verdict>> classify_stored(const storage::ItemQueries& store,
+                                             const filters::Matcher& matcher,
+                                             core::TimePoint since);
 
 }  // namespace omvarld::app

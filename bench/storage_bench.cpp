@@ -22,6 +22,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -67,6 +68,23 @@ std::vector<core::Match> matches_for(std::mt19937& random) {
   }
   return matches;
 }
+
+// A poll as the bench draws it: the items, and by key the matches the
+// matcher would find for each, handed to store_poll as its classifier the
+// way the daemon hands it the matcher. A key's first item is the one stored.
+struct DrawnPoll {
+  std::vector<core::Item> items;
+  std::unordered_map<std::string, std::vector<core::Match>> matches;
+
+  void add(core::Item item, std::vector<core::Match> drawn) {
+    matches.try_emplace(item.key, std::move(drawn));
+    items.push_back(std::move(item));
+  }
+
+  storage::SourcePolls::Classify classify() const {
+    return [this](const core::Item& item) { return matches.at(item.key); };
+  }
+};
 
 struct Feed {
   core::SourceId source;
@@ -162,17 +180,19 @@ void bench_corpus(const std::vector<Feed>& feeds, const std::filesystem::path& w
     if (auto synced = store.sync_sources(sources); !synced) die("sync", synced.error());
 
     std::mt19937 random(1);
-    std::vector<std::vector<storage::ClassifiedItem>> polls;
+    std::vector<DrawnPoll> polls;
     for (const Feed& feed : feeds) {
       auto& poll = polls.emplace_back();
-      for (const core::Item& item : feed.items) poll.push_back({item, matches_for(random)});
+      for (const core::Item& item : feed.items) poll.add(item, matches_for(random));
       total += feed.items.size();
     }
     storage::PollRecord record{kStart, 200, 0, {}};
     record.first_digest_reach = std::chrono::days(3650);
     const auto started = Clock::now();
     for (std::size_t i = 0; i < feeds.size(); ++i) {
-      if (auto stored = store.store_poll(feeds[i].source, polls[i], record); !stored) {
+      if (auto stored =
+              store.store_poll(feeds[i].source, polls[i].items, record, polls[i].classify());
+          !stored) {
         die("store " + feeds[i].source, stored.error());
       }
     }
@@ -185,7 +205,9 @@ void bench_corpus(const std::vector<Feed>& feeds, const std::filesystem::path& w
     record.at += std::chrono::minutes(30);
     const auto again = Clock::now();
     for (std::size_t i = 0; i < feeds.size(); ++i) {
-      if (auto stored = store.store_poll(feeds[i].source, polls[i], record); !stored) {
+      if (auto stored =
+              store.store_poll(feeds[i].source, polls[i].items, record, polls[i].classify());
+          !stored) {
         die("store again " + feeds[i].source, stored.error());
       }
     }
@@ -233,8 +255,8 @@ void bench_million(const std::vector<std::string>& vocabulary, std::size_t item_
   for (std::size_t poll = 0; poll < polls; ++poll) {
     const std::string source = "source-" + std::to_string(poll % kSources);
     storage::PollRecord record{kStart + poll_gap * poll, 200, 0, {}};
-    std::vector<storage::ClassifiedItem> items;
-    for (int i = 0; i < kItemsPerPoll && stored_items + items.size() < item_count; ++i) {
+    DrawnPoll drawn;
+    for (int i = 0; i < kItemsPerPoll && stored_items + drawn.items.size() < item_count; ++i) {
       core::Item item;
       item.source = source;
       item.key = "urn:bench:" + std::to_string(poll) + ":" + std::to_string(i);
@@ -243,14 +265,16 @@ void bench_million(const std::vector<std::string>& vocabulary, std::size_t item_
       item.summary = words(random, vocabulary, static_cast<std::size_t>(summary_size(random)));
       if (percent(random) < 20) item.content = words(random, vocabulary, 1500);
       item.published = record.at - std::chrono::hours(percent(random));
-      items.push_back({std::move(item), matches_for(random)});
+      drawn.add(std::move(item), matches_for(random));
     }
     const auto started = Clock::now();
-    if (auto stored = store.store_poll(source, items, record); !stored) die("store", stored.error());
+    if (auto stored = store.store_poll(source, drawn.items, record, drawn.classify()); !stored) {
+      die("store", stored.error());
+    }
     const double took = seconds_since(started);
     ingest_seconds += took;
     last_window_seconds += took;
-    stored_items += items.size();
+    stored_items += drawn.items.size();
     if (stored_items % 100'000 == 0 || stored_items == item_count) {
       std::cerr << stored_items << " items, last 100,000 at "
                 << number(100'000 / last_window_seconds) << " items/s\n";

@@ -14,6 +14,7 @@
 #include "cli/terminal_output.h"
 #include "core/clock.h"
 #include "core/display_link.h"
+#include "storage/item_queries.h"
 
 namespace omvarld::cli {
 
@@ -37,7 +38,7 @@ nlohmann::json item_json(const storage::StoredItem& stored,
 }
 
 // `items --search`: the hits, best first, readable on a terminal or as JSON.
-int print_search(storage::ItemStore& store, const ItemsOptions& options,
+int print_search(const storage::ItemQueries& store, const ItemsOptions& options,
                  std::optional<core::TimePoint> since) {
   storage::SearchQuery query;
   query.text = *options.search;

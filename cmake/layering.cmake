@@ -3,27 +3,33 @@
 # The folders' dependency rules, checked when CMake configures, so that a
 # wrong #include stops the build instead of waiting for a reviewer:
 #
-#   omvarld_module(NAME USES folder… INTERNAL header…)
+#   omvarld_module(NAME USES folder… INTERNAL header… TEST_ONLY header…)
 #
 # (the table is cmake/folders.cmake)
 # declares the folder NAME (one library target), the folders it may use —
-# directly or through them, so the rule is "point down only" — and the
-# headers that are its own business. omvarld_check_layering() then reads
+# directly or through them, so the rule is "point down only" — the
+# headers that are its own business, and the headers that are entry points
+# for tests only. omvarld_check_layering() then reads
 # every #include "folder/header.h" in the declared folders, in tests/, fuzz/
 # and bench/, and fails the configure with the file and the include when
 #   - a folder includes one it does not use (a cycle or an upward edge), or
 #   - anything outside NAME (and its tests, tests/NAME/) includes a header
-#     NAME declares INTERNAL.
+#     NAME declares INTERNAL, or
+#   - anything outside NAME and tests/ includes a header NAME declares
+#     TEST_ONLY.
 
 function(omvarld_module name)
-  cmake_parse_arguments(PARSE_ARGV 1 MODULE "" "" "USES;INTERNAL")
+  cmake_parse_arguments(PARSE_ARGV 1 MODULE "" "" "USES;INTERNAL;TEST_ONLY")
   set_property(GLOBAL APPEND PROPERTY OMVARLD_MODULES ${name})
   set_property(GLOBAL PROPERTY OMVARLD_USES_${name} ${MODULE_USES})
   set_property(GLOBAL PROPERTY OMVARLD_INTERNAL_${name} ${MODULE_INTERNAL})
-  foreach(header IN LISTS MODULE_INTERNAL)
-    if(NOT EXISTS "${PROJECT_SOURCE_DIR}/${name}/${header}")
-      message(FATAL_ERROR "omvarld_module(${name}): INTERNAL names ${name}/${header}, which does not exist")
-    endif()
+  set_property(GLOBAL PROPERTY OMVARLD_TEST_ONLY_${name} ${MODULE_TEST_ONLY})
+  foreach(list IN ITEMS INTERNAL TEST_ONLY)
+    foreach(header IN LISTS MODULE_${list})
+      if(NOT EXISTS "${PROJECT_SOURCE_DIR}/${name}/${header}")
+        message(FATAL_ERROR "omvarld_module(${name}): ${list} names ${name}/${header}, which does not exist")
+      endif()
+    endforeach()
   endforeach()
 endfunction()
 
@@ -47,8 +53,9 @@ endfunction()
 
 # The problems of one file: `owner` is the folder it belongs to ("" for
 # tests, fuzz and bench, which may use every folder's public headers),
-# `tested` the folder whose internals it may see (its tests' folder).
-function(_omvarld_check_file file owner tested problems_var)
+# `tested` the folder whose internals it may see (its tests' folder), and
+# `is_test` whether it is under tests/ (which may see test-only headers).
+function(_omvarld_check_file file owner tested is_test problems_var)
   get_property(modules GLOBAL PROPERTY OMVARLD_MODULES)
   if(owner)
     _omvarld_reachable(${owner} allowed)
@@ -70,6 +77,10 @@ function(_omvarld_check_file file owner tested problems_var)
     if(header IN_LIST internal)
       list(APPEND problems "${shown}: ${folder}/${header} is internal to ${folder}/")
     endif()
+    get_property(test_only GLOBAL PROPERTY OMVARLD_TEST_ONLY_${folder})
+    if(header IN_LIST test_only AND NOT is_test)
+      list(APPEND problems "${shown}: ${folder}/${header} is for tests only")
+    endif()
   endforeach()
   set(${problems_var} ${problems} PARENT_SCOPE)
 endfunction()
@@ -80,7 +91,7 @@ function(omvarld_check_layering)
   foreach(module IN LISTS modules)
     file(GLOB_RECURSE files "${PROJECT_SOURCE_DIR}/${module}/*.h" "${PROJECT_SOURCE_DIR}/${module}/*.cpp")
     foreach(file IN LISTS files)
-      _omvarld_check_file("${file}" ${module} "" problems)
+      _omvarld_check_file("${file}" ${module} "" FALSE problems)
       list(APPEND all_problems ${problems})
     endforeach()
   endforeach()
@@ -88,11 +99,13 @@ function(omvarld_check_layering)
     file(GLOB_RECURSE files "${PROJECT_SOURCE_DIR}/${consumer}/*.h" "${PROJECT_SOURCE_DIR}/${consumer}/*.cpp")
     foreach(file IN LISTS files)
       set(tested "")
+      set(is_test FALSE)
       if(consumer STREQUAL "tests")
         file(RELATIVE_PATH relative "${PROJECT_SOURCE_DIR}/tests" "${file}")
         string(REGEX MATCH "^[a-z_]+" tested "${relative}")
+        set(is_test TRUE)
       endif()
-      _omvarld_check_file("${file}" "" "${tested}" problems)
+      _omvarld_check_file("${file}" "" "${tested}" ${is_test} problems)
       list(APPEND all_problems ${problems})
     endforeach()
   endforeach()

@@ -33,7 +33,7 @@ omvarld::storage::ItemStore& store() {
     auto store = std::make_unique<omvarld::storage::ItemStore>(std::move(*made));
     const std::vector<omvarld::storage::SourceRecord> sources = {{"fuzz", "Fuzz", "https://example.se/rss"}};
     if (!store->sync_sources(sources)) fail(kTarget, "cannot add the source");
-    std::vector<omvarld::storage::ClassifiedItem> items;
+    std::vector<omvarld::core::Item> items;
     const char* texts[][2] = {{"Förskolan får nya lokaler", "Social ekonomi och EU:s fonder"},
                               {"Erasmus+ 2027: ny utlysning", "Sista ansökningsdag 15 mars 2027"},
                               {"Klimatanpassning i Östergötland", "\"Citat\" och NEAR(a b) och kolon: x"}};
@@ -44,10 +44,15 @@ omvarld::storage::ItemStore& store() {
       item.link = "https://example.se/" + std::to_string(i);
       item.title = texts[i][0];
       item.summary = texts[i][1];
-      items.push_back({item, {}});
+      items.push_back(item);
     }
     omvarld::storage::PollRecord poll{omvarld::core::TimePoint{std::chrono::seconds{1000}}, 200, 0, {}};
-    if (!store->store_poll("fuzz", items, poll)) fail(kTarget, "cannot store the items");
+    auto concerns_nobody = [](const omvarld::core::Item&) {
+      return std::vector<omvarld::core::Match>{};
+    };
+    if (!store->store_poll("fuzz", items, poll, concerns_nobody)) {
+      fail(kTarget, "cannot store the items");
+    }
     return store;
   }();
   return *opened;

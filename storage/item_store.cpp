@@ -20,14 +20,6 @@ namespace {
 
 std::string quoted(const std::string& text) { return "\"" + text + "\""; }
 
-// Fails unless the last UPDATE of `source` found its row: a poll of a source
-// that sync_sources never saw is a wiring bug, and its items would have no
-// owner.
-Result<void> require_known_source(const sqlite::Statement& update) {
-  if (update.changes() > 0) return {};
-  return unexpected<Error>(sqlite::storage_error(update.task(), "no such source"));
-}
-
 // When each nämnd's last digest was delivered, read once per poll.
 class LastDigests {
  public:
@@ -147,12 +139,6 @@ Result<void> ItemStore::sync_sources(std::span<const SourceRecord> sources) {
     if (auto synced = upsert->run(); !synced) return synced;
   }
   return transaction->commit();
-}
-
-Result<PollOutcome> ItemStore::store_poll(const core::SourceId& source,
-                                          std::span<const ClassifiedItem> items,
-                                          PollRecord poll) {
-  return store_classified_poll(source, items, poll, nullptr);
 }
 
 Result<PollOutcome> ItemStore::store_poll(const core::SourceId& source,
@@ -285,24 +271,6 @@ Result<PollOutcome> ItemStore::store_classified_poll(const core::SourceId& sourc
     return unexpected<Error>(committed.error());
   }
   return outcome;
-}
-
-Result<void> ItemStore::record_failure(const core::SourceId& source, const PollRecord& poll) {
-  sqlite3* db = connection_->db.get();
-  auto update = sqlite::Statement::prepare(db, R"sql(
-      UPDATE sources SET last_attempt = ?2, http_status = ?3, last_error = ?4,
-                         error_streak = error_streak + 1,
-                         failing_since = COALESCE(failing_since, ?2)
-      WHERE id = ?1)sql",
-                                           {"record failed poll", "source " + source});
-  if (!update) return unexpected<Error>(update.error());
-  update->bind(1, source);
-  update->bind(2, poll.at);
-  update->bind(3, static_cast<std::int64_t>(poll.http_status));
-  update->bind(4, poll.error);
-  // One statement is atomic by itself: no transaction needed.
-  if (auto recorded = update->run(); !recorded) return recorded;
-  return require_known_source(*update);
 }
 
 Result<void> ItemStore::record_delivery(const DeliveryRecord& delivery,

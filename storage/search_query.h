@@ -3,8 +3,8 @@
 // Turns what a person types into `omvarld items --search` into an FTS5 query
 // that cannot be anything else: every word and phrase goes to SQLite as a
 // quoted string, so FTS5's own syntax (NEAR, column:, ^, parentheses) never
-// reaches it. The syntax accepted is the one ItemStore::search documents
-// (storage/item_store.h). Internal to storage/; a pure function.
+// reaches it. The syntax accepted is the one ItemQueries::search documents
+// (storage/item_queries.h). Internal to storage/; a pure function.
 
 #pragma once
 

@@ -1,5 +1,5 @@
 // ItemStore: send leases, so that two processes never send one mail at the
-// same time (see "Send leases" in storage/item_store.h).
+// same time (storage/send_leases.h).
 
 #include <string>
 

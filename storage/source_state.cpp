@@ -23,13 +23,12 @@ void bind_optional(sqlite::Statement& statement, int index,
   statement.bind_null(index);
 }
 
-// Fails unless the UPDATE found the source's row (see item_store.cpp).
+}  // namespace
+
 Result<void> require_known_source(const sqlite::Statement& update) {
   if (update.changes() > 0) return {};
   return unexpected<Error>(sqlite::storage_error(update.task(), "no such source"));
 }
-
-}  // namespace
 
 Result<void> save_fetch_state(sqlite3* db, const core::SourceId& source, const PollRecord& poll,
                               const sqlite::Task& task) {

@@ -1,17 +1,23 @@
 // storage/source_state.h
 //
 // The part of a poll's fetch state that store_poll writes inside its own
-// transaction (validators, body hash, next attempt). Internal to storage/;
-// the public side is the fetch-state block of storage/item_store.h.
+// transaction (validators, body hash, next attempt), and the check every
+// UPDATE of a source's row ends with. Internal to storage/; the public side
+// is storage/source_polls.h.
 
 #pragma once
 
 #include "core/item.h"
 #include "core/result.h"
-#include "storage/item_store.h"
+#include "storage/source_polls.h"
 #include "storage/sqlite.h"
 
 namespace omvarld::storage {
+
+// Fails with kStorage unless the last UPDATE of a source (`update`) found
+// its row: a poll of a source that sync_sources never saw is a wiring bug,
+// and its items would have no owner.
+Result<void> require_known_source(const sqlite::Statement& update);
 
 // Writes the fetch-state fields of `poll` that are set, and clears the
 // Retry-After of the last error and its failure kind, which becomes

@@ -2,7 +2,8 @@
 //
 // The same story in several feeds (storage/identity_rules.h): folding a
 // nämnd's pending twins into one entry, and marking twins delivered.
-// Internal to storage/; the public rules are in storage/item_store.h.
+// Internal to storage/; the public rules are in storage/source_polls.h and
+// storage/delivery_ledger.h.
 
 #pragma once
 

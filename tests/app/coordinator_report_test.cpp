@@ -11,7 +11,7 @@
 #include "app/digest_schedule.h"
 #include "app/send_lease.h"
 #include "core/schedule.h"
-
+#include "storage/test_entry_points.h"
 #include "tests/support/test_doubles.h"
 
 namespace omvarld::app {
@@ -57,7 +57,8 @@ class CoordinatorReportTest : public ::testing::Test {
 };
 
 TEST_F(CoordinatorReportTest, GoesOutOncePerSlotToTheCoordinators) {
-  ASSERT_TRUE(store_->record_failure("skr", {clock_.now() - 2h, 503, 0, "HTTP 503"}));
+  ASSERT_TRUE(
+      storage::testing::record_failure(*store_, "skr", {clock_.now() - 2h, 503, 0, "HTTP 503"}));
   EXPECT_TRUE(send());
   EXPECT_FALSE(send());
   clock_.advance(6 * 24h);  // Sunday
@@ -154,7 +155,8 @@ TEST_F(CoordinatorReportTest, ListsASourceWhoseIdsAllChanged) {
                                   std::nullopt, link},
                        {}});
     }
-    auto stored = store_->store_poll("skr", items, {clock_.now() - 1h, 200, 0, {}});
+    auto stored = storage::testing::store_classified_poll(*store_, "skr", items,
+                                                          {clock_.now() - 1h, 200, 0, {}});
     EXPECT_TRUE(stored) << stored.error().message;
     return stored.value_or(storage::PollOutcome{});
   };

@@ -15,7 +15,7 @@
 #include "core/schedule.h"
 #include "digest/bounded_message.h"
 #include "digest/transport.h"
-
+#include "storage/test_entry_points.h"
 #include "tests/support/eml_reader.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_doubles.h"
@@ -55,7 +55,8 @@ class DigestRunTest : public ::testing::Test {
     core::Item item{source, key, "Skolan " + key, "https://example.eu/" + key, "", "", published};
     const std::vector<storage::ClassifiedItem> items = {
         {item, {core::Match{kUtbildning, {"skola"}, {}, {}}}}};
-    ASSERT_TRUE(store_->store_poll(source, items, {clock_.now(), 200, 0, {}}));
+    ASSERT_TRUE(storage::testing::store_classified_poll(*store_, source, items,
+                                                        {clock_.now(), 200, 0, {}}));
   }
 
   DigestSummary send(RecordingTransport& transport, bool now = false) {
@@ -140,7 +141,8 @@ TEST_F(DigestRunTest, ANewSourcesBacklogStaysOutOfTheNextDigest) {
     core::Item fresh{"new", key, "Skolan nu", "https://n.example/f", "", "", clock_.now() - 3h};
     backlog.push_back({fresh, {core::Match{kUtbildning, {"skola"}, {}, {}}}});
   }
-  auto outcome = store_->store_poll("new", backlog, {clock_.now() - 1h, 200, 0, {}});
+  auto outcome = storage::testing::store_classified_poll(*store_, "new", backlog,
+                                                         {clock_.now() - 1h, 200, 0, {}});
   ASSERT_TRUE(outcome) << outcome.error().message;
   EXPECT_TRUE(outcome->flood);
 
@@ -157,7 +159,8 @@ TEST_F(DigestRunTest, SendsTheSameStoryFromTwoSourcesOnceAndMarksBothDelivered) 
                     "",             "",            clock_.now() - 1h,       "https://skr.se/a"};
     const std::vector<storage::ClassifiedItem> items = {
         {item, {core::Match{kUtbildning, {"skola"}, {}, {}}}}};
-    ASSERT_TRUE(store_->store_poll(source, items, {clock_.now(), 200, 0, {}}));
+    ASSERT_TRUE(storage::testing::store_classified_poll(*store_, source, items,
+                                                        {clock_.now(), 200, 0, {}}));
   }
   DigestRun run(config_, *store_, clock_);
   auto prepared = run.prepare(config_.namnder[0]);
@@ -182,7 +185,8 @@ TEST_F(DigestRunTest, ListsAStoredDeadlineInTheMessageTheDirectoryTransportWrite
   item.deadline = std::chrono::sys_days{std::chrono::year{2027} / 3 / 15};
   const std::vector<storage::ClassifiedItem> items = {
       {item, {core::Match{kUtbildning, {"skola"}, {}, {}}}}};
-  ASSERT_TRUE(store_->store_poll("skr", items, {clock_.now(), 200, 0, {}}));
+  ASSERT_TRUE(
+      storage::testing::store_classified_poll(*store_, "skr", items, {clock_.now(), 200, 0, {}}));
 
   omvarld::testing::TempDir outbox;
   digest::DirectoryTransport transport(outbox.path());
@@ -305,7 +309,8 @@ TEST_F(DigestRunTest, AFloodIsOneDigestThatShowsMaxItemsAndDeliversEveryItem) {
                     clock_.now() - std::chrono::minutes(i + 1)};
     items.push_back({item, {core::Match{kUtbildning, {"skola"}, {}, {}}}});
   }
-  ASSERT_TRUE(store_->store_poll("skr", items, {clock_.now(), 200, 0, {}}));
+  ASSERT_TRUE(
+      storage::testing::store_classified_poll(*store_, "skr", items, {clock_.now(), 200, 0, {}}));
   RecordingTransport transport;
 
   ASSERT_EQ(send(transport).sent, 1);

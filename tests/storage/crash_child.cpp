@@ -1,5 +1,5 @@
 // The child of the crash test (crash_test.cpp): opens the database and
-// stores batches of items in a loop through ItemStore::store_poll, as the
+// stores batches of items in a loop through store_poll, as the
 // daemon's polls do, printing "committed <batch>" (flushed) after each
 // commit; every fifth batch, a second connection checkpoints the
 // write-ahead log into the database file, as a backup or the CLI may. It
@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "storage/item_store.h"
+#include "storage/test_entry_points.h"
 
 namespace {
 
@@ -74,7 +75,8 @@ int main(int argc, char** argv) {
     storage::PollRecord poll;
     poll.at = core::TimePoint{std::chrono::seconds{1'700'000'000 + batch}};
     poll.http_status = 200;
-    auto stored = store->store_poll("crash", batch_of(batch, items_per_batch), poll);
+    auto stored = storage::testing::store_classified_poll(*store, "crash",
+                                                          batch_of(batch, items_per_batch), poll);
     if (!stored) {
       std::fprintf(stderr, "%s\n", stored.error().message.c_str());
       return 3;

@@ -11,6 +11,7 @@
 #include "storage/item_store.h"
 #include "storage/schema.h"
 #include "storage/sqlite.h"
+#include "storage/test_entry_points.h"
 #include "tests/storage/raw_sqlite.h"
 #include "tests/storage/store_test_support.h"
 
@@ -54,7 +55,8 @@ class DeadlineStorageTest : public ::testing::Test {
     std::vector<ClassifiedItem> classified;
     for (const core::Item& one : items)
       classified.push_back({one, {match(kUtbildning, {"utlysning"})}});
-    auto stored = store_->store_poll("eu", classified, ok_poll(at(when)));
+    auto stored =
+        storage::testing::store_classified_poll(*store_, "eu", classified, ok_poll(at(when)));
     EXPECT_TRUE(stored) << stored.error().message;
     return stored.value_or(PollOutcome{-1});
   }
@@ -152,7 +154,7 @@ TEST_F(DeadlineStorageTest, ShowsATwinsDeadlineWhenTheFirstSeenStatesNone) {
   twin.source = "skr";
   twin.canonical_link = "https://example.eu/call";
   const std::vector<ClassifiedItem> polled = {{twin, {match(kUtbildning, {"utlysning"})}}};
-  auto stored = store_->store_poll("skr", polled, ok_poll(at(2000)));
+  auto stored = storage::testing::store_classified_poll(*store_, "skr", polled, ok_poll(at(2000)));
   ASSERT_TRUE(stored) << stored.error().message;
 
   auto pending = store_->undelivered(kUtbildning);
@@ -217,7 +219,7 @@ TEST(DeadlineMigration, AddsTheColumnInPlaceAndFillsItWhenItemsArePolledAgain) {
   again.link = "https://example.eu/a";
   again.canonical_link = "https://example.eu/a";
   const std::vector<ClassifiedItem> polled = {{again, {}}};
-  auto stored = store->store_poll("eu", polled, ok_poll(at(2000)));
+  auto stored = storage::testing::store_classified_poll(*store, "eu", polled, ok_poll(at(2000)));
   ASSERT_TRUE(stored) << stored.error().message;
   EXPECT_EQ(stored->new_items, 0);
   RawDatabase raw(path);

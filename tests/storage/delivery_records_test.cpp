@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "storage/item_store.h"
+#include "storage/test_entry_points.h"
 #include "tests/storage/store_test_support.h"
 
 namespace omvarld::storage {
@@ -36,7 +37,7 @@ class DeliveryRecordsTest : public ::testing::Test {
 
   PollOutcome poll(const std::string& source, const std::vector<ClassifiedItem>& items,
                    core::TimePoint when) {
-    auto stored = store_->store_poll(source, items, ok_poll(when));
+    auto stored = storage::testing::store_classified_poll(*store_, source, items, ok_poll(when));
     EXPECT_TRUE(stored) << stored.error().message;
     return stored.value_or(PollOutcome{});
   }
@@ -194,8 +195,8 @@ TEST_F(DeliveryRecordsTest, RemembersWhenTheLastReportWentOut) {
 TEST_F(DeliveryRecordsTest, TellsSinceWhenASourceFailsAndWhenItLastBroughtSomething) {
   poll("skr", {{item("skr", "a"), {}}}, kMonday);
   poll("skr", {{item("skr", "a"), {}}}, kMonday + 1h);
-  ASSERT_TRUE(store_->record_failure("skr", {kMonday + 2h, 503, 0, "HTTP 503"}));
-  ASSERT_TRUE(store_->record_failure("skr", {kMonday + 3h, 503, 0, "HTTP 503"}));
+  ASSERT_TRUE(storage::testing::record_failure(*store_, "skr", {kMonday + 2h, 503, 0, "HTTP 503"}));
+  ASSERT_TRUE(storage::testing::record_failure(*store_, "skr", {kMonday + 3h, 503, 0, "HTTP 503"}));
   auto statuses = store_->source_status();
   ASSERT_TRUE(statuses);
   const SourceStatus& skr = (*statuses)[1];

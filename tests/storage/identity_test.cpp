@@ -9,6 +9,7 @@
 
 #include "storage/identity_rules.h"
 #include "storage/item_store.h"
+#include "storage/test_entry_points.h"
 #include "tests/storage/store_test_support.h"
 
 namespace omvarld::storage {
@@ -53,7 +54,8 @@ class IdentityTest : public ::testing::Test {
 
   PollOutcome poll(const std::string& source, const std::vector<ClassifiedItem>& items,
                    core::TimePoint when) {
-    auto stored = store_->store_poll(source, items, testing::ok_poll(when));
+    auto stored =
+        storage::testing::store_classified_poll(*store_, source, items, testing::ok_poll(when));
     EXPECT_TRUE(stored) << stored.error().message;
     return stored.value_or(PollOutcome{-1});
   }

@@ -8,6 +8,7 @@
 
 #include "storage/item_store.h"
 #include "storage/schema.h"
+#include "storage/test_entry_points.h"
 #include "tests/storage/store_test_support.h"
 
 namespace omvarld::storage {
@@ -62,11 +63,12 @@ TEST(ItemStoreFile, FindsEverythingAfterReopening) {
     auto store = open_store(path);
     ASSERT_TRUE(store);
     ASSERT_TRUE(store->sync_sources(kSources));
-    ASSERT_EQ(store->store_poll("skr",
-                                 std::vector<ClassifiedItem>{
-                                     {item("skr", "a", at(1000)), {match(kUtbildning, {"skola"})}},
-                                     {item("skr", "b", at(2000)), {match(kUtbildning, {"skola"})}}},
-                                 ok_poll(at(5000)))
+    ASSERT_EQ(storage::testing::store_classified_poll(
+                  *store, "skr",
+                  std::vector<ClassifiedItem>{
+                      {item("skr", "a", at(1000)), {match(kUtbildning, {"skola"})}},
+                      {item("skr", "b", at(2000)), {match(kUtbildning, {"skola"})}}},
+                  ok_poll(at(5000)))
                   ->new_items,
               2);
     auto pending = store->undelivered(kUtbildning);
@@ -90,8 +92,9 @@ TEST(ItemStoreFile, FindsEverythingAfterReopening) {
   ASSERT_TRUE(last);
   EXPECT_EQ(*last, at(7000));
   // The reopened store still knows these items: nothing is new.
-  EXPECT_EQ(store->store_poll("skr", std::vector<ClassifiedItem>{{item("skr", "a", at(1000)), {}}},
-                               ok_poll(at(9000)))
+  EXPECT_EQ(storage::testing::store_classified_poll(
+                *store, "skr", std::vector<ClassifiedItem>{{item("skr", "a", at(1000)), {}}},
+                ok_poll(at(9000)))
                 ->new_items,
             0);
 }
@@ -104,10 +107,11 @@ TEST(ItemStoreFile, LetsASecondConnectionReadWhatTheFirstWrote) {
   ASSERT_TRUE(daemon && cli);
 
   ASSERT_TRUE(daemon->sync_sources(kSources));
-  ASSERT_EQ(daemon->store_poll("skr",
-                                std::vector<ClassifiedItem>{
-                                    {item("skr", "a", at(1000)), {match(kUtbildning, {"skola"})}}},
-                                ok_poll(at(5000)))
+  ASSERT_EQ(storage::testing::store_classified_poll(
+                *daemon, "skr",
+                std::vector<ClassifiedItem>{
+                    {item("skr", "a", at(1000)), {match(kUtbildning, {"skola"})}}},
+                ok_poll(at(5000)))
                 ->new_items,
             1);
 

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "storage/test_entry_points.h"
 #include "tests/storage/store_test_support.h"
 
 namespace omvarld::storage {
@@ -34,7 +35,7 @@ class ItemStoreTest : public ::testing::Test {
   // Stores one poll of `source` and returns how many items were new.
   int poll(const std::string& source, const std::vector<ClassifiedItem>& items,
            core::TimePoint when) {
-    auto stored = store_->store_poll(source, items, ok_poll(when));
+    auto stored = storage::testing::store_classified_poll(*store_, source, items, ok_poll(when));
     EXPECT_TRUE(stored) << stored.error().message;
     return stored ? stored->new_items : -1;
   }
@@ -337,8 +338,9 @@ TEST_F(ItemStoreTest, FiltersItemsBySinceNamndAndLimit) {
 }
 
 TEST_F(ItemStoreTest, FailsAPollOfAnUnknownSourceAndStoresNothing) {
-  auto stored = store_->store_poll(
-      "nope", std::vector<ClassifiedItem>{{item("nope", "a", at(1000)), {match(kMiljo, {"x"})}}},
+  auto stored = storage::testing::store_classified_poll(
+      *store_, "nope",
+      std::vector<ClassifiedItem>{{item("nope", "a", at(1000)), {match(kMiljo, {"x"})}}},
       ok_poll(at(5000)));
   ASSERT_FALSE(stored);
   EXPECT_EQ(stored.error().code, Errc::kStorage);
@@ -348,15 +350,16 @@ TEST_F(ItemStoreTest, FailsAPollOfAnUnknownSourceAndStoresNothing) {
 }
 
 TEST_F(ItemStoreTest, FailsAFailureOfAnUnknownSource) {
-  auto recorded = store_->record_failure("nope", {at(5000), 404, 0, "HTTP 404"});
+  auto recorded = storage::testing::record_failure(*store_, "nope", {at(5000), 404, 0, "HTTP 404"});
   ASSERT_FALSE(recorded);
   EXPECT_EQ(recorded.error().message, "storage: record failed poll (source nope): no such source");
 }
 
 TEST_F(ItemStoreTest, CountsFailuresInARowAndResetsThemOnSuccess) {
   ASSERT_EQ(poll("skr", {{item("skr", "a", at(1000)), {}}}, at(5000)), 1);
-  ASSERT_TRUE(store_->record_failure("skr", {at(6000), 0, 0, "timed out after 30 s"}));
-  ASSERT_TRUE(store_->record_failure("skr", {at(7000), 503, 0, "HTTP 503"}));
+  ASSERT_TRUE(
+      storage::testing::record_failure(*store_, "skr", {at(6000), 0, 0, "timed out after 30 s"}));
+  ASSERT_TRUE(storage::testing::record_failure(*store_, "skr", {at(7000), 503, 0, "HTTP 503"}));
 
   SourceStatus failing = status_of("skr");
   EXPECT_EQ(failing.error_streak, 2);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "storage/item_store.h"
+#include "storage/test_entry_points.h"
 #include "tests/storage/raw_sqlite.h"
 #include "tests/storage/store_test_support.h"
 
@@ -61,7 +62,8 @@ TEST_F(Locking, WaitsOutAWriteLockThatAnotherConnectionReleasesSoon) {
     return other.execute("COMMIT");
   });
 
-  auto outcome = store_->store_poll("skr", poll_of({"a", "b"}), ok_poll(at(5000)));
+  auto outcome = storage::testing::store_classified_poll(*store_, "skr", poll_of({"a", "b"}),
+                                                         ok_poll(at(5000)));
   EXPECT_EQ(release.get(), "");
   ASSERT_TRUE(outcome) << outcome.error().message;
   EXPECT_EQ(outcome->new_items, 2);
@@ -71,7 +73,10 @@ TEST_F(Locking, WaitsOutAWriteLockThatAnotherConnectionReleasesSoon) {
 }
 
 TEST_F(Locking, ReportsALockHeldBeyondTheBusyTimeoutNamingTheFileAndRetriesLater) {
-  ASSERT_EQ(store_->store_poll("skr", poll_of({"a"}), ok_poll(at(5000)))->new_items, 1);
+  ASSERT_EQ(
+      storage::testing::store_classified_poll(*store_, "skr", poll_of({"a"}), ok_poll(at(5000)))
+          ->new_items,
+      1);
   RawDatabase other(path_);
   ASSERT_EQ(other.execute("BEGIN IMMEDIATE; UPDATE sources SET name = 'SKR!'"), "");
 
@@ -81,7 +86,8 @@ TEST_F(Locking, ReportsALockHeldBeyondTheBusyTimeoutNamingTheFileAndRetriesLater
   EXPECT_EQ(keys_of(*pending), std::vector<std::string>{"a"});
 
   const auto started = std::chrono::steady_clock::now();
-  auto outcome = store_->store_poll("skr", poll_of({"b", "c"}), ok_poll(at(6000)));
+  auto outcome = storage::testing::store_classified_poll(*store_, "skr", poll_of({"b", "c"}),
+                                                         ok_poll(at(6000)));
   const auto waited = std::chrono::steady_clock::now() - started;
   ASSERT_FALSE(outcome);
   EXPECT_EQ(outcome.error().code, Errc::kStorage);
@@ -93,7 +99,8 @@ TEST_F(Locking, ReportsALockHeldBeyondTheBusyTimeoutNamingTheFileAndRetriesLater
 
   // Once the other connection is done, the same poll on the same store works.
   ASSERT_EQ(other.execute("ROLLBACK"), "");
-  auto retried = store_->store_poll("skr", poll_of({"b", "c"}), ok_poll(at(6000)));
+  auto retried = storage::testing::store_classified_poll(*store_, "skr", poll_of({"b", "c"}),
+                                                         ok_poll(at(6000)));
   ASSERT_TRUE(retried) << retried.error().message;
   EXPECT_EQ(retried->new_items, 2);
 }

@@ -11,6 +11,7 @@
 #include "storage/item_store.h"
 #include "storage/schema.h"
 #include "storage/sqlite.h"
+#include "storage/test_entry_points.h"
 #include "tests/storage/raw_sqlite.h"
 #include "tests/storage/store_test_support.h"
 
@@ -102,8 +103,8 @@ TEST(MigrationFromEveryVersion, OpensAtTheLatestVersionWithRowsDeliveriesAndAWor
     }
 
     // A new poll stores what is new and knows what it already has.
-    auto outcome = store->store_poll(
-        "skr",
+    auto outcome = storage::testing::store_classified_poll(
+        *store, "skr",
         std::vector<ClassifiedItem>{{item("skr", "a", at(1000)), {match(kUtbildning, {"skola"})}},
                                     {item("skr", "c", at(8000)), {match(kUtbildning, {"skola"})}}},
         ok_poll(at(9000)));

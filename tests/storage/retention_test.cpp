@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "storage/item_store.h"
+#include "storage/test_entry_points.h"
 #include "tests/storage/store_test_support.h"
 
 namespace omvarld::storage {
@@ -35,7 +36,7 @@ class RetentionTest : public ::testing::Test {
     for (const std::string& key : keys) {
       items.push_back({item("skr", key, when), {match(kUtbildning, {"skola"})}});
     }
-    auto stored = store_->store_poll("skr", items, ok_poll(when));
+    auto stored = storage::testing::store_classified_poll(*store_, "skr", items, ok_poll(when));
     ASSERT_TRUE(stored) << stored.error().message;
   }
 

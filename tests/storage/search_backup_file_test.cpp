@@ -15,6 +15,7 @@
 
 #include "storage/item_store.h"
 #include "storage/schema.h"
+#include "storage/test_entry_points.h"
 #include "tests/storage/store_test_support.h"
 
 namespace omvarld::storage {
@@ -87,8 +88,9 @@ TEST(SearchFile, FindsUpdatedItemsByTheirNewTextAndNotDeletedOnes) {
   changing.title = "Förslag om skolbibliotek";
   core::Item leaving = item("skr", "leaving", at(1000));
   leaving.title = "Förslag om läxhjälp";
-  ASSERT_TRUE(store->store_poll("skr", std::vector<ClassifiedItem>{{changing, {}}, {leaving, {}}},
-                                ok_poll(at(5000))));
+  ASSERT_TRUE(storage::testing::store_classified_poll(
+      *store, "skr", std::vector<ClassifiedItem>{{changing, {}}, {leaving, {}}},
+      ok_poll(at(5000))));
   ASSERT_EQ(found(*store, "förslag"), (Keys{"leaving", "changing"}));
 
   // Another writer (an item update, a cleanup) changes the table directly.
@@ -133,7 +135,7 @@ void store_many(ItemStore& store, int first, int count, core::TimePoint when) {
     made.content = std::string(2000, 'x') + " förskola " + std::to_string(i);
     items.push_back({std::move(made), {}});
   }
-  auto stored = store.store_poll("skr", items, ok_poll(when));
+  auto stored = storage::testing::store_classified_poll(store, "skr", items, ok_poll(when));
   ASSERT_TRUE(stored) << stored.error().message;
 }
 

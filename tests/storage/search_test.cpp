@@ -8,6 +8,7 @@
 
 #include "storage/item_store.h"
 #include "storage/search_query.h"
+#include "storage/test_entry_points.h"
 #include "tests/storage/store_test_support.h"
 
 namespace omvarld::storage {
@@ -41,7 +42,8 @@ class SearchTest : public ::testing::Test {
   }
 
   void store(const std::vector<ClassifiedItem>& items, core::TimePoint when = at(5000)) {
-    auto stored = store_->store_poll("ec-press", items, ok_poll(when));
+    auto stored =
+        storage::testing::store_classified_poll(*store_, "ec-press", items, ok_poll(when));
     ASSERT_TRUE(stored) << stored.error().message;
   }
 

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "storage/item_store.h"
+#include "storage/test_entry_points.h"
 #include "tests/storage/store_test_support.h"
 
 namespace omvarld::storage {
@@ -57,7 +58,7 @@ TEST_F(SourceStateTest, StoresValidatorsBodyHashAndNextAttemptWithThePollsItems)
   poll.body_hash = "fnv1a64:0123456789abcdef:42";
   poll.next_attempt = at(2800);
   const std::vector<ClassifiedItem> items = {{item("ec-press", "a"), {}}};
-  ASSERT_TRUE(store_->store_poll("ec-press", items, poll));
+  ASSERT_TRUE(storage::testing::store_classified_poll(*store_, "ec-press", items, poll));
 
   const SourceFetchState state = state_of("ec-press");
   EXPECT_EQ(state.etag, "\"v1\"");
@@ -72,13 +73,13 @@ TEST_F(SourceStateTest, APollWithoutFetchStateKeepsTheStoredValidatorsAndAnEmpty
   PollRecord first = ok_poll(at(1000));
   first.etag = "\"v1\"";
   first.body_hash = "fnv1a64:1:1";
-  ASSERT_TRUE(store_->store_poll("ec-press", {}, first));
-  ASSERT_TRUE(store_->store_poll("ec-press", {}, ok_poll(at(2000))));
+  ASSERT_TRUE(storage::testing::store_classified_poll(*store_, "ec-press", {}, first));
+  ASSERT_TRUE(storage::testing::store_classified_poll(*store_, "ec-press", {}, ok_poll(at(2000))));
   EXPECT_EQ(state_of("ec-press").etag, "\"v1\"");
 
   PollRecord without_etag = ok_poll(at(3000));
   without_etag.etag = "";
-  ASSERT_TRUE(store_->store_poll("ec-press", {}, without_etag));
+  ASSERT_TRUE(storage::testing::store_classified_poll(*store_, "ec-press", {}, without_etag));
   EXPECT_EQ(state_of("ec-press").etag, "") << "a server that stops sending an ETag gets none back";
   EXPECT_EQ(state_of("ec-press").body_hash, "fnv1a64:1:1");
 }

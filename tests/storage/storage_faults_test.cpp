@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "storage/item_store.h"
+#include "storage/test_entry_points.h"
 #include "tests/storage/fault_injection.h"
 #include "tests/storage/raw_sqlite.h"
 #include "tests/storage/store_test_support.h"
@@ -73,8 +74,9 @@ class StorageFaults : public ::testing::Test {
     ASSERT_TRUE(opened) << opened.error().message;
     store_.emplace(std::move(*opened));
     ASSERT_TRUE(store_->sync_sources(kSources));
-    auto first = store_->store_poll(
-        "skr", std::vector<ClassifiedItem>{{item("skr", "a", at(900)), {}}}, ok_poll(at(5000)));
+    auto first = storage::testing::store_classified_poll(
+        *store_, "skr", std::vector<ClassifiedItem>{{item("skr", "a", at(900)), {}}},
+        ok_poll(at(5000)));
     ASSERT_TRUE(first) << first.error().message;
   }
 
@@ -99,7 +101,8 @@ TEST_F(StorageFaults, AFullDiskFailsThePollLeavesNothingAndTheSamePollLaterStore
   const auto items = big_poll(60);
   {
     FileSizeLimit full_disk(limit_a_little_above_the_files());
-    auto outcome = store_->store_poll("skr", items, ok_poll(at(6000)));
+    auto outcome =
+        storage::testing::store_classified_poll(*store_, "skr", items, ok_poll(at(6000)));
     ASSERT_FALSE(outcome);
     EXPECT_EQ(outcome.error().code, Errc::kStorage);
     // Which step meets the full disk (an item's insert when SQLite's cache
@@ -119,7 +122,7 @@ TEST_F(StorageFaults, AFullDiskFailsThePollLeavesNothingAndTheSamePollLaterStore
   EXPECT_EQ(RawDatabase(path_).column("PRAGMA integrity_check"), std::vector<std::string>{"ok"});
 
   // The same connection carries on: the retry stores the whole poll.
-  auto retried = store_->store_poll("skr", items, ok_poll(at(6000)));
+  auto retried = storage::testing::store_classified_poll(*store_, "skr", items, ok_poll(at(6000)));
   ASSERT_TRUE(retried) << retried.error().message;
   EXPECT_EQ(retried->new_items, 60);
   auto pending = store_->undelivered(kUtbildning);
@@ -149,7 +152,8 @@ TEST_F(StorageFaults, APollIntoADatabaseThisProcessMayNotWriteChangesNothing) {
     Unwritable read_only(dir_.path());
     auto reader = ItemStore::open(path_);
     ASSERT_TRUE(reader) << reader.error().message;
-    auto outcome = reader->store_poll("skr", items, ok_poll(at(6000)));
+    auto outcome =
+        storage::testing::store_classified_poll(*reader, "skr", items, ok_poll(at(6000)));
     ASSERT_FALSE(outcome);
     EXPECT_EQ(outcome.error().message,
               "storage: store poll (source skr): the database " + path_ +
@@ -162,7 +166,7 @@ TEST_F(StorageFaults, APollIntoADatabaseThisProcessMayNotWriteChangesNothing) {
   // With the rights restored, a new connection stores the same poll.
   auto writer = ItemStore::open(path_);
   ASSERT_TRUE(writer) << writer.error().message;
-  auto retried = writer->store_poll("skr", items, ok_poll(at(6000)));
+  auto retried = storage::testing::store_classified_poll(*writer, "skr", items, ok_poll(at(6000)));
   ASSERT_TRUE(retried) << retried.error().message;
   EXPECT_EQ(retried->new_items, 3);
 }
@@ -177,7 +181,8 @@ TEST_F(StorageFaults, TheWriteAheadLogStaysBoundedWhileTheStoreLives) {
       made.content = std::string(20000, 'x');
       items.push_back({std::move(made), {match(kUtbildning, {"skola"})}});
     }
-    auto stored = store_->store_poll("skr", items, ok_poll(at(6000 + poll)));
+    auto stored =
+        storage::testing::store_classified_poll(*store_, "skr", items, ok_poll(at(6000 + poll)));
     ASSERT_TRUE(stored) << stored.error().message;
   }
   EXPECT_GT(size_or_zero(path_), 8'000'000u);        // checkpointed into the file

@@ -1,0 +1,71 @@
+// storage/item_queries.h
+//
+// ItemQueries: the store's role for reading items back, what `omvarld
+// items` and classify_stored (app/stored_classification.h) need: stored
+// items newest first, the nämnder each concerns, and full-text search.
+// Implemented by ItemStore (storage/item_queries.cpp, storage/search.cpp)
+// on its one connection, so the thread rule of storage/item_store.h
+// applies.
+
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/item.h"
+#include "core/result.h"
+#include "storage/records.h"
+
+namespace omvarld::storage {
+
+struct ItemQuery {
+  std::optional<core::TimePoint> since;  // first seen at or after
+  std::optional<core::NamndId> namnd;    // only items that concern this nämnd
+  int limit = 1000;
+};
+
+// A full-text search over the items' title, summary and content.
+//
+// `text` is what a person types, never FTS5 syntax: words, each of which
+// must occur (AND); "a phrase" in double quotes, its words in this order;
+// a trailing * for every word that starts so (skol*); OR (ELLER) between
+// two words or phrases for either; NOT (INTE) between two for the first
+// without the second. Explicit AND (OCH) is the default. Case is ignored
+// (Å = å), but å, ä and ö differ from a and o. Every other character only
+// separates words: parentheses, colons and quotes never reach SQLite as
+// syntax. OR binds weaker than AND: `a b OR c` is `(a b) OR c`.
+struct SearchQuery {
+  std::string text;
+  std::optional<core::NamndId> namnd;    // only items that concern this nämnd
+  std::optional<core::TimePoint> since;  // first seen at or after
+  int limit = 100;
+};
+
+struct SearchHit {
+  StoredItem stored;
+  // A few words around the best match, the matched words in [brackets],
+  // "…" where text was left out.
+  std::string snippet;
+};
+
+class ItemQueries {
+ public:
+  // Stored items, newest first.
+  virtual Result<std::vector<StoredItem>> items(const ItemQuery& query) const = 0;
+
+  // The nämnder an item concerns, as stored with it.
+  virtual Result<std::vector<core::Match>> matches_of(std::int64_t item_id) const = 0;
+
+  // The items that match `query`, best first: bm25, a match in the title
+  // weighing most, then summary, then content (search.cpp). Fails with
+  // kInvalidQuery when the text has no word to search for or NOT has
+  // nothing before it; kStorage otherwise.
+  virtual Result<std::vector<SearchHit>> search(const SearchQuery& query) const = 0;
+
+ protected:
+  ~ItemQueries() = default;
+};
+
+}  // namespace omvarld::storage
