@@ -5,7 +5,6 @@
 #include <system_error>
 #include <vector>
 
-#include "core/ascii.h"
 #include "core/time_zone.h"
 #include "core/uri_scheme.h"
 
@@ -16,8 +15,6 @@ namespace {
 bool is_ascii_lower_or_digit(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 
 bool is_non_ascii(char c) { return static_cast<unsigned char>(c) >= 0x80; }
-
-char lower(char c) { return core::lowercase_ascii(c); }
 
 // RFC 5322 atext plus dots, without the characters that would need quoting;
 // non-ASCII bytes are allowed for internationalized addresses (RFC 6531).
@@ -57,24 +54,6 @@ bool is_addr_spec(std::string_view address) {
   return is_local_part(address.substr(0, at)) && is_domain(address.substr(at + 1));
 }
 
-// Optimal string alignment distance: edits, with a swap of neighbours as one.
-size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
-  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
-          lower(a[i - 2]) == lower(b[j - 1])) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-      }
-    }
-  }
-  return d[a.size()][b.size()];
-}
-
 }  // namespace
 
 bool is_simple_id(std::string_view id) {
@@ -102,22 +81,6 @@ bool is_email_address(std::string_view text) {
   const std::string_view display = text.substr(0, open);
   if (display.find('>') != std::string_view::npos) return false;
   return is_addr_spec(text.substr(open + 1, text.size() - open - 2));
-}
-
-std::optional<std::string_view> closest_spelling(std::string_view word,
-                                                 std::span<const std::string_view> candidates) {
-  std::optional<std::string_view> best;
-  size_t best_distance = 0;
-  for (std::string_view candidate : candidates) {
-    const size_t allowed = candidate.size() <= 3 ? 1 : candidate.size() <= 6 ? 2 : 3;
-    const size_t distance = edit_distance(word, candidate);
-    if (distance > allowed || distance >= candidate.size()) continue;
-    if (!best || distance < best_distance) {
-      best = candidate;
-      best_distance = distance;
-    }
-  }
-  return best;
 }
 
 UrlForm url_form(std::string_view url) {

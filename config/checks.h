@@ -1,7 +1,7 @@
 // config/checks.h
 //
-// Pure checks on single configuration values: ids, email addresses, URLs,
-// paths and spelling suggestions for unknown keys. Internal to config/; each
+// Pure checks on single configuration values: ids, email addresses, URLs
+// and paths. Internal to config/; each
 // returns a description of the problem (without key or position, which the
 // caller adds) or nothing when the value is fine.
 
@@ -29,11 +29,6 @@ bool is_email_address(std::string_view text);
 // A zone of the system's tz database, such as "Europe/Stockholm": digests
 // are scheduled and dated in it.
 bool is_time_zone(const std::string& name);
-
-// The closest of `candidates` to `word` by edit distance (case ignored), if
-// one is close enough to be a plausible typo.
-std::optional<std::string_view> closest_spelling(std::string_view word,
-                                                 std::span<const std::string_view> candidates);
 
 // How a source url is written.
 enum class UrlForm { kHttp, kFile, kRelative, kOtherScheme };

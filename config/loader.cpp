@@ -16,6 +16,7 @@
 #include "config/config.h"
 #include "config/readers.h"
 #include "config/table_reader.h"
+#include "core/spelling.h"
 
 namespace omvarld::config {
 
@@ -80,7 +81,7 @@ void read_document(const toml::table& root, const FileContext& file, Draft& draf
       const bool is_table = node.is_table() || node.is_array_of_tables();
       std::string message = std::string(is_table ? "unknown table" : "unknown key") + " \"" +
                             std::string(name) + "\"";
-      if (auto suggestion = closest_spelling(name, kTables)) {
+      if (auto suggestion = core::closest_spelling(name, kTables)) {
         message += " (did you mean \"" + std::string(*suggestion) + "\"?)";
       } else if (!is_table) {
         message += " outside any table";

@@ -65,15 +65,6 @@ TEST(IsTimeZone, KnowsTheTzDatabase) {
   EXPECT_FALSE(is_time_zone(""));
 }
 
-TEST(ClosestSpelling, SuggestsOnlyCloseCandidates) {
-  constexpr std::array<std::string_view, 4> kKeys = {"recipients", "schedule", "id", "query"};
-  EXPECT_EQ(closest_spelling("recipents", kKeys), "recipients");
-  EXPECT_EQ(closest_spelling("shcedule", kKeys), "schedule");
-  EXPECT_EQ(closest_spelling("Query", kKeys), "query");
-  EXPECT_EQ(closest_spelling("colour", kKeys), std::nullopt);
-  EXPECT_EQ(closest_spelling("xy", kKeys), std::nullopt);
-}
-
 TEST(UrlForm, TellsHttpFileRelativeAndOtherSchemesApart) {
   EXPECT_EQ(url_form("https://ec.europa.eu/rss"), UrlForm::kHttp);
   EXPECT_EQ(url_form("HTTP://skr.se/feed"), UrlForm::kHttp);
