@@ -44,7 +44,7 @@ TEST(Cli, CheckConfigReportsFiveMistakesInTwoFilesWithFileAndLine) {
              "name = \"Utbildningsnämnden\"\n"
              "recipents = [\"utbildning@linkoping.se\"]\n"
              "recipients = [\"utbildning@@linkoping\"]\n"
-             "schedule = \"monday 7am\"\n"
+             "schedule = \"mondy 7am\"\n"
              "topics = [\"eu-finans\"]\n");
 
   auto checked = run_process(kOmvarld, {"--config", main_file.string(), "check-config"},
@@ -58,7 +58,7 @@ TEST(Cli, CheckConfigReportsFiveMistakesInTwoFilesWithFileAndLine) {
                   "hour\"",
            conf + ":4:1: unknown key \"recipents\" in [[namnd]] (did you mean \"recipients\"?)",
            conf + ":5:15: recipients: \"utbildning@@linkoping\" is not an email address",
-           conf + ":6:12: schedule: unknown weekday \"monday\"",
+           conf + ":6:12: schedule: unknown weekday \"mondy\" (did you mean \"monday\"?)",
            conf + ":7:11: topics: unknown topic \"eu-finans\"",
        }) {
     EXPECT_NE(checked.err.find(expected), std::string::npos) << expected << "\n" << checked.err;

@@ -134,16 +134,25 @@ id = "linkoping/utbildning"
 name = "U"
 recipients = ["utbildning@linkoping.se"]
 any = ["förskola"]
-schedule = "monday 07:00"
+schedule = "månadsvis 07:00"
 )toml",
-     {"6:12: schedule: unknown weekday \"monday\"; expected a schedule such as \"mon 07:00\", "
-      "\"daily 07:00\" or \"mon,thu 07:00\", got \"monday 07:00\""}},
-    {"bad report schedule", "[mail]\nreport_schedule = \"monday 07:00\"\n",
-     {"2:19: report_schedule: unknown weekday \"monday\"; expected a schedule such as "
-      "\"mon 07:00\", \"daily 07:00\" or \"mon,thu 07:00\", got \"monday 07:00\""}},
-    {"report schedule without a leading zero", "[mail]\nreport_schedule = \"mon 7:00\"\n",
-     {"2:19: report_schedule: expected a schedule such as \"mon 07:00\", \"daily 07:00\" or "
-      "\"mon,thu 07:00\", got \"mon 7:00\""}},
+     {"6:12: schedule: unknown weekday \"månadsvis\"; expected a schedule such as \"mån 07:00\", "
+      "\"tis,tor 07.00\", \"vardagar 07:30\" or \"dagligen 07:00\", got \"månadsvis 07:00\""}},
+    {"misspelt day in a schedule",
+     R"toml([[namnd]]
+id = "linkoping/utbildning"
+name = "U"
+recipients = ["utbildning@linkoping.se"]
+any = ["förskola"]
+schedule = "Tisdg 7.00"
+)toml",
+     {"6:12: schedule: unknown weekday \"tisdg\" (did you mean \"tisdag\"?); expected a schedule "
+      "such as \"mån 07:00\", \"tis,tor 07.00\", \"vardagar 07:30\" or \"dagligen 07:00\", got "
+      "\"Tisdg 7.00\""}},
+    {"bad report schedule", "[mail]\nreport_schedule = \"monday 7am\"\n",
+     {"2:19: report_schedule: \"7am\" is not a time: write hours and minutes such as 07:00 or 7.00; "
+      "expected a schedule such as \"mån 07:00\", \"tis,tor 07.00\", \"vardagar 07:30\" or "
+      "\"dagligen 07:00\", got \"monday 7am\""}},
     {"max_items of zero", "[mail]\nmax_items = 0\n",
      {"2:13: max_items: expected a whole number from 1 to 1000, got 0"}},
     {"max_items too large", "[mail]\nmax_items = 100000\n",
@@ -268,7 +277,7 @@ any = ["utlysning"]
 id = "linkoping/utbildning"
 name = "Utbildningsnämnden"
 recipients = ["utbildning.linkoping.se"]
-schedule = "mon 7:00"
+schedule = "mon 7"
 topics = ["eu-finans"]
 send_emtpy = true
 )toml").string();
@@ -280,8 +289,9 @@ send_emtpy = true
             (std::vector<std::string>{
                 file + ":2:13: retention: expected a duration such as \"30m\", got \"two years\"",
                 file + ":11:15: recipients: \"utbildning.linkoping.se\" is not an email address",
-                file + ":12:12: schedule: expected a schedule such as \"mon 07:00\", "
-                       "\"daily 07:00\" or \"mon,thu 07:00\", got \"mon 7:00\"",
+                file + ":12:12: schedule: \"7\" is not a time: write hours and minutes such as "
+                       "07:00 or 7.00; expected a schedule such as \"mån 07:00\", \"tis,tor "
+                       "07.00\", \"vardagar 07:30\" or \"dagligen 07:00\", got \"mon 7\"",
                 file + ":13:11: topics: unknown topic \"eu-finans\"",
                 file + ":14:1: unknown key \"send_emtpy\" in [[namnd]] (did you mean "
                        "\"send_empty\"?)",
