@@ -5,6 +5,7 @@
 #include <system_error>
 #include <vector>
 
+#include "core/spelling.h"
 #include "core/time_zone.h"
 #include "core/uri_scheme.h"
 
@@ -15,6 +16,38 @@ namespace {
 bool is_ascii_lower_or_digit(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 
 bool is_non_ascii(char c) { return static_cast<unsigned char>(c) >= 0x80; }
+
+// The length of the UTF-8 sequence that `lead` starts, 0 for a byte that
+// starts none.
+size_t sequence_length(unsigned char lead) {
+  if (lead >= 0xc2 && lead <= 0xdf) return 2;
+  if (lead >= 0xe0 && lead <= 0xef) return 3;
+  if (lead >= 0xf0 && lead <= 0xf4) return 4;
+  return 0;
+}
+
+// The accented letters coordinators write in names, and their ASCII letter.
+struct Unaccented {
+  std::string_view letter;
+  char ascii;
+};
+constexpr Unaccented kUnaccented[] = {
+    {"å", 'a'}, {"Å", 'a'}, {"ä", 'a'}, {"Ä", 'a'}, {"à", 'a'}, {"á", 'a'}, {"ö", 'o'},
+    {"Ö", 'o'}, {"ø", 'o'}, {"Ø", 'o'}, {"é", 'e'}, {"É", 'e'}, {"è", 'e'}, {"ü", 'u'},
+    {"Ü", 'u'},
+};
+
+std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
+
+// "\"ö\"", "\"ö\" and \"ä\"", "\"ö\", \"ä\" and \"å\"".
+std::string listed(const std::vector<std::string>& values) {
+  std::string text;
+  for (size_t at = 0; at < values.size(); ++at) {
+    if (at > 0) text += at + 1 == values.size() ? " and " : ", ";
+    text += in_quotes(values[at]);
+  }
+  return text;
+}
 
 // RFC 5322 atext plus dots, without the characters that would need quoting;
 // non-ASCII bytes are allowed for internationalized addresses (RFC 6531).
@@ -67,6 +100,70 @@ bool is_namnd_id(std::string_view id) {
   const size_t slash = id.find('/');
   if (slash == std::string_view::npos) return false;
   return is_simple_id(id.substr(0, slash)) && is_simple_id(id.substr(slash + 1));
+}
+
+std::vector<std::string> non_ascii_characters(std::string_view id) {
+  std::vector<std::string> found;
+  for (size_t at = 0; at < id.size();) {
+    const size_t length = sequence_length(static_cast<unsigned char>(id[at]));
+    if (!is_non_ascii(id[at]) || length == 0 || at + length > id.size()) {
+      ++at;
+      continue;
+    }
+    std::string character(id.substr(at, length));
+    if (std::find(found.begin(), found.end(), character) == found.end()) {
+      found.push_back(std::move(character));
+    }
+    at += length;
+  }
+  return found;
+}
+
+std::string ascii_id(std::string_view id) {
+  std::string ascii;
+  for (size_t at = 0; at < id.size();) {
+    const char c = id[at];
+    if (!is_non_ascii(c)) {
+      ascii += c == ' ' ? '-' : (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+      ++at;
+      continue;
+    }
+    const auto letter = std::find_if(std::begin(kUnaccented), std::end(kUnaccented),
+                                     [&](const Unaccented& u) { return id.substr(at).starts_with(u.letter); });
+    if (letter == std::end(kUnaccented)) return "";
+    ascii += letter->ascii;
+    at += letter->letter.size();
+  }
+  return ascii;
+}
+
+std::string explain_bad_id(std::string_view id, std::string_view what, std::string_view rule,
+                           bool (*is_valid)(std::string_view)) {
+  const std::vector<std::string> characters = non_ascii_characters(id);
+  std::string suggestion = ascii_id(id);
+  if (!is_valid(suggestion)) suggestion.clear();
+  if (!characters.empty() && !suggestion.empty()) {
+    return in_quotes(id) + " has " + listed(characters) + ", but a " + std::string(what) +
+           " uses only a–z, 0–9, \".\", \"_\" and \"-\": write " + in_quotes(suggestion);
+  }
+  std::string message = in_quotes(id) + " is not a valid " + std::string(what) + ": " + std::string(rule);
+  if (!suggestion.empty()) message += "; write " + in_quotes(suggestion);
+  return message;
+}
+
+std::string did_you_mean(std::string_view written, std::span<const std::string_view> known) {
+  const std::string as_id = ascii_id(written);
+  std::optional<std::string_view> close;
+  if (!as_id.empty() && std::find(known.begin(), known.end(), as_id) != known.end()) {
+    close = as_id;
+  } else {
+    close = core::closest_spelling(as_id.empty() ? written : std::string_view(as_id), known);
+  }
+  const std::vector<std::string> characters = non_ascii_characters(written);
+  std::string clause;
+  if (!characters.empty()) clause = "ids are written without " + listed(characters);
+  if (close) clause += (clause.empty() ? "" : ": ") + std::string("did you mean ") + in_quotes(*close) + "?";
+  return clause.empty() ? "" : " (" + clause + ")";
 }
 
 bool is_time_zone(const std::string& name) {

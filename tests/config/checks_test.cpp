@@ -1,7 +1,9 @@
 #include "config/checks.h"
 
 #include <array>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -63,6 +65,44 @@ TEST(IsTimeZone, KnowsTheTzDatabase) {
   EXPECT_FALSE(is_time_zone("Europe/Linkoping"));
   EXPECT_FALSE(is_time_zone("CET+1"));
   EXPECT_FALSE(is_time_zone(""));
+}
+
+TEST(AsciiId, WritesSwedishLettersCapitalsAndSpacesAsAnIdMay) {
+  EXPECT_EQ(ascii_id("linköping/äldrenämnden"), "linkoping/aldrenamnden");
+  EXPECT_EQ(ascii_id("Linköping/Äldrenämnden"), "linkoping/aldrenamnden");
+  EXPECT_EQ(ascii_id("ÅÄÖ"), "aao");
+  EXPECT_EQ(ascii_id("EU stöd"), "eu-stod");
+  EXPECT_EQ(ascii_id("regionkommittén"), "regionkommitten");
+  EXPECT_EQ(ascii_id("skr"), "skr");
+  EXPECT_EQ(ascii_id("€-fonden"), "") << "no ASCII letter for it";
+}
+
+TEST(NonAsciiCharacters, NamesEachOnceInOrder) {
+  EXPECT_EQ(non_ascii_characters("linköping/äldrenämnden"), (std::vector<std::string>{"ö", "ä"}));
+  EXPECT_EQ(non_ascii_characters("skr"), std::vector<std::string>{});
+  EXPECT_EQ(non_ascii_characters("a\xff"), std::vector<std::string>{}) << "not UTF-8";
+}
+
+TEST(ExplainBadId, NamesTheCharacterAndTheIdToWrite) {
+  EXPECT_EQ(explain_bad_id("linköping/äldrenämnden", "namnd id", "RULE", is_namnd_id),
+            "\"linköping/äldrenämnden\" has \"ö\" and \"ä\", but a namnd id uses only a–z, 0–9, "
+            "\".\", \"_\" and \"-\": write \"linkoping/aldrenamnden\"");
+  EXPECT_EQ(explain_bad_id("EU", "tag", "RULE", is_simple_id), "\"EU\" is not a valid tag: RULE; write \"eu\"");
+  EXPECT_EQ(explain_bad_id("€", "tag", "RULE", is_simple_id), "\"€\" is not a valid tag: RULE");
+  EXPECT_EQ(explain_bad_id("Utbildning", "namnd id", "RULE", is_namnd_id),
+            "\"Utbildning\" is not a valid namnd id: RULE")
+      << "no suggestion that is not a valid id either";
+}
+
+TEST(DidYouMean, ProposesTheAsciiIdOrACloseSpelling) {
+  constexpr std::array<std::string_view, 3> kKnown = {"linkoping", "eu", "regionkommitten"};
+  EXPECT_EQ(did_you_mean("linköping", kKnown),
+            " (ids are written without \"ö\": did you mean \"linkoping\"?)");
+  EXPECT_EQ(did_you_mean("linkopnig", kKnown), " (did you mean \"linkoping\"?)");
+  EXPECT_EQ(did_you_mean("regionkomitén", kKnown),
+            " (ids are written without \"é\": did you mean \"regionkommitten\"?)");
+  EXPECT_EQ(did_you_mean("bryssel", kKnown), "");
+  EXPECT_EQ(did_you_mean("söderköping", kKnown), " (ids are written without \"ö\")");
 }
 
 TEST(UrlForm, TellsHttpFileRelativeAndOtherSchemesApart) {

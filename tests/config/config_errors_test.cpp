@@ -107,6 +107,25 @@ sources = ["eu", "skr2"]
 any = ["förskola"]
 )toml",
      {"10:18: sources: \"skr2\" is neither a source id nor a tag"}},
+    {"misspelt source and tag",
+     R"toml([[source]]
+id = "ec-press"
+url = "https://ec.europa.eu/rss"
+tags = ["regionkommitten"]
+
+[[namnd]]
+id = "linkoping/utbildning"
+name = "U"
+recipients = ["utbildning@linkoping.se"]
+sources = ["ec-pres", "regionkomiten", "regionkommittén", "bryssel"]
+any = ["förskola"]
+)toml",
+     {"10:12: sources: \"ec-pres\" is neither a source id nor a tag (did you mean \"ec-press\"?)",
+      "10:23: sources: \"regionkomiten\" is neither a source id nor a tag (did you mean "
+      "\"regionkommitten\"?)",
+      "10:40: sources: \"regionkommittén\" is neither a source id nor a tag (ids are written "
+      "without \"é\": did you mean \"regionkommitten\"?)",
+      "10:59: sources: \"bryssel\" is neither a source id nor a tag"}},
     {"unknown topic",
      R"toml([[topic]]
 id = "eu-finansiering"
@@ -119,6 +138,24 @@ recipients = ["utbildning@linkoping.se"]
 topics = ["eu-finans"]
 )toml",
      {"9:11: topics: unknown topic \"eu-finans\""}},
+    {"misspelt topic",
+     R"toml([[topic]]
+id = "eu-finansiering"
+any = ["utlysning"]
+
+[[topic]]
+id = "aldreomsorg"
+any = ["äldreomsorg"]
+
+[[namnd]]
+id = "linkoping/utbildning"
+name = "U"
+recipients = ["utbildning@linkoping.se"]
+topics = ["eu-finansering", "äldreomsorg"]
+)toml",
+     {"13:11: topics: unknown topic \"eu-finansering\" (did you mean \"eu-finansiering\"?)",
+      "13:29: topics: unknown topic \"äldreomsorg\" (ids are written without \"ä\": did you mean "
+      "\"aldreomsorg\"?)"}},
     {"bad duration", "[daemon]\ndefault_interval = \"half an hour\"\n",
      {"2:20: default_interval: expected a duration such as \"30m\", got \"half an hour\""}},
     {"bad silent_after", "[daemon]\nsilent_after = \"a month\"\n",
@@ -176,7 +213,27 @@ any = ["förskola"]
      {"2:8: from: \"Omvärld <omvarld@linkoping>\" is not an email address"}},
     {"malformed source id", "[[source]]\nid = \"EC Press\"\nurl = \"https://ec.europa.eu/rss\"\n",
      {"2:6: id: \"EC Press\" is not a valid source id: use lower-case letters, digits, \".\", "
-      "\"_\" and \"-\", starting with a letter or digit"}},
+      "\"_\" and \"-\", starting with a letter or digit; write \"ec-press\""}},
+    {"source id with å, ä or ö", "[[source]]\nid = \"länsstyrelsen\"\nurl = \"https://lst.se/rss\"\n",
+     {"2:6: id: \"länsstyrelsen\" has \"ä\", but a source id uses only a–z, 0–9, \".\", \"_\" and "
+      "\"-\": write \"lansstyrelsen\""}},
+    {"nämnd id with å, ä or ö",
+     R"toml([[namnd]]
+id = "linköping/äldrenämnden"
+name = "Äldrenämnden"
+recipients = ["aldre@linkoping.se"]
+any = ["äldreomsorg"]
+)toml",
+     {"2:6: id: \"linköping/äldrenämnden\" has \"ö\" and \"ä\", but a namnd id uses only a–z, "
+      "0–9, \".\", \"_\" and \"-\": write \"linkoping/aldrenamnden\""}},
+    {"tags follow the rule of ids",
+     "[[source]]\nid = \"skr\"\nurl = \"https://skr.se/rss\"\ntags = [\"Sverige\", \"välfärd\", \"EU stöd\"]\n",
+     {"4:9: tags: \"Sverige\" is not a valid tag: use lower-case letters, digits, \".\", \"_\" and "
+      "\"-\", starting with a letter or digit; write \"sverige\"",
+      "4:20: tags: \"välfärd\" has \"ä\", but a tag uses only a–z, 0–9, \".\", \"_\" and \"-\": "
+      "write \"valfard\"",
+      "4:31: tags: \"EU stöd\" has \"ö\", but a tag uses only a–z, 0–9, \".\", \"_\" and \"-\": "
+      "write \"eu-stod\""}},
     {"nämnd id without kommun",
      R"toml([[namnd]]
 id = "utbildning"
