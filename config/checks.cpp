@@ -213,4 +213,29 @@ std::string file_url(const std::filesystem::path& absolute_path) {
   return url;
 }
 
+std::optional<std::filesystem::path> file_path(std::string_view url) {
+  constexpr std::string_view kScheme = "file://";
+  if (url.size() < kScheme.size() || !std::equal(kScheme.begin(), kScheme.end(), url.begin(),
+                                                 [](char a, char b) { return std::tolower(static_cast<unsigned char>(b)) == a; })) {
+    return std::nullopt;
+  }
+  std::string_view rest = url.substr(kScheme.size());
+  const size_t slash = rest.find('/');
+  const std::string_view host = rest.substr(0, slash);
+  if (slash == std::string_view::npos || (!host.empty() && host != "localhost")) return std::nullopt;
+  rest = rest.substr(slash);
+  rest = rest.substr(0, rest.find_first_of("?#"));
+  std::string path;
+  for (size_t at = 0; at < rest.size(); ++at) {
+    if (rest[at] == '%' && at + 2 < rest.size() && std::isxdigit(static_cast<unsigned char>(rest[at + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(rest[at + 2]))) {
+      path += static_cast<char>(std::stoi(std::string(rest.substr(at + 1, 2)), nullptr, 16));
+      at += 2;
+    } else {
+      path += rest[at];
+    }
+  }
+  return std::filesystem::path(path);
+}
+
 }  // namespace omvarld::config

@@ -71,4 +71,9 @@ std::filesystem::path resolve_path(const std::filesystem::path& base_dir, std::s
 // carry as they are (space, %, #, ?, controls) percent-encoded.
 std::string file_url(const std::filesystem::path& absolute_path);
 
+// The local path of a file:// URL as file_url() writes it or a person does
+// (file:///srv/feeds/a.xml, file://localhost/srv/…): its %XX escapes
+// decoded, a query or fragment left out. Nothing for another host.
+std::optional<std::filesystem::path> file_path(std::string_view url);
+
 }  // namespace omvarld::config

@@ -105,6 +105,15 @@ TEST(DidYouMean, ProposesTheAsciiIdOrACloseSpelling) {
   EXPECT_EQ(did_you_mean("söderköping", kKnown), " (ids are written without \"ö\")");
 }
 
+TEST(FilePath, DecodesFileUrls) {
+  EXPECT_EQ(file_path("file:///srv/feeds/a%20b.xml"), std::filesystem::path("/srv/feeds/a b.xml"));
+  EXPECT_EQ(file_path("file://localhost/srv/a.xml?x#y"), std::filesystem::path("/srv/a.xml"));
+  EXPECT_EQ(file_path("FILE:///srv/a.xml"), std::filesystem::path("/srv/a.xml"));
+  EXPECT_EQ(file_path(file_url("/srv/x #1%.xml")), std::filesystem::path("/srv/x #1%.xml"));
+  EXPECT_EQ(file_path("file://server/share/a.xml"), std::nullopt);
+  EXPECT_EQ(file_path("https://skr.se/rss"), std::nullopt);
+}
+
 TEST(UrlForm, TellsHttpFileRelativeAndOtherSchemesApart) {
   EXPECT_EQ(url_form("https://ec.europa.eu/rss"), UrlForm::kHttp);
   EXPECT_EQ(url_form("HTTP://skr.se/feed"), UrlForm::kHttp);
