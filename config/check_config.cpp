@@ -21,7 +21,8 @@ namespace omvarld::config {
 namespace {
 
 // A file:// source (or a relative path) whose file is not there fails at
-// every poll, named only in the log; here it is named at its line.
+// every poll, named only in the log; here it is named at its line. A
+// folder is right only for kind = "imap" (a folder of .eml files).
 void check_source_files(Draft& draft) {
   for (const SourceDraft& source : draft.sources) {
     if (!source.file_url_at) continue;
@@ -34,7 +35,8 @@ void check_source_files(Draft& draft) {
                       ": check the file's name and folder (a relative path starts in the "
                       "folder of this configuration file)",
                   *source.file_url_at);
-    } else if (std::filesystem::is_directory(status)) {
+    } else if (std::filesystem::is_directory(status) && source.config.kind != SourceKind::kImap) {
+      // kind = "imap" reads a folder of .eml files from a file:// URL (the demo).
       draft.error("url: " + path->string() + " is a folder: name the feed file in it",
                   *source.file_url_at);
     }

@@ -119,6 +119,13 @@ url = "file://)toml") + (dir.path() / "feeds/eu").string() + R"toml("
 [[source]]
 id = "ec"
 url = "file:///nowhere/ec%20press.xml"
+
+[[source]]
+id = "veckobrev"
+url = "feeds/eu/"
+kind = "imap"
+[source.imap]
+split = "headings"
 )toml");
 
   const ConfigReport report = check_config(file);
