@@ -5,12 +5,15 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "app/exit_code.h"
 #include "cli/commands.h"
 #include "cli/terminal_output.h"
+#include "core/spelling.h"
 #include "service/logging.h"
 
 namespace omvarld::cli {
@@ -55,6 +58,43 @@ struct Arguments {
   std::string reclassify_since;
   DiscoverOptions discover;
 };
+
+// A command that is not one, such as "chek-config", with the one it
+// probably meant: CLI11 alone would say only "The following arguments were
+// not expected". Walks the words of the command line down the commands
+// (skipping options, and the value of --config) until a command without
+// subcommands, whose words are its own arguments. Returns the exit status
+// when it reported one.
+std::optional<int> report_unknown_command(const CLI::App& app, int argc, char** argv) {
+  const CLI::App* current = &app;
+  std::string path = "omvarld";
+  for (int at = 1; at < argc; ++at) {
+    const std::string word = argv[at];
+    if (word.starts_with("-")) {
+      if (word == "-c" || word == "--config") ++at;
+      continue;
+    }
+    const auto subcommands = current->get_subcommands([](const CLI::App*) { return true; });
+    if (subcommands.empty()) return std::nullopt;
+    std::vector<std::string_view> names;
+    const CLI::App* next = nullptr;
+    for (const CLI::App* subcommand : subcommands) {
+      names.push_back(subcommand->get_name());
+      if (subcommand->get_name() == word) next = subcommand;
+    }
+    if (next == nullptr) {
+      std::cerr << path << ": unknown command \"" << word << "\"";
+      if (auto close = core::closest_spelling(word, names)) {
+        std::cerr << " (did you mean \"" << *close << "\"?)";
+      }
+      std::cerr << "; run '" << path << " --help' for the commands\n";
+      return app::kExitUsage;
+    }
+    current = next;
+    path += " " + next->get_name();
+  }
+  return std::nullopt;
+}
 
 }  // namespace
 
@@ -178,6 +218,7 @@ int run_cli(int argc, char** argv) {
       "Exit status: 0 a feed was found, 1 none (write a [source.html] profile for the page),\n"
       "2 a URL that is not http(s) or file://, 3 the page could not be fetched.");
 
+  if (auto exit_status = report_unknown_command(app, argc, argv)) return *exit_status;
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -4,31 +4,33 @@
 
 #include <spdlog/spdlog.h>
 
-#include "app/runtime.h"
+#include "app/exit_code.h"
 #include "cli/commands.h"
-#include "config/password_file.h"
+#include "config/config.h"
 
 namespace omvarld::cli {
 
 int check_config(const std::filesystem::path& config_path) {
-  auto config = app::load_checked_config(config_path);
-  if (!config) return config.error();
-  // The files the configuration names are checked here only: other
-  // commands do not need them, and a systemd credential exists only inside
-  // the service.
-  const config::PasswordFileFindings findings = config::check_password_files(*config);
-  for (const Error& warning : findings.warnings) spdlog::warn("{}", to_string(warning));
-  for (const Error& error : findings.errors) spdlog::error("{}", to_string(error));
-  if (!findings.errors.empty()) {
-    spdlog::error("{}: {} configuration error{}", config_path.string(), findings.errors.size(),
-                  findings.errors.size() == 1 ? "" : "s");
+  const config::ConfigReport report = config::check_config(config_path);
+  for (const Error& warning : report.warnings) spdlog::warn("{}", to_string(warning));
+  for (const Error& error : report.errors) spdlog::error("{}", to_string(error));
+  const auto plural = [](size_t count) { return count == 1 ? "" : "s"; };
+  if (!report.config) {
+    spdlog::error("{}: {} configuration error{}", config_path.string(), report.errors.size(),
+                  plural(report.errors.size()));
     return app::kExitUsage;
   }
-  std::cout << "configuration OK: " << config->files.size() << " file"
-            << (config->files.size() == 1 ? "" : "s") << ", " << config->sources.size()
-            << " sources, " << config->topics.size() << " topics, " << config->namnder.size()
-            << " nämnder\n";
-  for (const auto& file : config->files) std::cout << "  " << file.string() << "\n";
+  // Warnings leave the exit status 0 (docs/reference.md, check-config).
+  const config::Config& config = *report.config;
+  std::cout << "configuration OK: " << config.files.size() << " file" << plural(config.files.size())
+            << ", " << config.sources.size() << " sources, " << config.topics.size()
+            << " topics, " << config.namnder.size() << " nämnder";
+  if (!report.warnings.empty()) {
+    std::cout << "; " << report.warnings.size() << " warning" << plural(report.warnings.size())
+              << " above";
+  }
+  std::cout << "\n";
+  for (const auto& file : config.files) std::cout << "  " << file.string() << "\n";
   return app::kExitOk;
 }
 

@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/ascii.h"
+#include "core/spelling.h"
 #include "core/time_zone.h"
 #include "core/uri_scheme.h"
 
@@ -18,7 +18,37 @@ bool is_ascii_lower_or_digit(char c) { return (c >= 'a' && c <= 'z') || (c >= '0
 
 bool is_non_ascii(char c) { return static_cast<unsigned char>(c) >= 0x80; }
 
-char lower(char c) { return core::lowercase_ascii(c); }
+// The length of the UTF-8 sequence that `lead` starts, 0 for a byte that
+// starts none.
+size_t sequence_length(unsigned char lead) {
+  if (lead >= 0xc2 && lead <= 0xdf) return 2;
+  if (lead >= 0xe0 && lead <= 0xef) return 3;
+  if (lead >= 0xf0 && lead <= 0xf4) return 4;
+  return 0;
+}
+
+// The accented letters coordinators write in names, and their ASCII letter.
+struct Unaccented {
+  std::string_view letter;
+  char ascii;
+};
+constexpr Unaccented kUnaccented[] = {
+    {"å", 'a'}, {"Å", 'a'}, {"ä", 'a'}, {"Ä", 'a'}, {"à", 'a'}, {"á", 'a'}, {"ö", 'o'},
+    {"Ö", 'o'}, {"ø", 'o'}, {"Ø", 'o'}, {"é", 'e'}, {"É", 'e'}, {"è", 'e'}, {"ü", 'u'},
+    {"Ü", 'u'},
+};
+
+std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
+
+// "\"ö\"", "\"ö\" and \"ä\"", "\"ö\", \"ä\" and \"å\"".
+std::string listed(const std::vector<std::string>& values) {
+  std::string text;
+  for (size_t at = 0; at < values.size(); ++at) {
+    if (at > 0) text += at + 1 == values.size() ? " and " : ", ";
+    text += in_quotes(values[at]);
+  }
+  return text;
+}
 
 // RFC 5322 atext plus dots, without the characters that would need quoting;
 // non-ASCII bytes are allowed for internationalized addresses (RFC 6531).
@@ -58,24 +88,6 @@ bool is_addr_spec(std::string_view address) {
   return is_local_part(address.substr(0, at)) && is_domain(address.substr(at + 1));
 }
 
-// Optimal string alignment distance: edits, with a swap of neighbours as one.
-size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
-  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
-          lower(a[i - 2]) == lower(b[j - 1])) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-      }
-    }
-  }
-  return d[a.size()][b.size()];
-}
-
 }  // namespace
 
 bool is_simple_id(std::string_view id) {
@@ -89,6 +101,70 @@ bool is_namnd_id(std::string_view id) {
   const size_t slash = id.find('/');
   if (slash == std::string_view::npos) return false;
   return is_simple_id(id.substr(0, slash)) && is_simple_id(id.substr(slash + 1));
+}
+
+std::vector<std::string> non_ascii_characters(std::string_view id) {
+  std::vector<std::string> found;
+  for (size_t at = 0; at < id.size();) {
+    const size_t length = sequence_length(static_cast<unsigned char>(id[at]));
+    if (!is_non_ascii(id[at]) || length == 0 || at + length > id.size()) {
+      ++at;
+      continue;
+    }
+    std::string character(id.substr(at, length));
+    if (std::find(found.begin(), found.end(), character) == found.end()) {
+      found.push_back(std::move(character));
+    }
+    at += length;
+  }
+  return found;
+}
+
+std::string ascii_id(std::string_view id) {
+  std::string ascii;
+  for (size_t at = 0; at < id.size();) {
+    const char c = id[at];
+    if (!is_non_ascii(c)) {
+      ascii += c == ' ' ? '-' : (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+      ++at;
+      continue;
+    }
+    const auto letter = std::find_if(std::begin(kUnaccented), std::end(kUnaccented),
+                                     [&](const Unaccented& u) { return id.substr(at).starts_with(u.letter); });
+    if (letter == std::end(kUnaccented)) return "";
+    ascii += letter->ascii;
+    at += letter->letter.size();
+  }
+  return ascii;
+}
+
+std::string explain_bad_id(std::string_view id, std::string_view what, std::string_view rule,
+                           bool (*is_valid)(std::string_view)) {
+  const std::vector<std::string> characters = non_ascii_characters(id);
+  std::string suggestion = ascii_id(id);
+  if (!is_valid(suggestion)) suggestion.clear();
+  if (!characters.empty() && !suggestion.empty()) {
+    return in_quotes(id) + " has " + listed(characters) + ", but a " + std::string(what) +
+           " uses only a–z, 0–9, \".\", \"_\" and \"-\": write " + in_quotes(suggestion);
+  }
+  std::string message = in_quotes(id) + " is not a valid " + std::string(what) + ": " + std::string(rule);
+  if (!suggestion.empty()) message += "; write " + in_quotes(suggestion);
+  return message;
+}
+
+std::string did_you_mean(std::string_view written, std::span<const std::string_view> known) {
+  const std::string as_id = ascii_id(written);
+  std::optional<std::string_view> close;
+  if (!as_id.empty() && std::find(known.begin(), known.end(), as_id) != known.end()) {
+    close = as_id;
+  } else {
+    close = core::closest_spelling(as_id.empty() ? written : std::string_view(as_id), known);
+  }
+  const std::vector<std::string> characters = non_ascii_characters(written);
+  std::string clause;
+  if (!characters.empty()) clause = "ids are written without " + listed(characters);
+  if (close) clause += (clause.empty() ? "" : ": ") + std::string("did you mean ") + in_quotes(*close) + "?";
+  return clause.empty() ? "" : " (" + clause + ")";
 }
 
 bool is_time_zone(const std::string& name) {
@@ -128,22 +204,6 @@ std::optional<std::string> address_problem(std::string_view key, std::string_vie
   return written + " is not an email address (write name@example.se or \"Name <name@example.se>\")";
 }
 
-std::optional<std::string_view> closest_spelling(std::string_view word,
-                                                 std::span<const std::string_view> candidates) {
-  std::optional<std::string_view> best;
-  size_t best_distance = 0;
-  for (std::string_view candidate : candidates) {
-    const size_t allowed = candidate.size() <= 3 ? 1 : candidate.size() <= 6 ? 2 : 3;
-    const size_t distance = edit_distance(word, candidate);
-    if (distance > allowed || distance >= candidate.size()) continue;
-    if (!best || distance < best_distance) {
-      best = candidate;
-      best_distance = distance;
-    }
-  }
-  return best;
-}
-
 UrlForm url_form(std::string_view url) {
   const std::string scheme = core::uri_scheme(url);
   if (scheme.empty()) return UrlForm::kRelative;
@@ -175,6 +235,31 @@ std::string file_url(const std::filesystem::path& absolute_path) {
     }
   }
   return url;
+}
+
+std::optional<std::filesystem::path> file_path(std::string_view url) {
+  constexpr std::string_view kScheme = "file://";
+  if (url.size() < kScheme.size() || !std::equal(kScheme.begin(), kScheme.end(), url.begin(),
+                                                 [](char a, char b) { return std::tolower(static_cast<unsigned char>(b)) == a; })) {
+    return std::nullopt;
+  }
+  std::string_view rest = url.substr(kScheme.size());
+  const size_t slash = rest.find('/');
+  const std::string_view host = rest.substr(0, slash);
+  if (slash == std::string_view::npos || (!host.empty() && host != "localhost")) return std::nullopt;
+  rest = rest.substr(slash);
+  rest = rest.substr(0, rest.find_first_of("?#"));
+  std::string path;
+  for (size_t at = 0; at < rest.size(); ++at) {
+    if (rest[at] == '%' && at + 2 < rest.size() && std::isxdigit(static_cast<unsigned char>(rest[at + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(rest[at + 2]))) {
+      path += static_cast<char>(std::stoi(std::string(rest.substr(at + 1, 2)), nullptr, 16));
+      at += 2;
+    } else {
+      path += rest[at];
+    }
+  }
+  return std::filesystem::path(path);
 }
 
 }  // namespace omvarld::config

@@ -1,9 +1,9 @@
 // config/checks.h
 //
-// Pure checks on single configuration values: ids, email addresses, URLs,
-// paths and spelling suggestions for unknown keys. Internal to config/; each
-// returns a description of the problem (without key or position, which the
-// caller adds) or nothing when the value is fine.
+// Pure checks on single configuration values: ids (and what to write for a
+// wrong or unknown one), email addresses, URLs and paths. Internal to
+// config/; what describes a problem leaves out the key and position, which
+// the caller adds.
 
 #pragma once
 
@@ -12,6 +12,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace omvarld::config {
 
@@ -20,6 +21,26 @@ bool is_simple_id(std::string_view id);
 
 // Nämnd ids: two simple ids joined by one slash, "kommun/nämnd".
 bool is_namnd_id(std::string_view id);
+
+// The characters of `id` outside ASCII, each once, in order:
+// "linköping/äldrenämnden" has "ö" and "ä". Bytes that are not UTF-8 are
+// left out.
+std::vector<std::string> non_ascii_characters(std::string_view id);
+
+// `id` written as an id may be: Swedish and other accented letters without
+// their marks (å, ä → a; ö → o; é → e; ü → u), capitals lowered, spaces as
+// "-": "Linköping/Äldrenämnden" → "linkoping/aldrenamnden". Empty when a
+// character has no such letter; the result may still not be a valid id.
+std::string ascii_id(std::string_view id);
+
+// What is wrong with `id`, which `is_valid` (is_simple_id, is_namnd_id)
+// refuses as a `what` ("source id", "tag", "namnd id"), and what to write
+// instead when ascii_id() makes it valid: `"linköping" has "ö", but a
+// source id uses only a–z, 0–9, ".", "_" and "-": write "linkoping"`; else
+// `"EC Press" is not a valid source id: RULE; write "ec-press"`, where
+// `rule` says what the id must look like.
+std::string explain_bad_id(std::string_view id, std::string_view what, std::string_view rule,
+                           bool (*is_valid)(std::string_view));
 
 // An address as mail headers carry it: "Display Name <local@domain.tld>" or a
 // bare "local@domain.tld". Rejects CR and LF anywhere (header injection),
@@ -36,10 +57,13 @@ std::optional<std::string> address_problem(std::string_view key, std::string_vie
 // are scheduled and dated in it.
 bool is_time_zone(const std::string& name);
 
-// The closest of `candidates` to `word` by edit distance (case ignored), if
-// one is close enough to be a plausible typo.
-std::optional<std::string_view> closest_spelling(std::string_view word,
-                                                 std::span<const std::string_view> candidates);
+// What to add to the message about `written`, a reference to none of
+// `known` (source ids and tags, topic ids): ` (did you mean "KNOWN"?)` for
+// the known one it is once written as an id (ascii_id) or a close spelling
+// of it, with the characters an id cannot have named first:
+// ` (ids are written without "ö": did you mean "linkoping"?)`. Empty when
+// nothing is close and `written` is ASCII.
+std::string did_you_mean(std::string_view written, std::span<const std::string_view> known);
 
 // How a source url is written.
 enum class UrlForm { kHttp, kFile, kRelative, kOtherScheme };
@@ -52,5 +76,10 @@ std::filesystem::path resolve_path(const std::filesystem::path& base_dir, std::s
 // file:// URL of an absolute path, with the characters that a URL cannot
 // carry as they are (space, %, #, ?, controls) percent-encoded.
 std::string file_url(const std::filesystem::path& absolute_path);
+
+// The local path of a file:// URL as file_url() writes it or a person does
+// (file:///srv/feeds/a.xml, file://localhost/srv/…): its %XX escapes
+// decoded, a query or fragment left out. Nothing for another host.
+std::optional<std::filesystem::path> file_path(std::string_view url);
 
 }  // namespace omvarld::config

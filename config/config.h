@@ -167,6 +167,25 @@ struct Config {
 // a FILE:LINE:COL.
 Result<Config, std::vector<Error>> load_config(const std::filesystem::path& main_file);
 
+// What `omvarld check-config` says about a configuration: every error
+// load_config finds (terms and queries included, even when a file has a
+// TOML syntax error), and what only a check at the terminal looks at:
+//   errors:   a file:// source whose file is not there or is a folder; a
+//             password file that is missing, unreadable, not a regular
+//             file or too large (password_file.h);
+//   warnings: a conf.d/ file that is not read because its name does not end
+//             in .toml; a lower-case och, eller, inte, and, or, not in a
+//             query (a word there, probably meant as an operator); a
+//             password file others may read or a systemd credential.
+// Warnings never make a configuration invalid. Each list is in reading
+// order, each entry at FILE:LINE:COL (a file not read: its path alone).
+struct ConfigReport {
+  std::optional<Config> config;  // set when `errors` is empty
+  std::vector<Error> errors;
+  std::vector<Error> warnings;
+};
+ConfigReport check_config(const std::filesystem::path& main_file);
+
 // The filters' view of the configuration.
 std::vector<filters::TopicSpec> topic_specs(const Config& config);
 std::vector<filters::FilterSpec> filter_specs(const Config& config);

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,11 +52,26 @@ struct Draft {
   bool smtp_url_set = false;
   bool every_file_read = true;  // false after a missing file or a TOML syntax error
   std::vector<Error> errors;
+  std::vector<Error> warnings;  // for check-config: nothing is wrong, something looks mistaken
 
   void error(std::string message, FilePos where, Errc code = Errc::kInvalidConfig) {
     errors.push_back(Error{code, std::move(message), std::move(where)});
   }
 };
+
+// Reads `main_file` and every conf.d/*.toml beside it, and runs the checks
+// of load_config (validate_merged, check_terms): the Draft holds every
+// error and warning found, not yet in reading order. A missing main file
+// is its only error.
+Draft read_configuration(const std::filesystem::path& main_file);
+
+// The configuration `draft` has read, its lists moved out of it. Only
+// complete when `draft` has no errors.
+Config take_config(Draft& draft);
+
+// Errors (or warnings) without a position first, then in the order of
+// `files`, line, column.
+void sort_by_position(const std::vector<std::filesystem::path>& files, std::vector<Error>& errors);
 
 // The checks that need every file: duplicate ids, references to sources,
 // tags and topics, file:// URLs against allow_file_urls, the mail transport's

@@ -1,6 +1,6 @@
 // load_config: finds the files, parses each with toml++, hands every table to
 // its reader, then runs the checks that need all files at once and sorts the
-// errors into reading order. The only place that touches the file system.
+// errors into reading order. The only place that reads configuration files.
 
 #include <algorithm>
 #include <array>
@@ -18,6 +18,8 @@
 #include "config/readers.h"
 #include "config/table_reader.h"
 #include "config/toml_errors.h"
+#include "core/ascii.h"
+#include "core/spelling.h"
 
 namespace omvarld::config {
 
@@ -82,7 +84,7 @@ void read_document(const toml::table& root, const FileContext& file, Draft& draf
       const bool is_table = node.is_table() || node.is_array_of_tables();
       std::string message = std::string(is_table ? "unknown table" : "unknown key") + " \"" +
                             std::string(name) + "\"";
-      if (auto suggestion = closest_spelling(name, kTables)) {
+      if (auto suggestion = core::closest_spelling(name, kTables)) {
         message += " (did you mean \"" + std::string(*suggestion) + "\"?)";
       } else if (!is_table) {
         message += " outside any table";
@@ -131,6 +133,24 @@ void read_file(const std::filesystem::path& path, Draft& draft) {
   }
 }
 
+// A file in conf.d/ that is not read, such as "20-linkoping.toml.txt" (an
+// editor added ".txt") or "20-linkoping.TOML": a warning that names it, so
+// its nämnder are not missed in silence. Hidden files (an editor's swap
+// file) are left alone.
+void warn_not_read(const std::filesystem::path& path, Draft& draft) {
+  const std::string name = path.filename().string();
+  if (name.starts_with(".")) return;
+  std::string message = path.string() + ": not read: only files whose name ends in .toml are read";
+  const std::string lowered = core::lowercase_ascii(name);
+  const size_t toml = lowered.rfind(".toml");
+  if (toml != std::string::npos && toml > 0) {
+    message += "; rename it \"" + name.substr(0, toml) + ".toml\"";
+  } else {
+    message += "; if it holds configuration, give it a name that ends in .toml";
+  }
+  draft.warnings.push_back(Error{Errc::kInvalidConfig, std::move(message), std::nullopt});
+}
+
 // conf.d/*.toml beside the main file, in name order.
 std::vector<std::filesystem::path> drop_ins(const std::filesystem::path& main_file, Draft& draft) {
   std::vector<std::filesystem::path> files;
@@ -138,23 +158,29 @@ std::vector<std::filesystem::path> drop_ins(const std::filesystem::path& main_fi
   std::error_code error;
   if (!std::filesystem::is_directory(dir, error)) return files;
   std::filesystem::directory_iterator entries(dir, error);
+  std::vector<std::filesystem::path> not_read;
   for (; !error && entries != std::filesystem::directory_iterator(); entries.increment(error)) {
     const std::filesystem::path& path = entries->path();
-    if (path.extension() == ".toml" && entries->is_regular_file(error)) files.push_back(path);
+    if (!entries->is_regular_file(error)) continue;
+    (path.extension() == ".toml" ? files : not_read).push_back(path);
   }
   if (error) {
     draft.errors.push_back(Error{Errc::kInvalidConfig,
                                  dir.string() + ": cannot list: " + error.message(),
                                  std::nullopt});
   }
-  std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) {
+  const auto by_name = [](const auto& a, const auto& b) {
     return a.filename().string() < b.filename().string();
-  });
+  };
+  std::sort(files.begin(), files.end(), by_name);
+  std::sort(not_read.begin(), not_read.end(), by_name);
+  for (const std::filesystem::path& path : not_read) warn_not_read(path, draft);
   return files;
 }
 
-// Errors without a position first, then in file order, line, column.
-void sort_errors(const std::vector<std::filesystem::path>& files, std::vector<Error>& errors) {
+}  // namespace
+
+void sort_by_position(const std::vector<std::filesystem::path>& files, std::vector<Error>& errors) {
   auto rank = [&](const Error& error) {
     if (!error.where) return std::make_tuple(-1, 0, 0);
     int index = static_cast<int>(files.size());
@@ -167,35 +193,47 @@ void sort_errors(const std::vector<std::filesystem::path>& files, std::vector<Er
                    [&](const Error& a, const Error& b) { return rank(a) < rank(b); });
 }
 
-}  // namespace
-
-Result<Config, std::vector<Error>> load_config(const std::filesystem::path& main_file) {
+Draft read_configuration(const std::filesystem::path& main_file) {
+  Draft draft;
   std::error_code error;
   if (!std::filesystem::is_regular_file(main_file, error)) {
     const std::string reason = std::filesystem::exists(main_file, error)
                                    ? "not a regular file"
                                    : "no such file";
-    return unexpected<std::vector<Error>>(std::vector<Error>{
-        Error{Errc::kInvalidConfig, main_file.string() + ": " + reason, std::nullopt}});
+    draft.errors.push_back(
+        Error{Errc::kInvalidConfig, main_file.string() + ": " + reason, std::nullopt});
+    draft.every_file_read = false;
+    return draft;
   }
-  Draft draft;
   read_file(main_file, draft);
   for (const std::filesystem::path& file : drop_ins(main_file, draft)) read_file(file, draft);
 
   // A file that could not be read may hold the sources and topics that the
   // others refer to: checking references now would only add false alarms.
-  if (draft.every_file_read) {
-    validate_merged(draft);
-    check_terms(draft);
-  }
-  if (!draft.errors.empty()) {
-    sort_errors(draft.config.files, draft.errors);
-    return unexpected<std::vector<Error>>(std::move(draft.errors));
-  }
+  // Terms and queries are checked all the same: before validate_merged no
+  // nämnd refers to a topic, so their mistakes are the only ones found.
+  if (draft.every_file_read) validate_merged(draft);
+  check_terms(draft);
+  return draft;
+}
+
+Config take_config(Draft& draft) {
   for (SourceDraft& source : draft.sources) draft.config.sources.push_back(std::move(source.config));
   for (TopicDraft& topic : draft.topics) draft.config.topics.push_back(std::move(topic.config));
   for (NamndDraft& namnd : draft.namnder) draft.config.namnder.push_back(std::move(namnd.config));
+  draft.sources.clear();
+  draft.topics.clear();
+  draft.namnder.clear();
   return std::move(draft.config);
+}
+
+Result<Config, std::vector<Error>> load_config(const std::filesystem::path& main_file) {
+  Draft draft = read_configuration(main_file);
+  if (!draft.errors.empty()) {
+    sort_by_position(draft.config.files, draft.errors);
+    return unexpected<std::vector<Error>>(std::move(draft.errors));
+  }
+  return take_config(draft);
 }
 
 }  // namespace omvarld::config

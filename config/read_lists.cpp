@@ -27,14 +27,15 @@ constexpr std::array<std::string_view, 3> kIdentities = {"id", "link", "content"
 constexpr std::string_view kDefaultSchedule = "mon 07:00";
 
 constexpr std::string_view kSimpleIdForm =
-    "lower-case letters, digits, \".\", \"_\" and \"-\", starting with a letter or digit";
+    "use lower-case letters, digits, \".\", \"_\" and \"-\", starting with a letter or digit";
+constexpr std::string_view kNamndIdForm =
+    "expected \"kommun/nämnd\", such as \"linkoping/utbildning\"";
 
 std::optional<Located<std::string>> simple_id(TableReader& table, std::string_view what) {
   auto id = table.required_string("id");
   if (!id) return std::nullopt;
   if (!is_simple_id(id->value)) {
-    table.error("id: \"" + id->value + "\" is not a valid " + std::string(what) +
-                    " id: use " + std::string(kSimpleIdForm),
+    table.error("id: " + explain_bad_id(id->value, std::string(what) + " id", kSimpleIdForm, is_simple_id),
                 id->where);
   }
   return id;
@@ -148,7 +149,16 @@ void read_source(TableReader& table, Draft& draft) {
     source.config.interval = interval->value;
     source.interval_set = true;
   }
-  if (auto tags = table.strings("tags")) source.config.tags = plain(*tags);
+  if (auto tags = table.strings("tags")) {
+    // Tags are written where source ids are (a nämnd's `sources`), so they
+    // follow the same rule.
+    for (const Located<std::string>& tag : *tags) {
+      if (!is_simple_id(tag.value)) {
+        table.error("tags: " + explain_bad_id(tag.value, "tag", kSimpleIdForm, is_simple_id), tag.where);
+      }
+    }
+    source.config.tags = plain(*tags);
+  }
   if (auto kind = table.choice("kind", kKinds)) {
     source.config.kind = static_cast<SourceKind>(kind->value);
   }
@@ -190,10 +200,7 @@ void read_namnd(TableReader& table, Draft& draft) {
     config.id = id->value;
     namnd.id_at = id->where;
     if (!is_namnd_id(id->value)) {
-      table.error("id: \"" + id->value +
-                      "\" is not a valid namnd id: expected \"kommun/nämnd\", such as "
-                      "\"linkoping/utbildning\"",
-                  id->where);
+      table.error("id: " + explain_bad_id(id->value, "namnd id", kNamndIdForm, is_namnd_id), id->where);
     }
   }
   if (auto name = table.required_string("name")) config.name = name->value;

@@ -4,6 +4,7 @@
 
 #include "config/checks.h"
 #include "core/duration.h"
+#include "core/spelling.h"
 
 namespace omvarld::config {
 
@@ -43,7 +44,7 @@ void TableReader::reject_unknown_keys(std::span<const std::string_view> known) {
     const std::string_view word = key.str();
     if (std::find(known.begin(), known.end(), word) != known.end()) continue;
     std::string message = "unknown key \"" + std::string(word) + "\" in " + name_;
-    if (auto suggestion = closest_spelling(word, known)) {
+    if (auto suggestion = core::closest_spelling(word, known)) {
       message += " (did you mean \"" + std::string(*suggestion) + "\"?)";
     }
     error(std::move(message), position_of(file_, key.source()));

@@ -4,8 +4,11 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <span>
+#include <string>
 #include <string_view>
 
+#include "config/checks.h"
 #include "config/draft.h"
 #include "config/specs.h"
 #include "filters/matcher.h"
@@ -57,7 +60,8 @@ void check_mail(Draft& draft) {
 
 // A nämnd's `sources` names source ids and tags; it is stored as the ids it
 // stands for, in the order of the sources, each once.
-void resolve_sources(NamndDraft& namnd, const std::vector<SourceDraft>& sources, Draft& draft) {
+void resolve_sources(NamndDraft& namnd, const std::vector<SourceDraft>& sources,
+                     std::span<const std::string_view> ids_and_tags, Draft& draft) {
   std::set<core::SourceId> wanted;
   for (const Located<std::string>& ref : namnd.source_refs) {
     bool known = false;
@@ -70,7 +74,9 @@ void resolve_sources(NamndDraft& namnd, const std::vector<SourceDraft>& sources,
       }
     }
     if (!known) {
-      draft.error("sources: \"" + ref.value + "\" is neither a source id nor a tag", ref.where);
+      draft.error("sources: \"" + ref.value + "\" is neither a source id nor a tag" +
+                      did_you_mean(ref.value, ids_and_tags),
+                  ref.where);
     }
   }
   namnd.config.sources.clear();
@@ -79,11 +85,13 @@ void resolve_sources(NamndDraft& namnd, const std::vector<SourceDraft>& sources,
   }
 }
 
-void resolve_topics(NamndDraft& namnd, const std::set<core::TopicId>& topic_ids, Draft& draft) {
+void resolve_topics(NamndDraft& namnd, const std::set<core::TopicId>& topic_ids,
+                    std::span<const std::string_view> topic_list, Draft& draft) {
   namnd.config.topics.clear();
   for (const Located<std::string>& ref : namnd.topic_refs) {
     if (topic_ids.count(ref.value) == 0) {
-      draft.error("topics: unknown topic \"" + ref.value + "\"", ref.where);
+      draft.error("topics: unknown topic \"" + ref.value + "\"" + did_you_mean(ref.value, topic_list),
+                  ref.where);
       continue;
     }
     auto& topics = namnd.config.topics;
@@ -106,9 +114,17 @@ void validate_merged(Draft& draft) {
   for (const TopicDraft& topic : draft.topics) {
     if (topic.id_at) topic_ids.insert(topic.config.id);
   }
+  // What an unknown reference may have meant, in configuration order.
+  std::vector<std::string_view> ids_and_tags;
+  for (const SourceDraft& source : draft.sources) {
+    ids_and_tags.push_back(source.config.id);
+    for (const std::string& tag : source.config.tags) ids_and_tags.push_back(tag);
+  }
+  std::vector<std::string_view> topic_list;
+  for (const TopicDraft& topic : draft.topics) topic_list.push_back(topic.config.id);
   for (NamndDraft& namnd : draft.namnder) {
-    resolve_sources(namnd, draft.sources, draft);
-    resolve_topics(namnd, topic_ids, draft);
+    resolve_sources(namnd, draft.sources, ids_and_tags, draft);
+    resolve_topics(namnd, topic_ids, topic_list, draft);
   }
 }
 

@@ -43,7 +43,7 @@ TEST(Cli, CheckConfigReportsFiveMistakesInTwoFilesWithFileAndLine) {
              "name = \"Utbildningsnämnden\"\n"
              "recipents = [\"utbildning@linkoping.se\"]\n"
              "recipients = [\"utbildning@@linkoping\"]\n"
-             "schedule = \"monday 7am\"\n"
+             "schedule = \"mondy 7am\"\n"
              "topics = [\"eu-finans\"]\n");
 
   auto checked = run_omvarld({"--config", main_file.string(), "check-config"}, dir.path());
@@ -57,7 +57,7 @@ TEST(Cli, CheckConfigReportsFiveMistakesInTwoFilesWithFileAndLine) {
            conf + ":4:1: unknown key \"recipents\" in [[namnd]] (did you mean \"recipients\"?)",
            conf + ":5:15: recipients: \"utbildning@@linkoping\" is not an email address"
                   " (write name@example.se or \"Name <name@example.se>\")",
-           conf + ":6:12: schedule: unknown weekday \"monday\"",
+           conf + ":6:12: schedule: unknown weekday \"mondy\" (did you mean \"monday\"?)",
            conf + ":7:11: topics: unknown topic \"eu-finans\"",
        }) {
     EXPECT_NE(checked.err.find(expected), std::string::npos) << expected << "\n" << checked.err;

@@ -1,7 +1,9 @@
 #include "config/checks.h"
 
 #include <array>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -65,13 +67,51 @@ TEST(IsTimeZone, KnowsTheTzDatabase) {
   EXPECT_FALSE(is_time_zone(""));
 }
 
-TEST(ClosestSpelling, SuggestsOnlyCloseCandidates) {
-  constexpr std::array<std::string_view, 4> kKeys = {"recipients", "schedule", "id", "query"};
-  EXPECT_EQ(closest_spelling("recipents", kKeys), "recipients");
-  EXPECT_EQ(closest_spelling("shcedule", kKeys), "schedule");
-  EXPECT_EQ(closest_spelling("Query", kKeys), "query");
-  EXPECT_EQ(closest_spelling("colour", kKeys), std::nullopt);
-  EXPECT_EQ(closest_spelling("xy", kKeys), std::nullopt);
+TEST(AsciiId, WritesSwedishLettersCapitalsAndSpacesAsAnIdMay) {
+  EXPECT_EQ(ascii_id("linköping/äldrenämnden"), "linkoping/aldrenamnden");
+  EXPECT_EQ(ascii_id("Linköping/Äldrenämnden"), "linkoping/aldrenamnden");
+  EXPECT_EQ(ascii_id("ÅÄÖ"), "aao");
+  EXPECT_EQ(ascii_id("EU stöd"), "eu-stod");
+  EXPECT_EQ(ascii_id("regionkommittén"), "regionkommitten");
+  EXPECT_EQ(ascii_id("skr"), "skr");
+  EXPECT_EQ(ascii_id("€-fonden"), "") << "no ASCII letter for it";
+}
+
+TEST(NonAsciiCharacters, NamesEachOnceInOrder) {
+  EXPECT_EQ(non_ascii_characters("linköping/äldrenämnden"), (std::vector<std::string>{"ö", "ä"}));
+  EXPECT_EQ(non_ascii_characters("skr"), std::vector<std::string>{});
+  EXPECT_EQ(non_ascii_characters("a\xff"), std::vector<std::string>{}) << "not UTF-8";
+}
+
+TEST(ExplainBadId, NamesTheCharacterAndTheIdToWrite) {
+  EXPECT_EQ(explain_bad_id("linköping/äldrenämnden", "namnd id", "RULE", is_namnd_id),
+            "\"linköping/äldrenämnden\" has \"ö\" and \"ä\", but a namnd id uses only a–z, 0–9, "
+            "\".\", \"_\" and \"-\": write \"linkoping/aldrenamnden\"");
+  EXPECT_EQ(explain_bad_id("EU", "tag", "RULE", is_simple_id), "\"EU\" is not a valid tag: RULE; write \"eu\"");
+  EXPECT_EQ(explain_bad_id("€", "tag", "RULE", is_simple_id), "\"€\" is not a valid tag: RULE");
+  EXPECT_EQ(explain_bad_id("Utbildning", "namnd id", "RULE", is_namnd_id),
+            "\"Utbildning\" is not a valid namnd id: RULE")
+      << "no suggestion that is not a valid id either";
+}
+
+TEST(DidYouMean, ProposesTheAsciiIdOrACloseSpelling) {
+  constexpr std::array<std::string_view, 3> kKnown = {"linkoping", "eu", "regionkommitten"};
+  EXPECT_EQ(did_you_mean("linköping", kKnown),
+            " (ids are written without \"ö\": did you mean \"linkoping\"?)");
+  EXPECT_EQ(did_you_mean("linkopnig", kKnown), " (did you mean \"linkoping\"?)");
+  EXPECT_EQ(did_you_mean("regionkomitén", kKnown),
+            " (ids are written without \"é\": did you mean \"regionkommitten\"?)");
+  EXPECT_EQ(did_you_mean("bryssel", kKnown), "");
+  EXPECT_EQ(did_you_mean("söderköping", kKnown), " (ids are written without \"ö\")");
+}
+
+TEST(FilePath, DecodesFileUrls) {
+  EXPECT_EQ(file_path("file:///srv/feeds/a%20b.xml"), std::filesystem::path("/srv/feeds/a b.xml"));
+  EXPECT_EQ(file_path("file://localhost/srv/a.xml?x#y"), std::filesystem::path("/srv/a.xml"));
+  EXPECT_EQ(file_path("FILE:///srv/a.xml"), std::filesystem::path("/srv/a.xml"));
+  EXPECT_EQ(file_path(file_url("/srv/x #1%.xml")), std::filesystem::path("/srv/x #1%.xml"));
+  EXPECT_EQ(file_path("file://server/share/a.xml"), std::nullopt);
+  EXPECT_EQ(file_path("https://skr.se/rss"), std::nullopt);
 }
 
 TEST(UrlForm, TellsHttpFileRelativeAndOtherSchemesApart) {

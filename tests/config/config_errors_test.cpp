@@ -149,6 +149,25 @@ sources = ["eu", "skr2"]
 any = ["förskola"]
 )toml",
      {"10:18: sources: \"skr2\" is neither a source id nor a tag"}},
+    {"misspelt source and tag",
+     R"toml([[source]]
+id = "ec-press"
+url = "https://ec.europa.eu/rss"
+tags = ["regionkommitten"]
+
+[[namnd]]
+id = "linkoping/utbildning"
+name = "U"
+recipients = ["utbildning@linkoping.se"]
+sources = ["ec-pres", "regionkomiten", "regionkommittén", "bryssel"]
+any = ["förskola"]
+)toml",
+     {"10:12: sources: \"ec-pres\" is neither a source id nor a tag (did you mean \"ec-press\"?)",
+      "10:23: sources: \"regionkomiten\" is neither a source id nor a tag (did you mean "
+      "\"regionkommitten\"?)",
+      "10:40: sources: \"regionkommittén\" is neither a source id nor a tag (ids are written "
+      "without \"é\": did you mean \"regionkommitten\"?)",
+      "10:59: sources: \"bryssel\" is neither a source id nor a tag"}},
     {"unknown topic",
      R"toml([[topic]]
 id = "eu-finansiering"
@@ -161,6 +180,24 @@ recipients = ["utbildning@linkoping.se"]
 topics = ["eu-finans"]
 )toml",
      {"9:11: topics: unknown topic \"eu-finans\""}},
+    {"misspelt topic",
+     R"toml([[topic]]
+id = "eu-finansiering"
+any = ["utlysning"]
+
+[[topic]]
+id = "aldreomsorg"
+any = ["äldreomsorg"]
+
+[[namnd]]
+id = "linkoping/utbildning"
+name = "U"
+recipients = ["utbildning@linkoping.se"]
+topics = ["eu-finansering", "äldreomsorg"]
+)toml",
+     {"13:11: topics: unknown topic \"eu-finansering\" (did you mean \"eu-finansiering\"?)",
+      "13:29: topics: unknown topic \"äldreomsorg\" (ids are written without \"ä\": did you mean "
+      "\"aldreomsorg\"?)"}},
     {"bad duration", "[daemon]\ndefault_interval = \"half an hour\"\n",
      {"2:20: default_interval: expected a duration such as \"30m\", got \"half an hour\""}},
     {"bad silent_after", "[daemon]\nsilent_after = \"a month\"\n",
@@ -176,16 +213,25 @@ id = "linkoping/utbildning"
 name = "U"
 recipients = ["utbildning@linkoping.se"]
 any = ["förskola"]
-schedule = "monday 07:00"
+schedule = "månadsvis 07:00"
 )toml",
-     {"6:12: schedule: unknown weekday \"monday\"; expected a schedule such as \"mon 07:00\", "
-      "\"daily 07:00\" or \"mon,thu 07:00\", got \"monday 07:00\""}},
-    {"bad report schedule", "[mail]\nreport_schedule = \"monday 07:00\"\n",
-     {"2:19: report_schedule: unknown weekday \"monday\"; expected a schedule such as "
-      "\"mon 07:00\", \"daily 07:00\" or \"mon,thu 07:00\", got \"monday 07:00\""}},
-    {"report schedule without a leading zero", "[mail]\nreport_schedule = \"mon 7:00\"\n",
-     {"2:19: report_schedule: expected a schedule such as \"mon 07:00\", \"daily 07:00\" or "
-      "\"mon,thu 07:00\", got \"mon 7:00\""}},
+     {"6:12: schedule: unknown weekday \"månadsvis\"; expected a schedule such as \"mån 07:00\", "
+      "\"tis,tor 07.00\", \"vardagar 07:30\" or \"dagligen 07:00\", got \"månadsvis 07:00\""}},
+    {"misspelt day in a schedule",
+     R"toml([[namnd]]
+id = "linkoping/utbildning"
+name = "U"
+recipients = ["utbildning@linkoping.se"]
+any = ["förskola"]
+schedule = "Tisdg 7.00"
+)toml",
+     {"6:12: schedule: unknown weekday \"tisdg\" (did you mean \"tisdag\"?); expected a schedule "
+      "such as \"mån 07:00\", \"tis,tor 07.00\", \"vardagar 07:30\" or \"dagligen 07:00\", got "
+      "\"Tisdg 7.00\""}},
+    {"bad report schedule", "[mail]\nreport_schedule = \"monday 7am\"\n",
+     {"2:19: report_schedule: \"7am\" is not a time: write hours and minutes such as 07:00 or 7.00; "
+      "expected a schedule such as \"mån 07:00\", \"tis,tor 07.00\", \"vardagar 07:30\" or "
+      "\"dagligen 07:00\", got \"monday 7am\""}},
     {"max_items of zero", "[mail]\nmax_items = 0\n",
      {"2:13: max_items: expected a whole number from 1 to 1000, got 0"}},
     {"max_items too large", "[mail]\nmax_items = 100000\n",
@@ -210,7 +256,27 @@ any = ["förskola"]
       " (write name@example.se or \"Name <name@example.se>\")"}},
     {"malformed source id", "[[source]]\nid = \"EC Press\"\nurl = \"https://ec.europa.eu/rss\"\n",
      {"2:6: id: \"EC Press\" is not a valid source id: use lower-case letters, digits, \".\", "
-      "\"_\" and \"-\", starting with a letter or digit"}},
+      "\"_\" and \"-\", starting with a letter or digit; write \"ec-press\""}},
+    {"source id with å, ä or ö", "[[source]]\nid = \"länsstyrelsen\"\nurl = \"https://lst.se/rss\"\n",
+     {"2:6: id: \"länsstyrelsen\" has \"ä\", but a source id uses only a–z, 0–9, \".\", \"_\" and "
+      "\"-\": write \"lansstyrelsen\""}},
+    {"nämnd id with å, ä or ö",
+     R"toml([[namnd]]
+id = "linköping/äldrenämnden"
+name = "Äldrenämnden"
+recipients = ["aldre@linkoping.se"]
+any = ["äldreomsorg"]
+)toml",
+     {"2:6: id: \"linköping/äldrenämnden\" has \"ö\" and \"ä\", but a namnd id uses only a–z, "
+      "0–9, \".\", \"_\" and \"-\": write \"linkoping/aldrenamnden\""}},
+    {"tags follow the rule of ids",
+     "[[source]]\nid = \"skr\"\nurl = \"https://skr.se/rss\"\ntags = [\"Sverige\", \"välfärd\", \"EU stöd\"]\n",
+     {"4:9: tags: \"Sverige\" is not a valid tag: use lower-case letters, digits, \".\", \"_\" and "
+      "\"-\", starting with a letter or digit; write \"sverige\"",
+      "4:20: tags: \"välfärd\" has \"ä\", but a tag uses only a–z, 0–9, \".\", \"_\" and \"-\": "
+      "write \"valfard\"",
+      "4:31: tags: \"EU stöd\" has \"ö\", but a tag uses only a–z, 0–9, \".\", \"_\" and \"-\": "
+      "write \"eu-stod\""}},
     {"nämnd id without kommun",
      R"toml([[namnd]]
 id = "utbildning"
@@ -311,7 +377,7 @@ any = ["utlysning"]
 id = "linkoping/utbildning"
 name = "Utbildningsnämnden"
 recipients = ["utbildning.linkoping.se"]
-schedule = "mon 7:00"
+schedule = "mon 7"
 topics = ["eu-finans"]
 send_emtpy = true
 )toml").string();
@@ -324,8 +390,9 @@ send_emtpy = true
                 file + ":2:13: retention: expected a duration such as \"30m\", got \"two years\"",
                 file + ":11:15: recipients: \"utbildning.linkoping.se\" is not an email address"
                        " (write name@example.se or \"Name <name@example.se>\")",
-                file + ":12:12: schedule: expected a schedule such as \"mon 07:00\", "
-                       "\"daily 07:00\" or \"mon,thu 07:00\", got \"mon 7:00\"",
+                file + ":12:12: schedule: \"7\" is not a time: write hours and minutes such as "
+                       "07:00 or 7.00; expected a schedule such as \"mån 07:00\", \"tis,tor "
+                       "07.00\", \"vardagar 07:30\" or \"dagligen 07:00\", got \"mon 7\"",
                 file + ":13:11: topics: unknown topic \"eu-finans\"",
                 file + ":14:1: unknown key \"send_emtpy\" in [[namnd]] (did you mean "
                        "\"send_empty\"?)",

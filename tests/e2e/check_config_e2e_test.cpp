@@ -1,0 +1,123 @@
+// `omvarld check-config` on a folder of configuration files with the
+// mistakes a coordinator makes (issue #20), through the real binary: every
+// error and warning at its FILE:LINE:COL in one run, with what to write
+// instead; warnings alone leave the exit status 0.
+
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "tests/support/omvarld_cli.h"
+#include "tests/support/process.h"
+#include "tests/support/temp_dir.h"
+
+namespace omvarld::testing {
+namespace {
+
+void expect_contains(const std::string& text, const std::string& expected) {
+  EXPECT_NE(text.find(expected), std::string::npos) << "missing: " << expected << "\nin:\n" << text;
+}
+
+TEST(CheckConfigE2e, ReportsACoordinatorsMistakesWithTheFixInOneRun) {
+  TempDir dir;
+  const auto main_file = dir.write("omvarld.toml", R"toml([daemon]
+allow_file_urls = true
+
+[[source]]
+id = "skr"
+url = "feeds/skr.xml"
+tags = ["Sverige"]
+
+[[topic]]
+id = "eu-finansiering"
+any = ["utlysning"]
+)toml");
+  const auto linkoping = dir.write("conf.d/20-linkoping.toml", R"toml([[namnd]]
+id = "linköping/äldrenämnden"
+name = "Äldrenämnden"
+recipients = ["aldre@linkoping.se"]
+schedule = "tis,tor 07.00"
+sources = ["skrr"]
+topics = ["eu-finansering"]
+query = 'omsorg och digitalisering AND'
+)toml");
+  const auto not_read = dir.write("conf.d/30-norrkoping.toml.txt", "[[namnd]]\n");
+
+  auto checked = run_omvarld({"--config", main_file.string(), "check-config"},
+                             dir.path());
+
+  EXPECT_EQ(checked.exit_code, 2);
+  const std::string main = main_file.string();
+  const std::string conf = linkoping.string();
+  for (const std::string& expected : std::vector<std::string>{
+           main + ":6:7: url: there is no file " + (dir.path() / "feeds/skr.xml").string() +
+               ": check the file's name and folder",
+           main + ":7:9: tags: \"Sverige\" is not a valid tag: use lower-case letters, digits, "
+                  "\".\", \"_\" and \"-\", starting with a letter or digit; write \"sverige\"",
+           conf + ":2:6: id: \"linköping/äldrenämnden\" has \"ö\" and \"ä\", but a namnd id uses "
+                  "only a–z, 0–9, \".\", \"_\" and \"-\": write \"linkoping/aldrenamnden\"",
+           conf + ":6:12: sources: \"skrr\" is neither a source id nor a tag (did you mean "
+                  "\"skr\"?)",
+           conf + ":7:11: topics: unknown topic \"eu-finansering\" (did you mean "
+                  "\"eu-finansiering\"?)",
+           conf + ":8:39: query: expected a term after AND",
+           not_read.string() + ": not read: only files whose name ends in .toml are read; "
+                               "rename it \"30-norrkoping.toml\"",
+           "6 configuration errors",
+       }) {
+    expect_contains(checked.err, expected);
+  }
+}
+
+TEST(CheckConfigE2e, WarningsAloneLeaveTheConfigurationValid) {
+  TempDir dir;
+  const auto main_file = dir.write("omvarld.toml", R"toml([[namnd]]
+id = "linkoping/utbildning"
+name = "Utbildningsnämnden"
+recipients = ["utbildning@linkoping.se"]
+schedule = "Måndag 7:30"
+query = 'skola och digitalisering'
+
+[[namnd]]
+id = "norrkoping/kultur"
+name = "Kulturnämnden"
+recipients = ["kultur@norrkoping.se"]
+schedule = "vardagar"
+any = ["museum"]
+)toml");
+  const auto not_read = dir.write("conf.d/20-linkoping.toml.txt", "");
+
+  auto checked = run_omvarld({"--config", main_file.string(), "check-config"},
+                             dir.path());
+
+  EXPECT_EQ(checked.exit_code, 0) << checked.err;
+  expect_contains(checked.err,
+                  main_file.string() + ":6:16: query: \"och\" is searched for as a word, not "
+                                       "read as an operator: operators are written in capitals, "
+                                       "so if you meant one, write OCH");
+  expect_contains(checked.err, not_read.string() + ": not read: only files whose name ends in .toml");
+  expect_contains(checked.out, "configuration OK: 1 file, 0 sources, 0 topics, 2 nämnder; 2 warnings above");
+}
+
+TEST(CheckConfigE2e, AnUnknownCommandProposesTheClosestOne) {
+  TempDir dir;
+  auto typo = run_omvarld({"chek-config"}, dir.path());
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_EQ(typo.err,
+            "omvarld: unknown command \"chek-config\" (did you mean \"check-config\"?); run "
+            "'omvarld --help' for the commands\n");
+
+  auto nested = run_omvarld({"--config", "x.toml", "digest", "sned", "--now"}, dir.path());
+  EXPECT_EQ(nested.exit_code, 2);
+  EXPECT_EQ(nested.err,
+            "omvarld digest: unknown command \"sned\" (did you mean \"send\"?); run "
+            "'omvarld digest --help' for the commands\n");
+
+  auto unknown = run_omvarld({"frobnicate"}, dir.path());
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_EQ(unknown.err, "omvarld: unknown command \"frobnicate\"; run 'omvarld --help' for the commands\n");
+}
+
+}  // namespace
+}  // namespace omvarld::testing
