@@ -24,6 +24,7 @@
 
 #include "tests/net/fetch_engine_helpers.h"
 #include "tests/support/fault_http_server.h"
+#include "tests/support/loopback_http_server.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/tls_http_server.h"
 
