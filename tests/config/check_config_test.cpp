@@ -173,7 +173,7 @@ any = ["museum", "*"]
                 file.string() + ":3:13: transport: expected \"smtp\", \"sendmail\" or "
                                 "\"directory\", got \"smpt\"",
                 file.string() + ":9:19: query: expected a term after AND",
-                broken.string() + ":1:8: Error while parsing table header: expected ']', saw '\\n'",
+                broken.string() + ":1:8: a table's name is written in brackets on a line of its own: [mail], [[namnd]]",
                 other.string() + ":3:19: any: \"*\" alone matches everything",
             }));
 }
