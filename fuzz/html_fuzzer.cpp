@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/failure_kind.h"
 #include "fuzz/fuzz_check.h"
 #include "markup/url.h"
 #include "sources/feed_discovery.h"
@@ -69,7 +70,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                  profile.date_format, profile.summary, profile.deadline};
   auto items = omvarld::sources::html_items(source, page, page_url);
   if (!items) {
-    if (items.error().kind != "profile") fail(kTarget, "a failure of another kind", items.error().kind);
+    if (items.error().kind != omvarld::core::FailureKind::kProfile) {
+      fail(kTarget, "a failure of another kind", omvarld::core::to_string(items.error().kind));
+    }
     if (items.error().message.empty()) fail(kTarget, "a failure without a message");
   } else {
     if (items->empty()) fail(kTarget, "success without items");

@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/failure_kind.h"
 #include "fuzz/fuzz_check.h"
 #include "sources/json_items.h"
 
@@ -75,7 +76,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view answer(reinterpret_cast<const char*>(data + 1), size - 1);
   auto items = omvarld::sources::json_items(source, answer, "https://api.example.se/v1/list?page=1");
   if (!items) {
-    if (items.error().kind != "json") fail(kTarget, "a failure of another kind", items.error().kind);
+    if (items.error().kind != omvarld::core::FailureKind::kJson) {
+      fail(kTarget, "a failure of another kind", omvarld::core::to_string(items.error().kind));
+    }
     if (items.error().message.empty()) fail(kTarget, "a failure without a message");
     return 0;
   }

@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/failure_kind.h"
 #include "fuzz/fuzz_check.h"
 #include "sources/newsletter.h"
 
@@ -32,7 +33,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view message(reinterpret_cast<const char*>(data + 1), size - 1);
   auto items = omvarld::sources::items_from_message(source, message);
   if (!items) {
-    if (items.error().kind != "newsletter") fail(kTarget, "a failure of another kind", items.error().kind);
+    if (items.error().kind != omvarld::core::FailureKind::kNewsletter) {
+      fail(kTarget, "a failure of another kind", omvarld::core::to_string(items.error().kind));
+    }
     if (items.error().message.empty()) fail(kTarget, "a failure without a message");
     return 0;
   }
