@@ -194,9 +194,12 @@ TermHits TermIndex::match(const ItemWords& words) const {
       tables.suffixes.visit_pieces(TermKind::kSuffix, lemma, record);
     }
     // A compound that begins with a word term: förskole|lärare for förskola.
-    tables.compound_heads.visit_pieces(TermKind::kPrefix, word, [&](const std::vector<TermId>& ids, std::string_view head) {
-      if (is_compound_of(word, head, words)) record_ids(ids);
-    });
+    // A named copy: clang 14 (the fuzz build) cannot capture a structured binding.
+    const std::string_view compound = word;
+    tables.compound_heads.visit_pieces(TermKind::kPrefix, compound,
+                                       [&](const std::vector<TermId>& ids, std::string_view head) {
+                                         if (is_compound_of(compound, head, words)) record_ids(ids);
+                                       });
   }
   return hits;
 }
