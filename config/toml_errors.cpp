@@ -65,8 +65,8 @@ std::string_view key_of(std::string_view line) {
   return key;
 }
 
-// The written value of a `key = value` line from the byte at `column`'s place on, to the end of
-// the line or a comment.
+// The value as written on `line` from byte `offset` to the end of the line or
+// a comment, trailing spaces left out.
 std::string_view value_from(std::string_view line, std::size_t offset) {
   std::string_view value = line.substr(std::min(offset, line.size()));
   value = value.substr(0, value.find('#'));
