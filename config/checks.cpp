@@ -184,12 +184,17 @@ bool is_email_address(std::string_view text) {
 std::optional<std::string> address_problem(std::string_view key, std::string_view text) {
   if (is_email_address(text)) return std::nullopt;
   const std::string written = std::string(key) + ": \"" + std::string(text) + "\"";
-  // Split where people separate addresses: commas, semicolons (Outlook), spaces.
+  // Split where people separate addresses: commas or semicolons (Outlook);
+  // spaces only when there are neither, as "Name <a@x.se>" holds one.
+  const std::string_view separators =
+      text.find_first_of(",;") != std::string_view::npos ? std::string_view(",;") : std::string_view(" \t");
   std::vector<std::string> parts;
   std::string part;
-  for (const char c : std::string(text) + ",") {
-    if (c == ',' || c == ';' || c == ' ' || c == '\t') {
-      if (!part.empty()) parts.push_back(std::move(part));
+  for (const char c : std::string(text) + std::string(1, separators.front())) {
+    if (separators.find(c) != std::string_view::npos) {
+      const std::size_t first = part.find_first_not_of(" \t");
+      const std::size_t last = part.find_last_not_of(" \t");
+      if (first != std::string::npos) parts.push_back(part.substr(first, last - first + 1));
       part.clear();
     } else {
       part.push_back(c);

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstddef>
 #include <optional>
+#include <utility>
 
 namespace omvarld::config {
 namespace {
@@ -35,65 +36,148 @@ constexpr std::array kOddSpaces = {
 
 bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
 
+bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0U) == 0x80U; }
+
 // The 1-based character column of byte `offset` of UTF-8 `line`.
 int column_of(std::string_view line, std::size_t offset) {
   const auto before = line.substr(0, std::min(offset, line.size()));
-  return 1 + static_cast<int>(std::count_if(before.begin(), before.end(), [](char c) {
-           return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
-         }));
-}
-
-// The first of `lookalikes` in `line`, with its byte offset.
-template <std::size_t N>
-std::optional<std::pair<Lookalike, std::size_t>> first_of(const std::array<Lookalike, N>& lookalikes,
-                                                          std::string_view line) {
-  std::optional<std::pair<Lookalike, std::size_t>> first;
-  for (const Lookalike& lookalike : lookalikes) {
-    const std::size_t at = line.find(lookalike.bytes);
-    if (at != std::string_view::npos && (!first || at < first->second)) first = std::pair(lookalike, at);
-  }
-  return first;
-}
-
-// The key of a `key = value` line, trimmed; empty when there is none.
-std::string_view key_of(std::string_view line) {
-  const std::size_t equals = line.find('=');
-  if (equals == std::string_view::npos) return {};
-  std::string_view key = line.substr(0, equals);
-  while (!key.empty() && (key.front() == ' ' || key.front() == '\t')) key.remove_prefix(1);
-  while (!key.empty() && (key.back() == ' ' || key.back() == '\t')) key.remove_suffix(1);
-  return key;
-}
-
-// The value as written on `line` from byte `offset` to the end of the line or
-// a comment, trailing spaces left out.
-std::string_view value_from(std::string_view line, std::size_t offset) {
-  std::string_view value = line.substr(std::min(offset, line.size()));
-  value = value.substr(0, value.find('#'));
-  while (!value.empty() && (value.back() == ' ' || value.back() == '\t' || value.back() == '\r')) {
-    value.remove_suffix(1);
-  }
-  return value;
+  return 1 + static_cast<int>(std::count_if(before.begin(), before.end(),
+                                            [](char c) { return !is_continuation_byte(c); }));
 }
 
 // The byte offset of 1-based character `column` in `line`.
 std::size_t offset_of(std::string_view line, int column) {
   int seen = 0;
   for (std::size_t at = 0; at < line.size(); ++at) {
-    if ((static_cast<unsigned char>(line[at]) & 0xC0U) == 0x80U) continue;
+    if (is_continuation_byte(line[at])) continue;
     if (++seen == column) return at;
   }
   return line.size();
 }
 
+// At most 60 characters of `text`, for quoting a user's line in a message:
+// a line of a megabyte stays a short line in the message.
+std::string shortened(std::string_view text) {
+  constexpr int kMaxShown = 60;
+  int seen = 0;
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    if (is_continuation_byte(text[at])) continue;
+    if (++seen > kMaxShown) return std::string(text.substr(0, at)) + "…";
+  }
+  return std::string(text);
+}
+
+std::string_view trimmed(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+// True when byte `offset` of `line` lies inside a string closed on the line,
+// or in a comment, where a lookalike character is legal text; false outside
+// strings and inside a string that runs unclosed to the end of the line.
+bool in_closed_text(std::string_view line, std::size_t offset) {
+  for (std::size_t at = 0; at < line.size(); ++at) {
+    if (line[at] == '#') return offset > at;
+    if (line[at] != '"' && line[at] != '\'') continue;
+    const char quote = line[at];
+    std::size_t close = at + 1;
+    while (close < line.size() && line[close] != quote) {
+      close += (quote == '"' && line[close] == '\\') ? 2 : 1;
+    }
+    if (close >= line.size()) return false;
+    if (offset > at && offset < close) return true;
+    at = close;
+  }
+  return false;
+}
+
+// The first of `lookalikes` on `line` outside closed strings and comments,
+// with its byte offset.
+template <std::size_t N>
+std::optional<std::pair<Lookalike, std::size_t>> first_of(const std::array<Lookalike, N>& lookalikes,
+                                                          std::string_view line) {
+  std::optional<std::pair<Lookalike, std::size_t>> first;
+  for (const Lookalike& lookalike : lookalikes) {
+    for (std::size_t at = line.find(lookalike.bytes); at != std::string_view::npos;
+         at = line.find(lookalike.bytes, at + 1)) {
+      if (in_closed_text(line, at)) continue;
+      if (!first || at < first->second) first = std::pair(lookalike, at);
+      break;
+    }
+  }
+  return first;
+}
+
+// The key of a `key = value` line; empty when there is none.
+std::string_view key_of(std::string_view line) {
+  const std::size_t equals = line.find('=');
+  return equals == std::string_view::npos ? std::string_view() : trimmed(line.substr(0, equals));
+}
+
+// The value as written on `line` from byte `offset` to its end: a comma, a
+// closing bracket, a comment or the end of the line.
+std::string_view value_from(std::string_view line, std::size_t offset) {
+  const std::string_view rest = line.substr(std::min(offset, line.size()));
+  return trimmed(rest.substr(0, rest.find_first_of(",]}#")));
+}
+
 // `""social ekonomi""`: a phrase whose quotes were doubled instead of
-// escaped. Returns the phrase.
+// escaped; returns the phrase between the two empty strings.
 std::optional<std::string_view> doubled_phrase(std::string_view line) {
   const std::size_t open = line.find("\"\"");
   if (open == std::string_view::npos) return std::nullopt;
   const std::size_t close = line.find("\"\"", open + 2);
   if (close == std::string_view::npos || close == open + 2) return std::nullopt;
-  return line.substr(open + 2, close - open - 2);
+  const std::string_view phrase = line.substr(open + 2, close - open - 2);
+  if (phrase.find_first_of(",[]=") != std::string_view::npos) return std::nullopt;  // two strings
+  return phrase;
+}
+
+// The byte offset of the first control character on `line` that toml++
+// refuses inside a string (any below U+0020 but tab, and DEL).
+std::optional<std::size_t> control_character(std::string_view line) {
+  for (std::size_t at = 0; at < line.size(); ++at) {
+    const auto byte = static_cast<unsigned char>(line[at]);
+    if ((byte < 0x20 && byte != '\t' && byte != '\r') || byte == 0x7F) return at;
+  }
+  return std::nullopt;
+}
+
+bool is_header(std::string_view line) { return trimmed(line).starts_with('['); }
+
+// The table of a header line: "[namnd]" and "[[namnd]]" are "namnd".
+std::string_view header_name(std::string_view line) {
+  const std::string_view header = trimmed(line);
+  const std::size_t open = header.find_first_not_of("[ \t");
+  const std::size_t close = header.find(']');
+  if (open == std::string_view::npos || close == std::string_view::npos || close < open) return {};
+  return trimmed(header.substr(open, close - open));
+}
+
+// What a string's syntax error means: an invisible control character, or a
+// text without its closing quote.
+std::optional<TomlProblem> string_problem(std::string_view description, std::string_view line, int column,
+                                          const std::string& for_key) {
+  if (!contains(description, "string")) return std::nullopt;
+  if (contains(description, "multi-line") && contains(description, "end-of-file")) {
+    return TomlProblem{"a text in triple quotes has no closing triple quotes before the end of the file",
+                       column};
+  }
+  if (contains(description, "control characters")) {
+    if (const auto control = control_character(line)) {
+      return TomlProblem{for_key + "an invisible control character is in the text here: delete it",
+                         column_of(line, *control)};
+    }
+  }
+  if (contains(description, "control characters") || contains(description, "end-of-file")) {
+    const std::string quote = contains(description, "literal") ? "'" : "\"";
+    return TomlProblem{for_key + "the text has no closing quote: end it with " + quote + " on the same line",
+                       column};
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -116,25 +200,27 @@ TomlProblem explain_toml_error(std::string_view description, std::string_view li
             column_of(line, space->second)};
   }
   if (const auto phrase = doubled_phrase(line)) {
-    const std::string words(*phrase);
+    const std::string words = shortened(*phrase);
     return {"a phrase's quotes go inside the text's quotes: write '\"" + words + "\"' or \"\\\"" + words +
                 "\\\"\"",
             column};
   }
-  const std::string key(key_of(line));
+  const std::string key = shortened(key_of(line));
   const std::string for_key = key.empty() ? "" : key + ": ";
-  if (contains(description, "unescaped control characters") || contains(description, "end-of-file")) {
-    if (contains(description, "parsing string")) {
-      return {for_key + "the text has no closing quote: end it with \" on the same line", column};
-    }
+  if (auto problem = string_problem(description, line, column, for_key)) return std::move(*problem);
+  if (contains(description, "expected value or closing")) {
+    return {for_key + "in a list a value is missing between two commas: [\"förskola\", \"skola\"]", column};
   }
-  if (contains(description, "expected value")) {
+  if (contains(description, "value-terminator")) {
+    return {for_key + "after the value comes the end of the line or a # comment: remove what follows it",
+            column};
+  }
+  if (contains(description, "expected value, saw")) {
     return {for_key + "the value is missing after \"=\"", column};
   }
   if (contains(description, "could not determine value type")) {
-    const std::string value(value_from(line, offset_of(line, column)));
-    return {for_key + "\"" + value +
-                "\" is not a value: text is written in quotes (\"" + value +
+    const std::string value = shortened(value_from(line, offset_of(line, column)));
+    return {for_key + "\"" + value + "\" is not a value: text is written in quotes (\"" + value +
                 "\"), a yes or no as true or false, a number as digits",
             column};
   }
@@ -145,6 +231,14 @@ TomlProblem explain_toml_error(std::string_view description, std::string_view li
   }
   if (contains(description, "expected '='")) {
     return {"a setting is written as a name, \"=\" and a value: name = \"Utbildningsnämnden\"", column};
+  }
+  if (contains(description, "cannot redefine existing") && is_header(line)) {
+    const std::string name = shortened(header_name(line));
+    if (contains(description, "array")) {
+      return {"[" + name + "] after [[" + name + "]]: each one starts with two brackets, [[" + name + "]]",
+              column};
+    }
+    return {"[" + name + "] is written twice in this file: keep one and put all its settings under it", column};
   }
   if (contains(description, "parsing table header") || contains(description, "parsing table array header")) {
     return {"a table's name is written in brackets on a line of its own: [mail], [[namnd]]", column};

@@ -18,6 +18,8 @@ namespace {
 
 // Enough for the vocabulary of years of news in two languages.
 constexpr std::size_t kCacheLimit = 200'000;
+// Bytes: longer than any dictionary word; not looked up or cached.
+constexpr std::size_t kMaxKnownWord = 100;
 
 // hunspell also "stems" a compound to its first or last part
 // ("klimatanpassning" → "klimat", "äldreomsorgsnämnden" → "nämnd"), which
@@ -65,11 +67,16 @@ class HunspellLemmatizer final : public Lemmatizer {
     return found;
   }
 
+  // Only the first dictionary (Swedish, by default): Swedish writes
+  // compounds together, English apart, and English rests ("var" + "mare")
+  // would make chance compounds.
   bool knows(std::string_view word) const override {
+    if (word.size() > kMaxKnownWord || dictionaries_.empty()) return false;
     const std::lock_guard lock(mutex_);
     if (auto found = known_.find(std::string(word)); found != known_.end()) return found->second;
     if (known_.size() >= kCacheLimit) known_.clear();
-    const bool known = spelled(std::string(word)) || spelled(capitalized(word));
+    Hunspell& dictionary = *dictionaries_.front();
+    const bool known = spelled(dictionary, std::string(word)) || spelled(dictionary, capitalized(word));
     known_.emplace(word, known);
     return known;
   }
@@ -88,11 +95,8 @@ class HunspellLemmatizer final : public Lemmatizer {
     return found;
   }
 
-  // True when a dictionary spells `word` so. Called with the mutex held.
-  bool spelled(const std::string& word) const {
-    return std::any_of(dictionaries_.begin(), dictionaries_.end(),
-                       [&](const auto& dictionary) { return dictionary->spell(word); });
-  }
+  // True when `dictionary` spells `word` so. Called with the mutex held.
+  static bool spelled(Hunspell& dictionary, const std::string& word) { return dictionary.spell(word); }
 
   std::vector<std::unique_ptr<Hunspell>> dictionaries_;
   mutable std::mutex mutex_;

@@ -20,8 +20,9 @@ namespace omvarld::filters {
 
 inline constexpr const char* kDebianDictionaryDirectory = "/usr/share/hunspell";
 
-// Loads DIRECTORY/<language>.aff and .dic for each of `languages`. Fails
-// with kNotFound naming the first missing file.
+// Loads DIRECTORY/<language>.aff and .dic for each of `languages`; knows()
+// asks the first, the language whose compounds are found. Fails with
+// kNotFound naming the first missing file.
 Result<std::shared_ptr<const Lemmatizer>> load_hunspell_lemmatizer(
     const std::filesystem::path& directory = kDebianDictionaryDirectory,
     const std::vector<std::string>& languages = {"sv_SE", "en_US"});

@@ -25,9 +25,10 @@ class Lemmatizer {
   // or one that is its own base form.
   virtual std::vector<std::string> lemmas(std::string_view word) const = 0;
 
-  // True when `word` (folded) is a word of the language or an inflection of
-  // one: "lärare", "nämnden", "anpassning". A lemmatizer without a word list
-  // knows none, and then no compound is found.
+  // True when `word` (folded) is a word of the language that forms
+  // compounds (Swedish) or an inflection of one: "lärare", "nämnden",
+  // "anpassning". A lemmatizer without a word list knows none, and then no
+  // compound is found.
   virtual bool knows(std::string_view word) const {
     (void)word;
     return false;

@@ -83,6 +83,10 @@ class Compiler {
   std::vector<TermId> add_terms(const std::vector<Term>& terms, std::string_view key) {
     std::vector<TermId> ids;
     for (const Term& term : terms) {
+      if (auto misplaced = operator_in_list_term(term.text)) {
+        errors_.push_back(locate(*misplaced, key, term));
+        continue;
+      }
       auto pattern = parse_term(term.text);
       if (!pattern) {
         errors_.push_back(locate(pattern.error(), key, term));

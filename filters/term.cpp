@@ -63,25 +63,6 @@ Result<void, Problem> check_word(std::string_view text, std::size_t begin, std::
   return {};
 }
 
-// The offset and length of a query operator written as a word of an unquoted
-// term with spaces ("skola AND förskola"), where only query reads operators.
-std::optional<std::pair<std::size_t, std::size_t>> find_operator(std::string_view text, std::size_t begin,
-                                                                 std::size_t end) {
-  constexpr std::array<std::string_view, 6> kOperators = {"AND", "OR", "NOT", "OCH", "ELLER", "INTE"};
-  for (std::size_t at = begin; at < end;) {
-    while (at < end && is_space(text[at])) ++at;
-    std::size_t word_end = at;
-    while (word_end < end && !is_space(text[word_end])) ++word_end;
-    const bool spaced = at > begin || word_end < end;
-    const std::string_view word = text.substr(at, word_end - at);
-    if (spaced && std::find(kOperators.begin(), kOperators.end(), word) != kOperators.end()) {
-      return std::pair(at, word.size());
-    }
-    at = word_end;
-  }
-  return std::nullopt;
-}
-
 Result<TermPattern, Problem> parse_phrase(std::string_view text, std::size_t open, std::size_t end,
                                           TermPattern pattern) {
   const std::size_t close = text.find('"', open + 1);
@@ -224,14 +205,53 @@ Result<TermPattern, Problem> parse_term(std::string_view text) {
     if (begin == end) return problem("empty term after \"=\"", begin);
   }
   if (text[begin] == '"') return parse_phrase(text, begin, end, std::move(pattern));
-  if (auto operator_at = find_operator(text, begin, end)) {
-    return problem("\"" + std::string(text.substr(operator_at->first, operator_at->second)) +
-                       "\" is an operator, and operators belong in query: here each term stands on "
-                       "its own, so write the words as separate terms (\"skola\", \"förskola\"), "
-                       "or a phrase in quotes",
-                   operator_at->first);
-  }
   return parse_word(text, begin, end, std::move(pattern));
+}
+
+std::optional<Problem> operator_in_list_term(std::string_view text) {
+  constexpr std::array<std::string_view, 6> kOperators = {"AND", "OR", "NOT", "OCH", "ELLER", "INTE"};
+  // The words of `text` outside quotes, with their offsets.
+  std::vector<std::pair<std::size_t, std::string_view>> words;
+  bool quoted = false;
+  std::size_t start = std::string_view::npos;
+  for (std::size_t at = 0; at <= text.size(); ++at) {
+    const bool boundary = at == text.size() || (!quoted && is_space(text[at]));
+    if (at < text.size() && text[at] == '"') quoted = !quoted;
+    if (boundary) {
+      if (start != std::string_view::npos) words.emplace_back(start, text.substr(start, at - start));
+      start = std::string_view::npos;
+    } else if (start == std::string_view::npos) {
+      start = at;
+    }
+  }
+  if (words.size() < 2) return std::nullopt;
+  const auto found = std::find_if(words.begin(), words.end(), [&](const auto& word) {
+    return std::find(kOperators.begin(), kOperators.end(), word.second) != kOperators.end();
+  });
+  if (found == words.end()) return std::nullopt;
+  const std::string_view op = found->second;
+  const auto trimmed = [](std::string_view side) {
+    while (!side.empty() && is_space(side.front())) side.remove_prefix(1);
+    while (!side.empty() && is_space(side.back())) side.remove_suffix(1);
+    return std::string(side.substr(0, 40));
+  };
+  const std::string left = trimmed(text.substr(0, found->first));
+  const std::string right = trimmed(text.substr(found->first + op.size()));
+  // A TOML string holding the term: in single quotes when it has a phrase's quotes.
+  const auto toml = [](const std::string& term) {
+    return term.find('"') == std::string::npos ? "\"" + term + "\"" : "'" + term + "'";
+  };
+  const std::string query = "query = '" + left + " " + std::string(op) + " " + right + "'";
+  std::string message = "\"" + std::string(op) + "\" is an operator, and operators belong in query: ";
+  if (op == "NOT" || op == "INTE") {
+    message += "to keep out items with " + right + ", write none = [" + toml(right) + "], or " + query;
+  } else if (op == "OR" || op == "ELLER") {
+    message += "write the terms apart, [" + toml(left) + ", " + toml(right) + "]; each one is enough";
+  } else {
+    message += "write the terms apart, [" + toml(left) + ", " + toml(right) + "], where each one is enough, or " +
+               query + " where both must occur";
+  }
+  return Problem{std::move(message), found->first};
 }
 
 void inflect(TermPattern& pattern, const Lemmatizer& lemmatizer) {
@@ -248,7 +268,9 @@ std::vector<std::string> compound_heads(const TermPattern& pattern) {
     return {};
   }
   std::vector<std::string> heads = {word, word + "s"};
-  if (is_vowel(word.back())) {
+  // A stem of three letters would begin too many words by chance ("vara" →
+  // "var": varför, varandra).
+  if (is_vowel(word.back()) && letters(word) > kMinCompoundTerm) {
     const std::string stem = word.substr(0, word.size() - 1);
     for (const char* linking : {"", "e", "o", "u", "s"}) {
       std::string head = stem + linking;
@@ -261,7 +283,9 @@ std::vector<std::string> compound_heads(const TermPattern& pattern) {
 bool is_compound_of(std::string_view word, std::string_view head, const ItemWords& words) {
   if (!word.starts_with(head)) return false;
   const std::string_view rest = word.substr(head.size());
-  return letters(rest) >= kMinCompoundRest && words.knows(rest);
+  // Letters only: hunspell knows numbers, but "klimat2030" is no compound.
+  if (std::any_of(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
+  return letters(rest) >= kMinCompoundRest && rest.size() <= kMaxCompoundRest && words.knows(rest);
 }
 
 Error locate(const Problem& problem, std::string_view key, const Term& written) {

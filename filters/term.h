@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,6 +64,13 @@ inline constexpr std::size_t kMaxPhraseWords = 32;
 // of more than kMaxPhraseWords words (at its opening quote).
 Result<TermPattern, Problem> parse_term(std::string_view text);
 
+// An operator written between the words of an `any` or `none` term, where
+// each term stands alone ("skola AND förskola", "skola INTE högskola"): a
+// Problem at the operator that says where it belongs — the terms apart, a
+// `none` term, or a `query` — in the writer's own words; nullopt for any
+// other term. Words inside quotes are never operators.
+std::optional<Problem> operator_in_list_term(std::string_view text);
+
 // Looks up the base forms of a word or phrase term's words, so that it
 // matches their inflections ("förskola" finds "förskolornas") and, for a
 // word term, the compounds that begin with it. Exact terms and wildcards
@@ -74,10 +82,13 @@ void inflect(TermPattern& pattern, const Lemmatizer& lemmatizer);
 // ("europa", "lagret"); write `lag*` for those.
 inline constexpr std::size_t kMinCompoundTerm = 4;
 inline constexpr std::size_t kMinCompoundRest = 3;
+// Bytes: no dictionary word is longer, and a longer rest is not looked up.
+inline constexpr std::size_t kMaxCompoundRest = 100;
 
 // The ways an inflected word term may begin a Swedish compound: itself and
-// through the linking forms — an added -s, and for a word that ends in a
-// vowel, its stem without it, alone or with -e, -o, -u or -s ("förskola" →
+// through the linking forms — an added -s, and for a word of more than
+// kMinCompoundTerm letters that ends in a vowel, its stem without it, alone
+// or with -e, -o, -u or -s ("förskola" →
 // "förskol", "förskole": förskollärare, förskoleklass; "äldreomsorg" →
 // "äldreomsorgs": äldreomsorgsnämnden; "gata" → "gatu": gatubelysning).
 // Empty for exact terms, wildcards, phrases, terms not inflected, terms of
@@ -87,8 +98,9 @@ inline constexpr std::size_t kMinCompoundRest = 3;
 std::vector<std::string> compound_heads(const TermPattern& pattern);
 
 // True when item word `word` is `head` followed by a word the lemmatizer
-// of `words` knows, of at least kMinCompoundRest letters ("förskole" +
-// "lärare"), so that a chance ending ("förskol" + "orna") is no compound.
+// of `words` knows, of at least kMinCompoundRest letters and no digits
+// ("förskole" + "lärare"), so that a chance ending ("förskol" + "orna") is no
+// compound.
 bool is_compound_of(std::string_view word, std::string_view head, const ItemWords& words);
 
 // `problem` as a kInvalidQuery error "KEY: message" located in `written`: at

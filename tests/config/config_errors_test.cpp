@@ -80,6 +80,30 @@ const ErrorCase kErrorCases[] = {
     {"several addresses in one string, Outlook's way", "[mail]\ncoordinators = [\"a@linkoping.se; b@linkoping.se\"]\n",
      {"2:17: coordinators: \"a@linkoping.se; b@linkoping.se\" holds several addresses: give each "
       "its own quotes: [\"a@linkoping.se\", \"b@linkoping.se\"]"}},
+    {"text after a value", "[[namnd]]\nsend_empty = true;\n",
+     {"2:18: send_empty: after the value comes the end of the line or a # comment: remove what "
+      "follows it"}},
+    {"two commas in a row", "[[topic]]\nany = [\"skola\", , \"förskola\"]\n",
+     {"2:17: any: in a list a value is missing between two commas: [\"förskola\", \"skola\"]"}},
+    {"words without quotes in a list", "[[topic]]\nany = [skola, förskola]\n",
+     {"2:8: any: \"skola\" is not a value: text is written in quotes (\"skola\"), a yes or no as "
+      "true or false, a number as digits"}},
+    {"a single table after an array of tables",
+     "[[topic]]\nid = \"a\"\nany = [\"a\"]\n[topic]\nid = \"b\"\n",
+     {"4:1: [topic] after [[topic]]: each one starts with two brackets, [[topic]]"}},
+    {"a literal string left open", "[[namnd]]\nname = 'Äldre\n",
+     {"2:14: name: the text has no closing quote: end it with ' on the same line"}},
+    {"a control character inside a closed string", "[[namnd]]\nname = \"Äld\x7Fre\"\n",
+     {"2:12: name: an invisible control character is in the text here: delete it"}},
+    {"a non-breaking space inside text is not the mistake",
+     "[[topic]]\nany = [\"10\u00A0000 kr\" \"bidrag\"]\n",
+     {"2:20: any: in a list the values are separated by commas and the list ends with ]: "
+      "[\"förskola\", \"skola\"]"}},
+    {"several named addresses in one string",
+     "[[namnd]]\nid = \"linkoping/a\"\nname = \"A\"\nrecipients = [\"Anna <a@linkoping.se>, Bo <b@linkoping.se>\"]\n"
+     "any = [\"skola\"]\n",
+     {"4:15: recipients: \"Anna <a@linkoping.se>, Bo <b@linkoping.se>\" holds several addresses: give "
+      "each its own quotes: [\"Anna <a@linkoping.se>\", \"Bo <b@linkoping.se>\"]"}},
     {"unknown key with a close spelling",
      R"toml([[namnd]]
 id = "linkoping/utbildning"

@@ -169,13 +169,15 @@ TEST(Matcher, RejectsBadTermsAtTheirColumn) {
       {"star in a phrase", "\"skol* reform\"", "test.toml:3:16: any: \"*\" is not allowed inside a phrase"},
       {"several words", "social ekonomi", "test.toml:3:17: any: several words need quotes to form a phrase"},
       {"an operator in a list of terms", "skola AND förskola",
-       "test.toml:3:17: any: \"AND\" is an operator, and operators belong in query: here each term "
-       "stands on its own, so write the words as separate terms (\"skola\", \"förskola\"), or a "
-       "phrase in quotes"},
-      {"a Swedish operator", "skola INTE högskola",
-       "test.toml:3:17: any: \"INTE\" is an operator, and operators belong in query: here each term "
-       "stands on its own, so write the words as separate terms (\"skola\", \"förskola\"), or a "
-       "phrase in quotes"},
+       "test.toml:3:17: any: \"AND\" is an operator, and operators belong in query: write the terms "
+       "apart, [\"skola\", \"förskola\"], where each one is enough, or query = 'skola AND förskola' "
+       "where both must occur"},
+      {"a Swedish NOT points to none", "skola INTE högskola",
+       "test.toml:3:17: any: \"INTE\" is an operator, and operators belong in query: to keep out "
+       "items with högskola, write none = [\"högskola\"], or query = 'skola INTE högskola'"},
+      {"an operator after a phrase", "\"social ekonomi\" ELLER kooperativ",
+       "test.toml:3:28: any: \"ELLER\" is an operator, and operators belong in query: write the "
+       "terms apart, ['\"social ekonomi\"', \"kooperativ\"]; each one is enough"},
       {"a lower-case word is no operator", "skola and förskola",
        "test.toml:3:16: any: several words need quotes to form a phrase"},
       {"punctuation", "skola!", "test.toml:3:16: any: unexpected \"!\" in a term"},
@@ -210,6 +212,8 @@ TEST(Matcher, RejectsBadQueriesAtTheColumnOfTheProblem) {
       {"stray parenthesis", "skola)", "test.toml:3:16: query: unexpected \")\""},
       {"unterminated phrase", "skola AND \"social ekonomi", "test.toml:3:21: query: unterminated quote"},
       {"bad term", "skol* OR *", "test.toml:3:20: query: \"*\" alone matches everything"},
+      // A query reads its operators itself: a stray quote is the mistake, not the OCH after it.
+      {"stray quote before an operator", "förskola\" OCH skola", "test.toml:3:20: query: unexpected quote in a term"},
   };
   for (const ErrorCase& c : cases) {
     SCOPED_TRACE(c.name);

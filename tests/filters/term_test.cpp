@@ -1,4 +1,5 @@
 #include "filters/term.h"
+#include "filters/term_index.h"
 
 #include <functional>
 #include <set>
@@ -151,6 +152,8 @@ TEST(CompoundHeads, AreTheWordAndItsLinkingForms) {
             (std::vector<std::string>{"förskola", "förskolas", "förskol", "förskole", "förskolo", "förskolu",
                                       "förskols"}));
   EXPECT_EQ(compound_heads(inflected("Äldreomsorg", none)), (std::vector<std::string>{"äldreomsorg", "äldreomsorgs"}));
+  // A four-letter word keeps its last vowel: a stem of three letters begins too much.
+  EXPECT_EQ(compound_heads(inflected("vara", none)), (std::vector<std::string>{"vara", "varas"}));
   // Terms that never match compounds.
   for (const char* term : {"=förskola", "skol*", "*skola", "*skola*", "\"social ekonomi\"", "lag", "EU",
                            "h2020", "EU-kommissionen", "Erasmus+"}) {
@@ -162,7 +165,7 @@ TEST(CompoundHeads, AreTheWordAndItsLinkingForms) {
 }
 
 TEST(Matches, FindsCompoundsThatBeginWithAWordWhoseRestIsAKnownWord) {
-  const WordList words({"lärare", "klass", "klassen", "nämnden", "anpassning", "orna", "ret"});
+  const WordList words({"lärare", "klass", "klassen", "nämnden", "anpassning", "orna", "ret", "2030"});
   const struct {
     const char* term;
     const char* title;
@@ -180,6 +183,7 @@ TEST(Matches, FindsCompoundsThatBeginWithAWordWhoseRestIsAKnownWord) {
       {"förskola", "Förskolest", false},         // …two are not
       {"skola", "Högskoleklassen", false},        // never a compound that ends with the term
       {"=förskola", "Förskolelärare", false},
+      {"klimat", "Klimat2030", false},           // digits are no word, even one the list knows
       {"title:förskola", "", false},              // the title scope holds (the text is in the summary below)
   };
   for (const auto& c : cases) {
@@ -188,6 +192,15 @@ TEST(Matches, FindsCompoundsThatBeginWithAWordWhoseRestIsAKnownWord) {
     ItemWords item(c.title, std::string_view(c.term).starts_with("title:") ? "Förskolelärare" : "", "");
     item.add_lemmas(words);
     EXPECT_EQ(matches(pattern, item), c.matches);
+  }
+  // The term index finds the same compounds as matches().
+  for (const auto& c : cases) {
+    SCOPED_TRACE(std::string("index: ") + c.term + " / " + c.title);
+    TermIndex index;
+    const TermId id = index.add(inflected(c.term, words));
+    ItemWords item(c.title, std::string_view(c.term).starts_with("title:") ? "Förskolelärare" : "", "");
+    item.add_lemmas(words);
+    EXPECT_EQ(index.match(item).contains(id), c.matches);
   }
   // Without the lemmatizer's word list no rest is known.
   ItemWords unknown("Förskolelärare", "", "");
