@@ -9,7 +9,6 @@
 
 #include "app/digest_schedule.h"
 #include "app/send_lease.h"
-#include "core/duration.h"
 #include "digest/report.h"
 
 namespace omvarld::app {
@@ -57,7 +56,7 @@ Result<std::optional<PreparedReport>> CoordinatorReport::prepare() const {
   digest::Report report;
   report.from = last->value_or(now - std::chrono::days(7));
   report.to = now;
-  report.silent_after = core::format_duration(config_.daemon.silent_after);
+  report.silent_after = config_.daemon.silent_after;
 
   auto statuses = store_.source_status();
   if (!statuses) return unexpected<Error>(statuses.error());

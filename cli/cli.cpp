@@ -133,7 +133,12 @@ int run_cli(int argc, char** argv) {
   auto* send_namnd =
       send->add_option("--namnd", args.send.namnd, "only this nämnd, e.g. linkoping/utbildning");
   send->add_flag("--all", args.all, "every nämnd (the default)")->excludes(send_namnd);
-  send->add_flag("--now", args.send.now, "ignore the schedules: send whatever is new now");
+  send->add_flag("--now", args.send.now,
+                 "ignore the digests' schedules: send whatever is new now (the coordinators' "
+                 "report still keeps its own schedule)");
+  send->add_flag("--report", args.send.report_now,
+                 "send the coordinators' report now too, whatever its schedule")
+      ->excludes(send_namnd);
   auto* preview = digest->add_subcommand(
       "preview", "print a nämnd's next digest without sending it or marking anything");
   auto* preview_namnd =

@@ -52,11 +52,12 @@ int digest_send(const std::filesystem::path& config_path, const DigestSendOption
   const core::SystemClock clock;
   app::DigestRun run(config, (*runtime)->store, clock);
   const app::DigestSummary summary = run.send(*namnder, **transport, options.now);
-  // The coordinators' report goes with a send of every nämnd, not of one.
+  // The coordinators' report goes with a send of every nämnd, not of one,
+  // on its own schedule: a `--now` for the digests is not a report every time.
   bool report_failed = false;
   if (!options.namnd) {
     app::CoordinatorReport report(config, (*runtime)->store, clock);
-    if (auto sent = report.send(**transport, options.now); !sent) {
+    if (auto sent = report.send(**transport, options.report_now); !sent) {
       spdlog::error("report: {}", sent.error().message);
       report_failed = true;
     }

@@ -25,7 +25,8 @@ int run_daemon(const std::filesystem::path& config_path);
 
 struct DigestSendOptions {
   std::optional<core::NamndId> namnd;  // else every nämnd
-  bool now = false;                    // ignore the schedules
+  bool now = false;                    // ignore the digests' schedules
+  bool report_now = false;             // the coordinators' report now, whatever its schedule
 };
 int digest_send(const std::filesystem::path& config_path, const DigestSendOptions& options);
 

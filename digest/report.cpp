@@ -28,6 +28,28 @@ std::size_t code_points(const std::string& text) {
   return n;
 }
 
+// A configured duration as a coordinator says it: "30 dagar", "2 veckor",
+// "12 timmar"; the largest unit that divides it exactly.
+std::string in_words(std::chrono::seconds duration) {
+  struct Unit {
+    std::int64_t seconds;
+    const char* one;
+    const char* many;
+  };
+  static constexpr Unit kUnits[] = {{7 * 86400, "vecka", "veckor"},
+                                    {86400, "dag", "dagar"},
+                                    {3600, "timme", "timmar"},
+                                    {60, "minut", "minuter"},
+                                    {1, "sekund", "sekunder"}};
+  const std::int64_t total = duration.count();
+  for (const Unit& unit : kUnits) {
+    if (total > 0 && total % unit.seconds == 0) {
+      return count(static_cast<std::size_t>(total / unit.seconds), unit.one, unit.many);
+    }
+  }
+  return count(static_cast<std::size_t>(total < 0 ? 0 : total), "sekund", "sekunder");
+}
+
 struct Section {
   std::string title;
   std::vector<std::string> lines;  // plain text, one line each
@@ -47,8 +69,8 @@ std::vector<Section> sections_of(const Report& report, const std::string& zone) 
         (delivery.streak > 1 ? " i rad" : "") + ", sedan " + date(delivery.failing_since);
     if (delivery.permanent) {
       deliveries.lines.push_back(
-          clean_line(delivery.name) + ": permanent refusal: " + clean_line(delivery.last_error) +
-          " – servern tar inte emot utskicket; nytt försök vid nästa utskickstid " +
+          clean_line(delivery.name) + ": e-postservern avvisar utskicket (" +
+          clean_line(delivery.last_error) + "); nytt försök vid nästa utskickstid " +
           date(delivery.next_attempt) + " eller när konfigurationen ändras (" + attempts + ")");
     } else {
       deliveries.lines.push_back(clean_line(delivery.name) + ": " +
@@ -69,7 +91,7 @@ std::vector<Section> sections_of(const Report& report, const std::string& zone) 
   }
   sections.push_back(failing);
 
-  Section silent{"Tysta källor (ingen ny post på " + clean_line(report.silent_after) + ")",
+  Section silent{"Tysta källor (ingen ny post på " + in_words(report.silent_after) + ")",
                  {},
                  "Alla källor har gett nya poster."};
   for (const SilentSource& source : report.silent) {
@@ -133,7 +155,8 @@ std::string subject_of(const Report& report, const std::string& zone) {
     problems.push_back(count(report.silent.size(), "tyst källa", "tysta källor"));
   }
   if (!report.floods.empty()) {
-    problems.push_back(count(report.floods.size(), "flod av poster", "floder av poster"));
+    problems.push_back(count(report.floods.size(), "källa med ovanligt många nya poster",
+                             "källor med ovanligt många nya poster"));
   }
   std::set<std::string> rekeyed;
   for (const RekeyedSource& source : report.id_rotations) rekeyed.insert(source.name);

@@ -9,6 +9,7 @@
 
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -65,7 +66,7 @@ struct NamndTally {
 struct Report {
   core::TimePoint from;  // the period the report covers
   core::TimePoint to;
-  std::string silent_after;  // as configured, "30d"
+  std::chrono::seconds silent_after{};  // as configured; shown in words, "30 dagar"
   std::vector<FailingSource> failing;
   std::vector<SilentSource> silent;
   std::vector<FloodedSource> floods;

@@ -98,12 +98,17 @@ Result<std::vector<FloodRecord>> ItemStore::floods_since(core::TimePoint since) 
 
 Result<std::vector<NamndActivity>> ItemStore::namnd_activity(core::TimePoint since) const {
   auto query = sqlite::Statement::prepare(connection_->db.get(), R"sql(
-      SELECT namnd, SUM(matches), SUM(digests) FROM (
-        SELECT m.namnd AS namnd, COUNT(*) AS matches, 0 AS digests
+      SELECT namnd, COUNT(DISTINCT item_id),
+             (SELECT COUNT(*) FROM digests d WHERE d.namnd = matched.namnd AND d.delivered_at >= ?1)
+      FROM (
+        SELECT m.namnd AS namnd, m.item_id AS item_id
         FROM matches m JOIN items i ON i.id = m.item_id
-        WHERE i.first_seen >= ?1 AND m.held = 0 GROUP BY m.namnd
+        WHERE i.first_seen >= ?1 AND m.held = 0
         UNION ALL
-        SELECT namnd, 0, COUNT(*) FROM digests WHERE delivered_at >= ?1 GROUP BY namnd)
+        SELECT di.namnd, di.item_id FROM digest_items di JOIN digests d ON d.id = di.digest_id
+        WHERE d.delivered_at >= ?1
+        UNION ALL
+        SELECT namnd, NULL FROM digests WHERE delivered_at >= ?1) AS matched
       GROUP BY namnd ORDER BY namnd)sql",
                                           {"count matches and digests", connection_->path});
   if (!query) return unexpected<Error>(query.error());

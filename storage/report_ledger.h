@@ -51,7 +51,10 @@ struct IdRotationRecord {
 // What a nämnd received in a period.
 struct NamndActivity {
   core::NamndId namnd;
-  std::int64_t matches = 0;  // of items first seen in the period, held ones left out
+  // Items that concern the nämnd in the period: matched among the items
+  // first seen in it (held ones left out) or delivered to it in it, which
+  // takes in older items that `reclassify` matched.
+  std::int64_t matches = 0;
   std::int64_t digests = 0;  // delivered in the period
 };
 

@@ -138,8 +138,8 @@ TEST_F(CoordinatorReportTest, ListsADigestTheServerRefusedForGood) {
             "Omvärldsbevakning – rapport v. 49: 1 utskick avvisat och 1 nämnd utan träffar");
   EXPECT_NE((*prepared)->composed.text.find(
                 "\nUtskick som inte har gått fram\n* Utbildningsnämnden (linkoping/utbildning): "
-                "permanent refusal: smtp://relay:587: message rejected (552 5.3.4 message size "
-                "exceeds fixed maximum) – servern tar inte emot utskicket; nytt försök vid nästa "
+                "e-postservern avvisar utskicket (smtp://relay:587: message rejected (552 5.3.4 "
+                "message size exceeds fixed maximum)); nytt försök vid nästa "
                 "utskickstid 2026-12-07 eller när konfigurationen ändras (1 misslyckat försök, "
                 "sedan 2026-11-30)\n"),
             std::string::npos)

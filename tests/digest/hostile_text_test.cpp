@@ -69,7 +69,7 @@ TEST(HostileText, LeavesNothingHiddenInTheReport) {
   Report report;
   report.from = sample_now() - std::chrono::days{7};
   report.to = sample_now();
-  report.silent_after = "30d";
+  report.silent_after = std::chrono::days(30);
   report.failing.push_back({"Ond k\xC3\xA4lla \xE2\x80\xAE(ond)",
                             "not-a-feed: HTTP 200: \x1B]8;;https://evil.example/\x1B\\Klicka\x1B]8;;\x1B\\",
                             3, sample_now()});
