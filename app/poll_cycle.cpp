@@ -1,6 +1,7 @@
 #include "app/poll_cycle.h"
 
 #include <map>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "app/time_format.h"
 #include "core/failure_kind.h"
 #include "core/safe_text.h"
+#include "core/translate.h"
 #include "sources/source_items.h"
 
 namespace omvarld::app {
@@ -154,12 +156,16 @@ PollSummary PollCycle::poll(bool due_only) {
 
   if (!summary.stopped) poll_mailboxes(mailboxes, state_of, summary);
 
-  spdlog::info("poll: {} sources, {} ok ({} unchanged, {} not modified), {} failed, {} disabled, "
-               "{} new items{}",
-               summary.sources, summary.sources - summary.failed, summary.unchanged,
-               summary.not_modified, summary.failed, summary.disabled, summary.new_items,
-               summary.set_aside ? fmt::format("; {} set aside after a crash", summary.set_aside)
-                                 : "");
+  // The summary `poll --once` ends with: a coordinator reads it, in their language.
+  const auto count = [](auto n) { return std::to_string(n); };
+  std::string line = core::trf(
+      "poll: {0} sources, {1} ok ({2} unchanged, {3} not modified), {4} failed, {5} disabled, "
+      "{6} new items",
+      {count(summary.sources), count(summary.sources - summary.failed), count(summary.unchanged),
+       count(summary.not_modified), count(summary.failed), count(summary.disabled),
+       count(summary.new_items)});
+  if (summary.set_aside) line += core::trf("; {0} set aside after a crash", {count(summary.set_aside)});
+  spdlog::info("{}", line);
   return summary;
 }
 

@@ -4,6 +4,7 @@
 
 #include "app/runtime.h"
 #include "cli/commands.h"
+#include "core/translate.h"
 #include "storage/item_store.h"
 
 namespace omvarld::cli {
@@ -21,7 +22,7 @@ int backup_database(const std::filesystem::path& config_path, const std::filesys
     spdlog::error("{}", backed_up.error().message);
     return app::kExitRuntime;
   }
-  spdlog::info("backup: copied {} to {}", config->daemon.database, target.string());
+  spdlog::info("{}", core::trf("backup: copied {0} to {1}", {config->daemon.database, target.string()}));
   return app::kExitOk;
 }
 

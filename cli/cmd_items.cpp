@@ -14,6 +14,7 @@
 #include "cli/terminal_output.h"
 #include "core/clock.h"
 #include "core/display_link.h"
+#include "core/translate.h"
 #include "storage/item_queries.h"
 
 namespace omvarld::cli {
@@ -93,17 +94,21 @@ void add_fetch_state(nlohmann::json& entry, const storage::SourceFetchState& sta
 void print_fetch_state(const nlohmann::json& source) {
   if (!source.contains("disabled")) return;
   if (source["disabled"].get<bool>()) {
-    std::cout << "    DISABLED since " << source["disabled_at"].get<std::string>() << ": "
-              << source["disabled_reason"].get<std::string>()
-              << "; not polled until its url changes in the config\n";
+    std::cout << "    "
+              << core::trf("DISABLED since {0}: {1}; not polled until its url changes in the config",
+                           {source["disabled_at"].get<std::string>(),
+                            source["disabled_reason"].get<std::string>()})
+              << "\n";
   } else if (const std::string next = source["next_poll"].get<std::string>(); !next.empty()) {
     const long status = source["http_status"].get<long>();
-    std::cout << "    " << (status ? "HTTP " + std::to_string(status) + ", " : "") << "next poll "
-              << next << "\n";
+    std::cout << "    " << (status ? "HTTP " + std::to_string(status) + ", " : "")
+              << core::trf("next poll {0}", {next}) << "\n";
   }
   if (source.contains("moved_to")) {
-    std::cout << "    moved permanently to " << core::display_link(source["moved_to"].get<std::string>())
-              << "; update the config\n";
+    std::cout << "    "
+              << core::trf("moved permanently to {0}; update the config",
+                           {core::display_link(source["moved_to"].get<std::string>())})
+              << "\n";
   }
 }
 
@@ -213,34 +218,45 @@ int show_status(const std::filesystem::path& config_path, bool json) {
     std::cout << json_for_terminal(out, 2) << "\n";
     return app::kExitOk;
   }
-  std::cout << "Sources:\n";
+  const auto or_never = [](const std::string& time) {
+    return time.empty() ? std::string(core::tr("never")) : time;
+  };
+  std::cout << core::tr("Sources:") << "\n";
   for (const auto& source : out["sources"]) {
     const int streak = source["error_streak"].get<int>();
-    const std::string last_success = source["last_success"].get<std::string>();
     std::cout << "  " << source["id"].get<std::string>() << "  "
-              << (streak ? "FAILING x" + std::to_string(streak) + ": " +
-                               source["last_error"].get<std::string>()
+              << (streak ? core::trf("FAILING x{0}: {1}", {std::to_string(streak),
+                                                           source["last_error"].get<std::string>()})
                          : "ok")
-              << "  last success " << (last_success.empty() ? "never" : last_success) << ", "
-              << source["items"].get<std::int64_t>() << " items\n";
+              << "  "
+              << core::trf("last success {0}, {1} items",
+                           {or_never(source["last_success"].get<std::string>()),
+                            std::to_string(source["items"].get<std::int64_t>())})
+              << "\n";
     print_fetch_state(source);
   }
-  std::cout << "Nämnder:\n";
+  std::cout << core::tr("Nämnder:") << "\n";
   for (const auto& namnd : out["namnder"]) {
-    const std::string last = namnd["last_digest"].get<std::string>();
     std::cout << "  " << namnd["id"].get<std::string>() << "  " << namnd["schedule"].get<std::string>()
-              << "  last digest " << (last.empty() ? "never" : last) << ", next due "
-              << namnd["next_due"].get<std::string>()
-              << (namnd["overdue"].get<bool>() ? " (overdue: goes out at the next send)" : "")
+              << "  "
+              << core::trf("last digest {0}, next due {1}",
+                           {or_never(namnd["last_digest"].get<std::string>()),
+                            namnd["next_due"].get<std::string>()})
+              << (namnd["overdue"].get<bool>() ? core::tr(" (overdue: goes out at the next send)") : "")
               << "\n";
     if (const int streak = namnd["failure_streak"].get<int>(); streak > 0) {
       const bool permanent = namnd["failure_kind"] == "permanent";
-      std::cout << "    " << (permanent ? "REFUSED" : "FAILING") << " x" << streak << " since "
-                << namnd["failing_since"].get<std::string>() << ": "
-                << (permanent ? "permanent refusal: " : "")
-                << namnd["last_error"].get<std::string>() << "; next retry "
-                << namnd["next_retry"].get<std::string>()
-                << (permanent ? " (the next slot, or at once when the configuration changes)" : "")
+      const std::string count = std::to_string(streak);
+      const std::string since = namnd["failing_since"].get<std::string>();
+      const std::string error = namnd["last_error"].get<std::string>();
+      const std::string retry = namnd["next_retry"].get<std::string>();
+      std::cout << "    "
+                << (permanent ? core::trf("REFUSED x{0} since {1}: permanent refusal: {2}; next retry "
+                                          "{3} (the next slot, or at once when the configuration "
+                                          "changes)",
+                                          {count, since, error, retry})
+                              : core::trf("FAILING x{0} since {1}: {2}; next retry {3}",
+                                          {count, since, error, retry}))
                 << "\n";
     }
   }

@@ -12,6 +12,7 @@
 #include "app/stored_classification.h"
 #include "app/time_format.h"
 #include "cli/commands.h"
+#include "core/translate.h"
 
 namespace omvarld::cli {
 
@@ -37,10 +38,12 @@ int reclassify(const std::filesystem::path& config_path, const std::string& sinc
     return app::kExitRuntime;
   }
   spdlog::info("reclassified {} items first seen since {}", replacements.size(), app::rfc3339(*since));
-  std::cout << replacements.size() << " items since " << app::rfc3339(*since) << ": " << changes->added
-            << " new matches (they join the next digests), " << changes->updated << " updated, "
-            << changes->removed << " removed, " << changes->kept_delivered
-            << " no longer matching but already delivered (kept)\n";
+  std::cout << core::trf("{0} items since {1}: {2} new matches (they join the next digests), {3} "
+                         "updated, {4} removed, {5} no longer matching but already delivered (kept)",
+                         {std::to_string(replacements.size()), app::rfc3339(*since),
+                          std::to_string(changes->added), std::to_string(changes->updated),
+                          std::to_string(changes->removed), std::to_string(changes->kept_delivered)})
+            << "\n";
   return changes->added + changes->updated + changes->removed > 0 ? app::kExitOk : app::kExitNothing;
 }
 

@@ -10,7 +10,8 @@
 #                         \-> digest, storage, net -> core
 #   sources -> net, feeds -> markup -> core
 
-omvarld_module(core)
+omvarld_module(core
+  INTERNAL embedded_catalog.h message_catalog.h)
 omvarld_module(net USES core
   INTERNAL file_url.h http_headers.h transfer.h)
 omvarld_module(markup USES core

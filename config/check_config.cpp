@@ -13,6 +13,7 @@
 #include "config/draft.h"
 #include "config/password_file.h"
 #include "core/ascii.h"
+#include "core/translate.h"
 #include "filters/query_parser.h"
 #include "filters/term.h"
 
@@ -31,13 +32,13 @@ void check_source_files(Draft& draft) {
     std::error_code error;
     const auto status = std::filesystem::status(*path, error);
     if (!std::filesystem::exists(status)) {
-      draft.error("url: there is no file " + path->string() +
-                      ": check the file's name and folder (a relative path starts in the "
-                      "folder of this configuration file)",
+      draft.error(core::trf("url: there is no file {0}: check the file's name and folder (a relative "
+                            "path starts in the folder of this configuration file)",
+                            {path->string()}),
                   *source.file_url_at);
     } else if (std::filesystem::is_directory(status) && source.config.kind != SourceKind::kImap) {
       // kind = "imap" reads a folder of .eml files from a file:// URL (the demo).
-      draft.error("url: " + path->string() + " is a folder: name the feed file in it",
+      draft.error(core::trf("url: {0} is a folder: name the feed file in it", {path->string()}),
                   *source.file_url_at);
     }
   }
@@ -66,8 +67,9 @@ void warn_lower_case_operators(const Config& config, std::vector<Error>& warning
       for (const Operator& op : kOperators) {
         if (!core::equals_ascii_nocase(word, op.lower)) continue;
         const filters::Problem problem{
-            "\"" + word + "\" is searched for as a word, not read as an operator: operators are "
-                "written in capitals, so if you meant one, write " + std::string(op.upper),
+            core::trf("\"{0}\" is searched for as a word, not read as an operator: operators are "
+                      "written in capitals, so if you meant one, write {1}",
+                      {word, op.upper}),
             leaf.term->offset};
         warnings.push_back(filters::locate(problem, "query", *namnd.query));
       }

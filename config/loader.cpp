@@ -15,11 +15,13 @@
 
 #include "config/checks.h"
 #include "config/config.h"
+#include "config/language.h"
 #include "config/readers.h"
 #include "config/table_reader.h"
 #include "config/toml_errors.h"
 #include "core/ascii.h"
 #include "core/spelling.h"
+#include "core/translate.h"
 
 namespace omvarld::config {
 
@@ -35,8 +37,7 @@ void read_section(const toml::node& node, std::string_view key, const FileContex
                   Draft& draft, Reader reader) {
   const toml::table* table = node.as_table();
   if (table == nullptr) {
-    draft.error(std::string(key) + ": expected a table [" + std::string(key) + "], got " +
-                    type_phrase(node),
+    draft.error(core::trf("{0}: expected a table [{0}], got {1}", {key, type_phrase(node)}),
                 position_of(file, node.source()));
     return;
   }
@@ -50,15 +51,14 @@ void read_list(const toml::node& node, std::string_view key, const FileContext& 
   const std::string name = "[[" + std::string(key) + "]]";
   const toml::array* array = node.as_array();
   if (array == nullptr) {
-    draft.error(std::string(key) + ": expected " + name + " tables, got " + type_phrase(node),
+    draft.error(core::trf("{0}: expected {1} tables, got {2}", {key, name, type_phrase(node)}),
                 position_of(file, node.source()));
     return;
   }
   for (const toml::node& element : *array) {
     const toml::table* table = element.as_table();
     if (table == nullptr) {
-      draft.error(std::string(key) + ": expected " + name + " tables, got " +
-                      type_phrase(element),
+      draft.error(core::trf("{0}: expected {1} tables, got {2}", {key, name, type_phrase(element)}),
                   position_of(file, element.source()));
       continue;
     }
@@ -82,12 +82,13 @@ void read_document(const toml::table& root, const FileContext& file, Draft& draf
       read_list(node, name, file, draft, read_namnd);
     } else {
       const bool is_table = node.is_table() || node.is_array_of_tables();
-      std::string message = std::string(is_table ? "unknown table" : "unknown key") + " \"" +
-                            std::string(name) + "\"";
+      std::string message;
       if (auto suggestion = core::closest_spelling(name, kTables)) {
-        message += " (did you mean \"" + std::string(*suggestion) + "\"?)";
-      } else if (!is_table) {
-        message += " outside any table";
+        message = is_table ? core::trf("unknown table \"{0}\" (did you mean \"{1}\"?)", {name, *suggestion})
+                           : core::trf("unknown key \"{0}\" (did you mean \"{1}\"?)", {name, *suggestion});
+      } else {
+        message = is_table ? core::trf("unknown table \"{0}\"", {name})
+                           : core::trf("unknown key \"{0}\" outside any table", {name});
       }
       draft.error(std::move(message), position_of(file, key.source()));
     }
@@ -112,7 +113,7 @@ void read_file(const std::filesystem::path& path, Draft& draft) {
   std::ifstream stream(path, std::ios::binary);
   if (!stream) {
     draft.errors.push_back(Error{Errc::kInvalidConfig,
-                                 file.path + ": cannot read: " + std::strerror(errno),
+                                 core::trf("{0}: cannot read: {1}", {file.path, std::strerror(errno)}),
                                  std::nullopt});
     draft.every_file_read = false;
     return;
@@ -140,13 +141,16 @@ void read_file(const std::filesystem::path& path, Draft& draft) {
 void warn_not_read(const std::filesystem::path& path, Draft& draft) {
   const std::string name = path.filename().string();
   if (name.starts_with(".")) return;
-  std::string message = path.string() + ": not read: only files whose name ends in .toml are read";
+  std::string message;
   const std::string lowered = core::lowercase_ascii(name);
   const size_t toml = lowered.rfind(".toml");
   if (toml != std::string::npos && toml > 0) {
-    message += "; rename it \"" + name.substr(0, toml) + ".toml\"";
+    message = core::trf("{0}: not read: only files whose name ends in .toml are read; rename it \"{1}.toml\"",
+                        {path.string(), name.substr(0, toml)});
   } else {
-    message += "; if it holds configuration, give it a name that ends in .toml";
+    message = core::trf("{0}: not read: only files whose name ends in .toml are read; if it holds "
+                        "configuration, give it a name that ends in .toml",
+                        {path.string()});
   }
   draft.warnings.push_back(Error{Errc::kInvalidConfig, std::move(message), std::nullopt});
 }
@@ -166,7 +170,7 @@ std::vector<std::filesystem::path> drop_ins(const std::filesystem::path& main_fi
   }
   if (error) {
     draft.errors.push_back(Error{Errc::kInvalidConfig,
-                                 dir.string() + ": cannot list: " + error.message(),
+                                 core::trf("{0}: cannot list: {1}", {dir.string(), error.message()}),
                                  std::nullopt});
   }
   const auto by_name = [](const auto& a, const auto& b) {
@@ -197,11 +201,10 @@ Draft read_configuration(const std::filesystem::path& main_file) {
   Draft draft;
   std::error_code error;
   if (!std::filesystem::is_regular_file(main_file, error)) {
-    const std::string reason = std::filesystem::exists(main_file, error)
-                                   ? "not a regular file"
-                                   : "no such file";
-    draft.errors.push_back(
-        Error{Errc::kInvalidConfig, main_file.string() + ": " + reason, std::nullopt});
+    std::string message = std::filesystem::exists(main_file, error)
+                              ? core::trf("{0}: not a regular file", {main_file.string()})
+                              : core::trf("{0}: no such file", {main_file.string()});
+    draft.errors.push_back(Error{Errc::kInvalidConfig, std::move(message), std::nullopt});
     draft.every_file_read = false;
     return draft;
   }
@@ -215,6 +218,26 @@ Draft read_configuration(const std::filesystem::path& main_file) {
   if (draft.every_file_read) validate_merged(draft);
   check_terms(draft);
   return draft;
+}
+
+std::optional<core::Language> configured_language(const std::filesystem::path& main_file) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(main_file, error)) return std::nullopt;
+  Draft unused;  // drop_ins() reports there what load_config reports properly
+  std::vector<std::filesystem::path> files = drop_ins(main_file, unused);
+  files.insert(files.begin(), main_file);
+  std::optional<core::Language> language;
+  for (const std::filesystem::path& file : files) {
+    try {
+      const toml::table root = toml::parse_file(file.string());
+      if (auto code = root["daemon"]["language"].value<std::string>()) {
+        if (auto named = language_of_code(*code)) language = named;
+      }
+    } catch (const toml::parse_error&) {
+      // load_config says what is wrong, in Swedish until the file is fixed.
+    }
+  }
+  return language;
 }
 
 Config take_config(Draft& draft) {

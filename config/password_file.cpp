@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "core/translate.h"
+
 namespace omvarld::config {
 
 namespace {
@@ -52,19 +54,19 @@ std::string octal_mode(mode_t mode) {
 Result<std::string> read_password_file(const std::string& path) {
   const OpenFile file(path);
   if (file.fd() < 0) {
-    return fail(Errc::kInvalidConfig, path + ": cannot read: " + std::strerror(file.error()));
+    return fail(Errc::kInvalidConfig, core::trf("{0}: cannot read: {1}", {path, std::strerror(file.error())}));
   }
   struct stat status {};
   if (::fstat(file.fd(), &status) != 0) {
-    return fail(Errc::kInvalidConfig, path + ": cannot read: " + std::strerror(errno));
+    return fail(Errc::kInvalidConfig, core::trf("{0}: cannot read: {1}", {path, std::strerror(errno)}));
   }
-  if (!S_ISREG(status.st_mode)) return fail(Errc::kInvalidConfig, path + ": not a regular file");
+  if (!S_ISREG(status.st_mode)) return fail(Errc::kInvalidConfig, core::trf("{0}: not a regular file", {path}));
   std::string password(kMaxPasswordFileBytes + 1, '\0');
   std::size_t size = 0;
   while (size < password.size()) {
     const ssize_t got = ::read(file.fd(), password.data() + size, password.size() - size);
     if (got < 0 && errno == EINTR) continue;
-    if (got < 0) return fail(Errc::kInvalidConfig, path + ": cannot read: " + std::strerror(errno));
+    if (got < 0) return fail(Errc::kInvalidConfig, core::trf("{0}: cannot read: {1}", {path, std::strerror(errno)}));
     if (got == 0) break;
     size += static_cast<std::size_t>(got);
   }

@@ -6,16 +6,17 @@
 #include <utility>
 
 #include "config/checks.h"
+#include "config/language.h"
 #include "config/readers.h"
 
 namespace omvarld::config {
 
 namespace {
 
-constexpr std::array<std::string_view, 9> kDaemonKeys = {
+constexpr std::array<std::string_view, 10> kDaemonKeys = {
     "database",        "timezone",  "user_agent",   "default_interval",
     "allow_file_urls", "retention", "silent_after", "first_digest_reach",
-    "ca_file"};
+    "ca_file",         "language"};
 constexpr std::array<std::string_view, 12> kMailKeys = {
     "transport", "from",          "smtp_url",  "starttls",     "username",
     "password_file", "ca_file", "directory", "coordinators", "sendmail_path",
@@ -75,6 +76,13 @@ void read_daemon(TableReader& table, Draft& draft) {
   if (auto reach = table.duration("first_digest_reach")) daemon.first_digest_reach = reach->value;
   if (auto ca_file = table.string("ca_file")) {
     if (auto path = path_value(table, "ca_file", *ca_file)) daemon.ca_file = *path;
+  }
+  if (auto language = table.string("language")) {
+    // Applied before the configuration is read (config/language.h): here
+    // it is only checked.
+    if (!language_of_code(language->value)) {
+      table.error(language_problem(language->value), language->where);
+    }
   }
 }
 

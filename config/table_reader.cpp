@@ -5,6 +5,7 @@
 #include "config/checks.h"
 #include "core/duration.h"
 #include "core/spelling.h"
+#include "core/translate.h"
 
 namespace omvarld::config {
 
@@ -15,18 +16,18 @@ FilePos position_of(const FileContext& file, const toml::source_region& region) 
 
 std::string type_phrase(const toml::node& node) {
   switch (node.type()) {
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a floating-point number";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time";
-    case toml::node_type::date_time: return "a date-time";
+    case toml::node_type::table: return std::string(core::tr("a table"));
+    case toml::node_type::array: return std::string(core::tr("an array"));
+    case toml::node_type::string: return std::string(core::tr("a string"));
+    case toml::node_type::integer: return std::string(core::tr("an integer"));
+    case toml::node_type::floating_point: return std::string(core::tr("a floating-point number"));
+    case toml::node_type::boolean: return std::string(core::tr("a boolean"));
+    case toml::node_type::date: return std::string(core::tr("a date"));
+    case toml::node_type::time: return std::string(core::tr("a time"));
+    case toml::node_type::date_time: return std::string(core::tr("a date-time"));
     case toml::node_type::none: break;
   }
-  return "nothing";
+  return std::string(core::tr("nothing"));
 }
 
 TableReader::TableReader(const toml::table& table, std::string_view name,
@@ -43,21 +44,23 @@ void TableReader::reject_unknown_keys(std::span<const std::string_view> known) {
   for (auto&& [key, node] : table_) {
     const std::string_view word = key.str();
     if (std::find(known.begin(), known.end(), word) != known.end()) continue;
-    std::string message = "unknown key \"" + std::string(word) + "\" in " + name_;
+    std::string message;
     if (auto suggestion = core::closest_spelling(word, known)) {
-      message += " (did you mean \"" + std::string(*suggestion) + "\"?)";
+      message = core::trf("unknown key \"{0}\" in {1} (did you mean \"{2}\"?)", {word, name_, *suggestion});
+    } else {
+      message = core::trf("unknown key \"{0}\" in {1}", {word, name_});
     }
     error(std::move(message), position_of(file_, key.source()));
   }
 }
 
 void TableReader::report_missing(std::string_view key) {
-  error(name_ + " is missing required key \"" + std::string(key) + "\"", where());
+  error(core::trf("{0} is missing required key \"{1}\"", {name_, key}), where());
 }
 
 void TableReader::report_type(std::string_view key, const toml::node& node,
                               std::string_view expected) {
-  error(std::string(key) + ": expected " + std::string(expected) + ", got " + type_phrase(node),
+  error(core::trf("{0}: expected {1}, got {2}", {key, expected, type_phrase(node)}),
         position_of(file_, node.source()));
 }
 
@@ -65,7 +68,7 @@ std::optional<Located<std::string>> TableReader::string(std::string_view key) {
   const toml::node* node = table_.get(key);
   if (node == nullptr) return std::nullopt;
   if (!node->is_string()) {
-    report_type(key, *node, "a string");
+    report_type(key, *node, core::tr("a string"));
     return std::nullopt;
   }
   return Located<std::string>{**node->as_string(), position_of(file_, node->source())};
@@ -75,7 +78,7 @@ std::optional<TableReader> TableReader::table(std::string_view key, std::string_
   const toml::node* node = table_.get(key);
   if (node == nullptr) return std::nullopt;
   if (!node->is_table()) {
-    report_type(key, *node, "a table");
+    report_type(key, *node, core::tr("a table"));
     return std::nullopt;
   }
   return TableReader(*node->as_table(), name, file_, draft_);
@@ -87,7 +90,7 @@ std::vector<std::pair<std::string, std::string>> TableReader::string_pairs() {
   std::vector<std::pair<toml::source_position, std::pair<std::string, std::string>>> located;
   for (auto&& [key, node] : table_) {
     if (!node.is_string()) {
-      report_type(key.str(), node, "a string");
+      report_type(key.str(), node, core::tr("a string"));
       continue;
     }
     located.push_back({node.source().begin, {std::string(key.str()), **node.as_string()}});
@@ -109,7 +112,7 @@ std::optional<Located<bool>> TableReader::boolean(std::string_view key) {
   const toml::node* node = table_.get(key);
   if (node == nullptr) return std::nullopt;
   if (!node->is_boolean()) {
-    report_type(key, *node, "a boolean");
+    report_type(key, *node, core::tr("a boolean"));
     return std::nullopt;
   }
   return Located<bool>{**node->as_boolean(), position_of(file_, node->source())};
@@ -119,7 +122,7 @@ std::optional<Located<std::int64_t>> TableReader::integer(std::string_view key) 
   const toml::node* node = table_.get(key);
   if (node == nullptr) return std::nullopt;
   if (!node->is_integer()) {
-    report_type(key, *node, "an integer");
+    report_type(key, *node, core::tr("an integer"));
     return std::nullopt;
   }
   return Located<std::int64_t>{**node->as_integer(), position_of(file_, node->source())};
@@ -130,15 +133,14 @@ std::optional<std::vector<Located<std::string>>> TableReader::strings(std::strin
   if (node == nullptr) return std::nullopt;
   const toml::array* array = node->as_array();
   if (array == nullptr) {
-    report_type(key, *node, "an array of strings");
+    report_type(key, *node, core::tr("an array of strings"));
     return std::nullopt;
   }
   std::vector<Located<std::string>> values;
   bool all_strings = true;
   for (const toml::node& element : *array) {
     if (!element.is_string()) {
-      error(std::string(key) + ": expected an array of strings, got " + type_phrase(element) +
-                " in it",
+      error(core::trf("{0}: expected an array of strings, got {1} in it", {key, type_phrase(element)}),
             position_of(file_, element.source()));
       all_strings = false;
       continue;
@@ -152,16 +154,16 @@ std::optional<std::vector<Located<std::string>>> TableReader::strings(std::strin
 std::optional<Located<std::chrono::seconds>> TableReader::duration(std::string_view key) {
   const toml::node* node = table_.get(key);
   if (node == nullptr) return std::nullopt;
-  constexpr std::string_view kExpected = "a duration such as \"30m\"";
+  const std::string_view expected = core::tr("a duration such as \"30m\"");
   if (!node->is_string()) {
-    report_type(key, *node, kExpected);
+    report_type(key, *node, expected);
     return std::nullopt;
   }
   const std::string& text = **node->as_string();
   const FilePos at = position_of(file_, node->source());
   auto parsed = core::parse_duration(text);
   if (!parsed) {
-    error(std::string(key) + ": expected " + std::string(kExpected) + ", got \"" + text + "\"", at);
+    error(core::trf("{0}: expected {1}, got \"{2}\"", {key, expected, text}), at);
     return std::nullopt;
   }
   return Located<std::chrono::seconds>{*parsed, at};
@@ -171,7 +173,7 @@ std::optional<Located<size_t>> TableReader::choice(std::string_view key,
                                                    std::span<const std::string_view> choices) {
   std::string expected;
   for (size_t index = 0; index < choices.size(); ++index) {
-    if (index > 0) expected += index + 1 == choices.size() ? " or " : ", ";
+    if (index > 0) expected += index + 1 == choices.size() ? core::tr(" or ") : ", ";
     expected += "\"" + std::string(choices[index]) + "\"";
   }
   const toml::node* node = table_.get(key);
@@ -185,7 +187,7 @@ std::optional<Located<size_t>> TableReader::choice(std::string_view key,
   for (size_t index = 0; index < choices.size(); ++index) {
     if (choices[index] == text) return Located<size_t>{index, at};
   }
-  error(std::string(key) + ": expected " + expected + ", got \"" + text + "\"", at);
+  error(core::trf("{0}: expected {1}, got \"{2}\"", {key, expected, text}), at);
   return std::nullopt;
 }
 

@@ -8,6 +8,8 @@
 #include <optional>
 #include <utility>
 
+#include "core/translate.h"
+
 namespace omvarld::config {
 namespace {
 
@@ -24,15 +26,18 @@ constexpr std::array kCurlyQuotes = {
     Lookalike{"\u00AB", "«"},
 };
 
-// Spaces that are not the space TOML allows between its parts.
-constexpr std::array kOddSpaces = {
-    Lookalike{"\u00A0", "a non-breaking space (U+00A0)"},
-    Lookalike{"\u202F", "a narrow non-breaking space (U+202F)"},
-    Lookalike{"\u2007", "a figure space (U+2007)"},
-    Lookalike{"\u2009", "a thin space (U+2009)"},
-    Lookalike{"\u200B", "a zero-width space (U+200B)"},
-    Lookalike{"\uFEFF", "a byte order mark (U+FEFF) inside the file"},
-};
+// Spaces that are not the space TOML allows between its parts, named in the
+// reader's language (hence built at each call, after set_language).
+std::array<Lookalike, 6> odd_spaces() {
+  return {
+      Lookalike{"\u00A0", core::tr("a non-breaking space (U+00A0)")},
+      Lookalike{"\u202F", core::tr("a narrow non-breaking space (U+202F)")},
+      Lookalike{"\u2007", core::tr("a figure space (U+2007)")},
+      Lookalike{"\u2009", core::tr("a thin space (U+2009)")},
+      Lookalike{"\u200B", core::tr("a zero-width space (U+200B)")},
+      Lookalike{"\uFEFF", core::tr("a byte order mark (U+FEFF) inside the file")},
+  };
+}
 
 bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
 
@@ -163,18 +168,19 @@ std::optional<TomlProblem> string_problem(std::string_view description, std::str
                                           const std::string& for_key) {
   if (!contains(description, "string")) return std::nullopt;
   if (contains(description, "multi-line") && contains(description, "end-of-file")) {
-    return TomlProblem{"a text in triple quotes has no closing triple quotes before the end of the file",
-                       column};
+    return TomlProblem{
+        std::string(core::tr("a text in triple quotes has no closing triple quotes before the end of the file")),
+        column};
   }
   if (contains(description, "control characters")) {
     if (const auto control = control_character(line)) {
-      return TomlProblem{for_key + "an invisible control character is in the text here: delete it",
+      return TomlProblem{for_key + std::string(core::tr("an invisible control character is in the text here: delete it")),
                          column_of(line, *control)};
     }
   }
   if (contains(description, "control characters") || contains(description, "end-of-file")) {
     const std::string quote = contains(description, "literal") ? "'" : "\"";
-    return TomlProblem{for_key + "the text has no closing quote: end it with " + quote + " on the same line",
+    return TomlProblem{for_key + core::trf("the text has no closing quote: end it with {0} on the same line", {quote}),
                        column};
   }
   return std::nullopt;
@@ -184,78 +190,81 @@ std::optional<TomlProblem> string_problem(std::string_view description, std::str
 
 TomlProblem explain_toml_error(std::string_view description, std::string_view line, int column) {
   if (contains(description, "utf-8") || contains(description, "UTF-8")) {
-    return {"the file is not saved as UTF-8 (it may be Latin-1, which Windows calls \"ANSI\"): "
-            "open it in a text editor and save it as UTF-8",
+    return {std::string(core::tr("the file is not saved as UTF-8 (it may be Latin-1, which Windows calls \"ANSI\"): "
+                                 "open it in a text editor and save it as UTF-8")),
             column};
   }
   if (const auto curly = first_of(kCurlyQuotes, line)) {
-    return {"the quote " + std::string(curly->first.name) +
-                " is a typographic quote, as Word writes it: TOML needs straight quotes \"…\" "
-                "(write the file in a plain text editor, not in Word)",
+    return {core::trf("the quote {0} is a typographic quote, as Word writes it: TOML needs straight quotes \"…\" "
+                      "(write the file in a plain text editor, not in Word)",
+                      {curly->first.name}),
             column_of(line, curly->second)};
   }
-  if (const auto space = first_of(kOddSpaces, line)) {
-    return {std::string(space->first.name) +
-                " looks like a space but is not one: delete it and type an ordinary space",
+  if (const auto space = first_of(odd_spaces(), line)) {
+    return {core::trf("{0} looks like a space but is not one: delete it and type an ordinary space",
+                      {space->first.name}),
             column_of(line, space->second)};
   }
   if (const auto phrase = doubled_phrase(line)) {
     const std::string words = shortened(*phrase);
-    return {"a phrase's quotes go inside the text's quotes: write '\"" + words + "\"' or \"\\\"" + words +
-                "\\\"\"",
+    return {core::trf("a phrase's quotes go inside the text's quotes: write '\"{0}\"' or \"\\\"{0}\\\"\"", {words}),
             column};
   }
   const std::string key = shortened(key_of(line));
   const std::string for_key = key.empty() ? "" : key + ": ";
   if (auto problem = string_problem(description, line, column, for_key)) return std::move(*problem);
   if (contains(description, "expected value or closing")) {
-    return {for_key + "in a list a value is missing between two commas: [\"förskola\", \"skola\"]", column};
+    return {for_key + std::string(core::tr("in a list a value is missing between two commas: [\"förskola\", \"skola\"]")),
+            column};
   }
   if (contains(description, "value-terminator")) {
-    return {for_key + "after the value comes the end of the line or a # comment: remove what follows it",
+    return {for_key + std::string(core::tr("after the value comes the end of the line or a # comment: remove what follows it")),
             column};
   }
   if (contains(description, "expected value, saw")) {
-    return {for_key + "the value is missing after \"=\"", column};
+    return {for_key + std::string(core::tr("the value is missing after \"=\"")), column};
   }
   if (contains(description, "could not determine value type")) {
     const std::string value = shortened(value_from(line, offset_of(line, column)));
-    return {for_key + "\"" + value + "\" is not a value: text is written in quotes (\"" + value +
-                "\"), a yes or no as true or false, a number as digits",
+    return {for_key + core::trf("\"{0}\" is not a value: text is written in quotes (\"{0}\"), a yes or no as true "
+                                "or false, a number as digits",
+                                {value}),
             column};
   }
   if (contains(description, "expected comma or closing ']'")) {
-    return {for_key + "in a list the values are separated by commas and the list ends with ]: "
-                      "[\"förskola\", \"skola\"]",
+    return {for_key + std::string(core::tr("in a list the values are separated by commas and the list ends with ]: "
+                                           "[\"förskola\", \"skola\"]")),
             column};
   }
   if (contains(description, "expected '='")) {
-    return {"a setting is written as a name, \"=\" and a value: name = \"Utbildningsnämnden\"", column};
+    return {std::string(core::tr("a setting is written as a name, \"=\" and a value: name = \"Utbildningsnämnden\"")),
+            column};
   }
   if (contains(description, "cannot redefine existing") && is_header(line)) {
     const std::string name = shortened(header_name(line));
     if (contains(description, "array")) {
-      return {"[" + name + "] after [[" + name + "]]: each one starts with two brackets, [[" + name + "]]",
-              column};
+      return {core::trf("[{0}] after [[{0}]]: each one starts with two brackets, [[{0}]]", {name}), column};
     }
-    return {"[" + name + "] is written twice in this file: keep one and put all its settings under it", column};
+    return {core::trf("[{0}] is written twice in this file: keep one and put all its settings under it", {name}),
+            column};
   }
   if (contains(description, "parsing table header") || contains(description, "parsing table array header")) {
-    return {"a table's name is written in brackets on a line of its own: [mail], [[namnd]]", column};
+    return {std::string(core::tr("a table's name is written in brackets on a line of its own: [mail], [[namnd]]")),
+            column};
   }
   if (contains(description, "cannot redefine existing")) {
-    return {for_key + "set twice in the same table: keep one of them (a new [[namnd]], [[source]] or "
-                      "[[topic]] line starts a new one)",
+    return {for_key + std::string(core::tr("set twice in the same table: keep one of them (a new [[namnd]], [[source]] "
+                                           "or [[topic]] line starts a new one)")),
             column};
   }
   if (contains(description, "escape sequence")) {
     // toml++ points after the backslash; the backslash is what to change.
     const std::size_t backslash = line.rfind('\\', offset_of(line, column));
-    return {for_key + "a backslash \\ in \"…\" starts an escape: write \\\\ for a backslash, "
-                      "or put the text in single quotes '…'",
+    return {for_key + std::string(core::tr("a backslash \\ in \"…\" starts an escape: write \\\\ for a backslash, "
+                                           "or put the text in single quotes '…'")),
             backslash == std::string_view::npos ? column : column_of(line, backslash)};
   }
-  return {"TOML syntax: " + std::string(description), column};
+  return {core::trf("TOML syntax: {0}", {description}), column};
 }
 
 }  // namespace omvarld::config

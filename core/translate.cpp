@@ -3,10 +3,21 @@
 #include <atomic>
 #include <cstddef>
 
+#include "core/embedded_catalog.h"
+#include "core/message_catalog.h"
+
 namespace omvarld::core {
 namespace {
 
 std::atomic<Language> g_language{Language::swedish};
+
+// Read once, on the first message; an unreadable catalog (which msgfmt at
+// build time rules out) leaves every message in English.
+const MessageCatalog& swedish() {
+  static const MessageCatalog catalog =
+      MessageCatalog::parse(embedded_swedish_catalog()).value_or(MessageCatalog());
+  return catalog;
+}
 
 }  // namespace
 
@@ -14,9 +25,10 @@ void set_language(Language language) { g_language.store(language); }
 
 Language current_language() { return g_language.load(); }
 
-// The catalog lookup comes with the gettext catalog (po/sv.po); until then
-// every message reads as written.
-std::string_view tr(std::string_view message) { return message; }
+std::string_view tr(std::string_view message) {
+  if (current_language() == Language::english) return message;
+  return swedish().find(message).value_or(message);
+}
 
 std::string trf(std::string_view message, std::initializer_list<std::string_view> values) {
   const std::string_view text = tr(message);

@@ -13,6 +13,7 @@ packages=(
   libxml2-dev  # kind = "html" sources and `source discover`
   libgmime-3.0-dev dovecot-imapd  # kind = "imap" newsletters; dovecot for their tests
   libidn2-dev  # the xn-- form of hosts that mix scripts (core/display_link.h)
+  gettext  # msgfmt compiles po/sv.po into the binary; xgettext, msgcmp for the po_catalog test
 )
 
 missing=()

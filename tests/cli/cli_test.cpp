@@ -16,9 +16,111 @@ TEST(Cli, HelpNamesEveryCommandAndTheExitCodes) {
   auto help = run_omvarld({"--help"}, scratch.path());
   EXPECT_EQ(help.exit_code, 0);
   for (const char* text : {"check-config", "poll", "digest", "parse", "items", "status", "filter",
-                           "Exit status: 0 ok, 1 nothing matched"}) {
+                           "Slutstatus: 0 ok, 1 ingen träff"}) {
     EXPECT_NE(help.out.find(text), std::string::npos) << text << "\n" << help.out;
   }
+}
+
+// Swedish unless the configuration says otherwise: the descriptions, CLI11's
+// own words and the examples of each command.
+TEST(Cli, HelpIsSwedishByDefaultWithExamplesAndChoicesAsWords) {
+  TempDir scratch;
+  const auto missing = scratch.path() / "missing.toml";  // unreadable: Swedish
+  auto help = run_omvarld({"--config", missing.string(), "--help"}, scratch.path());
+  EXPECT_EQ(help.exit_code, 0);
+  for (const char* text : {"Användning:", "[FLAGGOR]", "KOMMANDO", "Flaggor:", "Kommandon:",
+                           "visa den här hjälpen och avsluta",
+                           "kontrollera alla konfigurationsfiler och rapportera varje problem"}) {
+    EXPECT_NE(help.out.find(text), std::string::npos) << text << "\n" << help.out;
+  }
+  EXPECT_EQ(help.out.find("Options:"), std::string::npos) << help.out;
+  EXPECT_EQ(help.out.find("Subcommands:"), std::string::npos) << help.out;
+  EXPECT_EQ(help.out.find("Exit status"), std::string::npos) << help.out;
+
+  auto filter_help = run_omvarld({"filter", "test", "--help"}, scratch.path());
+  EXPECT_EQ(filter_help.exit_code, 0);
+  EXPECT_NE(filter_help.out.find("omvarld filter test --title \"Ny utlysning inom Erasmus+\""),
+            std::string::npos)
+      << filter_help.out;
+  EXPECT_NE(filter_help.out.find("nyhetens rubrik"), std::string::npos) << filter_help.out;
+
+  EXPECT_EQ(filter_help.out.find("Options:"), std::string::npos) << filter_help.out;
+
+  auto preview_help = run_omvarld({"digest", "preview", "--help"}, scratch.path());
+  EXPECT_NE(preview_help.out.find("--format text|html|eml"), std::string::npos) << preview_help.out;
+  EXPECT_NE(preview_help.out.find("Exempel:\n  omvarld digest preview --namnd linkoping/utbildning"),
+            std::string::npos)
+      << preview_help.out;
+}
+
+// `[daemon] language = "en"`: the same commands in English, --help included
+// (read before the configuration is loaded), whichever way --config is given.
+TEST(Cli, LanguageEnPrintsEnglish) {
+  TempDir dir;
+  const auto main_file = dir.write("omvarld.toml", "[daemon]\nlanguage = \"en\"\n");
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"--config", main_file.string(), "--help"},
+        std::vector<std::string>{"--config=" + main_file.string(), "--help"},
+        std::vector<std::string>{"-c" + main_file.string(), "--help"},
+        std::vector<std::string>{"--help", "-c", main_file.string()}}) {
+    auto help = run_omvarld(args, dir.path());
+    EXPECT_EQ(help.exit_code, 0);
+    EXPECT_NE(help.out.find("Usage:"), std::string::npos) << args[0] << "\n" << help.out;
+    EXPECT_NE(help.out.find("Exit status: 0 ok, 1 nothing matched"), std::string::npos) << help.out;
+    EXPECT_EQ(help.out.find("Användning"), std::string::npos) << help.out;
+  }
+
+  auto checked = run_omvarld({"--config", main_file.string(), "check-config"}, dir.path());
+  EXPECT_EQ(checked.exit_code, 0) << checked.err;
+  EXPECT_NE(checked.out.find("configuration OK: 1 file, 0 sources, 0 topics, 0 nämnder"),
+            std::string::npos)
+      << checked.out;
+
+  dir.write("conf.d/20-linkoping.toml", "[[namnd]]\nrecipents = []\n");
+  auto wrong = run_omvarld({"--config", main_file.string(), "check-config"}, dir.path());
+  EXPECT_EQ(wrong.exit_code, 2);
+  EXPECT_NE(wrong.err.find(":2:1: unknown key \"recipents\" in [[namnd]] (did you mean "
+                           "\"recipients\"?)"),
+            std::string::npos)
+      << wrong.err;
+  EXPECT_NE(wrong.err.find("configuration errors"), std::string::npos) << wrong.err;
+
+  auto unknown = run_omvarld({"--config", main_file.string(), "chek-config"}, dir.path());
+  EXPECT_EQ(unknown.err,
+            "omvarld: unknown command \"chek-config\" (did you mean \"check-config\"?); run "
+            "'omvarld --help' for the commands\n");
+}
+
+// A drop-in may set the language too, as any [daemon] key; a later file wins.
+TEST(Cli, ALaterFileSetsTheLanguage) {
+  TempDir dir;
+  const auto main_file = dir.write("omvarld.toml", "[daemon]\nlanguage = \"en\"\n");
+  dir.write("conf.d/10-sprak.toml", "[daemon]\nlanguage = \"sv\"\n");
+  auto checked = run_omvarld({"--config", main_file.string(), "check-config"}, dir.path());
+  EXPECT_EQ(checked.exit_code, 0) << checked.err;
+  EXPECT_EQ(checked.out.rfind("konfigurationen är OK: 2 filer, 0 källor", 0), 0u) << checked.out;
+}
+
+// A language that is neither code: a configuration error in Swedish (the
+// language it falls back to) that names the code meant.
+TEST(Cli, AnUnknownLanguageIsAnErrorThatNamesTheCodeMeant) {
+  TempDir dir;
+  const auto main_file = dir.write("omvarld.toml", "[daemon]\nlanguage = \"svenska\"\n");
+  auto checked = run_omvarld({"--config", main_file.string(), "check-config"}, dir.path());
+  EXPECT_EQ(checked.exit_code, 2);
+  EXPECT_NE(checked.err.find(main_file.string() +
+                             ":2:12: language: väntade \"sv\" eller \"en\", fick \"svenska\" "
+                             "(menade du \"sv\"?)"),
+            std::string::npos)
+      << checked.err;
+  EXPECT_NE(checked.err.find("1 fel i konfigurationen"), std::string::npos) << checked.err;
+
+  dir.write("omvarld.toml", "[daemon]\nlanguage = \"fr\"\n");
+  checked = run_omvarld({"--config", main_file.string(), "check-config"}, dir.path());
+  EXPECT_NE(checked.err.find(":2:12: language: väntade \"sv\" (svenska) eller \"en\" "
+                             "(engelska), fick \"fr\""),
+            std::string::npos)
+      << checked.err;
 }
 
 TEST(Cli, AMissingOrUnknownCommandIsAUsageError) {
@@ -52,9 +154,9 @@ TEST(Cli, CheckConfigReportsFiveMistakesInTwoFilesWithFileAndLine) {
   const std::string main = main_file.string();
   const std::string conf = drop_in.string();
   for (const std::string& expected : std::vector<std::string>{
-           main + ":2:20: default_interval: expected a duration such as \"30m\", got \"half an "
+           main + ":2:20: default_interval: väntade en tidslängd som \"30m\", fick \"half an "
                   "hour\"",
-           conf + ":4:1: unknown key \"recipents\" in [[namnd]] (did you mean \"recipients\"?)",
+           conf + ":4:1: okänd nyckel \"recipents\" i [[namnd]] (menade du \"recipients\"?)",
            conf + ":5:15: recipients: \"utbildning@@linkoping\" is not an email address"
                   " (write name@example.se or \"Name <name@example.se>\")",
            conf + ":6:12: schedule: unknown weekday \"mondy\" (did you mean \"monday\"?)",
@@ -62,7 +164,7 @@ TEST(Cli, CheckConfigReportsFiveMistakesInTwoFilesWithFileAndLine) {
        }) {
     EXPECT_NE(checked.err.find(expected), std::string::npos) << expected << "\n" << checked.err;
   }
-  EXPECT_NE(checked.err.find("5 configuration errors"), std::string::npos) << checked.err;
+  EXPECT_NE(checked.err.find("5 fel i konfigurationen"), std::string::npos) << checked.err;
 }
 
 TEST(Cli, ConfigMayFollowTheSubcommand) {
@@ -70,7 +172,7 @@ TEST(Cli, ConfigMayFollowTheSubcommand) {
   const auto main_file = dir.write("omvarld.toml", "[daemon]\ndatabase = \"x.db\"\n");
   auto checked = run_omvarld({"check-config", "--config", main_file.string()}, dir.path());
   EXPECT_EQ(checked.exit_code, 0) << checked.err;
-  EXPECT_NE(checked.out.find("configuration OK: 1 file, 0 sources"), std::string::npos)
+  EXPECT_NE(checked.out.find("konfigurationen är OK: 1 fil, 0 källor"), std::string::npos)
       << checked.out;
 }
 

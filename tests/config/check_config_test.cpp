@@ -54,12 +54,13 @@ TEST(CheckConfig, WarnsOfAConfDFileThatIsNotReadAndStillAcceptsTheConfiguration)
   EXPECT_EQ(report.config->files.size(), 1u);
   EXPECT_EQ(messages_of(report.warnings),
             (std::vector<std::string>{
-                txt.string() + ": not read: only files whose name ends in .toml are read; "
-                               "rename it \"20-linkoping.toml\"",
-                upper.string() + ": not read: only files whose name ends in .toml are read; "
-                                 "rename it \"30-norrkoping.toml\"",
-                readme.string() + ": not read: only files whose name ends in .toml are read; "
-                                  "if it holds configuration, give it a name that ends in .toml",
+                txt.string() + ": lästes inte: bara filer vars namn slutar på .toml läses; byt "
+                               "namn på den till \"20-linkoping.toml\"",
+                upper.string() + ": lästes inte: bara filer vars namn slutar på .toml läses; byt "
+                                 "namn på den till \"30-norrkoping.toml\"",
+                readme.string() + ": lästes inte: bara filer vars namn slutar på .toml läses; om "
+                                  "den innehåller konfiguration, ge den ett namn som slutar på "
+                                  ".toml",
             }));
 }
 
@@ -74,8 +75,8 @@ TEST(CheckConfig, WarnsOfEachLowerCaseOperatorInAQueryAtItsColumn) {
   const std::string at = file.string() + ":6:";
   const auto warning = [&](int column, const char* word, const char* upper) {
     return at + std::to_string(column) + ": query: \"" + word +
-           "\" is searched for as a word, not read as an operator: operators are written in "
-           "capitals, so if you meant one, write " + upper;
+           "\" söks som ett ord, inte som en operator: operatorer skrivs med versaler, så om du "
+           "menade en operator, skriv " + upper;
   };
   EXPECT_EQ(messages_of(report.warnings),
             (std::vector<std::string>{
@@ -131,16 +132,18 @@ split = "headings"
   const ConfigReport report = check_config(file);
 
   EXPECT_FALSE(report.config);
-  const std::string there = " (a relative path starts in the folder of this configuration file)";
+  const std::string there =
+      " (en relativ sökväg utgår från mappen där den här konfigurationsfilen ligger)";
   EXPECT_EQ(messages_of(report.errors),
             (std::vector<std::string>{
-                file.string() + ":10:7: url: there is no file " +
+                file.string() + ":10:7: url: det finns ingen fil " +
                     (dir.path() / "feeds/skr.xlm").string() +
-                    ": check the file's name and folder" + there,
+                    ": kontrollera filens namn och mapp" + there,
                 file.string() + ":14:7: url: " + (dir.path() / "feeds/eu").string() +
-                    " is a folder: name the feed file in it",
-                file.string() + ":18:7: url: there is no file /nowhere/ec press.xml: check the "
-                                "file's name and folder" + there,
+                    " är en mapp: ange flödesfilen i den",
+                file.string() + ":18:7: url: det finns ingen fil /nowhere/ec press.xml: "
+                                "kontrollera "
+                                "filens namn och mapp" + there,
             }));
 }
 
@@ -170,10 +173,11 @@ any = ["museum", "*"]
             (std::vector<std::string>{
                 file.string() + ":2:17: password_file: cannot read " +
                     (dir.path() / "smtp-password").string() + ": No such file or directory",
-                file.string() + ":3:13: transport: expected \"smtp\", \"sendmail\" or "
-                                "\"directory\", got \"smpt\"",
+                file.string() + ":3:13: transport: väntade \"smtp\", \"sendmail\" eller "
+                                "\"directory\", fick \"smpt\"",
                 file.string() + ":9:19: query: expected a term after AND",
-                broken.string() + ":1:8: a table's name is written in brackets on a line of its own: [mail], [[namnd]]",
+                broken.string() + ":1:8: en tabells namn skrivs inom hakparenteser på en egen "
+                                  "rad: [mail], [[namnd]]",
                 other.string() + ":3:19: any: \"*\" alone matches everything",
             }));
 }
@@ -183,7 +187,7 @@ TEST(CheckConfig, NamesAMissingMainFile) {
   const ConfigReport report = check_config(dir.path() / "omvarld.toml");
   EXPECT_FALSE(report.config);
   EXPECT_EQ(messages_of(report.errors),
-            std::vector<std::string>{(dir.path() / "omvarld.toml").string() + ": no such file"});
+            std::vector<std::string>{(dir.path() / "omvarld.toml").string() + ": filen finns inte"});
 }
 
 }  // namespace

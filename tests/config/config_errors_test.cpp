@@ -37,41 +37,41 @@ std::vector<std::string> messages_of(const std::vector<Error>& errors) {
 
 const ErrorCase kErrorCases[] = {
     {"TOML syntax error", "[daemon]\ndatabase =\n",
-     {"2:11: database: the value is missing after \"=\""}},
+     {"2:11: database: värdet saknas efter \"=\""}},
     // The TOML mistakes people make, said in words a coordinator knows.
     {"Word's curly quotes", "[[namnd]]\nname = \u201DÄldrenämnden\u201D\n",
-     {"2:8: the quote ” is a typographic quote, as Word writes it: TOML needs straight quotes "
-      "\"…\" (write the file in a plain text editor, not in Word)"}},
+     {"2:8: citattecknet ” är ett typografiskt citattecken, som Word skriver dem: TOML kräver "
+      "raka citattecken \"…\" (skriv filen i en vanlig textredigerare, inte i Word)"}},
     {"a curly quote closing a straight one", "[[namnd]]\nname = \"Äldrenämnden\u201D\n",
-     {"2:21: the quote ” is a typographic quote, as Word writes it: TOML needs straight quotes "
-      "\"…\" (write the file in a plain text editor, not in Word)"}},
+     {"2:21: citattecknet ” är ett typografiskt citattecken, som Word skriver dem: TOML kräver "
+      "raka citattecken \"…\" (skriv filen i en vanlig textredigerare, inte i Word)"}},
     {"a non-breaking space", "[[namnd]]\nrecipients\u00A0= [\"a@linkoping.se\"]\n",
-     {"2:11: a non-breaking space (U+00A0) looks like a space but is not one: delete it and "
-      "type an ordinary space"}},
+     {"2:11: ett hårt mellanslag (U+00A0) ser ut som ett mellanslag men är inte det: ta bort det "
+      "och skriv ett vanligt mellanslag"}},
     {"a file saved as Latin-1", "[[namnd]]\nname = \"\xC4ldren\xE4mnden\"\n",
-     {"2:8: the file is not saved as UTF-8 (it may be Latin-1, which Windows calls \"ANSI\"): "
-      "open it in a text editor and save it as UTF-8"}},
+     {"2:8: filen är inte sparad som UTF-8 (den kan vara Latin-1, som Windows kallar \"ANSI\"): "
+      "öppna den i en textredigerare och spara filen som UTF-8"}},
     {"a missing closing quote", "[[namnd]]\nname = \"Äldrenämnden\nrecipients = []\n",
-     {"2:21: name: the text has no closing quote: end it with \" on the same line"}},
+     {"2:21: name: texten saknar avslutande citattecken: avsluta den med \" på samma rad"}},
     {"a missing closing quote at the end of the file", "[[namnd]]\nname = \"Äldre",
-     {"2:14: name: the text has no closing quote: end it with \" on the same line"}},
+     {"2:14: name: texten saknar avslutande citattecken: avsluta den med \" på samma rad"}},
     {"a phrase's quotes doubled", "[[topic]]\nany = [\"\"social ekonomi\"\"]\n",
-     {"2:10: a phrase's quotes go inside the text's quotes: write '\"social ekonomi\"' or "
-      "\"\\\"social ekonomi\\\"\""}},
+     {"2:10: citattecknen runt en fras ska stå innanför textens citattecken: skriv "
+      "'\"social ekonomi\"' eller \"\\\"social ekonomi\\\"\""}},
     {"a value without quotes", "[[namnd]]\nsend_empty = ja\n",
-     {"2:14: send_empty: \"ja\" is not a value: text is written in quotes (\"ja\"), a yes or no "
-      "as true or false, a number as digits"}},
+     {"2:14: send_empty: \"ja\" är inget värde: text skrivs inom citattecken (\"ja\"), ja eller "
+      "nej som true eller false, ett tal med siffror"}},
     {"a missing comma in a list", "[[topic]]\nany = [\"skola\" \"förskola\"]\n",
-     {"2:16: any: in a list the values are separated by commas and the list ends with ]: "
+     {"2:16: any: i en lista skiljs värdena åt med kommatecken och listan slutar med ]: "
       "[\"förskola\", \"skola\"]"}},
     {"a missing equals sign", "[[namnd]]\nname \"Äldre\"\n",
-     {"2:6: a setting is written as a name, \"=\" and a value: name = \"Utbildningsnämnden\""}},
+     {"2:6: en inställning skrivs som ett namn, \"=\" och ett värde: name = \"Utbildningsnämnden\""}},
     {"a key set twice", "[[namnd]]\nid = \"linkoping/a\"\nid = \"linkoping/b\"\n",
-     {"3:6: id: set twice in the same table: keep one of them (a new [[namnd]], [[source]] or "
-      "[[topic]] line starts a new one)"}},
+     {"3:6: id: satt två gånger i samma tabell: behåll en av dem (en ny rad [[namnd]], [[source]] "
+      "eller [[topic]] börjar en ny tabell)"}},
     {"a backslash in a Windows path", "[daemon]\ndatabase = \"C:\\data\\omvarld.db\"\n",
-     {"2:15: database: a backslash \\ in \"…\" starts an escape: write \\\\ for a backslash, or "
-      "put the text in single quotes '…'"}},
+     {"2:15: database: ett omvänt snedstreck \\ inom \"…\" inleder en escape-sekvens: skriv \\\\ "
+      "för ett omvänt snedstreck, eller sätt texten inom enkla citattecken '…'"}},
     {"several addresses in one string",
      "[[namnd]]\nid = \"linkoping/a\"\nname = \"A\"\nrecipients = [\"a@linkoping.se, b@linkoping.se\"]\n"
      "any = [\"skola\"]\n",
@@ -81,23 +81,23 @@ const ErrorCase kErrorCases[] = {
      {"2:17: coordinators: \"a@linkoping.se; b@linkoping.se\" holds several addresses: give each "
       "its own quotes: [\"a@linkoping.se\", \"b@linkoping.se\"]"}},
     {"text after a value", "[[namnd]]\nsend_empty = true;\n",
-     {"2:18: send_empty: after the value comes the end of the line or a # comment: remove what "
-      "follows it"}},
+     {"2:18: send_empty: efter värdet kommer radens slut eller en #-kommentar: ta bort det som "
+      "står efter värdet"}},
     {"two commas in a row", "[[topic]]\nany = [\"skola\", , \"förskola\"]\n",
-     {"2:17: any: in a list a value is missing between two commas: [\"förskola\", \"skola\"]"}},
+     {"2:17: any: i en lista saknas ett värde mellan två kommatecken: [\"förskola\", \"skola\"]"}},
     {"words without quotes in a list", "[[topic]]\nany = [skola, förskola]\n",
-     {"2:8: any: \"skola\" is not a value: text is written in quotes (\"skola\"), a yes or no as "
-      "true or false, a number as digits"}},
+     {"2:8: any: \"skola\" är inget värde: text skrivs inom citattecken (\"skola\"), ja eller nej "
+      "som true eller false, ett tal med siffror"}},
     {"a single table after an array of tables",
      "[[topic]]\nid = \"a\"\nany = [\"a\"]\n[topic]\nid = \"b\"\n",
-     {"4:1: [topic] after [[topic]]: each one starts with two brackets, [[topic]]"}},
+     {"4:1: [topic] efter [[topic]]: var och en börjar med dubbla hakparenteser, [[topic]]"}},
     {"a literal string left open", "[[namnd]]\nname = 'Äldre\n",
-     {"2:14: name: the text has no closing quote: end it with ' on the same line"}},
+     {"2:14: name: texten saknar avslutande citattecken: avsluta den med ' på samma rad"}},
     {"a control character inside a closed string", "[[namnd]]\nname = \"Äld\x7Fre\"\n",
-     {"2:12: name: an invisible control character is in the text here: delete it"}},
+     {"2:12: name: här finns ett osynligt styrtecken i texten: ta bort det"}},
     {"a non-breaking space inside text is not the mistake",
      "[[topic]]\nany = [\"10\u00A0000 kr\" \"bidrag\"]\n",
-     {"2:20: any: in a list the values are separated by commas and the list ends with ]: "
+     {"2:20: any: i en lista skiljs värdena åt med kommatecken och listan slutar med ]: "
       "[\"förskola\", \"skola\"]"}},
     {"several named addresses in one string",
      "[[namnd]]\nid = \"linkoping/a\"\nname = \"A\"\nrecipients = [\"Anna <a@linkoping.se>, Bo <b@linkoping.se>\"]\n"
@@ -111,13 +111,23 @@ name = "Utbildningsnämnden"
 recipents = ["utbildning@linkoping.se"]
 any = ["förskola"]
 )toml",
-     {"1:1: [[namnd]] is missing required key \"recipients\"",
-      "4:1: unknown key \"recipents\" in [[namnd]] (did you mean \"recipients\"?)"}},
+     {"1:1: [[namnd]] saknar den obligatoriska nyckeln \"recipients\"",
+      "4:1: okänd nyckel \"recipents\" i [[namnd]] (menade du \"recipients\"?)"}},
     {"unknown key without a close spelling", "[daemon]\ncolour = \"blue\"\n",
-     {"2:1: unknown key \"colour\" in [daemon]"}},
-    {"unknown table", "[sources]\n", {"1:2: unknown table \"sources\" (did you mean \"source\"?)"}},
+     {"2:1: okänd nyckel \"colour\" i [daemon]"}},
+    {"a language written as its name", "[daemon]\nlanguage = \"English\"\n",
+     {"2:12: language: väntade \"sv\" eller \"en\", fick \"English\" (menade du \"en\"?)"}},
+    {"a language as a region", "[daemon]\nlanguage = \"sv-SE\"\n",
+     {"2:12: language: väntade \"sv\" eller \"en\", fick \"sv-SE\" (menade du \"sv\"?)"}},
+    {"a language in capitals", "[daemon]\nlanguage = \"EN\"\n",
+     {"2:12: language: väntade \"sv\" eller \"en\", fick \"EN\" (menade du \"en\"?)"}},
+    {"a language omvarld does not speak", "[daemon]\nlanguage = \"de\"\n",
+     {"2:12: language: väntade \"sv\" (svenska) eller \"en\" (engelska), fick \"de\""}},
+    {"a language that is not text", "[daemon]\nlanguage = 1\n",
+     {"2:12: language: väntade en text, fick ett heltal"}},
+    {"unknown table", "[sources]\n", {"1:2: okänd tabell \"sources\" (menade du \"source\"?)"}},
     {"table where an array of tables belongs", "[source]\nid = \"ec-press\"\n",
-     {"1:1: source: expected [[source]] tables, got a table"}},
+     {"1:1: source: väntade [[source]]-tabeller, fick en tabell"}},
     {"string where an array of strings belongs",
      R"toml([[namnd]]
 id = "linkoping/utbildning"
@@ -125,7 +135,7 @@ name = "U"
 recipients = "utbildning@linkoping.se"
 any = ["förskola"]
 )toml",
-     {"4:14: recipients: expected an array of strings, got a string"}},
+     {"4:14: recipients: väntade en lista med texter, fick en text"}},
     {"string where a boolean belongs",
      R"toml([[namnd]]
 id = "linkoping/utbildning"
@@ -134,9 +144,9 @@ recipients = ["utbildning@linkoping.se"]
 any = ["förskola"]
 send_empty = "yes"
 )toml",
-     {"6:14: send_empty: expected a boolean, got a string"}},
+     {"6:14: send_empty: väntade ett sanningsvärde (true eller false), fick en text"}},
     {"missing required key", "[[source]]\nid = \"ec-press\"\n",
-     {"1:1: [[source]] is missing required key \"url\""}},
+     {"1:1: [[source]] saknar den obligatoriska nyckeln \"url\""}},
     {"nämnd that would never match",
      R"toml([[namnd]]
 id = "linkoping/utbildning"
@@ -223,11 +233,11 @@ topics = ["eu-finansering", "äldreomsorg"]
       "13:29: topics: unknown topic \"äldreomsorg\" (ids are written without \"ä\": did you mean "
       "\"aldreomsorg\"?)"}},
     {"bad duration", "[daemon]\ndefault_interval = \"half an hour\"\n",
-     {"2:20: default_interval: expected a duration such as \"30m\", got \"half an hour\""}},
+     {"2:20: default_interval: väntade en tidslängd som \"30m\", fick \"half an hour\""}},
     {"bad silent_after", "[daemon]\nsilent_after = \"a month\"\n",
-     {"2:16: silent_after: expected a duration such as \"30m\", got \"a month\""}},
+     {"2:16: silent_after: väntade en tidslängd som \"30m\", fick \"a month\""}},
     {"bad first_digest_reach", "[daemon]\nfirst_digest_reach = \"14 dagar\"\n",
-     {"2:22: first_digest_reach: expected a duration such as \"30m\", got \"14 dagar\""}},
+     {"2:22: first_digest_reach: väntade en tidslängd som \"30m\", fick \"14 dagar\""}},
     {"unknown time zone", "[daemon]\ntimezone = \"Europe/Linkoping\"\n",
      {"2:12: timezone: expected a time zone such as \"Europe/Stockholm\", got "
       "\"Europe/Linkoping\""}},
@@ -261,9 +271,9 @@ schedule = "Tisdg 7.00"
     {"max_items too large", "[mail]\nmax_items = 100000\n",
      {"2:13: max_items: expected a whole number from 1 to 1000, got 100000"}},
     {"max_items as text", "[mail]\nmax_items = \"150\"\n",
-     {"2:13: max_items: expected an integer, got a string"}},
+     {"2:13: max_items: väntade ett heltal, fick en text"}},
     {"max_items as a fraction", "[mail]\nmax_items = 1.5\n",
-     {"2:13: max_items: expected an integer, got a floating-point number"}},
+     {"2:13: max_items: väntade ett heltal, fick ett decimaltal"}},
     {"empty ca_file", "[mail]\nca_file = \"\"\n", {"2:11: ca_file: expected a path, got \"\""}},
     {"empty sendmail_path", "[mail]\nsendmail_path = \"\"\n",
      {"2:17: sendmail_path: expected a path, got \"\""}},
@@ -311,7 +321,7 @@ any = ["förskola"]
      {"2:6: id: \"utbildning\" is not a valid namnd id: expected \"kommun/nämnd\", such as "
       "\"linkoping/utbildning\""}},
     {"unknown transport", "[mail]\ntransport = \"smpt\"\n",
-     {"2:13: transport: expected \"smtp\", \"sendmail\" or \"directory\", got \"smpt\""}},
+     {"2:13: transport: väntade \"smtp\", \"sendmail\" eller \"directory\", fick \"smpt\""}},
     {"html source without its profile",
      "[[source]]\nid = \"ec\"\nurl = \"https://ec.europa.eu/\"\nkind = \"html\"\n",
      {"4:8: kind = \"html\" needs a [source.html] table with items, title and link"}},
@@ -411,15 +421,14 @@ send_emtpy = true
   ASSERT_FALSE(config);
   EXPECT_EQ(messages_of(config.error()),
             (std::vector<std::string>{
-                file + ":2:13: retention: expected a duration such as \"30m\", got \"two years\"",
+                file + ":2:13: retention: väntade en tidslängd som \"30m\", fick \"two years\"",
                 file + ":11:15: recipients: \"utbildning.linkoping.se\" is not an email address"
                        " (write name@example.se or \"Name <name@example.se>\")",
                 file + ":12:12: schedule: \"7\" is not a time: write hours and minutes such as "
                        "07:00 or 7.00; expected a schedule such as \"mån 07:00\", \"tis,tor "
                        "07.00\", \"vardagar 07:30\" or \"dagligen 07:00\", got \"mon 7\"",
                 file + ":13:11: topics: unknown topic \"eu-finans\"",
-                file + ":14:1: unknown key \"send_emtpy\" in [[namnd]] (did you mean "
-                       "\"send_empty\"?)",
+                file + ":14:1: okänd nyckel \"send_emtpy\" i [[namnd]] (menade du \"send_empty\"?)",
             }));
 }
 
@@ -434,8 +443,9 @@ TEST(LoadConfig, ReportsOtherFilesMistakesWhenOneFileHasASyntaxError) {
   ASSERT_FALSE(config);
   EXPECT_EQ(messages_of(config.error()),
             (std::vector<std::string>{
-                main_file + ":1:8: a table's name is written in brackets on a line of its own: [mail], [[namnd]]",
-                drop_in + ":2:13: retention: expected a duration such as \"30m\", got \"forever\"",
+                main_file + ":1:8: en tabells namn skrivs inom hakparenteser på en egen rad: "
+                            "[mail], [[namnd]]",
+                drop_in + ":2:13: retention: väntade en tidslängd som \"30m\", fick \"forever\"",
             }));
 }
 
@@ -447,7 +457,7 @@ TEST(LoadConfig, NamesAMissingMainFile) {
 
   ASSERT_FALSE(config);
   ASSERT_EQ(config.error().size(), 1u);
-  EXPECT_EQ(to_string(config.error()[0]), file + ": no such file");
+  EXPECT_EQ(to_string(config.error()[0]), file + ": filen finns inte");
   EXPECT_EQ(config.error()[0].code, Errc::kInvalidConfig);
 }
 

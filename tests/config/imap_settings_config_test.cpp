@@ -96,8 +96,8 @@ const ImapCase kBadSettings[] = {
     {"table without username and password_file",
      "[[source]]\nid = \"v\"\nurl = \"imaps://mail.example.se/INBOX\"\nkind = \"imap\"\n"
      "[source.imap]\nsplit = \"headings\"\n",
-     {"5:1: [source.imap] is missing required key \"username\"",
-      "5:1: [source.imap] is missing required key \"password_file\""}},
+     {"5:1: [source.imap] saknar den obligatoriska nyckeln \"username\"",
+      "5:1: [source.imap] saknar den obligatoriska nyckeln \"password_file\""}},
     {"an http url for an imap source",
      "[[source]]\nid = \"v\"\nurl = \"https://mail.example.se/\"\nkind = \"imap\"\n"
      "[source.imap]\nusername = \"u\"\npassword_file = \"p\"\n",
@@ -117,9 +117,9 @@ const ImapCase kBadSettings[] = {
     {"unknown split and a misspelt key",
      "[[source]]\nid = \"v\"\nurl = \"imaps://mail.example.se/INBOX\"\nkind = \"imap\"\n"
      "[source.imap]\nusername = \"u\"\npasword_file = \"p\"\nsplit = \"paragraphs\"\n",
-     {"5:1: [source.imap] is missing required key \"password_file\"",
-      "7:1: unknown key \"pasword_file\" in [source.imap] (did you mean \"password_file\"?)",
-      "8:9: split: expected \"headings\" or \"links\", got \"paragraphs\""}},
+     {"5:1: [source.imap] saknar den obligatoriska nyckeln \"password_file\"",
+      "7:1: okänd nyckel \"pasword_file\" i [source.imap] (menade du \"password_file\"?)",
+      "8:9: split: väntade \"headings\" eller \"links\", fick \"paragraphs\""}},
 };
 
 TEST(ImapSettingsConfig, ReportsEachMistakeAtItsPosition) {

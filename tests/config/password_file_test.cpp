@@ -67,12 +67,12 @@ TEST(ReadPasswordFile, RefusesWhatItCannotOrMustNotRead) {
     std::string message;
   };
   const std::vector<Case> cases = {
-      {missing, missing + ": cannot read: No such file or directory"},
-      {through_a_file, through_a_file + ": cannot read: Not a directory"},
+      {missing, missing + ": kan inte läsas: No such file or directory"},
+      {through_a_file, through_a_file + ": kan inte läsas: Not a directory"},
       {large, large + ": larger than 4096 bytes"},
-      {fifo, fifo + ": not a regular file"},  // and it does not wait for a writer
-      {"/dev/zero", "/dev/zero: not a regular file"},
-      {dir.path().string(), dir.path().string() + ": not a regular file"},
+      {fifo, fifo + ": är inte en vanlig fil"},  // and it does not wait for a writer
+      {"/dev/zero", "/dev/zero: är inte en vanlig fil"},
+      {dir.path().string(), dir.path().string() + ": är inte en vanlig fil"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.path);

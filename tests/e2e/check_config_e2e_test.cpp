@@ -51,8 +51,8 @@ query = 'omsorg och digitalisering AND'
   const std::string main = main_file.string();
   const std::string conf = linkoping.string();
   for (const std::string& expected : std::vector<std::string>{
-           main + ":6:7: url: there is no file " + (dir.path() / "feeds/skr.xml").string() +
-               ": check the file's name and folder",
+           main + ":6:7: url: det finns ingen fil " + (dir.path() / "feeds/skr.xml").string() +
+               ": kontrollera filens namn och mapp",
            main + ":7:9: tags: \"Sverige\" is not a valid tag: use lower-case letters, digits, "
                   "\".\", \"_\" and \"-\", starting with a letter or digit; write \"sverige\"",
            conf + ":2:6: id: \"linköping/äldrenämnden\" has \"ö\" and \"ä\", but a namnd id uses "
@@ -62,9 +62,10 @@ query = 'omsorg och digitalisering AND'
            conf + ":7:11: topics: unknown topic \"eu-finansering\" (did you mean "
                   "\"eu-finansiering\"?)",
            conf + ":8:39: query: expected a term after AND",
-           not_read.string() + ": not read: only files whose name ends in .toml are read; "
-                               "rename it \"30-norrkoping.toml\"",
-           "6 configuration errors",
+           not_read.string() +
+               ": lästes inte: bara filer vars namn slutar på .toml läses; byt namn på den till "
+               "\"30-norrkoping.toml\"",
+           "6 fel i konfigurationen",
        }) {
     expect_contains(checked.err, expected);
   }
@@ -93,11 +94,13 @@ any = ["museum"]
 
   EXPECT_EQ(checked.exit_code, 0) << checked.err;
   expect_contains(checked.err,
-                  main_file.string() + ":6:16: query: \"och\" is searched for as a word, not "
-                                       "read as an operator: operators are written in capitals, "
-                                       "so if you meant one, write OCH");
-  expect_contains(checked.err, not_read.string() + ": not read: only files whose name ends in .toml");
-  expect_contains(checked.out, "configuration OK: 1 file, 0 sources, 0 topics, 2 nämnder; 2 warnings above");
+                  main_file.string() + ":6:16: query: \"och\" söks som ett ord, inte som en "
+                                       "operator: operatorer skrivs med versaler, så om du menade "
+                                       "en operator, skriv OCH");
+  expect_contains(checked.err, not_read.string() + ": lästes inte: bara filer vars namn slutar på "
+                                                   ".toml läses");
+  expect_contains(checked.out, "konfigurationen är OK: 1 fil, 0 källor, 0 ämnen, 2 nämnder; 2 "
+                               "varningar ovan");
 }
 
 TEST(CheckConfigE2e, AnUnknownCommandProposesTheClosestOne) {
@@ -105,18 +108,19 @@ TEST(CheckConfigE2e, AnUnknownCommandProposesTheClosestOne) {
   auto typo = run_omvarld({"chek-config"}, dir.path());
   EXPECT_EQ(typo.exit_code, 2);
   EXPECT_EQ(typo.err,
-            "omvarld: unknown command \"chek-config\" (did you mean \"check-config\"?); run "
-            "'omvarld --help' for the commands\n");
+            "omvarld: okänt kommando \"chek-config\" (menade du \"check-config\"?); kör 'omvarld "
+            "--help' för att se kommandona\n");
 
   auto nested = run_omvarld({"--config", "x.toml", "digest", "sned", "--now"}, dir.path());
   EXPECT_EQ(nested.exit_code, 2);
   EXPECT_EQ(nested.err,
-            "omvarld digest: unknown command \"sned\" (did you mean \"send\"?); run "
-            "'omvarld digest --help' for the commands\n");
+            "omvarld digest: okänt kommando \"sned\" (menade du \"send\"?); kör 'omvarld digest "
+            "--help' för att se kommandona\n");
 
   auto unknown = run_omvarld({"frobnicate"}, dir.path());
   EXPECT_EQ(unknown.exit_code, 2);
-  EXPECT_EQ(unknown.err, "omvarld: unknown command \"frobnicate\"; run 'omvarld --help' for the commands\n");
+  EXPECT_EQ(unknown.err, "omvarld: okänt kommando \"frobnicate\"; kör 'omvarld --help' för att se "
+                         "kommandona\n");
 }
 
 }  // namespace

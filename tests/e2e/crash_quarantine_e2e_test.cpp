@@ -168,7 +168,8 @@ TEST_F(CrashQuarantineE2e, ASourceThatWasBeingReadWhenTheProcessDiedIsSetAside) 
   EXPECT_NE(again.err.find("big: not polled: " + error + "\n"), std::string::npos) << again.err;
   EXPECT_EQ(cli_.source_status("big")["error_streak"], 1);
   const ProcessResult status = cli_.run({"status"});
-  EXPECT_NE(status.out.find("  big  FAILING x1: " + error + "  last success never, 0 items\n"),
+  EXPECT_NE(status.out.find("  big  MISSLYCKAS x1: " + error + "  senast lyckad aldrig, 0 "
+                                                               "nyheter\n"),
             std::string::npos)
       << status.out;
 }

@@ -126,8 +126,8 @@ TEST_F(FetchStateE2e, SendsTheValidatorsBackAndA304ParsesAndStoresNothing) {
   EXPECT_EQ(requests[1].header("If-None-Match"), "\"v1\"");
   EXPECT_EQ(requests[1].header("If-Modified-Since"), "Wed, 25 Nov 2026 10:00:00 GMT");
   EXPECT_NE(second.err.find("ec: not modified (HTTP 304)"), std::string::npos) << second.err;
-  EXPECT_NE(second.err.find("poll: 1 sources, 1 ok (0 unchanged, 1 not modified), 0 failed, "
-                            "0 disabled, 0 new items"),
+  EXPECT_NE(second.err.find("poll: 1 källor, 1 ok (0 oförändrade, 1 inte ändrade enligt servern), "
+                            "0 misslyckades, 0 avstängda, 0 nya nyheter"),
             std::string::npos)
       << second.err;
 
@@ -179,8 +179,8 @@ TEST_F(FetchStateE2e, APermanentRedirectMovesTheSourceAndATemporaryOneDoesNot) {
   EXPECT_FALSE(cli_.source_status("temporary").contains("moved_to"));
 
   const ProcessResult text = cli_.run({"status"});
-  EXPECT_NE(text.out.find("    moved permanently to " + server.url("/new.xml") +
-                          "; update the config\n"),
+  EXPECT_NE(text.out.find("    flyttad permanent till " + server.url("/new.xml") +
+                          "; uppdatera konfigurationen\n"),
             std::string::npos)
       << text.out;
 }
@@ -197,8 +197,8 @@ TEST_F(FetchStateE2e, GoneDisablesTheSourceAndTheNextPollSkipsIt) {
   EXPECT_NE(second.err.find("gone: disabled since "), std::string::npos) << second.err;
   EXPECT_NE(second.err.find("; not polled until its url changes in the config"), std::string::npos)
       << second.err;
-  EXPECT_NE(second.err.find("poll: 1 sources, 1 ok (1 unchanged, 0 not modified), 0 failed, "
-                            "1 disabled, 0 new items"),
+  EXPECT_NE(second.err.find("poll: 1 källor, 1 ok (1 oförändrade, 0 inte ändrade enligt servern), "
+                            "0 misslyckades, 1 avstängda, 0 nya nyheter"),
             std::string::npos)
       << second.err;
 
@@ -208,9 +208,9 @@ TEST_F(FetchStateE2e, GoneDisablesTheSourceAndTheNextPollSkipsIt) {
   EXPECT_EQ(status["next_poll"], "");
   EXPECT_EQ(status["disabled_reason"], status["last_error"]);
   const ProcessResult text = cli_.run({"status"});
-  EXPECT_NE(text.out.find("    DISABLED since " + status["disabled_at"].get<std::string>() + ": " +
+  EXPECT_NE(text.out.find("    AVSTÄNGD sedan " + status["disabled_at"].get<std::string>() + ": " +
                           status["last_error"].get<std::string>() +
-                          "; not polled until its url changes in the config\n"),
+                          "; hämtas inte förrän dess url ändras i konfigurationen\n"),
             std::string::npos)
       << text.out;
 }
@@ -271,7 +271,7 @@ TEST_F(FetchStateE2e, AnHtmlChallengePageIsAFailureNamingItsStatusAndTitle) {
   EXPECT_EQ(status["failure_kind"], "not-a-feed");
   EXPECT_EQ(status["items"], 0);
   const ProcessResult text = cli_.run({"status"});
-  EXPECT_NE(text.out.find("  ec  FAILING x1: " + error + "  last success never, 0 items\n"),
+  EXPECT_NE(text.out.find("  ec  MISSLYCKAS x1: " + error + "  senast lyckad aldrig, 0 nyheter\n"),
             std::string::npos)
       << text.out;
 }

@@ -238,7 +238,7 @@ std::vector<Expected> expected_sources(const fs::path& dir) {
 TEST_F(HostileCorpus, APollOverEveryHostileInputFinishesAndNamesEachFailingSource) {
   const ProcessResult polled = run({"poll", "--once"});
   EXPECT_EQ(polled.exit_code, 3) << polled.err;  // some sources failed
-  EXPECT_NE(polled.err.find("poll: 42 sources, 18 ok"), std::string::npos) << polled.err;
+  EXPECT_NE(polled.err.find("poll: 42 källor, 18 ok"), std::string::npos) << polled.err;
   expect_every_source(expected_sources(dir_->path()));
 
   // Polled again, nothing is stored twice and every failure is still named.

@@ -89,7 +89,7 @@ TEST_F(PasswordFileE2e, CheckConfigNamesEveryBadPasswordFileAtItsLine) {
                              "4096 bytes)\n"),
             std::string::npos)
       << checked.err;
-  EXPECT_NE(checked.err.find(config_ + ": 2 configuration errors\n"), std::string::npos)
+  EXPECT_NE(checked.err.find(config_ + ": 2 fel i konfigurationen\n"), std::string::npos)
       << checked.err;
   EXPECT_EQ(checked.out, "");
 }
@@ -105,7 +105,7 @@ TEST_F(PasswordFileE2e, CheckConfigWarnsAboutAFileOthersMayRead) {
                              "chmod 600 " + open + "\n"),
             std::string::npos)
       << checked.err;
-  EXPECT_EQ(checked.out.rfind("configuration OK: 1 file, 1 sources", 0), 0u) << checked.out;
+  EXPECT_EQ(checked.out.rfind("konfigurationen är OK: 1 fil, 1 källor", 0), 0u) << checked.out;
 }
 
 TEST_F(PasswordFileE2e, CheckConfigSaysWhenTheUserRunningItCannotReadAFile) {
@@ -150,13 +150,13 @@ TEST(HostilePasswordFile, DevZeroFailsAtOnceInsteadOfBeingRead) {
 
   const ProcessResult polled = run({"poll", "--once"});
   EXPECT_EQ(polled.exit_code, 3);
-  EXPECT_NE(polled.err.find("brev: [source.imap] password_file /dev/zero: not a regular file"),
+  EXPECT_NE(polled.err.find("brev: [source.imap] password_file /dev/zero: är inte en vanlig fil"),
             std::string::npos)
       << polled.err;
 
   const ProcessResult sent = run({"digest", "send", "--all", "--now"});
   EXPECT_EQ(sent.exit_code, 3);
-  EXPECT_NE(sent.err.find("[mail] password_file /dev/zero: not a regular file"), std::string::npos)
+  EXPECT_NE(sent.err.find("[mail] password_file /dev/zero: är inte en vanlig fil"), std::string::npos)
       << sent.err;
 }
 

@@ -115,8 +115,8 @@ TEST_F(Reclassify, NewMatchesJoinTheNextDigestAndNothingDeliveredComesAgain) {
   replace_in_config("  \"förskola\",\n", "");
   const ProcessResult reclassified = run({"reclassify", "--since", "3650d"});
   ASSERT_EQ(reclassified.exit_code, 0) << reclassified.err;
-  EXPECT_NE(reclassified.out.find(": 1 new matches"), std::string::npos) << reclassified.out;
-  EXPECT_NE(reclassified.out.find("1 no longer matching but already delivered (kept)"), std::string::npos)
+  EXPECT_NE(reclassified.out.find(": 1 nya träffar"), std::string::npos) << reclassified.out;
+  EXPECT_NE(reclassified.out.find("1 träffar inte längre men är redan skickade (behålls)"), std::string::npos)
       << reclassified.out;
 
   EXPECT_EQ(pending_titles(kUtbildning), std::vector<std::string>{kPackaging});

@@ -218,8 +218,8 @@ TEST_F(RunLifecycle, PollsDeliversReloadsPingsAndStopsCleanly) {
     // The first tick polls the source and sends the digest due since the
     // nämnd never had one, without waiting for a slot.
     EXPECT_TRUE(was_requested(server, "/a.xml"));
-    ASSERT_TRUE(log_shows(log, "poll: 1 sources, 1 ok (0 unchanged, 0 not modified), 0 failed, "
-                               "0 disabled, 2 new items"));
+    ASSERT_TRUE(log_shows(log, "poll: 1 källor, 1 ok (0 oförändrade, 0 inte ändrade enligt "
+                               "servern), 0 misslyckades, 0 avstängda, 2 nya nyheter"));
     EXPECT_EQ(sql_text(database_, "SELECT count(*) FROM items"), "2");
     ASSERT_TRUE(log_shows(log, "digests: 1 sent, 0 with nothing new, 0 not due, "
                                "0 waiting to retry, 0 being sent by another process, 0 failed"));
@@ -237,8 +237,8 @@ TEST_F(RunLifecycle, PollsDeliversReloadsPingsAndStopsCleanly) {
     ASSERT_TRUE(reloading);
     EXPECT_NE(reloading->find("\nMONOTONIC_USEC="), std::string::npos) << *reloading;
     EXPECT_TRUE(notify_.wait_for("READY=1", 10s));
-    EXPECT_TRUE(log_shows(log, config_.string() + ":13:12: interval: expected a duration such "
-                               "as \"30m\", got \"half an hour\""));
+    EXPECT_TRUE(log_shows(log, config_.string() + ":13:12: interval: väntade en tidslängd som "
+                                                  "\"30m\", fick \"half an hour\""));
     EXPECT_TRUE(log_shows(log, "reload: " + config_.string() +
                                    " not applied; still running with the configuration loaded "
                                    "before"));
@@ -253,8 +253,8 @@ TEST_F(RunLifecycle, PollsDeliversReloadsPingsAndStopsCleanly) {
     EXPECT_TRUE(log_shows(log, "reload: applied " + config_.string() +
                                    ": sources 2 (+1, -0), nämnder 1 (+0, -0), topics 0 (+0, -0)"));
     EXPECT_TRUE(was_requested(server, "/b.xml"));
-    EXPECT_TRUE(log_shows(log, "poll: 1 sources, 1 ok (0 unchanged, 0 not modified), 0 failed, "
-                               "0 disabled, 2 new items"));
+    EXPECT_TRUE(log_shows(log, "poll: 1 källor, 1 ok (0 oförändrade, 0 inte ändrade enligt "
+                               "servern), 0 misslyckades, 0 avstängda, 2 nya nyheter"));
     EXPECT_TRUE(notify_.wait_for("STATUS=2 källor, 0 fel, nästa utskick mån 07:00", 10s));
 
     const auto [took, wait_status] = stop(daemon);
@@ -310,8 +310,8 @@ TEST_F(RunLifecycle, RefusesToStartWithABrokenConfiguration) {
   const auto result =
       omvarld::testing::run_omvarld({"--config", config_.string(), "run"}, dir_.path());
   EXPECT_EQ(result.exit_code, 2);
-  EXPECT_NE(result.err.find(config_.string() + ":13:12: interval: expected a duration such as "
-                                               "\"30m\", got \"half an hour\""),
+  EXPECT_NE(result.err.find(config_.string() + ":13:12: interval: väntade en tidslängd som "
+                                               "\"30m\", fick \"half an hour\""),
             std::string::npos)
       << result.err;
   EXPECT_FALSE(notify_.wait_for("READY=1", 200ms));

@@ -208,7 +208,7 @@ TEST_F(SmtpEndToEnd, AnUnreadablePasswordFileIsARuntimeErrorThatNamesIt) {
 
   EXPECT_EQ(sent.exit_code, 3) << describe(sent);
   EXPECT_NE(sent.err.find("[mail] password_file " + (temp_.path() / "smtp-password").string() +
-                          ": cannot read: No such file or directory"),
+                          ": kan inte läsas: No such file or directory"),
             std::string::npos)
       << describe(sent);
   EXPECT_TRUE(server.received().empty());
@@ -275,11 +275,11 @@ TEST_F(SmtpEndToEnd, APermanentRefusalIsShownAndWaitsForTheNextSlotOrAConfigurat
   EXPECT_TRUE(server.received().empty());
 
   const ProcessResult status = run({"status"});
-  EXPECT_NE(status.out.find(": permanent refusal: " + refusal + "; next retry "),
+  EXPECT_NE(status.out.find(": permanent avvisning: " + refusal + "; nästa försök "),
             std::string::npos)
       << status.out;
-  EXPECT_NE(status.out.find("    REFUSED x1 since "), std::string::npos) << status.out;
-  EXPECT_NE(status.out.find(" (the next slot, or at once when the configuration changes)\n"),
+  EXPECT_NE(status.out.find("    AVVISAD x1 sedan "), std::string::npos) << status.out;
+  EXPECT_NE(status.out.find(" (nästa tillfälle, eller genast när konfigurationen ändras)\n"),
             std::string::npos)
       << status.out;
   const ProcessResult json = run({"status", "--json"});
