@@ -1,6 +1,6 @@
-// parse_feed: decode the bytes, repair what a lenient reader repairs, parse
-// the XML, recognise the format by its root element, and hand the tree to the
-// format's own file. Each repair is recorded in bozo_reason, as feedparser's
+// parse_feed: decode the bytes, hand JSON to the JSON Feed reader, repair
+// what a lenient reader repairs, parse the XML, recognise the format by its
+// root element, and hand the tree to the format's own file. Each repair is recorded in bozo_reason, as feedparser's
 // `bozo` flags a document that needed help.
 
 #include "feeds/parser.h"
@@ -17,6 +17,7 @@
 #include "feeds/entity_repair.h"
 #include "feeds/extensions.h"
 #include "feeds/feed_reader.h"
+#include "feeds/json_feed.h"
 #include "feeds/nesting.h"
 #include "feeds/text_position.h"
 #include "feeds/xml_tree.h"
@@ -172,6 +173,12 @@ void add_reason(ParsedFeed& feed, const std::string& reason) {
   feed.bozo_reason += reason;
 }
 
+// The transport's validators, echoed as feedparser's `etag` and `modified`.
+void echo_transport(ParsedFeed& feed, const DocumentHints& hints) {
+  feed.etag = hints.etag;
+  if (!core::trim_space(hints.last_modified).empty()) feed.modified = read_date(hints.last_modified);
+}
+
 // Both forms of parse_feed; `on_entry` empty keeps the entries.
 Result<ParsedFeed> parse_document(std::string_view body, const DocumentHints& hints, const EntrySink& on_entry,
                                   bool plain_text_only) {
@@ -181,6 +188,16 @@ Result<ParsedFeed> parse_document(std::string_view body, const DocumentHints& hi
   std::string_view text = decoded.text;
   text.remove_prefix(std::min(text.size(), text.find_first_not_of(" \t\r\n")));
   if (text.empty()) return fail(Errc::kUnparseableFeed, "not a feed: document is empty");
+  if (looks_like_json(text)) {
+    auto feed = read_json_feed(text, document_base(hints), hints.content_language, on_entry);
+    if (!feed) return feed;
+    // JSON is UTF-8 (RFC 8259); whatever the media type, only another
+    // encoding is worth a flag.
+    feed->encoding = decoded.encoding;
+    if (decoded.encoding != "utf-8") add_reason(*feed, "a JSON Feed must be UTF-8; read as " + decoded.encoding);
+    echo_transport(*feed, hints);
+    return feed;
+  }
 
   RepairedXml repaired = repair_entities(text);
   // From here the repaired copy is the document. The decoded one goes, so
@@ -250,9 +267,7 @@ Result<ParsedFeed> parse_document(std::string_view body, const DocumentHints& hi
   if (!on_entry) read_extensions(root, options.base_url, feed);
   feed.version = detected->version;
   feed.encoding = encoding;
-  // The transport's validators, echoed as feedparser's `etag` and `modified`.
-  feed.etag = hints.etag;
-  if (!core::trim_space(hints.last_modified).empty()) feed.modified = read_date(hints.last_modified);
+  echo_transport(feed, hints);
   add_reason(feed, decode_problem);
   add_reason(feed, repaired.problem);
   add_reason(feed, parse_error);

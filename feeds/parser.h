@@ -36,7 +36,8 @@ struct DocumentHints {
 // that is safe (http, https, ftp or file), else the URL.
 std::string document_base(const DocumentHints& hints);
 
-// Detects the format (RSS 2.0, Atom 1.0, …) and parses it. A document that
+// Detects the format (RSS 2.0, Atom 1.0, …, JSON Feed 1.0 and 1.1: a
+// document starting with "{") and parses it. A document that
 // had to be repaired still comes back, with `bozo` set. Fails with
 // kUnparseableFeed, saying what the document is instead, when it holds no
 // feed at all (an HTML page, a login page, an empty body).

@@ -1,6 +1,8 @@
 // fuzz/parse_fuzzer.cpp
 //
-// libFuzzer target for the parse path a fetched document takes: parse_feed,
+// libFuzzer target for the parse path a fetched document takes (XML feeds
+// and JSON Feed, which parse_feed tells apart by the first character;
+// fuzz/dicts/parse.dict has the keys of both): parse_feed,
 // then normalize and to_json (what `omvarld parse` prints), and parse_items
 // (what the poll cycle stores), which must make the same Items and say the
 // same of what they did not read. The first input byte chooses the

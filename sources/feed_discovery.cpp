@@ -42,7 +42,7 @@ bool is_feed_type(std::string_view type) {
 }
 
 // An anchor that leads to a feed more often than not: "…/rss.xml",
-// "…/feed/", "?feed=rss2", or the link text "RSS".
+// "…/feed/", "?feed=rss2", "…/feed.json", or the link text "RSS".
 bool looks_like_feed_link(std::string_view href, std::string_view text) {
   const std::string url = core::lowercase_ascii(href);
   if (url.starts_with("mailto:") || url.starts_with("javascript:") || url.starts_with("#")) {
@@ -51,7 +51,8 @@ bool looks_like_feed_link(std::string_view href, std::string_view text) {
   const std::string words = core::lowercase_ascii(text);
   return url.find("rss") != std::string::npos || url.find("atom") != std::string::npos ||
          url.ends_with("/feed") || url.ends_with("/feed/") || url.find("/feed/") != std::string::npos ||
-         url.find("feed=") != std::string::npos || words.find("rss") != std::string::npos;
+         url.find("feed=") != std::string::npos || url.find("feed.json") != std::string::npos ||
+         words.find("rss") != std::string::npos;
 }
 
 }  // namespace

@@ -38,7 +38,7 @@ struct FeedCandidate {
 
 // The feeds `page` names, each URL once, in page order: first every
 // <link rel="alternate"> whose type is RSS, Atom, RDF or JSON Feed, then at
-// most ten <a href> whose URL or text says RSS, Atom or feed. Links resolve
+// most ten <a href> whose URL or text says RSS, Atom or feed (feed.json too). Links resolve
 // against the page's <base href> and `page_url`; only http(s) URLs (or
 // ones of `page_url`'s own scheme) are candidates. A page that is not HTML
 // yields {}; of a page libxml2 stops reading part-way, the part before the
@@ -62,8 +62,9 @@ struct CandidateFeed {
 
 // Reads `body`, fetched from `url` with `content_type`, with the reader
 // a kind = "feed" source is polled with (feeds::parse_feed, of which
-// feeds::parse_items is the one-pass form). Anything else, a JSON Feed
-// included, fails with kind kNotAFeed and the reader's one-line reason.
+// feeds::parse_items is the one-pass form: RSS, RDF, Atom, CDF and JSON
+// Feed). Anything else fails with kind kNotAFeed and the reader's
+// one-line reason.
 Result<CandidateFeed, SourceFailure> read_candidate(std::string_view body, const std::string& url,
                                                     const std::string& content_type);
 

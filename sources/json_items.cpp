@@ -16,6 +16,7 @@
 
 #include "core/ascii.h"
 #include "core/failure_kind.h"
+#include "core/json_nesting.h"
 #include "core/json_path.h"
 #include "core/uri_scheme.h"
 #include "markup/html_text.h"
@@ -116,37 +117,6 @@ Result<Paths, SourceFailure> parse_paths(const config::JsonProfile& profile) {
   }
   if (profile.title.empty()) return tl::unexpected(json_failure("the profile needs a title path"));
   return paths;
-}
-
-// How deep an answer may nest arrays and objects. The APIs we read nest
-// fewer than ten levels. nlohmann's parser does not recurse, but its
-// dump() and comparisons do, and a 10 MiB answer of "[" would build ten
-// million nested arrays to find no item in them.
-constexpr std::size_t kMaxJsonNesting = 128;
-
-// Where `document` opens an array or object more than kMaxJsonNesting deep
-// (a byte offset, 1-based as nlohmann's), skipping strings; nullopt when it
-// never does. One pass, before anything is built.
-std::optional<std::size_t> too_deep_at(std::string_view document) {
-  std::size_t depth = 0;
-  bool in_string = false;
-  for (std::size_t at = 0; at < document.size(); ++at) {
-    const char c = document[at];
-    if (in_string) {
-      if (c == '\\') {
-        ++at;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > kMaxJsonNesting) return at + 1;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return std::nullopt;
 }
 
 // "the answer is not JSON": with where it broke, and what it looked like.
@@ -328,9 +298,9 @@ Result<std::vector<core::Item>, SourceFailure> json_items(const config::SourceCo
   const config::JsonProfile& profile = source.json;
   auto paths = parse_paths(profile);
   if (!paths) return tl::unexpected(paths.error());
-  if (auto at = too_deep_at(document)) {
+  if (auto at = core::json_too_deep_at(document)) {
     return tl::unexpected(json_failure("the answer nests arrays and objects more than " +
-                                       std::to_string(kMaxJsonNesting) + " deep (at byte " +
+                                       std::to_string(core::kMaxJsonNesting) + " deep (at byte " +
                                        std::to_string(*at) + ")"));
   }
   json answer;

@@ -223,6 +223,22 @@ TEST(Cli, ParsePrintsNormalizedJsonAndRefusesAPageThatIsNoFeed) {
   EXPECT_NE(refused.err.find("not a feed: got an HTML page"), std::string::npos) << refused.err;
 }
 
+TEST(Cli, ParseReadsAJsonFeedIntoTheSameJsonAsRss) {
+  TempDir dir;
+  dir.write("feed.json",
+            R"({"version": "https://jsonfeed.org/version/1.1", "title": "SKR",
+                "items": [{"id": "x-1", "url": "/a", "title": "Förskolan lyfts",
+                           "content_html": "<p onclick='x()'>Text</p>"}]})");
+  auto parsed = run_omvarld(
+      {"parse", (dir.path() / "feed.json").string(), "--base-url", "https://skr.example.se/feed.json"},
+      dir.path());
+  EXPECT_EQ(parsed.exit_code, 0) << parsed.err;
+  EXPECT_NE(parsed.out.find("\"version\":\"json11\""), std::string::npos) << parsed.out;
+  EXPECT_NE(parsed.out.find("\"link\":\"https://skr.example.se/a\""), std::string::npos) << parsed.out;
+  EXPECT_NE(parsed.out.find("\"title\":\"Förskolan lyfts\""), std::string::npos) << parsed.out;
+  EXPECT_EQ(parsed.out.find("onclick"), std::string::npos) << parsed.out;
+}
+
 // The conformance runner's contract (feedparser corpus README, "Using
 // check.py"): FEED_URL and FEED_HEADERS carry the HTTP context.
 TEST(Cli, ParseTakesTheHttpContextFromTheEnvironment) {

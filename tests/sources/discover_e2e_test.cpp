@@ -2,8 +2,10 @@
 // HTTP server: a page that advertises its feed, a page without one where
 // /feed/ exists, a page with nothing, a URL that is a feed itself, and the
 // exit codes for an unreachable page and a URL of another scheme; a saved
-// page read over file://, an http page that links to a file, and a page
-// whose only feed is in a format the poll does not read.
+// page read over file://, an http page that links to a file, a page whose
+// only feed is a JSON Feed, candidates that could not be reached told apart
+// from those that are no feed, and the [[source]] block printed for the
+// feed found, pasted into a configuration that check-config accepts.
 
 #include <algorithm>
 #include <map>
@@ -95,17 +97,22 @@ TEST_F(DiscoverE2e, ListsTheFeedsAPageAdvertisesEachCheckedByParsingIt) {
                                                 {"found_by", "link-alternate"}}));
   ASSERT_EQ(answer["rejected"].size(), 1u) << answer.dump(2);
   EXPECT_EQ(answer["rejected"][0]["url"], server.url("/eu/borttagen.atom"));
-  EXPECT_NE(answer["rejected"][0]["error"].get<std::string>().find("HTTP 404"), std::string::npos)
-      << answer.dump(2);
+  EXPECT_EQ(answer["rejected"][0]["failure"], "unreachable");
+  EXPECT_EQ(answer["rejected"][0]["error"], "HTTP 404 Not Found") << answer.dump(2);
+  EXPECT_EQ(answer["source"]["id"], "eu-kontoret-nyheter") << answer.dump(2);
+  EXPECT_EQ(answer["source"]["url"], server.url("/eu/nyheter/rss.xml"));
   EXPECT_FALSE(requested(server, "/feed/")) << "a page that names a working feed is not probed";
 
   const ProcessResult text = discover(server.url("/eu/"), false);
   EXPECT_EQ(text.exit_code, 0) << text.err;
   EXPECT_EQ(text.out, server.url("/eu/") + ": 1 feed\n  " + server.url("/eu/nyheter/rss.xml") +
                           "\n    RSS 2.0, \"EU-kontoret – nyheter\", 2 items (advertised by "
-                          "<link rel=\"alternate\">)\n  not a feed: " +
-                          server.url("/eu/borttagen.atom") + " (" +
-                          server.url("/eu/borttagen.atom") + ": HTTP 404 Not Found)\n");
+                          "<link rel=\"alternate\">)\n  could not reach: " +
+                          server.url("/eu/borttagen.atom") + " (HTTP 404 Not Found)\n\nTo add " +
+                          server.url("/eu/nyheter/rss.xml") +
+                          ", paste this into the configuration and run omvarld check-config:\n\n"
+                          "[[source]]\nid = \"eu-kontoret-nyheter\"\nname = \"EU-kontoret – nyheter\"\n"
+                          "url = \"" + server.url("/eu/nyheter/rss.xml") + "\"\nkind = \"feed\"\n");
 }
 
 TEST_F(DiscoverE2e, FindsAFeedAtACommonPathWhenThePageNamesNone) {
@@ -128,29 +135,120 @@ TEST_F(DiscoverE2e, SaysAProfileIsNeededWhenThereIsNoFeedAnywhere) {
   const ProcessResult result = discover(server.url("/nyheter/"), false);
   EXPECT_EQ(result.exit_code, 1) << result.err;
   EXPECT_EQ(result.out, server.url("/nyheter/") +
-                            ": no feed found (15 candidates tried). Add the page with kind = "
-                            "\"html\" and a [source.html] profile.\n");
+                            ": not a feed, and no feed found behind it (15 candidates tried). Add "
+                            "the page with kind = \"html\" and a [source.html] profile.\n");
 }
 
-// The poll reads no JSON Feed, so discover must not recommend one, however
-// well-formed and however plainly advertised.
-TEST_F(DiscoverE2e, NeverRecommendsAFeedThePollCannotRead) {
+// The poll reads JSON Feed as it reads RSS and Atom, so discover recommends
+// one like any other feed.
+TEST_F(DiscoverE2e, RecommendsAJsonFeedThePageAdvertises) {
   const LoopbackHttpServer server({
       {"/nyheter/", html(R"(<!DOCTYPE html><html><head><title>Kommunen</title>
 <link rel="alternate" type="application/feed+json" title="Nyheter" href="/nyheter/feed.json">
 </head><body><p>Välkommen</p></body></html>)")},
       {"/nyheter/feed.json",
        {200, "OK", {{"Content-Type", "application/feed+json"}},
-        R"({"version": "https://jsonfeed.org/version/1.1", "title": "Kommunen",
+        R"({"version": "https://jsonfeed.org/version/1.1", "title": "Kommunen Åtvidaberg",
             "items": [{"id": "1", "url": "https://kommun.example.se/1", "title": "Budget"}]})",
         true}},
   });
-  const nlohmann::json answer = discover_json(server.url("/nyheter/"), 1);
-  EXPECT_EQ(answer["feeds"], nlohmann::json::array()) << answer.dump(2);
-  ASSERT_GE(answer["rejected"].size(), 1u) << answer.dump(2);
-  EXPECT_EQ(answer["rejected"][0]["url"], server.url("/nyheter/feed.json"));
-  EXPECT_EQ(answer["rejected"][0]["found_by"], "link-alternate");
-  EXPECT_TRUE(requested(server, "/feed/")) << "a page whose feeds cannot be read is probed";
+  const nlohmann::json answer = discover_json(server.url("/nyheter/"), 0);
+  ASSERT_EQ(answer["feeds"].size(), 1u) << answer.dump(2);
+  EXPECT_EQ(answer["feeds"][0], (nlohmann::json{{"url", server.url("/nyheter/feed.json")},
+                                                {"format", "JSON Feed 1.1"},
+                                                {"title", "Kommunen Åtvidaberg"},
+                                                {"items", 1},
+                                                {"found_by", "link-alternate"}}));
+  EXPECT_EQ(answer["source"]["id"], "kommunen-atvidaberg");
+  EXPECT_EQ(answer["source"]["kind"], "feed");
+  EXPECT_FALSE(requested(server, "/feed/")) << "a page that names a working feed is not probed";
+}
+
+// "could not reach" (the network or HTTP said no) is not "not a feed" (an
+// answer came, and it is no feed): the first may pass, the second needs a
+// profile or another URL.
+TEST_F(DiscoverE2e, TellsACandidateItCouldNotReachFromOneThatIsNoFeed) {
+  std::string refused;  // a port nothing listens on any more
+  {
+    const LoopbackHttpServer closed({});
+    refused = closed.url("/stangd.xml");
+  }
+  const LoopbackHttpServer server({
+      {"/", html("<html><head>"
+                 "<link rel='alternate' type='application/rss+xml' href='/saknas.xml'>"
+                 "<link rel='alternate' type='application/rss+xml' href='/sida.xml'>"
+                 "<link rel='alternate' type='application/rss+xml' href='" + refused + "'>"
+                 "</head><body><a href='/nyheter.json'>RSS</a></body></html>")},
+      {"/sida.xml", html("<html><head><title>Logga in</title></head><body></body></html>")},
+      {"/nyheter.json", {200, "OK", {{"Content-Type", "application/json"}}, R"({"data": []})", true}},
+  });
+  const nlohmann::json answer = discover_json(server.url("/"), 1);
+  std::map<std::string, std::string> failures;
+  for (const nlohmann::json& rejected : answer["rejected"]) {
+    if (rejected["found_by"] != "common-path") failures[rejected["url"]] = rejected["failure"];
+  }
+  EXPECT_EQ(failures, (std::map<std::string, std::string>{{server.url("/saknas.xml"), "unreachable"},
+                                                          {refused, "unreachable"},
+                                                          {server.url("/sida.xml"), "not-a-feed"},
+                                                          {server.url("/nyheter.json"), "not-a-feed"}}))
+      << answer.dump(2);
+  EXPECT_FALSE(answer.contains("source")) << "nothing to paste";
+
+  const ProcessResult text = discover(server.url("/"), false);
+  EXPECT_NE(text.out.find("  could not reach: " + server.url("/saknas.xml") + " (HTTP 404 Not Found)\n"),
+            std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("  not a feed: " + server.url("/sida.xml") +
+                          " (not a feed: got an HTML page (<title>Logga in</title>))\n"),
+            std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("  not a feed: " + server.url("/nyheter.json") +
+                          " (not a feed: JSON without a JSON Feed \"version\""),
+            std::string::npos) << text.out;
+
+  const ProcessResult page = discover(refused, false);
+  EXPECT_EQ(page.exit_code, 3);
+  EXPECT_TRUE(page.err.starts_with("source discover: could not reach " + refused + ": could not connect"))
+      << page.err;
+}
+
+// The block discover prints is pasted, as it is, into a configuration that
+// check-config accepts and whose poll then reads the feed (a JSON Feed).
+TEST_F(DiscoverE2e, PrintsASourceBlockThatCheckConfigAcceptsAndThePollReads) {
+  const LoopbackHttpServer server({{"/feed.json", {200, "OK", {{"Content-Type", "application/feed+json"}},
+                                                   R"({"version": "https://jsonfeed.org/version/1",
+    "title": "Linköpings kommun: \"Nyheter\" \\ Äldreomsorg",
+    "items": [{"id": "u-1", "url": "https://x.se/1", "title": "Ny utlysning inom Interreg",
+               "content_html": "<p>Sök senast <b>15 mars</b>.</p>"}]})",
+                                                   true}}});
+  const ProcessResult result = discover(server.url("/feed.json"), false);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const std::size_t block = result.out.find("[[source]]");
+  ASSERT_NE(block, std::string::npos) << result.out;
+  EXPECT_EQ(result.out.substr(block),
+            "[[source]]\nid = \"linkopings-kommun-nyheter-aldreomsorg\"\n"
+            "name = \"Linköpings kommun: \\\"Nyheter\\\" \\\\ Äldreomsorg\"\n"
+            "url = \"" + server.url("/feed.json") + "\"\nkind = \"feed\"\n");
+  const auto config = scratch_.write("omvarld.toml", "[daemon]\ndatabase = \"omvarld.db\"\n\n" +
+                                                         result.out.substr(block) +
+                                                         "\n[[namnd]]\nid = \"linkoping/kf\"\n"
+                                                         "name = \"Kommunfullmäktige\"\n"
+                                                         "recipients = [\"kf@linkoping.se\"]\n"
+                                                         "schedule = \"måndag 07:00\"\n"
+                                                         "any = [\"utlysning\"]\n");
+  const std::string config_path = config.string();
+  const ProcessResult checked =
+      omvarld::testing::run_omvarld({"--config", config_path, "check-config"}, scratch_.path());
+  EXPECT_EQ(checked.exit_code, 0) << checked.out << checked.err;
+
+  const ProcessResult polled =
+      omvarld::testing::run_omvarld({"--config", config_path, "-q", "poll", "--once"}, scratch_.path());
+  EXPECT_EQ(polled.exit_code, 0) << polled.out << polled.err;
+  const ProcessResult listed =
+      omvarld::testing::run_omvarld({"--config", config_path, "-q", "items", "--json"}, scratch_.path());
+  EXPECT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_NE(listed.out.find("Ny utlysning inom Interreg"), std::string::npos) << listed.out;
+  EXPECT_NE(listed.out.find("\"key\": \"u-1\""), std::string::npos) << listed.out;
+  // The deadline is found in the text of content_html.
+  EXPECT_NE(listed.out.find("\"deadline\": \"2027-03-15\""), std::string::npos) << listed.out;
 }
 
 TEST_F(DiscoverE2e, SaysWhenTheUrlIsAFeedAlready) {

@@ -121,14 +121,23 @@ TEST(ReadCandidate, RecommendsOnlyWhatThePollCanRead) {
   EXPECT_EQ(feed->items, 1u);
   EXPECT_TRUE(polled(rss, "application/rss+xml"));
 
-  // JSON Feed 1.1: advertised by pages, but not a format the poll reads.
+  // JSON Feed 1.1: read by the poll, so recommended too.
   const std::string json_feed =
       R"({"version": "https://jsonfeed.org/version/1.1", "title": "Kommunen",
           "items": [{"id": "1", "url": "https://kommun.example.se/1", "title": "Budget"}]})";
-  auto not_read = read_candidate(json_feed, "https://kommun.example.se/feed.json", "application/feed+json");
+  auto json = read_candidate(json_feed, "https://kommun.example.se/feed.json", "application/feed+json");
+  ASSERT_TRUE(json) << json.error().message;
+  EXPECT_EQ(json->version, "json11");
+  EXPECT_EQ(json->items, 1u);
+  auto json_polled = polled(json_feed, "application/feed+json");
+  ASSERT_TRUE(json_polled);
+
+  // JSON that is no JSON Feed (an API's answer): refused by both alike.
+  const std::string api = R"({"data": [{"title": "Budget"}]})";
+  auto not_read = read_candidate(api, "https://kommun.example.se/api", "application/json");
   ASSERT_FALSE(not_read);
   EXPECT_EQ(not_read.error().kind, core::FailureKind::kNotAFeed);
-  auto not_polled = polled(json_feed, "application/feed+json");
+  auto not_polled = polled(api, "application/json");
   ASSERT_FALSE(not_polled);
   EXPECT_EQ(not_polled.error().kind, core::FailureKind::kNotAFeed);
   EXPECT_EQ(not_read.error().message, not_polled.error().message);
