@@ -131,13 +131,16 @@ std::vector<const Entry*> newest_first(std::span<const Entry> entries) {
 std::vector<Group> group(std::span<const Entry* const> sorted, const std::vector<Tally>& order,
                          const std::string& own_section, const std::string& zone, core::Date today) {
   std::vector<const Entry*> title_first(sorted.begin(), sorted.end());
-  std::stable_partition(title_first.begin(), title_first.end(), [](const Entry* entry) { return entry->title_match; });
+  std::stable_partition(title_first.begin(), title_first.end(),
+                        [](const Entry* entry) { return entry->title_match; });
   std::vector<Group> groups;
   for (const Tally& topic : order) {
     Group current;
     current.name = topic.name;
     for (const Entry* entry : title_first) {
-      if (group_name_of(*entry, own_section) == topic.name) current.entries.push_back(show(*entry, zone, today));
+      if (group_name_of(*entry, own_section) == topic.name) {
+        current.entries.push_back(show(*entry, zone, today));
+      }
     }
     if (!current.entries.empty()) groups.push_back(std::move(current));
   }
@@ -165,7 +168,8 @@ std::string summary_of(std::size_t count, std::size_t shown, bool first_digest) 
               : count == 1 ? "Första utskicket: 1 träff."
                            : "Första utskicket: " + format_count(count) + " träffar.";
   } else {
-    summary = count == 0 ? "Inga nya träffar sedan förra utskicket." : count_hits(count) + " sedan förra utskicket.";
+    summary = count == 0 ? "Inga nya träffar sedan förra utskicket."
+                         : count_hits(count) + " sedan förra utskicket.";
   }
   if (count == 0) return summary;
   if (shown < count) {
