@@ -34,6 +34,8 @@ digest::Entry entry_of(const config::Config& config, const storage::PendingItem&
   entry.text = item.summary.empty() ? item.content : item.summary;
   entry.deadline = item.deadline;
   entry.terms = pending.match.terms;
+  entry.found_words = pending.match.found_words;
+  entry.title_match = !pending.match.title_terms.empty();
   entry.first_seen = pending.stored.first_seen;
   for (const storage::StoredItem& twin : pending.also_in) {
     const config::SourceConfig* twin_source = config.find_source(twin.item.source);
@@ -110,6 +112,8 @@ Result<std::optional<PreparedDigest>> DigestRun::prepare(const config::NamndConf
   if (pending->empty() && !namnd.send_empty) return std::nullopt;
   auto previous = store_.last_digest_id(namnd.id);
   if (!previous) return unexpected<Error>(previous.error());
+  auto last_delivery = store_.last_delivery(namnd.id);
+  if (!last_delivery) return unexpected<Error>(last_delivery.error());
 
   PreparedDigest prepared;
   std::vector<digest::Entry> entries;
@@ -121,7 +125,8 @@ Result<std::optional<PreparedDigest>> DigestRun::prepare(const config::NamndConf
     for (const storage::StoredItem& twin : item.also_in) prepared.item_ids.push_back(twin.id);
   }
   const core::TimePoint now = clock_.now();
-  const digest::Recipient recipient = recipient_of(config_, namnd);
+  digest::Recipient recipient = recipient_of(config_, namnd);
+  recipient.first_digest = !last_delivery->has_value();
   const std::string message_id = digest::derived_message_id(
       config_.mail.from, namnd.id, *previous, prepared.item_ids);
   auto bounded = digest::compose_bounded(recipient, entries, now, message_id,

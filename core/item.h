@@ -40,13 +40,18 @@ struct Item {
 
 // Why an item concerns a nämnd: the configured terms that matched (as written
 // in the config, each once), the topics through which it matched, if any,
-// and which of the terms were found in the title (the others only in the
-// summary or content).
+// which of the terms were found in the title (the others only in the
+// summary or content), and the words each term found.
 struct Match {
   NamndId namnd;
   std::vector<std::string> terms;
   std::vector<TopicId> topics;
   std::vector<std::string> title_terms;
+  // By index into `terms`: the words the term found, as they stood in the
+  // item, case kept ("Förskolelärare", "Erasmus+", "sociala ekonomin"), the
+  // first few distinct ones, title first, each cut to a bound
+  // (filters/matcher.h). Empty for a match stored before omvarld kept them.
+  std::vector<std::vector<std::string>> found_words = {};
 
   friend bool operator==(const Match&, const Match&) = default;
 };

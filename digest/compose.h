@@ -24,6 +24,9 @@ struct Recipient {
   std::string from;                     // "Omvärldsbevakning <omvarld@linkoping.se>"
   std::vector<std::string> contacts;    // whom to ask to change the filters (footer)
   std::string timezone = "Europe/Stockholm";  // dates and week numbers are shown here
+  // No digest has gone to the nämnd before: the summary cannot speak of
+  // "förra utskicket".
+  bool first_digest = false;
 };
 
 // One item in the digest. Every string came from a feed and is escaped when
@@ -34,7 +37,7 @@ struct Entry {
   std::string source_name;
   std::optional<core::TimePoint> published;
   std::string text;                       // plain text: summary or content
-  std::vector<std::string> terms;         // why: the terms that matched
+  std::vector<std::string> terms;         // why: the terms that matched, as configured
   std::vector<std::string> topics;        // topic names it matched through
   // The names of the other sources that carried the same story, shown as
   // "Även i: …"; the entry stands for them all.
@@ -45,6 +48,13 @@ struct Entry {
   // When omvarld first stored the item: how far back the command reaches
   // that lists the entries a digest had no room for.
   std::optional<core::TimePoint> first_seen = {};
+  // By index into `terms`: the words each found, as they stood in the item
+  // (core::Match::found_words), shown after "varför:"; a term without any
+  // shows itself without the filter syntax (digest/why.h).
+  std::vector<std::vector<std::string>> found_words = {};
+  // A term matched in the title: the entry comes before the text-only ones
+  // of its section.
+  bool title_match = false;
 };
 
 // The entries a digest shows by default ([mail] max_items). A reader takes
@@ -58,8 +68,12 @@ struct Digest {
   std::string html;     // a whole HTML document, inline CSS, no scripts
 };
 
-// Entries are shown grouped by topic (the first one each matched through;
-// "Övriga träffar" for direct matches), newest first within a group. Above
+// Entries are shown in sections: first those the nämnd's own terms found,
+// under "<nämnd>s bevakning" ("Utbildningsnämndens bevakning", from the
+// recipient's name before its comma); then per topic (the first one each
+// matched through), most entries first; "Övriga träffar" last, for entries
+// with neither a term nor a topic. Within a section, entries with a term in
+// the title come first, then newest first. Above
 // them, "Kommande deadlines" lists the shown entries whose deadline is
 // today or later in the recipient's zone, soonest first; it is left out
 // when there are none.

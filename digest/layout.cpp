@@ -11,6 +11,7 @@
 #include "digest/footer.h"
 #include "digest/local_calendar.h"
 #include "digest/utf8.h"
+#include "digest/why.h"
 
 namespace omvarld::digest {
 
@@ -22,9 +23,12 @@ constexpr char kProductName[] = "Omvärldsbevakning";
 // article in its title gets it cut, so that no one entry can fill a digest.
 constexpr std::size_t kMaxTitleLength = 300;
 
-std::string group_name_of(const Entry& entry) {
+// The section of `entry`: its first topic, else the nämnd's own when a term
+// found it, else kOtherGroupName.
+std::string group_name_of(const Entry& entry, const std::string& own_section) {
   std::string topic = entry.topics.empty() ? std::string() : clean_line(entry.topics.front());
-  return topic.empty() ? std::string(kOtherGroupName) : topic;
+  if (!topic.empty()) return topic;
+  return entry.terms.empty() ? std::string(kOtherGroupName) : own_section;
 }
 
 // "Även i: A, B": the other sources' names, each once, in the given order,
@@ -61,6 +65,7 @@ ShownEntry show(const Entry& entry, const std::string& zone, core::Date today) {
     std::string line = clean_line(term);
     if (!line.empty()) shown.terms.push_back(std::move(line));
   }
+  shown.why = why_words(entry.terms, entry.found_words);
   shown.also_in = also_in_line(entry);
   shown.deadline = deadline_note(entry, today);
   return shown;
@@ -95,12 +100,14 @@ std::vector<UpcomingDeadline> upcoming_deadlines(std::span<const Entry* const> e
   return upcoming;
 }
 
-// Most first, then by name; `last` (if present) goes to the end.
-std::vector<Tally> tally(const std::map<std::string, std::size_t>& counts,
+// Most first, then by name; `first` (if present) goes to the start and
+// `last` to the end.
+std::vector<Tally> tally(const std::map<std::string, std::size_t>& counts, std::string_view first = {},
                          std::string_view last = {}) {
   std::vector<Tally> tallies;
   for (const auto& [name, count] : counts) tallies.push_back({name, count});
   std::stable_sort(tallies.begin(), tallies.end(), [&](const Tally& a, const Tally& b) {
+    if ((a.name == first) != (b.name == first)) return a.name == first;
     if ((a.name == last) != (b.name == last)) return b.name == last;
     return a.count > b.count;
   });
@@ -119,38 +126,52 @@ std::vector<const Entry*> newest_first(std::span<const Entry> entries) {
   return sorted;
 }
 
-// `sorted` (newest first) in groups ordered as `order`; a topic none of
-// them belongs to gets no group.
+// `sorted` (newest first) in groups ordered as `order`, each with its title
+// matches first; a topic none of them belongs to gets no group.
 std::vector<Group> group(std::span<const Entry* const> sorted, const std::vector<Tally>& order,
-                         const std::string& zone, core::Date today) {
+                         const std::string& own_section, const std::string& zone, core::Date today) {
+  std::vector<const Entry*> title_first(sorted.begin(), sorted.end());
+  std::stable_partition(title_first.begin(), title_first.end(),
+                        [](const Entry* entry) { return entry->title_match; });
   std::vector<Group> groups;
   for (const Tally& topic : order) {
     Group current;
     current.name = topic.name;
-    for (const Entry* entry : sorted) {
-      if (group_name_of(*entry) == topic.name) current.entries.push_back(show(*entry, zone, today));
+    for (const Entry* entry : title_first) {
+      if (group_name_of(*entry, own_section) == topic.name) {
+        current.entries.push_back(show(*entry, zone, today));
+      }
     }
     if (!current.entries.empty()) groups.push_back(std::move(current));
   }
   return groups;
 }
 
-// Per topic (kOtherGroupName last) and per source, most first.
-std::pair<std::vector<Tally>, std::vector<Tally>> tallies_of(
-    std::span<const Entry* const> entries) {
+// Per section (the nämnd's own first, kOtherGroupName last) and per source,
+// most first.
+std::pair<std::vector<Tally>, std::vector<Tally>> tallies_of(std::span<const Entry* const> entries,
+                                                             const std::string& own_section) {
   std::map<std::string, std::size_t> topics;
   std::map<std::string, std::size_t> sources;
   for (const Entry* entry : entries) {
-    ++topics[group_name_of(*entry)];
+    ++topics[group_name_of(*entry, own_section)];
     std::string source = clean_line(entry->source_name);
     ++sources[source.empty() ? std::string("okänd källa") : source];
   }
-  return {tally(topics, kOtherGroupName), tally(sources)};
+  return {tally(topics, own_section, kOtherGroupName), tally(sources)};
 }
 
-std::string summary_of(std::size_t count, std::size_t shown) {
-  if (count == 0) return "Inga nya träffar sedan förra utskicket.";
-  std::string summary = count_hits(count) + " sedan förra utskicket.";
+std::string summary_of(std::size_t count, std::size_t shown, bool first_digest) {
+  std::string summary;
+  if (first_digest) {
+    summary = count == 0   ? "Första utskicket: inga träffar än."
+              : count == 1 ? "Första utskicket: 1 träff."
+                           : "Första utskicket: " + format_count(count) + " träffar.";
+  } else {
+    summary = count == 0 ? "Inga nya träffar sedan förra utskicket."
+                         : count_hits(count) + " sedan förra utskicket.";
+  }
+  if (count == 0) return summary;
   if (shown < count) {
     summary += shown == 0 ? " Ingen av dem får plats här; de sammanfattas sist."
                : shown == 1 ? " Här visas den nyaste, resten sammanfattas sist."
@@ -164,13 +185,13 @@ std::string summary_of(std::size_t count, std::size_t shown) {
 // of the digest: `items --since` takes an age in whole days, so the age of
 // the oldest one's first_seen, rounded up, reaches it on the digest's day.
 LeftOut left_out_of(std::span<const Entry* const> left_out, std::size_t total,
-                    const core::NamndId& namnd, core::TimePoint now) {
+                    const core::NamndId& namnd, const std::string& own_section, core::TimePoint now) {
   LeftOut summed;
   summed.count = left_out.size();
   if (summed.count == 0) return summed;
   summed.heading = "Och " + format_count(summed.count) + (summed.count == 1 ? " träff" : " träffar") +
                    " till";
-  std::tie(summed.per_topic, summed.per_source) = tallies_of(left_out);
+  std::tie(summed.per_topic, summed.per_source) = tallies_of(left_out, own_section);
   core::TimePoint oldest = now;
   for (const Entry* entry : left_out) {
     if (entry->first_seen && *entry->first_seen < oldest) oldest = *entry->first_seen;
@@ -182,6 +203,15 @@ LeftOut left_out_of(std::span<const Entry* const> left_out, std::size_t total,
 }
 
 }  // namespace
+
+std::string own_section_name(std::string_view namnd_name) {
+  std::string name = clean_line(namnd_name.substr(0, namnd_name.find(',')));
+  if (name.empty()) return "Nämndens bevakning";
+  // Swedish genitive: a name ending in s, x or z takes no further s.
+  const char last = name.back();
+  if (last != 's' && last != 'x' && last != 'z') name += 's';
+  return name + " bevakning";
+}
 
 std::string format_count(std::size_t count) {
   std::string digits = std::to_string(count);
@@ -212,12 +242,13 @@ Layout arrange(const Recipient& recipient, std::span<const Entry> entries, core:
       std::string(kProductName) + " v. " + std::to_string(iso_week_number(now, recipient.timezone));
   layout.namnd_name = clean_line(recipient.name);
   layout.subject = layout.heading + " – " + layout.namnd_name + ": " + count_hits(entries.size());
-  layout.summary = summary_of(entries.size(), shown_count);
-  std::tie(layout.per_topic, layout.per_source) = tallies_of(sorted);
+  layout.summary = summary_of(entries.size(), shown_count, recipient.first_digest);
+  const std::string own_section = own_section_name(recipient.name);
+  std::tie(layout.per_topic, layout.per_source) = tallies_of(sorted, own_section);
   const core::Date today = local_date(now, recipient.timezone);
   layout.deadlines = upcoming_deadlines(shown, today);
-  layout.groups = group(shown, layout.per_topic, recipient.timezone, today);
-  layout.left_out = left_out_of(left_out, entries.size(), recipient.namnd, now);
+  layout.groups = group(shown, layout.per_topic, own_section, recipient.timezone, today);
+  layout.left_out = left_out_of(left_out, entries.size(), recipient.namnd, own_section, now);
   for (const std::string& contact : recipient.contacts) {
     std::string line = clean_line(contact);
     if (!line.empty()) layout.contacts.push_back(std::move(line));

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/item.h"
@@ -17,7 +18,9 @@
 
 namespace omvarld::digest {
 
-// The group of entries that matched the nämnd's own terms, not a topic.
+// The group of entries that belong to no section: neither a term nor a
+// topic says why (a query of only NOT). The nämnd's own terms have their
+// own section, own_section_name().
 inline constexpr char kOtherGroupName[] = "Övriga träffar";
 
 // The section, above the groups, of deadlines still to come.
@@ -29,7 +32,8 @@ struct ShownEntry {
   std::string source_name;         // one line
   std::string date;                // "2026-11-27" in the recipient's zone; "" if undated
   std::string excerpt;             // one line, about kExcerptLength code points
-  std::vector<std::string> terms;  // why: each one line, empty ones dropped
+  std::vector<std::string> terms;  // the terms as configured, for highlighting: each one line
+  std::vector<std::string> why = {};  // "varför:": the words found (digest/why.h)
   std::string also_in = {};        // "Även i: A, B" (one line), "" when none
   // "deadline 15 mars 2027", with ", passerad" once the day is gone; "" when none.
   std::string deadline = {};
@@ -44,8 +48,8 @@ struct UpcomingDeadline {
 };
 
 struct Group {
-  std::string name;                 // the topic name, or kOtherGroupName
-  std::vector<ShownEntry> entries;  // newest first, undated last
+  std::string name;                 // own_section_name(), a topic name, or kOtherGroupName
+  std::vector<ShownEntry> entries;  // title matches first, then newest first, undated last
 };
 
 struct Tally {
@@ -79,20 +83,28 @@ struct Layout {
   std::string subject;                // the Digest subject
   std::string heading;                // "Omvärldsbevakning v. 48"
   std::string namnd_name;             // "Utbildningsnämnden, Linköping"
-  // "12 nya träffar sedan förra utskicket."; with left-out entries, which
-  // are shown: "… Här visas de 150 nyaste, resten sammanfattas sist."
+  // "12 nya träffar sedan förra utskicket.", in the first digest "Första
+  // utskicket: 12 träffar."; with left-out entries, which are shown: "… Här
+  // visas de 150 nyaste, resten sammanfattas sist."
   std::string summary;
-  std::vector<Tally> per_topic;       // of every entry: most first, then by name
+  // Of every entry: the nämnd's own section first, then most first, then by
+  // name, kOtherGroupName last.
+  std::vector<Tally> per_topic;
   std::vector<Tally> per_source;      // of every entry: most first, then by name
   // Deadlines from today on (the recipient's zone), soonest first, then by
   // title; empty when there are none, and then the section is left out.
   std::vector<UpcomingDeadline> deadlines = {};
-  std::vector<Group> groups;          // the shown entries: topics as per_topic, kOtherGroupName last
+  std::vector<Group> groups;          // the shown entries, in per_topic's order
   LeftOut left_out = {};
   std::vector<std::string> contacts;  // one line each, empty ones dropped
   std::string leave_address;          // whom to write to leave; "" when no contact has one
   std::string leave_mailto;           // unsubscribe_mailto() of the contacts
 };
+
+// The heading of the section the nämnd's own terms found: its name before
+// the comma in the genitive, "Utbildningsnämnden, Linköping" →
+// "Utbildningsnämndens bevakning"; "Nämndens bevakning" without a name.
+std::string own_section_name(std::string_view namnd_name);
 
 // "1 ny träff", "12 nya träffar", "4 850 nya träffar", "inga nya träffar".
 std::string count_hits(std::size_t count);

@@ -131,12 +131,12 @@ void write_entry(std::string& out, const ShownEntry& entry) {
     out += "<p style=\"margin:6px 0 0 0;font-size:14px;line-height:20px;\">" +
            highlight_terms(entry.excerpt, entry.terms) + "</p>\n";
   }
-  if (!entry.terms.empty()) {
-    std::string terms;
-    for (const std::string& term : entry.terms)
-      terms += (terms.empty() ? "" : ", ") + html_escape(term);
+  if (!entry.why.empty()) {
+    std::string words;
+    for (const std::string& word : entry.why)
+      words += (words.empty() ? "" : ", ") + html_escape(word);
     out += "<p style=\"margin:6px 0 0 0;font-size:13px;line-height:18px;" + std::string(kMuted) +
-           "\">varför: " + terms + "</p>\n";
+           "\">varför: " + words + "</p>\n";
   }
   out += kEndCell;
 }

@@ -61,8 +61,10 @@ void write_entry(std::string& out, const ShownEntry& entry) {
   if (is_web_link(entry.link)) out += kIndent + entry.link + "\n";
   for (const std::string& line : wrap_words(entry.excerpt, kWidth - 2))
     out += kIndent + line + "\n";
-  if (!entry.terms.empty())
-    out += std::string(kIndent) + "varför: " + join_comma(entry.terms) + "\n";
+  if (!entry.why.empty()) {
+    for (const std::string& line : wrap_words("varför: " + join_comma(entry.why), kWidth - 2))
+      out += kIndent + line + "\n";
+  }
   out += "\n";
 }
 

@@ -55,6 +55,27 @@ void sort_unique(std::vector<T>& list) {
   list.erase(std::unique(list.begin(), list.end()), list.end());
 }
 
+// The words term `id` found, as written in the item: a phrase from its first
+// word through its last, each cut to kMaxFoundWordBytes at a character.
+std::vector<std::string> found_words(const TermIndex& terms, TermId id, const TermHit& hit,
+                                     const ItemWords& words) {
+  std::vector<const Token*> found = hit.found;
+  std::sort(found.begin(), found.end());  // tokens are in title, summary, content order
+  const TermPattern& pattern = terms.pattern(id);
+  const int more = pattern.kind == TermKind::kPhrase ? static_cast<int>(pattern.words.size()) - 1 : 0;
+  std::vector<std::string> written;
+  for (const Token* token : found) {
+    std::string_view word = words.written(*token, more);
+    if (word.size() > kMaxFoundWordBytes) {
+      std::size_t cut = kMaxFoundWordBytes;
+      while (cut > 0 && (static_cast<unsigned char>(word[cut]) & 0xC0U) == 0x80U) --cut;
+      word = word.substr(0, cut);
+    }
+    if (!word.empty()) written.emplace_back(word);
+  }
+  return written;
+}
+
 bool any_matched(const std::vector<TermId>& terms, const TermHits& matched) {
   return std::any_of(terms.begin(), terms.end(), [&](TermId id) { return matched.contains(id); });
 }
@@ -214,17 +235,25 @@ std::vector<std::size_t> topics_matching(const Tables& index, std::vector<std::s
 // `topics` maps the index of each matching topic to its TopicMatch.
 std::optional<core::Match> match_namnd(const Tables& index, const CompiledNamnd& namnd,
                                        const core::SourceId& source, const TermHits& matched,
+                                       const ItemWords& words,
                                        const std::unordered_map<std::size_t, const TopicMatch*>& topics) {
   if (!namnd.sources.empty() && !std::binary_search(namnd.sources.begin(), namnd.sources.end(), source)) {
     return std::nullopt;
   }
   if (any_matched(namnd.none, matched)) return std::nullopt;
   core::Match match{namnd.id, {}, {}, {}};
-  // Records why: the term as written, and whether it was found in the title.
+  // Records why: the term as written, the words it found, and whether it was found in the title.
   const auto explain = [&](TermId id) {
-    add_once(match.terms, index.texts[id]);
+    const std::string& text = index.texts[id];
+    if (std::find(match.terms.begin(), match.terms.end(), text) != match.terms.end()) return;
+    match.terms.push_back(text);
     const auto found = matched.find(id);
-    if (found != matched.end() && (found->second & kInTitle) != 0) add_once(match.title_terms, index.texts[id]);
+    if (found == matched.end()) {
+      match.found_words.emplace_back();
+      return;
+    }
+    match.found_words.push_back(found_words(index.terms, id, found->second, words));
+    if ((found->second.places & kInTitle) != 0) match.title_terms.push_back(text);
   };
   for (TermId id : namnd.any) {
     if (matched.contains(id)) explain(id);
@@ -289,7 +318,7 @@ Classification Matcher::classify(const core::Item& item) const {
 
   sort_unique(candidates);
   for (std::size_t n : candidates) {
-    if (auto match = match_namnd(index, index.namnder[n], item.source, matched, topic_matches)) {
+    if (auto match = match_namnd(index, index.namnder[n], item.source, matched, words, topic_matches)) {
       result.namnder.push_back(std::move(*match));
     }
   }

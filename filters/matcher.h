@@ -11,6 +11,7 @@
 
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <span>
 #include <string>
@@ -22,6 +23,10 @@
 #include "filters/lemmatizer.h"
 
 namespace omvarld::filters {
+
+// How long a found word may be, in bytes: a phrase's words or one long
+// compound; a feed's run of letters without spaces is cut here.
+inline constexpr std::size_t kMaxFoundWordBytes = 80;
 
 struct TopicMatch {
   core::TopicId topic;
@@ -49,7 +54,9 @@ class Matcher {
 
   // Matches words case-insensitively (Unicode: Å/å, Ä/ä, Ö/ö, É/é) in the
   // item's title, summary and content, which are plain text. Each Match
-  // says which terms matched and which of them in the title.
+  // says which terms matched, which of them in the title, and the words
+  // each found (at most kMaxFoundWords per term, each at most
+  // kMaxFoundWordBytes, cut at a character).
   Classification classify(const core::Item& item) const;
 
   // The number of distinct terms compiled, for logs and benchmarks.

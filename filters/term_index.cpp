@@ -88,6 +88,16 @@ struct FragmentTable {
 
 }  // namespace
 
+bool TermHit::wants(const Token& token) const {
+  return found.size() < kMaxFoundWords &&
+         std::none_of(found.begin(), found.end(), [&](const Token* kept) { return kept->word == token.word; });
+}
+
+void TermHit::add(unsigned place, const Token& token) {
+  places |= place;
+  if (wants(token)) found.push_back(&token);
+}
+
 struct TermIndex::Tables {
   std::vector<TermPattern> patterns;  // by TermId
   TermsByKey exact_words;  // exact word and phrase terms, by their first word
@@ -152,9 +162,10 @@ TermHits TermIndex::match(const ItemWords& words) const {
     const auto check = [&](const std::vector<TermId>* ids) {
       if (ids == nullptr) return;
       for (const TermId id : *ids) {
+        // Checked again at a place already matched only for another word to show.
         const auto found = hits.find(id);
-        if (found != hits.end() && (found->second & place) != 0) continue;
-        if (matches_at(tables.patterns[id], words, token)) hits[id] |= place;
+        if (found != hits.end() && (found->second.places & place) != 0 && !found->second.wants(token)) continue;
+        if (matches_at(tables.patterns[id], words, token)) hits[id].add(place, token);
       }
     };
     check(find(tables.exact_words, token.word));
@@ -169,20 +180,31 @@ TermHits TermIndex::match(const ItemWords& words) const {
     return hits;
   }
   struct Occurrence {
+    std::string_view word;
     unsigned places = 0;
     std::span<const std::string> lemmas;
+    const Token* first = nullptr;           // where the word first stands
+    const Token* first_in_title = nullptr;  // for title: terms
   };
-  std::unordered_map<std::string_view, Occurrence> distinct_words;
+  // In the order of first occurrence, so that the words a hit keeps are the first ones.
+  std::vector<Occurrence> distinct_words;
+  std::unordered_map<std::string_view, std::size_t> word_numbers;
   for (const Token& token : words.tokens()) {
-    Occurrence& occurrence = distinct_words[token.word];
+    const auto [number, added] = word_numbers.emplace(token.word, distinct_words.size());
+    if (added) distinct_words.push_back(Occurrence{token.word, 0, {}, &token, nullptr});
+    Occurrence& occurrence = distinct_words[number->second];
     occurrence.places |= token.field == Field::kTitle ? kInTitle : kInText;
     occurrence.lemmas = words.lemmas_of(token);
+    if (token.field == Field::kTitle && occurrence.first_in_title == nullptr) occurrence.first_in_title = &token;
   }
-  for (const auto& [word, occurrence] : distinct_words) {
-    const auto record_ids = [&, places = occurrence.places](const std::vector<TermId>& ids) {
+  for (const Occurrence& occurrence : distinct_words) {
+    const std::string_view word = occurrence.word;
+    const auto record_ids = [&](const std::vector<TermId>& ids) {
       for (const TermId id : ids) {
-        const unsigned where = tables.patterns[id].title_only ? (places & kInTitle) : places;
-        if (where != 0) hits[id] |= where;
+        const bool title_only = tables.patterns[id].title_only;
+        const unsigned where = title_only ? (occurrence.places & kInTitle) : occurrence.places;
+        if (where == 0) continue;
+        hits[id].add(where, title_only ? *occurrence.first_in_title : *occurrence.first);
       }
     };
     const auto record = [&](const std::vector<TermId>& ids, std::string_view /*piece*/) { record_ids(ids); };
@@ -194,11 +216,9 @@ TermHits TermIndex::match(const ItemWords& words) const {
       tables.suffixes.visit_pieces(TermKind::kSuffix, lemma, record);
     }
     // A compound that begins with a word term: förskole|lärare for förskola.
-    // A named copy: clang 14 (the fuzz build) cannot capture a structured binding.
-    const std::string_view compound = word;
-    tables.compound_heads.visit_pieces(TermKind::kPrefix, compound,
+    tables.compound_heads.visit_pieces(TermKind::kPrefix, word,
                                        [&](const std::vector<TermId>& ids, std::string_view head) {
-                                         if (is_compound_of(compound, head, words)) record_ids(ids);
+                                         if (is_compound_of(word, head, words)) record_ids(ids);
                                        });
   }
   return hits;

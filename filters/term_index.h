@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <memory>
 #include <unordered_map>
+#include <vector>
 
 #include "filters/term.h"
 #include "filters/tokenize.h"
@@ -27,8 +28,24 @@ using TermId = std::size_t;
 // Where a term matched, as bits: in the title, in the summary or content.
 enum Place : unsigned { kInTitle = 1U, kInText = 2U };
 
-// The terms that matched, each with the Place bits where it did.
-using TermHits = std::unordered_map<TermId, unsigned>;
+// How many distinct words of an item one term's hit keeps: enough to say
+// why ("förskolan, förskolelärare"), bounded however often it matched.
+inline constexpr std::size_t kMaxFoundWords = 3;
+
+// Where a term matched, and the first distinct words it matched (by folded
+// word, title before text), which point into the ItemWords matched.
+struct TermHit {
+  unsigned places = 0;  // Place bits
+  std::vector<const Token*> found;
+
+  // True while `token` would add a word not kept yet and there is room.
+  bool wants(const Token& token) const;
+  // Records a match at `token`, which is in `place`.
+  void add(unsigned place, const Token& token);
+};
+
+// The terms that matched, each with where it did.
+using TermHits = std::unordered_map<TermId, TermHit>;
 
 class TermIndex {
  public:
@@ -44,7 +61,8 @@ class TermIndex {
   const TermPattern& pattern(TermId id) const;
   std::size_t size() const;
 
-  // Every term that matches `words` (with their lemmas, if added), and where.
+  // Every term that matches `words` (with their lemmas, if added), where,
+  // and the first words it matched.
   TermHits match(const ItemWords& words) const;
 
  private:

@@ -37,14 +37,20 @@ class Scanner {
   std::size_t offset_ = 0;
 };
 
+struct Part {
+  std::string word;  // folded
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
 // Reads the compound starting at the scanner's word character: its parts,
 // folded, the last one with any '+' that directly follows it.
-std::vector<std::string> read_compound(Scanner& scanner) {
-  std::vector<std::string> parts;
+std::vector<Part> read_compound(Scanner& scanner) {
+  std::vector<Part> parts;
   while (true) {
     const std::size_t start = scanner.offset();
     while (!scanner.at_end() && is_word_char(scanner.peek())) scanner.advance();
-    parts.push_back(fold_case(scanner.slice(start, scanner.offset())));
+    parts.push_back(Part{fold_case(scanner.slice(start, scanner.offset())), start, scanner.offset()});
     if (is_hyphen(scanner.peek()) && is_word_char(scanner.peek(1))) {
       scanner.advance();
       continue;
@@ -55,8 +61,9 @@ std::vector<std::string> read_compound(Scanner& scanner) {
   while (scanner.peek(pluses) == U'+') ++pluses;
   // "Erasmus+" and "C++", but not "a+b", where '+' joins two words.
   if (pluses > 0 && !is_word_char(scanner.peek(pluses))) {
-    parts.back().append(pluses, '+');
+    parts.back().word.append(pluses, '+');
     for (std::size_t i = 0; i < pluses; ++i) scanner.advance();
+    parts.back().end = scanner.offset();
   }
   return parts;
 }
@@ -72,15 +79,16 @@ std::vector<Token> tokenize(std::string_view text, Field field) {
       scanner.advance();
       continue;
     }
-    std::vector<std::string> parts = read_compound(scanner);
+    std::vector<Part> parts = read_compound(scanner);
     const int count = static_cast<int>(parts.size());
     if (count > 1) {
       std::string whole;
-      for (const std::string& part : parts) whole += (whole.empty() ? "" : "-") + part;
-      tokens.push_back(Token{std::move(whole), field, position, count});
+      for (const Part& part : parts) whole += (whole.empty() ? "" : "-") + part.word;
+      tokens.push_back(Token{std::move(whole), field, position, count, parts.front().begin, parts.back().end});
     }
     for (int i = 0; i < count; ++i) {
-      tokens.push_back(Token{std::move(parts[static_cast<std::size_t>(i)]), field, position + i, 1});
+      Part& part = parts[static_cast<std::size_t>(i)];
+      tokens.push_back(Token{std::move(part.word), field, position + i, 1, part.begin, part.end});
     }
     position += count;
   }
@@ -88,7 +96,7 @@ std::vector<Token> tokenize(std::string_view text, Field field) {
 }
 
 ItemWords::ItemWords(std::string_view title, std::string_view summary, std::string_view content)
-    : tokens_(tokenize(title, Field::kTitle)) {
+    : title_(title), summary_(summary), content_(content), tokens_(tokenize(title, Field::kTitle)) {
   for (auto [text, field] : {std::pair{summary, Field::kSummary}, std::pair{content, Field::kContent}}) {
     std::vector<Token> more = tokenize(text, field);
     tokens_.insert(tokens_.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
@@ -110,6 +118,22 @@ std::span<const Token> ItemWords::starting_at(Field field, int position) const {
   };
   const auto [first, last] = std::equal_range(tokens_.begin(), tokens_.end(), std::tuple(field, position), ByPlace{});
   return {first, last};
+}
+
+std::string_view ItemWords::text_of(Field field) const {
+  return field == Field::kTitle ? title_ : field == Field::kSummary ? summary_ : content_;
+}
+
+std::string_view ItemWords::written(const Token& first, int more) const {
+  std::size_t end = first.end;
+  if (more > 0) {
+    for (const Token& last : starting_at(first.field, first.position + more)) {
+      if (last.length == 1) end = std::max(end, last.end);
+    }
+  }
+  const std::string_view text = text_of(first.field);
+  if (first.begin > end || end > text.size()) return {};
+  return text.substr(first.begin, end - first.begin);
 }
 
 void ItemWords::add_lemmas(const Lemmatizer& lemmatizer) {

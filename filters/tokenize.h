@@ -8,6 +8,7 @@
 
 #pragma once
 
+#include <cstddef>
 #include <span>
 #include <string>
 #include <string_view>
@@ -24,6 +25,10 @@ struct Token {
   Field field = Field::kTitle;
   int position = 0;  // index of its first simple word within the field
   int length = 1;    // simple words it spans: 1, or a compound's part count
+  // Where it stood in its field's text, in bytes [begin, end): the word as
+  // written, case and hyphens kept ("Förskolelärare", "EU-kommissionen").
+  std::size_t begin = 0;
+  std::size_t end = 0;
 
   friend bool operator==(const Token&, const Token&) = default;
 };
@@ -35,7 +40,8 @@ std::vector<Token> tokenize(std::string_view text, Field field);
 
 // The words of one item's title, summary and content, ordered by field and
 // position, so a phrase can look up what follows a word; with their base
-// forms once add_lemmas() has looked them up.
+// forms once add_lemmas() has looked them up. It keeps views of the texts
+// it was given, which must outlive it.
 class ItemWords {
  public:
   ItemWords(std::string_view title, std::string_view summary, std::string_view content);
@@ -56,7 +62,18 @@ class ItemWords {
   // The tokens that start at `position` of `field` (a compound and its first part).
   std::span<const Token> starting_at(Field field, int position) const;
 
+  // The item's text from `first` through the simple word `more` positions
+  // after it in its field (a phrase's last word), as written: "sociala
+  // ekonomin" where the folded words say "sociala", "ekonomin". `first` must
+  // be one of tokens(); when no word stands `more` positions on, `first` alone.
+  std::string_view written(const Token& first, int more = 0) const;
+
  private:
+  std::string_view text_of(Field field) const;
+
+  std::string_view title_;  // the texts given, which must outlive this
+  std::string_view summary_;
+  std::string_view content_;
   std::vector<Token> tokens_;
   std::vector<std::vector<std::string>> lemmas_;  // by index into tokens_, when looked up
   const Lemmatizer* lemmatizer_ = nullptr;        // the one add_lemmas() used

@@ -54,8 +54,8 @@ Result<std::vector<PendingItem>> ItemStore::undelivered(const core::NamndId& nam
     auto match = read_match(*query, kItemColumnCount);
     if (!match) return unexpected<Error>(match.error());
     pending.push_back({{read_stored_item(*query), std::move(*match), {}},
-                       query->text(kItemColumnCount + 4),
-                       query->text(kItemColumnCount + 5)});
+                       query->text(kItemColumnCount + kMatchColumnCount),
+                       query->text(kItemColumnCount + kMatchColumnCount + 1)});
   }
 }
 
@@ -116,7 +116,7 @@ Result<std::vector<core::Match>> ItemStore::matches_of(std::int64_t item_id) con
   // rowid order is insertion order, which is the order classify() gave.
   auto query = sqlite::Statement::prepare(
       connection_->db.get(),
-      "SELECT namnd, terms, topics, title_terms FROM matches WHERE item_id = ?1 ORDER BY rowid",
+      sql({"SELECT ", kMatchColumns, " FROM matches m WHERE item_id = ?1 ORDER BY rowid"}),
       {"read matches", "item " + std::to_string(item_id)});
   if (!query) return unexpected<Error>(query.error());
   query->bind(1, item_id);

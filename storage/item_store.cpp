@@ -65,6 +65,7 @@ Result<int> store_matches(sqlite::Statement& insert, LastDigests& last_digests,
     insert.bind(4, to_json_list(match.topics));
     insert.bind(5, std::int64_t{held ? 1 : 0});
     insert.bind(6, to_json_list(match.title_terms));
+    insert.bind(7, to_json_lists(match.found_words));
     if (auto stored = insert.run(); !stored) return unexpected<Error>(stored.error());
   }
   return held_matches;
@@ -200,8 +201,8 @@ Result<PollOutcome> ItemStore::store_classified_poll(const core::SourceId& sourc
       db, "INSERT INTO items_fts (rowid, title, summary, content) VALUES (?1, ?2, ?3, ?4)", task);
   if (!index_item) return unexpected<Error>(index_item.error());
   auto insert_match = sqlite::Statement::prepare(
-      db, "INSERT INTO matches (item_id, namnd, terms, topics, held, title_terms)"
-          " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+      db, "INSERT INTO matches (item_id, namnd, terms, topics, held, title_terms, found_words)"
+          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
       task);
   if (!insert_match) return unexpected<Error>(insert_match.error());
   auto last_digests = LastDigests::prepare(db, task);

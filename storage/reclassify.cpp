@@ -2,6 +2,7 @@
 // change (`omvarld reclassify`).
 
 #include <algorithm>
+#include <string>
 #include <utility>
 
 #include "storage/connection.h"
@@ -37,6 +38,7 @@ Result<void> write_match(sqlite::Statement& statement, std::int64_t item_id, con
   statement.bind(3, to_json_list(match.terms));
   statement.bind(4, to_json_list(match.topics));
   statement.bind(5, to_json_list(match.title_terms));
+  statement.bind(6, to_json_lists(match.found_words));
   return statement.run();
 }
 
@@ -44,17 +46,17 @@ Result<void> write_match(sqlite::Statement& statement, std::int64_t item_id, con
 
 Result<MatchStatements> MatchStatements::prepare(sqlite3* db, const sqlite::Task& task) {
   auto select = sqlite::Statement::prepare(
-      db, "SELECT namnd, terms, topics, title_terms FROM matches WHERE item_id = ?1", task);
+      db, "SELECT " + std::string(kMatchColumns) + " FROM matches m WHERE item_id = ?1", task);
   // A match the filters now find joins the next digest: it is never held,
   // since a coordinator asked for it.
   auto insert = sqlite::Statement::prepare(
       db,
-      "INSERT INTO matches (item_id, namnd, terms, topics, title_terms, held)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, 0)",
+      "INSERT INTO matches (item_id, namnd, terms, topics, title_terms, found_words, held)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0)",
       task);
   auto update = sqlite::Statement::prepare(
       db,
-      "UPDATE matches SET terms = ?3, topics = ?4, title_terms = ?5"
+      "UPDATE matches SET terms = ?3, topics = ?4, title_terms = ?5, found_words = ?6"
       " WHERE item_id = ?1 AND namnd = ?2",
       task);
   auto delivered = sqlite::Statement::prepare(

@@ -22,6 +22,21 @@ std::optional<std::vector<std::string>> from_json_list(const std::string& text) 
   return strings;
 }
 
+// Match::found_words from its column: one list per term, or none at all
+// when the column is not that (a row from before they were kept: "[]").
+std::vector<std::vector<std::string>> found_words_from(const std::string& text, std::size_t terms) {
+  const nlohmann::json parsed = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!parsed.is_array() || parsed.size() != terms) return {};
+  std::vector<std::vector<std::string>> lists;
+  lists.reserve(terms);
+  for (const nlohmann::json& list : parsed) {
+    auto strings = from_json_list(list.dump());
+    if (!strings) return {};
+    lists.push_back(std::move(*strings));
+  }
+  return lists;
+}
+
 }  // namespace
 
 StoredItem read_stored_item(const sqlite::Statement& row) {
@@ -89,6 +104,7 @@ Result<core::Match> read_match(const sqlite::Statement& row, int first) {
   match.terms = std::move(*terms);
   match.topics = std::move(*topics);
   match.title_terms = std::move(*title_terms);
+  match.found_words = found_words_from(row.text(first + 4), match.terms.size());
   return match;
 }
 
@@ -96,6 +112,10 @@ std::string to_json_list(const std::vector<std::string>& strings) {
   // Terms come from UTF-8 config files, but dump() throws on invalid UTF-8
   // and no exception may leave storage/, so replace instead.
   return nlohmann::json(strings).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string to_json_lists(const std::vector<std::vector<std::string>>& lists) {
+  return nlohmann::json(lists).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace omvarld::storage

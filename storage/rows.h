@@ -27,10 +27,14 @@ inline constexpr int kItemColumnCount = 10;
 StoredItem read_stored_item(const sqlite::Statement& row);
 
 // The columns of `matches m` that read_match() reads, in its order.
-inline constexpr std::string_view kMatchColumns = "m.namnd, m.terms, m.topics, m.title_terms";
+inline constexpr std::string_view kMatchColumns =
+    "m.namnd, m.terms, m.topics, m.title_terms, m.found_words";
+inline constexpr int kMatchColumnCount = 5;
 
 // Reads kMatchColumns starting at column `first`. Fails with kStorage when
-// terms or topics are not a JSON array of strings.
+// terms or topics are not a JSON array of strings. Found words that are not
+// a JSON array of one array of strings per term read as none: the digest
+// then shows the terms themselves.
 Result<core::Match> read_match(const sqlite::Statement& row, int first);
 
 // A deadline as the deadline column holds it: "2027-03-15".
@@ -47,5 +51,8 @@ void bind_deadline(sqlite::Statement& statement, int index,
 // A JSON array of strings, as the terms and topics columns hold them.
 // Invalid UTF-8 is replaced rather than thrown about.
 std::string to_json_list(const std::vector<std::string>& strings);
+
+// Match::found_words as the found_words column holds it: [["Förskolan"], []].
+std::string to_json_lists(const std::vector<std::vector<std::string>>& lists);
 
 }  // namespace omvarld::storage

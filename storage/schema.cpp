@@ -11,7 +11,7 @@ namespace {
 // Version N of the schema is kMigrations[N - 1]. Append, never edit: a
 // database in the field has already run every entry up to its version.
 // Times are Unix seconds (core::TimePoint).
-constexpr std::array<std::string_view, 7> kMigrations = {
+constexpr std::array<std::string_view, 8> kMigrations = {
     // 1: sources, items and their matches, delivered digests.
     R"sql(
 CREATE TABLE sources (
@@ -219,6 +219,13 @@ CREATE TABLE send_leases (
 -- the digest was made under (config_fingerprint) changes.
 ALTER TABLE delivery_failures ADD COLUMN permanent INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE delivery_failures ADD COLUMN config_fingerprint TEXT NOT NULL DEFAULT '';
+)sql",
+    // 8: the words each matched term found.
+    R"sql(
+-- A JSON array with one array per entry of terms: the words that term found
+-- in the item as they stood there ("Förskolelärare"). Matches stored before
+-- this version have '[]' and show their terms instead, until a reclassify.
+ALTER TABLE matches ADD COLUMN found_words TEXT NOT NULL DEFAULT '[]';
 )sql",
 };
 

@@ -78,7 +78,7 @@ TEST(Compose, WritesTheSubjectWithWeekNamndAndCount) {
   }
 }
 
-TEST(Compose, GroupsByFirstTopicWithDirectMatchesLastAndNewestFirst) {
+TEST(Compose, GroupsOwnTermsFirstThenTopicsThenTheRestNewestFirst) {
   std::vector<Entry> entries = sample_entries();
   Entry older = entries[0];
   older.title = "An older call";
@@ -86,15 +86,22 @@ TEST(Compose, GroupsByFirstTopicWithDirectMatchesLastAndNewestFirst) {
   Entry second_topic = entries[1];
   second_topic.title = "Through two topics";
   second_topic.topics = {"Lagstiftning och samråd", "EU-finansiering och utlysningar"};
+  Entry nowhere;  // a query of only NOT: neither a term nor a topic says why
+  nowhere.title = "Belongs nowhere";
   entries.insert(entries.begin(), older);
   entries.push_back(second_topic);
+  entries.push_back(nowhere);
 
   const std::string text = compose_entries(entries).text;
+  const std::size_t own = position(text, "\nUtbildningsnämndens bevakning (1)\n");
   const std::size_t eu = position(text, "\nEU-finansiering och utlysningar (3)\n");
   const std::size_t law = position(text, "\nLagstiftning och samråd (1)\n");
   const std::size_t other = position(text, "\nÖvriga träffar (1)\n");
+  EXPECT_LT(own, position(text, "* Ny vägledning om förskolans arbete med språkutveckling\n"));
+  EXPECT_LT(position(text, "* Ny vägledning om förskolans arbete med språkutveckling\n"), eu);
   EXPECT_LT(eu, law);
   EXPECT_LT(law, other);
+  EXPECT_LT(other, position(text, "* Belongs nowhere\n"));
   const std::size_t newest =
       position(text, "* Commission opens the 2027 Erasmus+ call for proposals\n");
   const std::size_t oldest = position(text, "* An older call\n");
@@ -104,10 +111,67 @@ TEST(Compose, GroupsByFirstTopicWithDirectMatchesLastAndNewestFirst) {
   EXPECT_LT(oldest, undated);
   EXPECT_LT(undated, law);
   EXPECT_LT(law, position(text, "* Through two topics\n"));
-  EXPECT_NE(text.find("\nPer ämne: EU-finansiering och utlysningar (3),\n"
-                      "  Lagstiftning och samråd (1), Övriga träffar (1)\nPer källa: "),
+  EXPECT_NE(text.find("\nPer ämne: Utbildningsnämndens bevakning (1),\n"
+                      "  EU-finansiering och utlysningar (3), Lagstiftning och samråd (1),\n"
+                      "  Övriga träffar (1)\nPer källa: "),
             std::string::npos)
       << text;
+}
+
+TEST(Compose, PutsTitleMatchesBeforeTextOnlyOnesWithinASection) {
+  std::vector<Entry> entries = sample_entries();
+  Entry newer_in_text = entries[0];
+  newer_in_text.title = "Newer, found in the text only";
+  newer_in_text.published = at(2026y / 11 / 22);
+  newer_in_text.title_match = false;
+  entries.push_back(newer_in_text);
+
+  const std::string text = compose_entries(entries).text;
+  const std::size_t in_title = position(text, "* Commission opens the 2027 Erasmus+ call for proposals\n");
+  const std::size_t undated_in_title = position(text, "* Interreg Östersjön: tredje utlysningen öppnar\n");
+  const std::size_t in_text = position(text, "* Newer, found in the text only\n");
+  EXPECT_LT(in_title, undated_in_title);
+  EXPECT_LT(undated_in_title, in_text) << "a title match, even undated, comes before the newer text match";
+}
+
+TEST(Compose, NamesTheWordsFoundInVarforWithoutFilterSyntax) {
+  const Digest digest = compose_entries(sample_entries());
+  EXPECT_NE(digest.text.find("  varför: förskolans, förskola, förskoleklass\n"), std::string::npos) << digest.text;
+  EXPECT_NE(digest.text.find("  varför: Erasmus+, call for proposals\n"), std::string::npos) << digest.text;
+  // Stored before the words were kept: the terms, which here have no syntax.
+  EXPECT_NE(digest.text.find("  varför: Interreg, utlysning\n"), std::string::npos) << digest.text;
+  EXPECT_NE(digest.html.find("varför: förskolans, förskola, förskoleklass</p>"), std::string::npos);
+
+  Entry old_row = sample_entries()[1];  // no words kept: the terms without their syntax
+  old_row.terms = {"förskol*", "\"social ekonomi\"", "title:=EU"};
+  old_row.found_words = {};
+  const Digest fallback = compose_entries({old_row});
+  EXPECT_NE(fallback.text.find("  varför: förskol, social ekonomi, EU\n"), std::string::npos) << fallback.text;
+  for (const std::string& body : {fallback.text, fallback.html, digest.text}) {
+    const std::size_t why = body.find("varför:");
+    ASSERT_NE(why, std::string::npos);
+    const std::string line = body.substr(why, body.find('\n', why) - why);
+    EXPECT_EQ(line.find('*'), std::string::npos) << line;
+    EXPECT_EQ(line.find('"'), std::string::npos) << line;
+    EXPECT_EQ(line.find("&quot;"), std::string::npos) << line;
+  }
+}
+
+TEST(Compose, TheFirstDigestDoesNotSpeakOfAPreviousOne) {
+  Recipient first = sample_recipient();
+  first.first_digest = true;
+  const Digest digest = compose(first, sample_entries(), sample_now());
+  EXPECT_NE(digest.text.find("\nFörsta utskicket: 3 träffar.\n"), std::string::npos) << digest.text;
+  EXPECT_NE(digest.html.find("Första utskicket: 3 träffar."), std::string::npos);
+  for (const std::string& body : {digest.text, digest.html}) {
+    EXPECT_EQ(body.find("förra utskicket"), std::string::npos);
+  }
+  const Digest empty = compose(first, {}, sample_now());
+  EXPECT_NE(empty.text.find("\nFörsta utskicket: inga träffar än.\n"), std::string::npos) << empty.text;
+  EXPECT_EQ(empty.text.find("förra utskicket"), std::string::npos);
+  // Later digests say since when.
+  EXPECT_NE(compose_entries(sample_entries()).text.find("\n3 nya träffar sedan förra utskicket.\n"),
+            std::string::npos);
 }
 
 TEST(Compose, SaysSoWhenThereAreNoHits) {

@@ -26,7 +26,7 @@ using testing::sample_recipient;
 constexpr char kNbsp[] = "\u00a0";
 
 // `count` entries, one an hour back from the sample moment: every third
-// through topic "Förskola" (the rest direct matches), sources "SKR" and
+// through topic "Förskola" (the rest the nämnd's own term), sources "SKR" and
 // "EU" alternating, each first seen two days ago.
 std::vector<Entry> flood(std::size_t count, std::size_t text_length = 60) {
   std::vector<Entry> entries;
@@ -60,7 +60,7 @@ TEST(DigestLimits, ShowsTheNewestMaxItemsAndSumsUpTheRestInTheTextBody) {
   EXPECT_EQ(digest.subject, "Omvärldsbevakning v. 48 – Utbildningsnämnden, Linköping: 10 nya träffar");
   EXPECT_NE(digest.text.find("10 nya träffar sedan förra utskicket. Här visas de 4 nyaste, resten "
                              "sammanfattas sist.\n"
-                             "Per ämne: Förskola (4), Övriga träffar (6)\n"
+                             "Per ämne: Utbildningsnämndens bevakning (6), Förskola (4)\n"
                              "Per källa: EU (5), SKR (5)\n"),
             std::string::npos)
       << digest.text;
@@ -78,7 +78,7 @@ TEST(DigestLimits, ShowsTheNewestMaxItemsAndSumsUpTheRestInTheTextBody) {
           "Det kom fler träffar än ett utskick rymmer. De här visas inte, men de\n"
           "räknas som skickade: nästa utskick tar bara med det som kommer efter\n"
           "detta.\n"
-          "Per ämne: Förskola (2), Övriga träffar (4)\n"
+          "Per ämne: Utbildningsnämndens bevakning (4), Förskola (2)\n"
           "Per källa: EU (3), SKR (3)\n"
           "\n"
           "Vill du se dem? Kontakta Eva Ek <eva.ek@linkoping.se> och\n"
@@ -95,7 +95,7 @@ TEST(DigestLimits, SumsUpTheRestInTheHtmlBodyToo) {
   const Digest digest = compose(sample_recipient(), flood(10), sample_now(), 4);
 
   EXPECT_NE(digest.html.find(">Och 6 träffar till</h2>"), std::string::npos) << digest.html;
-  EXPECT_NE(digest.html.find("Per ämne: Förskola&nbsp;(2), Övriga träffar&nbsp;(4)<br>\n"
+  EXPECT_NE(digest.html.find("Per ämne: Utbildningsnämndens bevakning&nbsp;(4), Förskola&nbsp;(2)<br>\n"
                              "Per källa: EU&nbsp;(3), SKR&nbsp;(3)</p>"),
             std::string::npos)
       << digest.html;

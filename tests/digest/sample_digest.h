@@ -2,7 +2,7 @@
 //
 // The fixed recipient, entries and moment the digest tests compose from:
 // three entries, two of them through one topic (one undated) and one matched
-// directly, composed on Monday 23 November 2026 (week 48) at 07:00 in
+// by the nämnd's own term, composed on Monday 23 November 2026 (week 48) at 07:00 in
 // Stockholm. Header-only, for tests.
 
 #pragma once
@@ -47,6 +47,8 @@ inline std::vector<Entry> sample_entries() {
       "small-scale partnerships get a simpler application form. Deadlines are in February and "
       "October 2027.";
   erasmus.terms = {"Erasmus+", "\"call for proposals\""};
+  erasmus.found_words = {{"Erasmus+"}, {"call for proposals"}};
+  erasmus.title_match = true;
   erasmus.topics = {"EU-finansiering och utlysningar"};
 
   Entry forskola;
@@ -59,6 +61,8 @@ inline std::vector<Entry> sample_entries() {
       "SKR har tagit fram en vägledning för förskola och förskoleklass om <arbetet> med "
       "språk och läsning.";
   forskola.terms = {"förskola"};
+  forskola.found_words = {{"förskolans", "förskola", "förskoleklass"}};
+  forskola.title_match = true;
 
   Entry interreg;
   interreg.title = "Interreg Östersjön: tredje utlysningen öppnar";
@@ -67,7 +71,9 @@ inline std::vector<Entry> sample_entries() {
   interreg.text =
       "Interreg Östersjön öppnar sin tredje utlysning för projekt om skola, klimat och "
       "innovation.";
+  // Stored before omvarld kept the words found: varför shows the terms.
   interreg.terms = {"Interreg", "utlysning"};
+  interreg.title_match = true;
   interreg.topics = {"EU-finansiering och utlysningar"};
 
   return {erasmus, forskola, interreg};

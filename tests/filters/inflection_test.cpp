@@ -173,8 +173,25 @@ TEST(Matcher, ExplainsWhichTermsMatchedInTheTitle) {
   core::Item item = titled("Förskolorna får mer pengar");
   item.summary = "Ansök via Erasmus+ senast i mars. Skolan ansvarar.";
   const std::vector<core::Match> expected{
-      {"linkoping/utbildning", {"förskola", "Erasmus+"}, {}, {"förskola"}}};
+      {"linkoping/utbildning", {"förskola", "Erasmus+"}, {}, {"förskola"}, {{"Förskolorna"}, {"Erasmus+"}}}};
   EXPECT_EQ(matcher->classify(item).namnder, expected);
+}
+
+TEST(Matcher, RecordsTheInflectionsAndCompoundsATermFound) {
+  FilterSpec spec{"k/n", {}, {}, {}, {}, std::nullopt};
+  for (const char* text : {"förskola", "äldreomsorg", "\"social ekonomi\""}) {
+    spec.any.push_back(Term{text, FilePos{"t.toml", 1, 1}});
+  }
+  auto matcher = Matcher::compile({}, std::vector<FilterSpec>{spec}, dictionaries());
+  ASSERT_TRUE(matcher);
+  core::Item item = titled("Förskolelärare saknas i äldreomsorgen");
+  item.summary = "Förskolorna och den sociala ekonomin.";
+  const auto found = matcher->classify(item).namnder;
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].terms, (std::vector<std::string>{"förskola", "äldreomsorg", "\"social ekonomi\""}));
+  const std::vector<std::vector<std::string>> words{
+      {"Förskolelärare", "Förskolorna"}, {"äldreomsorgen"}, {"sociala ekonomin"}};
+  EXPECT_EQ(found[0].found_words, words);
 }
 
 TEST(Matcher, ClassifiesFromSeveralThreadsAtOnce) {

@@ -1,6 +1,7 @@
 #include "filters/matcher.h"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -57,6 +58,21 @@ Matcher design_matcher() {
   return std::move(*matcher);
 }
 
+// The decisions alone, without the words found (tested on their own below).
+std::vector<core::Match> decisions(std::vector<core::Match> matches) {
+  for (core::Match& match : matches) match.found_words.clear();
+  return matches;
+}
+
+// term → the words it found, for one match.
+std::vector<std::pair<std::string, std::vector<std::string>>> found_by_term(const core::Match& match) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> out;
+  for (std::size_t i = 0; i < match.terms.size(); ++i) {
+    out.emplace_back(match.terms[i], i < match.found_words.size() ? match.found_words[i] : std::vector<std::string>{});
+  }
+  return out;
+}
+
 struct NamndCase {
   const char* name;
   core::Item item;
@@ -85,7 +101,7 @@ TEST(Matcher, DecidesNamnderByTermsQueryTopicsNoneAndSources) {
   const Matcher matcher = design_matcher();
   for (const NamndCase& c : cases) {
     SCOPED_TRACE(c.name);
-    EXPECT_EQ(matcher.classify(c.item).namnder, c.namnder);
+    EXPECT_EQ(decisions(matcher.classify(c.item).namnder), c.namnder);
   }
 }
 
@@ -113,7 +129,7 @@ TEST(Matcher, NamesEachTermOnceAndKeepsNamnderInConfigOrder) {
       {"b/andra", {"förskola"}, {}, {"förskola"}},
       {"a/forst", {"skola", "skol*", "förskola"}, {"skola"}, {"skola", "skol*", "förskola"}},
   };
-  EXPECT_EQ(found.namnder, expected);
+  EXPECT_EQ(decisions(found.namnder), expected);
   EXPECT_EQ(found.topics, (std::vector<TopicMatch>{{"skola", {"förskola", "skola"}}}));
 }
 
@@ -121,7 +137,7 @@ TEST(Matcher, MatchesANegativeQueryWithoutAnyTerm) {
   FilterSpec rest{"n/rest", {}, {}, {}, {}, term("NOT skola")};
   auto matcher = Matcher::compile({}, std::vector<FilterSpec>{rest});
   ASSERT_TRUE(matcher);
-  EXPECT_EQ(matcher->classify(item("s", "Budget")).namnder, (std::vector<core::Match>{{"n/rest", {}, {}, {}}}));
+  EXPECT_EQ(decisions(matcher->classify(item("s", "Budget")).namnder), (std::vector<core::Match>{{"n/rest", {}, {}, {}}}));
   EXPECT_TRUE(matcher->classify(item("s", "Skola")).namnder.empty());
 }
 
@@ -130,10 +146,10 @@ TEST(Matcher, MatchesTitleScopeAndPhrasesInContent) {
   auto matcher = Matcher::compile({}, std::vector<FilterSpec>{spec});
   ASSERT_TRUE(matcher);
   EXPECT_EQ(matcher->classify(item("s", "EU:s budget")).namnder,
-            (std::vector<core::Match>{{"n/x", {"title:=EU"}, {}, {"title:=EU"}}}));
+            (std::vector<core::Match>{{"n/x", {"title:=EU"}, {}, {"title:=EU"}, {{"EU"}}}}));
   EXPECT_TRUE(matcher->classify(item("s", "Budget", "EU")).namnder.empty());
   EXPECT_EQ(matcher->classify(item("s", "Budget", "", "Om social, ekonomi")).namnder,
-            (std::vector<core::Match>{{"n/x", {"\"social ekonomi\""}, {}, {}}}));
+            (std::vector<core::Match>{{"n/x", {"\"social ekonomi\""}, {}, {}, {{"social, ekonomi"}}}}));
 }
 
 TEST(Matcher, FindsTheOneNamndAmongManyThousands) {
@@ -145,7 +161,8 @@ TEST(Matcher, FindsTheOneNamndAmongManyThousands) {
   auto matcher = Matcher::compile({}, namnder);
   ASSERT_TRUE(matcher);
   EXPECT_EQ(matcher->classify(item("s", "Om ord4711 och fras 17")).namnder,
-            (std::vector<core::Match>{{"k/n17", {"\"fras 17\""}, {}, {"\"fras 17\""}}, {"k/n4711", {"ord4711"}, {}, {"ord4711"}}}));
+            (std::vector<core::Match>{{"k/n17", {"\"fras 17\""}, {}, {"\"fras 17\""}, {{"fras 17"}}},
+                                      {"k/n4711", {"ord4711"}, {}, {"ord4711"}, {{"ord4711"}}}}));
 }
 
 struct ErrorCase {
@@ -153,6 +170,42 @@ struct ErrorCase {
   const char* text;
   const char* message;
 };
+
+TEST(Matcher, RecordsTheWordsEachTermFoundAsTheyStoodTitleFirst) {
+  FilterSpec spec{"n/x", {}, {}, terms({"förskol*", "\"social ekonomi\"", "Erasmus+", "title:=EU"}), {},
+                  std::nullopt};
+  auto matcher = Matcher::compile({}, std::vector<FilterSpec>{spec});
+  ASSERT_TRUE(matcher);
+  const auto found = matcher->classify(item(
+      "s", "EU satsar på Förskolan",
+      "Förskolelärare och förskolan, förskolor, förskolornas. Sociala ekonomin? Nej: Social ekonomi i Erasmus+ och EU."));
+  ASSERT_EQ(found.namnder.size(), 1u);
+  using Found = std::vector<std::pair<std::string, std::vector<std::string>>>;
+  const Found expected{
+      // The first three distinct words (förskolan once, whatever its case), the title's first.
+      {"förskol*", {"Förskolan", "Förskolelärare", "förskolor"}},
+      {"\"social ekonomi\"", {"Social ekonomi"}},  // the phrase from its first word through its last
+      {"Erasmus+", {"Erasmus+"}},
+      {"title:=EU", {"EU"}},
+  };
+  EXPECT_EQ(found_by_term(found.namnder[0]), expected);
+  EXPECT_EQ(found.namnder[0].title_terms, (std::vector<std::string>{"förskol*", "title:=EU"}));
+}
+
+TEST(Matcher, CutsAFoundWordAtABoundOnACharacter) {
+  FilterSpec spec{"n/x", {}, {}, terms({"forskol*"}), {}, std::nullopt};
+  auto matcher = Matcher::compile({}, std::vector<FilterSpec>{spec});
+  ASSERT_TRUE(matcher);
+  std::string long_word = "forskol";
+  for (int i = 0; i < 100; ++i) long_word += "ö";
+  const auto found = matcher->classify(item("s", long_word));
+  ASSERT_EQ(found.namnder.size(), 1u);
+  ASSERT_EQ(found.namnder[0].found_words.size(), 1u);
+  std::string cut = "forskol";
+  for (int i = 0; i < 36; ++i) cut += "ö";  // 79 bytes: the 80th would split an ö
+  EXPECT_EQ(found.namnder[0].found_words[0], std::vector<std::string>{cut});
+  EXPECT_LE(cut.size(), kMaxFoundWordBytes);
+}
 
 TEST(Matcher, RejectsBadTermsAtTheirColumn) {
   const ErrorCase cases[] = {

@@ -47,12 +47,23 @@ TEST(Tokenize, SplitsFoldsAndKeepsCompounds) {
 
 TEST(Tokenize, RecordsPositionsSpansAndField) {
   const std::vector<Token> expected{
-      {"eu-kommissionen", Field::kSummary, 0, 2},
-      {"eu", Field::kSummary, 0, 1},
-      {"kommissionen", Field::kSummary, 1, 1},
-      {"föreslår", Field::kSummary, 2, 1},
+      {"eu-kommissionen", Field::kSummary, 0, 2, 0, 15},
+      {"eu", Field::kSummary, 0, 1, 0, 2},
+      {"kommissionen", Field::kSummary, 1, 1, 3, 15},
+      {"föreslår", Field::kSummary, 2, 1, 16, 26},  // ö and å take two bytes each
   };
   EXPECT_EQ(tokenize("EU-kommissionen föreslår", Field::kSummary), expected);
+}
+
+TEST(ItemWords, GivesAWordOrAPhraseAsItStoodInTheText) {
+  const ItemWords item_words("Om Erasmus+", "EU-Kommissionen  Föreslår\nnu", "");
+  const auto& tokens = item_words.tokens();
+  ASSERT_EQ(tokens.size(), 7u);
+  EXPECT_EQ(item_words.written(tokens[1]), "Erasmus+");
+  EXPECT_EQ(item_words.written(tokens[2]), "EU-Kommissionen");        // the compound
+  EXPECT_EQ(item_words.written(tokens[4]), "Kommissionen");           // its part
+  EXPECT_EQ(item_words.written(tokens[4], 1), "Kommissionen  Föreslår");  // through the next word
+  EXPECT_EQ(item_words.written(tokens[4], 5), "Kommissionen");        // no word stands that far on
 }
 
 TEST(ItemWords, FindsTheTokensStartingAtAPlaceOfAField) {
