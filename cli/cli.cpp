@@ -57,6 +57,7 @@ struct Arguments {
   FilterTestOptions filter;
   std::string reclassify_since;
   DiscoverOptions discover;
+  DigestShowOptions show;
 };
 
 // A command that is not one, such as "chek-config", with the one it
@@ -148,6 +149,19 @@ int run_cli(int argc, char** argv) {
                                                {"eml", PreviewFormat::kEml}},
           CLI::ignore_case));
 
+  auto* show = digest->add_subcommand(
+      "show", "print a digest already sent to a nämnd, as it was sent (the latest, or the "
+              "latest of --date)");
+  show->add_option("--namnd", args.show.namnd, "the nämnd, e.g. linkoping/utbildning")->required();
+  show->add_option("--date", args.show.date,
+                   "the day it was sent, YYYY-MM-DD in [daemon] timezone; lists the days when "
+                   "there was none");
+  show->add_option("--format", args.show.format, "text (default) or html")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, PreviewFormat>{{"text", PreviewFormat::kText},
+                                               {"html", PreviewFormat::kHtml}},
+          CLI::ignore_case));
+
   auto* parse = app.add_subcommand("parse", "parse one feed document and print normalized JSON");
   parse->add_option("file", args.parse.file, "the feed document")->required();
   parse->add_option("--base-url", args.parse.base_url, "URL the document was fetched from");
@@ -155,13 +169,16 @@ int run_cli(int argc, char** argv) {
 
   auto* items = app.add_subcommand(
       "items", "list stored items, newest first, or search them with --search QUERY");
-  items->add_option("--namnd", args.items_namnd, "only items that concern this nämnd");
+  items->add_option("--namnd", args.items_namnd,
+                    "only items that concern this nämnd, and whether it was sent them");
   items->add_option("--since", args.items.since, "only items first seen within this age, e.g. 7d");
   items->add_option("--limit", args.items.limit, "at most this many")->capture_default_str();
   items->add_flag("--json", args.items.json, "print JSON");
   items->add_option("--search", args.items.search,
                     "full-text search over title, summary and content, best match first: "
-                    "words (all must occur), \"a phrase\", skol* (prefix), OR/ELLER, NOT/INTE");
+                    "words (all must occur; each finds its inflections and the compounds that "
+                    "begin with it, as in filters), \"a phrase\", skol* (prefix), OR/ELLER, "
+                    "NOT/INTE");
 
   std::filesystem::path backup_target;
   auto* backup = app.add_subcommand(
@@ -242,6 +259,7 @@ int run_cli(int argc, char** argv) {
     return app::kExitUsage;
   }
   if (preview->parsed()) return digest_preview(args.config, args.preview_namnd, args.preview_format);
+  if (show->parsed()) return digest_show(args.config, args.show);
   if (parse->parsed()) return parse_document(args.parse);
   if (items->parsed()) return list_items(args.config, args.items);
   if (backup->parsed()) return backup_database(args.config, backup_target);

@@ -11,7 +11,7 @@ namespace {
 // Version N of the schema is kMigrations[N - 1]. Append, never edit: a
 // database in the field has already run every entry up to its version.
 // Times are Unix seconds (core::TimePoint).
-constexpr std::array<std::string_view, 7> kMigrations = {
+constexpr std::array<std::string_view, 8> kMigrations = {
     // 1: sources, items and their matches, delivered digests.
     R"sql(
 CREATE TABLE sources (
@@ -219,6 +219,14 @@ CREATE TABLE send_leases (
 -- the digest was made under (config_fingerprint) changes.
 ALTER TABLE delivery_failures ADD COLUMN permanent INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE delivery_failures ADD COLUMN config_fingerprint TEXT NOT NULL DEFAULT '';
+)sql",
+    // 8: what each delivered digest said.
+    R"sql(
+-- The text and HTML bodies of the digest as it was delivered, for `omvarld
+-- digest show` (at most storage::kMaxStoredBodyBytes each); NULL for the
+-- digests delivered before this version, whose bodies were not kept.
+ALTER TABLE digests ADD COLUMN text_body TEXT;
+ALTER TABLE digests ADD COLUMN html_body TEXT;
 )sql",
 };
 

@@ -208,7 +208,14 @@ TEST_F(FetchStateE2e, GoneDisablesTheSourceAndTheNextPollSkipsIt) {
   EXPECT_EQ(status["next_poll"], "");
   EXPECT_EQ(status["disabled_reason"], status["last_error"]);
   const ProcessResult text = cli_.run({"status"});
-  EXPECT_NE(text.out.find("    DISABLED since " + status["disabled_at"].get<std::string>() + ": " +
+  // The text says the time on Stockholm's clocks, to the minute, which
+  // differs from the JSON's UTC by the hour or two of the offset.
+  const std::string utc = status["disabled_at"].get<std::string>();
+  const std::size_t since = text.out.find("    DISABLED since 20");
+  ASSERT_NE(since, std::string::npos) << text.out;
+  // "YYYY-MM-DD HH:MM": the minutes are UTC's.
+  EXPECT_EQ(text.out.substr(since + 32, 4), ":" + utc.substr(14, 2) + ":") << text.out;
+  EXPECT_NE(text.out.find(": " +
                           status["last_error"].get<std::string>() +
                           "; not polled until its url changes in the config\n"),
             std::string::npos)
