@@ -23,6 +23,7 @@ using testing::at;
 using testing::item;
 using testing::match;
 using testing::ok_poll;
+using testing::RawDatabase;
 using testing::TempDir;
 
 const core::NamndId kUtbildning = "linkoping/utbildning";
