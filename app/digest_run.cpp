@@ -305,7 +305,9 @@ Result<bool> DigestRun::send_one(const config::NamndConfig& namnd, digest::Trans
   // and the nämnd's failure record cleared. A crash between the two sends
   // this digest again on the next run, with the same Message-ID (derived
   // from its items), so mail clients drop the copy: at-least-once.
-  const storage::DeliveryRecord record{namnd.id, message.message_id, message.subject, message.date};
+  const storage::DeliveryRecord record{namnd.id,     message.message_id,
+                                       message.subject, message.date,
+                                       (*prepared)->composed.text, message.html};
   if (auto marked = store_.record_delivery(record, (*prepared)->item_ids); !marked) {
     return unexpected<Error>(marked.error());
   }

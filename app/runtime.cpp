@@ -44,15 +44,21 @@ Result<filters::Matcher, ExitCode> compile_with(
 
 }  // namespace
 
-Result<filters::Matcher, ExitCode> compile_matcher(const config::Config& config) {
+std::shared_ptr<const filters::Lemmatizer> dictionaries() {
   // Loaded once per process: the dictionaries take a fifth of a second, and
   // the lemmatizer caches what it has looked up.
-  static const auto lemmatizer = filters::load_hunspell_lemmatizer();
-  if (!lemmatizer) {
+  static const std::shared_ptr<const filters::Lemmatizer> loaded = [] {
+    auto lemmatizer = filters::load_hunspell_lemmatizer();
+    if (lemmatizer) return *lemmatizer;
     spdlog::warn("{}; terms match only the word as written, not its inflections",
                  lemmatizer.error().message);
-  }
-  return compile_with(config, lemmatizer ? *lemmatizer : nullptr);
+    return std::shared_ptr<const filters::Lemmatizer>();
+  }();
+  return loaded;
+}
+
+Result<filters::Matcher, ExitCode> compile_matcher(const config::Config& config) {
+  return compile_with(config, dictionaries());
 }
 
 Runtime::Runtime(config::Config checked_config, storage::ItemStore opened_store)

@@ -53,6 +53,10 @@ Result<void> sync_configured_sources(const config::Config& config, storage::Sour
 // Only the configuration, for commands that need no database.
 Result<config::Config, ExitCode> load_checked_config(const std::filesystem::path& config_path);
 
+// The Swedish and English dictionaries (hunspell), loaded once per process;
+// nullptr, with a warning logged, when they are not installed.
+std::shared_ptr<const filters::Lemmatizer> dictionaries();
+
 // Compiles the configuration's filters with Swedish and English inflections
 // (hunspell). Without the dictionaries words match only themselves, and a
 // warning says what to install.

@@ -119,6 +119,7 @@ struct Arguments {
   FilterTestOptions filter;
   std::string reclassify_since;
   DiscoverOptions discover;
+  DigestShowOptions show;
 };
 
 // A command that is not one, such as "chek-config", with the one it
@@ -241,6 +242,24 @@ int run_cli(int argc, char** argv) {
           CLI::ignore_case))
       ->type_name("text|html|eml");
 
+  auto* show = digest->add_subcommand(
+      "show", text(tr("print a digest already sent to a nämnd, as it was sent (the latest, or the "
+                      "latest of --date)")));
+  show->footer(examples("  omvarld digest show --namnd linkoping/utbildning\n"
+                        "  omvarld digest show --namnd linkoping/utbildning --date 2026-11-30 "
+                        "--format html > utskick.html"));
+  show->add_option("--namnd", args.show.namnd, text(tr("the nämnd, e.g. linkoping/utbildning")))
+      ->required();
+  show->add_option("--date", args.show.date,
+                   text(tr("the day it was sent, YYYY-MM-DD in [daemon] timezone; lists the days "
+                           "when there was none")));
+  show->add_option("--format", args.show.format, text(tr("text (default) or html")))
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, PreviewFormat>{{"text", PreviewFormat::kText},
+                                               {"html", PreviewFormat::kHtml}},
+          CLI::ignore_case))
+      ->type_name("text|html");
+
   auto* parse = app.add_subcommand(
       "parse", text(tr("parse one feed document and print normalized JSON")));
   parse->footer(examples("  omvarld parse nyheter.xml\n"
@@ -254,15 +273,17 @@ int run_cli(int argc, char** argv) {
       "items", text(tr("list stored items, newest first, or search them with --search QUERY")));
   items->footer(examples("  omvarld items --namnd linkoping/utbildning --since 7d\n"
                          "  omvarld items --search '\"social ekonomi\" förskol*' --since 30d"));
-  items->add_option("--namnd", args.items_namnd, text(tr("only items that concern this nämnd")));
+  items->add_option("--namnd", args.items_namnd,
+                    text(tr("only items that concern this nämnd, and whether it was sent them")));
   items->add_option("--since", args.items.since,
                     text(tr("only items first seen within this age, e.g. 7d")));
   items->add_option("--limit", args.items.limit, text(tr("at most this many")))->capture_default_str();
   items->add_flag("--json", args.items.json, text(tr("print JSON")));
   items->add_option("--search", args.items.search,
                     text(tr("full-text search over title, summary and content, best match first: "
-                         "words (all must occur), \"a phrase\", skol* (prefix), OR/ELLER, "
-                         "NOT/INTE")));
+                            "words (all must occur; each finds its inflections and the compounds "
+                            "that begin with it, as in filters), \"a phrase\", skol* (prefix), "
+                            "OR/ELLER, NOT/INTE")));
 
   std::filesystem::path backup_target;
   auto* backup = app.add_subcommand(
@@ -360,6 +381,7 @@ int run_cli(int argc, char** argv) {
     return app::kExitUsage;
   }
   if (preview->parsed()) return digest_preview(args.config, args.preview_namnd, args.preview_format);
+  if (show->parsed()) return digest_show(args.config, args.show);
   if (parse->parsed()) return parse_document(args.parse);
   if (items->parsed()) return list_items(args.config, args.items);
   if (backup->parsed()) return backup_database(args.config, backup_target);

@@ -1,4 +1,4 @@
-// `omvarld digest send` and `omvarld digest preview`.
+// `omvarld digest send`, `omvarld digest preview` and `omvarld digest show`.
 
 #include <iostream>
 #include <memory>
@@ -11,8 +11,11 @@
 #include "app/digest_run.h"
 #include "app/mail_transport.h"
 #include "app/runtime.h"
+#include "app/time_format.h"
 #include "cli/commands.h"
+#include "cli/namnd_option.h"
 #include "core/clock.h"
+#include "core/translate.h"
 #include "digest/transport.h"
 
 namespace omvarld::cli {
@@ -26,16 +29,104 @@ Result<std::vector<const config::NamndConfig*>, app::ExitCode> select_namnder(
     for (const config::NamndConfig& namnd : config.namnder) selected.push_back(&namnd);
     return selected;
   }
-  const config::NamndConfig* namnd = config.find_namnd(*only);
-  if (!namnd) {
-    spdlog::error("no nämnd \"{}\" in the configuration", *only);
-    return unexpected<app::ExitCode>(app::kExitUsage);
-  }
+  const config::NamndConfig* namnd = configured_namnd(config, *only);
+  if (!namnd) return unexpected<app::ExitCode>(app::kExitUsage);
   selected.push_back(namnd);
   return selected;
 }
 
+// How many of a nämnd's days with a digest `digest show` lists when the
+// asked-for day has none: the latest, which are the ones asked for.
+constexpr std::size_t kListedDays = 20;
+
+// The days (local, newest first) on which the nämnd was sent digests,
+// each once: "2026-12-06, 2026-11-29, … (and 12 earlier)".
+std::string listed_days(const std::vector<storage::SentDigest>& digests,
+                        const std::string& timezone) {
+  std::vector<std::string> days;
+  for (auto digest = digests.rbegin(); digest != digests.rend(); ++digest) {
+    std::string day = app::local_day(digest->delivered_at, timezone);
+    if (days.empty() || days.back() != day) days.push_back(std::move(day));
+  }
+  std::string listed;
+  for (std::size_t i = 0; i < days.size() && i < kListedDays; ++i) {
+    listed += (i ? ", " : "") + days[i];
+  }
+  if (days.size() > kListedDays) {
+    listed += core::trf(" (and {0} earlier)", {std::to_string(days.size() - kListedDays)});
+  }
+  return listed;
+}
+
 }  // namespace
+
+int digest_show(const std::filesystem::path& config_path, const DigestShowOptions& options) {
+  auto runtime = app::open_runtime(config_path);
+  if (!runtime) return runtime.error();
+  const config::Config& config = (*runtime)->config;
+  if (!configured_namnd(config, options.namnd)) return app::kExitUsage;
+  std::optional<core::Date> day;
+  if (options.date) {
+    day = app::parse_iso_day(*options.date);
+    if (!day) {
+      std::cerr << core::trf("--date: \"{0}\" is not a date such as 2026-12-06", {*options.date})
+                << "\n";
+      return app::kExitUsage;
+    }
+  }
+  const std::string& timezone = config.daemon.timezone;
+  auto digests = (*runtime)->store.sent_digests(options.namnd);
+  if (!digests) {
+    spdlog::error("{}: {}", options.namnd, digests.error().message);
+    return app::kExitRuntime;
+  }
+  if (digests->empty()) {
+    std::cerr << core::trf("{0}: no digest has been sent to this nämnd yet", {options.namnd})
+              << "\n";
+    return app::kExitNothing;
+  }
+  // The latest of the day asked for, or the latest of all.
+  const storage::SentDigest* chosen = &digests->back();
+  if (day) {
+    chosen = nullptr;
+    for (const storage::SentDigest& digest : *digests) {
+      if (app::local_day(digest.delivered_at, timezone) == app::iso_day(*day)) chosen = &digest;
+    }
+    if (!chosen) {
+      std::cerr << core::trf("{0}: no digest was sent on {1}; digests were sent on: {2}",
+                             {options.namnd, app::iso_day(*day), listed_days(*digests, timezone)})
+                << "\n";
+      return app::kExitNothing;
+    }
+  }
+  auto shown = (*runtime)->store.sent_digest(chosen->id);
+  if (!shown || !*shown) {
+    spdlog::error("{}: {}", options.namnd,
+                  shown ? "the digest went away while it was read" : shown.error().message);
+    return app::kExitRuntime;
+  }
+  const storage::SentDigest& digest = **shown;
+  const std::string sent = app::local_minute(digest.delivered_at, timezone);
+  const std::optional<std::string>& body =
+      options.format == PreviewFormat::kHtml ? digest.html_body : digest.text_body;
+  if (!body) {
+    std::cerr << core::trf("{0}: the digest sent {1} (\"{2}\") was sent by an earlier version "
+                           "of omvarld, which did not keep what digests said; it cannot be shown",
+                           {options.namnd, sent, digest.subject})
+              << "\n";
+    return app::kExitNothing;
+  }
+  if (options.format == PreviewFormat::kHtml) {
+    std::cout << *body;
+    return app::kExitOk;
+  }
+  std::cout << core::trf("Sent {0} to {1}, {2} items", {sent, options.namnd,
+                                                        std::to_string(digest.items)})
+            << "\n"
+            << "Ämne: " << digest.subject << "\n\n"
+            << *body;
+  return app::kExitOk;
+}
 
 int digest_send(const std::filesystem::path& config_path, const DigestSendOptions& options) {
   auto runtime = app::open_runtime(config_path);

@@ -14,6 +14,7 @@
 #include "app/stored_classification.h"
 #include "app/time_format.h"
 #include "cli/commands.h"
+#include "cli/namnd_option.h"
 #include "cli/explanation.h"
 #include "cli/terminal_output.h"
 
@@ -121,10 +122,7 @@ int filter_test_stored(const std::filesystem::path& config_path, const FilterTes
   auto runtime = app::open_runtime(config_path);
   if (!runtime) return runtime.error();
   const config::Config& config = (*runtime)->config;
-  if (options.namnd && config.find_namnd(*options.namnd) == nullptr) {
-    spdlog::error("--namnd: no nämnd \"{}\" in the configuration", *options.namnd);
-    return app::kExitUsage;
-  }
+  if (options.namnd && configured_namnd(config, *options.namnd) == nullptr) return app::kExitUsage;
   auto since = app::since_option(*options.since, core::SystemClock());
   if (!since) return since.error();
   auto verdicts = app::classify_stored((*runtime)->store, (*runtime)->matcher(), *since);

@@ -33,6 +33,18 @@ int digest_send(const std::filesystem::path& config_path, const DigestSendOption
 enum class PreviewFormat { kText, kHtml, kEml };
 int digest_preview(const std::filesystem::path& config_path, const core::NamndId& namnd,
                    PreviewFormat format);
+// `omvarld digest show`: a digest already sent to a nämnd, the latest or
+// the latest of a day (in [daemon] timezone), as it was sent: its text
+// part, or with kHtml its HTML. Exit 1 when there is none, or when it was
+// sent before the store kept digests' bodies; 2 for an unknown nämnd or a
+// bad date.
+struct DigestShowOptions {
+  core::NamndId namnd;
+  std::optional<std::string> date;  // "2026-12-06"
+  PreviewFormat format = PreviewFormat::kText;  // kText or kHtml
+};
+int digest_show(const std::filesystem::path& config_path, const DigestShowOptions& options);
+
 // The coordinators' report as `digest send` would send it now; exit 1 when
 // no coordinators are configured.
 int report_preview(const std::filesystem::path& config_path, PreviewFormat format);

@@ -40,4 +40,4 @@ omvarld_module(app USES sources config digest storage filters net core
 omvarld_module(service USES app
   INTERNAL run_status.h run_tasks.h service_notifier.h)
 omvarld_module(cli USES service app
-  INTERNAL commands.h explanation.h terminal_output.h)
+  INTERNAL commands.h explanation.h namnd_option.h terminal_output.h)

@@ -11,6 +11,7 @@
 
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -55,11 +56,33 @@ struct DeliveryFailure {
   std::string config_fingerprint = {};
 };
 
+// How much of each body of a delivered digest is kept: a digest's whole
+// message is bounded by digest::kMaxMessageBytes (2 MiB), so this cuts only
+// what no digest should hold; a longer body is cut at a character.
+inline constexpr std::size_t kMaxStoredBodyBytes = 2 * 1024 * 1024;
+
 struct DeliveryRecord {
   core::NamndId namnd;
   std::string message_id;
   std::string subject;
   core::TimePoint delivered_at;
+  // The message's text and HTML bodies as delivered, kept for `digest show`.
+  std::string text_body = {};
+  std::string html_body = {};
+};
+
+// A digest a nämnd was delivered, as `omvarld digest show` finds it.
+struct SentDigest {
+  std::int64_t id = 0;
+  core::NamndId namnd;
+  std::string message_id;
+  std::string subject;
+  core::TimePoint delivered_at;
+  std::int64_t items = 0;  // stored items it delivered, twins included
+  // The bodies as delivered (sent_digest only); nullopt for a digest
+  // delivered before the store kept them (schema version 9).
+  std::optional<std::string> text_body = {};
+  std::optional<std::string> html_body = {};
 };
 
 // A coordinators' report the transport accepted.
@@ -83,6 +106,12 @@ class DeliveryLedger : public SendLeases {
   // accepted the message.
   virtual Result<void> record_delivery(const DeliveryRecord& delivery,
                                        std::span<const std::int64_t> item_ids) = 0;
+
+  // Every digest delivered to the nämnd, oldest first, without bodies.
+  virtual Result<std::vector<SentDigest>> sent_digests(const core::NamndId& namnd) const = 0;
+
+  // One delivered digest by its id (SentDigest::id) with its bodies, if kept.
+  virtual Result<std::optional<SentDigest>> sent_digest(std::int64_t id) const = 0;
 
   // The Message-ID of the nämnd's last delivered digest, "" when none.
   virtual Result<std::string> last_digest_id(const core::NamndId& namnd) const = 0;

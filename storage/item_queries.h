@@ -10,8 +10,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/item.h"
@@ -36,8 +38,20 @@ struct ItemQuery {
 // (Å = å), but å, ä and ö differ from a and o. Every other character only
 // separates words: parentheses, colons and quotes never reach SQLite as
 // syntax. OR binds weaker than AND: `a b OR c` is `(a b) OR c`.
+//
+// A plain word (not quoted, no *) is also searched for in the forms that
+// `forms` gives, when it is set: app/item_search.h gives the inflections
+// and compounds a filter term would find, so that äldreomsorg finds
+// "äldreomsorgen" and "äldreomsorgsnämnden".
+struct SearchForm {
+  std::string text;     // folded as the index folds: lower case, å ä ö kept
+  bool prefix = false;  // every word that begins with `text`
+};
+using SearchForms = std::function<std::vector<SearchForm>(std::string_view word)>;
+
 struct SearchQuery {
   std::string text;
+  SearchForms forms = {};
   std::optional<core::NamndId> namnd;    // only items that concern this nämnd
   std::optional<core::TimePoint> since;  // first seen at or after
   int limit = 100;
@@ -50,6 +64,12 @@ struct SearchHit {
   std::string snippet;
 };
 
+// A digest that delivered an item to a nämnd.
+struct ItemDelivery {
+  core::NamndId namnd;
+  core::TimePoint delivered_at;
+};
+
 class ItemQueries {
  public:
   // Stored items, newest first.
@@ -57,6 +77,10 @@ class ItemQueries {
 
   // The nämnder an item concerns, as stored with it.
   virtual Result<std::vector<core::Match>> matches_of(std::int64_t item_id) const = 0;
+
+  // The digests that delivered the item, by nämnd id; a twin delivered in
+  // its place counts (storage/source_polls.h).
+  virtual Result<std::vector<ItemDelivery>> deliveries_of(std::int64_t item_id) const = 0;
 
   // The items that match `query`, best first: bm25, a match in the title
   // weighing most, then summary, then content (search.cpp). Fails with

@@ -18,6 +18,14 @@
 namespace omvarld::storage {
 namespace {
 
+// `text` cut to at most `limit` bytes, at the start of a UTF-8 character.
+std::string_view cut_at_character(std::string_view text, std::size_t limit) {
+  if (text.size() <= limit) return text;
+  std::size_t end = limit;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end);
+}
+
 std::string quoted(const std::string& text) { return "\"" + text + "\""; }
 
 // When each nämnd's last digest was delivered, read once per poll.
@@ -282,14 +290,16 @@ Result<void> ItemStore::record_delivery(const DeliveryRecord& delivery,
   if (!transaction) return unexpected<Error>(transaction.error());
 
   auto insert_digest = sqlite::Statement::prepare(db, R"sql(
-      INSERT INTO digests (namnd, message_id, subject, delivered_at)
-      VALUES (?1, ?2, ?3, ?4))sql",
+      INSERT INTO digests (namnd, message_id, subject, delivered_at, text_body, html_body)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql",
                                                   task);
   if (!insert_digest) return unexpected<Error>(insert_digest.error());
   insert_digest->bind(1, delivery.namnd);
   insert_digest->bind(2, delivery.message_id);
   insert_digest->bind(3, delivery.subject);
   insert_digest->bind(4, delivery.delivered_at);
+  insert_digest->bind(5, cut_at_character(delivery.text_body, kMaxStoredBodyBytes));
+  insert_digest->bind(6, cut_at_character(delivery.html_body, kMaxStoredBodyBytes));
   if (auto inserted = insert_digest->run(); !inserted) return inserted;
   const std::int64_t digest_id = insert_digest->last_insert_id();
 

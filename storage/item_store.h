@@ -74,6 +74,8 @@ class ItemStore final : public SourcePolls,
   Result<std::vector<PendingItem>> undelivered(const core::NamndId& namnd) const override;
   Result<void> record_delivery(const DeliveryRecord& delivery,
                                std::span<const std::int64_t> item_ids) override;
+  Result<std::vector<SentDigest>> sent_digests(const core::NamndId& namnd) const override;
+  Result<std::optional<SentDigest>> sent_digest(std::int64_t id) const override;
   Result<std::string> last_digest_id(const core::NamndId& namnd) const override;
   Result<std::optional<core::TimePoint>> last_delivery(const core::NamndId& namnd) const override;
   Result<std::optional<DeliveryFailure>> delivery_failure(
@@ -93,6 +95,7 @@ class ItemStore final : public SourcePolls,
   // ItemQueries
   Result<std::vector<StoredItem>> items(const ItemQuery& query) const override;
   Result<std::vector<core::Match>> matches_of(std::int64_t item_id) const override;
+  Result<std::vector<ItemDelivery>> deliveries_of(std::int64_t item_id) const override;
   Result<std::vector<SearchHit>> search(const SearchQuery& query) const override;
 
   // Maintenance

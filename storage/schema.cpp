@@ -11,7 +11,7 @@ namespace {
 // Version N of the schema is kMigrations[N - 1]. Append, never edit: a
 // database in the field has already run every entry up to its version.
 // Times are Unix seconds (core::TimePoint).
-constexpr std::array<std::string_view, 8> kMigrations = {
+constexpr std::array<std::string_view, 9> kMigrations = {
     // 1: sources, items and their matches, delivered digests.
     R"sql(
 CREATE TABLE sources (
@@ -226,6 +226,14 @@ ALTER TABLE delivery_failures ADD COLUMN config_fingerprint TEXT NOT NULL DEFAUL
 -- in the item as they stood there ("Förskolelärare"). Matches stored before
 -- this version have '[]' and show their terms instead, until a reclassify.
 ALTER TABLE matches ADD COLUMN found_words TEXT NOT NULL DEFAULT '[]';
+)sql",
+    // 9: what each delivered digest said.
+    R"sql(
+-- The text and HTML bodies of the digest as it was delivered, for `omvarld
+-- digest show` (at most storage::kMaxStoredBodyBytes each); NULL for the
+-- digests delivered before this version, whose bodies were not kept.
+ALTER TABLE digests ADD COLUMN text_body TEXT;
+ALTER TABLE digests ADD COLUMN html_body TEXT;
 )sql",
 };
 

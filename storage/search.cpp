@@ -23,7 +23,7 @@ constexpr std::string_view kSnippet = "snippet(items_fts, -1, '[', ']', '…', 1
 }  // namespace
 
 Result<std::vector<SearchHit>> ItemStore::search(const SearchQuery& request) const {
-  auto match = to_fts5_query(request.text);
+  auto match = to_fts5_query(request.text, request.forms);
   if (!match) return unexpected<Error>(match.error());
 
   // The best `limit` matches first, then the snippets of those alone:

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace omvarld::storage {
@@ -14,6 +15,7 @@ struct Piece {
   std::string text;  // the word or the phrase's inside, without the *
   bool prefix = false;
   std::optional<Operator> op;
+  bool phrase = false;  // written in double quotes
 };
 
 // Parentheses separate words as white space does: grouping is not part of
@@ -76,7 +78,9 @@ std::vector<Piece> split(std::string_view text) {
         starred = true;
         ++at;
       }
-      pieces.push_back(term(inside, starred));
+      Piece phrase = term(inside, starred);
+      phrase.phrase = true;
+      pieces.push_back(std::move(phrase));
     } else {
       std::size_t end = at;
       while (end < text.size() && !is_space(text[end]) && text[end] != '"') ++end;
@@ -108,6 +112,21 @@ std::string quoted(const Piece& piece) {
   return out;
 }
 
+// A plain word and its forms, either of which may match:
+// `("skola" OR "skol"*)`; the word alone when it has no other forms.
+std::string with_forms(const Piece& piece, const SearchForms& forms) {
+  if (!forms || piece.phrase || piece.prefix) return quoted(piece);
+  std::string query = "(" + quoted(piece);
+  std::size_t taken = 0;
+  for (const SearchForm& form : forms(piece.text)) {
+    if (form.text.empty() || (!form.prefix && form.text == piece.text)) continue;
+    if (++taken > kMaxSearchForms) break;
+    query += " OR " + quoted(Piece{form.text, form.prefix, std::nullopt});
+  }
+  if (taken == 0) return quoted(piece);
+  return query + ")";
+}
+
 const char* fts5_operator(Operator op) {
   switch (op) {
     case Operator::kAnd:
@@ -122,7 +141,7 @@ const char* fts5_operator(Operator op) {
 
 }  // namespace
 
-Result<std::string> to_fts5_query(std::string_view text) {
+Result<std::string> to_fts5_query(std::string_view text, const SearchForms& forms) {
   std::string query;
   std::size_t terms = 0;
   // The operator typed since the last term, applied only when a term follows:
@@ -145,7 +164,7 @@ Result<std::string> to_fts5_query(std::string_view text) {
     }
     if (!query.empty()) query += fts5_operator(pending);
     pending = Operator::kAnd;
-    query += quoted(piece);
+    query += with_forms(piece, forms);
   }
   if (query.empty()) {
     return fail(Errc::kInvalidQuery, "search: the query has no word to search for");

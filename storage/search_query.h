@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "core/result.h"
+#include "storage/item_queries.h"
 
 namespace omvarld::storage {
 
@@ -27,7 +28,13 @@ inline constexpr std::size_t kMaxSearchTerms = 16;
 // becomes `"skola" AND "social ekonomi" AND "skol"*`. Fails with
 // kInvalidQuery when `text` holds no word to search for, when NOT (INTE)
 // has no word or phrase before it, or when it holds more than
-// kMaxSearchTerms words and phrases.
-Result<std::string> to_fts5_query(std::string_view text);
+// kMaxSearchTerms words and phrases. With `forms`, each plain word becomes
+// the word or any of its forms: `äldreomsorg` becomes `("äldreomsorg" OR
+// "äldreomsorg"*)`; at most kMaxSearchForms forms a word.
+Result<std::string> to_fts5_query(std::string_view text, const SearchForms& forms = {});
+
+// How many forms of one word a search takes: the forms of a word share a
+// stem, and a few prefixes cover them.
+inline constexpr std::size_t kMaxSearchForms = 6;
 
 }  // namespace omvarld::storage

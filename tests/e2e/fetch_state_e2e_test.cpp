@@ -208,7 +208,16 @@ TEST_F(FetchStateE2e, GoneDisablesTheSourceAndTheNextPollSkipsIt) {
   EXPECT_EQ(status["next_poll"], "");
   EXPECT_EQ(status["disabled_reason"], status["last_error"]);
   const ProcessResult text = cli_.run({"status"});
-  EXPECT_NE(text.out.find("    AVSTÄNGD sedan " + status["disabled_at"].get<std::string>() + ": " +
+  // The text says the time on Stockholm's clocks, to the minute, which
+  // differs from the JSON's UTC by the hour or two of the offset.
+  const std::string utc = status["disabled_at"].get<std::string>();
+  const std::string disabled = "    AVSTÄNGD sedan ";
+  const std::size_t since = text.out.find(disabled + "20");
+  ASSERT_NE(since, std::string::npos) << text.out;
+  // "YYYY-MM-DD HH:MM": the minutes are UTC's.
+  EXPECT_EQ(text.out.substr(since + disabled.size() + 13, 4), ":" + utc.substr(14, 2) + ":")
+      << text.out;
+  EXPECT_NE(text.out.find(": " +
                           status["last_error"].get<std::string>() +
                           "; hämtas inte förrän dess url ändras i konfigurationen\n"),
             std::string::npos)

@@ -169,8 +169,9 @@ TEST_F(HostileTextE2e, HostsThatMixScriptsAreShownAsPunycode) {
       run({"digest", "preview", "--namnd", "linkoping/utbildning", "--format", "html"});
   EXPECT_NE(html.out.find("href=\"https://xn--pple-43d.com/login\""), std::string::npos);
   const ProcessResult search = run({"items", "--search", "stipendier"});
-  EXPECT_NE(search.out.find("  feed  2026-11-20T10:00:00Z  https://xn--gogle-rce.se/stipendier\n"),
-            std::string::npos)
+  // 10:00 UTC is 11:00 in Stockholm, the default [daemon] timezone.
+  EXPECT_NE(search.out.find("2026-11-20 11:00  feed  "), std::string::npos) << search.out;
+  EXPECT_NE(search.out.find("\n    https://xn--gogle-rce.se/stipendier\n"), std::string::npos)
       << search.out;
 }
 
@@ -209,7 +210,7 @@ TEST_F(HostileTextE2e, ItemsStoredRawBeforeTheFixArePrintedSafely) {
             "https://\xD0\xB0pple.com/\xE2\x80\xAE\x1B[31m");
   expect_every_command_terminal_safe();
   const ProcessResult search = run({"items", "--search", "sammanfattning"});
-  EXPECT_NE(search.out.find("Rå förskola exe.pdf\xEF\xBF\xBD\n  feed  2026-11-20T10:00:00Z  "
+  EXPECT_NE(search.out.find("2026-11-20 11:00  feed  Rå förskola exe.pdf\xEF\xBF\xBD\n    "
                             "https://xn--pple-43d.com/%E2%80%AE%1B[31m\n"),
             std::string::npos)
       << search.out;

@@ -107,6 +107,48 @@ TEST_F(SearchTest, MatchesWordsStartingWithAPrefix) {
   EXPECT_EQ(found("\"skolan och digital\"*"), Keys{"skolan"});
 }
 
+// Forms as app/item_search.h gives them: here a fixed table.
+std::vector<SearchForm> fixed_forms(std::string_view word) {
+  if (word == "äldreomsorg") return {{"äldreomsorg", true}};
+  if (word == "förskola") return {{"förskol", true}, {"förskola", false}};
+  if (word == "man") return {{"män", false}};
+  return {};
+}
+
+TEST_F(SearchTest, SearchesAPlainWordAlsoInItsForms) {
+  store({{text_item("inflected", "Äldreomsorgen i Linköping", ""), {}},
+         {text_item("compound", "Nya äldreomsorgsnämnden", ""), {}},
+         {text_item("plural", "Förskolornas lokaler", ""), {}},
+         {text_item("irregular", "Fler män i förskolan", ""), {}},
+         {text_item("other", "Omsorg om äldre", ""), {}}});
+  SearchQuery with_forms;
+  with_forms.forms = fixed_forms;
+  EXPECT_EQ(found("äldreomsorg", with_forms).size(), 2U);
+  EXPECT_EQ(found("äldreomsorg"), Keys{}) << "without forms, the word as written";
+  EXPECT_EQ(found("förskola", with_forms).size(), 2U);
+  EXPECT_EQ(found("man förskola", with_forms), Keys{"irregular"});
+  // Quoted and starred words are searched as written.
+  EXPECT_EQ(found("\"äldreomsorg\"", with_forms), Keys{});
+  EXPECT_EQ(found("äldreomsorgs*", with_forms), Keys{"compound"});
+  EXPECT_EQ(found("förskola NOT män", with_forms), Keys{"plural"});
+}
+
+TEST_F(SearchTest, TranslatesAWordWithFormsIntoAnOrGroup) {
+  auto query = to_fts5_query("förskola NOT \"man\" lag", fixed_forms);
+  ASSERT_TRUE(query) << query.error().message;
+  EXPECT_EQ(*query, "(\"förskola\" OR \"förskol\"*) NOT \"man\" AND \"lag\"");
+  // At most kMaxSearchForms forms of one word.
+  const SearchForms many = [](std::string_view) {
+    std::vector<SearchForm> forms;
+    for (int i = 0; i < 20; ++i) forms.push_back({"f" + std::to_string(i), false});
+    return forms;
+  };
+  auto capped = to_fts5_query("ord", many);
+  ASSERT_TRUE(capped);
+  EXPECT_NE(capped->find("\"f5\""), std::string::npos);
+  EXPECT_EQ(capped->find("\"f6\""), std::string::npos) << *capped;
+}
+
 TEST_F(SearchTest, RanksATitleMatchAboveOneInTheText) {
   // The text item mentions the word more often, but only in its content.
   store({{text_item("text", "Veckans nyheter", "Kort om allt",
