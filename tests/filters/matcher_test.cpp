@@ -8,8 +8,8 @@
 namespace omvarld::filters {
 namespace {
 
-// Every term sits at test.toml:3:10 (its opening quote), so a problem at byte
-// k of the term is reported at column 11 + k.
+// Every term sits at test.toml:3:10 (its opening quote), so a problem after
+// k characters of the term is reported at column 11 + k.
 Term term(std::string text) { return Term{std::move(text), FilePos{"test.toml", 3, 10}}; }
 
 std::vector<Term> terms(std::vector<std::string> texts) {
@@ -213,7 +213,7 @@ TEST(Matcher, RejectsBadQueriesAtTheColumnOfTheProblem) {
       {"unterminated phrase", "skola AND \"social ekonomi", "test.toml:3:21: query: unterminated quote"},
       {"bad term", "skol* OR *", "test.toml:3:20: query: \"*\" alone matches everything"},
       // A query reads its operators itself: a stray quote is the mistake, not the OCH after it.
-      {"stray quote before an operator", "förskola\" OCH skola", "test.toml:3:20: query: unexpected quote in a term"},
+      {"stray quote before an operator", "förskola\" OCH skola", "test.toml:3:19: query: unexpected quote in a term"},
   };
   for (const ErrorCase& c : cases) {
     SCOPED_TRACE(c.name);
