@@ -89,6 +89,48 @@ TEST(Matcher, DecidesNamnderByTermsQueryTopicsNoneAndSources) {
   }
 }
 
+struct ExclusionCase {
+  const char* name;
+  core::Item item;
+  SourceRule rule;
+  std::vector<Exclusion> excluded;
+};
+
+TEST(Matcher, SaysWhatKeepsOutANamndThatATermWouldBringTheItemTo) {
+  const std::string namnd = "linkoping/utbildning";
+  const std::vector<core::SourceId> sources{"ec-press", "skr"};
+  const auto kItem = SourceRule::kItemSource;
+  const ExclusionCase cases[] = {
+      {"its none term, with the word found", item("skr", "Förskola och högskolan"), kItem,
+       {{namnd, {"förskola"}, {}, {{std::nullopt, "högskola*", "högskolan"}}}}},
+      {"a topic's none phrase, its words found", item("ec-press", "Stängd utlysning"), kItem,
+       {{namnd, {"utlysning"}, {}, {{"eu-finansiering", "\"stängd utlysning\"", "stängd utlysning"}}}}},
+      {"another source", item("ep-news", "Mer pengar till förskola"), kItem,
+       {{namnd, {"förskola"}, sources, {}}}},
+      {"another source, any source taken", item("ep-news", "Mer pengar till förskola"), SourceRule::kAnySource, {}},
+      {"a topic's none does not count when its own term brings it",
+       item("ep-news", "Högskolan: stängd utlysning om förskola"), kItem,
+       {{namnd, {"förskola", "utlysning"}, sources, {{std::nullopt, "högskola*", "högskolan"}}}}},
+      {"its own term beside a blocked topic: it gets the item", item("skr", "Förskola: stängd utlysning"), kItem, {}},
+      {"a query half true brings nothing", item("skr", "Digitalisering i vården"), kItem, {}},
+      {"it gets the item", item("skr", "Mer pengar till förskola"), kItem, {}},
+  };
+  const Matcher matcher = design_matcher();
+  for (const ExclusionCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(matcher.exclusions(c.item, c.rule), c.excluded);
+  }
+}
+
+TEST(Matcher, SaysWhyNotForANegativeQueryWithoutATerm) {
+  FilterSpec rest{"n/rest", {}, {}, {}, terms({"budget"}), term("NOT skola")};
+  auto matcher = Matcher::compile({}, std::vector<FilterSpec>{rest});
+  ASSERT_TRUE(matcher);
+  EXPECT_EQ(matcher->exclusions(item("s", "Budget"), SourceRule::kItemSource),
+            (std::vector<Exclusion>{{"n/rest", {}, {}, {{std::nullopt, "budget", "budget"}}}}));
+  EXPECT_TRUE(matcher->exclusions(item("s", "Skola och budget"), SourceRule::kItemSource).empty());
+}
+
 TEST(Matcher, ListsMatchingTopicsWhateverTheSource) {
   const Matcher matcher = design_matcher();
   const Classification found = matcher.classify(item("ep-news", "Interreg: utlysning öppen", "Horisont Europa"));
