@@ -28,6 +28,12 @@ Result<config::Config, ExitCode> load_checked_config(const std::filesystem::path
   return std::move(*config);
 }
 
+void log_config_warnings(const std::filesystem::path& config_path) {
+  for (const Error& warning : config::check_config(config_path).warnings) {
+    spdlog::warn("{}", to_string(warning));
+  }
+}
+
 namespace {
 
 Result<filters::Matcher, ExitCode> compile_with(

@@ -57,6 +57,13 @@ Result<config::Config, ExitCode> load_checked_config(const std::filesystem::path
 // nullptr, with a warning logged, when they are not installed.
 std::shared_ptr<const filters::Lemmatizer> dictionaries();
 
+// Logs what `omvarld check-config` warns of (a lower-case och in a query, a
+// conf.d/ file not read, a password file others may read), each at its
+// FILE:LINE:COL: `run` and `poll` start from a configuration nobody may have
+// checked. Reads the configuration again; never fails, errors are left to
+// the loading.
+void log_config_warnings(const std::filesystem::path& config_path);
+
 // Compiles the configuration's filters with Swedish and English inflections
 // (hunspell). Without the dictionaries words match only themselves, and a
 // warning says what to install.

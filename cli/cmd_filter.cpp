@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <iostream>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -10,7 +12,9 @@
 #include "cli/commands.h"
 #include "cli/explanation.h"
 #include "cli/terminal_output.h"
+#include "core/translate.h"
 #include "filters/matcher.h"
+#include "markup/html_text.h"
 
 namespace omvarld::cli {
 
@@ -42,6 +46,54 @@ filters::Classification classify_from_any_source(const filters::Matcher& matcher
   return found;
 }
 
+std::string joined(const std::vector<std::string>& values) {
+  std::string out;
+  for (const std::string& value : values) out += (out.empty() ? "" : ", ") + value;
+  return out;
+}
+
+// Why not, below the nämnder that get the item: each nämnd a term brings the
+// item to, and what keeps it out.
+void print_exclusions(const std::vector<filters::Exclusion>& excluded, const core::Item& item) {
+  for (const filters::Exclusion& exclusion : excluded) {
+    // A query such as "INTE x" brings every item without x: no term to name.
+    std::cout << (exclusion.terms.empty()
+                      ? core::trf("{0}  why not: its query holds, but", {exclusion.namnd})
+                      : core::trf("{0}  why not: found {1}, but", {exclusion.namnd, joined(exclusion.terms)}))
+              << "\n";
+    for (const filters::NoneFound& none : exclusion.none) {
+      std::cout << "  "
+                << (none.topic ? core::trf("topic {0}'s none term \"{1}\" found \"{2}\"",
+                                           {*none.topic, none.term, none.found})
+                               : core::trf("its none term \"{0}\" found \"{1}\"", {none.term, none.found}))
+                << "\n";
+    }
+    if (!exclusion.sources.empty()) {
+      std::cout << "  "
+                << core::trf("it takes items only from {0}, not from {1}",
+                             {joined(exclusion.sources), item.source})
+                << "\n";
+    }
+  }
+}
+
+nlohmann::ordered_json exclusions_json(const std::vector<filters::Exclusion>& excluded) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const filters::Exclusion& exclusion : excluded) {
+    nlohmann::ordered_json none = nlohmann::ordered_json::array();
+    for (const filters::NoneFound& found : exclusion.none) {
+      none.push_back({{"term", found.term},
+                      {"found", found.found},
+                      {"topic", found.topic ? nlohmann::ordered_json(*found.topic) : nullptr}});
+    }
+    out.push_back({{"namnd", exclusion.namnd},
+                   {"terms", exclusion.terms},
+                   {"none", std::move(none)},
+                   {"sources", exclusion.sources}});
+  }
+  return out;
+}
+
 }  // namespace
 
 int filter_test(const std::filesystem::path& config_path, const FilterTestOptions& options) {
@@ -52,7 +104,8 @@ int filter_test(const std::filesystem::path& config_path, const FilterTestOption
 
   core::Item item;
   item.title = options.title;
-  item.summary = options.summary;
+  // As the poll reads a feed's summary: markup removed, entities decoded.
+  item.summary = markup::html_to_text(options.summary);
   filters::Classification found;
   if (options.source) {
     item.source = *options.source;
@@ -60,6 +113,8 @@ int filter_test(const std::filesystem::path& config_path, const FilterTestOption
   } else {
     found = classify_from_any_source(*matcher, item, *config);
   }
+  const std::vector<filters::Exclusion> excluded = matcher->exclusions(
+      item, options.source ? filters::SourceRule::kItemSource : filters::SourceRule::kAnySource);
 
   if (options.json) {
     nlohmann::ordered_json out = {{"matches", nlohmann::ordered_json::array()},
@@ -70,12 +125,14 @@ int filter_test(const std::filesystem::path& config_path, const FilterTestOption
     for (const filters::TopicMatch& topic : found.topics) {
       out["topics"].push_back({{"topic", topic.topic}, {"terms", topic.terms}});
     }
+    out["excluded"] = exclusions_json(excluded);
     std::cout << json_for_terminal(out) << "\n";
   } else {
     for (const core::Match& match : found.namnder) {
-      std::cout << match.namnd << "  varför: " << explain(match) << "\n";
+      std::cout << match.namnd << "  " << core::tr("why:") << " " << explain(match) << "\n";
     }
-    if (found.namnder.empty()) std::cout << "no nämnd would get this item\n";
+    if (found.namnder.empty()) std::cout << core::tr("no nämnd would get this item") << "\n";
+    print_exclusions(excluded, item);
   }
   return found.namnder.empty() ? app::kExitNothing : app::kExitOk;
 }

@@ -105,7 +105,7 @@ void print_text(const std::vector<NamndTally>& tallies, std::size_t item_count, 
     for (const Shown& shown : t.top) {
       const storage::StoredItem& stored = shown.verdict->stored;
       std::cout << "  " << (shown.is_new ? "+ " : "  ") << app::rfc3339(stored.first_seen).substr(0, 10) << "  "
-                << stored.item.source << "  " << stored.item.title << "  varför: " << explain(*shown.match)
+                << stored.item.source << "  " << stored.item.title << "  " << core::tr("why:") << " " << explain(*shown.match)
                 << "\n";
     }
     for (const Shown& shown : t.dropped_items) {

@@ -12,6 +12,7 @@
 #include <libxml/xpath.h>
 
 #include "config/readers.h"
+#include "core/utf8.h"
 
 namespace omvarld::config {
 
@@ -46,7 +47,7 @@ class XPathErrorCapture {
   }
 };
 
-// Where in the file the expression's character `offset` is. The value's
+// Where in the file the expression's byte `offset` is. The value's
 // position is its opening quote; counting on from there is exact for a
 // one-line string without escapes, which is how XPath is written in
 // practice; otherwise the value's start is the best we can say.
@@ -55,7 +56,9 @@ FilePos position_in(const Located<std::string>& value, std::optional<int> offset
   const bool plain = value.value.find_first_of("\\\"\n") == std::string::npos;
   if (plain && offset && *offset >= 0 &&
       static_cast<std::size_t>(*offset) <= value.value.size()) {
-    at.column += 1 + *offset;
+    const std::string_view before =
+        std::string_view(value.value).substr(0, static_cast<std::size_t>(*offset));
+    at.column += 1 + static_cast<int>(core::count_code_points(before));
   }
   return at;
 }

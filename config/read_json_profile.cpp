@@ -20,6 +20,7 @@
 
 #include "config/readers.h"
 #include "core/json_path.h"
+#include "core/utf8.h"
 
 namespace omvarld::config {
 
@@ -32,12 +33,13 @@ constexpr std::array<std::string_view, 15> kJsonKeys = {
 constexpr std::array<std::string_view, 2> kMethods = {"GET", "POST"};
 constexpr std::string_view kSince = "{since}";
 
-// Where character `offset` of a string value is: exact for a one-line
+// Where byte `offset` of a string value is (columns count characters): exact for a one-line
 // string without escapes, which is how paths are written; else the value.
 FilePos position_in(const Located<std::string>& value, std::size_t offset) {
   FilePos at = value.where;
   if (value.value.find_first_of("\\\"\n") == std::string::npos && offset <= value.value.size()) {
-    at.column += 1 + static_cast<int>(offset);
+    const std::string_view before = std::string_view(value.value).substr(0, offset);
+    at.column += 1 + static_cast<int>(core::count_code_points(before));
   }
   return at;
 }

@@ -1,13 +1,16 @@
 // core/utf8.h
 //
 // Writing a code point as UTF-8, for every folder that builds text from
-// code points (character references, decoded charsets, case folding).
+// code points (character references, decoded charsets, case folding), and
+// counting the characters of UTF-8 text, for columns a person reads.
 // Reading UTF-8 stays with each reader: they differ on purpose in what an
 // ill-formed sequence becomes. Pure; header-only.
 
 #pragma once
 
+#include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace omvarld::core {
 
@@ -32,6 +35,16 @@ inline void append_utf8(std::string& out, char32_t code_point) {
     out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
     out += static_cast<char>(0x80 | (code_point & 0x3F));
   }
+}
+
+// The characters (code points) in UTF-8 `text`: its bytes less the
+// continuation bytes, so "å" counts 1 where its bytes count 2. An editor's
+// column counts characters, so an offset into a line becomes a column this
+// way.
+inline std::size_t count_code_points(std::string_view text) {
+  std::size_t count = 0;
+  for (char c : text) count += (static_cast<unsigned char>(c) & 0xC0) == 0x80 ? 0 : 1;
+  return count;
 }
 
 }  // namespace omvarld::core

@@ -18,9 +18,10 @@ namespace omvarld::filters {
 // One term or query as written in the config (`förskola`, `skol*`,
 // `"social ekonomi"`, `=EU`, `title:skola`), and where: `where` is the
 // position of the TOML value (its opening quote, as the TOML parser reports
-// it), so a problem at byte offset k of `text` is reported at column
-// where.column + 1 + k (exact for strings without escapes or multi-byte
-// characters before k; close enough for a person otherwise).
+// it, in characters), so a problem at byte offset k of `text` is reported at
+// column where.column + 1 + the characters (code points) of text[0, k):
+// exact for strings without escapes before k, close enough for a person
+// otherwise.
 struct Term {
   std::string text;
   FilePos where;

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -231,6 +232,21 @@ std::vector<std::size_t> topics_matching(const Tables& index, std::vector<std::s
   return candidates;
 }
 
+// When `query` holds for `matched`: the terms it found (not those under
+// NOT), in query order; nullopt when it does not hold.
+std::optional<std::vector<TermId>> query_terms_found(const CompiledQuery& query, const TermHits& matched) {
+  std::vector<bool> leaf_matched(query.terms.size());
+  for (std::size_t leaf = 0; leaf < query.terms.size(); ++leaf) {
+    leaf_matched[leaf] = matched.contains(query.terms[leaf]);
+  }
+  if (!evaluate(query.query, leaf_matched)) return std::nullopt;
+  std::vector<TermId> found;
+  for (std::size_t leaf = 0; leaf < query.terms.size(); ++leaf) {
+    if (leaf_matched[leaf] && !query.negated[leaf]) found.push_back(query.terms[leaf]);
+  }
+  return found;
+}
+
 // The Match of `namnd` for an item from `source`, if it concerns the nämnd.
 // `topics` maps the index of each matching topic to its TopicMatch.
 std::optional<core::Match> match_namnd(const Tables& index, const CompiledNamnd& namnd,
@@ -260,16 +276,9 @@ std::optional<core::Match> match_namnd(const Tables& index, const CompiledNamnd&
   }
   bool concerned = !match.terms.empty();
   if (namnd.query) {
-    const CompiledQuery& query = *namnd.query;
-    std::vector<bool> leaf_matched(query.terms.size());
-    for (std::size_t leaf = 0; leaf < query.terms.size(); ++leaf) {
-      leaf_matched[leaf] = matched.contains(query.terms[leaf]);
-    }
-    if (evaluate(query.query, leaf_matched)) {
+    if (auto found = query_terms_found(*namnd.query, matched)) {
       concerned = true;
-      for (std::size_t leaf = 0; leaf < query.terms.size(); ++leaf) {
-        if (leaf_matched[leaf] && !query.negated[leaf]) explain(query.terms[leaf]);
-      }
+      for (TermId id : *found) explain(id);
     }
   }
   for (std::size_t t : namnd.topics) {
@@ -285,12 +294,106 @@ std::optional<core::Match> match_namnd(const Tables& index, const CompiledNamnd&
   return match;
 }
 
+// The words of `item`, with their base forms when the index has a lemmatizer.
+ItemWords words_of(const Tables& index, const core::Item& item) {
+  ItemWords words(item.title, item.summary, item.content);
+  if (index.lemmatizer) words.add_lemmas(*index.lemmatizer);
+  return words;
+}
+
+// The item's words where term `id` matches: the first word, and a phrase's
+// following words; empty when it matches nowhere.
+std::string found_words(const Tables& index, TermId id, const ItemWords& words) {
+  const TermPattern& pattern = index.terms.pattern(id);
+  for (const Token& token : words.tokens()) {
+    if (!matches_at(pattern, words, token)) continue;
+    std::string found = token.word;
+    if (pattern.kind != TermKind::kPhrase) return found;
+    int position = token.position + token.length;
+    for (std::size_t k = 1; k < pattern.words.size(); ++k) {
+      const std::span<const Token> next = words.starting_at(token.field, position);
+      if (next.empty()) break;
+      // A compound and its first part start here: the part is the phrase's word.
+      const Token& word = next.back();
+      found += " " + word.word;
+      position += word.length;
+    }
+    return found;
+  }
+  return {};
+}
+
+// The `none` terms of `terms` that `matched` holds, for an Exclusion.
+void add_none_found(const Tables& index, const std::vector<TermId>& terms, const TermHits& matched,
+                    const ItemWords& words, const std::optional<core::TopicId>& topic,
+                    std::vector<NoneFound>& out) {
+  for (TermId id : terms) {
+    if (matched.contains(id)) out.push_back(NoneFound{topic, index.texts[id], found_words(index, id, words)});
+  }
+}
+
+// Why `namnd` does not get an item whose terms are `matched`, if something
+// would bring it; match_namnd() in reverse.
+std::optional<Exclusion> exclusion_of(const Tables& index, const CompiledNamnd& namnd,
+                                      const core::SourceId& source, SourceRule rule,
+                                      const TermHits& matched, const ItemWords& words) {
+  Exclusion out{namnd.id, {}, {}, {}};
+  for (TermId id : namnd.any) {
+    if (matched.contains(id)) add_once(out.terms, index.texts[id]);
+  }
+  bool own = !out.terms.empty();  // its own terms or query would bring it
+  if (namnd.query) {
+    if (auto found = query_terms_found(*namnd.query, matched)) {
+      own = true;
+      for (TermId id : *found) add_once(out.terms, index.texts[id]);
+    }
+  }
+  bool through_open_topic = false;  // a topic whose terms match and no `none` of its own does
+  std::vector<NoneFound> topic_none;
+  for (std::size_t t : namnd.topics) {
+    const CompiledTopic& topic = index.topics[t];
+    if (!any_matched(topic.any, matched)) continue;
+    for (TermId id : topic.any) {
+      if (matched.contains(id)) add_once(out.terms, index.texts[id]);
+    }
+    if (any_matched(topic.none, matched)) {
+      add_none_found(index, topic.none, matched, words, topic.id, topic_none);
+    } else {
+      through_open_topic = true;
+    }
+  }
+  if (out.terms.empty() && !own) return std::nullopt;  // nothing would bring it
+
+  const bool source_refused = rule == SourceRule::kItemSource && !namnd.sources.empty() &&
+                              !std::binary_search(namnd.sources.begin(), namnd.sources.end(), source);
+  if (source_refused) out.sources = namnd.sources;
+  add_none_found(index, namnd.none, matched, words, std::nullopt, out.none);
+  // A topic's `none` keeps out only what that topic alone would bring.
+  if (!own && !through_open_topic) {
+    for (NoneFound& found : topic_none) out.none.push_back(std::move(found));
+  }
+  if (!source_refused && out.none.empty()) return std::nullopt;  // classify() lets it in
+  return out;
+}
+
 }  // namespace
+
+std::vector<Exclusion> Matcher::exclusions(const core::Item& item, SourceRule rule) const {
+  const Tables& index = index_->tables;
+  const ItemWords words = words_of(index, item);
+  const TermHits matched = index.terms.match(words);
+  std::vector<Exclusion> out;
+  for (const CompiledNamnd& namnd : index.namnder) {
+    if (auto excluded = exclusion_of(index, namnd, item.source, rule, matched, words)) {
+      out.push_back(std::move(*excluded));
+    }
+  }
+  return out;
+}
 
 Classification Matcher::classify(const core::Item& item) const {
   const Tables& index = index_->tables;
-  ItemWords words(item.title, item.summary, item.content);
-  if (index.lemmatizer) words.add_lemmas(*index.lemmatizer);
+  const ItemWords words = words_of(index, item);
   const TermHits matched = index.terms.match(words);
 
   std::vector<std::size_t> candidate_topics;

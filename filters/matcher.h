@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -40,6 +41,33 @@ struct Classification {
   std::vector<core::Match> namnder;  // the nämnder the item belongs to, in config order
 };
 
+// A `none` term found in an item: the nämnd's own (`topic` empty) or a
+// topic's, as configured, and the item's word where it matched (folded:
+// "förskolan"; a phrase's words from there).
+struct NoneFound {
+  std::optional<core::TopicId> topic;
+  std::string term;
+  std::string found;
+
+  friend bool operator==(const NoneFound&, const NoneFound&) = default;
+};
+
+// A nämnd that the item's words would bring the item to, and what keeps it
+// out: the item's source is not among the nämnd's `sources` (then
+// `sources` lists them), a `none` term of the nämnd, or — when only its
+// topics would bring it — of each of those topics.
+struct Exclusion {
+  core::NamndId namnd;
+  std::vector<std::string> terms;  // that would bring it, as configured, each once
+  std::vector<core::SourceId> sources;
+  std::vector<NoneFound> none;
+
+  friend bool operator==(const Exclusion&, const Exclusion&) = default;
+};
+
+// Whether exclusions() holds the item's source against a nämnd's `sources`.
+enum class SourceRule { kItemSource, kAnySource };
+
 class Matcher {
  public:
   // Compiles the terms of `topics` and `namnder`. Word and phrase terms
@@ -58,6 +86,13 @@ class Matcher {
   // each found (at most kMaxFoundWords per term, each at most
   // kMaxFoundWordBytes, cut at a character).
   Classification classify(const core::Item& item) const;
+
+  // Why not: each nämnd, in config order, that classify() leaves out
+  // although a term of its own, its query or one of its topics matches the
+  // item. With kAnySource the item is taken to come from whichever source
+  // a nämnd takes, so only `none` terms keep it out. For `omvarld filter
+  // test`, not the poll: it looks at every nämnd.
+  std::vector<Exclusion> exclusions(const core::Item& item, SourceRule rule) const;
 
   // The number of distinct terms compiled, for logs and benchmarks.
   std::size_t term_count() const;

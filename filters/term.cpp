@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/utf8.h"
 #include "filters/text.h"
 
 namespace omvarld::filters {
@@ -120,13 +121,6 @@ bool same_word(const TermPattern& pattern, std::size_t index, const ItemWords& w
   if (index >= pattern.lemmas.size()) return false;
   return std::any_of(pattern.lemmas[index].begin(), pattern.lemmas[index].end(),
                      [&](const std::string& lemma) { return lemma == token.word || contains(token_lemmas, lemma); });
-}
-
-// The letters (code points) of UTF-8 `text`.
-std::size_t letters(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
-  }));
 }
 
 bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'o' || c == 'u'; }
@@ -263,14 +257,14 @@ void inflect(TermPattern& pattern, const Lemmatizer& lemmatizer) {
 std::vector<std::string> compound_heads(const TermPattern& pattern) {
   if (pattern.kind != TermKind::kWord || pattern.exact || pattern.lemmas.empty()) return {};
   const std::string& word = pattern.words.front();
-  if (letters(word) < kMinCompoundTerm) return {};
+  if (core::count_code_points(word) < kMinCompoundTerm) return {};
   if (std::any_of(word.begin(), word.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-' || c == '+'; })) {
     return {};
   }
   std::vector<std::string> heads = {word, word + "s"};
   // A stem of three letters would begin too many words by chance ("vara" →
   // "var": varför, varandra).
-  if (is_vowel(word.back()) && letters(word) > kMinCompoundTerm) {
+  if (is_vowel(word.back()) && core::count_code_points(word) > kMinCompoundTerm) {
     const std::string stem = word.substr(0, word.size() - 1);
     for (const char* linking : {"", "e", "o", "u", "s"}) {
       std::string head = stem + linking;
@@ -285,12 +279,15 @@ bool is_compound_of(std::string_view word, std::string_view head, const ItemWord
   const std::string_view rest = word.substr(head.size());
   // Letters only: hunspell knows numbers, but "klimat2030" is no compound.
   if (std::any_of(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
-  return letters(rest) >= kMinCompoundRest && rest.size() <= kMaxCompoundRest && words.knows(rest);
+  return core::count_code_points(rest) >= kMinCompoundRest && rest.size() <= kMaxCompoundRest &&
+         words.knows(rest);
 }
 
 Error locate(const Problem& problem, std::string_view key, const Term& written) {
   FilePos where = written.where;
-  where.column += 1 + static_cast<int>(problem.offset);
+  // Editors count characters: "förskola" is 8 columns, 9 bytes.
+  const std::string_view before = std::string_view(written.text).substr(0, problem.offset);
+  where.column += 1 + static_cast<int>(core::count_code_points(before));
   return Error{Errc::kInvalidQuery, std::string(key) + ": " + problem.message, std::move(where)};
 }
 

@@ -104,7 +104,7 @@ std::vector<std::string> compound_heads(const TermPattern& pattern);
 bool is_compound_of(std::string_view word, std::string_view head, const ItemWords& words);
 
 // `problem` as a kInvalidQuery error "KEY: message" located in `written`: at
-// column where.column + 1 + offset (filter_spec.h).
+// column where.column + 1 + the characters before offset (filter_spec.h).
 Error locate(const Problem& problem, std::string_view key, const Term& written);
 
 // True when `pattern` matches the words of `words` that begin with `first`

@@ -262,6 +262,7 @@ std::pair<bool, RunPlan> RunTasks::reload() {
     spdlog::error("reload: {} not applied: {}", path, synced.error().message);
     return {false, plan(clock_.now())};
   }
+  app::log_config_warnings(config_path_);
   const config::Config& before = runtime_->config;
   if (loaded->daemon.database != before.daemon.database) {
     spdlog::warn("reload: [daemon] database changed to {}; still using {} until a restart",

@@ -195,7 +195,7 @@ TEST(Cli, FilterTestPrintsTheJsonOfTheContract) {
   EXPECT_EQ(found.out,
             "{\"matches\":[{\"namnd\":\"linkoping/utbildning\",\"terms\":[\"förskola\","
             "\"Erasmus+\",\"utlysning\"]}],\"topics\":[{\"topic\":\"eu-finansiering\","
-            "\"terms\":[\"Erasmus+\",\"utlysning\"]}]}\n");
+            "\"terms\":[\"Erasmus+\",\"utlysning\"]}],\"excluded\":[]}\n");
 
   auto none = run_omvarld({"--config", main_file.string(), "filter", "test", "--title", "Väder"},
                           dir.path());

@@ -81,10 +81,26 @@ TEST(CheckConfig, WarnsOfEachLowerCaseOperatorInAQueryAtItsColumn) {
   EXPECT_EQ(messages_of(report.warnings),
             (std::vector<std::string>{
                 warning(16, "och", "OCH"), warning(35, "eller", "ELLER"),
-                warning(44, "inte", "INTE"), warning(67, "and", "AND"),
-                warning(73, "or", "OR"), warning(78, "Not", "NOT"),
+                warning(44, "inte", "INTE"), warning(66, "and", "AND"),
+                warning(72, "or", "OR"), warning(77, "Not", "NOT"),  // å of vård: one column
             }));
   for (const Error& entry : report.warnings) EXPECT_EQ(entry.code, Errc::kInvalidQuery);
+}
+
+TEST(CheckConfig, CountsTheColumnOfAWarningInCharactersNotBytes) {
+  TempDir dir;
+  const auto file = dir.write("omvarld.toml", std::string(kNamnd) + "query = 'förskola åk och vård'\n");
+
+  const ConfigReport report = check_config(file);
+
+  ASSERT_TRUE(report.config);
+  // ö and å are one column each (the bytes would say 24).
+  EXPECT_EQ(messages_of(report.warnings),
+            (std::vector<std::string>{
+                file.string() + ":6:22: query: \"och\" is searched for as a word, not read as an "
+                                "operator: operators are written in capitals, so if you meant one, "
+                                "write OCH",
+            }));
 }
 
 TEST(CheckConfig, NeedsNoWarningForOperatorsInCapitalsOrWordsThatContainThem) {

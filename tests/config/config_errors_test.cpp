@@ -350,6 +350,17 @@ query = 'digitalisering AND'
 )toml",
      {"6:28: query: expected a term after AND"},
      Errc::kInvalidQuery},
+    // Columns count characters: ö, å and ä take two bytes each but one column.
+    {"bad query after å, ä and ö",
+     R"toml([[namnd]]
+id = "linkoping/utbildning"
+name = "U"
+recipients = ["utbildning@linkoping.se"]
+any = ["förskola"]
+query = 'förskola åk ärende AND'
+)toml",
+     {"6:32: query: expected a term after AND"},
+     Errc::kInvalidQuery},
 };
 
 TEST(LoadConfig, ReportsEachKindOfMistakeAtItsPosition) {

@@ -124,6 +124,9 @@ const ProfileCase kBadProfiles[] = {
     {"path with an empty step points into the string",
      "\n[source.json]\ntitle = \"metadata..title\"\n",
      {"10:19: title: \"metadata..title\" is not a path such as \"metadata.title[0]\": expected a name after \".\""}},
+    {"path with å and ä before the mistake counts them as one column each",
+     "\n[source.json]\ntitle = \"ärende.år..titel\"\n",
+     {"10:20: title: \"ärende.år..titel\" is not a path such as \"metadata.title[0]\": expected a name after \".\""}},
     {"path with a bad index", "\n[source.json]\ntitle = \"t\"\nitems = \"data[first]\"\n",
      {"11:15: items: \"data[first]\" is not a path such as \"metadata.title[0]\": expected an array "
       "index (0, 1, …) between \"[\" and \"]\""}},

@@ -283,6 +283,31 @@ TEST_F(RunLifecycle, PollsDeliversReloadsPingsAndStopsCleanly) {
             std::string::npos);
 }
 
+// What check-config warns of is logged at start and after each reload,
+// and the daemon runs on: warnings never stop it.
+TEST_F(RunLifecycle, LogsTheConfigurationWarningsAtStartAndOnReload) {
+  FaultHttpServer server({{"/a.xml", feed_route("a")}});
+  dir_.write("omvarld.toml", config_with(source("a", server.url("/a.xml"))));
+  const fs::path notes = dir_.write("conf.d/notes.txt", "# not configuration\n");
+  const fs::path log = dir_.path() / "warn.log";
+  ChildProcess daemon = start("warn.log");
+  ASSERT_TRUE(daemon.started());
+  ASSERT_TRUE(notify_.wait_for("READY=1", 10s));
+  EXPECT_TRUE(log_shows(log, notes.string() + ": not read: only files whose name ends in .toml"));
+
+  dir_.write("omvarld.toml", config_with(source("a", server.url("/a.xml"))) +
+                                 "query = 'förskola och skola'\n");
+  daemon.kill(SIGHUP);
+  ASSERT_TRUE(notify_.wait_for("RELOADING=1", 10s));
+  EXPECT_TRUE(notify_.wait_for("READY=1", 10s));
+  EXPECT_TRUE(log_shows(log, config_.string() + ":21:19: query: \"och\" is searched for as a word"));
+  EXPECT_TRUE(log_shows(log, "reload: applied " + config_.string()));
+
+  const auto [took, wait_status] = stop(daemon);
+  ASSERT_TRUE(WIFEXITED(wait_status));
+  EXPECT_EQ(WEXITSTATUS(wait_status), 0);
+}
+
 TEST_F(RunLifecycle, StopsWithinFiveSecondsWhileASourceStalls) {
   FaultRoute stall = feed_route("s");
   stall.mode = FaultRoute::Mode::kStall;

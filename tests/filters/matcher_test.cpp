@@ -9,8 +9,8 @@
 namespace omvarld::filters {
 namespace {
 
-// Every term sits at test.toml:3:10 (its opening quote), so a problem at byte
-// k of the term is reported at column 11 + k.
+// Every term sits at test.toml:3:10 (its opening quote), so a problem after
+// k characters of the term is reported at column 11 + k.
 Term term(std::string text) { return Term{std::move(text), FilePos{"test.toml", 3, 10}}; }
 
 std::vector<Term> terms(std::vector<std::string> texts) {
@@ -103,6 +103,48 @@ TEST(Matcher, DecidesNamnderByTermsQueryTopicsNoneAndSources) {
     SCOPED_TRACE(c.name);
     EXPECT_EQ(decisions(matcher.classify(c.item).namnder), c.namnder);
   }
+}
+
+struct ExclusionCase {
+  const char* name;
+  core::Item item;
+  SourceRule rule;
+  std::vector<Exclusion> excluded;
+};
+
+TEST(Matcher, SaysWhatKeepsOutANamndThatATermWouldBringTheItemTo) {
+  const std::string namnd = "linkoping/utbildning";
+  const std::vector<core::SourceId> sources{"ec-press", "skr"};
+  const auto kItem = SourceRule::kItemSource;
+  const ExclusionCase cases[] = {
+      {"its none term, with the word found", item("skr", "Förskola och högskolan"), kItem,
+       {{namnd, {"förskola"}, {}, {{std::nullopt, "högskola*", "högskolan"}}}}},
+      {"a topic's none phrase, its words found", item("ec-press", "Stängd utlysning"), kItem,
+       {{namnd, {"utlysning"}, {}, {{"eu-finansiering", "\"stängd utlysning\"", "stängd utlysning"}}}}},
+      {"another source", item("ep-news", "Mer pengar till förskola"), kItem,
+       {{namnd, {"förskola"}, sources, {}}}},
+      {"another source, any source taken", item("ep-news", "Mer pengar till förskola"), SourceRule::kAnySource, {}},
+      {"a topic's none does not count when its own term brings it",
+       item("ep-news", "Högskolan: stängd utlysning om förskola"), kItem,
+       {{namnd, {"förskola", "utlysning"}, sources, {{std::nullopt, "högskola*", "högskolan"}}}}},
+      {"its own term beside a blocked topic: it gets the item", item("skr", "Förskola: stängd utlysning"), kItem, {}},
+      {"a query half true brings nothing", item("skr", "Digitalisering i vården"), kItem, {}},
+      {"it gets the item", item("skr", "Mer pengar till förskola"), kItem, {}},
+  };
+  const Matcher matcher = design_matcher();
+  for (const ExclusionCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(matcher.exclusions(c.item, c.rule), c.excluded);
+  }
+}
+
+TEST(Matcher, SaysWhyNotForANegativeQueryWithoutATerm) {
+  FilterSpec rest{"n/rest", {}, {}, {}, terms({"budget"}), term("NOT skola")};
+  auto matcher = Matcher::compile({}, std::vector<FilterSpec>{rest});
+  ASSERT_TRUE(matcher);
+  EXPECT_EQ(matcher->exclusions(item("s", "Budget"), SourceRule::kItemSource),
+            (std::vector<Exclusion>{{"n/rest", {}, {}, {{std::nullopt, "budget", "budget"}}}}));
+  EXPECT_TRUE(matcher->exclusions(item("s", "Skola och budget"), SourceRule::kItemSource).empty());
 }
 
 TEST(Matcher, ListsMatchingTopicsWhateverTheSource) {
@@ -266,7 +308,7 @@ TEST(Matcher, RejectsBadQueriesAtTheColumnOfTheProblem) {
       {"unterminated phrase", "skola AND \"social ekonomi", "test.toml:3:21: query: unterminated quote"},
       {"bad term", "skol* OR *", "test.toml:3:20: query: \"*\" alone matches everything"},
       // A query reads its operators itself: a stray quote is the mistake, not the OCH after it.
-      {"stray quote before an operator", "förskola\" OCH skola", "test.toml:3:20: query: unexpected quote in a term"},
+      {"stray quote before an operator", "förskola\" OCH skola", "test.toml:3:19: query: unexpected quote in a term"},
   };
   for (const ErrorCase& c : cases) {
     SCOPED_TRACE(c.name);

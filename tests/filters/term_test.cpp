@@ -53,6 +53,13 @@ TEST(Locate, PrefixesTheKeyAndCountsTheColumnFromTheOpeningQuote) {
   EXPECT_EQ(to_string(error), "conf.d/a.toml:4:12: none: \"*\" must be at the start or end of a word");
 }
 
+TEST(Locate, CountsCharactersNotBytesBeforeTheProblem) {
+  // 15 characters, 19 bytes, come before the "*".
+  const Term written{"förskola ÅÄÖ sk*", FilePos{"a.toml", 2, 9}};
+  const Error error = locate(Problem{"bad", std::string("förskola ÅÄÖ sk").size()}, "query", written);
+  EXPECT_EQ(to_string(error), "a.toml:2:25: query: bad");
+}
+
 struct MatchCase {
   const char* name;
   const char* term;
