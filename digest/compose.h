@@ -24,6 +24,14 @@ struct Recipient {
   std::string from;                     // "Omvärldsbevakning <omvarld@linkoping.se>"
   std::vector<std::string> contacts;    // whom to ask to change the filters (footer)
   std::string timezone = "Europe/Stockholm";  // dates and week numbers are shown here
+  // Where a reader's answer goes ("Reply-To:"); "" for none.
+  std::string reply_to = {};
+  // Whom a reader writes to leave the list (List-Unsubscribe and the
+  // footer); "" for the first of `contacts` with an address.
+  std::string list_unsubscribe = {};
+  // The municipality that sends it ("Norrköpings kommun"), named in the
+  // footer; "" for none.
+  std::string organisation = {};
 };
 
 // One item in the digest. Every string came from a feed and is escaped when

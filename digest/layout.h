@@ -23,6 +23,13 @@ inline constexpr char kOtherGroupName[] = "Övriga träffar";
 // The section, above the groups, of deadlines still to come.
 inline constexpr char kDeadlinesHeading[] = "Kommande deadlines";
 
+// The label of an entry's deadline.
+inline constexpr char kDeadlineLabel[] = "Sista dag:";
+
+// The deadlines listed above the groups at most: on a phone the first entry
+// must still start on the first screen. The others are beside their entries.
+inline constexpr std::size_t kMostDeadlinesOnTop = 3;
+
 struct ShownEntry {
   std::string title;               // one line; "(utan rubrik)" when empty
   std::string link;                // core::display_link(); a link only if is_web_link()
@@ -31,8 +38,10 @@ struct ShownEntry {
   std::string excerpt;             // one line, about kExcerptLength code points
   std::vector<std::string> terms;  // why: each one line, empty ones dropped
   std::string also_in = {};        // "Även i: A, B" (one line), "" when none
-  // "deadline 15 mars 2027", with ", passerad" once the day is gone; "" when none.
+  // "Sista dag: 15 mars 2027", with ", passerad" once the day is gone; ""
+  // when none. Shown on a line of its own, stronger than the source line.
   std::string deadline = {};
+  bool deadline_passed = false;
 };
 
 // One line of kDeadlinesHeading.
@@ -82,16 +91,23 @@ struct Layout {
   // "12 nya träffar sedan förra utskicket."; with left-out entries, which
   // are shown: "… Här visas de 150 nyaste, resten sammanfattas sist."
   std::string summary;
-  std::vector<Tally> per_topic;       // of every entry: most first, then by name
-  std::vector<Tally> per_source;      // of every entry: most first, then by name
+  // Of every entry, most first, then by name; shown after the groups, so
+  // that the entries come first on a phone.
+  std::vector<Tally> per_topic;
+  std::vector<Tally> per_source;
   // Deadlines from today on (the recipient's zone), soonest first, then by
-  // title; empty when there are none, and then the section is left out.
+  // title, the first kMostDeadlinesOnTop; empty when there are none, and
+  // then the section is left out.
   std::vector<UpcomingDeadline> deadlines = {};
+  // The coming deadlines past those, "Och 2 till: de står vid sina
+  // träffar."; "" when there are none.
+  std::string more_deadlines = {};
   std::vector<Group> groups;          // the shown entries: topics as per_topic, kOtherGroupName last
   LeftOut left_out = {};
   std::vector<std::string> contacts;  // one line each, empty ones dropped
-  std::string leave_address;          // whom to write to leave; "" when no contact has one
-  std::string leave_mailto;           // unsubscribe_mailto() of the contacts
+  std::string leave_address;          // whom to write to leave (leave_contacts()); "" when none has one
+  std::string leave_mailto;           // unsubscribe_mailto() of leave_contacts()
+  std::string sent_by = {};           // sent_by() of the recipient, one line
 };
 
 // "1 ny träff", "12 nya träffar", "4 850 nya träffar", "inga nya träffar".
