@@ -18,9 +18,18 @@ namespace omvarld::app {
 
 namespace {
 
+// Signed by the nämnd's kommun ([kommun.ID]), else by [mail].
 digest::Recipient recipient_of(const config::Config& config, const config::NamndConfig& namnd) {
-  return {namnd.id,        namnd.name, namnd.recipients, config.mail.from, config.mail.coordinators,
-          config.daemon.timezone};
+  config::Sender sender = config.sender_of(namnd.id);
+  return {namnd.id,
+          namnd.name,
+          namnd.recipients,
+          std::move(sender.from),
+          std::move(sender.contacts),
+          config.daemon.timezone,
+          std::move(sender.reply_to),
+          std::move(sender.list_unsubscribe),
+          std::move(sender.kommun_name)};
 }
 
 digest::Entry entry_of(const config::Config& config, const storage::PendingItem& pending) {
@@ -73,10 +82,14 @@ std::string fingerprint_of(const std::vector<std::string>& fields) {
 
 std::string delivery_fingerprint(const config::Config& config, const config::NamndConfig& namnd) {
   const config::MailSection& mail = config.mail;
+  const config::Sender sender = config.sender_of(namnd.id);
   std::vector<std::string> fields = {namnd.id,
                                      namnd.name,
                                      std::to_string(static_cast<int>(mail.transport)),
-                                     mail.from,
+                                     sender.from,
+                                     sender.reply_to,
+                                     sender.list_unsubscribe,
+                                     sender.kommun_name,
                                      mail.smtp_url,
                                      std::to_string(static_cast<int>(mail.starttls)),
                                      mail.username,
@@ -87,7 +100,7 @@ std::string delivery_fingerprint(const config::Config& config, const config::Nam
                                      std::to_string(mail.max_items)};
   fields.insert(fields.end(), namnd.recipients.begin(), namnd.recipients.end());
   fields.push_back("coordinators");
-  fields.insert(fields.end(), mail.coordinators.begin(), mail.coordinators.end());
+  fields.insert(fields.end(), sender.contacts.begin(), sender.contacts.end());
   return fingerprint_of(fields);
 }
 
@@ -128,7 +141,7 @@ Result<std::optional<PreparedDigest>> DigestRun::prepare(const config::NamndConf
   digest::Recipient recipient = recipient_of(config_, namnd);
   recipient.first_digest = !last_delivery->has_value();
   const std::string message_id = digest::derived_message_id(
-      config_.mail.from, namnd.id, *previous, prepared.item_ids);
+      recipient.from, namnd.id, *previous, prepared.item_ids);
   auto bounded = digest::compose_bounded(recipient, entries, now, message_id,
                                          {config_.mail.max_items, digest::kMaxMessageBytes});
   if (!bounded) return unexpected<Error>(bounded.error());

@@ -28,6 +28,24 @@ const NamndConfig* Config::find_namnd(const core::NamndId& id) const {
   return find_by_id(namnder, id);
 }
 
+const KommunConfig* Config::find_kommun(const core::NamndId& namnd) const {
+  const std::size_t slash = namnd.find('/');
+  if (slash == std::string::npos) return nullptr;
+  return find_by_id(kommuner, namnd.substr(0, slash));
+}
+
+Sender Config::sender_of(const core::NamndId& namnd) const {
+  Sender sender{mail.from, mail.reply_to, mail.coordinators, mail.list_unsubscribe, ""};
+  const KommunConfig* kommun = find_kommun(namnd);
+  if (kommun == nullptr) return sender;
+  if (!kommun->from.empty()) sender.from = kommun->from;
+  if (!kommun->reply_to.empty()) sender.reply_to = kommun->reply_to;
+  if (kommun->contacts) sender.contacts = *kommun->contacts;
+  if (!kommun->list_unsubscribe.empty()) sender.list_unsubscribe = kommun->list_unsubscribe;
+  sender.kommun_name = kommun->name;
+  return sender;
+}
+
 filters::TopicSpec topic_spec(const TopicConfig& topic) {
   return filters::TopicSpec{topic.id, topic.any, topic.none};
 }

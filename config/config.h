@@ -42,6 +42,8 @@ enum class StartTls { kRequired, kOpportunistic, kOff };
 struct MailSection {
   MailTransport transport = MailTransport::kDirectory;
   std::string from = "Omvärldsbevakning <omvarld@localhost>";
+  std::string reply_to;          // "" : no Reply-To header
+  std::string list_unsubscribe;  // whom a reader writes to leave; "": the first coordinator
   std::string smtp_url;
   StartTls starttls = StartTls::kRequired;
   std::string username;
@@ -61,6 +63,30 @@ struct MailSection {
 // digest's size limit (digest/bounded_message.h), which would then show
 // fewer anyway.
 inline constexpr std::size_t kMaxMaxItems = 1000;
+
+// [kommun.ID]: how one municipality signs its nämnders' digests. ID is the
+// part of a nämnd id before "/" ("norrkoping" of "norrkoping/samhallsbyggnad").
+// A key it does not set is [mail]'s: from, reply_to, list_unsubscribe, and
+// contacts for [mail] coordinators.
+struct KommunConfig {
+  std::string id;
+  std::string name;  // "Norrköpings kommun", named in the footer; "" for none
+  std::string from;
+  std::string reply_to;
+  std::optional<std::vector<std::string>> contacts;  // in the footer: whom to ask
+  std::string list_unsubscribe;
+  FilePos where;  // the first [kommun.ID] header
+};
+
+// Who signs a nämnd's digest: its kommun's settings, [mail]'s where the
+// kommun sets none (or has no [kommun.ID] table).
+struct Sender {
+  std::string from;
+  std::string reply_to;
+  std::vector<std::string> contacts;
+  std::string list_unsubscribe;
+  std::string kommun_name;
+};
 
 enum class SourceKind { kFeed, kHtml, kJson, kImap };
 enum class Identity { kId, kLink, kContent };
@@ -148,6 +174,7 @@ struct Config {
   std::vector<std::filesystem::path> files;  // in the order they were read
   DaemonSection daemon;
   MailSection mail;
+  std::vector<KommunConfig> kommuner;
   std::vector<SourceConfig> sources;
   std::vector<TopicConfig> topics;
   std::vector<NamndConfig> namnder;
@@ -155,6 +182,9 @@ struct Config {
   const SourceConfig* find_source(const core::SourceId& id) const;
   const TopicConfig* find_topic(const core::TopicId& id) const;
   const NamndConfig* find_namnd(const core::NamndId& id) const;
+  // The [kommun.ID] of the nämnd `namnd` ("norrkoping/…"), if there is one.
+  const KommunConfig* find_kommun(const core::NamndId& namnd) const;
+  Sender sender_of(const core::NamndId& namnd) const;
 };
 
 // Reads `main_file` and then every conf.d/*.toml beside it in name order, and

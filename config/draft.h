@@ -42,11 +42,17 @@ struct NamndDraft {
   std::vector<Located<std::string>> topic_refs;
 };
 
+struct KommunDraft {
+  KommunConfig config;
+  std::optional<FilePos> id_at;  // the header's key, where a wrong or unused id is reported
+};
+
 struct Draft {
   Config config;  // daemon and mail are merged here; the lists below replace its vectors
   std::vector<SourceDraft> sources;
   std::vector<TopicDraft> topics;
   std::vector<NamndDraft> namnder;
+  std::vector<KommunDraft> kommuner;  // one per id: a later file's [kommun.ID] sets keys in it
   std::optional<FilePos> transport_at;
   std::optional<FilePos> starttls_at;
   bool smtp_url_set = false;

@@ -27,8 +27,8 @@ namespace omvarld::config {
 
 namespace {
 
-constexpr std::array<std::string_view, 5> kTables = {"daemon", "mail", "source", "topic",
-                                                     "namnd"};
+constexpr std::array<std::string_view, 6> kTables = {"daemon", "mail",  "kommun",
+                                                     "source", "topic", "namnd"};
 
 using Reader = void (*)(TableReader&, Draft&);
 
@@ -74,6 +74,8 @@ void read_document(const toml::table& root, const FileContext& file, Draft& draf
       read_section(node, name, file, draft, read_daemon);
     } else if (name == "mail") {
       read_section(node, name, file, draft, read_mail);
+    } else if (name == "kommun") {
+      read_kommuner(node, file, draft);
     } else if (name == "source") {
       read_list(node, name, file, draft, read_source);
     } else if (name == "topic") {
@@ -244,6 +246,8 @@ Config take_config(Draft& draft) {
   for (SourceDraft& source : draft.sources) draft.config.sources.push_back(std::move(source.config));
   for (TopicDraft& topic : draft.topics) draft.config.topics.push_back(std::move(topic.config));
   for (NamndDraft& namnd : draft.namnder) draft.config.namnder.push_back(std::move(namnd.config));
+  for (KommunDraft& kommun : draft.kommuner) draft.config.kommuner.push_back(std::move(kommun.config));
+  draft.kommuner.clear();
   draft.sources.clear();
   draft.topics.clear();
   draft.namnder.clear();

@@ -17,10 +17,10 @@ constexpr std::array<std::string_view, 10> kDaemonKeys = {
     "database",        "timezone",  "user_agent",   "default_interval",
     "allow_file_urls", "retention", "silent_after", "first_digest_reach",
     "ca_file",         "language"};
-constexpr std::array<std::string_view, 12> kMailKeys = {
-    "transport", "from",          "smtp_url",  "starttls",     "username",
-    "password_file", "ca_file", "directory", "coordinators", "sendmail_path",
-    "report_schedule", "max_items"};
+constexpr std::array<std::string_view, 14> kMailKeys = {
+    "transport",       "from",      "reply_to",         "smtp_url",     "starttls",
+    "username",        "password_file", "ca_file",      "directory",    "coordinators",
+    "sendmail_path",   "report_schedule", "max_items",  "list_unsubscribe"};
 constexpr std::array<std::string_view, 3> kTransports = {"smtp", "sendmail", "directory"};
 constexpr std::array<std::string_view, 3> kStartTls = {"required", "opportunistic", "off"};
 
@@ -38,11 +38,11 @@ bool has_line_break(std::string_view text) {
   return text.find_first_of("\r\n") != std::string_view::npos;
 }
 
+}  // namespace
+
 void check_address(TableReader& table, std::string_view key, const Located<std::string>& value) {
   if (auto problem = address_problem(key, value.value)) table.error(std::move(*problem), value.where);
 }
-
-}  // namespace
 
 void read_daemon(TableReader& table, Draft& draft) {
   DaemonSection& daemon = draft.config.daemon;
@@ -96,6 +96,14 @@ void read_mail(TableReader& table, Draft& draft) {
   if (auto from = table.string("from")) {
     check_address(table, "from", *from);
     mail.from = from->value;
+  }
+  if (auto reply_to = table.string("reply_to")) {
+    check_address(table, "reply_to", *reply_to);
+    mail.reply_to = reply_to->value;
+  }
+  if (auto leave = table.string("list_unsubscribe")) {
+    check_address(table, "list_unsubscribe", *leave);
+    mail.list_unsubscribe = leave->value;
   }
   if (auto smtp_url = table.string("smtp_url")) {
     const std::string_view url = smtp_url->value;

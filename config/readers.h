@@ -21,6 +21,10 @@ namespace omvarld::config {
 void read_daemon(TableReader& table, Draft& draft);
 void read_mail(TableReader& table, Draft& draft);
 
+// [kommun.ID] tables, under the document's key `kommun` (`node`): each
+// kommun's keys set here override those of earlier files, as [mail]'s do.
+void read_kommuner(const toml::node& node, const FileContext& file, Draft& draft);
+
 // [[source]], [[topic]], [[namnd]]: each table is appended.
 void read_source(TableReader& table, Draft& draft);
 void read_topic(TableReader& table, Draft& draft);
@@ -42,6 +46,9 @@ void read_imap_settings(TableReader& source_table, SourceDraft& source);
 std::optional<TableReader> kind_table(TableReader& source_table, bool source_is_kind,
                                       std::string_view kind, std::string_view needs,
                                       std::span<const std::string_view> keys);
+
+// Reports `value` at its place when it is no email address (address_problem).
+void check_address(TableReader& table, std::string_view key, const Located<std::string>& value);
 
 // imap:// or imaps:// (any case): a mailbox folder, the url of a kind =
 // "imap" source; read_url keeps it for read_imap_settings to check.

@@ -11,6 +11,7 @@
 #include "config/checks.h"
 #include "config/draft.h"
 #include "config/specs.h"
+#include "core/translate.h"
 #include "filters/matcher.h"
 
 namespace omvarld::config {
@@ -101,6 +102,31 @@ void resolve_topics(NamndDraft& namnd, const std::set<core::TopicId>& topic_ids,
   }
 }
 
+// A [kommun.ID] signs the digests of the nämnder whose ids start with
+// "ID/": one that none has is most likely misspelt, and its nämnder would
+// go out under [mail]'s sender without a word.
+void check_kommuner(Draft& draft) {
+  std::vector<std::string> prefixes;
+  for (const NamndDraft& namnd : draft.namnder) {
+    const std::size_t slash = namnd.config.id.find('/');
+    if (slash == std::string::npos) continue;
+    std::string prefix = namnd.config.id.substr(0, slash);
+    if (std::find(prefixes.begin(), prefixes.end(), prefix) == prefixes.end()) {
+      prefixes.push_back(std::move(prefix));
+    }
+  }
+  const std::vector<std::string_view> known(prefixes.begin(), prefixes.end());
+  for (const KommunDraft& kommun : draft.kommuner) {
+    const std::string& id = kommun.config.id;
+    if (!kommun.id_at || std::find(prefixes.begin(), prefixes.end(), id) != prefixes.end()) continue;
+    draft.error(core::trf("[kommun.{0}]: no [[namnd]] id starts with \"{0}/\", so this table signs "
+                          "no digest",
+                          {id}) +
+                    did_you_mean(id, known),
+                *kommun.id_at);
+  }
+}
+
 }  // namespace
 
 void validate_merged(Draft& draft) {
@@ -109,6 +135,7 @@ void validate_merged(Draft& draft) {
   check_duplicates(draft.namnder, "namnd", draft);
   check_sources(draft);
   check_mail(draft);
+  check_kommuner(draft);
 
   std::set<core::TopicId> topic_ids;
   for (const TopicDraft& topic : draft.topics) {

@@ -8,6 +8,7 @@
 
 #include <idn2.h>
 
+#include "core/ascii.h"
 #include "core/safe_text.h"
 
 namespace omvarld::core {
@@ -152,6 +153,25 @@ bool is_scheme(std::string_view text) {
 
 }  // namespace
 
+std::string without_tracking(std::string_view link) {
+  const std::size_t fragment = std::min(link.find('#'), link.size());
+  const std::size_t question = link.substr(0, fragment).find('?');
+  if (question == std::string_view::npos) return std::string(link);
+  const std::string_view query = link.substr(question + 1, fragment - question - 1);
+  std::string kept;
+  for (std::size_t start = 0; start <= query.size();) {
+    const std::size_t end = std::min(query.find('&', start), query.size());
+    const std::string_view parameter = query.substr(start, end - start);
+    const bool tracking = lowercase_ascii(parameter.substr(0, 4)) == "utm_";
+    if (!parameter.empty() && !tracking) kept += (kept.empty() ? "" : "&") + std::string(parameter);
+    start = end + 1;
+  }
+  std::string out(link.substr(0, question));
+  if (!kept.empty()) out += "?" + kept;
+  out += link.substr(fragment);
+  return out;
+}
+
 bool mixes_scripts(std::string_view label) {
   std::vector<std::uint32_t> scripts;
   for (char32_t c : code_points(label)) {
@@ -163,7 +183,7 @@ bool mixes_scripts(std::string_view label) {
 }
 
 std::string display_link(std::string_view link) {
-  std::string safe = safe_link(link);
+  std::string safe = safe_link(without_tracking(link));
   const std::size_t separator = safe.find("://");
   if (separator == std::string::npos || !is_scheme(std::string_view(safe).substr(0, separator))) {
     return safe;

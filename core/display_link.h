@@ -13,7 +13,8 @@
 
 namespace omvarld::core {
 
-// `link` through safe_link(); then, when it has a host ("scheme://[user@]host
+// `link` without tracking parameters (without_tracking()), through
+// safe_link(); then, when it has a host ("scheme://[user@]host
 // [:port]…") with a label that mixes scripts, the whole host in its IDNA
 // ASCII form ("https://xn--pple-43d.com/x"), as browsers show such hosts. A
 // label mixes scripts, in the manner of UTS #39's "highly restrictive"
@@ -25,6 +26,13 @@ namespace omvarld::core {
 // percent-encoded. Links without a host ("mailto:", relative) only go
 // through safe_link().
 std::string display_link(std::string_view link);
+
+// `link` without its utm_* query parameters (utm_source, UTM_Medium, …):
+// campaign tags that tell a reader nothing and make a link long on a phone.
+// The other parameters keep their order, the fragment stays; a query left
+// empty loses its "?". "https://x.se/a?id=1&utm_source=rss#top" gives
+// "https://x.se/a?id=1#top".
+std::string without_tracking(std::string_view link);
 
 // True when `label` (one DNS label, UTF-8) mixes scripts as above.
 bool mixes_scripts(std::string_view label);

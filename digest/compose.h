@@ -27,6 +27,14 @@ struct Recipient {
   // No digest has gone to the nämnd before: the summary cannot speak of
   // "förra utskicket".
   bool first_digest = false;
+  // Where a reader's answer goes ("Reply-To:"); "" for none.
+  std::string reply_to = {};
+  // Whom a reader writes to leave the list (List-Unsubscribe and the
+  // footer); "" for the first of `contacts` with an address.
+  std::string list_unsubscribe = {};
+  // The municipality that sends it ("Norrköpings kommun"), named in the
+  // footer; "" for none.
+  std::string organisation = {};
 };
 
 // One item in the digest. Every string came from a feed and is escaped when

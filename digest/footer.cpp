@@ -64,4 +64,14 @@ std::string unsubscribe_mailto(const std::vector<std::string>& contacts,
   return {};
 }
 
+std::vector<std::string> leave_contacts(const Recipient& recipient) {
+  if (recipient.list_unsubscribe.empty()) return recipient.contacts;
+  return {recipient.list_unsubscribe};
+}
+
+std::string sent_by(const Recipient& recipient) {
+  if (recipient.organisation.empty()) return kSentBy;
+  return std::string(kSentByFor) + " " + recipient.organisation + ".";
+}
+
 }  // namespace omvarld::digest

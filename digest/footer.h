@@ -8,11 +8,15 @@
 #include <string_view>
 #include <vector>
 
+#include "digest/compose.h"
+
 namespace omvarld::digest {
 
 inline constexpr char kChangeQuestion[] = "Vill du ändra vad som bevakas?";
 inline constexpr char kNoContacts[] = "Kontakta din omvärldssamordnare.";
 inline constexpr char kSentBy[] = "Det här mejlet skickas automatiskt av omvarld.";
+// With Recipient::organisation: "… av omvarld för Norrköpings kommun."
+inline constexpr char kSentByFor[] = "Det här mejlet skickas automatiskt av omvarld för";
 inline constexpr char kLeaveQuestion[] = "Vill du inte längre få detta utskick?";
 
 // Joins in Swedish: "a", "a och b", "a, b och c".
@@ -33,5 +37,14 @@ std::string contact_name(std::string_view contact);
 // in a header.
 std::string unsubscribe_mailto(const std::vector<std::string>& contacts,
                                std::string_view namnd);
+
+// Whom a reader of `recipient`'s digest writes to leave it: its
+// list_unsubscribe when set, else its contacts (for unsubscribe_mailto and
+// contact_address).
+std::vector<std::string> leave_contacts(const Recipient& recipient);
+
+// The footer's last line: kSentBy, or kSentByFor and the organisation
+// (as written: the layout makes it one line).
+std::string sent_by(const Recipient& recipient);
 
 }  // namespace omvarld::digest

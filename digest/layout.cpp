@@ -46,10 +46,10 @@ std::string also_in_line(const Entry& entry) {
   return joined.empty() ? std::string() : "Även i: " + joined;
 }
 
-// "deadline 15 mars 2027", ", passerad" once `today` is past it.
+// "Sista dag: 15 mars 2027", ", passerad" once `today` is past it.
 std::string deadline_note(const Entry& entry, core::Date today) {
   if (!entry.deadline) return {};
-  return "deadline " + format_swedish_day(*entry.deadline) +
+  return std::string(kDeadlineLabel) + " " + format_swedish_day(*entry.deadline) +
          (*entry.deadline < today ? ", passerad" : "");
 }
 
@@ -68,6 +68,7 @@ ShownEntry show(const Entry& entry, const std::string& zone, core::Date today) {
   shown.why = why_words(entry.terms, entry.found_words);
   shown.also_in = also_in_line(entry);
   shown.deadline = deadline_note(entry, today);
+  shown.deadline_passed = entry.deadline && *entry.deadline < today;
   return shown;
 }
 
@@ -247,17 +248,24 @@ Layout arrange(const Recipient& recipient, std::span<const Entry> entries, core:
   std::tie(layout.per_topic, layout.per_source) = tallies_of(sorted, own_section);
   const core::Date today = local_date(now, recipient.timezone);
   layout.deadlines = upcoming_deadlines(shown, today);
+  if (layout.deadlines.size() > kMostDeadlinesOnTop) {
+    layout.more_deadlines = "Och " + format_count(layout.deadlines.size() - kMostDeadlinesOnTop) +
+                            " till: de står vid sina träffar.";
+    layout.deadlines.resize(kMostDeadlinesOnTop);
+  }
   layout.groups = group(shown, layout.per_topic, own_section, recipient.timezone, today);
   layout.left_out = left_out_of(left_out, entries.size(), recipient.namnd, own_section, now);
   for (const std::string& contact : recipient.contacts) {
     std::string line = clean_line(contact);
     if (!line.empty()) layout.contacts.push_back(std::move(line));
   }
-  layout.leave_mailto = unsubscribe_mailto(recipient.contacts, recipient.namnd);
-  for (const std::string& contact : recipient.contacts) {
+  const std::vector<std::string> leave = leave_contacts(recipient);
+  layout.leave_mailto = unsubscribe_mailto(leave, recipient.namnd);
+  for (const std::string& contact : leave) {
     layout.leave_address = contact_address(contact);
     if (!layout.leave_address.empty()) break;
   }
+  layout.sent_by = clean_line(sent_by(recipient));
   return layout;
 }
 

@@ -26,6 +26,13 @@ inline constexpr char kOtherGroupName[] = "Övriga träffar";
 // The section, above the groups, of deadlines still to come.
 inline constexpr char kDeadlinesHeading[] = "Kommande deadlines";
 
+// The label of an entry's deadline.
+inline constexpr char kDeadlineLabel[] = "Sista dag:";
+
+// The deadlines listed above the groups at most: on a phone the first entry
+// must still start on the first screen. The others are beside their entries.
+inline constexpr std::size_t kMostDeadlinesOnTop = 3;
+
 struct ShownEntry {
   std::string title;               // one line; "(utan rubrik)" when empty
   std::string link;                // core::display_link(); a link only if is_web_link()
@@ -35,8 +42,10 @@ struct ShownEntry {
   std::vector<std::string> terms;  // the terms as configured, for highlighting: each one line
   std::vector<std::string> why = {};  // "varför:": the words found (digest/why.h)
   std::string also_in = {};        // "Även i: A, B" (one line), "" when none
-  // "deadline 15 mars 2027", with ", passerad" once the day is gone; "" when none.
+  // "Sista dag: 15 mars 2027", with ", passerad" once the day is gone; ""
+  // when none. Shown on a line of its own, stronger than the source line.
   std::string deadline = {};
+  bool deadline_passed = false;
 };
 
 // One line of kDeadlinesHeading.
@@ -88,17 +97,23 @@ struct Layout {
   // visas de 150 nyaste, resten sammanfattas sist."
   std::string summary;
   // Of every entry: the nämnd's own section first, then most first, then by
-  // name, kOtherGroupName last.
+  // name, kOtherGroupName last; shown after the groups, so that the entries
+  // come first on a phone.
   std::vector<Tally> per_topic;
   std::vector<Tally> per_source;      // of every entry: most first, then by name
   // Deadlines from today on (the recipient's zone), soonest first, then by
-  // title; empty when there are none, and then the section is left out.
+  // title, the first kMostDeadlinesOnTop; empty when there are none, and
+  // then the section is left out.
   std::vector<UpcomingDeadline> deadlines = {};
+  // The coming deadlines past those, "Och 2 till: de står vid sina
+  // träffar."; "" when there are none.
+  std::string more_deadlines = {};
   std::vector<Group> groups;          // the shown entries, in per_topic's order
   LeftOut left_out = {};
   std::vector<std::string> contacts;  // one line each, empty ones dropped
-  std::string leave_address;          // whom to write to leave; "" when no contact has one
-  std::string leave_mailto;           // unsubscribe_mailto() of the contacts
+  std::string leave_address;          // whom to write to leave (leave_contacts()); "" when none has one
+  std::string leave_mailto;           // unsubscribe_mailto() of leave_contacts()
+  std::string sent_by = {};           // sent_by() of the recipient, one line
 };
 
 // The heading of the section the nämnd's own terms found: its name before

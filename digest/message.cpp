@@ -78,6 +78,10 @@ std::string headers(const Recipient& recipient, const Digest& digest, core::Time
   std::string out;
   out += fold_header("From", address_list_tokens({recipient.from}));
   out += fold_header("To", address_list_tokens(recipient.addresses));
+  // Answers go to the kommun's coordinators, not to a no-reply sender.
+  if (const auto reply_to = address_list_tokens({recipient.reply_to}); !reply_to.empty()) {
+    out += fold_header("Reply-To", reply_to);
+  }
   out += unstructured_header("Subject", digest.subject);
   out += "Date: " + rfc5322_date(date) + "\r\n";
   out += "Message-ID: " + clean_header_value(message_id) + "\r\n";
@@ -86,8 +90,9 @@ std::string headers(const Recipient& recipient, const Digest& digest, core::Time
   list_id.push_back("<" + list_id_label(recipient.namnd) + ".omvarld." + domain_of(recipient.from) +
                     ">");
   out += fold_header("List-Id", list_id);
-  // RFC 2369: how to leave, to the first coordinator; no header without one.
-  if (const std::string leave = unsubscribe_mailto(recipient.contacts, recipient.namnd);
+  // RFC 2369: how to leave, to the list_unsubscribe address or the first
+  // contact; no header without one.
+  if (const std::string leave = unsubscribe_mailto(leave_contacts(recipient), recipient.namnd);
       !leave.empty()) {
     out += "List-Unsubscribe: <" + leave + ">\r\n";
   }

@@ -30,9 +30,10 @@ struct Message {
   std::vector<std::string> envelope_to;
 };
 
-// Builds the message: From, To, Subject (RFC 2047 when not ASCII), Date,
+// Builds the message: From, To, Reply-To (recipient.reply_to; left out
+// when it holds no address), Subject (RFC 2047 when not ASCII), Date,
 // Message-ID, MIME-Version, List-Id (one per nämnd), List-Unsubscribe
-// (unsubscribe_mailto of recipient.contacts; left out when it is ""),
+// (unsubscribe_mailto of leave_contacts(recipient); left out when it is ""),
 // X-Omvarld-Namnd (the
 // nämnd id, for filters and tests), Auto-Submitted, and a
 // multipart/alternative body with the text and HTML parts quoted-printable.

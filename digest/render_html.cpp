@@ -13,6 +13,7 @@ namespace {
 constexpr char kFont[] = "font-family:Arial,Helvetica,sans-serif;";
 constexpr char kInk[] = "color:#1a1a1a;";
 constexpr char kMuted[] = "color:#5c6670;";
+constexpr char kDue[] = "color:#a3171e;";  // dark red: 7:1 on white
 constexpr char kAccent[] = "#00538a";
 
 std::string cell(const std::string& padding, const std::string& extra_style = "") {
@@ -61,11 +62,17 @@ void write_summary(std::string& out, const Layout& layout) {
   out += cell("8px 24px 8px 24px");
   out += "<p style=\"margin:0;font-size:15px;line-height:22px;\">" + html_escape(layout.summary) +
          "</p>\n";
-  if (!layout.per_topic.empty()) {
-    out += "<p style=\"margin:6px 0 0 0;font-size:13px;line-height:18px;" + std::string(kMuted) +
-           "\">Per ämne: " + tallies(layout.per_topic) +
-           "<br>\nPer källa: " + tallies(layout.per_source) + "</p>\n";
-  }
+  out += kEndCell;
+}
+
+// The counts per topic and source, after the entries: above them they
+// pushed the first entry off a phone's first screen.
+void write_counts(std::string& out, const Layout& layout) {
+  if (layout.per_topic.empty()) return;
+  out += cell("14px 24px 4px 24px", "word-wrap:break-word;overflow-wrap:break-word;");
+  out += "<p style=\"margin:0;font-size:13px;line-height:18px;" + std::string(kMuted) +
+         "\">Per ämne: " + tallies(layout.per_topic) +
+         "<br>\nPer källa: " + tallies(layout.per_source) + "</p>\n";
   out += kEndCell;
 }
 
@@ -76,7 +83,8 @@ std::string heading(const std::string& name, std::size_t count) {
 }
 
 // Right below the summary, so that what is due is seen first.
-void write_deadlines(std::string& out, const std::vector<UpcomingDeadline>& deadlines) {
+void write_deadlines(std::string& out, const std::vector<UpcomingDeadline>& deadlines,
+                     const std::string& more) {
   if (deadlines.empty()) return;
   out += cell("18px 24px 4px 24px");
   out += heading(kDeadlinesHeading, deadlines.size());
@@ -95,6 +103,10 @@ void write_deadlines(std::string& out, const std::vector<UpcomingDeadline>& dead
     }
     out += "</p>\n";
   }
+  if (!more.empty()) {
+    out += "<p style=\"margin:0 0 8px 0;font-size:13px;line-height:18px;" + std::string(kMuted) +
+           "\">" + html_escape(more) + "</p>\n";
+  }
   out += kEndCell;
 }
 
@@ -109,15 +121,18 @@ void write_entry(std::string& out, const ShownEntry& entry) {
     out += title;
   }
   out += "</p>\n";
+  // What is due stands out: bold, in ink (dark red while it is coming), not
+  // grey like the source line.
+  if (!entry.deadline.empty()) {
+    out += "<p style=\"margin:2px 0 0 0;font-size:14px;line-height:20px;font-weight:bold;" +
+           std::string(entry.deadline_passed ? kInk : kDue) + "\">" + html_escape(entry.deadline) +
+           "</p>\n";
+  }
   std::string meta = html_escape(entry.source_name);
   // At 320px the date would otherwise break at a hyphen ("2026-11-" / "17").
   if (!entry.date.empty()) {
     meta += (meta.empty() ? "" : " · ") + std::string("<span style=\"white-space:nowrap;\">") +
             entry.date + "</span>";
-  }
-  if (!entry.deadline.empty()) {
-    meta += (meta.empty() ? "" : " · ") + std::string("<span style=\"white-space:nowrap;\">") +
-            html_escape(entry.deadline) + "</span>";
   }
   if (!meta.empty()) {
     out += "<p style=\"margin:2px 0 0 0;font-size:13px;line-height:18px;" + std::string(kMuted) +
@@ -197,7 +212,8 @@ void write_footer(std::string& out, const Layout& layout) {
                 kAccent + ";\">" + html_escape(layout.leave_address) + "</a>.";
   out += "<p style=\"margin:6px 0 0 0;" + std::string(kMuted) + "\">" + kLeaveQuestion + " " +
          leave + "</p>\n";
-  out += "<p style=\"margin:6px 0 0 0;" + std::string(kMuted) + "\">" + kSentBy + "</p>\n";
+  out += "<p style=\"margin:6px 0 0 0;" + std::string(kMuted) + "\">" + html_escape(layout.sent_by) +
+         "</p>\n";
   out += kEndCell;
 }
 
@@ -207,8 +223,9 @@ std::string render_html(const Layout& layout) {
   std::string out;
   write_head(out, layout);
   write_summary(out, layout);
-  write_deadlines(out, layout.deadlines);
+  write_deadlines(out, layout.deadlines, layout.more_deadlines);
   for (const Group& group : layout.groups) write_group(out, group);
+  write_counts(out, layout);
   write_left_out(out, layout);
   write_footer(out, layout);
   out +=

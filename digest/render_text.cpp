@@ -50,9 +50,9 @@ void write_wrapped(std::string& out, const std::string& text) {
 
 void write_entry(std::string& out, const ShownEntry& entry) {
   out += "* " + entry.title + "\n";
+  if (!entry.deadline.empty()) out += kIndent + entry.deadline + "\n";
   std::string meta = entry.source_name;
   if (!entry.date.empty()) meta += (meta.empty() ? "" : " · ") + entry.date;
-  if (!entry.deadline.empty()) meta += (meta.empty() ? "" : " · ") + entry.deadline;
   if (!meta.empty()) out += kIndent + meta + "\n";
   if (!entry.also_in.empty()) {
     for (const std::string& line : wrap_words(entry.also_in, kWidth - 2))
@@ -69,7 +69,8 @@ void write_entry(std::string& out, const ShownEntry& entry) {
 }
 
 // "* 15 mars 2027, om 12 dagar: Title", wrapped, the link below.
-void write_deadlines(std::string& out, const std::vector<UpcomingDeadline>& deadlines) {
+void write_deadlines(std::string& out, const std::vector<UpcomingDeadline>& deadlines,
+                     const std::string& more) {
   if (deadlines.empty()) return;
   const std::string title =
       std::string(kDeadlinesHeading) + " (" + std::to_string(deadlines.size()) + ")";
@@ -83,6 +84,7 @@ void write_deadlines(std::string& out, const std::vector<UpcomingDeadline>& dead
     }
     if (is_web_link(deadline.link)) out += kIndent + deadline.link + "\n";
   }
+  if (!more.empty()) write_wrapped(out, more);
   out += "\n";
 }
 
@@ -110,7 +112,7 @@ void write_footer(std::string& out, const Layout& layout) {
   write_wrapped(out, std::string(kLeaveQuestion) + " " +
                          (layout.leave_address.empty() ? std::string(kNoContacts)
                                                        : "Skriv till " + layout.leave_address + "."));
-  out += std::string(kSentBy) + "\n";
+  write_wrapped(out, layout.sent_by);
 }
 
 }  // namespace
@@ -120,16 +122,17 @@ std::string render_text(const Layout& layout) {
   out += layout.heading + "\n";
   out += layout.namnd_name + "\n";
   out += underline(layout.namnd_name.empty() ? layout.heading : layout.namnd_name, '=') + "\n\n";
-  out += layout.summary + "\n";
-  if (!layout.per_topic.empty()) write_tallies(out, "Per ämne:", layout.per_topic);
-  if (!layout.per_source.empty()) write_tallies(out, "Per källa:", layout.per_source);
-  out += "\n";
-  write_deadlines(out, layout.deadlines);
+  out += layout.summary + "\n\n";
+  write_deadlines(out, layout.deadlines, layout.more_deadlines);
   for (const Group& group : layout.groups) {
     const std::string title = group.name + " (" + format_count(group.entries.size()) + ")";
     out += "\n" + title + "\n" + underline(title, '-') + "\n\n";
     for (const ShownEntry& entry : group.entries) write_entry(out, entry);
   }
+  // After the entries, as in the HTML body.
+  if (!layout.per_topic.empty()) write_tallies(out, "Per ämne:", layout.per_topic);
+  if (!layout.per_source.empty()) write_tallies(out, "Per källa:", layout.per_source);
+  if (!layout.per_topic.empty()) out += "\n";
   write_left_out(out, layout);
   write_footer(out, layout);
   return out;

@@ -5,6 +5,11 @@
 # build/screenshot-demo.log), takes the HTML digest with the most items and
 # renders it with headless Chromium, the whole page up to a maximum height.
 #
+#   scripts/screenshot.sh [OUTBOX]
+#
+# With OUTBOX, a folder the demo's digests are already in (from a build of
+# your own), the demo is not run again.
+#
 # Needs Debian's chromium, optipng and fonts-liberation (Liberation Sans has
 # Arial's metrics, so lines break as in Outlook and Gmail), which it installs if
 # missing; they are not in scripts/install-deps.sh because nothing else (and no
@@ -27,23 +32,26 @@ if ((${#missing[@]} > 0)); then
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-log="$root/build/screenshot-demo.log"
-mkdir -p build
-echo "== running scripts/demo.sh (log: $log)"
-if ! scripts/demo.sh >"$log" 2>&1; then
-  tail -n 20 "$log" >&2
-  echo "screenshot: scripts/demo.sh failed; see $log" >&2
-  exit 1
+outbox=${1:-build/demo/outbox}
+if [ $# -eq 0 ]; then
+  log="$root/build/screenshot-demo.log"
+  mkdir -p build
+  echo "== running scripts/demo.sh (log: $log)"
+  if ! scripts/demo.sh >"$log" 2>&1; then
+    tail -n 20 "$log" >&2
+    echo "screenshot: scripts/demo.sh failed; see $log" >&2
+    exit 1
+  fi
 fi
 
 # The digest with the most items: each item carries one "varför:" line.
 best="" best_count=-1
-for f in build/demo/outbox/*.html; do
+for f in "$outbox"/*.html; do
   count=$(grep -c "varför: " "$f" || true)
   if ((count > best_count)); then best="$f" best_count=$count; fi
 done
 if [ -z "$best" ]; then
-  echo "screenshot: no .html digest in build/demo/outbox" >&2
+  echo "screenshot: no .html digest in $outbox" >&2
   exit 1
 fi
 echo "== rendering $best ($best_count items)"

@@ -49,6 +49,12 @@ constexpr std::array kCues = {
     Cue{"open until", false, Reach::kNext},
     Cue{"open till", false, Reach::kNext},
     Cue{"no later than", false, Reach::kNext},
+    // EU consultations: "Feedback until 4 February 2027", "reply by 4
+    // February", "before midnight Brussels time on 4 February". Only a date
+    // right after them counts ("by the Commission on 4 February" is none).
+    Cue{"until", false, Reach::kNext},
+    Cue{"by", false, Reach::kNext},
+    Cue{"before", false, Reach::kNext},
     Cue{"sista ansökningsdag", true, Reach::kNear},
     Cue{"sista ansökningsdatum", true, Reach::kNear},
     Cue{"sista anmälningsdag", true, Reach::kNear},
@@ -61,11 +67,16 @@ constexpr std::array kCues = {
     Cue{"stängs", false, Reach::kNext},
     Cue{"öppen till", false, Reach::kNext},
     Cue{"öppet till", false, Reach::kNext},
+    // "t.o.m. 4 februari", "till och med 4 februari": the last day included.
+    Cue{"t.o.m", false, Reach::kNext},
+    Cue{"till och med", false, Reach::kNext},
 };
 
 // Words that may stand between a kNext cue and its date.
-constexpr std::array<std::string_view, 12> kFillers = {"den",     "the", "on", "by", "at",  "kl",
-                                                       "klockan", "är",  "is", "be", "cet", "cest"};
+// "before midnight Brussels time on 4 February" is four of them.
+constexpr std::array<std::string_view, 17> kFillers = {
+    "den", "the", "on",  "by",  "at",   "kl",       "klockan",  "är",   "is",
+    "be",  "cet", "cest", "midnight", "noon", "brussels", "time", "local"};
 
 // Words that join the two dates of a period, whose end is the deadline:
 // "Ansökningstid: 1 februari – 15 mars 2027".

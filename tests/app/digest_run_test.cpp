@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -208,9 +209,79 @@ TEST_F(DigestRunTest, ListsAStoredDeadlineInTheMessageTheDirectoryTransportWrite
                            "  https://skr.se/call\n"),
             std::string::npos)
       << eml->text;
-  EXPECT_NE(eml->text.find("  SKR · 2026-11-30 · deadline 15 mars 2027\n"), std::string::npos);
+  EXPECT_NE(eml->text.find("* Skolan söker projekt\n  Sista dag: 15 mars 2027\n  SKR · 2026-11-30\n"),
+            std::string::npos)
+      << eml->text;
   EXPECT_NE(eml->html.find("<strong style=\"white-space:nowrap;\">15 mars 2027</strong>"),
             std::string::npos);
+}
+
+// Each kommun signs its own nämnders' digests: a Norrköping nämnd's message
+// carries Norrköping's From, Reply-To, List-Unsubscribe and footer, while
+// Linköping, without a [kommun.linkoping], keeps [mail]'s.
+TEST_F(DigestRunTest, SignsEachNamndsDigestWithItsKommunsSender) {
+  config::NamndConfig norrkoping = config_.namnder[0];
+  norrkoping.id = "norrkoping/samhallsbyggnad";
+  norrkoping.name = "Samhällsbyggnadsnämnden, Norrköping";
+  norrkoping.recipients = {"samhallsbyggnad@norrkoping.se"};
+  config_.namnder.push_back(norrkoping);
+  config::KommunConfig kommun;
+  kommun.id = "norrkoping";
+  kommun.name = "Norrköpings kommun";
+  kommun.from = "Omvärldsbevakning Norrköping <omvarld@norrkoping.se>";
+  kommun.reply_to = "EU-samordnare <eu.samordnare@norrkoping.se>";
+  kommun.contacts = std::vector<std::string>{"Eva Ek <eva.ek@norrkoping.se>"};
+  kommun.list_unsubscribe = "avregistrera@norrkoping.se";
+  config_.kommuner.push_back(kommun);
+  core::Item item{"skr", "k1", "Skolan och bostäderna", "https://skr.se/a?id=1&utm_source=rss",
+                  "", "", clock_.now() - 1h};
+  const std::vector<storage::ClassifiedItem> items = {
+      {item,
+       {core::Match{kUtbildning, {"skola"}, {}, {}},
+        core::Match{norrkoping.id, {"bostad"}, {}, {}}}}};
+  ASSERT_TRUE(
+      storage::testing::store_classified_poll(*store_, "skr", items, {clock_.now(), 200, 0, {}}));
+
+  omvarld::testing::TempDir outbox;
+  digest::DirectoryTransport transport(outbox.path());
+  DigestRun run(config_, *store_, clock_);
+  ASSERT_EQ(run.send({&config_.namnder[0], &config_.namnder[1]}, transport, true).sent, 2);
+
+  std::map<std::string, omvarld::testing::Eml> by_namnd;
+  for (const auto& file : std::filesystem::directory_iterator(outbox.path())) {
+    if (file.path().extension() != ".eml") continue;
+    std::ifstream in(file.path(), std::ios::binary);
+    auto eml = omvarld::testing::parse_eml(
+        std::string{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()});
+    ASSERT_TRUE(eml) << eml.error();
+    by_namnd[eml->header("X-Omvarld-Namnd").value_or("")] = *eml;
+  }
+  ASSERT_EQ(by_namnd.size(), 2u);
+  const omvarld::testing::Eml& nk = by_namnd.at("norrkoping/samhallsbyggnad");
+  EXPECT_TRUE(nk.header("From").value_or("").ends_with(" <omvarld@norrkoping.se>"))
+      << "the kommun's sender: " << nk.header("From").value_or("");
+  EXPECT_EQ(nk.header("Reply-To").value_or(""), "EU-samordnare <eu.samordnare@norrkoping.se>");
+  EXPECT_EQ(nk.header("List-Unsubscribe").value_or(""),
+            "<mailto:avregistrera@norrkoping.se?subject=Avregistrera%20norrkoping%2Fsamhallsbyggnad>");
+  EXPECT_NE(nk.header("List-Id").value_or("").find(".omvarld.norrkoping.se>"), std::string::npos);
+  EXPECT_NE(nk.header("Message-ID").value_or("").find("@norrkoping.se>"), std::string::npos);
+  EXPECT_NE(nk.text.find("Kontakta Eva Ek <eva.ek@norrkoping.se>."), std::string::npos) << nk.text;
+  EXPECT_NE(nk.text.find("avregistrera@norrkoping.se."), std::string::npos);  // wrapped after "Skriv till"
+  EXPECT_NE(nk.html.find("Skriv till <a href=\"mailto:avregistrera@norrkoping.se?subject="),
+            std::string::npos);
+  EXPECT_NE(nk.text.find("skickas automatiskt av omvarld för Norrköpings kommun."), std::string::npos);
+  EXPECT_EQ(nk.text.find("linkoping.se"), std::string::npos) << nk.text;
+  EXPECT_EQ(nk.html.find("linkoping.se"), std::string::npos);
+  // The link without its campaign tag, in both bodies.
+  EXPECT_NE(nk.text.find("  https://skr.se/a?id=1\n"), std::string::npos);
+  EXPECT_EQ(nk.html.find("utm_source"), std::string::npos);
+
+  const omvarld::testing::Eml& lk = by_namnd.at(kUtbildning);
+  EXPECT_NE(lk.header("From").value_or("").find("<omvarld@linkoping.se>"), std::string::npos);
+  EXPECT_FALSE(lk.header("Reply-To")) << "[mail] sets none";
+  EXPECT_NE(lk.header("List-Unsubscribe").value_or("").find("mailto:anna@linkoping.se"),
+            std::string::npos);
+  EXPECT_EQ(lk.text.find("norrkoping"), std::string::npos);
 }
 
 // A 5xx would be refused again as it is: no backoff retries, but the next

@@ -17,6 +17,31 @@ struct Case {
   std::string out;
 };
 
+TEST(WithoutTracking, DropsUtmParametersAndKeepsTheRest) {
+  const std::vector<Case> cases = {
+      {"only utm", "https://x.se/a?utm_source=rss&utm_medium=rss", "https://x.se/a"},
+      {"utm among others", "https://x.se/a?id=1&utm_source=rss&p=2", "https://x.se/a?id=1&p=2"},
+      {"any case", "https://x.se/a?UTM_Campaign=eu&id=1", "https://x.se/a?id=1"},
+      {"the fragment stays", "https://x.se/a?utm_source=rss#top", "https://x.se/a#top"},
+      {"a ? in the fragment is no query", "https://x.se/a#q?utm_source=x",
+       "https://x.se/a#q?utm_source=x"},
+      {"utm without a value", "https://x.se/a?utm_&b", "https://x.se/a?b"},
+      {"a name that only starts alike", "https://x.se/a?utmost=1&utm=2", "https://x.se/a?utmost=1&utm=2"},
+      {"empty parameters go too", "https://x.se/a?&&id=1&", "https://x.se/a?id=1"},
+      {"no query", "https://x.se/a", "https://x.se/a"},
+      {"empty", "", ""},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(without_tracking(c.in), c.out);
+  }
+}
+
+TEST(DisplayLink, ShowsALinkWithoutItsUtmParameters) {
+  EXPECT_EQ(display_link("https://ec.europa.eu/x?lang=sv&utm_source=rss&utm_medium=feed"),
+            "https://ec.europa.eu/x?lang=sv");
+}
+
 TEST(DisplayLink, ShowsAHostThatMixesScriptsInItsAsciiForm) {
   const std::vector<Case> cases = {
       {"Latin with a Cyrillic a", "https://\xD0\xB0pple.com/login", "https://xn--pple-43d.com/login"},

@@ -111,11 +111,26 @@ TEST(Compose, GroupsOwnTermsFirstThenTopicsThenTheRestNewestFirst) {
   EXPECT_LT(oldest, undated);
   EXPECT_LT(undated, law);
   EXPECT_LT(law, position(text, "* Through two topics\n"));
-  EXPECT_NE(text.find("\nPer ämne: Utbildningsnämndens bevakning (1),\n"
-                      "  EU-finansiering och utlysningar (3), Lagstiftning och samråd (1),\n"
-                      "  Övriga träffar (1)\nPer källa: "),
-            std::string::npos)
-      << text;
+  // The counts after the entries, so that on a phone the first entry comes first.
+  const std::size_t counts = text.find("\nPer ämne: Utbildningsnämndens bevakning (1),\n"
+                                       "  EU-finansiering och utlysningar (3), Lagstiftning och samråd (1),\n"
+                                       "  Övriga träffar (1)\nPer källa: ");
+  ASSERT_NE(counts, std::string::npos) << text;
+  EXPECT_LT(position(text, "* Through two topics\n"), counts);
+}
+
+// What stands above the first entry is short: on a 320 px screen it must
+// start on the first screen. The heading, the nämnd and one summary line.
+TEST(Compose, PutsNothingButTheHeadingAndOneLineAboveTheEntries) {
+  const Digest digest = compose_entries(sample_entries());
+  const std::size_t first_entry = position(digest.html, "<p style=\"margin:0;font-size:16px;");
+  const std::string above = digest.html.substr(0, first_entry);
+  EXPECT_EQ(above.find("Per ämne"), std::string::npos);
+  EXPECT_EQ(above.find("Per källa"), std::string::npos);
+  EXPECT_LT(position(digest.html, "Per ämne"), digest.html.find("Vill du ändra"));
+  const std::size_t text_entry = position(digest.text, "\n* ");
+  EXPECT_EQ(digest.text.substr(0, text_entry).find("Per ämne"), std::string::npos)
+      << digest.text;
 }
 
 TEST(Compose, PutsTitleMatchesBeforeTextOnlyOnesWithinASection) {

@@ -93,10 +93,9 @@ TEST(DigestDeadlines, StandRightAfterTheSummaryInBothBodies) {
   for (const std::string* body : {&digest.text, &digest.html}) {
     const std::size_t summary = position(*body, "3 nya träffar sedan förra utskicket.");
     const std::size_t section = position(*body, "Kommande deadlines");
-    // The last mention is the group's heading (the tallies come first).
-    const std::size_t last_group = body->rfind("EU-finansiering och utlysningar");
+    const std::size_t group = position(*body, "EU-finansiering och utlysningar");
     EXPECT_LT(summary, section);
-    EXPECT_LT(section, last_group);
+    EXPECT_LT(section, group);
     EXPECT_LT(position(*body, "2 februari 2027"), position(*body, "15 mars 2027"));
   }
   EXPECT_NE(digest.text.find("Kommande deadlines (2)\n----------------------\n\n"
@@ -107,16 +106,43 @@ TEST(DigestDeadlines, StandRightAfterTheSummaryInBothBodies) {
 
 TEST(DigestDeadlines, ShowEachDeadlineBesideItsEntryAndMarkPastOnes) {
   const Digest digest = compose(sample_recipient(), entries_with_deadlines(), sample_now());
-  EXPECT_NE(digest.text.find("  SKR · 2026-11-22 · deadline 1 november 2026, passerad\n"),
+  // On a line of its own under the title, labelled, before the source line.
+  EXPECT_NE(digest.text.find("\n  Sista dag: 1 november 2026, passerad\n  SKR · 2026-11-22\n"),
             std::string::npos)
       << digest.text;
-  EXPECT_NE(digest.text.find("  EU-kontoret i Bryssel · deadline 15 mars 2027\n"),
+  EXPECT_NE(digest.text.find("\n  Sista dag: 15 mars 2027\n  EU-kontoret i Bryssel\n"),
             std::string::npos);
-  EXPECT_NE(digest.html.find("deadline 1 november 2026, passerad"), std::string::npos);
+  // In the HTML bold, and dark red while it is coming; not grey as the source line.
+  EXPECT_NE(digest.html.find("font-weight:bold;color:#a3171e;\">Sista dag: 15 mars 2027</p>"),
+            std::string::npos)
+      << digest.html;
+  EXPECT_NE(digest.html.find("font-weight:bold;color:#1a1a1a;\">Sista dag: 1 november 2026, "
+                             "passerad</p>"),
+            std::string::npos);
   // Past: beside its entry only, not among the coming ones.
   const Layout layout = arrange(sample_recipient(), entries_with_deadlines(), sample_now());
   for (const UpcomingDeadline& deadline : layout.deadlines) {
     EXPECT_NE(deadline.date, "1 november 2026");
+  }
+}
+
+TEST(DigestDeadlines, ListAtMostThreeAboveTheEntriesAndCountTheRest) {
+  std::vector<Entry> entries;
+  for (int i = 0; i < 5; ++i) {
+    Entry entry = sample_entries()[0];
+    entry.title = "Call " + std::to_string(i);
+    entry.deadline = day(2027y / 2 / static_cast<unsigned>(i + 1));
+    entries.push_back(entry);
+  }
+  const Layout layout = arrange(sample_recipient(), entries, sample_now());
+  ASSERT_EQ(layout.deadlines.size(), kMostDeadlinesOnTop);
+  EXPECT_EQ(layout.deadlines[2].title, "Call 2");
+  EXPECT_EQ(layout.more_deadlines, "Och 2 till: de står vid sina träffar.");
+  const Digest digest = compose(sample_recipient(), entries, sample_now());
+  for (const std::string* body : {&digest.text, &digest.html}) {
+    EXPECT_LT(position(*body, "Och 2 till: de står vid sina träffar."),
+              position(*body, "Call 4"));
+    EXPECT_NE(body->find("Sista dag: 5 februari 2027"), std::string::npos) << "beside its entry";
   }
 }
 
@@ -129,6 +155,8 @@ TEST(DigestDeadlines, LeaveTheSectionOutWhenNoneIsComing) {
   const Digest plain = compose(sample_recipient(), sample_entries(), sample_now());
   EXPECT_EQ(plain.text.find("deadline"), std::string::npos);
   EXPECT_EQ(plain.html.find("deadline"), std::string::npos);
+  EXPECT_EQ(plain.text.find("Sista dag"), std::string::npos);
+  EXPECT_EQ(plain.html.find("Sista dag"), std::string::npos);
 }
 
 TEST(DigestDeadlines, EscapeTitlesAndLinkOnlyWebUrls) {

@@ -59,11 +59,16 @@ TEST(DigestLimits, ShowsTheNewestMaxItemsAndSumsUpTheRestInTheTextBody) {
 
   EXPECT_EQ(digest.subject, "Omvärldsbevakning v. 48 – Utbildningsnämnden, Linköping: 10 nya träffar");
   EXPECT_NE(digest.text.find("10 nya träffar sedan förra utskicket. Här visas de 4 nyaste, resten "
-                             "sammanfattas sist.\n"
-                             "Per ämne: Utbildningsnämndens bevakning (6), Förskola (4)\n"
-                             "Per källa: EU (5), SKR (5)\n"),
+                             "sammanfattas sist.\n\n"),
             std::string::npos)
       << digest.text;
+  // The counts of every entry come after the shown ones, before the rest.
+  const std::size_t counts =
+      digest.text.find("Per ämne: Utbildningsnämndens bevakning (6), Förskola (4)\n"
+                       "Per källa: EU (5), SKR (5)\n");
+  ASSERT_NE(counts, std::string::npos) << digest.text;
+  EXPECT_LT(digest.text.find("* Nyhet 3\n"), counts);
+  EXPECT_LT(counts, digest.text.find("\nOch 6 träffar till\n"));
   for (int shown = 0; shown < 4; ++shown) {
     EXPECT_NE(digest.text.find("* Nyhet " + std::to_string(shown) + "\n"), std::string::npos);
   }

@@ -190,6 +190,17 @@ TEST(ToMessage, WritesTheHeaders) {
             "Omvärldsbevakning v. 48 – Utbildningsnämnden, Linköping: 3 nya träffar");
 }
 
+TEST(ToMessage, WritesTheKommunsReplyToAndListUnsubscribe) {
+  Recipient recipient = sample_recipient();
+  EXPECT_EQ(header(sample_message(recipient).eml, "Reply-To"), "(missing)") << "none by default";
+  recipient.reply_to = "EU-samordnare <eu.samordnare@norrkoping.se>";
+  recipient.list_unsubscribe = "avregistrera@norrkoping.se";
+  const std::string eml = sample_message(recipient).eml;
+  EXPECT_EQ(header(eml, "Reply-To"), "EU-samordnare <eu.samordnare@norrkoping.se>");
+  EXPECT_EQ(header(eml, "List-Unsubscribe"),
+            "<mailto:avregistrera@norrkoping.se?subject=Avregistrera%20linkoping%2Futbildning>");
+}
+
 TEST(ToMessage, QuotesAnAsciiListName) {
   Recipient recipient = sample_recipient();
   recipient.name = "Kommunstyrelsen \"KS\", Linkoping";
@@ -222,6 +233,9 @@ TEST(ToMessage, KeepsNewlinesFromAnyFieldOutOfTheHeaders) {
   evil_everything.namnd = "linkoping/x\r\nBcc: evil@example.com";
   evil_everything.from = "Omvarld\r\nBcc: evil@example.com <omvarld@linkoping.se>";
   evil_everything.addresses = {"a@linkoping.se\r\nBcc: evil@example.com"};
+  evil_everything.reply_to = "Svar\r\nBcc: evil@example.com <svar@linkoping.se>\r\nBcc: x@y.se";
+  evil_everything.list_unsubscribe = "leave@linkoping.se\r\nBcc: evil@example.com";
+  evil_everything.organisation = "Kommun\r\nBcc: evil@example.com";
   const std::vector<Case> cases = {
       {"ASCII subject and name", evil_name, "Veckans digest\r\nBcc: evil@example.com"},
       {"non-ASCII subject, every field", evil_everything, "Omvärld\r\nBcc: evil@example.com"},

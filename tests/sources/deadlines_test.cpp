@@ -96,6 +96,19 @@ const std::vector<Case> kDeadlines = {
     {"no year, passed this year: next year", "Deadline: 19 November", "2027-11-19"},
     {"no year, english month first", "Deadline: March 15", "2027-03-15"},
     {"leap day with its year", "Deadline: 29 February 2028", "2028-02-29"},
+    // The ways EU consultations and Swedish remisser write their last day.
+    {"feedback until", "Feedback period: open for comments until 4 February 2027",
+     "2027-02-04"},
+    {"until alone", "You can give feedback until 4 February 2027.", "2027-02-04"},
+    {"reply by, no year", "Please reply by 4 February.", "2027-02-04"},
+    {"no later than, eu", "Contributions no later than 4 February 2027.", "2027-02-04"},
+    {"before midnight brussels time",
+     "Send your answer before midnight Brussels time on 4 February.", "2027-02-04"},
+    {"before a date", "Register before 4 February 2027.", "2027-02-04"},
+    {"t.o.m.", "Remissen är öppen t.o.m. 4 februari", "2027-02-04"},
+    {"t.o.m. upper case", "Synpunkter T.O.M. 4 februari 2027", "2027-02-04"},
+    {"till och med", "Ansökan är öppen till och med 4 februari 2027.", "2027-02-04"},
+    {"svar senast", "Svar senast 4 februari 2027", "2027-02-04"},
 };
 
 const std::vector<Case> kNoDeadlines = {
@@ -121,6 +134,10 @@ const std::vector<Case> kNoDeadlines = {
     {"a cue inside another word", "Omdeadlinead 15 mars 2027", "none"},
     {"a number that is not a day", "Deadline: 150 March 2027", "none"},
     {"a year that is part of a longer number", "Deadline: 15 March 20271", "none"},
+    {"by someone, then a date", "Adopted by the Commission on 4 February 2027.", "none"},
+    {"until a word", "Open until further notice, see 4 February 2027.", "none"},
+    {"before a noun", "Before the summer break, on 4 February 2027 the board met.", "none"},
+    {"a count after by", "Organised by 4 partners in 2027.", "none"},
 };
 
 TEST(FindDeadline, ReadsTheDatesThatFollowACue) {
@@ -143,6 +160,17 @@ TEST(FindDeadline, TakesTheYearOfADateWithoutOneFromTheReference) {
   // 29 February is only there in a leap year: never a guess at one further off.
   EXPECT_EQ(show(find_deadline("Deadline: 29 February", noon(2027, 6, 1))), "2028-02-29");
   EXPECT_EQ(show(find_deadline("Deadline: 29 February", noon(2025, 6, 1))), "none");
+}
+
+TEST(FindDeadline, ReadsAnEuCueWithoutAYearAsTheNextSuchDayAfterPublication) {
+  // Published in December 2026: 4 February is next year's.
+  EXPECT_EQ(show(find_deadline("Reply by 4 February.", noon(2026, 12, 6))), "2027-02-04");
+  EXPECT_EQ(show(find_deadline("t.o.m. 4 februari", noon(2026, 12, 6))), "2027-02-04");
+  // Published in January 2027: the same year.
+  EXPECT_EQ(show(find_deadline("until 4 February", noon(2027, 1, 15))), "2027-02-04");
+  // Published the day after: the next year's.
+  EXPECT_EQ(show(find_deadline("before midnight Brussels time on 4 February", noon(2027, 2, 5))),
+            "2028-02-04");
 }
 
 TEST(FindDeadline, ReadsNoDateWithoutAYearWhenThereIsNoReference) {
