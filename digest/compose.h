@@ -24,9 +24,6 @@ struct Recipient {
   std::string from;                     // "Omvärldsbevakning <omvarld@linkoping.se>"
   std::vector<std::string> contacts;    // whom to ask to change the filters (footer)
   std::string timezone = "Europe/Stockholm";  // dates and week numbers are shown here
-  // No digest has gone to the nämnd before: the summary cannot speak of
-  // "förra utskicket".
-  bool first_digest = false;
   // Where a reader's answer goes ("Reply-To:"); "" for none.
   std::string reply_to = {};
   // Whom a reader writes to leave the list (List-Unsubscribe and the
@@ -35,6 +32,9 @@ struct Recipient {
   // The municipality that sends it ("Norrköpings kommun"), named in the
   // footer; "" for none.
   std::string organisation = {};
+  // No digest has gone to the nämnd before: the summary cannot speak of
+  // "förra utskicket".
+  bool first_digest = false;
 };
 
 // One item in the digest. Every string came from a feed and is escaped when
