@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/duration.h"
+#include "core/translate.h"
 #include "filters/hunspell_lemmatizer.h"
 
 namespace omvarld::app {
@@ -90,7 +91,7 @@ void Runtime::replace_config(config::Config checked_config, filters::Matcher com
 Result<core::TimePoint, ExitCode> since_option(const std::string& age, const core::Clock& clock) {
   const auto duration = core::parse_duration(age);
   if (!duration) {
-    spdlog::error("--since: expected a duration such as \"30d\", got \"{}\"", age);
+    spdlog::error("{}", core::trf("--since: expected a duration such as \"30d\", got \"{0}\"", {age}));
     return unexpected<ExitCode>(kExitUsage);
   }
   return clock.now() - *duration;

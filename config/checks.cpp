@@ -8,6 +8,7 @@
 
 #include "core/spelling.h"
 #include "core/time_zone.h"
+#include "core/translate.h"
 #include "core/uri_scheme.h"
 
 namespace omvarld::config {
@@ -44,7 +45,7 @@ std::string in_quotes(std::string_view text) { return "\"" + std::string(text) +
 std::string listed(const std::vector<std::string>& values) {
   std::string text;
   for (size_t at = 0; at < values.size(); ++at) {
-    if (at > 0) text += at + 1 == values.size() ? " and " : ", ";
+    if (at > 0) text += at + 1 == values.size() ? core::tr(" and ") : ", ";
     text += in_quotes(values[at]);
   }
   return text;
@@ -144,11 +145,11 @@ std::string explain_bad_id(std::string_view id, std::string_view what, std::stri
   std::string suggestion = ascii_id(id);
   if (!is_valid(suggestion)) suggestion.clear();
   if (!characters.empty() && !suggestion.empty()) {
-    return in_quotes(id) + " has " + listed(characters) + ", but a " + std::string(what) +
-           " uses only a–z, 0–9, \".\", \"_\" and \"-\": write " + in_quotes(suggestion);
+    return core::trf("{0} has {1}, but a {2} uses only a–z, 0–9, \".\", \"_\" and \"-\": write {3}",
+                     {in_quotes(id), listed(characters), what, in_quotes(suggestion)});
   }
-  std::string message = in_quotes(id) + " is not a valid " + std::string(what) + ": " + std::string(rule);
-  if (!suggestion.empty()) message += "; write " + in_quotes(suggestion);
+  std::string message = core::trf("{0} is not a valid {1}: {2}", {in_quotes(id), what, rule});
+  if (!suggestion.empty()) message += core::trf("; write {0}", {in_quotes(suggestion)});
   return message;
 }
 
@@ -162,8 +163,8 @@ std::string did_you_mean(std::string_view written, std::span<const std::string_v
   }
   const std::vector<std::string> characters = non_ascii_characters(written);
   std::string clause;
-  if (!characters.empty()) clause = "ids are written without " + listed(characters);
-  if (close) clause += (clause.empty() ? "" : ": ") + std::string("did you mean ") + in_quotes(*close) + "?";
+  if (!characters.empty()) clause = core::trf("ids are written without {0}", {listed(characters)});
+  if (close) clause += (clause.empty() ? "" : ": ") + core::trf("did you mean {0}?", {in_quotes(*close)});
   return clause.empty() ? "" : " (" + clause + ")";
 }
 
@@ -183,7 +184,6 @@ bool is_email_address(std::string_view text) {
 
 std::optional<std::string> address_problem(std::string_view key, std::string_view text) {
   if (is_email_address(text)) return std::nullopt;
-  const std::string written = std::string(key) + ": \"" + std::string(text) + "\"";
   // Split where people separate addresses: commas or semicolons (Outlook);
   // spaces only when there are neither, as "Name <a@x.se>" holds one.
   const std::string_view separators =
@@ -204,9 +204,10 @@ std::optional<std::string> address_problem(std::string_view key, std::string_vie
   if (parts.size() > 1 && std::all_of(parts.begin(), parts.end(), is_address)) {
     std::string list;
     for (const std::string& address : parts) list += (list.empty() ? "\"" : ", \"") + address + "\"";
-    return written + " holds several addresses: give each its own quotes: [" + list + "]";
+    return core::trf("{0}: \"{1}\" holds several addresses: give each its own quotes: [{2}]", {key, text, list});
   }
-  return written + " is not an email address (write name@example.se or \"Name <name@example.se>\")";
+  return core::trf("{0}: \"{1}\" is not an email address (write name@example.se or \"Name <name@example.se>\")",
+                   {key, text});
 }
 
 UrlForm url_form(std::string_view url) {

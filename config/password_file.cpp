@@ -40,7 +40,7 @@ class OpenFile {
 std::string describe_mode(mode_t mode) {
   const bool group = (mode & S_IRGRP) != 0;
   const bool others = (mode & S_IROTH) != 0;
-  return group && others ? "group and others" : group ? "its group" : "others";
+  return std::string(group && others ? core::tr("group and others") : group ? core::tr("its group") : core::tr("others"));
 }
 
 std::string octal_mode(mode_t mode) {
@@ -88,33 +88,33 @@ std::vector<PasswordFileProblem> check_password_file(const std::string& path) {
   if (file.fd() < 0) {
     if (file.error() == ENOENT && path.rfind(kCredentialsDirectory, 0) == 0) {
       problems.push_back({Severity::kWarning,
-                          path + " is a systemd credential, there only while the service runs: "
-                                 "not checked"});
+                          core::trf("{0} is a systemd credential, there only while the service runs: "
+                                    "not checked",
+                                    {path})});
     } else {
       problems.push_back(
-          {Severity::kError, "cannot read " + path + ": " + std::strerror(file.error())});
+          {Severity::kError, core::trf("cannot read {0}: {1}", {path, std::strerror(file.error())})});
     }
     return problems;
   }
   struct stat status {};
   if (::fstat(file.fd(), &status) != 0) {
-    problems.push_back({Severity::kError, "cannot read " + path + ": " + std::strerror(errno)});
+    problems.push_back({Severity::kError, core::trf("cannot read {0}: {1}", {path, std::strerror(errno)})});
     return problems;
   }
   if (!S_ISREG(status.st_mode)) {
-    problems.push_back({Severity::kError, path + " is not a regular file"});
+    problems.push_back({Severity::kError, core::trf("{0} is not a regular file", {path})});
     return problems;
   }
   if (static_cast<std::size_t>(status.st_size) > kMaxPasswordFileBytes) {
     problems.push_back({Severity::kError,
-                        path + " is " + std::to_string(status.st_size) +
-                            " bytes; a password file holds the password alone (at most " +
-                            std::to_string(kMaxPasswordFileBytes) + " bytes)"});
+                        core::trf("{0} is {1} bytes; a password file holds the password alone (at most {2} bytes)",
+                                  {path, std::to_string(status.st_size), std::to_string(kMaxPasswordFileBytes)})});
   }
   if ((status.st_mode & (S_IRGRP | S_IROTH)) != 0) {
     problems.push_back({Severity::kWarning,
-                        path + " can be read by " + describe_mode(status.st_mode) + " (mode " +
-                            octal_mode(status.st_mode) + "); make it private: chmod 600 " + path});
+                        core::trf("{0} can be read by {1} (mode {2}); make it private: chmod 600 {0}",
+                                  {path, describe_mode(status.st_mode), octal_mode(status.st_mode)})});
   }
   return problems;
 }

@@ -12,6 +12,7 @@
 #include <libxml/xpath.h>
 
 #include "config/readers.h"
+#include "core/translate.h"
 #include "core/utf8.h"
 
 namespace omvarld::config {
@@ -66,7 +67,7 @@ FilePos position_in(const Located<std::string>& value, std::optional<int> offset
 // Compiles `value` as XPath 1.0 and reports it at the place it breaks.
 void check_xpath(TableReader& table, std::string_view key, const Located<std::string>& value) {
   if (value.value.empty()) {
-    table.error(std::string(key) + ": expected an XPath expression, got \"\"", value.where);
+    table.error(core::trf("{0}: expected an XPath expression, got \"\"", {key}), value.where);
     return;
   }
   xmlInitParser();
@@ -77,8 +78,7 @@ void check_xpath(TableReader& table, std::string_view key, const Located<std::st
     xmlXPathFreeCompExpr(compiled);
     return;
   }
-  table.error(std::string(key) + ": \"" + value.value + "\" is not a valid XPath expression: " +
-                  capture.message,
+  table.error(core::trf("{0}: \"{1}\" is not a valid XPath expression: {2}", {key, value.value, capture.message}),
               position_in(value, capture.offset));
 }
 
@@ -91,8 +91,9 @@ void check_date_format(TableReader& table, const Located<std::string>& format) {
     if (text[at] != '%') continue;
     if (at + 1 == text.size() || kConversions.find(text[at + 1]) == std::string_view::npos) {
       const std::string found = at + 1 == text.size() ? "%" : text.substr(at, 2);
-      table.error("date_format: unknown conversion \"" + found +
-                      "\"; use %d %m %B %b %Y %y %H %M (and %% for a percent sign)",
+      table.error(core::trf("date_format: unknown conversion \"{0}\"; use %d %m %B %b %Y %y %H %M (and %% for a "
+                            "percent sign)",
+                            {found}),
                   format.where);
       return;
     }
@@ -102,8 +103,8 @@ void check_date_format(TableReader& table, const Located<std::string>& format) {
   if (!has_day || (text.find("%Y") == std::string::npos && text.find("%y") == std::string::npos) ||
       (text.find("%m") == std::string::npos && text.find("%B") == std::string::npos &&
        text.find("%b") == std::string::npos)) {
-    table.error("date_format: \"" + text + "\" needs a day (%d), a month (%m, %B or %b) and a "
-                "year (%Y or %y)",
+    table.error(core::trf("date_format: \"{0}\" needs a day (%d), a month (%m, %B or %b) and a year (%Y or %y)",
+                          {text}),
                 format.where);
   }
 }
@@ -112,7 +113,7 @@ void check_date_format(TableReader& table, const Located<std::string>& format) {
 
 void read_html_profile(TableReader& source_table, SourceDraft& source) {
   auto table = kind_table(source_table, source.config.kind == SourceKind::kHtml, "html",
-                          "with items, title and link", kHtmlKeys);
+                          core::tr("with items, title and link"), kHtmlKeys);
   if (!table) return;
 
   HtmlProfile& profile = source.config.html;
@@ -132,7 +133,7 @@ void read_html_profile(TableReader& source_table, SourceDraft& source) {
     check_date_format(*table, *format);
     profile.date_format = format->value;
     if (!table->has("date") && !table->has("deadline")) {
-      table->error("date_format: there is no date or deadline expression for it to read",
+      table->error(std::string(core::tr("date_format: there is no date or deadline expression for it to read")),
                    format->where);
     }
   }

@@ -10,6 +10,7 @@
 #include "config/checks.h"
 #include "config/readers.h"
 #include "core/ascii.h"
+#include "core/translate.h"
 
 namespace omvarld::config {
 
@@ -33,13 +34,14 @@ FilePos url_position(TableReader& source_table) {
 // For an imap(s):// url: the folder, and the login it needs.
 void check_mailbox_url(TableReader& source_table, const SourceDraft& source) {
   if (!names_a_folder(source.config.url)) {
-    source_table.error("url: name the mailbox folder, as in \"imaps://mail.example.se/Nyhetsbrev\", "
-                       "got \"" + source.config.url + "\"",
+    source_table.error(core::trf("url: name the mailbox folder, as in \"imaps://mail.example.se/Nyhetsbrev\", "
+                                 "got \"{0}\"",
+                                 {source.config.url}),
                        url_position(source_table));
   }
   if (!source_table.has("imap")) {
-    source_table.error("kind = \"imap\" needs a [source.imap] table with username and "
-                       "password_file",
+    source_table.error(core::trf("kind = {0} needs a {1} table {2}",
+                                 {"\"imap\"", kTableName, core::tr("with username and password_file")}),
                        source_table.position("kind").value_or(source_table.where()));
   }
 }
@@ -55,12 +57,12 @@ void read_imap_settings(TableReader& source_table, SourceDraft& source) {
   const bool mailbox_url = is_imap_url(source.config.url);
   if (!is_imap) {
     if (mailbox_url) {
-      source_table.error("url: an imap:// or imaps:// URL needs kind = \"imap\"",
+      source_table.error(std::string(core::tr("url: an imap:// or imaps:// URL needs kind = \"imap\"")),
                          url_position(source_table));
     }
     if (source_table.has("imap")) {
-      source_table.error("[source.imap] is only read for kind = \"imap\": set the kind or remove "
-                         "the table",
+      source_table.error(core::trf("{0} is only read for kind = {1}: set the kind or remove the table",
+                                   {kTableName, "\"imap\""}),
                          *source_table.position("imap"));
     }
     return;
@@ -68,9 +70,9 @@ void read_imap_settings(TableReader& source_table, SourceDraft& source) {
   if (!mailbox_url && !source.file_url_at) {
     // An http(s) url was accepted by read_url; an unusable one is reported there.
     if (!source.config.url.empty()) {
-      source_table.error("url: kind = \"imap\" needs an imap:// or imaps:// URL of the mailbox "
-                         "folder (or file:// to a directory of .eml files), got \"" +
-                             source.config.url + "\"",
+      source_table.error(core::trf("url: kind = \"imap\" needs an imap:// or imaps:// URL of the mailbox "
+                                   "folder (or file:// to a directory of .eml files), got \"{0}\"",
+                                   {source.config.url}),
                          url_position(source_table));
     }
   }
@@ -84,7 +86,7 @@ void read_imap_settings(TableReader& source_table, SourceDraft& source) {
   auto username = mailbox_url ? table->required_string("username") : table->string("username");
   if (username) {
     if (username->value.find_first_of("\r\n") != std::string::npos || username->value.empty()) {
-      table->error("username: expected a user name on one line, got \"" + username->value + "\"",
+      table->error(core::trf("username: expected a user name on one line, got \"{0}\"", {username->value}),
                    username->where);
     }
     settings.username = username->value;
@@ -93,7 +95,7 @@ void read_imap_settings(TableReader& source_table, SourceDraft& source) {
       mailbox_url ? table->required_string("password_file") : table->string("password_file");
   if (password_file) {
     if (password_file->value.empty()) {
-      table->error("password_file: expected a path, got \"\"", password_file->where);
+      table->error(core::trf("{0}: expected a path, got \"\"", {"password_file"}), password_file->where);
     } else {
       settings.password_file = resolve_path(table->file().dir, password_file->value).string();
       settings.password_file_at = password_file->where;

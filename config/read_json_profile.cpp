@@ -20,6 +20,7 @@
 
 #include "config/readers.h"
 #include "core/json_path.h"
+#include "core/translate.h"
 #include "core/utf8.h"
 
 namespace omvarld::config {
@@ -47,8 +48,8 @@ FilePos position_in(const Located<std::string>& value, std::size_t offset) {
 void check_path(TableReader& table, std::string_view key, const Located<std::string>& value) {
   auto parsed = core::parse_json_path(value.value);
   if (parsed) return;
-  table.error(std::string(key) + ": \"" + value.value + "\" is not a path such as "
-                  "\"metadata.title[0]\": " + parsed.error().message,
+  table.error(core::trf("{0}: \"{1}\" is not a path such as \"metadata.title[0]\": {2}",
+                        {key, value.value, parsed.error().message}),
               position_in(value, parsed.error().offset));
 }
 
@@ -60,25 +61,25 @@ void check_link_template(TableReader& table, const Located<std::string>& value, 
   for (std::size_t open = text.find('{'); open != std::string::npos; open = text.find('{', open + 1)) {
     const std::size_t close = text.find('}', open);
     if (close == std::string::npos) {
-      table.error("link_template: \"{\" is not closed by \"}\"", position_in(value, open));
+      table.error(std::string(core::tr("link_template: \"{\" is not closed by \"}\"")), position_in(value, open));
       return;
     }
     any = true;
     const std::string inner = text.substr(open + 1, close - open - 1);
     if (inner == "id") {
       if (!has_id) {
-        table.error("link_template: {id} needs an id path in [source.json]",
+        table.error(std::string(core::tr("link_template: {id} needs an id path in [source.json]")),
                     position_in(value, open));
       }
     } else if (inner.empty() || !core::parse_json_path(inner)) {
-      table.error("link_template: \"{" + inner + "}\" is neither {id} nor a path into the item",
+      table.error(core::trf("link_template: \"{0}\" is neither {id} nor a path into the item", {"{" + inner + "}"}),
                   position_in(value, open));
     }
     open = close;
   }
   if (!any) {
-    table.error("link_template: \"" + text + "\" has no placeholder such as {id}: every item "
-                "would get the same link",
+    table.error(core::trf("link_template: \"{0}\" has no placeholder such as {id}: every item would get the same link",
+                          {text}),
                 value.where);
   }
 }
@@ -91,8 +92,8 @@ void check_since_format(TableReader& table, const Located<std::string>& format) 
   for (std::size_t at = 0; at < text.size(); ++at) {
     if (text[at] != '%') continue;
     if (at + 1 == text.size() || kConversions.find(text[at + 1]) == std::string_view::npos) {
-      table.error("since_format: unknown conversion \"" + text.substr(at, 2) +
-                      "\"; use %Y %m %d %H %M %S %F %T %y %j %z %Z (UTC) and %%",
+      table.error(core::trf("since_format: unknown conversion \"{0}\"; use %Y %m %d %H %M %S %F %T %y %j %z %Z (UTC) and %%",
+                            {text.substr(at, 2)}),
                   position_in(format, at));
       return;
     }
@@ -100,7 +101,7 @@ void check_since_format(TableReader& table, const Located<std::string>& format) 
     ++at;
   }
   if (!any) {
-    table.error("since_format: \"" + text + "\" has no conversion such as %Y-%m-%d", format.where);
+    table.error(core::trf("since_format: \"{0}\" has no conversion such as %Y-%m-%d", {text}), format.where);
   }
 }
 
@@ -119,11 +120,11 @@ void read_headers(TableReader& json_table, JsonProfile& profile) {
     bool token = !name.empty();
     for (char c : name) token = token && is_token_char(c);
     if (!token) {
-      table->error("headers: \"" + name + "\" is not a header name", at);
+      table->error(core::trf("headers: \"{0}\" is not a header name", {name}), at);
       continue;
     }
     if (value.find_first_of("\r\n") != std::string::npos) {
-      table->error("headers: the value of " + name + " must be on one line", at);
+      table->error(core::trf("headers: the value of {0} must be on one line", {name}), at);
       continue;
     }
     profile.headers.emplace_back(name, value);
@@ -135,7 +136,7 @@ void read_form(TableReader& json_table, JsonProfile& profile) {
   if (!table) return;
   profile.form = table->string_pairs();
   if (profile.form.empty()) {
-    table->error("form: a [source.json.form] table needs at least one field", table->where());
+    table->error(std::string(core::tr("form: a [source.json.form] table needs at least one field")), table->where());
   }
 }
 
@@ -149,12 +150,12 @@ void read_request(TableReader& table, SourceDraft& source, JsonProfile& profile)
   if (body) profile.body = body->value;
   if (auto content_type = table.string("content_type")) {
     if (content_type->value.empty() || content_type->value.find_first_of("\r\n") != std::string::npos) {
-      table.error("content_type: expected a media type such as \"application/json\"",
+      table.error(std::string(core::tr("content_type: expected a media type such as \"application/json\"")),
                   content_type->where);
     }
     profile.content_type = content_type->value;
     if (!body) {
-      table.error("content_type: there is no body for it to describe", content_type->where);
+      table.error(std::string(core::tr("content_type: there is no body for it to describe")), content_type->where);
     }
   }
   if (body && profile.content_type.empty()) profile.content_type = "application/json";
@@ -163,21 +164,21 @@ void read_request(TableReader& table, SourceDraft& source, JsonProfile& profile)
 
   if (!post) {
     if (body) {
-      table.error("body: a GET request has no body; set method = \"POST\"", body->where);
+      table.error(std::string(core::tr("body: a GET request has no body; set method = \"POST\"")), body->where);
     }
     if (table.has("form")) {
-      table.error("form: a GET request has no form; set method = \"POST\"",
+      table.error(std::string(core::tr("form: a GET request has no form; set method = \"POST\"")),
                   *table.position("form"));
     }
   } else if (body && table.has("form")) {
-    table.error("body: a POST sends either body or [source.json.form], not both", body->where);
+    table.error(std::string(core::tr("body: a POST sends either body or [source.json.form], not both")), body->where);
   }
 
   if (auto since_param = table.string("since_param")) {
     if (since_param->value.empty() ||
         since_param->value.find_first_of(" &=#?\r\n") != std::string::npos) {
-      table.error("since_param: expected a parameter name such as \"changedSince\", got \"" +
-                      since_param->value + "\"",
+      table.error(core::trf("since_param: expected a parameter name such as \"changedSince\", got \"{0}\"",
+                            {since_param->value}),
                   since_param->where);
     }
     profile.since_param = since_param->value;
@@ -188,7 +189,7 @@ void read_request(TableReader& table, SourceDraft& source, JsonProfile& profile)
   }
   if (source.file_url_at && source.config.url.find(kSince) != std::string::npos) {
     // A file does not answer "what changed": the demo reads a saved answer.
-    table.error("url: {since} is only filled in http:// and https:// URLs", *source.file_url_at);
+    table.error(std::string(core::tr("url: {since} is only filled in http:// and https:// URLs")), *source.file_url_at);
   }
 }
 
@@ -217,7 +218,7 @@ void read_paths(TableReader& table, JsonProfile& profile) {
 
 void read_json_profile(TableReader& source_table, SourceDraft& source) {
   auto table = kind_table(source_table, source.config.kind == SourceKind::kJson, "json",
-                          "with at least title", kJsonKeys);
+                          core::tr("with at least title"), kJsonKeys);
   if (!table) return;
   JsonProfile& profile = source.config.json;
   read_request(*table, source, profile);

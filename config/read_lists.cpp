@@ -11,6 +11,7 @@
 
 #include "config/checks.h"
 #include "config/readers.h"
+#include "core/translate.h"
 
 namespace omvarld::config {
 
@@ -26,16 +27,17 @@ constexpr std::array<std::string_view, 4> kKinds = {"feed", "html", "json", "ima
 constexpr std::array<std::string_view, 3> kIdentities = {"id", "link", "content"};
 constexpr std::string_view kDefaultSchedule = "mon 07:00";
 
-constexpr std::string_view kSimpleIdForm =
-    "use lower-case letters, digits, \".\", \"_\" and \"-\", starting with a letter or digit";
-constexpr std::string_view kNamndIdForm =
-    "expected \"kommun/nämnd\", such as \"linkoping/utbildning\"";
+// Functions, not constants, so that xgettext finds the words in tr().
+std::string_view simple_id_form() {
+  return core::tr("use lower-case letters, digits, \".\", \"_\" and \"-\", starting with a letter or digit");
+}
+std::string_view namnd_id_form() { return core::tr("expected \"kommun/nämnd\", such as \"linkoping/utbildning\""); }
 
 std::optional<Located<std::string>> simple_id(TableReader& table, std::string_view what) {
   auto id = table.required_string("id");
   if (!id) return std::nullopt;
   if (!is_simple_id(id->value)) {
-    table.error("id: " + explain_bad_id(id->value, std::string(what) + " id", kSimpleIdForm, is_simple_id),
+    table.error("id: " + explain_bad_id(id->value, what, simple_id_form(), is_simple_id),
                 id->where);
   }
   return id;
@@ -82,7 +84,7 @@ void read_url(TableReader& table, SourceDraft& source) {
       }
       break;
   }
-  table.error("url: expected an http://, https:// or file:// URL, got \"" + url->value + "\"",
+  table.error(core::trf("url: expected an http://, https:// or file:// URL, got \"{0}\"", {url->value}),
               url->where);
 }
 
@@ -94,7 +96,7 @@ void read_recipients(TableReader& table, NamndConfig& config) {
     if (auto problem = address_problem("recipients", address.value)) table.error(std::move(*problem), address.where);
   }
   if (recipients->empty()) {
-    table.error("recipients: expected at least one address", *table.position("recipients"));
+    table.error(std::string(core::tr("recipients: expected at least one address")), *table.position("recipients"));
   }
   config.recipients = plain(*recipients);
 }
@@ -118,14 +120,14 @@ std::optional<TableReader> kind_table(TableReader& source_table, bool source_is_
   const std::string name = "[source." + std::string(kind) + "]";
   if (!source_table.has(kind)) {
     if (source_is_kind) {
-      source_table.error("kind = " + quoted_kind + " needs a " + name + " table " + std::string(needs),
+      source_table.error(core::trf("kind = {0} needs a {1} table {2}", {quoted_kind, name, needs}),
                          source_table.position("kind").value_or(source_table.where()));
     }
     return std::nullopt;
   }
   if (!source_is_kind) {
-    source_table.error(name + " is only read for kind = " + quoted_kind +
-                           ": set the kind or remove the table",
+    source_table.error(core::trf("{0} is only read for kind = {1}: set the kind or remove the table",
+                                 {name, quoted_kind}),
                        *source_table.position(kind));
     return std::nullopt;
   }
@@ -138,7 +140,7 @@ void read_source(TableReader& table, Draft& draft) {
   table.reject_unknown_keys(kSourceKeys);
   SourceDraft source;
   source.config.where = table.where();
-  if (auto id = simple_id(table, "source")) {
+  if (auto id = simple_id(table, core::tr("source id"))) {
     source.config.id = id->value;
     source.id_at = id->where;
   }
@@ -154,7 +156,8 @@ void read_source(TableReader& table, Draft& draft) {
     // follow the same rule.
     for (const Located<std::string>& tag : *tags) {
       if (!is_simple_id(tag.value)) {
-        table.error("tags: " + explain_bad_id(tag.value, "tag", kSimpleIdForm, is_simple_id), tag.where);
+        table.error("tags: " + explain_bad_id(tag.value, core::tr("tag"), simple_id_form(), is_simple_id),
+                    tag.where);
       }
     }
     source.config.tags = plain(*tags);
@@ -175,7 +178,7 @@ void read_topic(TableReader& table, Draft& draft) {
   table.reject_unknown_keys(kTopicKeys);
   TopicDraft topic;
   topic.config.where = table.where();
-  if (auto id = simple_id(table, "topic")) {
+  if (auto id = simple_id(table, core::tr("topic id"))) {
     topic.config.id = id->value;
     topic.id_at = id->where;
   }
@@ -184,7 +187,7 @@ void read_topic(TableReader& table, Draft& draft) {
   if (!table.has("any")) table.report_missing("any");
   auto any = table.strings("any");
   if (any && any->empty()) {
-    table.error("any: expected at least one term", *table.position("any"));
+    table.error(std::string(core::tr("any: expected at least one term")), *table.position("any"));
   }
   topic.config.any = terms(any);
   topic.config.none = terms(table.strings("none"));
@@ -200,7 +203,7 @@ void read_namnd(TableReader& table, Draft& draft) {
     config.id = id->value;
     namnd.id_at = id->where;
     if (!is_namnd_id(id->value)) {
-      table.error("id: " + explain_bad_id(id->value, "namnd id", kNamndIdForm, is_namnd_id), id->where);
+      table.error("id: " + explain_bad_id(id->value, core::tr("namnd id"), namnd_id_form(), is_namnd_id), id->where);
     }
   }
   if (auto name = table.required_string("name")) config.name = name->value;
@@ -222,8 +225,7 @@ void read_namnd(TableReader& table, Draft& draft) {
                           (table.has("topics") && !topics);
   if (config.any.empty() && !config.query && namnd.topic_refs.empty() && !wrong_type) {
     const std::string who = config.id.empty() ? "" : " \"" + config.id + "\"";
-    table.error("[[namnd]]" + who + " has no any, query or topics: it would never match",
-                config.where);
+    table.error(core::trf("[[namnd]]{0} has no any, query or topics: it would never match", {who}), config.where);
   }
   draft.namnder.push_back(std::move(namnd));
 }

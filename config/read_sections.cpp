@@ -8,6 +8,7 @@
 #include "config/checks.h"
 #include "config/language.h"
 #include "config/readers.h"
+#include "core/translate.h"
 
 namespace omvarld::config {
 
@@ -28,7 +29,7 @@ constexpr std::array<std::string_view, 3> kStartTls = {"required", "opportunisti
 std::optional<std::string> path_value(TableReader& table, std::string_view key,
                                       const Located<std::string>& value) {
   if (value.value.empty()) {
-    table.error(std::string(key) + ": expected a path, got \"\"", value.where);
+    table.error(core::trf("{0}: expected a path, got \"\"", {key}), value.where);
     return std::nullopt;
   }
   return resolve_path(table.file().dir, value.value).string();
@@ -57,15 +58,15 @@ void read_daemon(TableReader& table, Draft& draft) {
   }
   if (auto timezone = table.string("timezone")) {
     if (!is_time_zone(timezone->value)) {
-      table.error("timezone: expected a time zone such as \"Europe/Stockholm\", got \"" +
-                      timezone->value + "\"",
+      table.error(core::trf("timezone: expected a time zone such as \"Europe/Stockholm\", got \"{0}\"",
+                            {timezone->value}),
                   timezone->where);
     }
     daemon.timezone = timezone->value;
   }
   if (auto user_agent = table.string("user_agent")) {
     if (has_line_break(user_agent->value)) {
-      table.error("user_agent: must not contain a line break", user_agent->where);
+      table.error(core::trf("{0}: must not contain a line break", {"user_agent"}), user_agent->where);
     }
     daemon.user_agent = user_agent->value;
   }
@@ -108,7 +109,7 @@ void read_mail(TableReader& table, Draft& draft) {
   if (auto smtp_url = table.string("smtp_url")) {
     const std::string_view url = smtp_url->value;
     if (url.substr(0, 7) != "smtp://" && url.substr(0, 8) != "smtps://") {
-      table.error("smtp_url: expected an smtp:// or smtps:// URL, got \"" + smtp_url->value + "\"",
+      table.error(core::trf("smtp_url: expected an smtp:// or smtps:// URL, got \"{0}\"", {smtp_url->value}),
                   smtp_url->where);
     }
     mail.smtp_url = smtp_url->value;
@@ -120,7 +121,7 @@ void read_mail(TableReader& table, Draft& draft) {
   }
   if (auto username = table.string("username")) {
     if (has_line_break(username->value)) {
-      table.error("username: must not contain a line break", username->where);
+      table.error(core::trf("{0}: must not contain a line break", {"username"}), username->where);
     }
     mail.username = username->value;
   }
@@ -158,8 +159,8 @@ void read_mail(TableReader& table, Draft& draft) {
   }
   if (auto max_items = table.integer("max_items")) {
     if (max_items->value < 1 || max_items->value > static_cast<std::int64_t>(kMaxMaxItems)) {
-      table.error("max_items: expected a whole number from 1 to " + std::to_string(kMaxMaxItems) +
-                      ", got " + std::to_string(max_items->value),
+      table.error(core::trf("max_items: expected a whole number from 1 to {0}, got {1}",
+                            {std::to_string(kMaxMaxItems), std::to_string(max_items->value)}),
                   max_items->where);
     } else {
       mail.max_items = static_cast<std::size_t>(max_items->value);

@@ -26,8 +26,8 @@ void check_duplicates(const DraftList& drafts, std::string_view what, Draft& dra
     if (!entry.id_at) continue;
     auto [seen, inserted] = first.emplace(entry.config.id, *entry.id_at);
     if (!inserted) {
-      draft.error("duplicate " + std::string(what) + " id \"" + entry.config.id +
-                      "\" (first defined at " + to_string(seen->second) + ")",
+      draft.error(core::trf("duplicate {0} \"{1}\" (first defined at {2})",
+                            {what, entry.config.id, to_string(seen->second)}),
                   *entry.id_at);
     }
   }
@@ -37,7 +37,7 @@ void check_sources(Draft& draft) {
   for (SourceDraft& source : draft.sources) {
     if (!source.interval_set) source.config.interval = draft.config.daemon.default_interval;
     if (source.file_url_at && !draft.config.daemon.allow_file_urls) {
-      draft.error("url: file:// URLs need allow_file_urls = true in [daemon]",
+      draft.error(std::string(core::tr("url: file:// URLs need allow_file_urls = true in [daemon]")),
                   *source.file_url_at);
     }
   }
@@ -46,15 +46,14 @@ void check_sources(Draft& draft) {
 void check_mail(Draft& draft) {
   if (draft.config.mail.transport == MailTransport::kSmtp && !draft.smtp_url_set &&
       draft.transport_at) {
-    draft.error("transport: \"smtp\" needs smtp_url in [mail]", *draft.transport_at);
+    draft.error(std::string(core::tr("transport: \"smtp\" needs smtp_url in [mail]")), *draft.transport_at);
   }
   // The SMTP transport refuses this too, but only when a digest is due.
   const MailSection& mail = draft.config.mail;
   if (mail.transport == MailTransport::kSmtp && mail.starttls == StartTls::kOff &&
       !mail.username.empty() && !mail.smtp_url.starts_with("smtps://") && draft.starttls_at) {
-    draft.error(
-        "starttls: \"off\" with a username would send the password in clear; set "
-        "starttls = \"required\" or use an smtps:// URL",
+    draft.error(std::string(core::tr("starttls: \"off\" with a username would send the password in clear; set "
+                                     "starttls = \"required\" or use an smtps:// URL")),
         *draft.starttls_at);
   }
 }
@@ -75,7 +74,7 @@ void resolve_sources(NamndDraft& namnd, const std::vector<SourceDraft>& sources,
       }
     }
     if (!known) {
-      draft.error("sources: \"" + ref.value + "\" is neither a source id nor a tag" +
+      draft.error(core::trf("sources: \"{0}\" is neither a source id nor a tag", {ref.value}) +
                       did_you_mean(ref.value, ids_and_tags),
                   ref.where);
     }
@@ -91,7 +90,7 @@ void resolve_topics(NamndDraft& namnd, const std::set<core::TopicId>& topic_ids,
   namnd.config.topics.clear();
   for (const Located<std::string>& ref : namnd.topic_refs) {
     if (topic_ids.count(ref.value) == 0) {
-      draft.error("topics: unknown topic \"" + ref.value + "\"" + did_you_mean(ref.value, topic_list),
+      draft.error(core::trf("topics: unknown topic \"{0}\"", {ref.value}) + did_you_mean(ref.value, topic_list),
                   ref.where);
       continue;
     }
@@ -130,9 +129,9 @@ void check_kommuner(Draft& draft) {
 }  // namespace
 
 void validate_merged(Draft& draft) {
-  check_duplicates(draft.sources, "source", draft);
-  check_duplicates(draft.topics, "topic", draft);
-  check_duplicates(draft.namnder, "namnd", draft);
+  check_duplicates(draft.sources, core::tr("source id"), draft);
+  check_duplicates(draft.topics, core::tr("topic id"), draft);
+  check_duplicates(draft.namnder, core::tr("namnd id"), draft);
   check_sources(draft);
   check_mail(draft);
   check_kommuner(draft);

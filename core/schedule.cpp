@@ -6,6 +6,7 @@
 
 #include "core/ascii.h"
 #include "core/spelling.h"
+#include "core/translate.h"
 
 namespace omvarld::core {
 
@@ -34,9 +35,6 @@ constexpr std::array<DayName, 32> kDayNames = {{
     {"dagligen", kEveryDay},       {"daily", kEveryDay},
 }};
 
-constexpr std::string_view kExamples =
-    "expected a schedule such as \"mån 07:00\", \"tis,tor 07.00\", \"vardagar 07:30\" or "
-    "\"dagligen 07:00\"";
 
 // ASCII letters and the capitals Å, Ä, Ö, É lowered: day names are written
 // "Måndag" and "MÅN" as often as "mån".
@@ -93,7 +91,9 @@ std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\
 
 Result<Schedule> fail_with(std::string problem, std::string_view text) {
   return fail(Errc::kInvalidConfig,
-              problem + "; " + std::string(kExamples) + ", got " + quoted(text));
+              trf("{0}; expected a schedule such as \"mån 07:00\", \"tis,tor 07.00\", \"vardagar 07:30\" "
+                  "or \"dagligen 07:00\", got {1}",
+                  {problem, quoted(text)}));
 }
 
 std::optional<unsigned> day_bits(std::string_view name) {
@@ -111,14 +111,14 @@ Result<unsigned> parse_days(std::string_view word) {
     if (at != word.size() && word[at] != ',') continue;
     const std::string_view name = word.substr(start, at - start);
     start = at + 1;
-    if (name.empty()) return fail(Errc::kInvalidConfig, "a day is missing next to a comma");
+    if (name.empty()) return fail(Errc::kInvalidConfig, std::string(tr("a day is missing next to a comma")));
     const auto bits = day_bits(name);
     if (!bits) {
-      std::string problem = "unknown weekday " + quoted(name);
+      std::string problem = trf("unknown weekday {0}", {quoted(name)});
       std::array<std::string_view, kDayNames.size()> names;
       for (size_t i = 0; i < kDayNames.size(); ++i) names[i] = kDayNames[i].name;
       if (auto close = closest_spelling(name, names)) {
-        problem += " (did you mean " + quoted(*close) + "?)";
+        problem += " (" + trf("did you mean {0}?", {quoted(*close)}) + ")";
       }
       return fail(Errc::kInvalidConfig, problem);
     }
@@ -140,13 +140,13 @@ Result<TimeOfDay> parse_time(std::string_view word) {
                       is_digit(word[mark + 1]) && is_digit(word[mark + 2]);
   if (!digits) {
     return fail(Errc::kInvalidConfig,
-                quoted(word) + " is not a time: write hours and minutes such as 07:00 or 7.00");
+                trf("{0} is not a time: write hours and minutes such as 07:00 or 7.00", {quoted(word)}));
   }
   const int hour = mark == 1 ? word[0] - '0' : (word[0] - '0') * 10 + (word[1] - '0');
   const int minute = (word[mark + 1] - '0') * 10 + (word[mark + 2] - '0');
   if (hour > 23 || minute > 59) {
     return fail(Errc::kInvalidConfig,
-                quoted(word) + " is not a time of day: hours go from 0 to 23, minutes from 0 to 59");
+                trf("{0} is not a time of day: hours go from 0 to 23, minutes from 0 to 59", {quoted(word)}));
   }
   return TimeOfDay{hour, minute};
 }
@@ -156,23 +156,23 @@ Result<TimeOfDay> parse_time(std::string_view word) {
 std::optional<std::string> word_order_problem(const std::vector<std::string>& words) {
   const bool time_last = looks_like_time(words.back());
   if (words.size() == 2 && time_last && !looks_like_time(words.front())) return std::nullopt;
-  if (looks_like_time(words.front())) return "write the days first and then the time";
+  if (looks_like_time(words.front())) return std::string(tr("write the days first and then the time"));
   // "mån tis 07:00": days written without the commas between them.
   const size_t day_words = time_last ? words.size() - 1 : words.size();
   std::string joined;
   for (size_t at = 0; at < day_words; ++at) {
-    if (!parse_days(words[at])) return "write the days, then the time, and nothing else";
+    if (!parse_days(words[at])) return std::string(tr("write the days, then the time, and nothing else"));
     joined += (at == 0 ? "" : ",") + words[at];
   }
   if (time_last) joined += " " + words.back();
-  return "separate the days with commas: " + quoted(joined);
+  return trf("separate the days with commas: {0}", {quoted(joined)});
 }
 
 }  // namespace
 
 Result<Schedule> parse_schedule(std::string_view text) {
   const std::vector<std::string> words = words_of(lower_day_text(text));
-  if (words.empty()) return fail_with("the schedule is empty", text);
+  if (words.empty()) return fail_with(std::string(tr("the schedule is empty")), text);
 
   if (words.size() > 1) {
     if (auto problem = word_order_problem(words)) return fail_with(*problem, text);

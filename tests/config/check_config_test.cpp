@@ -187,7 +187,7 @@ any = ["museum", "*"]
   EXPECT_FALSE(report.config);
   EXPECT_EQ(messages_of(report.errors),
             (std::vector<std::string>{
-                file.string() + ":2:17: password_file: cannot read " +
+                file.string() + ":2:17: password_file: kan inte läsa " +
                     (dir.path() / "smtp-password").string() + ": No such file or directory",
                 file.string() + ":3:13: transport: väntade \"smtp\", \"sendmail\" eller "
                                 "\"directory\", fick \"smpt\"",

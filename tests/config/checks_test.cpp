@@ -84,25 +84,26 @@ TEST(NonAsciiCharacters, NamesEachOnceInOrder) {
 }
 
 TEST(ExplainBadId, NamesTheCharacterAndTheIdToWrite) {
-  EXPECT_EQ(explain_bad_id("linköping/äldrenämnden", "namnd id", "RULE", is_namnd_id),
-            "\"linköping/äldrenämnden\" has \"ö\" and \"ä\", but a namnd id uses only a–z, 0–9, "
-            "\".\", \"_\" and \"-\": write \"linkoping/aldrenamnden\"");
-  EXPECT_EQ(explain_bad_id("EU", "tag", "RULE", is_simple_id), "\"EU\" is not a valid tag: RULE; write \"eu\"");
-  EXPECT_EQ(explain_bad_id("€", "tag", "RULE", is_simple_id), "\"€\" is not a valid tag: RULE");
-  EXPECT_EQ(explain_bad_id("Utbildning", "namnd id", "RULE", is_namnd_id),
-            "\"Utbildning\" is not a valid namnd id: RULE")
+  // `what` comes translated from the caller, as core::tr("namnd id") does.
+  EXPECT_EQ(explain_bad_id("linköping/äldrenämnden", "nämnd-id", "RULE", is_namnd_id),
+            "\"linköping/äldrenämnden\" innehåller \"ö\" och \"ä\", men som nämnd-id går bara a–z, "
+            "0–9, \".\", \"_\" och \"-\" att använda: skriv \"linkoping/aldrenamnden\"");
+  EXPECT_EQ(explain_bad_id("EU", "tagg", "RULE", is_simple_id), "\"EU\" går inte att använda som tagg: RULE; skriv \"eu\"");
+  EXPECT_EQ(explain_bad_id("€", "tagg", "RULE", is_simple_id), "\"€\" går inte att använda som tagg: RULE");
+  EXPECT_EQ(explain_bad_id("Utbildning", "nämnd-id", "RULE", is_namnd_id),
+            "\"Utbildning\" går inte att använda som nämnd-id: RULE")
       << "no suggestion that is not a valid id either";
 }
 
 TEST(DidYouMean, ProposesTheAsciiIdOrACloseSpelling) {
   constexpr std::array<std::string_view, 3> kKnown = {"linkoping", "eu", "regionkommitten"};
   EXPECT_EQ(did_you_mean("linköping", kKnown),
-            " (ids are written without \"ö\": did you mean \"linkoping\"?)");
-  EXPECT_EQ(did_you_mean("linkopnig", kKnown), " (did you mean \"linkoping\"?)");
+            " (id skrivs utan \"ö\": menade du \"linkoping\"?)");
+  EXPECT_EQ(did_you_mean("linkopnig", kKnown), " (menade du \"linkoping\"?)");
   EXPECT_EQ(did_you_mean("regionkomitén", kKnown),
-            " (ids are written without \"é\": did you mean \"regionkommitten\"?)");
+            " (id skrivs utan \"é\": menade du \"regionkommitten\"?)");
   EXPECT_EQ(did_you_mean("bryssel", kKnown), "");
-  EXPECT_EQ(did_you_mean("söderköping", kKnown), " (ids are written without \"ö\")");
+  EXPECT_EQ(did_you_mean("söderköping", kKnown), " (id skrivs utan \"ö\")");
 }
 
 TEST(FilePath, DecodesFileUrls) {

@@ -60,7 +60,7 @@ struct ProfileCase {
 
 const ProfileCase kBadProfiles[] = {
     {"html kind without a profile", "",
-     {"7:8: kind = \"html\" needs a [source.html] table with items, title and link"}},
+     {"7:8: kind = \"html\" behöver en tabell [source.html] med items, title och link"}},
     {"profile without its required keys", "\n[source.html]\ndate = \".//time\"\n",
      {"9:1: [source.html] saknar den obligatoriska nyckeln \"items\"",
       "9:1: [source.html] saknar den obligatoriska nyckeln \"title\"",
@@ -70,26 +70,26 @@ const ProfileCase kBadProfiles[] = {
      {"13:1: okänd nyckel \"sumary\" i [source.html] (menade du \"summary\"?)"}},
     {"unfinished predicate points at where it stops",
      "\n[source.html]\nitems = \"//div[@class='news'\"\ntitle = \"h3\"\nlink = \"a\"\n",
-     {"10:29: items: \"//div[@class='news'\" is not a valid XPath expression: Invalid predicate"}},
+     {"10:29: items: \"//div[@class='news'\" är inget giltigt XPath-uttryck: Invalid predicate"}},
     {"unfinished literal in a relative expression",
      "\n[source.html]\nitems = \"//li\"\ntitle = \"h3[@id='x]\"\nlink = \"a\"\n",
-     {"11:20: title: \"h3[@id='x]\" is not a valid XPath expression: Unfinished literal"}},
+     {"11:20: title: \"h3[@id='x]\" är inget giltigt XPath-uttryck: Unfinished literal"}},
     {"empty expression", "\n[source.html]\nitems = \"//li\"\ntitle = \"\"\nlink = \"a\"\n",
-     {"11:9: title: expected an XPath expression, got \"\""}},
+     {"11:9: title: väntade ett XPath-uttryck, fick \"\""}},
     {"expression that is not a string", "\n[source.html]\nitems = \"//li\"\ntitle = 3\nlink = \"a\"\n",
      {"11:9: title: väntade en text, fick ett heltal"}},
     {"unknown conversion in date_format",
      "\n[source.html]\nitems = \"//li\"\ntitle = \"a\"\nlink = \"a\"\ndate = \"time\"\n"
      "date_format = \"%d %Q %Y\"\n",
-     {"14:15: date_format: unknown conversion \"%Q\"; use %d %m %B %b %Y %y %H %M (and %% for a "
-      "percent sign)"}},
+     {"14:15: date_format: okänd omvandling \"%Q\"; använd %d %m %B %b %Y %y %H %M (och %% för ett "
+      "procenttecken)"}},
     {"date_format without a year",
      "\n[source.html]\nitems = \"//li\"\ntitle = \"a\"\nlink = \"a\"\ndate = \"time\"\n"
      "date_format = \"%d %B\"\n",
-     {"14:15: date_format: \"%d %B\" needs a day (%d), a month (%m, %B or %b) and a year (%Y or %y)"}},
+     {"14:15: date_format: \"%d %B\" behöver en dag (%d), en månad (%m, %B eller %b) och ett år (%Y eller %y)"}},
     {"date_format with nothing to read",
      "\n[source.html]\nitems = \"//li\"\ntitle = \"a\"\nlink = \"a\"\ndate_format = \"%d %B %Y\"\n",
-     {"13:15: date_format: there is no date or deadline expression for it to read"}},
+     {"13:15: date_format: det finns inget date- eller deadline-uttryck för den att läsa"}},
 };
 
 TEST(HtmlProfileConfig, ReportsEachMistakeInAProfileAtItsPosition) {
@@ -115,8 +115,7 @@ items = "//li"
   auto config = load_config(file);
   ASSERT_FALSE(config);
   EXPECT_EQ(messages_of(config.error(), file),
-            std::vector<std::string>{"5:1: [source.html] is only read for kind = \"html\": set the "
-                                     "kind or remove the table"});
+            std::vector<std::string>{"5:1: [source.html] läses bara när kind = \"html\": ange kind eller ta bort tabellen"});
 }
 
 }  // namespace

@@ -80,7 +80,7 @@ kind = "imap"
   auto refused_config = load_config(refused);
   ASSERT_FALSE(refused_config);
   EXPECT_EQ(messages_of(refused_config.error(), refused),
-            std::vector<std::string>{"4:7: url: file:// URLs need allow_file_urls = true in [daemon]"});
+            std::vector<std::string>{"4:7: url: file://-adresser kräver allow_file_urls = true i [daemon]"});
 }
 
 struct ImapCase {
@@ -92,7 +92,7 @@ struct ImapCase {
 const ImapCase kBadSettings[] = {
     {"imap kind without its table",
      "[[source]]\nid = \"v\"\nurl = \"imaps://mail.example.se/INBOX\"\nkind = \"imap\"\n",
-     {"4:8: kind = \"imap\" needs a [source.imap] table with username and password_file"}},
+     {"4:8: kind = \"imap\" behöver en tabell [source.imap] med username och password_file"}},
     {"table without username and password_file",
      "[[source]]\nid = \"v\"\nurl = \"imaps://mail.example.se/INBOX\"\nkind = \"imap\"\n"
      "[source.imap]\nsplit = \"headings\"\n",
@@ -101,19 +101,17 @@ const ImapCase kBadSettings[] = {
     {"an http url for an imap source",
      "[[source]]\nid = \"v\"\nurl = \"https://mail.example.se/\"\nkind = \"imap\"\n"
      "[source.imap]\nusername = \"u\"\npassword_file = \"p\"\n",
-     {"3:7: url: kind = \"imap\" needs an imap:// or imaps:// URL of the mailbox folder (or "
-      "file:// to a directory of .eml files), got \"https://mail.example.se/\""}},
+     {"3:7: url: kind = \"imap\" behöver en imap://- eller imaps://-adress till brevlådans mapp (eller file:// till en mapp med .eml-filer), fick \"https://mail.example.se/\""}},
     {"a mailbox url without a folder",
      "[[source]]\nid = \"v\"\nurl = \"imaps://mail.example.se/\"\nkind = \"imap\"\n"
      "[source.imap]\nusername = \"u\"\npassword_file = \"p\"\n",
-     {"3:7: url: name the mailbox folder, as in \"imaps://mail.example.se/Nyhetsbrev\", got "
-      "\"imaps://mail.example.se/\""}},
+     {"3:7: url: ange brevlådans mapp, som i \"imaps://mail.example.se/Nyhetsbrev\", fick \"imaps://mail.example.se/\""}},
     {"an imap url for a feed",
      "[[source]]\nid = \"v\"\nurl = \"imaps://mail.example.se/INBOX\"\n",
-     {"3:7: url: an imap:// or imaps:// URL needs kind = \"imap\""}},
+     {"3:7: url: en imap://- eller imaps://-adress behöver kind = \"imap\""}},
     {"an imap table on a feed",
      "[[source]]\nid = \"v\"\nurl = \"https://example.se/rss\"\n[source.imap]\nusername = \"u\"\n",
-     {"4:1: [source.imap] is only read for kind = \"imap\": set the kind or remove the table"}},
+     {"4:1: [source.imap] läses bara när kind = \"imap\": ange kind eller ta bort tabellen"}},
     {"unknown split and a misspelt key",
      "[[source]]\nid = \"v\"\nurl = \"imaps://mail.example.se/INBOX\"\nkind = \"imap\"\n"
      "[source.imap]\nusername = \"u\"\npasword_file = \"p\"\nsplit = \"paragraphs\"\n",

@@ -114,7 +114,7 @@ struct ProfileCase {
 
 const ProfileCase kBadProfiles[] = {
     {"json kind without a profile", "",
-     {"7:8: kind = \"json\" needs a [source.json] table with at least title"}},
+     {"7:8: kind = \"json\" behöver en tabell [source.json] med minst title"}},
     {"profile without a title", "\n[source.json]\nitems = \"results\"\n",
      {"9:1: [source.json] saknar den obligatoriska nyckeln \"title\""}},
     {"unknown key with a close spelling", "\n[source.json]\ntitle = \"t\"\ndeadlne = \"d\"\n",
@@ -123,43 +123,41 @@ const ProfileCase kBadProfiles[] = {
      {"11:10: method: väntade \"GET\" eller \"POST\", fick \"PUT\""}},
     {"path with an empty step points into the string",
      "\n[source.json]\ntitle = \"metadata..title\"\n",
-     {"10:19: title: \"metadata..title\" is not a path such as \"metadata.title[0]\": expected a name after \".\""}},
+     {"10:19: title: \"metadata..title\" är ingen sökväg som \"metadata.title[0]\": expected a name after \".\""}},
     {"path with å and ä before the mistake counts them as one column each",
      "\n[source.json]\ntitle = \"ärende.år..titel\"\n",
-     {"10:20: title: \"ärende.år..titel\" is not a path such as \"metadata.title[0]\": expected a name after \".\""}},
+     {"10:20: title: \"ärende.år..titel\" är ingen sökväg som \"metadata.title[0]\": expected a name after \".\""}},
     {"path with a bad index", "\n[source.json]\ntitle = \"t\"\nitems = \"data[first]\"\n",
-     {"11:15: items: \"data[first]\" is not a path such as \"metadata.title[0]\": expected an array "
+     {"11:15: items: \"data[first]\" är ingen sökväg som \"metadata.title[0]\": expected an array "
       "index (0, 1, …) between \"[\" and \"]\""}},
     {"body on a GET", "\n[source.json]\ntitle = \"t\"\nbody = \"{}\"\n",
-     {"11:8: body: a GET request has no body; set method = \"POST\""}},
+     {"11:8: body: en GET-förfrågan har ingen body; ange method = \"POST\""}},
     {"form on a GET", "\n[source.json]\ntitle = \"t\"\n\n[source.json.form]\nq = \"x\"\n",
-     {"12:1: form: a GET request has no form; set method = \"POST\""}},
+     {"12:1: form: en GET-förfrågan har inget formulär; ange method = \"POST\""}},
     {"body and form at once",
      "\n[source.json]\nmethod = \"POST\"\ntitle = \"t\"\nbody = \"{}\"\n\n[source.json.form]\nq = \"x\"\n",
-     {"12:8: body: a POST sends either body or [source.json.form], not both"}},
+     {"12:8: body: en POST skickar antingen body eller [source.json.form], inte båda"}},
     {"content type without a body", "\n[source.json]\ntitle = \"t\"\ncontent_type = \"text/plain\"\n",
-     {"11:16: content_type: there is no body for it to describe"}},
+     {"11:16: content_type: det finns ingen body för den att beskriva"}},
     {"header name with a space and a value that is not a string",
      "\n[source.json]\ntitle = \"t\"\n\n[source.json.headers]\n\"X Key\" = \"a\"\nX-Count = 3\n",
-     {"13:11: headers: \"X Key\" is not a header name",
+     {"13:11: headers: \"X Key\" är inget namn på ett huvudfält",
       "14:11: X-Count: väntade en text, fick ett heltal"}},
     {"link template without a placeholder",
      "\n[source.json]\ntitle = \"t\"\nlink_template = \"https://example.se/\"\n",
-     {"11:17: link_template: \"https://example.se/\" has no placeholder such as {id}: every item "
-      "would get the same link"}},
+     {"11:17: link_template: \"https://example.se/\" saknar platshållare som {id}: alla poster skulle få samma länk"}},
     {"link template with {id} but no id path",
      "\n[source.json]\ntitle = \"t\"\nlink_template = \"https://example.se/{id}\"\n",
-     {"11:37: link_template: {id} needs an id path in [source.json]"}},
+     {"11:37: link_template: {id} kräver en id-sökväg i [source.json]"}},
     {"link template with an unclosed placeholder",
      "\n[source.json]\ntitle = \"t\"\nid = \"i\"\nlink_template = \"https://example.se/{id\"\n",
-     {"12:37: link_template: \"{\" is not closed by \"}\""}},
+     {"12:37: link_template: \"{\" stängs inte med \"}\""}},
     {"since_format with a locale conversion",
      "\n[source.json]\ntitle = \"t\"\nsince_format = \"%d %B %Y\"\n",
-     {"11:20: since_format: unknown conversion \"%B\"; use %Y %m %d %H %M %S %F %T %y %j %z %Z (UTC) "
-      "and %%"}},
+     {"11:20: since_format: okänd omvandling \"%B\"; använd %Y %m %d %H %M %S %F %T %y %j %z %Z (UTC) och %%"}},
     {"since_param that is not a parameter name",
      "\n[source.json]\ntitle = \"t\"\nsince_param = \"a=b\"\n",
-     {"11:15: since_param: expected a parameter name such as \"changedSince\", got \"a=b\""}},
+     {"11:15: since_param: väntade ett parameternamn som \"changedSince\", fick \"a=b\""}},
 };
 
 TEST(JsonProfileConfig, ReportsEachMistakeInAProfileAtItsPosition) {
@@ -185,8 +183,7 @@ title = "t"
   auto config = load_config(file);
   ASSERT_FALSE(config);
   EXPECT_EQ(messages_of(config.error(), file),
-            std::vector<std::string>{"5:1: [source.json] is only read for kind = \"json\": set the "
-                                     "kind or remove the table"});
+            std::vector<std::string>{"5:1: [source.json] läses bara när kind = \"json\": ange kind eller ta bort tabellen"});
 }
 
 TEST(JsonProfileConfig, RejectsSinceInAFileUrl) {
@@ -205,7 +202,7 @@ title = "Titel"
   auto config = load_config(file);
   ASSERT_FALSE(config);
   EXPECT_EQ(messages_of(config.error(), file),
-            std::vector<std::string>{"6:7: url: {since} is only filled in http:// and https:// URLs"});
+            std::vector<std::string>{"6:7: url: {since} fylls bara i för http://- och https://-adresser"});
 }
 
 }  // namespace

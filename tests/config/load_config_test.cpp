@@ -288,7 +288,7 @@ TEST(LoadConfig, NamesTheFirstDefinitionOfAnIdRepeatedInADropIn) {
   ASSERT_FALSE(config);
   ASSERT_EQ(config.error().size(), 1u);
   EXPECT_EQ(to_string(config.error()[0]),
-            drop_in.string() + ":3:6: duplicate source id \"ec-press\" (first defined at " +
+            drop_in.string() + ":3:6: käll-id \"ec-press\" används två gånger (första gången på " +
                 main_file.string() + ":2:6)");
 }
 
@@ -338,7 +338,7 @@ TEST(LoadConfig, RequiresAllowFileUrlsForRelativeUrls) {
   ASSERT_FALSE(config);
   ASSERT_EQ(config.error().size(), 1u);
   EXPECT_EQ(to_string(config.error()[0]),
-            main_file.string() + ":3:7: url: file:// URLs need allow_file_urls = true in [daemon]");
+            main_file.string() + ":3:7: url: file://-adresser kräver allow_file_urls = true i [daemon]");
 }
 
 TEST(LoadConfig, LoadsTheShippedExample) {

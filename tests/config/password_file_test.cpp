@@ -102,24 +102,23 @@ TEST(CheckPasswordFile, SaysWhatIsWrongWithEachFile) {
       {private_file, {}},
       {owner_only_read, {}},
       {group,
-       {"warning: " + group + " can be read by its group (mode 0640); make it private: chmod 600 " +
+       {"warning: " + group + " kan läsas av filens grupp (rättigheter 0640); gör den privat: chmod 600 " +
         group}},
       {others,
-       {"warning: " + others + " can be read by others (mode 0604); make it private: chmod 600 " +
+       {"warning: " + others + " kan läsas av alla andra (rättigheter 0604); gör den privat: chmod 600 " +
         others}},
       {both,
        {"warning: " + both +
-        " can be read by group and others (mode 0644); make it private: chmod 600 " + both}},
+        " kan läsas av gruppen och alla andra (rättigheter 0644); gör den privat: chmod 600 " + both}},
       {large,
-       {"error: " + large + " is 5000 bytes; a password file holds the password alone (at most 4096 bytes)",
+       {"error: " + large + " är 5000 byte; en lösenordsfil innehåller bara lösenordet (högst 4096 byte)",
         "warning: " + large +
-            " can be read by group and others (mode 0644); make it private: chmod 600 " + large}},
-      {missing, {"error: cannot read " + missing + ": No such file or directory"}},
-      {fifo, {"error: " + fifo + " is not a regular file"}},
-      {"/dev/null", {"error: /dev/null is not a regular file"}},
+            " kan läsas av gruppen och alla andra (rättigheter 0644); gör den privat: chmod 600 " + large}},
+      {missing, {"error: kan inte läsa " + missing + ": No such file or directory"}},
+      {fifo, {"error: " + fifo + " är ingen vanlig fil"}},
+      {"/dev/null", {"error: /dev/null är ingen vanlig fil"}},
       {"/run/credentials/omvarld-test-none.service/smtp-password",
-       {"warning: /run/credentials/omvarld-test-none.service/smtp-password is a systemd "
-        "credential, there only while the service runs: not checked"}},
+       {"warning: /run/credentials/omvarld-test-none.service/smtp-password är en systemd-credential, som bara finns medan tjänsten körs: kontrolleras inte"}},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.path);
@@ -160,13 +159,12 @@ password_file = "imap-ok"
 
   const PasswordFileFindings findings = check_password_files(*config);
   EXPECT_EQ(messages_of(findings.errors, config_file),
-            std::vector<std::string>{"14:19: password_file: cannot read " +
+            std::vector<std::string>{"14:19: password_file: kan inte läsa " +
                                      (dir.path() / "imap-missing").string() +
                                      ": No such file or directory"});
   EXPECT_EQ(messages_of(findings.warnings, config_file),
             std::vector<std::string>{"6:17: password_file: " + (dir.path() / "smtp-password").string() +
-                                     " can be read by group and others (mode 0644); make it "
-                                     "private: chmod 600 " +
+                                     " kan läsas av gruppen och alla andra (rättigheter 0644); gör den privat: chmod 600 " +
                                      (dir.path() / "smtp-password").string()});
   (void)drop_in;
 }

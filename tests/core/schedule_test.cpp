@@ -77,25 +77,25 @@ struct ErrorCase {
 };
 
 const ErrorCase kErrors[] = {
-    {"empty", "", "the schedule is empty"},
-    {"blank", "   ", "the schedule is empty"},
-    {"misspelt Swedish day", "månda 07:00", "unknown weekday \"månda\" (did you mean \"måndag\"?)"},
-    {"misspelt English day", "mondy 07:00", "unknown weekday \"mondy\" (did you mean \"monday\"?)"},
-    {"no day at all", "veckovis 07:00", "unknown weekday \"veckovis\""},
-    {"a day missing between commas", "mån,,tor 07:00", "a day is missing next to a comma"},
-    {"a comma before the time", "mån, 07:00", "a day is missing next to a comma"},
-    {"days without commas", "mån tis 07:00", "separate the days with commas: \"mån,tis 07:00\""},
-    {"days without commas nor time", "mån tis", "separate the days with commas: \"mån,tis\""},
-    {"time first", "07:00 mån", "write the days first and then the time"},
+    {"empty", "", "schemat är tomt"},
+    {"blank", "   ", "schemat är tomt"},
+    {"misspelt Swedish day", "månda 07:00", "okänd veckodag \"månda\" (menade du \"måndag\"?)"},
+    {"misspelt English day", "mondy 07:00", "okänd veckodag \"mondy\" (menade du \"monday\"?)"},
+    {"no day at all", "veckovis 07:00", "okänd veckodag \"veckovis\""},
+    {"a day missing between commas", "mån,,tor 07:00", "en dag saknas vid ett kommatecken"},
+    {"a comma before the time", "mån, 07:00", "en dag saknas vid ett kommatecken"},
+    {"days without commas", "mån tis 07:00", "skilj dagarna åt med kommatecken: \"mån,tis 07:00\""},
+    {"days without commas nor time", "mån tis", "skilj dagarna åt med kommatecken: \"mån,tis\""},
+    {"time first", "07:00 mån", "skriv dagarna först och sedan tiden"},
     {"words after the time", "mån 07:00 varje vecka",
-     "write the days, then the time, and nothing else"},
-    {"am and pm", "mon 7am", "\"7am\" is not a time: write hours and minutes such as 07:00 or 7.00"},
-    {"hour only", "mån 7", "\"7\" is not a time: write hours and minutes such as 07:00 or 7.00"},
-    {"one-digit minutes", "mån 7:0", "\"7:0\" is not a time: write hours and minutes such as 07:00 or 7.00"},
+     "skriv dagarna, sedan tiden och inget annat"},
+    {"am and pm", "mon 7am", "\"7am\" är ingen tid: skriv timmar och minuter, som 07:00 eller 7.00"},
+    {"hour only", "mån 7", "\"7\" är ingen tid: skriv timmar och minuter, som 07:00 eller 7.00"},
+    {"one-digit minutes", "mån 7:0", "\"7:0\" är ingen tid: skriv timmar och minuter, som 07:00 eller 7.00"},
     {"hour 24", "mon 24:00",
-     "\"24:00\" is not a time of day: hours go from 0 to 23, minutes from 0 to 59"},
+     "\"24:00\" är ingen tid på dygnet: timmar går från 0 till 23, minuter från 0 till 59"},
     {"minute 60", "mon 07:60",
-     "\"07:60\" is not a time of day: hours go from 0 to 23, minutes from 0 to 59"},
+     "\"07:60\" är ingen tid på dygnet: timmar går från 0 till 23, minuter från 0 till 59"},
 };
 
 TEST(ParseSchedule, SaysWhatIsWrongAndWhatToWrite) {
@@ -106,8 +106,7 @@ TEST(ParseSchedule, SaysWhatIsWrongAndWhatToWrite) {
     EXPECT_EQ(schedule.error().code, Errc::kInvalidConfig);
     EXPECT_EQ(schedule.error().message,
               std::string(c.problem) +
-                  "; expected a schedule such as \"mån 07:00\", \"tis,tor 07.00\", "
-                  "\"vardagar 07:30\" or \"dagligen 07:00\", got \"" + c.text + "\"");
+                  "; väntade ett schema som \"mån 07:00\", \"tis,tor 07.00\", \"vardagar 07:30\" eller \"dagligen 07:00\", fick \"" + c.text + "\"");
   }
 }
 

@@ -80,13 +80,12 @@ TEST_F(PasswordFileE2e, CheckConfigNamesEveryBadPasswordFileAtItsLine) {
   write_config("missing", "large");
   const ProcessResult checked = run({"check-config"});
   EXPECT_EQ(checked.exit_code, 2) << checked.err;
-  EXPECT_NE(checked.err.find(config_ + ":8:17: password_file: cannot read " +
+  EXPECT_NE(checked.err.find(config_ + ":8:17: password_file: kan inte läsa " +
                              (dir_.path() / "missing").string() + ": No such file or directory\n"),
             std::string::npos)
       << checked.err;
   EXPECT_NE(checked.err.find(config_ + ":16:17: password_file: " + large +
-                             " is 5000 bytes; a password file holds the password alone (at most "
-                             "4096 bytes)\n"),
+                             " är 5000 byte; en lösenordsfil innehåller bara lösenordet (högst 4096 byte)\n"),
             std::string::npos)
       << checked.err;
   EXPECT_NE(checked.err.find(config_ + ": 2 fel i konfigurationen\n"), std::string::npos)
@@ -101,8 +100,7 @@ TEST_F(PasswordFileE2e, CheckConfigWarnsAboutAFileOthersMayRead) {
   const ProcessResult checked = run({"check-config"});
   EXPECT_EQ(checked.exit_code, 0) << checked.err;
   EXPECT_NE(checked.err.find(config_ + ":8:17: password_file: " + open +
-                             " can be read by group and others (mode 0644); make it private: "
-                             "chmod 600 " + open + "\n"),
+                             " kan läsas av gruppen och alla andra (rättigheter 0644); gör den privat: chmod 600 " + open + "\n"),
             std::string::npos)
       << checked.err;
   EXPECT_EQ(checked.out.rfind("konfigurationen är OK: 1 fil, 1 källor", 0), 0u) << checked.out;
@@ -124,7 +122,7 @@ TEST_F(PasswordFileE2e, CheckConfigSaysWhenTheUserRunningItCannotReadAFile) {
     checked = run({"check-config"});
   }
   EXPECT_EQ(checked.exit_code, 2) << checked.err;
-  EXPECT_NE(checked.err.find(config_ + ":8:17: password_file: cannot read " + unreadable +
+  EXPECT_NE(checked.err.find(config_ + ":8:17: password_file: kan inte läsa " + unreadable +
                              ": Permission denied\n"),
             std::string::npos)
       << checked.err;
@@ -141,10 +139,10 @@ TEST(HostilePasswordFile, DevZeroFailsAtOnceInsteadOfBeingRead) {
 
   const ProcessResult checked = run({"check-config"});
   EXPECT_EQ(checked.exit_code, 2);
-  EXPECT_NE(checked.err.find(config + ":13:17: password_file: /dev/zero is not a regular file\n"),
+  EXPECT_NE(checked.err.find(config + ":13:17: password_file: /dev/zero är ingen vanlig fil\n"),
             std::string::npos)
       << checked.err;
-  EXPECT_NE(checked.err.find(config + ":21:17: password_file: /dev/zero is not a regular file\n"),
+  EXPECT_NE(checked.err.find(config + ":21:17: password_file: /dev/zero är ingen vanlig fil\n"),
             std::string::npos)
       << checked.err;
 

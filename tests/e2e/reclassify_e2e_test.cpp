@@ -144,7 +144,7 @@ TEST_F(Reclassify, RejectsABadDurationAndAnUnknownNamnd) {
   run_ok({"poll", "--once"});
   const ProcessResult bad_age = run({"reclassify", "--since", "30 days"});
   EXPECT_EQ(bad_age.exit_code, 2);
-  EXPECT_NE(bad_age.err.find("--since: expected a duration such as \"30d\", got \"30 days\""), std::string::npos)
+  EXPECT_NE(bad_age.err.find("--since: väntade en tidslängd som \"30d\", fick \"30 days\""), std::string::npos)
       << bad_age.err;
   const ProcessResult unknown = run({"filter", "test", "--since", "30d", "--namnd", "linkoping/okand"});
   EXPECT_EQ(unknown.exit_code, 2);
