@@ -175,13 +175,12 @@ TEST(PollWarnings, PollLogsWhatCheckConfigWarnsOfAndStillSucceeds) {
   auto polled = run_omvarld(config, {"poll", "--once"}, dir.path());
 
   EXPECT_EQ(polled.exit_code, 0) << polled.err;
-  EXPECT_NE(polled.err.find(notes.string() + ": not read: only files whose name ends in .toml"),
+  EXPECT_NE(polled.err.find(notes.string() + ": lästes inte: bara filer vars namn slutar på .toml"),
             std::string::npos)
       << polled.err;
   // ö is one column: the bytes would say 20.
   EXPECT_NE(polled.err.find(config.string() +
-                            ":8:19: query: \"och\" is searched for as a word, not read as an "
-                            "operator"),
+                            ":8:19: query: \"och\" söks som ett ord, inte som en operator"),
             std::string::npos)
       << polled.err;
 }

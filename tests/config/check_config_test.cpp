@@ -97,9 +97,9 @@ TEST(CheckConfig, CountsTheColumnOfAWarningInCharactersNotBytes) {
   // ö and å are one column each (the bytes would say 24).
   EXPECT_EQ(messages_of(report.warnings),
             (std::vector<std::string>{
-                file.string() + ":6:22: query: \"och\" is searched for as a word, not read as an "
-                                "operator: operators are written in capitals, so if you meant one, "
-                                "write OCH",
+                file.string() + ":6:22: query: \"och\" söks som ett ord, inte som en operator: "
+                                "operatorer skrivs med versaler, så om du menade en operator, "
+                                "skriv OCH",
             }));
 }
 

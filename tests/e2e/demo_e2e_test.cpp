@@ -336,7 +336,7 @@ TEST(DemoConfig, PassesCheckConfig) {
   TempDir scratch;
   const ProcessResult result = omvarld::testing::run_omvarld(args, scratch.path());
   ASSERT_EQ(result.exit_code, 0) << describe(args, result);
-  EXPECT_NE(result.out.find("9 sources, 3 topics, 4 nämnder"), std::string::npos)
+  EXPECT_NE(result.out.find("9 källor, 3 ämnen, 4 nämnder"), std::string::npos)
       << describe(args, result);
 }
 

@@ -70,7 +70,7 @@ TEST_F(HistoryE2e, DigestShowPrintsTheLatestDigestAsItWasSent) {
   const ProcessResult before = run({"digest", "show", "--namnd", kUtbildning});
   EXPECT_EQ(before.exit_code, 1);
   EXPECT_EQ(before.out, "");
-  EXPECT_NE(before.err.find("linkoping/utbildning: no digest has been sent to this nämnd yet"),
+  EXPECT_NE(before.err.find("linkoping/utbildning: ingen sammanställning har skickats till nämnden än"),
             std::string::npos)
       << before.err;
 
@@ -83,8 +83,8 @@ TEST_F(HistoryE2e, DigestShowPrintsTheLatestDigestAsItWasSent) {
   ASSERT_EQ(text.exit_code, 0) << text.err;
   const std::string items =
       sql("SELECT COUNT(*) FROM digest_items WHERE namnd = 'linkoping/utbildning'");
-  EXPECT_TRUE(text.out.starts_with("Sent 20")) << text.out;
-  EXPECT_NE(text.out.find(" to linkoping/utbildning, " + items + " items\nÄmne: " + subject +
+  EXPECT_TRUE(text.out.starts_with("Skickad 20")) << text.out;
+  EXPECT_NE(text.out.find(" till linkoping/utbildning, " + items + " nyheter\nÄmne: " + subject +
                           "\n\n"),
             std::string::npos)
       << text.out;
@@ -107,19 +107,19 @@ TEST_F(HistoryE2e, DigestShowListsTheDaysWithADigestWhenTheDayAskedForHasNone) {
 
   const ProcessResult none = run({"digest", "show", "--namnd", kUtbildning, "--date", "2025-12-02"});
   EXPECT_EQ(none.exit_code, 1);
-  EXPECT_NE(none.err.find("linkoping/utbildning: no digest was sent on 2025-12-02; digests were "
-                          "sent on: 2025-12-01\n"),
+  EXPECT_NE(none.err.find("linkoping/utbildning: ingen sammanställning skickades 2025-12-02; "
+                          "sammanställningar skickades: 2025-12-01\n"),
             std::string::npos)
       << none.err;
 
   // 2025-12-01 08:00 UTC is 09:00 in Stockholm.
   const ProcessResult found = run({"digest", "show", "--namnd", kUtbildning, "--date", "2025-12-01"});
   ASSERT_EQ(found.exit_code, 0) << found.err;
-  EXPECT_TRUE(found.out.starts_with("Sent 2025-12-01 09:00 to linkoping/utbildning")) << found.out;
+  EXPECT_TRUE(found.out.starts_with("Skickad 2025-12-01 09:00 till linkoping/utbildning")) << found.out;
 
   const ProcessResult bad = run({"digest", "show", "--namnd", kUtbildning, "--date", "1 dec"});
   EXPECT_EQ(bad.exit_code, 2);
-  EXPECT_NE(bad.err.find("--date: \"1 dec\" is not a date such as 2026-12-06"), std::string::npos)
+  EXPECT_NE(bad.err.find("--date: ”1 dec” är inget datum som 2026-12-06"), std::string::npos)
       << bad.err;
 }
 
@@ -133,8 +133,8 @@ TEST_F(HistoryE2e, ADigestSentBeforeBodiesWereKeptIsNamedButNotShown) {
   const ProcessResult old = run({"digest", "show", "--namnd", kUtbildning});
   EXPECT_EQ(old.exit_code, 1);
   EXPECT_EQ(old.out, "");
-  EXPECT_NE(old.err.find("(\"" + subject + "\") was sent by an earlier version of omvarld, which "
-                         "did not keep what digests said; it cannot be shown"),
+  EXPECT_NE(old.err.find("(”" + subject + "”) skickades av en tidigare version av omvarld, som inte "
+                         "sparade vad sammanställningarna innehöll; den kan inte visas"),
             std::string::npos)
       << old.err;
 }
@@ -153,14 +153,14 @@ TEST_F(HistoryE2e, AnUnknownNamndIsAUsageErrorWithTheIdItProbablyMeant) {
     SCOPED_TRACE(command[0] + " " + command[1]);
     const ProcessResult result = run(command);
     EXPECT_EQ(result.exit_code, 2);
-    EXPECT_NE(result.err.find("--namnd: no nämnd \"linkoping/utbilding\" in the configuration "
-                              "(did you mean \"linkoping/utbildning\"?)\n"),
+    EXPECT_NE(result.err.find("--namnd: det finns ingen nämnd ”linkoping/utbilding” i "
+                              "konfigurationen (menade du ”linkoping/utbildning”?)\n"),
               std::string::npos)
         << result.err;
   }
   const ProcessResult far = run({"items", "--namnd", "x"});
   EXPECT_EQ(far.exit_code, 2);
-  EXPECT_NE(far.err.find("; the nämnder are: linkoping/utbildning, "), std::string::npos)
+  EXPECT_NE(far.err.find("; nämnderna är: linkoping/utbildning, "), std::string::npos)
       << far.err;
   EXPECT_FALSE(fs::exists(demo_ / "outbox")) << "nothing was sent";
 }
@@ -171,7 +171,7 @@ TEST_F(HistoryE2e, ItemsSayWhetherAndWhenEachNamndWasSentThem) {
   ASSERT_EQ(pending.exit_code, 0) << pending.err;
   EXPECT_NE(pending.out.find("    → norrkoping/vard-och-omsorg (varför: "), std::string::npos)
       << pending.out;
-  EXPECT_NE(pending.out.find("); not sent yet\n"), std::string::npos) << pending.out;
+  EXPECT_NE(pending.out.find("); inte skickad än\n"), std::string::npos) << pending.out;
   EXPECT_EQ(pending.out.find("→ linkoping/"), std::string::npos)
       << "only the nämnd asked for:\n" << pending.out;
 
@@ -180,8 +180,8 @@ TEST_F(HistoryE2e, ItemsSayWhetherAndWhenEachNamndWasSentThem) {
   sql("UPDATE digests SET delivered_at = 1764576000");
   const ProcessResult sent = run({"items", "--namnd", kVard});
   ASSERT_EQ(sent.exit_code, 0) << sent.err;
-  EXPECT_NE(sent.out.find("); sent 2025-12-01 09:00\n"), std::string::npos) << sent.out;
-  EXPECT_EQ(sent.out.find("not sent yet"), std::string::npos) << sent.out;
+  EXPECT_NE(sent.out.find("); skickad 2025-12-01 09:00\n"), std::string::npos) << sent.out;
+  EXPECT_EQ(sent.out.find("inte skickad än"), std::string::npos) << sent.out;
   // Each item with its link, and its time in Stockholm (09:31 +0100).
   EXPECT_NE(sent.out.find("\n    https://skr.example.se/"), std::string::npos) << sent.out;
 
@@ -222,11 +222,11 @@ TEST_F(HistoryE2e, SearchFindsInflectionsAndSaysWhenNothingMatched) {
   const ProcessResult exact = run({"items", "--search", "\"äldreomsorg\""});
   EXPECT_EQ(exact.exit_code, 1);
   EXPECT_EQ(exact.out, "");
-  EXPECT_NE(exact.err.find("No items matched \"\"äldreomsorg\"\""), std::string::npos) << exact.err;
+  EXPECT_NE(exact.err.find("Inga nyheter matchade ”\"äldreomsorg\"”"), std::string::npos) << exact.err;
 
   const ProcessResult nothing = run({"items", "--search", "zyxwvutsrq"});
   EXPECT_EQ(nothing.exit_code, 1);
-  EXPECT_NE(nothing.err.find("No items matched \"zyxwvutsrq\"\n"), std::string::npos)
+  EXPECT_NE(nothing.err.find("Inga nyheter matchade ”zyxwvutsrq”\n"), std::string::npos)
       << nothing.err;
 }
 

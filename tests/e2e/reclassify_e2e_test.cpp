@@ -136,7 +136,7 @@ TEST_F(Reclassify, DropsUndeliveredMatchesTheFiltersNoLongerFind) {
   replace_in_config("  \"förskola\",\n", "");
   const ProcessResult reclassified = run({"reclassify", "--since", "3650d"});
   ASSERT_EQ(reclassified.exit_code, 0) << reclassified.err;
-  EXPECT_NE(reclassified.out.find("1 removed"), std::string::npos) << reclassified.out;
+  EXPECT_NE(reclassified.out.find("1 borttagna"), std::string::npos) << reclassified.out;
   EXPECT_EQ(pending_titles(kUtbildning), std::vector<std::string>{});
 }
 
@@ -148,7 +148,7 @@ TEST_F(Reclassify, RejectsABadDurationAndAnUnknownNamnd) {
       << bad_age.err;
   const ProcessResult unknown = run({"filter", "test", "--since", "30d", "--namnd", "linkoping/okand"});
   EXPECT_EQ(unknown.exit_code, 2);
-  EXPECT_NE(unknown.err.find("--namnd: no nämnd \"linkoping/okand\" in the configuration"), std::string::npos)
+  EXPECT_NE(unknown.err.find("--namnd: det finns ingen nämnd ”linkoping/okand” i konfigurationen"), std::string::npos)
       << unknown.err;
 }
 

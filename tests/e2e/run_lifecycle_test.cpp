@@ -293,14 +293,14 @@ TEST_F(RunLifecycle, LogsTheConfigurationWarningsAtStartAndOnReload) {
   ChildProcess daemon = start("warn.log");
   ASSERT_TRUE(daemon.started());
   ASSERT_TRUE(notify_.wait_for("READY=1", 10s));
-  EXPECT_TRUE(log_shows(log, notes.string() + ": not read: only files whose name ends in .toml"));
+  EXPECT_TRUE(log_shows(log, notes.string() + ": lästes inte: bara filer vars namn slutar på .toml"));
 
   dir_.write("omvarld.toml", config_with(source("a", server.url("/a.xml"))) +
                                  "query = 'förskola och skola'\n");
   daemon.kill(SIGHUP);
   ASSERT_TRUE(notify_.wait_for("RELOADING=1", 10s));
   EXPECT_TRUE(notify_.wait_for("READY=1", 10s));
-  EXPECT_TRUE(log_shows(log, config_.string() + ":21:19: query: \"och\" is searched for as a word"));
+  EXPECT_TRUE(log_shows(log, config_.string() + ":21:19: query: \"och\" söks som ett ord"));
   EXPECT_TRUE(log_shows(log, "reload: applied " + config_.string()));
 
   const auto [took, wait_status] = stop(daemon);

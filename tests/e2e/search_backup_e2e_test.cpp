@@ -76,7 +76,7 @@ TEST_F(SearchBackupE2e, SearchExitsOneWhenNothingMatchesAndTwoWithoutWords) {
   const ProcessResult none = run({"-q", "items", "--search", "ostergotland", "--json"});
   EXPECT_EQ(none.exit_code, 1) << none.err;
   EXPECT_EQ(none.out, "[]\n");
-  EXPECT_NE(none.err.find("No items matched \"ostergotland\"\n"), std::string::npos) << none.err;
+  EXPECT_NE(none.err.find("Inga nyheter matchade ”ostergotland”\n"), std::string::npos) << none.err;
 
   const ProcessResult empty = run({"-q", "items", "--search", "( )"});
   EXPECT_EQ(empty.exit_code, 2);

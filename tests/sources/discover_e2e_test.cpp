@@ -105,12 +105,13 @@ TEST_F(DiscoverE2e, ListsTheFeedsAPageAdvertisesEachCheckedByParsingIt) {
 
   const ProcessResult text = discover(server.url("/eu/"), false);
   EXPECT_EQ(text.exit_code, 0) << text.err;
-  EXPECT_EQ(text.out, server.url("/eu/") + ": 1 feed\n  " + server.url("/eu/nyheter/rss.xml") +
-                          "\n    RSS 2.0, \"EU-kontoret – nyheter\", 2 items (advertised by "
-                          "<link rel=\"alternate\">)\n  could not reach: " +
-                          server.url("/eu/borttagen.atom") + " (HTTP 404 Not Found)\n\nTo add " +
+  EXPECT_EQ(text.out, server.url("/eu/") + ": 1 flöde\n  " + server.url("/eu/nyheter/rss.xml") +
+                          "\n    RSS 2.0, \"EU-kontoret – nyheter\", 2 nyheter (angiven med "
+                          "<link rel=\"alternate\">)\n  kunde inte nås: " +
+                          server.url("/eu/borttagen.atom") + " (HTTP 404 Not Found)\n\nLägg till " +
                           server.url("/eu/nyheter/rss.xml") +
-                          ", paste this into the configuration and run omvarld check-config:\n\n"
+                          " genom att klistra in det här i konfigurationen och köra omvarld "
+                          "check-config:\n\n"
                           "[[source]]\nid = \"eu-kontoret-nyheter\"\nname = \"EU-kontoret – nyheter\"\n"
                           "url = \"" + server.url("/eu/nyheter/rss.xml") + "\"\nkind = \"feed\"\n");
 }
@@ -135,8 +136,9 @@ TEST_F(DiscoverE2e, SaysAProfileIsNeededWhenThereIsNoFeedAnywhere) {
   const ProcessResult result = discover(server.url("/nyheter/"), false);
   EXPECT_EQ(result.exit_code, 1) << result.err;
   EXPECT_EQ(result.out, server.url("/nyheter/") +
-                            ": not a feed, and no feed found behind it (15 candidates tried). Add "
-                            "the page with kind = \"html\" and a [source.html] profile.\n");
+                            ": inget flöde, och inget flöde hittades bakom sidan (15 adresser "
+                            "provade). Lägg till sidan med kind = \"html\" och en "
+                            "[source.html]-profil.\n");
 }
 
 // The poll reads JSON Feed as it reads RSS and Atom, so discover recommends
@@ -195,18 +197,18 @@ TEST_F(DiscoverE2e, TellsACandidateItCouldNotReachFromOneThatIsNoFeed) {
   EXPECT_FALSE(answer.contains("source")) << "nothing to paste";
 
   const ProcessResult text = discover(server.url("/"), false);
-  EXPECT_NE(text.out.find("  could not reach: " + server.url("/saknas.xml") + " (HTTP 404 Not Found)\n"),
+  EXPECT_NE(text.out.find("  kunde inte nås: " + server.url("/saknas.xml") + " (HTTP 404 Not Found)\n"),
             std::string::npos) << text.out;
-  EXPECT_NE(text.out.find("  not a feed: " + server.url("/sida.xml") +
+  EXPECT_NE(text.out.find("  inget flöde: " + server.url("/sida.xml") +
                           " (not a feed: got an HTML page (<title>Logga in</title>))\n"),
             std::string::npos) << text.out;
-  EXPECT_NE(text.out.find("  not a feed: " + server.url("/nyheter.json") +
+  EXPECT_NE(text.out.find("  inget flöde: " + server.url("/nyheter.json") +
                           " (not a feed: JSON without a JSON Feed \"version\""),
             std::string::npos) << text.out;
 
   const ProcessResult page = discover(refused, false);
   EXPECT_EQ(page.exit_code, 3);
-  EXPECT_TRUE(page.err.starts_with("source discover: could not reach " + refused + ": could not connect"))
+  EXPECT_TRUE(page.err.starts_with("source discover: kunde inte nå " + refused + ": could not connect"))
       << page.err;
 }
 
@@ -297,8 +299,8 @@ TEST_F(DiscoverE2e, FailsWithExitCodesForAnUnreachablePageAndAnotherScheme) {
 
   const ProcessResult ftp = discover("ftp://example.se/", false);
   EXPECT_EQ(ftp.exit_code, 2);
-  EXPECT_EQ(ftp.err, "source discover: expected an http://, https:// or file:// URL, got "
-                     "\"ftp://example.se/\"\n");
+  EXPECT_EQ(ftp.err, "source discover: väntade en adress som börjar med http://, https:// eller "
+                     "file://, fick \"ftp://example.se/\"\n");
 }
 
 }  // namespace

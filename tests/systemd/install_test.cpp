@@ -142,10 +142,13 @@ bool man_page_describes(const std::string& man_page, const std::string& command)
 }
 
 // Where `omvarld --help` lists the subcommands (CLI11 writes
-// "Subcommands:" or, in older versions, "SUBCOMMANDS:"); npos when it does not.
+// "Subcommands:" or, in older versions, "SUBCOMMANDS:"; in Swedish, the
+// default, "Kommandon:"); npos when it does not.
 std::string::size_type subcommands_heading(const std::string& help) {
-  const auto at = help.find("Subcommands:");
-  return at != std::string::npos ? at : help.find("SUBCOMMANDS:");
+  for (const char* heading : {"Kommandon:", "Subcommands:", "SUBCOMMANDS:"}) {
+    if (const auto at = help.find(heading); at != std::string::npos) return at;
+  }
+  return std::string::npos;
 }
 
 // The subcommand names from `omvarld --help`: after the heading, one
