@@ -6,7 +6,7 @@
 # cmake/layering.cmake to check every #include against.
 # docs/ARCHITECTURE.md says what each folder is for.
 #
-#   cli -> service -> app -> sources -> config -> filters -> core
+#   cli -> service -> web -> app -> sources -> config -> filters -> core
 #                         \-> digest, storage, net -> core
 #   sources -> net, feeds -> markup -> core
 
@@ -37,7 +37,8 @@ omvarld_module(sources USES config net feeds markup core
     newsletter_blocks.h web_link.h)
 omvarld_module(app USES sources config digest storage filters net core
   INTERNAL document_hash.h poll_policy.h retry_backoff.h)
-omvarld_module(service USES app
+omvarld_module(web USES app)
+omvarld_module(service USES web app
   INTERNAL run_status.h run_tasks.h service_notifier.h)
 omvarld_module(cli USES service app
   INTERNAL commands.h explanation.h namnd_option.h terminal_output.h)
