@@ -1,0 +1,49 @@
+// web/page.cpp — see web/page.h.
+
+#include "web/page.h"
+
+#include "digest/html_escape.h"
+
+namespace omvarld::web {
+
+std::string render_page(const PageFrame& frame, std::string_view main_html) {
+  const std::string title = digest::html_escape(frame.title);
+  std::string html;
+  html.reserve(main_html.size() + 1024);
+  html += "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n";
+  html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  html += "<title>" + title + " – omvarld</title>\n";
+  html += "<link rel=\"stylesheet\" href=\"/static/omvarld.css\">\n</head>\n<body>\n";
+  html += "<a class=\"skip\" href=\"#innehall\">Hoppa till innehållet</a>\n";
+  html += "<header><nav aria-label=\"Huvudmeny\"><ul>"
+          "<li><a href=\"/\">Nämnder</a></li>"
+          "<li><a href=\"/sok\">Sök</a></li>"
+          "<li><a href=\"/deadlines\">Kommande deadlines</a></li>"
+          "<li><a href=\"/samordnare\">För samordnare</a></li>"
+          "</ul></nav></header>\n";
+  html += "<main id=\"innehall\">\n<h1>" + title + "</h1>\n";
+  html += main_html;
+  html += "\n</main>\n<footer><p>omvarld – omvärldsbevakning för nämnderna</p></footer>\n";
+  html += "</body>\n</html>\n";
+  return html;
+}
+
+Response html_page(const PageFrame& frame, std::string_view main_html, int status) {
+  Response response;
+  response.status = status;
+  response.body = render_page(frame, main_html);
+  return response;
+}
+
+Response error_page(int status, std::string_view message) {
+  const char* title = status == 404   ? "Sidan finns inte"
+                      : status == 405 ? "Det går inte att göra så här"
+                      : status == 400 ? "Felaktig begäran"
+                      : status == 403 ? "Länken gäller inte"
+                      : status == 413 ? "För stor begäran"
+                      : status == 429 ? "För många försök"
+                                      : "Något gick fel";
+  return html_page({title}, "<p>" + digest::html_escape(message) + "</p>", status);
+}
+
+}  // namespace omvarld::web

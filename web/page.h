@@ -1,0 +1,32 @@
+// web/page.h
+//
+// The frame every HTML page of the archive shares: Swedish, semantic
+// landmarks (a skip link, header with navigation, main, footer), the one
+// style sheet at /static/omvarld.css and no script, so the strict
+// Content-Security-Policy the server sends holds for every page. A page
+// writes only its <main> content; everything from outside in it goes
+// through digest::html_escape first (digest/html_escape.h).
+
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "web/http.h"
+
+namespace omvarld::web {
+
+struct PageFrame {
+  std::string title;  // plain text: the <title> (with " – omvarld") and the <h1>
+};
+
+// The whole document around `main_html` (already safe HTML).
+std::string render_page(const PageFrame& frame, std::string_view main_html);
+
+// An HTML Response of `status` for a page.
+Response html_page(const PageFrame& frame, std::string_view main_html, int status = 200);
+
+// A plain Swedish error page ("Sidan finns inte", ...) for `status`.
+Response error_page(int status, std::string_view message);
+
+}  // namespace omvarld::web
