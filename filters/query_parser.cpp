@@ -63,8 +63,8 @@ std::vector<Lexeme> lex(std::string_view text) {
   return lexemes;
 }
 
-unexpected<Problem> problem(std::string message, std::size_t offset) {
-  return unexpected<Problem>(Problem{std::move(message), offset});
+unexpected<Problem> problem(std::string_view message, std::size_t offset) {
+  return unexpected<Problem>(Problem{std::string(message), offset});
 }
 
 // The parser, and everything that walks the tree it builds (its destructor,
@@ -78,7 +78,7 @@ class Parser {
   Result<Query, Problem> parse() {
     auto query = parse_or(nullptr);
     if (!query) return query;
-    if (peek().kind == LexemeKind::kClose) return problem(std::string(core::tr("unexpected \")\"")), peek().offset);
+    if (peek().kind == LexemeKind::kClose) return problem(core::tr("unexpected \")\""), peek().offset);
     return query;
   }
 
@@ -147,7 +147,7 @@ class Parser {
       auto inner = parse_or(nullptr);
       --depth_;
       if (!inner) return inner;
-      if (peek().kind != LexemeKind::kClose) return problem(std::string(core::tr("missing \")\"")), open.offset);
+      if (peek().kind != LexemeKind::kClose) return problem(core::tr("missing \")\""), open.offset);
       take();
       return inner;
     }

@@ -21,8 +21,8 @@ constexpr std::string_view kTitleScope = "title:";
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-unexpected<Problem> problem(std::string message, std::size_t offset) {
-  return unexpected<Problem>(Problem{std::move(message), offset});
+unexpected<Problem> problem(std::string_view message, std::size_t offset) {
+  return unexpected<Problem>(Problem{std::string(message), offset});
 }
 
 // Says what character `text[offset]` is, for "unexpected …" messages.
@@ -48,10 +48,10 @@ Result<void, Problem> check_word(std::string_view text, std::size_t begin, std::
     const CodePoint cp = decode_utf8(text, offset);
     const bool next_is_word_char =
         offset + cp.length < end && is_word_char(decode_utf8(text, offset + cp.length).value);
-    if (cp.value == U'*') return problem(std::string(core::tr("\"*\" must be at the start or end of a word")), offset);
-    if (is_space(text[offset])) return problem(std::string(core::tr("several words need quotes to form a phrase")), offset);
+    if (cp.value == U'*') return problem(core::tr("\"*\" must be at the start or end of a word"), offset);
+    if (is_space(text[offset])) return problem(core::tr("several words need quotes to form a phrase"), offset);
     // '+' ends a word ("Erasmus+"); a word after it means it was inside one.
-    if (pluses && cp.value != U'+') return problem(std::string(core::tr("unexpected \"+\" in a term")), *pluses);
+    if (pluses && cp.value != U'+') return problem(core::tr("unexpected \"+\" in a term"), *pluses);
     const bool fits = is_word_char(cp.value) ? true
                       : cp.value == U'-'     ? wildcard || (seen_word_char && next_is_word_char)
                       : cp.value == U'+'     ? seen_word_char
@@ -68,16 +68,16 @@ Result<void, Problem> check_word(std::string_view text, std::size_t begin, std::
 Result<TermPattern, Problem> parse_phrase(std::string_view text, std::size_t open, std::size_t end,
                                           TermPattern pattern) {
   const std::size_t close = text.find('"', open + 1);
-  if (close == std::string_view::npos || close >= end) return problem(std::string(core::tr("unterminated quote")), open);
-  if (close + 1 != end) return problem(std::string(core::tr("unexpected text after the closing quote")), close + 1);
+  if (close == std::string_view::npos || close >= end) return problem(core::tr("unterminated quote"), open);
+  if (close + 1 != end) return problem(core::tr("unexpected text after the closing quote"), close + 1);
   const std::string_view inside = text.substr(open + 1, close - open - 1);
   if (const std::size_t star = inside.find('*'); star != std::string_view::npos) {
-    return problem(std::string(core::tr("\"*\" is not allowed inside a phrase")), open + 1 + star);
+    return problem(core::tr("\"*\" is not allowed inside a phrase"), open + 1 + star);
   }
   for (Token& token : tokenize(inside, Field::kTitle)) {
     if (token.length == 1) pattern.words.push_back(std::move(token.word));
   }
-  if (pattern.words.empty()) return problem(std::string(core::tr("empty phrase")), open);
+  if (pattern.words.empty()) return problem(core::tr("empty phrase"), open);
   if (pattern.words.size() > kMaxPhraseWords) {
     return problem(core::trf("a phrase of more than {0} words", {std::to_string(kMaxPhraseWords)}), open);
   }
@@ -91,9 +91,9 @@ Result<TermPattern, Problem> parse_word(std::string_view text, std::size_t begin
   const bool trailing = end - begin > 1 && text[end - 1] == '*';
   const std::size_t first = begin + (leading ? 1 : 0);
   const std::size_t last = end - (trailing ? 1 : 0);
-  if (first >= last) return problem(std::string(core::tr("\"*\" alone matches everything")), begin);
+  if (first >= last) return problem(core::tr("\"*\" alone matches everything"), begin);
   if (pattern.exact && (leading || trailing)) {
-    return problem(std::string(core::tr("\"=\" cannot be combined with \"*\"")), leading ? begin : end - 1);
+    return problem(core::tr("\"=\" cannot be combined with \"*\""), leading ? begin : end - 1);
   }
   if (auto checked = check_word(text, first, last, leading || trailing); !checked) {
     return unexpected<Problem>(std::move(checked.error()));
@@ -186,18 +186,18 @@ Result<TermPattern, Problem> parse_term(std::string_view text) {
   std::size_t end = text.size();
   while (begin < end && is_space(text[begin])) ++begin;
   while (end > begin && is_space(text[end - 1])) --end;
-  if (begin == end) return problem(std::string(core::tr("empty term")), 0);
+  if (begin == end) return problem(core::tr("empty term"), 0);
 
   TermPattern pattern;
   if (text.substr(begin, end - begin).starts_with(kTitleScope)) {
     pattern.title_only = true;
     begin += kTitleScope.size();
-    if (begin == end) return problem(std::string(core::tr("empty term after \"title:\"")), begin);
+    if (begin == end) return problem(core::tr("empty term after \"title:\""), begin);
   }
   if (text[begin] == '=') {
     pattern.exact = true;
     ++begin;
-    if (begin == end) return problem(std::string(core::tr("empty term after \"=\"")), begin);
+    if (begin == end) return problem(core::tr("empty term after \"=\""), begin);
   }
   if (text[begin] == '"') return parse_phrase(text, begin, end, std::move(pattern));
   return parse_word(text, begin, end, std::move(pattern));
