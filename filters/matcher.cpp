@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "core/translate.h"
 #include "filters/query_parser.h"
 #include "filters/term.h"
 #include "filters/term_index.h"
@@ -209,7 +210,7 @@ Result<Matcher, std::vector<Error>> Matcher::compile(std::span<const TopicSpec> 
         add_once(namnd.topics, found->second);
       } else {
         compiler.errors().push_back(
-            Error{Errc::kInvalidConfig, "topics: unknown topic \"" + topic + "\"", namnd_position(spec)});
+            Error{Errc::kInvalidConfig, core::trf("topics: unknown topic \"{0}\"", {topic}), namnd_position(spec)});
       }
     }
     namnd.any = compiler.add_terms(spec.any, "any");

@@ -8,6 +8,8 @@
 
 #include "filters/query_parser.h"
 
+#include "core/translate.h"
+
 #include <optional>
 #include <string>
 #include <utility>
@@ -61,8 +63,8 @@ std::vector<Lexeme> lex(std::string_view text) {
   return lexemes;
 }
 
-unexpected<Problem> problem(std::string message, std::size_t offset) {
-  return unexpected<Problem>(Problem{std::move(message), offset});
+unexpected<Problem> problem(std::string_view message, std::size_t offset) {
+  return unexpected<Problem>(Problem{std::string(message), offset});
 }
 
 // The parser, and everything that walks the tree it builds (its destructor,
@@ -76,7 +78,7 @@ class Parser {
   Result<Query, Problem> parse() {
     auto query = parse_or(nullptr);
     if (!query) return query;
-    if (peek().kind == LexemeKind::kClose) return problem("unexpected \")\"", peek().offset);
+    if (peek().kind == LexemeKind::kClose) return problem(core::tr("unexpected \")\""), peek().offset);
     return query;
   }
 
@@ -133,7 +135,7 @@ class Parser {
     if (lexeme.kind == LexemeKind::kTerm) {
       take();
       if (terms_ == kMaxQueryTerms) {
-        return problem("more than " + std::to_string(kMaxQueryTerms) + " terms in one query", lexeme.offset);
+        return problem(core::trf("more than {0} terms in one query", {std::to_string(kMaxQueryTerms)}), lexeme.offset);
       }
       auto pattern = parse_term(lexeme.text);
       if (!pattern) return problem(pattern.error().message, lexeme.offset + pattern.error().offset);
@@ -145,22 +147,22 @@ class Parser {
       auto inner = parse_or(nullptr);
       --depth_;
       if (!inner) return inner;
-      if (peek().kind != LexemeKind::kClose) return problem("missing \")\"", open.offset);
+      if (peek().kind != LexemeKind::kClose) return problem(core::tr("missing \")\""), open.offset);
       take();
       return inner;
     }
-    if (after) return problem("expected a term after " + std::string(after->text), lexeme.offset);
-    const std::string got = lexeme.kind == LexemeKind::kEnd     ? "end of query"
+    if (after) return problem(core::trf("expected a term after {0}", {after->text}), lexeme.offset);
+    const std::string got = lexeme.kind == LexemeKind::kEnd     ? std::string(core::tr("end of query"))
                             : lexeme.kind == LexemeKind::kClose ? "\")\""
                                                                 : std::string(lexeme.text);
-    return problem("expected a term, got " + got, lexeme.offset);
+    return problem(core::trf("expected a term, got {0}", {got}), lexeme.offset);
   }
 
   // One more "(" or NOT around what follows `lexeme`; the problem, at
   // `lexeme`, when that is one more than kMaxQueryDepth.
   std::optional<unexpected<Problem>> enter(const Lexeme& lexeme) {
     if (depth_ == kMaxQueryDepth) {
-      return problem("nests deeper than " + std::to_string(kMaxQueryDepth) + " levels of parentheses and NOT",
+      return problem(core::trf("nests deeper than {0} levels of parentheses and NOT", {std::to_string(kMaxQueryDepth)}),
                      lexeme.offset);
     }
     ++depth_;

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/translate.h"
 #include "core/utf8.h"
 #include "filters/text.h"
 
@@ -20,13 +21,13 @@ constexpr std::string_view kTitleScope = "title:";
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-unexpected<Problem> problem(std::string message, std::size_t offset) {
-  return unexpected<Problem>(Problem{std::move(message), offset});
+unexpected<Problem> problem(std::string_view message, std::size_t offset) {
+  return unexpected<Problem>(Problem{std::string(message), offset});
 }
 
 // Says what character `text[offset]` is, for "unexpected …" messages.
 std::string describe_char(std::string_view text, std::size_t offset) {
-  if (text[offset] == '"') return "quote";
+  if (text[offset] == '"') return std::string(core::tr("a quote"));
   const CodePoint cp = decode_utf8(text, offset);
   // Appended piecewise: GCC 12 at -O3 warns (-Wrestrict, falsely) on the
   // concatenation of temporaries.
@@ -47,38 +48,38 @@ Result<void, Problem> check_word(std::string_view text, std::size_t begin, std::
     const CodePoint cp = decode_utf8(text, offset);
     const bool next_is_word_char =
         offset + cp.length < end && is_word_char(decode_utf8(text, offset + cp.length).value);
-    if (cp.value == U'*') return problem("\"*\" must be at the start or end of a word", offset);
-    if (is_space(text[offset])) return problem("several words need quotes to form a phrase", offset);
+    if (cp.value == U'*') return problem(core::tr("\"*\" must be at the start or end of a word"), offset);
+    if (is_space(text[offset])) return problem(core::tr("several words need quotes to form a phrase"), offset);
     // '+' ends a word ("Erasmus+"); a word after it means it was inside one.
-    if (pluses && cp.value != U'+') return problem("unexpected \"+\" in a term", *pluses);
+    if (pluses && cp.value != U'+') return problem(core::tr("unexpected \"+\" in a term"), *pluses);
     const bool fits = is_word_char(cp.value) ? true
                       : cp.value == U'-'     ? wildcard || (seen_word_char && next_is_word_char)
                       : cp.value == U'+'     ? seen_word_char
                                              : false;
-    if (!fits) return problem("unexpected " + describe_char(text, offset) + " in a term", offset);
+    if (!fits) return problem(core::trf("unexpected {0} in a term", {describe_char(text, offset)}), offset);
     seen_word_char = seen_word_char || is_word_char(cp.value);
     if (cp.value == U'+' && !pluses) pluses = offset;
     offset += cp.length;
   }
-  if (!seen_word_char) return problem("unexpected " + describe_char(text, begin) + " in a term", begin);
+  if (!seen_word_char) return problem(core::trf("unexpected {0} in a term", {describe_char(text, begin)}), begin);
   return {};
 }
 
 Result<TermPattern, Problem> parse_phrase(std::string_view text, std::size_t open, std::size_t end,
                                           TermPattern pattern) {
   const std::size_t close = text.find('"', open + 1);
-  if (close == std::string_view::npos || close >= end) return problem("unterminated quote", open);
-  if (close + 1 != end) return problem("unexpected text after the closing quote", close + 1);
+  if (close == std::string_view::npos || close >= end) return problem(core::tr("unterminated quote"), open);
+  if (close + 1 != end) return problem(core::tr("unexpected text after the closing quote"), close + 1);
   const std::string_view inside = text.substr(open + 1, close - open - 1);
   if (const std::size_t star = inside.find('*'); star != std::string_view::npos) {
-    return problem("\"*\" is not allowed inside a phrase", open + 1 + star);
+    return problem(core::tr("\"*\" is not allowed inside a phrase"), open + 1 + star);
   }
   for (Token& token : tokenize(inside, Field::kTitle)) {
     if (token.length == 1) pattern.words.push_back(std::move(token.word));
   }
-  if (pattern.words.empty()) return problem("empty phrase", open);
+  if (pattern.words.empty()) return problem(core::tr("empty phrase"), open);
   if (pattern.words.size() > kMaxPhraseWords) {
-    return problem("a phrase of more than " + std::to_string(kMaxPhraseWords) + " words", open);
+    return problem(core::trf("a phrase of more than {0} words", {std::to_string(kMaxPhraseWords)}), open);
   }
   pattern.kind = pattern.words.size() == 1 ? TermKind::kWord : TermKind::kPhrase;
   return pattern;
@@ -90,9 +91,9 @@ Result<TermPattern, Problem> parse_word(std::string_view text, std::size_t begin
   const bool trailing = end - begin > 1 && text[end - 1] == '*';
   const std::size_t first = begin + (leading ? 1 : 0);
   const std::size_t last = end - (trailing ? 1 : 0);
-  if (first >= last) return problem("\"*\" alone matches everything", begin);
+  if (first >= last) return problem(core::tr("\"*\" alone matches everything"), begin);
   if (pattern.exact && (leading || trailing)) {
-    return problem("\"=\" cannot be combined with \"*\"", leading ? begin : end - 1);
+    return problem(core::tr("\"=\" cannot be combined with \"*\""), leading ? begin : end - 1);
   }
   if (auto checked = check_word(text, first, last, leading || trailing); !checked) {
     return unexpected<Problem>(std::move(checked.error()));
@@ -185,18 +186,18 @@ Result<TermPattern, Problem> parse_term(std::string_view text) {
   std::size_t end = text.size();
   while (begin < end && is_space(text[begin])) ++begin;
   while (end > begin && is_space(text[end - 1])) --end;
-  if (begin == end) return problem("empty term", 0);
+  if (begin == end) return problem(core::tr("empty term"), 0);
 
   TermPattern pattern;
   if (text.substr(begin, end - begin).starts_with(kTitleScope)) {
     pattern.title_only = true;
     begin += kTitleScope.size();
-    if (begin == end) return problem("empty term after \"title:\"", begin);
+    if (begin == end) return problem(core::tr("empty term after \"title:\""), begin);
   }
   if (text[begin] == '=') {
     pattern.exact = true;
     ++begin;
-    if (begin == end) return problem("empty term after \"=\"", begin);
+    if (begin == end) return problem(core::tr("empty term after \"=\""), begin);
   }
   if (text[begin] == '"') return parse_phrase(text, begin, end, std::move(pattern));
   return parse_word(text, begin, end, std::move(pattern));
@@ -236,14 +237,20 @@ std::optional<Problem> operator_in_list_term(std::string_view text) {
     return term.find('"') == std::string::npos ? "\"" + term + "\"" : "'" + term + "'";
   };
   const std::string query = "query = '" + left + " " + std::string(op) + " " + right + "'";
-  std::string message = "\"" + std::string(op) + "\" is an operator, and operators belong in query: ";
+  const std::string op_text(op);
+  std::string message;
   if (op == "NOT" || op == "INTE") {
-    message += "to keep out items with " + right + ", write none = [" + toml(right) + "], or " + query;
+    message = core::trf("\"{0}\" is an operator, and operators belong in query: to keep out items with {1}, "
+                        "write none = [{2}], or {3}",
+                        {op_text, right, toml(right), query});
   } else if (op == "OR" || op == "ELLER") {
-    message += "write the terms apart, [" + toml(left) + ", " + toml(right) + "]; each one is enough";
+    message = core::trf("\"{0}\" is an operator, and operators belong in query: write the terms apart, [{1}, {2}]; "
+                        "each one is enough",
+                        {op_text, toml(left), toml(right)});
   } else {
-    message += "write the terms apart, [" + toml(left) + ", " + toml(right) + "], where each one is enough, or " +
-               query + " where both must occur";
+    message = core::trf("\"{0}\" is an operator, and operators belong in query: write the terms apart, [{1}, {2}], "
+                        "where each one is enough, or {3} where both must occur",
+                        {op_text, toml(left), toml(right), query});
   }
   return Problem{std::move(message), found->first};
 }

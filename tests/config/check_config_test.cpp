@@ -191,10 +191,10 @@ any = ["museum", "*"]
                     (dir.path() / "smtp-password").string() + ": No such file or directory",
                 file.string() + ":3:13: transport: väntade \"smtp\", \"sendmail\" eller "
                                 "\"directory\", fick \"smpt\"",
-                file.string() + ":9:19: query: expected a term after AND",
+                file.string() + ":9:19: query: väntade ett ord efter AND",
                 broken.string() + ":1:8: en tabells namn skrivs inom hakparenteser på en egen "
                                   "rad: [mail], [[namnd]]",
-                other.string() + ":3:19: any: \"*\" alone matches everything",
+                other.string() + ":3:19: any: \"*\" ensam träffar allt",
             }));
 }
 

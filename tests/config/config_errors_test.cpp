@@ -319,7 +319,7 @@ any = ["förskola"]
      "[[source]]\nid = \"ec\"\nurl = \"file:///srv/feeds/ec.xml\"\n",
      {"3:7: url: file://-adresser kräver allow_file_urls = true i [daemon]"}},
     {"bad term", "[[topic]]\nid = \"skola\"\nany = [\"förskola\", \"*\"]\n",
-     {"3:21: any: \"*\" alone matches everything"},
+     {"3:21: any: \"*\" ensam träffar allt"},
      Errc::kInvalidQuery},
     {"bad query",
      R"toml([[namnd]]
@@ -329,7 +329,7 @@ recipients = ["utbildning@linkoping.se"]
 any = ["förskola"]
 query = 'digitalisering AND'
 )toml",
-     {"6:28: query: expected a term after AND"},
+     {"6:28: query: väntade ett ord efter AND"},
      Errc::kInvalidQuery},
     // Columns count characters: ö, å and ä take two bytes each but one column.
     {"bad query after å, ä and ö",
@@ -340,7 +340,7 @@ recipients = ["utbildning@linkoping.se"]
 any = ["förskola"]
 query = 'förskola åk ärende AND'
 )toml",
-     {"6:32: query: expected a term after AND"},
+     {"6:32: query: väntade ett ord efter AND"},
      Errc::kInvalidQuery},
 };
 
@@ -371,11 +371,11 @@ TEST(LoadConfig, ReportsAQueryNestedTooDeepOrWithTooManyTermsAtTheColumnWhereItG
   };
   const QueryCase cases[] = {
       {"100,000 parentheses", std::string(100000, '('),
-       "6:42: query: nests deeper than 32 levels of parentheses and NOT"},
+       "6:42: query: har fler än 32 nivåer av parenteser och NOT"},
       {"100,000 NOTs", [] { std::string q; for (int i = 0; i < 100000; ++i) q += "NOT "; return q + "x"; }(),
-       "6:138: query: nests deeper than 32 levels of parentheses and NOT"},
+       "6:138: query: har fler än 32 nivåer av parenteser och NOT"},
       {"4,000 prefixes", [] { std::string q; for (int i = 0; i < 4000; ++i) q += "e* "; return q; }(),
-       "6:3010: query: more than 1000 terms in one query"},
+       "6:3010: query: fler än 1000 ord i en query"},
   };
   for (const QueryCase& c : cases) {
     SCOPED_TRACE(c.name);

@@ -57,7 +57,7 @@ query = 'omsorg och digitalisering AND'
            conf + ":2:6: id: \"linköping/äldrenämnden\" innehåller \"ö\" och \"ä\", men som nämnd-id går bara a–z, 0–9, \".\", \"_\" och \"-\" att använda: skriv \"linkoping/aldrenamnden\"",
            conf + ":6:12: sources: \"skrr\" är varken ett käll-id eller en tagg (menade du \"skr\"?)",
            conf + ":7:11: topics: okänt ämne \"eu-finansering\" (menade du \"eu-finansiering\"?)",
-           conf + ":8:39: query: expected a term after AND",
+           conf + ":8:39: query: väntade ett ord efter AND",
            not_read.string() +
                ": lästes inte: bara filer vars namn slutar på .toml läses; byt namn på den till "
                "\"30-norrkoping.toml\"",

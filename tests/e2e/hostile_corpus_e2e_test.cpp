@@ -274,10 +274,10 @@ TEST_F(HostileCorpus, CheckConfigNamesTheQueryOrPhraseThatGoesTooFarWhereItDoes)
   };
   const std::vector<Case> cases = {
       {"config-query-100000-parentheses.toml",
-       ":6:42: query: nests deeper than 32 levels of parentheses and NOT"},
+       ":6:42: query: har fler än 32 nivåer av parenteser och NOT"},
       {"config-query-100000-nots.toml",
-       ":6:138: query: nests deeper than 32 levels of parentheses and NOT"},
-      {"config-any-phrase-of-20000-words.toml", ":9:9: any: a phrase of more than 32 words"},
+       ":6:138: query: har fler än 32 nivåer av parenteser och NOT"},
+      {"config-any-phrase-of-20000-words.toml", ":9:9: any: en fras med fler än 32 ord"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.file);

@@ -251,37 +251,37 @@ TEST(Matcher, CutsAFoundWordAtABoundOnACharacter) {
 
 TEST(Matcher, RejectsBadTermsAtTheirColumn) {
   const ErrorCase cases[] = {
-      {"empty", "", "test.toml:3:11: any: empty term"},
-      {"blank", "  ", "test.toml:3:11: any: empty term"},
-      {"lone star", "*", "test.toml:3:11: any: \"*\" alone matches everything"},
-      {"two stars", "**", "test.toml:3:11: any: \"*\" alone matches everything"},
-      {"star inside", "sk*la", "test.toml:3:13: any: \"*\" must be at the start or end of a word"},
-      {"unterminated quote", "\"social ekonomi", "test.toml:3:11: any: unterminated quote"},
-      {"unterminated after title", "title:\"a b", "test.toml:3:17: any: unterminated quote"},
-      {"empty phrase", "\"\"", "test.toml:3:11: any: empty phrase"},
-      {"phrase of punctuation", "\" - \"", "test.toml:3:11: any: empty phrase"},
-      {"text after the quote", "\"a b\"c", "test.toml:3:16: any: unexpected text after the closing quote"},
-      {"star in a phrase", "\"skol* reform\"", "test.toml:3:16: any: \"*\" is not allowed inside a phrase"},
-      {"several words", "social ekonomi", "test.toml:3:17: any: several words need quotes to form a phrase"},
+      {"empty", "", "test.toml:3:11: any: tomt ord"},
+      {"blank", "  ", "test.toml:3:11: any: tomt ord"},
+      {"lone star", "*", "test.toml:3:11: any: \"*\" ensam träffar allt"},
+      {"two stars", "**", "test.toml:3:11: any: \"*\" ensam träffar allt"},
+      {"star inside", "sk*la", "test.toml:3:13: any: \"*\" måste stå i början eller slutet av ett ord"},
+      {"unterminated quote", "\"social ekonomi", "test.toml:3:11: any: citattecknet avslutas aldrig"},
+      {"unterminated after title", "title:\"a b", "test.toml:3:17: any: citattecknet avslutas aldrig"},
+      {"empty phrase", "\"\"", "test.toml:3:11: any: tom fras"},
+      {"phrase of punctuation", "\" - \"", "test.toml:3:11: any: tom fras"},
+      {"text after the quote", "\"a b\"c", "test.toml:3:16: any: oväntad text efter det avslutande citattecknet"},
+      {"star in a phrase", "\"skol* reform\"", "test.toml:3:16: any: \"*\" får inte stå inuti en fras"},
+      {"several words", "social ekonomi", "test.toml:3:17: any: flera ord behöver citattecken runt sig för att bli en fras"},
       {"an operator in a list of terms", "skola AND förskola",
-       "test.toml:3:17: any: \"AND\" is an operator, and operators belong in query: write the terms "
-       "apart, [\"skola\", \"förskola\"], where each one is enough, or query = 'skola AND förskola' "
-       "where both must occur"},
+       "test.toml:3:17: any: \"AND\" är en operator, och operatorer hör hemma i query: skriv orden var för sig, "
+       "[\"skola\", \"förskola\"], där vart och ett räcker, eller query = 'skola AND förskola' "
+       "där båda måste finnas"},
       {"a Swedish NOT points to none", "skola INTE högskola",
-       "test.toml:3:17: any: \"INTE\" is an operator, and operators belong in query: to keep out "
-       "items with högskola, write none = [\"högskola\"], or query = 'skola INTE högskola'"},
+       "test.toml:3:17: any: \"INTE\" är en operator, och operatorer hör hemma i query: för att hålla borta "
+       "nyheter med högskola, skriv none = [\"högskola\"], eller query = 'skola INTE högskola'"},
       {"an operator after a phrase", "\"social ekonomi\" ELLER kooperativ",
-       "test.toml:3:28: any: \"ELLER\" is an operator, and operators belong in query: write the "
-       "terms apart, ['\"social ekonomi\"', \"kooperativ\"]; each one is enough"},
+       "test.toml:3:28: any: \"ELLER\" är en operator, och operatorer hör hemma i query: skriv orden "
+       "var för sig, ['\"social ekonomi\"', \"kooperativ\"]; vart och ett räcker"},
       {"a lower-case word is no operator", "skola and förskola",
-       "test.toml:3:16: any: several words need quotes to form a phrase"},
-      {"punctuation", "skola!", "test.toml:3:16: any: unexpected \"!\" in a term"},
-      {"quote inside a word", "skola\"", "test.toml:3:16: any: unexpected quote in a term"},
-      {"leading hyphen", "-skola", "test.toml:3:11: any: unexpected \"-\" in a term"},
-      {"plus inside a word", "a+b", "test.toml:3:12: any: unexpected \"+\" in a term"},
-      {"exact with a star", "=skol*", "test.toml:3:16: any: \"=\" cannot be combined with \"*\""},
-      {"empty title scope", "title:", "test.toml:3:17: any: empty term after \"title:\""},
-      {"empty exact", "=", "test.toml:3:12: any: empty term after \"=\""},
+       "test.toml:3:16: any: flera ord behöver citattecken runt sig för att bli en fras"},
+      {"punctuation", "skola!", "test.toml:3:16: any: \"!\" kan inte stå här i ett ord"},
+      {"quote inside a word", "skola\"", "test.toml:3:16: any: ett citattecken kan inte stå här i ett ord"},
+      {"leading hyphen", "-skola", "test.toml:3:11: any: \"-\" kan inte stå här i ett ord"},
+      {"plus inside a word", "a+b", "test.toml:3:12: any: \"+\" kan inte stå här i ett ord"},
+      {"exact with a star", "=skol*", "test.toml:3:16: any: \"=\" kan inte kombineras med \"*\""},
+      {"empty title scope", "title:", "test.toml:3:17: any: inget ord efter \"title:\""},
+      {"empty exact", "=", "test.toml:3:12: any: inget ord efter \"=\""},
   };
   for (const ErrorCase& c : cases) {
     SCOPED_TRACE(c.name);
@@ -295,20 +295,20 @@ TEST(Matcher, RejectsBadTermsAtTheirColumn) {
 
 TEST(Matcher, RejectsBadQueriesAtTheColumnOfTheProblem) {
   const ErrorCase cases[] = {
-      {"missing term after AND", "digitalisering AND", "test.toml:3:29: query: expected a term after AND"},
-      {"missing term after OCH", "skola OCH", "test.toml:3:20: query: expected a term after OCH"},
-      {"missing term before )", "(a AND)", "test.toml:3:17: query: expected a term after AND"},
-      {"two operators", "skola OR OR x", "test.toml:3:20: query: expected a term after OR"},
-      {"not at the end", "skola INTE", "test.toml:3:21: query: expected a term after INTE"},
-      {"empty query", "", "test.toml:3:11: query: expected a term, got end of query"},
-      {"operator first", "AND skola", "test.toml:3:11: query: expected a term, got AND"},
-      {"empty parentheses", "()", "test.toml:3:12: query: expected a term, got \")\""},
-      {"unclosed parenthesis", "a AND (b OR c", "test.toml:3:17: query: missing \")\""},
-      {"stray parenthesis", "skola)", "test.toml:3:16: query: unexpected \")\""},
-      {"unterminated phrase", "skola AND \"social ekonomi", "test.toml:3:21: query: unterminated quote"},
-      {"bad term", "skol* OR *", "test.toml:3:20: query: \"*\" alone matches everything"},
+      {"missing term after AND", "digitalisering AND", "test.toml:3:29: query: väntade ett ord efter AND"},
+      {"missing term after OCH", "skola OCH", "test.toml:3:20: query: väntade ett ord efter OCH"},
+      {"missing term before )", "(a AND)", "test.toml:3:17: query: väntade ett ord efter AND"},
+      {"two operators", "skola OR OR x", "test.toml:3:20: query: väntade ett ord efter OR"},
+      {"not at the end", "skola INTE", "test.toml:3:21: query: väntade ett ord efter INTE"},
+      {"empty query", "", "test.toml:3:11: query: väntade ett ord, fick slutet av frågan"},
+      {"operator first", "AND skola", "test.toml:3:11: query: väntade ett ord, fick AND"},
+      {"empty parentheses", "()", "test.toml:3:12: query: väntade ett ord, fick \")\""},
+      {"unclosed parenthesis", "a AND (b OR c", "test.toml:3:17: query: \")\" saknas"},
+      {"stray parenthesis", "skola)", "test.toml:3:16: query: oväntat \")\""},
+      {"unterminated phrase", "skola AND \"social ekonomi", "test.toml:3:21: query: citattecknet avslutas aldrig"},
+      {"bad term", "skol* OR *", "test.toml:3:20: query: \"*\" ensam träffar allt"},
       // A query reads its operators itself: a stray quote is the mistake, not the OCH after it.
-      {"stray quote before an operator", "förskola\" OCH skola", "test.toml:3:19: query: unexpected quote in a term"},
+      {"stray quote before an operator", "förskola\" OCH skola", "test.toml:3:19: query: ett citattecken kan inte stå här i ett ord"},
   };
   for (const ErrorCase& c : cases) {
     SCOPED_TRACE(c.name);
@@ -328,11 +328,11 @@ TEST(Matcher, ReportsEveryErrorOfEveryTopicAndNamnd) {
   auto matcher = Matcher::compile(topics, std::vector<FilterSpec>{spec});
   ASSERT_FALSE(matcher);
   const std::vector<std::string> expected{
-      "test.toml:3:11: any: \"*\" alone matches everything",
-      "test.toml:3:13: none: \"*\" must be at the start or end of a word",
-      "n.toml:8:7: topics: unknown topic \"saknas\"",
-      "test.toml:3:11: none: unterminated quote",
-      "test.toml:3:16: query: expected a term after AND",
+      "test.toml:3:11: any: \"*\" ensam träffar allt",
+      "test.toml:3:13: none: \"*\" måste stå i början eller slutet av ett ord",
+      "n.toml:8:7: topics: okänt ämne \"saknas\"",
+      "test.toml:3:11: none: citattecknet avslutas aldrig",
+      "test.toml:3:16: query: väntade ett ord efter AND",
   };
   EXPECT_EQ(messages(matcher.error()), expected);
   EXPECT_EQ(matcher.error()[2].code, Errc::kInvalidConfig);

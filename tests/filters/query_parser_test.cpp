@@ -105,7 +105,7 @@ struct ProblemCase {
 };
 
 TEST(ParseQuery, RefusesQueriesNestedDeeperThan32LevelsAtTheLevelTooDeep) {
-  const std::string kTooDeep = "nests deeper than 32 levels of parentheses and NOT";
+  const std::string kTooDeep = "har fler än 32 nivåer av parenteser och NOT";
   const ProblemCase cases[] = {
       {"33 parentheses", repeated("(", 33) + "a" + repeated(")", 33), {kTooDeep, 32}},
       {"100,000 parentheses", repeated("(", 100000) + "a", {kTooDeep, 32}},
@@ -133,7 +133,7 @@ TEST(ParseQuery, ReadsQueriesNested32LevelsDeep) {
 }
 
 TEST(ParseQuery, RefusesMoreThan1000TermsAtTheTermTooMany) {
-  const std::string kTooMany = "more than 1000 terms in one query";
+  const std::string kTooMany = "fler än 1000 ord i en query";
   const ProblemCase cases[] = {
       {"1,001 words", repeated("a ", 1001), {kTooMany, 2000}},
       {"1,001 alternatives", repeated("skol* OR ", 1001) + "x", {kTooMany, 9000}},

@@ -48,9 +48,9 @@ TEST(ParseTerm, ReadsEveryKindOfTerm) {
 
 TEST(Locate, PrefixesTheKeyAndCountsTheColumnFromTheOpeningQuote) {
   const Term written{"sk*la", FilePos{"conf.d/a.toml", 4, 9}};
-  const Error error = locate(Problem{"\"*\" must be at the start or end of a word", 2}, "none", written);
+  const Error error = locate(Problem{"\"*\" måste stå i början eller slutet av ett ord", 2}, "none", written);
   EXPECT_EQ(error.code, Errc::kInvalidQuery);
-  EXPECT_EQ(to_string(error), "conf.d/a.toml:4:12: none: \"*\" must be at the start or end of a word");
+  EXPECT_EQ(to_string(error), "conf.d/a.toml:4:12: none: \"*\" måste stå i början eller slutet av ett ord");
 }
 
 TEST(Locate, CountsCharactersNotBytesBeforeTheProblem) {
@@ -129,7 +129,7 @@ TEST(ParseTerm, RefusesAPhraseOfMoreThan32Words) {
   for (int i = 0; i < 33; ++i) phrase += "ord ";
   auto pattern = parse_term("title:" + phrase + "\"");
   ASSERT_FALSE(pattern);
-  EXPECT_EQ(pattern.error(), (Problem{"a phrase of more than 32 words", 6}));
+  EXPECT_EQ(pattern.error(), (Problem{"en fras med fler än 32 ord", 6}));
 }
 
 
