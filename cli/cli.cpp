@@ -12,6 +12,7 @@
 
 #include "app/exit_code.h"
 #include "cli/commands.h"
+#include "cli/parse_errors.h"
 #include "cli/terminal_output.h"
 #include "config/language.h"
 #include "core/spelling.h"
@@ -361,7 +362,12 @@ int run_cli(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? app::kExitOk : app::kExitUsage;
+    if (e.get_exit_code() == 0) {  // --help
+      app.exit(e);
+      return app::kExitOk;
+    }
+    std::cerr << describe_parse_error(app, e) << "\n";
+    return app::kExitUsage;
   }
 
   service::setup_logging(args.quiet     ? service::Verbosity::kQuiet

@@ -41,4 +41,4 @@ omvarld_module(web USES app)
 omvarld_module(service USES web app
   INTERNAL run_status.h run_tasks.h service_notifier.h)
 omvarld_module(cli USES service app
-  INTERNAL commands.h explanation.h namnd_option.h terminal_output.h)
+  INTERNAL commands.h explanation.h namnd_option.h parse_errors.h terminal_output.h)

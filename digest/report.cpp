@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "core/utf8.h"
 #include "digest/footer.h"
 #include "digest/html_escape.h"
 #include "digest/local_calendar.h"
@@ -20,12 +21,6 @@ constexpr char kLine[] = "margin:4px 0;font-size:14px;line-height:20px;";
 // "1 källa med fel", "2 källor med fel".
 std::string count(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
-std::size_t code_points(const std::string& text) {
-  std::size_t n = 0;
-  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) == 0x80 ? 0 : 1;
-  return n;
 }
 
 // A configured duration as a coordinator says it: "30 dagar", "2 veckor",
@@ -181,7 +176,7 @@ Digest render_report(const Report& report, const std::string& timezone) {
   const std::vector<Section> sections = sections_of(report, timezone);
 
   std::string& text = digest.text;
-  text = heading + "\n" + std::string(code_points(heading), '=') + "\n" + period + "\n";
+  text = heading + "\n" + std::string(core::count_code_points(heading), '=') + "\n" + period + "\n";
   for (const Section& section : sections) {
     text += "\n" + section.title + "\n";
     if (section.lines.empty()) text += section.none + "\n";

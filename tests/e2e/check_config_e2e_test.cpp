@@ -119,5 +119,52 @@ TEST(CheckConfigE2e, AnUnknownCommandProposesTheClosestOne) {
                          "kommandona\n");
 }
 
+// CLI11's own words ("The following argument was not expected", "Check xml
+// value in {eml->2,...} FAILED") never reach a coordinator: the command, the
+// option and what to write instead, in Swedish.
+TEST(CheckConfigE2e, AMistypedOptionOrValueSaysWhatToWriteInstead) {
+  TempDir dir;
+  const std::string help_line = "Kör 'omvarld digest preview --help' för att se vad som går att skriva.\n";
+  auto typo = run_omvarld({"digest", "preview", "--namd", "linkoping/utbildning"}, dir.path());
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_EQ(typo.err, "omvarld digest preview: okänt val --namd (menade du --namnd?)\n"
+                      "omvarld digest preview: oväntat argument \"linkoping/utbildning\"\n" + help_line);
+
+  auto format = run_omvarld({"digest", "preview", "--namnd", "x", "--format", "pdf"}, dir.path());
+  EXPECT_EQ(format.exit_code, 2);
+  EXPECT_EQ(format.err, "omvarld digest preview: --format kan inte vara \"pdf\"; skriv något av: text, "
+                        "html, eml\n" + help_line);
+
+  auto both = run_omvarld({"digest", "preview", "--report", "--namnd", "x"}, dir.path());
+  EXPECT_EQ(both.exit_code, 2);
+  EXPECT_EQ(both.err, "omvarld digest preview: --namnd kan inte användas tillsammans med --report\n" +
+                          help_line);
+
+  auto required = run_omvarld({"digest", "show"}, dir.path());
+  EXPECT_EQ(required.exit_code, 2);
+  EXPECT_EQ(required.err, "omvarld digest show: --namnd måste anges\n"
+                          "Kör 'omvarld digest show --help' för att se vad som går att skriva.\n");
+
+  auto no_command = run_omvarld({"digest"}, dir.path());
+  EXPECT_EQ(no_command.exit_code, 2);
+  EXPECT_EQ(no_command.err, "omvarld digest: ange ett av dess kommandon: send, preview, show\n"
+                            "Kör 'omvarld digest --help' för att se vad som går att skriva.\n");
+
+  auto twice = run_omvarld({"items", "--namnd", "a", "--namnd", "b"}, dir.path());
+  EXPECT_EQ(twice.exit_code, 2);
+  EXPECT_EQ(twice.err, "omvarld items: --namnd får bara anges en gång\n"
+                       "Kör 'omvarld items --help' för att se vad som går att skriva.\n");
+
+  auto number = run_omvarld({"items", "--limit", "tio"}, dir.path());
+  EXPECT_EQ(number.exit_code, 2);
+  EXPECT_EQ(number.err, "omvarld items: --limit ska vara ett heltal, inte \"tio\"\n"
+                        "Kör 'omvarld items --help' för att se vad som går att skriva.\n");
+
+  auto value = run_omvarld({"items", "--limit"}, dir.path());
+  EXPECT_EQ(value.exit_code, 2);
+  EXPECT_EQ(value.err, "omvarld items: --limit behöver ett värde\n"
+                       "Kör 'omvarld items --help' för att se vad som går att skriva.\n");
+}
+
 }  // namespace
 }  // namespace omvarld::testing
