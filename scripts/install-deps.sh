@@ -14,7 +14,21 @@ packages=(
   libgmime-3.0-dev dovecot-imapd  # kind = "imap" newsletters; dovecot for their tests
   libidn2-dev  # the xn-- form of hosts that mix scripts (core/display_link.h)
   gettext  # msgfmt compiles po/sv.po into the binary; xgettext, msgcmp for the po_catalog test
+  chromium chromium-driver python3-selenium  # the web archive's tests in a real browser
 )
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+
+# axe-core (the accessibility rules the web archive is checked with) comes
+# from the npm registry: Debian has no package of it. Pinned.
+axe_dir=/opt/omvarld-test-tools
+install_axe() {
+  [ -f "$axe_dir/node_modules/axe-core/axe.min.js" ] && return 0
+  command -v npm >/dev/null || $sudo apt-get install -y -qq --no-install-recommends npm
+  $sudo mkdir -p "$axe_dir"
+  $sudo npm install --no-audit --no-fund --prefix "$axe_dir" axe-core@4.10.3
+}
 
 missing=()
 for p in "${packages[@]}"; do
@@ -23,12 +37,12 @@ done
 
 if ((${#missing[@]} == 0)); then
   echo "install-deps: all ${#packages[@]} packages present"
+  install_axe
   exit 0
 fi
 
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+install_axe
