@@ -35,6 +35,11 @@ struct Recipient {
   // No digest has gone to the nämnd before: the summary cannot speak of
   // "förra utskicket".
   bool first_digest = false;
+  // The web archive's copy of this digest ("Visa i webbläsaren") and the
+  // nämnd's deadlines as a calendar to subscribe to; "" when the archive
+  // has no base_url, and then the digest has no such links.
+  std::string web_copy = {};
+  std::string deadline_calendar = {};
 };
 
 // One item in the digest. Every string came from a feed and is escaped when

@@ -9,6 +9,7 @@
 #include "core/display_link.h"
 #include "digest/excerpt.h"
 #include "digest/footer.h"
+#include "digest/html_escape.h"
 #include "digest/local_calendar.h"
 #include "digest/utf8.h"
 #include "digest/why.h"
@@ -266,6 +267,8 @@ Layout arrange(const Recipient& recipient, std::span<const Entry> entries, core:
     if (!layout.leave_address.empty()) break;
   }
   layout.sent_by = clean_line(sent_by(recipient));
+  if (is_web_link(recipient.web_copy)) layout.web_copy = recipient.web_copy;
+  if (is_web_link(recipient.deadline_calendar)) layout.deadline_calendar = recipient.deadline_calendar;
   return layout;
 }
 

@@ -25,6 +25,8 @@ inline constexpr char kOtherGroupName[] = "Övriga träffar";
 
 // The section, above the groups, of deadlines still to come.
 inline constexpr char kDeadlinesHeading[] = "Kommande deadlines";
+inline constexpr char kWebCopyLabel[] = "Visa i webbläsaren";
+inline constexpr char kCalendarLabel[] = "Prenumerera på nämndens deadlines i Outlook";
 
 // The label of an entry's deadline.
 inline constexpr char kDeadlineLabel[] = "Sista dag:";
@@ -114,6 +116,10 @@ struct Layout {
   std::string leave_address;          // whom to write to leave (leave_contacts()); "" when none has one
   std::string leave_mailto;           // unsubscribe_mailto() of leave_contacts()
   std::string sent_by = {};           // sent_by() of the recipient, one line
+  // The recipient's web_copy and deadline_calendar when each is a web link,
+  // else "".
+  std::string web_copy = {};
+  std::string deadline_calendar = {};
 };
 
 // The heading of the section the nämnd's own terms found: its name before

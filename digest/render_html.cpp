@@ -62,6 +62,11 @@ void write_summary(std::string& out, const Layout& layout) {
   out += cell("8px 24px 8px 24px");
   out += "<p style=\"margin:0;font-size:15px;line-height:22px;\">" + html_escape(layout.summary) +
          "</p>\n";
+  if (!layout.web_copy.empty()) {
+    out += "<p style=\"margin:4px 0 0 0;font-size:13px;line-height:18px;\"><a href=\"" +
+           html_escape(layout.web_copy) + "\" style=\"color:" + kAccent + ";\">" + kWebCopyLabel +
+           "</a></p>\n";
+  }
   out += kEndCell;
 }
 
@@ -84,7 +89,7 @@ std::string heading(const std::string& name, std::size_t count) {
 
 // Right below the summary, so that what is due is seen first.
 void write_deadlines(std::string& out, const std::vector<UpcomingDeadline>& deadlines,
-                     const std::string& more) {
+                     const std::string& more, const std::string& calendar) {
   if (deadlines.empty()) return;
   out += cell("18px 24px 4px 24px");
   out += heading(kDeadlinesHeading, deadlines.size());
@@ -106,6 +111,11 @@ void write_deadlines(std::string& out, const std::vector<UpcomingDeadline>& dead
   if (!more.empty()) {
     out += "<p style=\"margin:0 0 8px 0;font-size:13px;line-height:18px;" + std::string(kMuted) +
            "\">" + html_escape(more) + "</p>\n";
+  }
+  if (!calendar.empty()) {
+    out += "<p style=\"margin:0 0 8px 0;font-size:13px;line-height:18px;\"><a href=\"" +
+           html_escape(calendar) + "\" style=\"color:" + kAccent + ";\">" + kCalendarLabel +
+           "</a></p>\n";
   }
   out += kEndCell;
 }
@@ -223,7 +233,7 @@ std::string render_html(const Layout& layout) {
   std::string out;
   write_head(out, layout);
   write_summary(out, layout);
-  write_deadlines(out, layout.deadlines, layout.more_deadlines);
+  write_deadlines(out, layout.deadlines, layout.more_deadlines, layout.deadline_calendar);
   for (const Group& group : layout.groups) write_group(out, group);
   write_counts(out, layout);
   write_left_out(out, layout);

@@ -70,7 +70,7 @@ void write_entry(std::string& out, const ShownEntry& entry) {
 
 // "* 15 mars 2027, om 12 dagar: Title", wrapped, the link below.
 void write_deadlines(std::string& out, const std::vector<UpcomingDeadline>& deadlines,
-                     const std::string& more) {
+                     const std::string& more, const std::string& calendar) {
   if (deadlines.empty()) return;
   const std::string title =
       std::string(kDeadlinesHeading) + " (" + std::to_string(deadlines.size()) + ")";
@@ -85,6 +85,7 @@ void write_deadlines(std::string& out, const std::vector<UpcomingDeadline>& dead
     if (is_web_link(deadline.link)) out += kIndent + deadline.link + "\n";
   }
   if (!more.empty()) write_wrapped(out, more);
+  if (!calendar.empty()) out += std::string(kCalendarLabel) + ":\n" + kIndent + calendar + "\n";
   out += "\n";
 }
 
@@ -122,8 +123,10 @@ std::string render_text(const Layout& layout) {
   out += layout.heading + "\n";
   out += layout.namnd_name + "\n";
   out += underline(layout.namnd_name.empty() ? layout.heading : layout.namnd_name, '=') + "\n\n";
-  out += layout.summary + "\n\n";
-  write_deadlines(out, layout.deadlines, layout.more_deadlines);
+  out += layout.summary + "\n";
+  if (!layout.web_copy.empty()) out += std::string(kWebCopyLabel) + ": " + layout.web_copy + "\n";
+  out += "\n";
+  write_deadlines(out, layout.deadlines, layout.more_deadlines, layout.deadline_calendar);
   for (const Group& group : layout.groups) {
     const std::string title = group.name + " (" + format_count(group.entries.size()) + ")";
     out += "\n" + title + "\n" + underline(title, '-') + "\n\n";

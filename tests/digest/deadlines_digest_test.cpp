@@ -173,5 +173,38 @@ TEST(DigestDeadlines, EscapeTitlesAndLinkOnlyWebUrls) {
   EXPECT_EQ(digest.text.find("javascript:"), std::string::npos);
 }
 
+// With the web archive's base_url the digest links its copy in the archive
+// ("Visa i webbläsaren") and the nämnd's deadline calendar under the
+// deadlines; without it, or with anything but a web link, neither appears.
+TEST(DigestDeadlines, LinkTheWebCopyAndTheCalendarOnlyWhenTheArchiveHasAnAddress) {
+  Recipient recipient = sample_recipient();
+  recipient.web_copy = "https://omvarld.linkoping.se/utskick/abc%40linkoping.se";
+  recipient.deadline_calendar = "https://omvarld.linkoping.se/namnd/linkoping%2Futbildning/deadlines.ics";
+  const Digest linked = compose(recipient, entries_with_deadlines(), sample_now());
+  EXPECT_NE(linked.text.find("\nVisa i webbläsaren: https://omvarld.linkoping.se/utskick/abc%40linkoping.se\n"),
+            std::string::npos) << linked.text;
+  EXPECT_NE(linked.text.find("Prenumerera på nämndens deadlines i Outlook:\n  "
+                             "https://omvarld.linkoping.se/namnd/linkoping%2Futbildning/deadlines.ics\n"),
+            std::string::npos) << linked.text;
+  EXPECT_NE(linked.html.find("<a href=\"https://omvarld.linkoping.se/utskick/abc%40linkoping.se\""),
+            std::string::npos);
+  EXPECT_NE(linked.html.find("\">Prenumerera på nämndens deadlines i Outlook</a>"), std::string::npos);
+  // The calendar sits in the deadlines section, before the nämnd's own section.
+  EXPECT_LT(linked.text.find("Kommande deadlines"), linked.text.find("Prenumerera"));
+  EXPECT_LT(linked.text.find("Prenumerera"), linked.text.find("bevakning ("));
+
+  Recipient hostile = recipient;
+  hostile.web_copy = "javascript:alert(1)";
+  hostile.deadline_calendar = "file:///etc/passwd";
+  const Digest plain = compose(hostile, entries_with_deadlines(), sample_now());
+  const Digest without = compose(sample_recipient(), entries_with_deadlines(), sample_now());
+  for (const Digest& digest : {plain, without}) {
+    for (const std::string& body : {digest.text, digest.html}) {
+      EXPECT_EQ(body.find("Visa i webbläsaren"), std::string::npos);
+      EXPECT_EQ(body.find("Prenumerera"), std::string::npos);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace omvarld::digest
