@@ -72,8 +72,7 @@ struct ItemDelivery {
   core::TimePoint delivered_at;
 };
 
-// The web archive's reads (web/): each bounded by a limit, each walking an
-// index rather than the whole table.
+// The web archive's reads (web/): each bounded by a limit.
 
 // An item a nämnd's filters matched, with why.
 struct MatchedItem {
@@ -119,7 +118,8 @@ class ItemQueries {
   // A page of the items that matched the nämnd in the period, with why.
   virtual Result<std::vector<MatchedItem>> matched_items(const MatchedItemsQuery& query) const = 0;
   // Items that concern some nämnd with a deadline on or after `from`,
-  // soonest first, at most `limit`.
+  // soonest first, at most `limit`. Reads every item's deadline: there is
+  // no index on items(deadline) yet.
   virtual Result<std::vector<DeadlineItem>> upcoming_deadlines(core::Date from,
                                                                 int limit) const = 0;
 

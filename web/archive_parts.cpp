@@ -124,7 +124,8 @@ std::string namnd_name(const config::Config& config, const core::NamndId& namnd)
 }
 
 std::string item_html(const storage::StoredItem& stored, const config::Config& config,
-                      const std::vector<std::string>& why, std::string_view extra_html) {
+                      core::Date today, const std::vector<std::string>& why,
+                      std::string_view extra_html) {
   const core::Item& item = stored.item;
   const std::string title = item.title.empty() ? "(utan rubrik)" : item.title;
   std::string html = "<li class=\"item\"><h3>";
@@ -144,7 +145,8 @@ std::string item_html(const storage::StoredItem& stored, const config::Config& c
           "</time></p>\n";
   if (item.deadline) {
     html += "<p class=\"deadline\">Sista dag: " +
-            digest::format_swedish_day(*item.deadline) + "</p>\n";
+            digest::format_swedish_day(*item.deadline) +
+            (*item.deadline < today ? ", passerad" : "") + "</p>\n";
   }
   if (!why.empty()) {
     std::string words;

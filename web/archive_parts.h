@@ -65,9 +65,11 @@ std::string pager_html(std::string_view path, const Fields& fields, int page, bo
 
 // One item of a list: <li> with the title (a link when is_web_link), the
 // source's name and date in [daemon] timezone, "Sista dag: …" when it has a
-// deadline, `why` words when given, and `extra_html` (safe HTML) last.
+// deadline (", passerad" when it is before `today`, as in the digest), `why`
+// words when given, and `extra_html` (safe HTML) last.
 std::string item_html(const storage::StoredItem& stored, const config::Config& config,
-                      const std::vector<std::string>& why, std::string_view extra_html = {});
+                      core::Date today, const std::vector<std::string>& why,
+                      std::string_view extra_html = {});
 
 // The 500 page when the database cannot be read; `error` goes to the log,
 // never to the page (it names paths).

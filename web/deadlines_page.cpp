@@ -36,7 +36,8 @@ std::string namnder_html(const config::Config& config, const std::vector<core::N
 
 Response deadlines_page(const Request& /*request*/, Site& site) {
   const config::Config& config = *site.config;
-  auto upcoming = site.store.upcoming_deadlines(today_in(site), kMostDeadlines);
+  const core::Date today = today_in(site);
+  auto upcoming = site.store.upcoming_deadlines(today, kMostDeadlines);
   if (!upcoming) return archive_unreadable(upcoming.error());
   std::string html;
   if (upcoming->empty()) {
@@ -45,7 +46,7 @@ Response deadlines_page(const Request& /*request*/, Site& site) {
     html += "<p class=\"lead\">Sista dagar från i dag och framåt, den närmaste först.</p>\n"
             "<ul class=\"items deadlines\">\n";
     for (const storage::DeadlineItem& entry : *upcoming) {
-      html += item_html(entry.stored, config, {}, namnder_html(config, entry.namnder));
+      html += item_html(entry.stored, config, today, {}, namnder_html(config, entry.namnder));
     }
     html += "</ul>\n";
     if (upcoming->size() == static_cast<std::size_t>(kMostDeadlines)) {

@@ -99,7 +99,7 @@ Response namnd_page(const Request& request, Site& site) {
   } else {
     html += "<ul class=\"items\">\n";
     for (const storage::MatchedItem& entry : *matched) {
-      html += item_html(entry.stored, config,
+      html += item_html(entry.stored, config, today,
                         digest::why_words(entry.match.terms, entry.match.found_words));
     }
     html += "</ul>\n";

@@ -87,6 +87,7 @@ Response search_page(const Request& request, Site& site) {
     return html_page({"Sök"}, html, 400);
   }
   if (!hits) return archive_unreadable(hits.error());
+  const core::Date today = today_in(site);
   const bool has_next = hits->size() > static_cast<std::size_t>(kItemsPerPage);
   if (has_next) hits->pop_back();
 
@@ -96,7 +97,7 @@ Response search_page(const Request& request, Site& site) {
   } else {
     html += "<ul class=\"items\">\n";
     for (const storage::SearchHit& hit : *hits) {
-      html += item_html(hit.stored, config, {},
+      html += item_html(hit.stored, config, today, {},
                         "<p class=\"snippet\">" + digest::html_escape(hit.snippet) + "</p>\n");
     }
     html += "</ul>\n";

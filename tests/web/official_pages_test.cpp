@@ -166,7 +166,8 @@ TEST_F(OfficialPagesTest, ANamndPageEscapesAHostileTitleAndSaysWhyAndWhenItClose
   EXPECT_TRUE(contains(page.body, "<a href=\"https://skr.example.se/hostile\">&lt;script&gt;alert(1)"
                                   "&lt;/script&gt; Skolan växer</a>"));
   EXPECT_TRUE(contains(page.body, "SKR &amp; Co · <time>2026-12-01</time>"));
-  EXPECT_TRUE(contains(page.body, "Sista dag: 4 februari 2027"));
+  EXPECT_TRUE(contains(page.body, "Sista dag: 4 februari 2027</p>"));
+  EXPECT_TRUE(contains(page.body, "Sista dag: 1 december 2026, passerad</p>"));
   EXPECT_TRUE(contains(page.body, "varför: Skolan"));
   // A link that is no web address is shown as text only.
   EXPECT_FALSE(contains(page.body, "javascript:"));
