@@ -28,7 +28,7 @@ omvarld_module(storage USES core
     rows.h schema.h source_state.h sqlite.h twins.h
   TEST_ONLY test_entry_points.h)
 omvarld_module(digest USES core
-  INTERNAL envelope.h excerpt.h footer.h highlight.h layout.h local_calendar.h
+  INTERNAL envelope.h excerpt.h footer.h highlight.h layout.h
     mailbox.h mime.h render_html.h render_text.h utf8.h)
 omvarld_module(config USES filters core
   INTERNAL checks.h draft.h readers.h specs.h table_reader.h toml_errors.h)

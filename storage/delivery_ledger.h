@@ -110,6 +110,10 @@ class DeliveryLedger : public SendLeases {
   // Every digest delivered to the nämnd, oldest first, without bodies.
   virtual Result<std::vector<SentDigest>> sent_digests(const core::NamndId& namnd) const = 0;
 
+  // The nämnd's `limit` latest digests, newest first, without bodies.
+  virtual Result<std::vector<SentDigest>> latest_digests(const core::NamndId& namnd,
+                                                         int limit) const = 0;
+
   // One delivered digest by its id (SentDigest::id) with its bodies, if kept.
   virtual Result<std::optional<SentDigest>> sent_digest(std::int64_t id) const = 0;
 

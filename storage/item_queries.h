@@ -55,6 +55,8 @@ struct SearchQuery {
   std::optional<core::NamndId> namnd;    // only items that concern this nämnd
   std::optional<core::TimePoint> since;  // first seen at or after
   int limit = 100;
+  std::optional<core::TimePoint> until = {};  // first seen before
+  int offset = 0;                             // hits skipped, for pages of results
 };
 
 struct SearchHit {
@@ -68,6 +70,30 @@ struct SearchHit {
 struct ItemDelivery {
   core::NamndId namnd;
   core::TimePoint delivered_at;
+};
+
+// The web archive's reads (web/): each bounded by a limit.
+
+// An item a nämnd's filters matched, with why.
+struct MatchedItem {
+  StoredItem stored;
+  core::Match match;
+};
+
+// A page of the items that matched one nämnd, first seen in [since, until),
+// the last stored first.
+struct MatchedItemsQuery {
+  core::NamndId namnd;
+  core::TimePoint since;
+  core::TimePoint until;
+  int offset = 0;
+  int limit = 50;
+};
+
+// An item with a deadline, and the nämnder it concerns (by id, sorted).
+struct DeadlineItem {
+  StoredItem stored;
+  std::vector<core::NamndId> namnder;
 };
 
 class ItemQueries {
@@ -87,6 +113,15 @@ class ItemQueries {
   // kInvalidQuery when the text has no word to search for or NOT has
   // nothing before it; kStorage otherwise.
   virtual Result<std::vector<SearchHit>> search(const SearchQuery& query) const = 0;
+
+  // The web archive's reads (storage/archive_queries.cpp).
+  // A page of the items that matched the nämnd in the period, with why.
+  virtual Result<std::vector<MatchedItem>> matched_items(const MatchedItemsQuery& query) const = 0;
+  // Items that concern some nämnd with a deadline on or after `from`,
+  // soonest first, at most `limit`. Reads every item's deadline: there is
+  // no index on items(deadline) yet.
+  virtual Result<std::vector<DeadlineItem>> upcoming_deadlines(core::Date from,
+                                                                int limit) const = 0;
 
  protected:
   ~ItemQueries() = default;

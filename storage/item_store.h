@@ -97,6 +97,11 @@ class ItemStore final : public SourcePolls,
   Result<std::vector<core::Match>> matches_of(std::int64_t item_id) const override;
   Result<std::vector<ItemDelivery>> deliveries_of(std::int64_t item_id) const override;
   Result<std::vector<SearchHit>> search(const SearchQuery& query) const override;
+  // ItemQueries and DeliveryLedger: the web archive's reads
+  Result<std::vector<MatchedItem>> matched_items(const MatchedItemsQuery& query) const override;
+  Result<std::vector<DeadlineItem>> upcoming_deadlines(core::Date from, int limit) const override;
+  Result<std::vector<SentDigest>> latest_digests(const core::NamndId& namnd,
+                                                 int limit) const override;
 
   // Maintenance
   Result<MatchChanges> replace_matches(std::span<const Reclassification> items) override;

@@ -37,9 +37,10 @@ Result<std::vector<SearchHit>> ItemStore::search(const SearchQuery& request) con
       " AS rank FROM items_fts JOIN items i ON i.id = items_fts.rowid"
       " WHERE items_fts MATCH ?1"
       "   AND (?2 IS NULL OR i.first_seen >= ?2)"
+      "   AND (?5 IS NULL OR i.first_seen < ?5)"
       "   AND (?3 IS NULL OR EXISTS ("
       "     SELECT 1 FROM matches m WHERE m.item_id = i.id AND m.namnd = ?3))"
-      " ORDER BY rank, i.id DESC LIMIT ?4) "
+      " ORDER BY rank, i.id DESC LIMIT ?4 OFFSET ?6) "
       "SELECT ";
   sql += kItemColumns;
   sql += ", ";
@@ -60,6 +61,8 @@ Result<std::vector<SearchHit>> ItemStore::search(const SearchQuery& request) con
     query->bind_null(3);
   }
   query->bind(4, static_cast<std::int64_t>(request.limit));
+  query->bind(5, request.until);
+  query->bind(6, static_cast<std::int64_t>(request.offset));
 
   std::vector<SearchHit> hits;
   for (;;) {

@@ -27,6 +27,17 @@ SentDigest read_digest(const sqlite::Statement& query) {
   return digest;
 }
 
+// Every row of `query`, a statement over kDigestColumns.
+Result<std::vector<SentDigest>> read_digests(sqlite::Statement& query) {
+  std::vector<SentDigest> digests;
+  for (;;) {
+    auto row = query.step();
+    if (!row) return unexpected<Error>(row.error());
+    if (!*row) return digests;
+    digests.push_back(read_digest(query));
+  }
+}
+
 }  // namespace
 
 Result<std::vector<SentDigest>> ItemStore::sent_digests(const core::NamndId& namnd) const {
@@ -37,13 +48,21 @@ Result<std::vector<SentDigest>> ItemStore::sent_digests(const core::NamndId& nam
       {"list delivered digests", "nämnd " + namnd});
   if (!query) return unexpected<Error>(query.error());
   query->bind(1, namnd);
-  std::vector<SentDigest> digests;
-  for (;;) {
-    auto row = query->step();
-    if (!row) return unexpected<Error>(row.error());
-    if (!*row) return digests;
-    digests.push_back(read_digest(*query));
-  }
+  return read_digests(*query);
+}
+
+Result<std::vector<SentDigest>> ItemStore::latest_digests(const core::NamndId& namnd,
+                                                          int limit) const {
+  // digests_by_namnd (namnd, delivered_at), walked backwards.
+  auto query = sqlite::Statement::prepare(
+      connection_->db.get(),
+      std::string("SELECT ") + std::string(kDigestColumns) +
+          " FROM digests d WHERE d.namnd = ?1 ORDER BY d.delivered_at DESC, d.id DESC LIMIT ?2",
+      {"list latest digests", "nämnd " + namnd});
+  if (!query) return unexpected<Error>(query.error());
+  query->bind(1, namnd);
+  query->bind(2, static_cast<std::int64_t>(limit));
+  return read_digests(*query);
 }
 
 Result<std::optional<SentDigest>> ItemStore::sent_digest(std::int64_t id) const {
