@@ -127,10 +127,11 @@ Result<std::vector<NamndActivity>> ItemStore::namnd_activity(core::TimePoint sin
 Result<std::vector<WeekMatches>> ItemStore::weekly_matches(core::TimePoint first_week,
                                                            int weeks) const {
   weeks = std::clamp(weeks, 1, kMaxCountedWeeks);
-  // One pass over the items first seen in the period, each joined to its
-  // matches by the primary key (item_id, namnd). Without an index on
-  // items(first_seen) SQLite reads the items table once; with one, only
-  // the period (docs/reference.md, "Web archive").
+  // With an index on items(first_seen) this is one range scan over the
+  // period's items, each joined to its matches by the primary key (item_id,
+  // namnd). The schema has none yet: SQLite then walks every match
+  // (matches_by_namnd) and looks its item up, seconds at a million items
+  // (docs/reference.md, "Web archive").
   auto query = sqlite::Statement::prepare(connection_->db.get(), R"sql(
       SELECT m.namnd, (i.first_seen - ?1) / 604800 AS week, COUNT(*)
       FROM items i JOIN matches m ON m.item_id = i.id
