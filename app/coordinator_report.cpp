@@ -9,34 +9,12 @@
 
 #include "app/digest_schedule.h"
 #include "app/send_lease.h"
+#include "app/source_health.h"
 #include "digest/report.h"
 
 namespace omvarld::app {
 
 namespace {
-
-std::string source_name(const config::Config& config, const core::SourceId& id) {
-  const config::SourceConfig* source = config.find_source(id);
-  return source && !source->name.empty() ? source->name + " (" + id + ")" : id;
-}
-
-// Sources: failing ones, and silent ones among the rest. Only configured
-// sources count; the store remembers removed ones too.
-void add_sources(const config::Config& config, const std::vector<storage::SourceStatus>& statuses,
-                 core::TimePoint now, digest::Report& report) {
-  for (const storage::SourceStatus& status : statuses) {
-    if (!config.find_source(status.source.id)) continue;
-    const std::string name = source_name(config, status.source.id);
-    if (status.error_streak > 0) {
-      report.failing.push_back({name, status.last_error, status.error_streak, status.failing_since});
-      continue;
-    }
-    const bool never = !status.last_new_item && status.last_success;
-    if (never || (status.last_new_item && *status.last_new_item < now - config.daemon.silent_after)) {
-      report.silent.push_back({name, status.last_new_item});
-    }
-  }
-}
 
 std::string namnd_name(const config::NamndConfig& namnd) {
   return namnd.name.empty() ? namnd.id : namnd.name + " (" + namnd.id + ")";
@@ -60,7 +38,9 @@ Result<std::optional<PreparedReport>> CoordinatorReport::prepare() const {
 
   auto statuses = store_.source_status();
   if (!statuses) return unexpected<Error>(statuses.error());
-  add_sources(config_, *statuses, now, report);
+  SourceHealth health = source_health(config_, *statuses, now);
+  report.failing = std::move(health.failing);
+  report.silent = std::move(health.silent);
   auto floods = store_.floods_since(report.from);
   if (!floods) return unexpected<Error>(floods.error());
   for (const storage::FloodRecord& flood : *floods) {

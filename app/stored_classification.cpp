@@ -7,10 +7,11 @@ namespace omvarld::app {
 
 Result<std::vector<Verdict>> classify_stored(const storage::ItemQueries& store,
                                              const filters::Matcher& matcher,
-                                             core::TimePoint since) {
+                                             core::TimePoint since,
+                                             std::optional<int> limit) {
   storage::ItemQuery query;
   query.since = since;
-  query.limit = std::numeric_limits<int>::max();
+  query.limit = limit.value_or(std::numeric_limits<int>::max());
   auto items = store.items(query);
   if (!items) return unexpected<Error>(items.error());
   std::vector<Verdict> verdicts;

@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "core/item.h"
@@ -23,9 +24,11 @@ struct Verdict {
 };
 
 // Every item first seen at or after `since`, newest first, classified by
-// `matcher`.
+// `matcher`; only the newest `limit` of them when that is set (the web's
+// "Prova ett filter" runs on the daemon's loop and must stay short).
 Result<std::vector<Verdict>> classify_stored(const storage::ItemQueries& store,
                                              const filters::Matcher& matcher,
-                                             core::TimePoint since);
+                                             core::TimePoint since,
+                                             std::optional<int> limit = std::nullopt);
 
 }  // namespace omvarld::app

@@ -162,7 +162,7 @@ void add_fetch_state(nlohmann::json& entry, const storage::SourceFetchState& sta
     entry["disabled_at"] = app::rfc3339(*state.disabled_at);
     entry["disabled_reason"] = state.disabled_reason;
   }
-  if (!state.moved_to.empty() && state.moved_from == state.url) entry["moved_to"] = state.moved_to;
+  if (state.is_moved()) entry["moved_to"] = state.moved_to;
 }
 
 // A time of the JSON answer (RFC 3339), as people read it: local, to the

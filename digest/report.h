@@ -25,6 +25,7 @@ struct FailingSource {
   std::string last_error;
   int streak = 0;
   std::optional<core::TimePoint> failing_since;
+  core::SourceId source = {};  // its id, to look up more (the web page's failure kind)
 };
 
 struct SilentSource {

@@ -1,6 +1,8 @@
 // ItemStore: delivery failures, floods, per-nämnd activity and the
 // coordinators' reports — the bookkeeping behind `status` and the report.
 
+#include <algorithm>
+#include <chrono>
 #include <string>
 #include <utility>
 
@@ -119,6 +121,32 @@ Result<std::vector<NamndActivity>> ItemStore::namnd_activity(core::TimePoint sin
     if (!row) return unexpected<Error>(row.error());
     if (!*row) return activity;
     activity.push_back({query->text(0), query->int64(1), query->int64(2)});
+  }
+}
+
+Result<std::vector<WeekMatches>> ItemStore::weekly_matches(core::TimePoint first_week,
+                                                           int weeks) const {
+  weeks = std::clamp(weeks, 1, kMaxCountedWeeks);
+  // With an index on items(first_seen) this is one range scan over the
+  // period's items, each joined to its matches by the primary key (item_id,
+  // namnd). The schema has none yet: SQLite then walks every match
+  // (matches_by_namnd) and looks its item up, seconds at a million items
+  // (docs/reference.md, "Web archive").
+  auto query = sqlite::Statement::prepare(connection_->db.get(), R"sql(
+      SELECT m.namnd, (i.first_seen - ?1) / 604800 AS week, COUNT(*)
+      FROM items i JOIN matches m ON m.item_id = i.id
+      WHERE i.first_seen >= ?1 AND i.first_seen < ?2 AND m.held = 0
+      GROUP BY m.namnd, week ORDER BY m.namnd, week)sql",
+                                          {"count matches per week", connection_->path});
+  if (!query) return unexpected<Error>(query.error());
+  query->bind(1, first_week);
+  query->bind(2, first_week + std::chrono::days(7) * weeks);
+  std::vector<WeekMatches> counts;
+  for (;;) {
+    auto row = query->step();
+    if (!row) return unexpected<Error>(row.error());
+    if (!*row) return counts;
+    counts.push_back({query->text(0), static_cast<int>(query->int64(1)), query->int64(2)});
   }
 }
 

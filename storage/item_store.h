@@ -91,6 +91,8 @@ class ItemStore final : public SourcePolls,
   Result<std::vector<FloodRecord>> floods_since(core::TimePoint since) const override;
   Result<std::vector<IdRotationRecord>> id_rotations_since(core::TimePoint since) const override;
   Result<std::vector<NamndActivity>> namnd_activity(core::TimePoint since) const override;
+  Result<std::vector<WeekMatches>> weekly_matches(core::TimePoint first_week,
+                                                  int weeks) const override;
 
   // ItemQueries
   Result<std::vector<StoredItem>> items(const ItemQuery& query) const override;

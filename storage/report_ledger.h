@@ -58,6 +58,17 @@ struct NamndActivity {
   std::int64_t digests = 0;  // delivered in the period
 };
 
+// The matches of one nämnd in one week of a weekly_matches() period.
+struct WeekMatches {
+  core::NamndId namnd;
+  int week = 0;  // 0 for the period's first week
+  std::int64_t matches = 0;
+};
+
+// How many weeks weekly_matches() counts at most: the coordinators' chart
+// shows 26; ten years is more than anyone scrolls.
+inline constexpr int kMaxCountedWeeks = 520;
+
 class ReportLedger : public DeliveryLedger {
  public:
   // Every known source with its last poll, error streak and item count.
@@ -72,6 +83,14 @@ class ReportLedger : public DeliveryLedger {
 
   // Per nämnd with any match or digest at or after `since`, by nämnd id.
   virtual Result<std::vector<NamndActivity>> namnd_activity(core::TimePoint since) const = 0;
+
+  // Per nämnd and week, the items that concern it (held ones left out) by
+  // when they were first seen: week k is [first_week + 7k days, + 7 days),
+  // for `weeks` weeks (1..kMaxCountedWeeks; more are cut). Weeks are exact
+  // 7-day spans of UTC from `first_week` (the caller picks a Monday 00:00
+  // UTC); weeks without a match are left out. By nämnd id, then week.
+  virtual Result<std::vector<WeekMatches>> weekly_matches(core::TimePoint first_week,
+                                                          int weeks) const = 0;
 
  protected:
   ~ReportLedger() = default;

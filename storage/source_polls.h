@@ -99,11 +99,11 @@ struct SourceFetchState {
 
   // Disabled (410) for the URL still configured; a new URL enables it again.
   bool is_disabled() const { return disabled_at.has_value() && disabled_url == url; }
-  // The URL to fetch: moved_to while the configuration still names the URL
-  // it replaced, else the configured one.
-  const std::string& fetch_url() const {
-    return !moved_to.empty() && moved_from == url ? moved_to : url;
-  }
+  // Moved permanently (a 301/308 chain) away from the URL still configured:
+  // polled at moved_to until someone updates the configuration.
+  bool is_moved() const { return !moved_to.empty() && moved_from == url; }
+  // The URL to fetch: moved_to while moved, else the configured one.
+  const std::string& fetch_url() const { return is_moved() ? moved_to : url; }
 };
 
 // A poll that found the document as it was: a 304, or a 2xx whose body has
