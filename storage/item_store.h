@@ -97,6 +97,10 @@ class ItemStore final : public SourcePolls,
   Result<std::vector<core::Match>> matches_of(std::int64_t item_id) const override;
   Result<std::vector<ItemDelivery>> deliveries_of(std::int64_t item_id) const override;
   Result<std::vector<SearchHit>> search(const SearchQuery& query) const override;
+  Result<std::vector<NamndItem>> namnd_deadlines(const core::NamndId& namnd, core::Date from,
+                                                 int limit) const override;
+  Result<std::vector<NamndItem>> namnd_matches(const core::NamndId& namnd,
+                                               int limit) const override;
 
   // Maintenance
   Result<MatchChanges> replace_matches(std::span<const Reclassification> items) override;
