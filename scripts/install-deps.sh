@@ -14,6 +14,7 @@ packages=(
   libgmime-3.0-dev dovecot-imapd  # kind = "imap" newsletters; dovecot for their tests
   libidn2-dev  # the xn-- form of hosts that mix scripts (core/display_link.h)
   gettext  # msgfmt compiles po/sv.po into the binary; xgettext, msgcmp for the po_catalog test
+  python3-icalendar python3-feedparser  # read back the web's .ics and Atom feeds (tests/web)
 )
 
 missing=()
