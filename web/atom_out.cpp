@@ -84,8 +84,11 @@ std::string compose_atom(const NewsFeed& feed, std::span<const storage::NamndIte
   out += "<subtitle type=\"text\">" + xml_text("Nyheter som rör " + name + ", från omvarld") +
          "</subtitle>\n";
   out += "<updated>" + app::rfc3339(updated) + "</updated>\n";
+  const std::string namnd_path = base + "/namnd/" + namnd_segment(feed.namnd);
   out += "<link rel=\"self\" type=\"application/atom+xml\" href=\"" +
-         xml_text(base + "/namnd/" + namnd_segment(feed.namnd) + "/nyheter.atom") + "\"/>\n";
+         xml_text(namnd_path + "/nyheter.atom") + "\"/>\n";
+  // The nämnd's page in the archive (web/official_pages.h).
+  out += "<link rel=\"alternate\" type=\"text/html\" href=\"" + xml_text(namnd_path) + "\"/>\n";
   out += "<author><name>omvarld</name></author>\n";
   out += "<generator>omvarld</generator>\n";
   for (const storage::NamndItem& item : items) append_entry(out, item);

@@ -67,6 +67,9 @@ TEST(ComposeAtom, WritesAFeedWithStableIdsCategoriesAndASelfLink) {
   EXPECT_NE(atom.find("<link rel=\"self\" type=\"application/atom+xml\" "
                       "href=\"/namnd/linkoping%2Futbildning/nyheter.atom\"/>"),
             std::string::npos);
+  EXPECT_NE(atom.find("<link rel=\"alternate\" type=\"text/html\" "
+                      "href=\"/namnd/linkoping%2Futbildning\"/>"),
+            std::string::npos);
   // The feed was last updated when its newest entry was.
   EXPECT_NE(atom.find("<updated>2027-01-15T08:00:02Z</updated>\n<link"), std::string::npos);
   EXPECT_LT(atom.find("<id>tag:omvarld,2026:item/2</id>"),
