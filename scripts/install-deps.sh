@@ -15,6 +15,7 @@ packages=(
   libidn2-dev  # the xn-- form of hosts that mix scripts (core/display_link.h)
   gettext  # msgfmt compiles po/sv.po into the binary; xgettext, msgcmp for the po_catalog test
   chromium chromium-driver python3-selenium  # the web archive's tests in a real browser
+  python3-icalendar python3-feedparser  # read back the web's .ics and Atom feeds (tests/web)
 )
 
 sudo=""

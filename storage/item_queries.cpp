@@ -1,5 +1,6 @@
 // ItemStore: the reads. Opening and the writes are in item_store.cpp.
 
+#include <algorithm>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -22,6 +23,36 @@ std::string sql(std::initializer_list<std::string_view> parts) {
   std::string joined;
   for (std::string_view part : parts) joined += part;
   return joined;
+}
+
+// The items concerning nämnd ?1 as read_namnd_items() reads them: their
+// kItemColumns, kMatchColumns, i.updated_at and the source's name;
+// `rest` goes on from the WHERE clause.
+std::string namnd_items_sql(std::string_view rest) {
+  return sql({"SELECT ", kItemColumns, ", ", kMatchColumns,
+              ", i.updated_at, COALESCE(s.name, '')"
+              " FROM matches m JOIN items i ON i.id = m.item_id"
+              " LEFT JOIN sources s ON s.id = i.source_id WHERE m.namnd = ?1",
+              rest});
+}
+
+// Runs a query of namnd_items_sql().
+Result<std::vector<NamndItem>> read_namnd_items(sqlite::Statement& query) {
+  constexpr int kUpdatedAt = kItemColumnCount + kMatchColumnCount;
+  std::vector<NamndItem> items;
+  for (;;) {
+    auto row = query.step();
+    if (!row) return unexpected<Error>(row.error());
+    if (!*row) return items;
+    auto match = read_match(query, kItemColumnCount);
+    if (!match) return unexpected<Error>(match.error());
+    items.push_back({read_stored_item(query), std::move(*match), query.time(kUpdatedAt),
+                     query.text(kUpdatedAt + 1)});
+  }
+}
+
+std::int64_t bounded(int limit) {
+  return std::clamp<std::int64_t>(limit, 0, kMaxNamndItems);
 }
 
 }  // namespace
@@ -110,6 +141,33 @@ Result<std::vector<StoredItem>> ItemStore::items(const ItemQuery& request) const
     if (!*row) return stored;
     stored.push_back(read_stored_item(*query));
   }
+}
+
+Result<std::vector<NamndItem>> ItemStore::namnd_deadlines(const core::NamndId& namnd,
+                                                          core::Date from, int limit) const {
+  // "YYYY-MM-DD" text orders as the days do. No index on deadline: the
+  // nämnd's index narrows to its matches, which the deadline then filters.
+  auto query = sqlite::Statement::prepare(
+      connection_->db.get(),
+      namnd_items_sql(" AND i.deadline >= ?2 ORDER BY i.deadline, i.id LIMIT ?3"),
+      {"list deadlines", "nämnd " + namnd});
+  if (!query) return unexpected<Error>(query.error());
+  query->bind(1, namnd);
+  query->bind(2, to_day_text(from));
+  query->bind(3, bounded(limit));
+  return read_namnd_items(*query);
+}
+
+Result<std::vector<NamndItem>> ItemStore::namnd_matches(const core::NamndId& namnd,
+                                                        int limit) const {
+  auto query = sqlite::Statement::prepare(
+      connection_->db.get(),
+      namnd_items_sql(" ORDER BY m.item_id DESC LIMIT ?2"),
+      {"list matches", "nämnd " + namnd});
+  if (!query) return unexpected<Error>(query.error());
+  query->bind(1, namnd);
+  query->bind(2, bounded(limit));
+  return read_namnd_items(*query);
 }
 
 Result<std::vector<core::Match>> ItemStore::matches_of(std::int64_t item_id) const {

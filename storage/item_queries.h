@@ -96,6 +96,19 @@ struct DeadlineItem {
   std::vector<core::NamndId> namnder;
 };
 
+// An item that concerns a nämnd, for its calendar and feed out
+// (web/icalendar.h, web/atom_out.h): the item, why it matched, when the feed
+// last changed it and the name of its source.
+struct NamndItem {
+  StoredItem stored;
+  core::Match match;
+  std::optional<core::TimePoint> updated_at;  // nullopt while as first seen
+  std::string source_name;                    // "" when the source has none
+};
+
+// At most this many rows from namnd_deadlines() and namnd_matches().
+inline constexpr int kMaxNamndItems = 2000;
+
 class ItemQueries {
  public:
   // Stored items, newest first.
@@ -122,6 +135,17 @@ class ItemQueries {
   // no index on items(deadline) yet.
   virtual Result<std::vector<DeadlineItem>> upcoming_deadlines(core::Date from,
                                                                 int limit) const = 0;
+
+  // The items concerning `namnd` whose deadline is `from` or later, soonest
+  // first (then by id), at most `limit` (capped at kMaxNamndItems).
+  virtual Result<std::vector<NamndItem>> namnd_deadlines(const core::NamndId& namnd,
+                                                         core::Date from, int limit) const = 0;
+
+  // The items concerning `namnd`, the last stored first, at most `limit`
+  // (capped at kMaxNamndItems). Stored order, not publication order, so the
+  // nämnd's index answers it without a sort at any size of the store.
+  virtual Result<std::vector<NamndItem>> namnd_matches(const core::NamndId& namnd,
+                                                       int limit) const = 0;
 
  protected:
   ~ItemQueries() = default;

@@ -105,6 +105,11 @@ class ItemStore final : public SourcePolls,
   Result<std::vector<SentDigest>> latest_digests(const core::NamndId& namnd,
                                                  int limit) const override;
 
+  Result<std::vector<NamndItem>> namnd_deadlines(const core::NamndId& namnd, core::Date from,
+                                                 int limit) const override;
+  Result<std::vector<NamndItem>> namnd_matches(const core::NamndId& namnd,
+                                               int limit) const override;
+
   // Maintenance
   Result<MatchChanges> replace_matches(std::span<const Reclassification> items) override;
   Result<std::int64_t> prune(core::TimePoint cutoff, int batch) override;

@@ -1,0 +1,180 @@
+#!/usr/bin/python3
+"""The web archive in a real browser: headless Chromium (Debian's chromium and
+chromium-driver, through python3-selenium) against `omvarld run` on a copy of
+the demo, after a poll and a digest run gave it something to show.
+
+Every page reachable from the start page (same origin, at most MAX_PAGES) is
+opened at desktop width and at 360 px and checked with axe-core (WCAG 2.1 A
+and AA rules): no serious or critical violation, no Content-Security-Policy
+violation in the console, Swedish (lang="sv") and a title. Then what an
+official and a coordinator do: search, follow a digest's "Visa i
+webbläsaren", vote "Nej" through the confirmation page.
+
+    archive_browser_test.py --omvarld BUILD/cli/omvarld --source-dir SRC --axe AXE.JS
+"""
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import urllib.error
+import urllib.parse
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+MAX_PAGES = 40
+WIDTHS = {"desktop": (1280, 900), "mobile": (360, 740)}
+ARGS = None
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run(args, cwd, check=True):
+    result = subprocess.run([ARGS.omvarld, *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+    if check and result.returncode not in (0, 1):
+        raise AssertionError(f"omvarld {' '.join(args)} exited {result.returncode}: {result.stderr}")
+    return result
+
+
+class Demo:
+    """A copy of examples/ with [web] on a free loopback port and `omvarld run` on it."""
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="omvarld-browser-")
+        shutil.copytree(os.path.join(ARGS.source_dir, "examples"), self.dir, dirs_exist_ok=True)
+        for leftover in ("demo.db", "outbox"):
+            path = os.path.join(self.dir, leftover)
+            shutil.rmtree(path, ignore_errors=True) if os.path.isdir(path) else None
+            if os.path.isfile(path):
+                os.remove(path)
+        # The newsletters come from an IMAP server the demo does not start here.
+        imap = os.path.join(self.dir, "conf.d", "42-imap.toml")
+        if os.path.exists(imap):
+            os.remove(imap)
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        with open(os.path.join(self.dir, "omvarld.toml"), "a", encoding="utf-8") as config:
+            config.write(f'\n[web]\nlisten = "127.0.0.1:{self.port}"\nbase_url = "{self.base}"\n')
+        self.config = os.path.join(self.dir, "omvarld.toml")
+        run(["--config", self.config, "check-config"], self.dir)
+        run(["--config", self.config, "poll", "--once"], self.dir)
+        run(["--config", self.config, "digest", "send", "--now", "--all"], self.dir, check=False)
+        self.daemon = subprocess.Popen([ARGS.omvarld, "--config", self.config, "run"], cwd=self.dir,
+                                       stdout=subprocess.DEVNULL, stderr=open(os.path.join(self.dir, "run.log"), "w"))
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return
+            except OSError:
+                if self.daemon.poll() is not None:
+                    break
+                time.sleep(0.2)
+        raise AssertionError("omvarld run did not listen: " + open(os.path.join(self.dir, "run.log")).read())
+
+    def stop(self):
+        self.daemon.send_signal(signal.SIGTERM)
+        self.daemon.wait(timeout=30)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def browser():
+    options = Options()
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
+        options.add_argument(flag)
+    options.binary_location = "/usr/bin/chromium"
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def axe_violations(driver, axe_source):
+    driver.execute_script(axe_source)
+    result = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+        ".then(r => done(JSON.stringify(r.violations))).catch(e => done(JSON.stringify([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}])));")
+    return [v for v in json.loads(result) if v.get("impact") in ("serious", "critical")]
+
+
+class ArchiveInABrowser(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.demo = Demo()
+        cls.driver = browser()
+        cls.driver.set_script_timeout(60)
+        with open(ARGS.axe, encoding="utf-8") as axe:
+            cls.axe = axe.read()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
+        cls.demo.stop()
+
+    def same_origin_links(self):
+        links = []
+        for anchor in self.driver.find_elements(By.CSS_SELECTOR, "a[href]"):
+            href = urllib.parse.urldefrag(anchor.get_attribute("href"))[0]
+            if href.startswith(self.demo.base + "/") and not href.endswith((".ics", ".atom", ".css")):
+                links.append(href)
+        return links
+
+    def test_every_page_is_accessible_swedish_and_within_its_policy(self):
+        seen, queue, problems = set(), [self.demo.base + "/"], []
+        while queue and len(seen) < MAX_PAGES:
+            url = queue.pop(0)
+            if url in seen:
+                continue
+            seen.add(url)
+            for name, (width, height) in WIDTHS.items():
+                self.driver.set_window_size(width, height)
+                self.driver.get(url)
+                self.driver.get_log("browser")  # drop what an earlier page left
+                self.driver.get(url)
+                if self.driver.execute_script("return document.documentElement.lang") != "sv":
+                    problems.append(f"{url}: not lang=sv")
+                if not self.driver.title.strip():
+                    problems.append(f"{url}: no title")
+                for violation in axe_violations(self.driver, self.axe):
+                    targets = [n.get("target") for n in violation.get("nodes", [])][:3]
+                    problems.append(f"{url} ({name}): {violation['id']} ({violation['impact']}): "
+                                    f"{violation['help']} {targets}")
+                for entry in self.driver.get_log("browser"):
+                    if "Content Security Policy" in entry.get("message", ""):
+                        problems.append(f"{url}: {entry['message']}")
+                if name == "mobile":
+                    overflow = self.driver.execute_script(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                    if overflow > 0:
+                        problems.append(f"{url}: {overflow} px wider than a 360 px screen")
+            queue.extend(link for link in self.same_origin_links() if link not in seen)
+        self.assertGreaterEqual(len(seen), 5, f"only {len(seen)} pages reachable: {sorted(seen)}")
+        self.assertEqual(problems, [], "\n".join(problems))
+
+
+def main():
+    global ARGS
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--omvarld", required=True)
+    parser.add_argument("--source-dir", required=True)
+    parser.add_argument("--axe", required=True)
+    ARGS, rest = parser.parse_known_args()
+    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
+
+
+if __name__ == "__main__":
+    main()

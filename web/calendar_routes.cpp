@@ -1,0 +1,70 @@
+// web/calendar_routes.cpp — see web/calendar_routes.h.
+
+#include "web/calendar_routes.h"
+
+#include <chrono>
+
+#include "app/time_format.h"
+#include "storage/item_store.h"
+#include "web/atom_out.h"
+#include "web/icalendar.h"
+#include "web/page.h"
+
+namespace omvarld::web {
+namespace {
+
+// A calendar keeps the deadlines of the last 12 months beside the future
+// ones, so a subscriber can still look up what closed last spring.
+constexpr std::chrono::days kPastDeadlines{365};
+
+const config::NamndConfig* namnd_of(const Request& request, const Site& site) {
+  if (request.path_params.empty() || !site.config) return nullptr;
+  return site.config->find_namnd(request.path_params.front());
+}
+
+Response not_found() {
+  return error_page(404, "Det finns ingen nämnd med det namnet i omvarld.");
+}
+
+Response unreadable() {
+  return error_page(500, "Arkivet kunde inte läsas just nu. Försök igen om en stund.");
+}
+
+Response deadlines_ics(const Request& request, Site& site) {
+  const config::NamndConfig* namnd = namnd_of(request, site);
+  if (namnd == nullptr) return not_found();
+  const core::TimePoint now = site.clock.now();
+  const std::string& time_zone = site.config->daemon.timezone;
+  const core::Date today = app::parse_iso_day(app::local_day(now, time_zone))
+                               .value_or(std::chrono::floor<std::chrono::days>(now));
+  auto items = site.store.namnd_deadlines(namnd->id, today - kPastDeadlines,
+                                          static_cast<int>(kMaxCalendarEvents));
+  if (!items) return unreadable();
+  Response response;
+  response.content_type = "text/calendar; charset=utf-8";
+  response.body = compose_icalendar({namnd->id, namnd->name, time_zone, now}, *items);
+  return response;
+}
+
+Response nyheter_atom(const Request& request, Site& site) {
+  const config::NamndConfig* namnd = namnd_of(request, site);
+  if (namnd == nullptr) return not_found();
+  auto items = site.store.namnd_matches(namnd->id, static_cast<int>(kMaxFeedEntries));
+  if (!items) return unreadable();
+  Response response;
+  response.content_type = "application/atom+xml";
+  // The self link stays relative until [web] base_url is configured.
+  response.body = compose_atom({namnd->id, namnd->name, "", site.clock.now()}, *items);
+  return response;
+}
+
+}  // namespace
+
+std::vector<Route> calendar_routes() {
+  return {
+      {"GET", "/namnd/{}/deadlines.ics", deadlines_ics},
+      {"GET", "/namnd/{}/nyheter.atom", nyheter_atom},
+  };
+}
+
+}  // namespace omvarld::web
