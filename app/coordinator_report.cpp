@@ -20,6 +20,27 @@ std::string namnd_name(const config::NamndConfig& namnd) {
   return namnd.name.empty() ? namnd.id : namnd.name + " (" + namnd.id + ")";
 }
 
+// What officials answered about each nämnd's items in the period, for the
+// nämnder with answers.
+Result<void> add_answers(const config::Config& config, const storage::ReportLedger& store,
+                         digest::Report& report) {
+  for (const config::NamndConfig& namnd : config.namnder) {
+    auto feedback = store.namnd_feedback(namnd.id, report.from, report.to);
+    if (!feedback) return unexpected<Error>(feedback.error());
+    if (feedback->ja + feedback->nej == 0) continue;
+    digest::NamndAnswers answers{namnd_name(namnd), feedback->ja, feedback->nej, {}, {}};
+    for (storage::NejItem& item : feedback->nej_items) {
+      answers.nej_items.push_back(
+          {item.item.title, item.item.link, item.nej, std::move(item.terms)});
+    }
+    for (const storage::TermVotes& term : feedback->terms) {
+      answers.terms.push_back({term.term, term.ja, term.nej});
+    }
+    report.answers.push_back(std::move(answers));
+  }
+  return {};
+}
+
 }  // namespace
 
 CoordinatorReport::CoordinatorReport(const config::Config& config, storage::ReportLedger& store,
@@ -69,6 +90,9 @@ Result<std::optional<PreparedReport>> CoordinatorReport::prepare() const {
   for (const config::NamndConfig& namnd : config_.namnder) {
     const storage::NamndActivity& counts = by_namnd[namnd.id];
     report.namnder.push_back({namnd_name(namnd), counts.matches, counts.digests});
+  }
+  if (auto added = add_answers(config_, store_, report); !added) {
+    return unexpected<Error>(added.error());
   }
 
   const digest::Recipient recipient{kReportListName,

@@ -1,7 +1,8 @@
 // app/coordinator_report.h
 //
 // The weekly report to [mail] coordinators (digest/report.h): gathers source
-// health, floods and per-nämnd activity from the store for the period since
+// health, floods, per-nämnd activity and officials' answers to "Relevant?
+// Ja / Nej" (storage/feedback_votes.h) from the store for the period since
 // the last report (a week when there was none), sends it on
 // [mail] report_schedule through the digests' transport, and records it
 // only after the transport accepted it, so each slot gets one report.

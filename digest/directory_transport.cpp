@@ -12,6 +12,7 @@
 #include <string_view>
 #include <system_error>
 
+#include "core/file_descriptor.h"
 #include "digest/transport.h"
 
 namespace omvarld::digest {
@@ -48,25 +49,7 @@ std::string base_name(const Message& message) {
   return name;
 }
 
-class FileDescriptor {
- public:
-  explicit FileDescriptor(int fd) : fd_(fd) {}
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  ~FileDescriptor() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int get() const { return fd_; }
-  // Closes now and reports the error close() gives (a late write failure).
-  int close() {
-    const int result = ::close(fd_);
-    fd_ = -1;
-    return result;
-  }
-
- private:
-  int fd_;
-};
+using core::FileDescriptor;
 
 // How many numbered names ("-2" … ) a delivery tries before it gives up: far
 // more digests than one nämnd gets in one second.

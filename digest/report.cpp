@@ -51,6 +51,45 @@ struct Section {
   std::string none;                // shown when there are no lines
 };
 
+// "75 %": the share rounded to a whole percent, half up.
+std::string percent(std::int64_t part, std::int64_t whole) {
+  if (whole <= 0) return "0 %";
+  return std::to_string((part * 200 + whole) / (2 * whole)) + " %";
+}
+
+std::string quoted(const std::string& term) { return "\"" + clean_line(term) + "\""; }
+
+// One nämnd's answers: the items called not relevant, then the terms.
+Section answers_section(const NamndAnswers& answers) {
+  Section section{"Svar från tjänstepersonerna: " + clean_line(answers.name), {}, ""};
+  section.lines.push_back(
+      count(static_cast<std::size_t>(answers.ja + answers.nej), "svar", "svar") + ": " +
+      std::to_string(answers.ja) + " Ja (relevant), " + std::to_string(answers.nej) +
+      " Nej (inte relevant)");
+  for (const NejAnswer& item : answers.nej_items) {
+    std::string line = "Nej: \"" + clean_line(item.title) + "\" (" +
+                       count(static_cast<std::size_t>(item.nej), "svar", "svar") + " Nej";
+    if (!item.terms.empty()) {
+      std::vector<std::string> terms;
+      for (const std::string& term : item.terms) terms.push_back(quoted(term));
+      line += ", kom med på " + std::string(item.terms.size() == 1 ? "termen " : "termerna ") +
+              join_swedish(terms);
+    }
+    line += ")";
+    if (!item.link.empty()) line += " " + clean_line(item.link);
+    section.lines.push_back(line);
+  }
+  for (const TermAnswers& term : answers.terms) {
+    const std::int64_t total = term.ja + term.nej;
+    std::string line = "term " + quoted(term.term) + ": " + std::to_string(term.nej) + " av " +
+                       std::to_string(total) + " svar Nej (" + percent(term.nej, total) + ")";
+    // Most answers about what it brought say noise: worth a look.
+    if (term.nej >= 2 && term.nej * 2 > total) line += " – överväg att ändra eller ta bort termen";
+    section.lines.push_back(line);
+  }
+  return section;
+}
+
 std::vector<Section> sections_of(const Report& report, const std::string& zone) {
   auto date = [&](core::TimePoint when) { return format_local_date(when, zone); };
   std::vector<Section> sections;
@@ -131,6 +170,11 @@ std::vector<Section> sections_of(const Report& report, const std::string& zone) 
     namnder.lines.push_back(line);
   }
   sections.push_back(namnder);
+
+  for (const NamndAnswers& answers : report.answers) {
+    if (answers.ja + answers.nej == 0) continue;
+    sections.push_back(answers_section(answers));
+  }
   return sections;
 }
 

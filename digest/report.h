@@ -3,7 +3,9 @@
 // The coordinators' report: a weekly Swedish message on the health of the
 // installation — sources that fail, sources gone silent, floods, and per
 // nämnd how many matches and digests the period brought (none at all hints
-// at a dead filter). Pure: values in, a Digest (subject, text, HTML) out,
+// at a dead filter), and what officials answered about the items they got:
+// the items they called not relevant and, per filter term, the share of
+// "Nej", so that a coordinator sees which term brings noise. Pure: values in, a Digest (subject, text, HTML) out,
 // sent through the same to_message() as the digests. Every string is
 // cleaned to one line and escaped in the HTML.
 
@@ -64,6 +66,30 @@ struct NamndTally {
   std::int64_t digests = 0;
 };
 
+// An item officials answered "Nej" (not relevant) about in the period.
+struct NejAnswer {
+  std::string title;
+  std::string link;
+  std::int64_t nej = 0;
+  std::vector<std::string> terms;  // the filter terms that brought it to the nämnd
+};
+
+// The answers about the items one filter term brought.
+struct TermAnswers {
+  std::string term;
+  std::int64_t ja = 0;
+  std::int64_t nej = 0;
+};
+
+// The officials' answers to "Relevant? Ja / Nej" for one nämnd.
+struct NamndAnswers {
+  std::string name;
+  std::int64_t ja = 0;
+  std::int64_t nej = 0;
+  std::vector<NejAnswer> nej_items;  // most "Nej" first
+  std::vector<TermAnswers> terms;    // most "Nej" first
+};
+
 struct Report {
   core::TimePoint from;  // the period the report covers
   core::TimePoint to;
@@ -74,6 +100,7 @@ struct Report {
   std::vector<NamndTally> namnder;  // every configured nämnd, in config order
   std::vector<RekeyedSource> id_rotations = {};  // a section only when there are any
   std::vector<FailingDelivery> deliveries = {};  // failing now, whenever they started
+  std::vector<NamndAnswers> answers = {};  // a section each, for nämnder with answers only
 };
 
 // Subject "Omvärldsbevakning – rapport v. 48: 1 utskick har inte gått fram,

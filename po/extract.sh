@@ -5,7 +5,7 @@
 set -euo pipefail
 out=${1:?usage: po/extract.sh OUTPUT.pot}
 cd "$(dirname "$0")/.."
-find app cli config core digest feeds filters markup net service sources storage \
+find app cli config core digest feeds filters markup net service sources storage web \
     -name '*.cpp' -o -name '*.h' | LC_ALL=C sort >"$out.files"
 xgettext --language=C++ --from-code=UTF-8 --keyword= --keyword=tr --keyword=trf:1 \
   --package-name=omvarld --msgid-bugs-address= --sort-by-file --add-comments=TRANSLATORS: --add-location=file \

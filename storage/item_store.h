@@ -16,6 +16,7 @@
 //   storage/report_ledger.h   the ledger plus what the report reads
 //   storage/item_queries.h    items, their matches, full-text search
 //   storage/maintenance.h     reclassify, retention, backups
+//   storage/feedback_votes.h  officials' answers to "Relevant? Ja / Nej"
 
 #pragma once
 
@@ -29,6 +30,7 @@
 #include "core/item.h"
 #include "core/result.h"
 #include "storage/delivery_ledger.h"
+#include "storage/feedback_votes.h"
 #include "storage/item_queries.h"
 #include "storage/maintenance.h"
 #include "storage/records.h"
@@ -41,7 +43,8 @@ namespace omvarld::storage {
 class ItemStore final : public SourcePolls,
                         public ReportLedger,
                         public ItemQueries,
-                        public Maintenance {
+                        public Maintenance,
+                        public FeedbackVotes {
  public:
   // Opens or creates the database at `path` (":memory:" for a private one)
   // and brings its schema up to date. Fails with kStorage naming the path.
@@ -93,6 +96,12 @@ class ItemStore final : public SourcePolls,
   Result<std::vector<NamndActivity>> namnd_activity(core::TimePoint since) const override;
   Result<std::vector<WeekMatches>> weekly_matches(core::TimePoint first_week,
                                                   int weeks) const override;
+
+  // FeedbackTally (part of ReportLedger) and FeedbackVotes
+  Result<NamndFeedback> namnd_feedback(const core::NamndId& namnd, core::TimePoint from,
+                                       core::TimePoint to) const override;
+  Result<std::optional<VotedItem>> voted_item(std::int64_t item_id) const override;
+  Result<bool> record_vote(const VoteRecord& vote) override;
 
   // ItemQueries
   Result<std::vector<StoredItem>> items(const ItemQuery& query) const override;

@@ -2,8 +2,9 @@
 //
 // ReportLedger: the delivery ledger (storage/delivery_ledger.h) with what
 // the coordinators' report (app/coordinator_report.h) reads besides: each
-// source's health, floods, id rotations and what each nämnd received in a
-// period. Implemented by ItemStore (storage/item_queries.cpp,
+// source's health, floods, id rotations, what each nämnd received in a
+// period and the officials' answers about it (storage/feedback_votes.h).
+// Implemented by ItemStore (storage/item_queries.cpp,
 // storage/delivery_records.cpp, storage/twins.cpp) on its one connection,
 // so the thread rule of storage/item_store.h applies.
 
@@ -17,6 +18,7 @@
 #include "core/item.h"
 #include "core/result.h"
 #include "storage/delivery_ledger.h"
+#include "storage/feedback_votes.h"
 #include "storage/records.h"
 
 namespace omvarld::storage {
@@ -69,7 +71,7 @@ struct WeekMatches {
 // shows 26; ten years is more than anyone scrolls.
 inline constexpr int kMaxCountedWeeks = 520;
 
-class ReportLedger : public DeliveryLedger {
+class ReportLedger : public DeliveryLedger, public FeedbackTally {
  public:
   // Every known source with its last poll, error streak and item count.
   virtual Result<std::vector<SourceStatus>> source_status() const = 0;

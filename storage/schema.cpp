@@ -11,7 +11,7 @@ namespace {
 // Version N of the schema is kMigrations[N - 1]. Append, never edit: a
 // database in the field has already run every entry up to its version.
 // Times are Unix seconds (core::TimePoint).
-constexpr std::array<std::string_view, 9> kMigrations = {
+constexpr std::array<std::string_view, 10> kMigrations = {
     // 1: sources, items and their matches, delivered digests.
     R"sql(
 CREATE TABLE sources (
@@ -234,6 +234,23 @@ ALTER TABLE matches ADD COLUMN found_words TEXT NOT NULL DEFAULT '[]';
 -- digests delivered before this version, whose bodies were not kept.
 ALTER TABLE digests ADD COLUMN text_body TEXT;
 ALTER TABLE digests ADD COLUMN html_body TEXT;
+)sql",
+    // 10: officials' answers to "Relevant? Ja / Nej" under a digest's items.
+    R"sql(
+-- One answer per nämnd, item and recipient: answering again replaces it.
+-- recipient is a keyed digest of the address (web/feedback_token.h), never
+-- the address. The answers go with their item when retention removes it.
+CREATE TABLE feedback_votes (
+  namnd      TEXT NOT NULL,
+  item_id    INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+  recipient  TEXT NOT NULL,
+  vote       TEXT NOT NULL CHECK (vote IN ('ja', 'nej')),
+  voted_at   INTEGER NOT NULL,
+  UNIQUE (namnd, item_id, recipient)
+);
+CREATE INDEX feedback_votes_by_time ON feedback_votes(namnd, voted_at);
+-- For the cascade when an item is removed.
+CREATE INDEX feedback_votes_by_item ON feedback_votes(item_id);
 )sql",
 };
 

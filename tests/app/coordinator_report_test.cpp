@@ -177,6 +177,55 @@ TEST_F(CoordinatorReportTest, ListsASourceWhoseIdsAllChanged) {
       << (*prepared)->composed.text;
 }
 
+// Officials' answers of the week, per nämnd, with the terms that brought
+// the items they called not relevant; older answers belong to the last
+// report.
+TEST_F(CoordinatorReportTest, ListsTheWeeksNejAnswersAndTheShareOfNejPerTerm) {
+  const core::Match skola{"linkoping/utbildning", {"skola"}, {}, {}};
+  std::vector<storage::ClassifiedItem> items;
+  for (const std::string n : {"1", "2"}) {
+    items.push_back({core::Item{"skr", "k" + n, "Skolnyhet " + n, "https://skr.se/" + n, "", "",
+                                std::nullopt, ""},
+                     {skola}});
+  }
+  ASSERT_TRUE(storage::testing::store_classified_poll(*store_, "skr", items,
+                                                      {clock_.now() - 2h, 200, 0, {}}));
+  auto stored = store_->items(storage::ItemQuery{});
+  ASSERT_TRUE(stored && stored->size() == 2U);
+  const std::int64_t first = stored->at(1).id;  // newest first
+  const std::int64_t second = stored->at(0).id;
+  const auto vote = [&](std::int64_t item, const char* who, storage::Vote answer,
+                        core::TimePoint when) {
+    auto recorded = store_->record_vote({"linkoping/utbildning", item, who, answer, when});
+    ASSERT_TRUE(recorded && *recorded);
+  };
+  vote(first, "r1", storage::Vote::kNej, clock_.now() - 1h);
+  vote(first, "r2", storage::Vote::kNej, clock_.now() - 1h);
+  vote(second, "r1", storage::Vote::kJa, clock_.now() - 1h);
+  vote(second, "r2", storage::Vote::kNej, clock_.now() - 8 * 24h);  // before the period
+
+  CoordinatorReport report(config_, *store_, clock_);
+  auto prepared = report.prepare();
+  ASSERT_TRUE(prepared) << prepared.error().message;
+  ASSERT_TRUE(*prepared);
+  EXPECT_NE((*prepared)->composed.text.find(
+                "\nSvar från tjänstepersonerna: Utbildningsnämnden (linkoping/utbildning)\n"
+                "* 3 svar: 1 Ja (relevant), 2 Nej (inte relevant)\n"
+                "* Nej: \"Skolnyhet 1\" (2 svar Nej, kom med på termen \"skola\") "
+                "https://skr.se/1\n"
+                "* term \"skola\": 2 av 3 svar Nej (67 %) – överväg att ändra eller ta bort "
+                "termen\n"),
+            std::string::npos)
+      << (*prepared)->composed.text;
+}
+
+TEST_F(CoordinatorReportTest, HasNoAnswersSectionWithoutAnswers) {
+  CoordinatorReport report(config_, *store_, clock_);
+  auto prepared = report.prepare();
+  ASSERT_TRUE(prepared && *prepared);
+  EXPECT_EQ((*prepared)->composed.text.find("Svar från"), std::string::npos);
+}
+
 TEST(ReportSchedule, KeepsMonday0700AcrossTheChangeToSummerTime) {
   // 2026-03-29 clocks go forward; Monday 30 March 07:00 CEST is 05:00 UTC.
   const core::TimePoint last = sys_days{year{2026} / 3 / 23} + 6h;  // 07:00 CET

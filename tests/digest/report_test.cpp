@@ -196,5 +196,60 @@ TEST(Report, ListsSourcesWhoseIdsAllChangedOnlyWhenThereAreAny) {
       << rendered.html;
 }
 
+// What officials answered: a section per nämnd with answers, after the
+// nämnder's counts; the items called not relevant with the terms that
+// brought them, then the share of Nej per term in plain words.
+TEST(Report, ListsTheOfficialsAnswersPerNamndOnlyWhenThereAreAny) {
+  Report report = sample_report();
+  const Digest without = render_report(report, "Europe/Stockholm");
+  EXPECT_EQ(without.text.find("Svar från"), std::string::npos);
+
+  report.answers = {
+      {"Utbildningsnämnden, Linköping (linkoping/utbildning)",
+       1,
+       3,
+       {{"Skolval <2027> & mer", "https://skr.example.se/skolval", 2, {"skola", "förskola"}},
+        {"Läxhjälp", "", 1, {"skola"}},
+        {"Gammal nyhet", "https://x.se/g", 1, {}}},
+       {{"skola", 1, 3}, {"förskola", 0, 2}, {"gymnasium", 1, 0}}},
+      {"Miljönämnden & co (norrkoping/miljo)", 0, 0, {}, {}},  // no answers: no section
+  };
+  const Digest rendered = render_report(report, "Europe/Stockholm");
+  EXPECT_EQ(rendered.subject, without.subject);  // answers are not a problem to count
+  EXPECT_NE(
+      rendered.text.find(
+          "kontrollera filtret\n"
+          "\n"
+          "Svar från tjänstepersonerna: Utbildningsnämnden, Linköping (linkoping/utbildning)\n"
+          "* 4 svar: 1 Ja (relevant), 3 Nej (inte relevant)\n"
+          "* Nej: \"Skolval <2027> & mer\" (2 svar Nej, kom med på termerna \"skola\" och "
+          "\"förskola\") https://skr.example.se/skolval\n"
+          "* Nej: \"Läxhjälp\" (1 svar Nej, kom med på termen \"skola\")\n"
+          "* Nej: \"Gammal nyhet\" (1 svar Nej) https://x.se/g\n"
+          "* term \"skola\": 3 av 4 svar Nej (75 %) – överväg att ändra eller ta bort termen\n"
+          "* term \"förskola\": 2 av 2 svar Nej (100 %) – överväg att ändra eller ta bort "
+          "termen\n"
+          "* term \"gymnasium\": 0 av 1 svar Nej (0 %)\n"
+          "\n"
+          "-- \n"),
+      std::string::npos)
+      << rendered.text;
+  EXPECT_EQ(rendered.text.find("Miljönämnden & co (norrkoping/miljo)\n* "), std::string::npos);
+  EXPECT_NE(rendered.html.find("• Nej: &quot;Skolval &lt;2027&gt; &amp; mer&quot;"),
+            std::string::npos)
+      << rendered.html;
+  EXPECT_EQ(rendered.html.find("<2027>"), std::string::npos);
+}
+
+TEST(Report, RoundsTheShareOfNejToAWholePercent) {
+  Report report = sample_report();
+  report.answers = {{"U (u)", 2, 1, {}, {{"a", 2, 1}, {"b", 1, 2}}}};
+  const std::string text = render_report(report, "Europe/Stockholm").text;
+  EXPECT_NE(text.find("* term \"a\": 1 av 3 svar Nej (33 %)\n"), std::string::npos) << text;
+  // 2 of 3 is most of them, and more than one answer: worth a look.
+  EXPECT_NE(text.find("* term \"b\": 2 av 3 svar Nej (67 %) – överväg"), std::string::npos)
+      << text;
+}
+
 }  // namespace
 }  // namespace omvarld::digest

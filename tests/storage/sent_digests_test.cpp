@@ -46,15 +46,7 @@ class SentDigestsTest : public ::testing::Test {
     ASSERT_TRUE(stored) << stored.error().message;
   }
 
-  std::int64_t id_of(const std::string& key) {
-    auto items = store_->items(ItemQuery{});
-    EXPECT_TRUE(items);
-    for (const StoredItem& stored : *items) {
-      if (stored.item.key == key) return stored.id;
-    }
-    ADD_FAILURE() << "no item " << key;
-    return 0;
-  }
+  std::int64_t id_of(const std::string& key) { return testing::id_of(*store_, key); }
 
   std::unique_ptr<ItemStore> store_;
 };

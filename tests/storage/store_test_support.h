@@ -57,6 +57,19 @@ inline std::vector<std::string> keys_of(const std::vector<PendingItem>& pending)
   return keys;
 }
 
+// The row id of the stored item with `key`; a test failure when there is none.
+inline std::int64_t id_of(const ItemStore& store, const std::string& key) {
+  auto items = store.items(ItemQuery{});
+  EXPECT_TRUE(items);
+  if (items) {
+    for (const StoredItem& stored : *items) {
+      if (stored.item.key == key) return stored.id;
+    }
+  }
+  ADD_FAILURE() << "no item " << key;
+  return 0;
+}
+
 using omvarld::testing::TempDir;
 
 }  // namespace omvarld::storage::testing
