@@ -37,8 +37,9 @@ omvarld_module(sources USES config net feeds markup core
     newsletter_blocks.h web_link.h)
 omvarld_module(app USES sources config digest storage filters net core
   INTERNAL document_hash.h poll_policy.h retry_backoff.h)
-omvarld_module(web USES app)
+omvarld_module(web USES app
+  INTERNAL post_rate_limit.h request_target.h)
 omvarld_module(service USES web app
-  INTERNAL run_status.h run_tasks.h service_notifier.h)
+  INTERNAL run_status.h run_tasks.h service_notifier.h web_archive.h)
 omvarld_module(cli USES service app
   INTERNAL commands.h explanation.h namnd_option.h parse_errors.h terminal_output.h)

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -86,6 +87,14 @@ struct Sender {
   std::vector<std::string> contacts;
   std::string list_unsubscribe;
   std::string kommun_name;
+};
+
+// [web]: the web archive `omvarld run` serves (web/). Off when the table
+// is absent.
+struct WebSection {
+  std::string host = "127.0.0.1";  // an IPv4 or IPv6 address, not a name
+  std::uint16_t port = 8080;
+  std::string base_url;  // "https://omvarld.linkoping.se" (no trailing "/"); "": no links in mail
 };
 
 enum class SourceKind { kFeed, kHtml, kJson, kImap };
@@ -174,6 +183,7 @@ struct Config {
   std::vector<std::filesystem::path> files;  // in the order they were read
   DaemonSection daemon;
   MailSection mail;
+  std::optional<WebSection> web;  // set when a file has [web]
   std::vector<KommunConfig> kommuner;
   std::vector<SourceConfig> sources;
   std::vector<TopicConfig> topics;

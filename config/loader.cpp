@@ -27,12 +27,12 @@ namespace omvarld::config {
 
 namespace {
 
-constexpr std::array<std::string_view, 6> kTables = {"daemon", "mail",  "kommun",
-                                                     "source", "topic", "namnd"};
+constexpr std::array<std::string_view, 7> kTables = {"daemon", "mail",  "kommun", "source",
+                                                     "topic",  "namnd", "web"};
 
 using Reader = void (*)(TableReader&, Draft&);
 
-// [daemon] or [mail]: one table, which a later file may set again.
+// [daemon], [mail] or [web]: one table, which a later file may set again.
 void read_section(const toml::node& node, std::string_view key, const FileContext& file,
                   Draft& draft, Reader reader) {
   const toml::table* table = node.as_table();
@@ -74,6 +74,8 @@ void read_document(const toml::table& root, const FileContext& file, Draft& draf
       read_section(node, name, file, draft, read_daemon);
     } else if (name == "mail") {
       read_section(node, name, file, draft, read_mail);
+    } else if (name == "web") {
+      read_section(node, name, file, draft, read_web);
     } else if (name == "kommun") {
       read_kommuner(node, file, draft);
     } else if (name == "source") {

@@ -17,9 +17,11 @@
 
 namespace omvarld::config {
 
-// [daemon] and [mail]: keys set here override those of earlier files.
+// [daemon], [mail] and [web]: keys set here override those of earlier files.
 void read_daemon(TableReader& table, Draft& draft);
 void read_mail(TableReader& table, Draft& draft);
+// [web]: like [daemon]; its presence turns the archive on.
+void read_web(TableReader& table, Draft& draft);
 
 // [kommun.ID] tables, under the document's key `kommun` (`node`): each
 // kommun's keys set here override those of earlier files, as [mail]'s do.

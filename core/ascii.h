@@ -22,6 +22,14 @@ inline std::string lowercase_ascii(std::string_view text) {
 
 inline char lowercase_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
+// The value of hexadecimal digit `c` ("%C3" escapes), -1 for another character.
+inline int hex_digit_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
 // a == b with ASCII letters compared without case ("HTTP" and "http").
 inline bool equals_ascii_nocase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;

@@ -21,6 +21,7 @@
 #include "app/time_format.h"
 #include "service/run_tasks.h"
 #include "service/service_notifier.h"
+#include "service/web_archive.h"
 
 namespace omvarld::service {
 
@@ -54,6 +55,8 @@ class DaemonLoop {
         tasks_(config_path, std::move(runtime), clock, [this] { return stop_requested_.load(); }) {}
 
   int run(const std::string& start_status) {
+    // Before the worker starts, the configuration may be read from here.
+    web_.apply(std::make_shared<const config::Config>(tasks_.config()));
     std::thread worker([this] { worker_io_.run(); });
     notifier_.ready(start_status);
     wait_for_signal();
@@ -76,7 +79,12 @@ class DaemonLoop {
       busy_ = true;
       run_on_worker([this] {
         auto [applied, plan] = tasks_.reload();
-        asio::post(loop_, [this, applied = applied, plan = std::move(plan)] {
+        // A copy for the web archive, which lives on this loop's thread.
+        std::shared_ptr<const config::Config> reloaded;
+        if (applied) reloaded = std::make_shared<const config::Config>(tasks_.config());
+        asio::post(loop_, [this, applied = applied, plan = std::move(plan),
+                           reloaded = std::move(reloaded)] {
+          if (reloaded && !stopping_) web_.apply(reloaded);
           on_reloaded(applied, plan);
         });
       });
@@ -177,6 +185,7 @@ class DaemonLoop {
                  signal_name(signal_number));
     stop_requested_ = true;
     wake_.cancel();
+    web_.stop();
     // Runs after the job in progress, which ends early (RunTasks).
     asio::post(worker_io_, [this] {
       try {
@@ -237,6 +246,7 @@ class DaemonLoop {
   asio::steady_timer stop_deadline_{loop_};
   ServiceNotifier notifier_;
   RunTasks tasks_;  // used on the worker thread only
+  WebArchive web_{loop_, clock_};  // used on this loop's thread only
 
   // Loop-thread state.
   bool busy_ = false;  // a job runs on the worker

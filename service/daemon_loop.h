@@ -15,6 +15,10 @@
 //                 A transfer that will not let go within 4 s is left
 //                 behind: the process exits 0 with no transaction open.
 //   watchdog      WATCHDOG=1 every half WatchdogSec, from this loop.
+//   [web]         the web archive (service/web_archive.h) is served from
+//                 this loop too, with its own connection to the database;
+//                 a reload hands it the new configuration, SIGTERM closes
+//                 it first.
 
 #pragma once
 

@@ -57,6 +57,9 @@ class RunTasks {
   // was applied, with the plan under the configuration now in force.
   std::pair<bool, RunPlan> reload();
 
+  // The configuration in force (on the worker thread, or before it starts).
+  const config::Config& config() const { return runtime_->config; }
+
   // Closes the store. Nothing may be called afterwards.
   void close();
 

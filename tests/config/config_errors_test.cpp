@@ -122,6 +122,24 @@ any = ["förskola"]
      {"2:12: language: väntade \"sv\" (svenska) eller \"en\" (engelska), fick \"de\""}},
     {"a language that is not text", "[daemon]\nlanguage = 1\n",
      {"2:12: language: väntade en text, fick ett heltal"}},
+    {"unknown key in [web]", "[web]\nlisten = \"127.0.0.1:8080\"\nbase_uri = \"https://omvarld.linkoping.se\"\n",
+     {"3:1: okänd nyckel \"base_uri\" i [web] (menade du \"base_url\"?)"}},
+    {"misspelt [web]", "[webb]\nlisten = \"127.0.0.1:8080\"\n",
+     {"1:2: okänd tabell \"webb\" (menade du \"web\"?)"}},
+    {"[web] listen without a port", "[web]\nlisten = \"127.0.0.1\"\n",
+     {"2:10: listen: väntade en adress och port som \"127.0.0.1:8080\" eller \"[::1]:8080\", "
+      "fick \"127.0.0.1\""}},
+    {"[web] listen on a host name", "[web]\nlisten = \"localhost:8080\"\n",
+     {"2:10: listen: väntade en adress och port som \"127.0.0.1:8080\" eller \"[::1]:8080\", "
+      "fick \"localhost:8080\""}},
+    {"[web] listen on port 0 or past 65535", "[web]\nlisten = \"[::1]:65536\"\n",
+     {"2:10: listen: väntade en adress och port som \"127.0.0.1:8080\" eller \"[::1]:8080\", "
+      "fick \"[::1]:65536\""}},
+    {"[web] base_url not absolute", "[web]\nbase_url = \"omvarld.linkoping.se/arkiv\"\n",
+     {"2:12: base_url: väntade arkivets adress så som mejlläsare öppnar den, till exempel "
+      "\"https://omvarld.linkoping.se\", fick \"omvarld.linkoping.se/arkiv\""}},
+    {"[web] not a table", "web = \"127.0.0.1:8080\"\n",
+     {"1:7: web: väntade en tabell [web], fick en text"}},
     {"unknown table", "[sources]\n", {"1:2: okänd tabell \"sources\" (menade du \"source\"?)"}},
     {"table where an array of tables belongs", "[source]\nid = \"ec-press\"\n",
      {"1:1: source: väntade [[source]]-tabeller, fick en tabell"}},

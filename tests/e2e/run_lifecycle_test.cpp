@@ -24,6 +24,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/support/fault_http_server.h"
+#include "tests/support/log_file.h"
 #include "tests/support/omvarld_cli.h"
 #include "tests/support/process.h"
 #include "tests/support/sql_text.h"
@@ -35,6 +36,7 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using omvarld::testing::ChildProcess;
+using omvarld::testing::log_shows;
 using omvarld::testing::FaultHttpServer;
 using omvarld::testing::FaultRoute;
 using omvarld::testing::sql_text;
@@ -150,20 +152,6 @@ int eml_count(const fs::path& outbox) {
     count += entry.path().extension() == ".eml" ? 1 : 0;
   }
   return count;
-}
-
-// Waits until the log file holds `text`; the log is the only signal of
-// these steps, so it is read again every 20 ms until the deadline.
-bool log_shows(const fs::path& log, const std::string& text,
-               std::chrono::milliseconds timeout = 15s) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (omvarld::testing::read_whole_file(log).find(text) != std::string::npos) return true;
-    std::this_thread::sleep_for(20ms);
-  }
-  ADD_FAILURE() << "the log never showed \"" << text << "\":\n"
-                << omvarld::testing::read_whole_file(log);
-  return false;
 }
 
 bool was_requested(const FaultHttpServer& server, const std::string& target,
