@@ -12,24 +12,35 @@
 #include "app/digest_schedule.h"
 #include "app/retry_backoff.h"
 #include "app/time_format.h"
+#include "core/percent_encode.h"
 #include "digest/bounded_message.h"
 
 namespace omvarld::app {
 
 namespace {
 
+// The web archive's address of `path` ("/utskick/…"), "" when [web] has no
+// base_url: then a digest links nothing there.
+std::string archive_link(const config::Config& config, const std::string& path) {
+  if (!config.web || config.web->base_url.empty()) return {};
+  return config.web->base_url + path;
+}
+
 // Signed by the nämnd's kommun ([kommun.ID]), else by [mail].
 digest::Recipient recipient_of(const config::Config& config, const config::NamndConfig& namnd) {
   config::Sender sender = config.sender_of(namnd.id);
-  return {namnd.id,
-          namnd.name,
-          namnd.recipients,
-          std::move(sender.from),
-          std::move(sender.contacts),
-          config.daemon.timezone,
-          std::move(sender.reply_to),
-          std::move(sender.list_unsubscribe),
-          std::move(sender.kommun_name)};
+  digest::Recipient recipient{namnd.id,
+                              namnd.name,
+                              namnd.recipients,
+                              std::move(sender.from),
+                              std::move(sender.contacts),
+                              config.daemon.timezone,
+                              std::move(sender.reply_to),
+                              std::move(sender.list_unsubscribe),
+                              std::move(sender.kommun_name)};
+  recipient.deadline_calendar =
+      archive_link(config, "/namnd/" + core::percent_encode(namnd.id) + "/deadlines.ics");
+  return recipient;
 }
 
 digest::Entry entry_of(const config::Config& config, const storage::PendingItem& pending) {
@@ -142,6 +153,7 @@ Result<std::optional<PreparedDigest>> DigestRun::prepare(const config::NamndConf
   recipient.first_digest = !last_delivery->has_value();
   const std::string message_id = digest::derived_message_id(
       recipient.from, namnd.id, *previous, prepared.item_ids);
+  recipient.web_copy = archive_link(config_, "/utskick/" + core::percent_encode(message_id));
   auto bounded = digest::compose_bounded(recipient, entries, now, message_id,
                                          {config_.mail.max_items, digest::kMaxMessageBytes});
   if (!bounded) return unexpected<Error>(bounded.error());

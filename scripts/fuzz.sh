@@ -41,7 +41,7 @@ root=$PWD
 
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 FUZZ_SECONDS_EACH=${FUZZ_SECONDS_EACH:-25}
-FUZZ_TARGETS=${FUZZ_TARGETS:-parse newsletter html json query search}
+FUZZ_TARGETS=${FUZZ_TARGETS:-parse newsletter html json query search request}
 FUZZ_JOBS=${FUZZ_JOBS:-1}
 BUILD_DIR=${BUILD_DIR:-build/fuzz}
 export CC=${CC:-clang-14} CXX=${CXX:-clang++-14}
@@ -55,8 +55,8 @@ read -r -a targets <<<"$FUZZ_TARGETS"
 binaries=()
 for target in "${targets[@]}"; do
   case "$target" in
-    parse | newsletter | html | json | query | search) binaries+=("${target}_fuzzer") ;;
-    *) say "unknown target \"$target\" (one of: parse newsletter html json query search)"; exit 2 ;;
+    parse | newsletter | html | json | query | search | request) binaries+=("${target}_fuzzer") ;;
+    *) say "unknown target \"$target\" (one of: parse newsletter html json query search request)"; exit 2 ;;
   esac
 done
 say "building ${binaries[*]} in $BUILD_DIR with $CXX"
@@ -91,7 +91,7 @@ seed_files() {
       find tests/testdata/pages tests/testdata/hostile fuzz/seeds/html -type f -name '*.html' -print0 ;;
     json)
       find tests/testdata/api tests/testdata/hostile fuzz/seeds/json -type f -name '*.json' -print0 ;;
-    query | search)
+    query | search | request)
       find "fuzz/seeds/$1" -type f -print0 ;;
   esac | sort -z
 }
@@ -119,7 +119,7 @@ selector_choices() {
 max_len_of() {
   case "$1" in
     query) echo 8192 ;;
-    search) echo 4096 ;;
+    search | request) echo 4096 ;;
     *) echo 65536 ;;
   esac
 }

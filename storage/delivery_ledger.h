@@ -116,6 +116,10 @@ class DeliveryLedger : public SendLeases {
 
   // One delivered digest by its id (SentDigest::id) with its bodies, if kept.
   virtual Result<std::optional<SentDigest>> sent_digest(std::int64_t id) const = 0;
+  // The same, found by its Message-ID: the address a digest links to its
+  // copy in the web archive by is known before the digest has a row.
+  virtual Result<std::optional<SentDigest>> sent_digest_with_message_id(
+      const std::string& message_id) const = 0;
 
   // The Message-ID of the nämnd's last delivered digest, "" when none.
   virtual Result<std::string> last_digest_id(const core::NamndId& namnd) const = 0;

@@ -79,6 +79,8 @@ class ItemStore final : public SourcePolls,
                                std::span<const std::int64_t> item_ids) override;
   Result<std::vector<SentDigest>> sent_digests(const core::NamndId& namnd) const override;
   Result<std::optional<SentDigest>> sent_digest(std::int64_t id) const override;
+  Result<std::optional<SentDigest>> sent_digest_with_message_id(
+      const std::string& message_id) const override;
   Result<std::string> last_digest_id(const core::NamndId& namnd) const override;
   Result<std::optional<core::TimePoint>> last_delivery(const core::NamndId& namnd) const override;
   Result<std::optional<DeliveryFailure>> delivery_failure(

@@ -65,21 +65,43 @@ Result<std::vector<SentDigest>> ItemStore::latest_digests(const core::NamndId& n
   return read_digests(*query);
 }
 
+namespace {
+
+// The digest the prepared `query` (the digest columns and both bodies) finds.
+Result<std::optional<SentDigest>> read_one_digest(sqlite::Statement& query) {
+  auto row = query.step();
+  if (!row) return unexpected<Error>(row.error());
+  if (!*row) return std::nullopt;
+  SentDigest digest = read_digest(query);
+  if (!query.is_null(6)) digest.text_body = query.text(6);
+  if (!query.is_null(7)) digest.html_body = query.text(7);
+  return digest;
+}
+
+constexpr std::string_view kDigestWithBodies = ", d.text_body, d.html_body FROM digests d WHERE ";
+
+}  // namespace
+
 Result<std::optional<SentDigest>> ItemStore::sent_digest(std::int64_t id) const {
   auto query = sqlite::Statement::prepare(
       connection_->db.get(),
-      std::string("SELECT ") + std::string(kDigestColumns) +
-          ", d.text_body, d.html_body FROM digests d WHERE d.id = ?1",
+      std::string("SELECT ") + std::string(kDigestColumns) + std::string(kDigestWithBodies) + "d.id = ?1",
       {"read delivered digest " + std::to_string(id), connection_->path});
   if (!query) return unexpected<Error>(query.error());
   query->bind(1, id);
-  auto row = query->step();
-  if (!row) return unexpected<Error>(row.error());
-  if (!*row) return std::nullopt;
-  SentDigest digest = read_digest(*query);
-  if (!query->is_null(6)) digest.text_body = query->text(6);
-  if (!query->is_null(7)) digest.html_body = query->text(7);
-  return digest;
+  return read_one_digest(*query);
+}
+
+Result<std::optional<SentDigest>> ItemStore::sent_digest_with_message_id(
+    const std::string& message_id) const {
+  auto query = sqlite::Statement::prepare(
+      connection_->db.get(),
+      std::string("SELECT ") + std::string(kDigestColumns) + std::string(kDigestWithBodies) +
+          "d.message_id = ?1",
+      {"read delivered digest " + message_id, connection_->path});
+  if (!query) return unexpected<Error>(query.error());
+  query->bind(1, message_id);
+  return read_one_digest(*query);
 }
 
 Result<std::vector<ItemDelivery>> ItemStore::deliveries_of(std::int64_t item_id) const {

@@ -10,6 +10,7 @@
 
 #include "app/time_format.h"
 #include "core/display_link.h"
+#include "core/percent_encode.h"
 #include "core/time_zone.h"
 #include "digest/html_escape.h"
 #include "digest/local_calendar.h"
@@ -65,22 +66,7 @@ core::Date today_in(const Site& site) {
   return digest::local_date(site.clock.now(), site.config->daemon.timezone);
 }
 
-std::string url_encode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string encoded;
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if ((byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') ||
-        (byte >= '0' && byte <= '9') || c == '-' || c == '.' || c == '_' || c == '~') {
-      encoded += c;
-    } else {
-      encoded += '%';
-      encoded += kHex[byte >> 4];
-      encoded += kHex[byte & 0x0F];
-    }
-  }
-  return encoded;
-}
+std::string url_encode(std::string_view text) { return core::percent_encode(text); }
 
 std::string namnd_path(const core::NamndId& namnd) { return "/namnd/" + url_encode(namnd); }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "app/time_format.h"
+#include "core/percent_encode.h"
 #include "core/safe_text.h"
 #include "digest/html_escape.h"
 #include "web/feed_item.h"
@@ -49,7 +50,7 @@ void append_entry(std::string& out, const storage::NamndItem& item) {
 
 }  // namespace
 
-std::string namnd_segment(std::string_view namnd) { return percent_encode(namnd, "-_.~"); }
+std::string namnd_segment(std::string_view namnd) { return core::percent_encode(namnd, "-_.~"); }
 
 std::string xml_text(std::string_view text) {
   const std::string safe = core::safe_text(text);

@@ -53,8 +53,9 @@ Response nyheter_atom(const Request& request, Site& site) {
   if (!items) return unreadable();
   Response response;
   response.content_type = "application/atom+xml";
-  // The self link stays relative until [web] base_url is configured.
-  response.body = compose_atom({namnd->id, namnd->name, "", site.clock.now()}, *items);
+  // Absolute links with [web] base_url; relative to the archive's root without.
+  const std::string base = site.config->web ? site.config->web->base_url : std::string();
+  response.body = compose_atom({namnd->id, namnd->name, base, site.clock.now()}, *items);
   return response;
 }
 

@@ -1,10 +1,9 @@
 // web/coordinator_feedback.h
 //
-// THE HOOK for the week's feedback on the coordinators' page (/samordnare):
-// per nämnd, the items officials marked "Nej" this week and the terms that
-// brought them, with the share of "Nej" per term. The feedback area
-// (votes, schema 10) fills it in; until then it returns "" and the page
-// shows nothing in its place.
+// The week's feedback on the coordinators' page (/samordnare): per nämnd
+// that got answers in the last 7 days, the answers per term with the share
+// of "Nej", and the items officials marked "Nej" with the terms that
+// brought them (storage/feedback_votes.h).
 
 #pragma once
 
@@ -14,8 +13,8 @@
 
 namespace omvarld::web {
 
-// A <section> of safe HTML with its own <h2>, or "" when there is nothing
-// to show.
+// A <section> of safe HTML with its own <h2>; it says so when no one
+// answered.
 std::string weekly_feedback_section(Site& site);
 
 }  // namespace omvarld::web

@@ -25,8 +25,5 @@ core::TimePoint changed_at(const storage::NamndItem& item);
 // that (or hard, for one long word) and ended with "…".
 std::string feed_excerpt(std::string_view text, std::size_t max_length = kFeedExcerptLength);
 
-// `text` with every byte other than ASCII letters, digits and the
-// characters in `keep` written as %XX: injective, so two ids never meet.
-std::string percent_encode(std::string_view text, std::string_view keep);
 
 }  // namespace omvarld::web

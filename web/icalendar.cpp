@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "app/time_format.h"
+#include "core/percent_encode.h"
 #include "core/safe_text.h"
 #include "digest/html_escape.h"
 #include "web/feed_item.h"
@@ -73,7 +74,7 @@ void append_event(std::string& out, const DeadlineCalendar& calendar,
 }  // namespace
 
 std::string event_uid(std::int64_t item_id, std::string_view namnd) {
-  return "item-" + std::to_string(item_id) + "-" + percent_encode(namnd, "-_./") + "@omvarld";
+  return "item-" + std::to_string(item_id) + "-" + core::percent_encode(namnd, "-_./") + "@omvarld";
 }
 
 std::int64_t event_sequence(const storage::NamndItem& item) {

@@ -109,6 +109,20 @@ Response namnd_page(const Request& request, Site& site) {
   return html_page({namnd_name(config, id)}, html);
 }
 
+Response digest_by_message_id(const Request& request, Site& site) {
+  auto sent = site.store.sent_digest_with_message_id(request.path_params.at(0));
+  if (!sent) return archive_unreadable(sent.error());
+  if (!*sent) {
+    return error_page(404, "Det utskicket finns inte i arkivet (än): länken gäller först när "
+                           "utskicket har skickats.");
+  }
+  Response response;
+  response.status = 303;
+  response.headers.emplace_back("Location", namnd_path((*sent)->namnd) + "/digest/" +
+                                                std::to_string((*sent)->id));
+  return response;
+}
+
 Response digest_page(const Request& request, Site& site) {
   const config::Config& config = *site.config;
   const std::string& id = request.path_params.at(0);

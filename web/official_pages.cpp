@@ -22,6 +22,7 @@ std::vector<Route> official_routes() {
       {"GET", "/", namnder_page},
       {"GET", "/namnd/{}", namnd_page},
       {"GET", "/namnd/{}/digest/{}", digest_page},
+      {"GET", "/utskick/{}", digest_by_message_id},
       {"GET", "/sok", search_page},
       {"GET", "/deadlines", deadlines_page},
   };

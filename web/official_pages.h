@@ -28,6 +28,9 @@ Response namnd_page(const Request& request, Site& site);
 
 // GET /namnd/{}/digest/{}: the digest as it was delivered.
 Response digest_page(const Request& request, Site& site);
+// /utskick/MESSAGE-ID: "Visa i webbläsaren" in a digest; a 303 to the
+// digest's page (the link is written before the digest has an id).
+Response digest_by_message_id(const Request& request, Site& site);
 
 // GET /sok?q=&namnd=&fran=&till=&sida=: search over all stored items.
 Response search_page(const Request& request, Site& site);

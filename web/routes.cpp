@@ -2,11 +2,16 @@
 
 #include "web/routes.h"
 
+#include "web/calendar_routes.h"
+#include "web/coordinator_pages.h"
+#include "web/feedback_pages.h"
+#include "web/official_pages.h"
+
 namespace omvarld::web {
 
 namespace {
 
-[[maybe_unused]] void append(std::vector<Route>& all, std::vector<Route> more) {
+void append(std::vector<Route>& all, std::vector<Route> more) {
   for (Route& route : more) all.push_back(std::move(route));
 }
 
@@ -14,7 +19,10 @@ namespace {
 
 std::vector<Route> all_routes() {
   std::vector<Route> all;
-  // append(all, official_routes());
+  append(all, official_routes());
+  append(all, coordinator_routes());
+  append(all, calendar_routes());
+  append(all, feedback_routes());
   return all;
 }
 

@@ -189,7 +189,7 @@ TEST_F(CoordinatorPagesTest, ProvaShowsTheParsersProblemBesideTheField) {
   // Where the missing term should be: just after AND, the 16th character (ä is one).
   EXPECT_EQ(page.status, 400);
   EXPECT_NE(page.body.find("<p id=\"filter-fel\" class=\"fel\">Filtret går inte att läsa vid "
-                           "tecken 16: <code>expected a term after AND</code></p>"),
+                           "tecken 16: <code>väntade ett ord efter AND</code></p>"),
             std::string::npos)
       << page.body;
   EXPECT_NE(page.body.find("aria-invalid=\"true\""), std::string::npos);

@@ -258,6 +258,28 @@ TEST_F(OfficialPagesTest, ADigestIsServedAsSentUnderItsOwnPolicyAndOnlyForItsNam
   EXPECT_EQ(get("/namnd/{}/digest/{}", {kUtbildning, "1; DROP"}).status, 404);
 }
 
+// "Visa i webbläsaren" in a digest links /utskick/MESSAGE-ID (written before
+// the digest has an id): it leads to the digest's page, once it was sent.
+TEST_F(OfficialPagesTest, ADigestsWebCopyLinkLeadsToItsPageOnceSent) {
+  const std::vector<std::int64_t> ids = {id_of("hostile")};
+  ASSERT_TRUE(store_->record_delivery({kUtbildning, "<49.utbildning@linkoping.se>", "Vecka 49",
+                                       parse_utc("2026-12-04T06:00:00Z"), "Text\n", "<html></html>"},
+                                      ids));
+  auto listed = store_->latest_digests(kUtbildning, 1);
+  ASSERT_TRUE(listed && listed->size() == 1U);
+
+  const Response found = get("/utskick/{}", {"<49.utbildning@linkoping.se>"});
+  EXPECT_EQ(found.status, 303);
+  ASSERT_EQ(found.headers.size(), 1U);
+  EXPECT_EQ(found.headers[0], (std::pair<std::string, std::string>{
+                                  "Location", "/namnd/linkoping%2Futbildning/digest/" +
+                                                  std::to_string((*listed)[0].id)}));
+
+  const Response not_yet = get("/utskick/{}", {"<50.utbildning@linkoping.se>"});
+  EXPECT_EQ(not_yet.status, 404);
+  EXPECT_TRUE(contains(not_yet.body, "länken gäller först när utskicket har skickats"));
+}
+
 TEST_F(OfficialPagesTest, SearchFindsAnInflectedWordAndEchoesTheQueryEscaped) {
   const Response found = get("/sok", {}, {{"q", "äldreomsorg"}});
   EXPECT_EQ(found.status, 200);
