@@ -38,7 +38,7 @@ omvarld_module(sources USES config net feeds markup core
 omvarld_module(app USES sources config digest storage filters net core
   INTERNAL document_hash.h poll_policy.h retry_backoff.h)
 omvarld_module(web USES app
-  INTERNAL post_rate_limit.h request_target.h)
+  INTERNAL post_rate_limit.h)
 omvarld_module(service USES web app
   INTERNAL run_status.h run_tasks.h service_notifier.h web_archive.h)
 omvarld_module(cli USES service app

@@ -10,10 +10,11 @@
 # With OUTBOX, a folder the demo's digests are already in (from a build of
 # your own), the demo is not run again.
 #
-# Needs Debian's chromium, optipng and fonts-liberation (Liberation Sans has
-# Arial's metrics, so lines break as in Outlook and Gmail), which it installs if
-# missing; they are not in scripts/install-deps.sh because nothing else (and no
-# CI job) needs them.
+# Needs Debian's chromium (scripts/install-deps.sh has it, for the web
+# archive's browser tests), optipng and fonts-liberation (Liberation Sans has
+# Arial's metrics, so lines break as in Outlook and Gmail), which it installs
+# if missing; the last two are not in install-deps.sh because nothing else
+# needs them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
