@@ -56,8 +56,8 @@ Result<std::vector<MatchedItem>> ItemStore::matched_items(const MatchedItemsQuer
 }
 
 Result<std::vector<DeadlineItem>> ItemStore::upcoming_deadlines(core::Date from, int limit) const {
-  // deadline holds "YYYY-MM-DD", so text order is date order. Without an
-  // index on items(deadline) this reads every item once (see the report).
+  // deadline holds "YYYY-MM-DD", so text order is date order, and
+  // items_by_deadline (schema 11) gives it from `from` on.
   auto query = sqlite::Statement::prepare(
       connection_->db.get(),
       std::string("SELECT ") + std::string(kItemColumns) +

@@ -131,8 +131,7 @@ class ItemQueries {
   // A page of the items that matched the nämnd in the period, with why.
   virtual Result<std::vector<MatchedItem>> matched_items(const MatchedItemsQuery& query) const = 0;
   // Items that concern some nämnd with a deadline on or after `from`,
-  // soonest first, at most `limit`. Reads every item's deadline: there is
-  // no index on items(deadline) yet.
+  // soonest first, at most `limit` (items_by_deadline).
   virtual Result<std::vector<DeadlineItem>> upcoming_deadlines(core::Date from,
                                                                 int limit) const = 0;
 

@@ -234,8 +234,8 @@ TEST(FeedbackVotesMigration, ADatabaseOfVersion9UpgradesTo10AndKeepsItsRows) {
   auto store = ItemStore::open(path);
   ASSERT_TRUE(store) << store.error().message;
   RawDatabase raw(path);
-  EXPECT_EQ(raw.value("PRAGMA user_version"), "10");
-  EXPECT_EQ(latest_schema_version(), 10);
+  EXPECT_EQ(raw.value("PRAGMA user_version"), std::to_string(latest_schema_version()));
+  EXPECT_GE(latest_schema_version(), 10);
   auto recorded = store->record_vote({kUtbildning, 7, "r1", Vote::kNej, kMonday});
   ASSERT_TRUE(recorded) << recorded.error().message;
   EXPECT_TRUE(*recorded);
