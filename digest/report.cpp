@@ -81,8 +81,7 @@ Section answers_section(const NamndAnswers& answers) {
   }
   for (const TermAnswers& term : answers.terms) {
     const std::int64_t total = term.ja + term.nej;
-    std::string line = "term " + quoted(term.term) + ": " + std::to_string(term.nej) + " av " +
-                       std::to_string(total) + " svar Nej (" + percent(term.nej, total) + ")";
+    std::string line = "term " + quoted(term.term) + ": " + share_of_nej(term.nej, total);
     // Most answers about what it brought say noise: worth a look.
     if (term.nej >= 2 && term.nej * 2 > total) line += " – överväg att ändra eller ta bort termen";
     section.lines.push_back(line);
@@ -252,6 +251,11 @@ Digest render_report(const Report& report, const std::string& timezone) {
   html += "<p style=\"margin:18px 0 0 0;font-size:12px;color:#5c6670;\">" +
           std::string(kSentBy) + "</p>\n</td>\n</tr>\n</table>\n</body>\n</html>\n";
   return digest;
+}
+
+std::string share_of_nej(std::int64_t nej, std::int64_t answers) {
+  return std::to_string(nej) + " av " + std::to_string(answers) + " svar Nej (" +
+         percent(nej, answers) + ")";
 }
 
 }  // namespace omvarld::digest

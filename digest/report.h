@@ -108,4 +108,8 @@ struct Report {
 // lists; "allt fungerar" only when there is none. Dates in `timezone`.
 Digest render_report(const Report& report, const std::string& timezone);
 
+// "3 av 4 svar Nej (75 %)": a term's share of "Nej" answers, the percent
+// rounded half up; as the report and the coordinators' web page write it.
+std::string share_of_nej(std::int64_t nej, std::int64_t answers);
+
 }  // namespace omvarld::digest

@@ -33,8 +33,12 @@ const std::array<std::string, 7> kStatementSql = {
     // Rows stored before migration 3 get their keys of the same story, and
     // before migration 6 their deadline, as they are polled again; a JSON
     // API may move a deadline without touching the text. Not an update of
-    // what the item says, so no updated_at and no new matches.
-    "UPDATE items SET canonical_link = ?2, title_day = ?3, deadline = ?4 WHERE id = ?1",
+    // what the item says, so no new matches; but a moved deadline is a
+    // change subscribers must see (the calendar's SEQUENCE and
+    // LAST-MODIFIED come from updated_at), so it is stamped. SET sees the
+    // row's old deadline.
+    "UPDATE items SET canonical_link = ?2, title_day = ?3, deadline = ?4,"
+    " updated_at = CASE WHEN deadline IS ?4 THEN updated_at ELSE ?5 END WHERE id = ?1",
     "INSERT INTO id_rotations (source_id, at, rekeyed_items) VALUES (?1, ?2, ?3)",
 };
 
@@ -177,6 +181,7 @@ Result<void> PollIntake::apply_known(std::size_t index, const ClassifiedItem& cl
     refresh.bind(2, item.canonical_link);
     refresh.bind(3, title_day);
     bind_deadline(refresh, 4, item.deadline);
+    refresh.bind(5, at_);
     return refresh.run();
   }
   sqlite::Statement& update = statements_[kUpdate];

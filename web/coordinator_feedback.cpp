@@ -5,19 +5,13 @@
 #include <chrono>
 
 #include "digest/html_escape.h"
+#include "digest/report.h"
 #include "storage/item_store.h"
 #include "web/archive_parts.h"
 
 namespace omvarld::web {
 
 namespace {
-
-// "3 av 4 svar Nej (75 %)", as the coordinators' report writes it.
-std::string share_of_nej(std::int64_t nej, std::int64_t all) {
-  const std::int64_t percent = all > 0 ? (nej * 100 + all / 2) / all : 0;
-  return std::to_string(nej) + " av " + std::to_string(all) + " svar Nej (" +
-         std::to_string(percent) + " %)";
-}
 
 std::string namnd_feedback_html(const config::Config& config, const core::NamndId& namnd,
                                 const storage::NamndFeedback& feedback) {
@@ -30,7 +24,7 @@ std::string namnd_feedback_html(const config::Config& config, const core::NamndI
             "<th scope=\"col\">Svar</th></tr></thead>\n<tbody>\n";
     for (const storage::TermVotes& term : feedback.terms) {
       html += "<tr><td>" + html_escape(term.term) + "</td><td>" +
-              share_of_nej(term.nej, term.ja + term.nej) + "</td></tr>\n";
+              digest::share_of_nej(term.nej, term.ja + term.nej) + "</td></tr>\n";
     }
     html += "</tbody>\n</table>\n";
   }

@@ -2,6 +2,8 @@
 // the real binary on a copy of examples/.
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <utility>
 #include <vector>
@@ -127,6 +129,34 @@ TEST_F(SearchBackupE2e, BackupWritesACompleteCopyAndRefusesTheDatabaseItself) {
                              "): the target is the database itself; name another file\n"),
             std::string::npos)
       << refused.err;
+}
+
+// The key that signs feedback links goes with the database: without it,
+// every link already mailed stops working after a restore.
+TEST_F(SearchBackupE2e, BackupCopiesTheFeedbackKeyPrivately) {
+  const fs::path copy = demo_copy_.scratch() / "copy.db";
+  const fs::path key_copy = demo_copy_.scratch() / "copy.db.feedback.key";
+  const ProcessResult without_key = run({"backup", copy.string()});
+  ASSERT_EQ(without_key.exit_code, 0) << without_key.err;
+  EXPECT_FALSE(fs::exists(key_copy));
+
+  const std::string key(32, '\x5a');
+  {
+    std::ofstream out(demo_ / "feedback.key", std::ios::binary);
+    out << key;
+  }
+  fs::permissions(demo_ / "feedback.key", fs::perms::owner_read | fs::perms::owner_write);
+  const ProcessResult backed_up = run({"backup", copy.string()});
+  ASSERT_EQ(backed_up.exit_code, 0) << backed_up.err;
+  EXPECT_NE(backed_up.err.find("backup: kopierade nyckeln för svarslänkarna till " +
+                               key_copy.string()),
+            std::string::npos)
+      << backed_up.err;
+  std::ifstream in(key_copy, std::ios::binary);
+  const std::string copied((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(copied, key);
+  EXPECT_EQ(fs::status(key_copy).permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write);
 }
 
 TEST_F(SearchBackupE2e, HelpNamesSearchAndBackup) {

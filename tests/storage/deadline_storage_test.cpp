@@ -128,6 +128,12 @@ TEST_F(DeadlineStorageTest, MovesTheDeadlineWhenOnlyTheDeadlineChanged) {
   EXPECT_EQ(again.new_items, 0);
   EXPECT_EQ(again.updated_items, 0);
   EXPECT_EQ(column_of("a"), "2027-04-01");
+  // ...but the item changed when its deadline moved: calendars take their
+  // SEQUENCE from that and show subscribers the new date.
+  RawDatabase raw(path_);
+  EXPECT_EQ(raw.value("SELECT updated_at FROM items WHERE key = 'a'"), "2000");
+  poll({call("a", day(2027, 4, 1))}, 3000);
+  EXPECT_EQ(raw.value("SELECT updated_at FROM items WHERE key = 'a'"), "2000");
 }
 
 TEST_F(DeadlineStorageTest, WritesTheDeadlineOfAnUpdatedItem) {
