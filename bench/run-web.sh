@@ -116,8 +116,10 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$daemon/stat"; }
 wait_idle() {  # prints the seconds it took
   local started last now quiet=0
   started=$(date +%s.%N) last=$(cpu_ticks)
-  while [ "$quiet" -lt 6 ]; do
+  local polls=0
+  while [ "$quiet" -lt 6 ] && [ "$polls" -lt 1200 ]; do  # at most 10 minutes
     sleep 0.5
+    polls=$((polls + 1))
     kill -0 "$daemon" 2>/dev/null || die "omvarld run stopped: $(tail -5 "$run/run.log")"
     now=$(cpu_ticks)
     if [ "$now" = "$last" ]; then quiet=$((quiet + 1)); else quiet=0; fi
