@@ -26,12 +26,14 @@ Result<std::vector<SearchHit>> ItemStore::search(const SearchQuery& request) con
   auto match = to_fts5_query(request.text, request.forms);
   if (!match) return unexpected<Error>(match.error());
 
-  // The best `limit` matches first, then the snippets of those alone:
-  // SQLite computes every result column before it sorts, and a snippet
-  // for each of thousands of matches made a broad query take seconds.
+  // The newest `candidates` matches (FTS5 walks its index in rowid
+  // order, so this stops early: the rank is computed for those alone),
+  // the best `limit` of them, then the snippets of those alone: SQLite
+  // computes every result column before it sorts, and a snippet for each
+  // of thousands of matches made a broad query take seconds.
   std::string sql =
-      "WITH best AS ("
-      " SELECT i.id AS id, ";
+      "WITH newest AS ("
+      " SELECT items_fts.rowid AS id, ";
   sql += kRank;
   sql +=
       " AS rank FROM items_fts JOIN items i ON i.id = items_fts.rowid"
@@ -40,7 +42,8 @@ Result<std::vector<SearchHit>> ItemStore::search(const SearchQuery& request) con
       "   AND (?5 IS NULL OR i.first_seen < ?5)"
       "   AND (?3 IS NULL OR EXISTS ("
       "     SELECT 1 FROM matches m WHERE m.item_id = i.id AND m.namnd = ?3))"
-      " ORDER BY rank, i.id DESC LIMIT ?4 OFFSET ?6) "
+      " ORDER BY items_fts.rowid DESC LIMIT ?7), "
+      "best AS (SELECT id, rank FROM newest ORDER BY rank, id DESC LIMIT ?4 OFFSET ?6) "
       "SELECT ";
   sql += kItemColumns;
   sql += ", ";
@@ -63,6 +66,7 @@ Result<std::vector<SearchHit>> ItemStore::search(const SearchQuery& request) con
   query->bind(4, static_cast<std::int64_t>(request.limit));
   query->bind(5, request.until);
   query->bind(6, static_cast<std::int64_t>(request.offset));
+  query->bind(7, static_cast<std::int64_t>(request.candidates));
 
   std::vector<SearchHit> hits;
   for (;;) {

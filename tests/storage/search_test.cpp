@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -158,6 +159,29 @@ TEST_F(SearchTest, RanksATitleMatchAboveOneInTheText) {
                     "Lång text om regionalt samarbete"),
           {}}});
   EXPECT_EQ(found("interreg"), (Keys{"title", "text"}));
+}
+
+// A common word matches half the store: only the newest matches are ranked,
+// so a search costs the same at a million items as at a thousand. The
+// filters apply before the cut, so a narrowed search still finds its items.
+TEST_F(SearchTest, RanksOnlyTheNewestMatchesAfterTheFilters) {
+  store({{text_item("oldest", "Interreg Interreg", ""), {match(kUtbildning, {"interreg"})}}},
+        at(1000));
+  store({{text_item("middle", "Om Interreg", "en rad"), {match(kMiljo, {"interreg"})}}}, at(2000));
+  store({{text_item("newest", "Om Interreg", "en annan rad"), {match(kMiljo, {"interreg"})}}},
+        at(3000));
+
+  const Keys everything = found("interreg");
+  ASSERT_EQ(everything.size(), 3U);
+  EXPECT_EQ(everything.front(), "oldest");  // the best: in the title, twice
+  SearchQuery two_newest;
+  two_newest.candidates = 2;
+  Keys newest = found("interreg", two_newest);
+  std::sort(newest.begin(), newest.end());
+  EXPECT_EQ(newest, (Keys{"middle", "newest"}));
+  SearchQuery utbildning = two_newest;
+  utbildning.namnd = kUtbildning;
+  EXPECT_EQ(found("interreg", utbildning), Keys{"oldest"});
 }
 
 TEST_F(SearchTest, FiltersByNamndAndFirstSeen) {
