@@ -41,9 +41,11 @@ std::variant<Asked, Response> check(const Request& request, Site& site) {
                       "Använd länken i utskicket som den är.");
   }
   const std::string token = request.param("t").value_or("");
-  auto key = load_or_create_feedback_key(site.state_directory);
+  // Only loaded: without the file no link can be valid, and a visitor
+  // must not make the daemon create its signing key.
+  auto key = load_feedback_key(site.state_directory);
   if (!key) return unavailable(key.error());
-  auto ticket = verify_feedback_token(*key, token);
+  auto ticket = *key ? verify_feedback_token(**key, token) : std::nullopt;
   if (!ticket) {
     return error_page(403,
                       "Länken är ändrad, ofullständig eller inte gjord för den här "

@@ -306,6 +306,19 @@ TEST(FeedbackKeyFile, ProcessesRacingToMakeItAllGetTheSameKey) {
   }
 }
 
+TEST(FeedbackKeyFile, LoadingOnlyNeverMakesIt) {
+  TempDir dir;
+  auto missing = load_feedback_key(dir.path());
+  ASSERT_TRUE(missing) << missing.error().message;
+  EXPECT_FALSE(*missing);
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "feedback.key"));
+  auto made = load_or_create_feedback_key(dir.path());
+  ASSERT_TRUE(made);
+  auto loaded = load_feedback_key(dir.path());
+  ASSERT_TRUE(loaded && *loaded);
+  EXPECT_EQ(**loaded, *made);
+}
+
 TEST(FeedbackKeyFile, AFileOfTheWrongSizeIsAnErrorThatSaysWhatToDo) {
   TempDir dir;
   const std::filesystem::path path = dir.write("feedback.key", "too short");
@@ -526,6 +539,19 @@ TEST_F(FeedbackPagesTest, AnItemOrNamndThatIsGoneGets404) {
   EXPECT_EQ(namnd.status, 404);
   EXPECT_TRUE(contains(namnd.body, "Nämnden som nyheten skickades till finns inte längre."));
   EXPECT_EQ(call("POST", {{"t", token(0, "norrkoping/miljo")}, {"v", "nej"}}).status, 404);
+  EXPECT_EQ(answer_count(), 0);
+}
+
+TEST_F(FeedbackPagesTest, WithoutAKeyFileNoLinkIsValidAndNoKeyIsMade) {
+  const std::string t = token();
+  const std::filesystem::path path = dir_.path() / "feedback.key";
+  ASSERT_TRUE(std::filesystem::remove(path));
+  for (const char* method : {"GET", "POST"}) {
+    const Response page = call(method, {{"t", t}, {"v", "nej"}});
+    EXPECT_EQ(page.status, 403) << method;
+    EXPECT_TRUE(contains(page.body, "Länken gäller inte")) << method;
+    EXPECT_FALSE(std::filesystem::exists(path)) << method;
+  }
   EXPECT_EQ(answer_count(), 0);
 }
 
