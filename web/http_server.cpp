@@ -64,6 +64,20 @@ bool is_form(std::string_view content_type) {
   return core::starts_with_ascii_nocase(content_type, "application/x-www-form-urlencoded");
 }
 
+// Whether `error` is Beast's verdict on what the client sent (400, 413,
+// 431), rather than the connection going away or a timeout.
+bool is_parse_error(const beast::error_code& error) {
+  return error.category() == http::make_error_code(http::error::bad_target).category() &&
+         error != http::error::end_of_stream && error != http::error::partial_message;
+}
+
+// An accept that failed for the one connection (its client gave up before
+// it was accepted), not for the listener: accept the next one at once.
+bool is_one_connection_lost(const beast::error_code& error) {
+  return error == asio::error::connection_aborted || error == asio::error::connection_reset ||
+         error == asio::error::connection_refused;
+}
+
 }  // namespace
 
 class HttpConnection;
@@ -130,11 +144,6 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
     started_ = std::chrono::steady_clock::now();
     // A read that completed just before stop(): the Site may be gone.
     if (state_->stopped) return close();
-    if (error == http::error::end_of_stream || error == http::error::partial_message ||
-        error == asio::error::operation_aborted ||
-        error == asio::error::connection_reset || error == asio::error::eof) {
-      return close();
-    }
     if (error == beast::error::timeout) {
       // The message-less close a slow or idle client gets.
       spdlog::debug("web: closed a connection from {}: no complete request in time", client_);
@@ -142,7 +151,13 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
     }
     if (error == http::error::header_limit) return refuse(431, "-");
     if (error == http::error::body_limit) return refuse(413, view(parser_->get().method_string()));
-    if (error) return refuse(400, "-");
+    if (error && is_parse_error(error)) return refuse(400, "-");
+    if (error) {
+      // The client closed or reset the connection (between requests or in
+      // the middle of one): nothing to answer, nothing wrong here.
+      spdlog::debug("web: connection from {} ended: {}", client_, error.message());
+      return close();
+    }
     handle(parser_->release());
   }
 
@@ -244,8 +259,13 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   void on_written(beast::error_code error, bool linger) {
     const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - started_);
+    if (error) {
+      // The client went away before it had the answer.
+      spdlog::debug("web: {} {} {} {} ms {}: not delivered: {}", method_, path_, status_,
+                    took.count(), client_, error.message());
+      return close();
+    }
     spdlog::info("web: {} {} {} {} ms {}", method_, path_, status_, took.count(), client_);
-    if (error) return close();
     if (linger) return linger_close();
     if (!response_.keep_alive()) return close();
     read_request(std::min(state_->limits.idle_timeout, state_->limits.request_timeout));
@@ -286,6 +306,10 @@ namespace {
 void accept_next(const std::shared_ptr<State>& state) {
   state->acceptor.async_accept([state](beast::error_code error, tcp::socket socket) {
     if (state->stopped) return;
+    if (is_one_connection_lost(error)) {
+      spdlog::debug("web: a connection ended before it was accepted: {}", error.message());
+      return accept_next(state);
+    }
     if (error) {
       spdlog::warn("web: accepting a connection failed: {}", error.message());
       state->accept_retry.expires_after(kAcceptRetry);

@@ -25,6 +25,7 @@
 #include "core/ascii.h"
 #include "core/clock.h"
 #include "storage/item_store.h"
+#include "tests/support/log_capture.h"
 #include "tests/support/temp_dir.h"
 #include "web/page.h"
 #include "web/post_rate_limit.h"
@@ -34,6 +35,7 @@ namespace omvarld::web {
 namespace {
 
 using namespace std::chrono_literals;
+using omvarld::testing::LogCapture;
 using omvarld::testing::TempDir;
 
 // A connected loopback socket, closed when it goes.
@@ -49,7 +51,23 @@ class Client {
     ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
     connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
   }
-  ~Client() { ::close(fd_); }
+  ~Client() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+
+  // Closes with a reset (RST) instead of the orderly FIN.
+  void reset() {
+    linger hard{1, 0};
+    ::setsockopt(fd_, SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
+    ::close(fd_);
+    fd_ = -1;
+  }
+
+  // Closes in the orderly way, at once.
+  void close() {
+    ::close(fd_);
+    fd_ = -1;
+  }
   Client(const Client&) = delete;
   Client& operator=(const Client&) = delete;
 
@@ -364,6 +382,35 @@ TEST_F(HttpServerTest, PostsOverTheBudgetAre429WithRetryAfter) {
   EXPECT_GT(retry_after, 0);
   EXPECT_LE(retry_after, 60);
   EXPECT_EQ(exchange(get("/rost")).status, 200);  // reading is not limited
+}
+
+TEST_F(HttpServerTest, AbortedConnectionsAreClosedQuietly) {
+  LogCapture log;
+  start();
+  {
+    Client reset_mid_request(server_->port());
+    ASSERT_TRUE(reset_mid_request.send("GET / HTTP/1.1\r\nHost: loc"));
+    std::this_thread::sleep_for(50ms);
+    reset_mid_request.reset();
+  }
+  {
+    Client closed_mid_body(server_->port());
+    ASSERT_TRUE(closed_mid_body.send(
+        "POST /rost HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100\r\n\r\nvote="));
+    std::this_thread::sleep_for(50ms);
+    closed_mid_body.close();
+  }
+  for (int n = 0; n < 20; ++n) {
+    Client asked_and_left(server_->port());
+    ASSERT_TRUE(asked_and_left.send(get("/")));
+    asked_and_left.reset();
+  }
+  std::this_thread::sleep_for(300ms);
+  EXPECT_EQ(exchange(get("/")).status, 200);  // the server goes on
+  EXPECT_EQ(log.count("warning"), 0u) << log.text();
+  EXPECT_EQ(log.count("error"), 0u) << log.text();
+  EXPECT_EQ(log.text().find(" 400 "), std::string::npos) << log.text();  // nothing was answered
+  EXPECT_GT(log.count("debug"), 0u) << log.text();
 }
 
 TEST_F(HttpServerTest, ABoundAddressCannotBeBoundTwice) {
