@@ -90,6 +90,11 @@ Response record(const Request& request, Site& site) {
   auto checked = check(request, site);
   if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
   const Asked& asked = std::get<Asked>(checked);
+  // The budget is the recipient's: behind the reverse proxy every official
+  // has the same address (the server charged that one already).
+  if (request.charge_post) {
+    if (auto wait = request.charge_post(asked.ticket.recipient)) return too_many_posts(*wait);
+  }
   auto recorded = site.store.record_vote({asked.ticket.namnd, asked.ticket.item_id,
                                           asked.ticket.recipient, asked.vote, site.clock.now()});
   if (!recorded) return unavailable(recorded.error());

@@ -46,9 +46,6 @@ Response server_error_page(int status) {
     case 404: return error_page(404, "Det finns ingen sida på den här adressen.");
     case 405: return error_page(405, "Den här sidan kan inte ta emot den sortens begäran.");
     case 413: return error_page(413, "Begäran är större än vad arkivet tar emot.");
-    case 429:
-      return error_page(429, "Du har skickat för många formulär på kort tid. Vänta en stund och "
-                             "försök igen.");
     case 431: return error_page(431, "Begärans huvuden är för stora.");
     default: return error_page(500, "Ett fel uppstod när sidan skulle visas. Försök igen om en stund.");
   }
@@ -91,7 +88,10 @@ struct HttpServer::State {
         limits(the_limits),
         acceptor(io_context),
         accept_retry(io_context),
-        post_limit(limits.post_burst, limits.post_refill, limits.max_rate_limited_clients) {}
+        address_posts(limits.post_burst * std::max(1, limits.post_address_factor),
+                      limits.post_refill / std::max(1, limits.post_address_factor),
+                      limits.max_rate_limited_clients),
+        sender_posts(limits.post_burst, limits.post_refill, limits.max_rate_limited_clients) {}
 
   asio::io_context& io;
   std::vector<Route> routes;
@@ -99,7 +99,8 @@ struct HttpServer::State {
   ServerLimits limits;
   tcp::acceptor acceptor;
   asio::steady_timer accept_retry;
-  PostRateLimit post_limit;
+  PostRateLimit address_posts;  // every POST, by client address
+  PostRateLimit sender_posts;   // charged by pages, by the sender they verified
   std::map<HttpConnection*, std::weak_ptr<HttpConnection>> sessions;
   std::uint16_t port = 0;
   bool stopped = false;
@@ -182,11 +183,12 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
     request.method = method_;
     request.client = client_;
     if (method_ == "POST") {
-      if (auto wait = state_->post_limit.take(client_, std::chrono::steady_clock::now())) {
-        Response refused = server_error_page(429);
-        refused.headers.emplace_back("Retry-After", std::to_string(wait->count()));
-        return refused;
+      if (auto wait = state_->address_posts.take(client_, std::chrono::steady_clock::now())) {
+        return too_many_posts(*wait);
       }
+      request.charge_post = [state = state_.get()](const std::string& key) {
+        return state->sender_posts.take(key, std::chrono::steady_clock::now());
+      };
     }
     const auto segments = path_segments(path_of(target));
     auto query = parse_urlencoded(query_of(target));

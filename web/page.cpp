@@ -2,6 +2,9 @@
 
 #include "web/page.h"
 
+#include <algorithm>
+#include <string>
+
 #include "digest/html_escape.h"
 
 namespace omvarld::web {
@@ -44,6 +47,14 @@ Response error_page(int status, std::string_view message) {
                       : status == 429 ? "För många försök"
                                       : "Något gick fel";
   return html_page({title}, "<p>" + digest::html_escape(message) + "</p>", status);
+}
+
+Response too_many_posts(std::chrono::seconds retry_after) {
+  Response refused = error_page(
+      429, "Du har skickat för många formulär på kort tid. Vänta en stund och försök igen.");
+  refused.headers.emplace_back("Retry-After",
+                               std::to_string(std::max<long long>(1, retry_after.count())));
+  return refused;
 }
 
 }  // namespace omvarld::web

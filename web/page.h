@@ -9,6 +9,8 @@
 
 #pragma once
 
+#include <chrono>
+
 #include <string>
 #include <string_view>
 
@@ -28,5 +30,8 @@ Response html_page(const PageFrame& frame, std::string_view main_html, int statu
 
 // A plain Swedish error page ("Sidan finns inte", ...) for `status`.
 Response error_page(int status, std::string_view message);
+
+// 429 for a POST over its budget, with Retry-After (whole seconds, at least 1).
+Response too_many_posts(std::chrono::seconds retry_after);
 
 }  // namespace omvarld::web

@@ -25,6 +25,7 @@
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_doubles.h"
 #include "web/feedback_key.h"
+#include "web/post_rate_limit.h"
 #include "web/feedback_pages.h"
 #include "web/feedback_token.h"
 
@@ -540,6 +541,36 @@ TEST_F(FeedbackPagesTest, AnItemOrNamndThatIsGoneGets404) {
   EXPECT_TRUE(contains(namnd.body, "Nämnden som nyheten skickades till finns inte längre."));
   EXPECT_EQ(call("POST", {{"t", token(0, "norrkoping/miljo")}, {"v", "nej"}}).status, 404);
   EXPECT_EQ(answer_count(), 0);
+}
+
+TEST_F(FeedbackPagesTest, APostIsChargedToTheRecipientsBudgetOnceTheTokenVerifies) {
+  PostRateLimit budget(2, std::chrono::seconds(60), 100);
+  std::vector<std::string> charged;
+  auto post = [&](const std::string& t) {
+    Request request;
+    request.method = "POST";
+    request.path = "/feedback";
+    request.form = {{"t", t}, {"v", "nej"}};
+    request.charge_post = [&](const std::string& key) {
+      charged.push_back(key);
+      return budget.take(key, PostRateLimit::Clock::time_point{} + std::chrono::hours(1));
+    };
+    return feedback_routes().at(1).handler(request, *site_);
+  };
+  const std::string anna = token();
+  const std::string bertil = make_feedback_token(key_, kUtbildning, item_id_, "bertil@x.se");
+  EXPECT_EQ(post(anna).status, 200);
+  EXPECT_EQ(post(anna).status, 200);
+  const Response refused = post(anna);
+  EXPECT_EQ(refused.status, 429);
+  ASSERT_EQ(refused.headers.size(), 1U);
+  EXPECT_EQ(refused.headers[0].first, "Retry-After");
+  EXPECT_EQ(post(bertil).status, 200);  // a budget of its own
+  // A forged token is refused before anything is charged to a recipient.
+  EXPECT_EQ(post("garbage").status, 403);
+  ASSERT_EQ(charged.size(), 4U);
+  EXPECT_EQ(charged[0], recipient_digest(key_, "anna@linkoping.se"));
+  EXPECT_EQ(charged[3], recipient_digest(key_, "bertil@x.se"));
 }
 
 TEST_F(FeedbackPagesTest, WithoutAKeyFileNoLinkIsValidAndNoKeyIsMade) {

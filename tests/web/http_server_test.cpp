@@ -171,7 +171,15 @@ std::vector<Route> test_routes() {
       {"GET", "/", [](const Request&, Site&) { return html_page({"Start"}, "<p>Hej</p>"); }},
       {"GET", "/rost", [](const Request&, Site&) { return html_page({"Rösta"}, "<p>?</p>"); }},
       {"POST", "/rost",
-       [](const Request& request, Site&) { return text(joined(request.form) + request.client); }},
+       [](const Request& request, Site&) {
+         // The sender is verified here as "vem" (a feedback page verifies a token).
+         if (auto wait = request.charge_post(request.param("vem").value_or("anna"))) {
+           return too_many_posts(*wait);
+         }
+         return text(joined(request.form) + request.client);
+       }},
+      {"POST", "/forfalskad",
+       [](const Request&, Site&) { return error_page(403, "Länken är ändrad."); }},
       {"GET", "/trasig",
        [](const Request&, Site&) -> Response { throw std::runtime_error("databasen svarar inte"); }},
       {"GET", "/egen-policy",
@@ -411,6 +419,41 @@ TEST_F(HttpServerTest, AbortedConnectionsAreClosedQuietly) {
   EXPECT_EQ(log.count("error"), 0u) << log.text();
   EXPECT_EQ(log.text().find(" 400 "), std::string::npos) << log.text();  // nothing was answered
   EXPECT_GT(log.count("debug"), 0u) << log.text();
+}
+
+TEST_F(HttpServerTest, SendersBehindOneAddressEachHaveTheirOwnBudget) {
+  ServerLimits limits;
+  limits.post_burst = 2;
+  limits.post_refill = 60s;
+  start(limits);
+  // All from 127.0.0.1, as all officials come from the reverse proxy.
+  EXPECT_EQ(exchange(post("/rost", "vem=anna")).status, 200);
+  EXPECT_EQ(exchange(post("/rost", "vem=anna")).status, 200);
+  const Reply anna = exchange(post("/rost", "vem=anna"));
+  EXPECT_EQ(anna.status, 429);
+  EXPECT_GT(std::stoi(anna.header("retry-after")), 0);
+  EXPECT_EQ(exchange(post("/rost", "vem=bertil")).status, 200);
+  EXPECT_EQ(exchange(post("/rost", "vem=bertil")).status, 200);
+  EXPECT_EQ(exchange(post("/rost", "vem=bertil")).status, 429);
+  EXPECT_EQ(exchange(post("/rost", "vem=cecilia")).status, 200);
+}
+
+TEST_F(HttpServerTest, AFloodOfForgedPostsFromOneAddressMeetsTheAddressCap) {
+  ServerLimits limits;
+  limits.post_burst = 2;
+  limits.post_refill = 60s;
+  limits.post_address_factor = 3;  // 6 POSTs from one address, one more every 20 s
+  start(limits);
+  for (int n = 0; n < 6; ++n) EXPECT_EQ(exchange(post("/forfalskad", "t=x")).status, 403) << n;
+  const Reply refused = exchange(post("/forfalskad", "t=x"));
+  EXPECT_EQ(refused.status, 429);
+  EXPECT_NE(refused.body.find("För många försök"), std::string::npos);
+  const int retry_after = std::stoi(refused.header("retry-after"));
+  EXPECT_GT(retry_after, 0);
+  EXPECT_LE(retry_after, 20);
+  // The cap covers every POST from the address, real senders too.
+  EXPECT_EQ(exchange(post("/rost", "vem=dora")).status, 429);
+  EXPECT_EQ(exchange(get("/rost")).status, 200);
 }
 
 TEST_F(HttpServerTest, ABoundAddressCannotBeBoundTwice) {
