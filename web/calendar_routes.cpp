@@ -26,8 +26,8 @@ Response not_found() {
   return error_page(404, "Det finns ingen nämnd med det namnet i omvarld.");
 }
 
-Response unreadable() {
-  return error_page(500, "Arkivet kunde inte läsas just nu. Försök igen om en stund.");
+Response unreadable(const Error& error) {
+  return storage_failure_page(error, "Arkivet kunde inte läsas just nu. Försök igen om en stund.");
 }
 
 Response deadlines_ics(const Request& request, Site& site) {
@@ -39,7 +39,7 @@ Response deadlines_ics(const Request& request, Site& site) {
                                .value_or(std::chrono::floor<std::chrono::days>(now));
   auto items = site.store.namnd_deadlines(namnd->id, today - kPastDeadlines,
                                           static_cast<int>(kMaxCalendarEvents));
-  if (!items) return unreadable();
+  if (!items) return unreadable(items.error());
   Response response;
   response.content_type = "text/calendar; charset=utf-8";
   response.body = compose_icalendar({namnd->id, namnd->name, time_zone, now}, *items);
@@ -50,7 +50,7 @@ Response nyheter_atom(const Request& request, Site& site) {
   const config::NamndConfig* namnd = namnd_of(request, site);
   if (namnd == nullptr) return not_found();
   auto items = site.store.namnd_matches(namnd->id, static_cast<int>(kMaxFeedEntries));
-  if (!items) return unreadable();
+  if (!items) return unreadable(items.error());
   Response response;
   response.content_type = "application/atom+xml";
   // Absolute links with [web] base_url; relative to the archive's root without.

@@ -27,8 +27,7 @@ struct Asked {
 };
 
 Response unavailable(const Error& error) {
-  spdlog::error("web: feedback: {}", error.message);
-  return error_page(500, "Svaret kan inte tas emot just nu. Försök igen senare.");
+  return storage_failure_page(error, "Svaret kan inte tas emot just nu. Försök igen senare.");
 }
 
 // Checks, in order: the answer, the token, the nämnd, the item. Reads

@@ -65,6 +65,11 @@ struct Site {
   std::filesystem::path state_directory;         // the database's folder (the feedback key lives here)
 };
 
+// How long the web's own connection waits for the poll's write lock: it
+// runs on the daemon's event loop, so a vote must not stall the loop for
+// seconds; a page that meets the lock longer answers 503 (web/page.h).
+inline constexpr std::chrono::milliseconds kArchiveBusyTimeout{200};
+
 using Handler = std::function<Response(const Request&, Site&)>;
 
 // A pattern is a path whose segments are literals or "{}" (one segment,

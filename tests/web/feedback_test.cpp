@@ -7,6 +7,7 @@
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -25,9 +26,9 @@
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_doubles.h"
 #include "web/feedback_key.h"
-#include "web/post_rate_limit.h"
 #include "web/feedback_pages.h"
 #include "web/feedback_token.h"
+#include "web/post_rate_limit.h"
 
 namespace omvarld::web {
 namespace {
@@ -571,6 +572,30 @@ TEST_F(FeedbackPagesTest, APostIsChargedToTheRecipientsBudgetOnceTheTokenVerifie
   ASSERT_EQ(charged.size(), 4U);
   EXPECT_EQ(charged[0], recipient_digest(key_, "anna@linkoping.se"));
   EXPECT_EQ(charged[3], recipient_digest(key_, "bertil@x.se"));
+}
+
+TEST_F(FeedbackPagesTest, AVoteWhileThePollHoldsTheWriteLockIs503Quickly) {
+  store_->set_busy_timeout(kArchiveBusyTimeout);
+  sqlite3* poll = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_.path() / "omvarld.db").c_str(), &poll), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(poll, "BEGIN IMMEDIATE; UPDATE sources SET name = 'SKR!'", nullptr,
+                         nullptr, nullptr),
+            SQLITE_OK);
+  const auto begun = std::chrono::steady_clock::now();
+  const Response busy = call("POST", {{"t", token()}, {"v", "nej"}});
+  const auto took = std::chrono::steady_clock::now() - begun;
+  EXPECT_EQ(busy.status, 503);
+  EXPECT_TRUE(contains(busy.body, "Arkivet är upptaget just nu, försök igen om en stund."))
+      << busy.body;
+  ASSERT_EQ(busy.headers.size(), 1U);
+  EXPECT_EQ(busy.headers[0], (std::pair<std::string, std::string>{"Retry-After", "2"}));
+  EXPECT_LT(took, std::chrono::milliseconds(700));
+  EXPECT_GE(took, std::chrono::milliseconds(150));  // it did wait its short while
+
+  ASSERT_EQ(sqlite3_exec(poll, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(poll);
+  EXPECT_EQ(call("POST", {{"t", token()}, {"v", "nej"}}).status, 200);
+  EXPECT_EQ(answer_count(), 1);
 }
 
 TEST_F(FeedbackPagesTest, WithoutAKeyFileNoLinkIsValidAndNoKeyIsMade) {
