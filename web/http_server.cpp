@@ -16,6 +16,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/ascii.h"
+#include "core/safe_text.h"
 #include "web/page.h"
 #include "web/post_rate_limit.h"
 #include "web/request_target.h"
@@ -172,7 +173,7 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   void handle(http::request<http::string_body> request) {
     method_ = std::string(view(request.method_string()));
     const std::string_view target(request.target().data(), request.target().size());
-    path_ = std::string(path_of(target).substr(0, kLoggedPathBytes));
+    path_ = core::safe_log_text(path_of(target).substr(0, kLoggedPathBytes));
     const bool head = request.method() == http::verb::head;
     Response response = respond(request, target);
     send(std::move(response), request.keep_alive(), head, /*linger=*/false);
@@ -228,7 +229,9 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
     try {
       return route.handler(request, state_->site);
     } catch (const std::exception& e) {
-      spdlog::error("web: {} {} from {} failed: {}", method_, path_, client_, e.what());
+      // The message may quote what the visitor sent.
+      spdlog::error("web: {} {} from {} failed: {}", method_, path_, client_,
+                    core::safe_log_text(e.what()));
     } catch (...) {
       spdlog::error("web: {} {} from {} failed", method_, path_, client_);
     }

@@ -7,6 +7,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/safe_text.h"
 #include "digest/html_escape.h"
 
 namespace omvarld::web {
@@ -59,7 +60,8 @@ Response storage_failure_page(const Error& error, std::string_view message) {
     busy.headers.emplace_back("Retry-After", "2");
     return busy;
   }
-  spdlog::error("web: {}", to_string(error));
+  // SQLite's words may quote what the visitor sent (a search).
+  spdlog::error("web: {}", core::safe_log_text(to_string(error)));
   return error_page(500, message);
 }
 

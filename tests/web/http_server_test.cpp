@@ -180,6 +180,11 @@ std::vector<Route> test_routes() {
        }},
       {"POST", "/forfalskad",
        [](const Request&, Site&) { return error_page(403, "Länken är ändrad."); }},
+      {"GET", "/kastar/{}",
+       [](const Request& request, Site&) -> Response {
+         throw std::runtime_error("no such thing: " + request.path_params.at(0) + " / " +
+                                  request.param("q").value_or(""));
+       }},
       {"GET", "/trasig",
        [](const Request&, Site&) -> Response { throw std::runtime_error("databasen svarar inte"); }},
       {"GET", "/egen-policy",
@@ -390,6 +395,29 @@ TEST_F(HttpServerTest, PostsOverTheBudgetAre429WithRetryAfter) {
   EXPECT_GT(retry_after, 0);
   EXPECT_LE(retry_after, 60);
   EXPECT_EQ(exchange(get("/rost")).status, 200);  // reading is not limited
+}
+
+TEST_F(HttpServerTest, WhatTheVisitorSentReachesTheLogWithoutControlCharacters) {
+  LogCapture log;
+  start();
+  const std::string forged = "%0Ainfo%20web:%20GET%20/forged%20200%0D%0A%09%1B%5B31m%7F";
+  EXPECT_EQ(exchange(get("/kastar/a" + forged + "?q=b" + forged)).status, 500);
+  EXPECT_EQ(exchange(get("/saknas" + forged)).status, 404);
+  std::this_thread::sleep_for(100ms);
+  const std::vector<std::string> lines = log.lines();
+  std::size_t failed = 0;
+  for (const std::string& line : lines) {
+    for (const char c : line) {
+      EXPECT_FALSE(static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
+          << "control character " << static_cast<int>(c) << " in: " << line;
+    }
+    EXPECT_FALSE(line.starts_with("info web: GET /forged")) << line;
+    if (line.find("failed: no such thing: a info web: GET /forged 200") != std::string::npos) {
+      ++failed;
+      EXPECT_NE(line.find(" / b info web: GET /forged 200"), std::string::npos) << line;
+    }
+  }
+  EXPECT_EQ(failed, 1u) << log.text();
 }
 
 TEST_F(HttpServerTest, AbortedConnectionsAreClosedQuietly) {
