@@ -89,6 +89,7 @@ struct HttpServer::State {
         limits(the_limits),
         acceptor(io_context),
         accept_retry(io_context),
+        refused_report(io_context),
         address_posts(limits.post_burst * std::max(1, limits.post_address_factor),
                       limits.post_refill / std::max(1, limits.post_address_factor),
                       limits.max_rate_limited_clients),
@@ -100,6 +101,8 @@ struct HttpServer::State {
   ServerLimits limits;
   tcp::acceptor acceptor;
   asio::steady_timer accept_retry;
+  asio::steady_timer refused_report;  // runs while refused connections wait to be logged
+  std::size_t refused = 0;            // since the last report
   PostRateLimit address_posts;  // every POST, by client address
   PostRateLimit sender_posts;   // charged by pages, by the sender they verified
   std::map<HttpConnection*, std::weak_ptr<HttpConnection>> sessions;
@@ -308,6 +311,26 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
 
 namespace {
 
+std::string said(std::chrono::milliseconds interval) {
+  if (interval == std::chrono::minutes(1)) return "minute";
+  if (interval.count() % 1000 == 0) return std::to_string(interval.count() / 1000) + " s";
+  return std::to_string(interval.count()) + " ms";
+}
+
+// Counts a connection refused over the limit; the first of an interval
+// starts the timer that logs them all in one line when it ends.
+void count_refused(const std::shared_ptr<State>& state) {
+  if (state->refused++ > 0) return;
+  state->refused_report.expires_after(state->limits.refused_log_interval);
+  state->refused_report.async_wait([state](beast::error_code waited) {
+    if (waited || state->stopped) return;
+    spdlog::warn("web: refused {} connection{} in the last {}: limit {} open", state->refused,
+                 state->refused == 1 ? "" : "s", said(state->limits.refused_log_interval),
+                 state->limits.max_connections);
+    state->refused = 0;
+  });
+}
+
 void accept_next(const std::shared_ptr<State>& state) {
   state->acceptor.async_accept([state](beast::error_code error, tcp::socket socket) {
     if (state->stopped) return;
@@ -324,12 +347,12 @@ void accept_next(const std::shared_ptr<State>& state) {
       return;
     }
     beast::error_code ignored;
-    const tcp::endpoint peer = socket.remote_endpoint(ignored);
-    const std::string client = peer.address().to_string();
     if (state->sessions.size() >= state->limits.max_connections) {
-      spdlog::warn("web: {} connections open; closed one from {}", state->sessions.size(), client);
+      count_refused(state);
       socket.close(ignored);
     } else {
+      const tcp::endpoint peer = socket.remote_endpoint(ignored);
+      const std::string client = peer.address().to_string();
       auto session = std::make_shared<HttpConnection>(state, std::move(socket), client);
       state->sessions.emplace(session.get(), session);
       session->start();
@@ -375,6 +398,7 @@ void HttpServer::stop() {
   beast::error_code ignored;
   state_->acceptor.close(ignored);
   state_->accept_retry.cancel();
+  state_->refused_report.cancel();
   // Closing may end a session (and erase it): walk a copy.
   const auto sessions = state_->sessions;
   for (const auto& [raw, weak] : sessions) {

@@ -8,7 +8,8 @@
 //   - decoding: the path, the query and a POST's urlencoded form,
 //     percent-decoded; anything not UTF-8, or with NUL, is 400;
 //   - limits (ServerLimits): header and body size (431, 413), open
-//     connections (more are closed at once), the time a request may take
+//     connections (more are closed at once, and counted in one log line a
+//     minute), the time a request may take
 //     to arrive (slow clients are closed), keep-alive idle and write
 //     timeouts, and POST budgets (429, Retry-After): a generous one per
 //     client address before routing, and one per sender that a page
@@ -43,6 +44,9 @@ struct ServerLimits {
   std::size_t max_header_bytes = 8 * 1024;
   std::size_t max_body_bytes = 64 * 1024;
   std::size_t max_connections = 64;
+  // Connections refused over max_connections are counted, and the count
+  // logged (a warning) at most once per this interval, not once each.
+  std::chrono::milliseconds refused_log_interval = std::chrono::minutes(1);
   // From the connection (or the end of the previous response) to the whole
   // request: a client that trickles it in (slow loris) is closed.
   std::chrono::milliseconds request_timeout = std::chrono::seconds(10);
