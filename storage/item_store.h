@@ -124,6 +124,9 @@ class ItemStore final : public SourcePolls,
 
   Result<std::vector<NamndItem>> namnd_deadlines(const core::NamndId& namnd, core::Date from,
                                                  int limit) const override;
+  Result<std::vector<NamndItem>> namnd_past_deadlines(const core::NamndId& namnd,
+                                                      core::Date from, core::Date before,
+                                                      int limit) const override;
   Result<std::vector<NamndItem>> namnd_matches(const core::NamndId& namnd,
                                                int limit) const override;
 
