@@ -38,6 +38,9 @@ constexpr auto kLingerTime = 1s;
 constexpr std::size_t kLingerBytes = 256 * 1024;
 // A path in the log is cut here: the log is for people.
 constexpr std::size_t kLoggedPathBytes = 200;
+// What a kept-alive connection reads at most while it waits for the next
+// request's first bytes (the parser then reads the rest).
+constexpr std::size_t kFirstReadBytes = 4096;
 // Accepting again after an error such as "too many open files".
 constexpr auto kAcceptRetry = 100ms;
 
@@ -276,7 +279,31 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
     spdlog::info("web: {} {} {} {} ms {}", method_, path_, status_, took.count(), client_);
     if (linger) return linger_close();
     if (!response_.keep_alive()) return close();
-    read_request(std::min(state_->limits.idle_timeout, state_->limits.request_timeout));
+    await_next_request();
+  }
+
+  // A kept-alive connection waits idle_timeout for the first byte of its
+  // next request; from that byte on, the request has request_timeout to
+  // arrive whole. (One deadline for both would cut a request that began
+  // late in the idle wait short.) A pipelined request is there already.
+  void await_next_request() {
+    if (buffer_.size() > 0) return read_request(state_->limits.request_timeout);
+    stream_.expires_after(state_->limits.idle_timeout);
+    stream_.async_read_some(
+        buffer_.prepare(kFirstReadBytes),
+        [self = shared_from_this()](beast::error_code error, std::size_t bytes) {
+          self->buffer_.commit(bytes);
+          if (self->state_->stopped) return self->close();
+          if (error == beast::error::timeout) {
+            spdlog::debug("web: closed an idle connection from {}", self->client_);
+            return self->close();
+          }
+          if (error) {
+            spdlog::debug("web: connection from {} ended: {}", self->client_, error.message());
+            return self->close();
+          }
+          self->read_request(self->state_->limits.request_timeout);
+        });
   }
 
   void linger_close() {

@@ -47,10 +47,12 @@ struct ServerLimits {
   // Connections refused over max_connections are counted, and the count
   // logged (a warning) at most once per this interval, not once each.
   std::chrono::milliseconds refused_log_interval = std::chrono::minutes(1);
-  // From the connection (or the end of the previous response) to the whole
-  // request: a client that trickles it in (slow loris) is closed.
+  // From the connection (on a kept-alive one: from the next request's first
+  // byte) to the whole request: a client that trickles it in (slow loris)
+  // is closed.
   std::chrono::milliseconds request_timeout = std::chrono::seconds(10);
-  // How long a kept-alive connection may wait for its next request.
+  // How long a kept-alive connection may wait for the first byte of its
+  // next request.
   std::chrono::milliseconds idle_timeout = std::chrono::seconds(5);
   std::chrono::milliseconds write_timeout = std::chrono::seconds(10);
   // POSTs per sender a page names through Request::charge_post (a feedback

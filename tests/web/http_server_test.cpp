@@ -94,6 +94,25 @@ class Client {
     }
   }
 
+  // One response (headers and a Content-Length body), leaving the
+  // connection open; "" when the server closed or 5 s passed first.
+  std::string read_response() {
+    std::string got;
+    char byte = 0;
+    while (got.find("\r\n\r\n") == std::string::npos) {
+      if (::recv(fd_, &byte, 1, 0) != 1) return "";
+      got += byte;
+    }
+    const std::size_t length_at = core::lowercase_ascii(got).find("content-length: ");
+    const std::size_t length =
+        length_at == std::string::npos ? 0 : std::stoul(got.substr(length_at + 16));
+    for (std::size_t body = 0; body < length; ++body) {
+      if (::recv(fd_, &byte, 1, 0) != 1) return "";
+      got += byte;
+    }
+    return got;
+  }
+
   // Whether the server closed the connection within `within`, without answering.
   bool closed_silently(std::chrono::milliseconds within) {
     timeval wait{static_cast<time_t>(within.count() / 1000),
@@ -362,6 +381,44 @@ TEST_F(HttpServerTest, AKeptAliveConnectionServesAgainAndIsClosedWhenIdle) {
     ++answers;
   }
   EXPECT_EQ(answers, 2u);
+}
+
+TEST_F(HttpServerTest, AKeptAliveRequestBegunLateInTheIdleWaitHasItsWholeRequestTime) {
+  ServerLimits limits;
+  limits.idle_timeout = 600ms;
+  limits.request_timeout = 3s;
+  start(limits);
+  Client client(server_->port());
+  const std::string keep = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n";
+  ASSERT_TRUE(client.send(keep));
+  EXPECT_EQ(parse_reply(client.read_response()).status, 200);
+  // The next request begins within the idle wait and takes longer than it.
+  std::this_thread::sleep_for(400ms);
+  for (std::size_t at = 0; at < keep.size(); at += 6) {
+    ASSERT_TRUE(client.send(keep.substr(at, 6)));
+    std::this_thread::sleep_for(100ms);  // about 1 s in all
+  }
+  EXPECT_EQ(parse_reply(client.read_response()).status, 200);
+  // Idle, it is closed after the idle wait.
+  const auto begun = std::chrono::steady_clock::now();
+  EXPECT_TRUE(client.closed_silently(3s));
+  EXPECT_LT(std::chrono::steady_clock::now() - begun, 1500ms);
+}
+
+TEST_F(HttpServerTest, AKeptAliveRequestThatTricklesPastTheRequestTimeIsClosed) {
+  ServerLimits limits;
+  limits.idle_timeout = 600ms;
+  limits.request_timeout = 1s;
+  start(limits);
+  Client client(server_->port());
+  ASSERT_TRUE(client.send("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+  EXPECT_EQ(parse_reply(client.read_response()).status, 200);
+  const auto begun = std::chrono::steady_clock::now();
+  ASSERT_TRUE(client.send("GET / HTTP/1.1\r\n"));  // and the rest never
+  EXPECT_TRUE(client.closed_silently(3s));
+  const auto waited = std::chrono::steady_clock::now() - begun;
+  EXPECT_GE(waited, 800ms);  // the request time, not the idle wait, ran
+  EXPECT_LT(waited, 2500ms);
 }
 
 TEST_F(HttpServerTest, ConnectionsOverTheLimitAreClosedAtOnce) {
