@@ -22,11 +22,17 @@ class LogCapture {
       : previous_(spdlog::default_logger()),
         sink_(std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(10000)) {
     sink_->set_pattern("%l %v");
-    auto logger = std::make_shared<spdlog::logger>("capture", sink_);
-    logger->set_level(spdlog::level::trace);
-    spdlog::set_default_logger(std::move(logger));
+    capture_ = std::make_shared<spdlog::logger>("capture", sink_);
+    capture_->set_level(spdlog::level::trace);
+    spdlog::set_default_logger(capture_);
   }
-  ~LogCapture() { spdlog::set_default_logger(previous_); }
+  ~LogCapture() {
+    spdlog::set_default_logger(previous_);
+    // A server thread may be logging through the capture this moment (spdlog
+    // hands out the default logger as a raw pointer): it is never freed.
+    static std::vector<std::shared_ptr<spdlog::logger>> retired;
+    retired.push_back(capture_);
+  }
   LogCapture(const LogCapture&) = delete;
   LogCapture& operator=(const LogCapture&) = delete;
 
@@ -56,6 +62,7 @@ class LogCapture {
  private:
   std::shared_ptr<spdlog::logger> previous_;
   std::shared_ptr<spdlog::sinks::ringbuffer_sink_mt> sink_;
+  std::shared_ptr<spdlog::logger> capture_;
 };
 
 }  // namespace omvarld::testing

@@ -487,7 +487,7 @@ TEST_F(HttpServerTest, PostsOverTheBudgetAre429WithRetryAfter) {
 TEST_F(HttpServerTest, WhatTheVisitorSentReachesTheLogWithoutControlCharacters) {
   LogCapture log;
   start();
-  const std::string forged = "%0Ainfo%20web:%20GET%20/forged%20200%0D%0A%09%1B%5B31m%7F";
+  const std::string forged = "%0Ainfo%20web:%20GET%20%2Fforged%20200%0D%0A%09%1B%5B31m%7F";
   EXPECT_EQ(exchange(get("/kastar/a" + forged + "?q=b" + forged)).status, 500);
   EXPECT_EQ(exchange(get("/saknas" + forged)).status, 404);
   std::this_thread::sleep_for(100ms);
