@@ -2,7 +2,8 @@
 //
 // What the code under test logs through spdlog's default logger, kept in
 // memory (every level, "LEVEL message" per line) while a LogCapture lives;
-// the previous default logger comes back when it goes. Thread-safe: a
+// the previous default logger comes back when it goes (link the suite with
+// spdlog::spdlog, so that it shares the code's registry). Thread-safe: a
 // server on another thread may log while the test reads. Header-only.
 
 #pragma once
