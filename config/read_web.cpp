@@ -78,6 +78,16 @@ bool is_base_url(std::string_view url) {
   return rest.find_first_of("?#") == std::string_view::npos;
 }
 
+// Whether a base URL (already is_base_url) goes on past its host, such as
+// "https://intranet.se/omvarld". The pages and mails link from the root
+// ("/namnd/…"), so the archive cannot live under a path.
+bool has_path(std::string_view url) {
+  const std::size_t host = url.find("://") + 3;
+  const std::size_t slash = url.find('/', host);
+  if (slash == std::string_view::npos) return false;
+  return url.find_first_not_of('/', slash) != std::string_view::npos;
+}
+
 }  // namespace
 
 void read_web(TableReader& table, Draft& draft) {
@@ -107,6 +117,12 @@ void read_web(TableReader& table, Draft& draft) {
     if (!base_url->value.empty() && !is_base_url(base_url->value)) {
       table.error(core::trf("base_url: expected the archive's address as mail readers open it, "
                             "such as \"https://omvarld.linkoping.se\", got \"{0}\"",
+                            {base_url->value}),
+                  base_url->where);
+    } else if (has_path(base_url->value)) {
+      table.error(core::trf("base_url: \"{0}\" has a path: the archive's pages and mails link "
+                            "from the root (\"/namnd/…\"); let the reverse proxy give the archive "
+                            "a host name of its own, such as \"https://omvarld.linkoping.se\"",
                             {base_url->value}),
                   base_url->where);
     }

@@ -23,6 +23,7 @@ enum class Errc {
   kHttpStatus,
   kUnparseableFeed,
   kStorage,
+  kStorageBusy,  // the database's lock was held past the connection's busy timeout: try again soon
   kDeliveryFailed,   // may succeed later as it is: retried with backoff
   kDeliveryRefused,  // refused for good (an SMTP 5xx): the same message would be refused again
 };

@@ -167,6 +167,14 @@ std::size_t skip_escape(std::string_view text, std::size_t at) {
 
 }  // namespace
 
+std::string safe_log_text(std::string_view text) {
+  std::string line = safe_text(text);
+  for (char& c : line) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  }
+  return line;
+}
+
 std::string safe_text(std::string_view text) {
   std::string out;
   out.reserve(text.size());

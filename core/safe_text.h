@@ -41,6 +41,12 @@ namespace omvarld::core {
 // Everything else, whitespace included, is kept as it is. Idempotent.
 std::string safe_text(std::string_view text);
 
+// `text` as safe_text() makes it, on one line: the tabs, line feeds and
+// carriage returns it keeps become spaces. For text from outside (a
+// visitor's path or form, an error message quoting them) written to the
+// log, where a line feed would forge a log line of its own.
+std::string safe_log_text(std::string_view text);
+
 // A link (URL or IRI) with the same characters made harmless without
 // changing where it leads: each of them, and each ill-formed byte, is
 // percent-encoded as the bytes of its UTF-8 form ("%E2%80%AE"), as a

@@ -68,6 +68,7 @@ void WebArchive::start(std::shared_ptr<const config::Config> config) {
     spdlog::error("web: the archive is off: {}", store.error().message);
     return;
   }
+  store->set_busy_timeout(web::kArchiveBusyTimeout);
   auto running = std::make_unique<Running>(std::move(*store), config, clock_, loop_);
   if (auto listening = running->server.listen(config->web->host, config->web->port); !listening) {
     spdlog::error("{}; the archive is off until the next reload or restart, polling and mail go on",

@@ -158,6 +158,22 @@ Result<std::vector<NamndItem>> ItemStore::namnd_deadlines(const core::NamndId& n
   return read_namnd_items(*query);
 }
 
+Result<std::vector<NamndItem>> ItemStore::namnd_past_deadlines(const core::NamndId& namnd,
+                                                               core::Date from, core::Date before,
+                                                               int limit) const {
+  auto query = sqlite::Statement::prepare(
+      connection_->db.get(),
+      namnd_items_sql(" AND i.deadline >= ?2 AND i.deadline < ?3"
+                      " ORDER BY i.deadline DESC, i.id DESC LIMIT ?4"),
+      {"list past deadlines", "nämnd " + namnd});
+  if (!query) return unexpected<Error>(query.error());
+  query->bind(1, namnd);
+  query->bind(2, to_day_text(from));
+  query->bind(3, to_day_text(before));
+  query->bind(4, bounded(limit));
+  return read_namnd_items(*query);
+}
+
 Result<std::vector<NamndItem>> ItemStore::namnd_matches(const core::NamndId& namnd,
                                                         int limit) const {
   auto query = sqlite::Statement::prepare(

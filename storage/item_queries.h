@@ -149,6 +149,14 @@ class ItemQueries {
   virtual Result<std::vector<NamndItem>> namnd_deadlines(const core::NamndId& namnd,
                                                          core::Date from, int limit) const = 0;
 
+  // The items concerning `namnd` whose deadline is `from` or later and
+  // before `before`, the latest first (then by id, highest first), at most
+  // `limit` (capped at kMaxNamndItems): the recent past ones, after the
+  // future ones, for a calendar that must not lose the future to the past.
+  virtual Result<std::vector<NamndItem>> namnd_past_deadlines(const core::NamndId& namnd,
+                                                              core::Date from, core::Date before,
+                                                              int limit) const = 0;
+
   // The items concerning `namnd`, the last stored first, at most `limit`
   // (capped at kMaxNamndItems). Stored order, not publication order, so the
   // nämnd's index answers it without a sort at any size of the store.

@@ -119,6 +119,10 @@ ItemStore::ItemStore(ItemStore&&) noexcept = default;
 ItemStore& ItemStore::operator=(ItemStore&&) noexcept = default;
 ItemStore::~ItemStore() = default;
 
+void ItemStore::set_busy_timeout(std::chrono::milliseconds wait) {
+  sqlite3_busy_timeout(connection_->db.get(), static_cast<int>(wait.count()));
+}
+
 Result<ItemStore> ItemStore::open(const std::string& path) {
   auto db = sqlite::open(path);
   if (!db) return unexpected<Error>(db.error());

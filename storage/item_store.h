@@ -20,6 +20,7 @@
 
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -49,6 +50,11 @@ class ItemStore final : public SourcePolls,
   // Opens or creates the database at `path` (":memory:" for a private one)
   // and brings its schema up to date. Fails with kStorage naming the path.
   static Result<ItemStore> open(const std::string& path);
+
+  // How long this connection waits for another one's write lock before a
+  // call fails with kStorageBusy (5 s from open). The web archive, on the
+  // daemon's event loop, waits briefly and answers 503 instead.
+  void set_busy_timeout(std::chrono::milliseconds wait);
 
   ItemStore(ItemStore&&) noexcept;
   ItemStore& operator=(ItemStore&&) noexcept;
@@ -118,6 +124,9 @@ class ItemStore final : public SourcePolls,
 
   Result<std::vector<NamndItem>> namnd_deadlines(const core::NamndId& namnd, core::Date from,
                                                  int limit) const override;
+  Result<std::vector<NamndItem>> namnd_past_deadlines(const core::NamndId& namnd,
+                                                      core::Date from, core::Date before,
+                                                      int limit) const override;
   Result<std::vector<NamndItem>> namnd_matches(const core::NamndId& namnd,
                                                int limit) const override;
 

@@ -87,7 +87,10 @@ std::string explain(const Task& task, sqlite3* db) {
 Error storage_error(const Task& task, sqlite3* db) {
   if (db == nullptr) return storage_error(task, "out of memory");
   const std::string explained = explain(task, db);
-  return storage_error(task, explained.empty() ? std::string(sqlite3_errmsg(db)) : explained);
+  Error error = storage_error(task, explained.empty() ? std::string(sqlite3_errmsg(db)) : explained);
+  const int primary = sqlite3_extended_errcode(db) & 0xff;
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) error.code = Errc::kStorageBusy;
+  return error;
 }
 
 Result<Database> open(const std::string& path) {

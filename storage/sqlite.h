@@ -46,7 +46,7 @@ struct Task {
 // SQLITE_BUSY (configure_connection sets it).
 constexpr int kBusyTimeoutMilliseconds = 5000;
 
-// "storage: <what> (<context>): <reason>".
+// "storage: <what> (<context>): <reason>"; kStorage.
 Error storage_error(const Task& task, std::string_view reason);
 
 // The same, with the connection's last error as the reason. The failures an
@@ -54,7 +54,8 @@ Error storage_error(const Task& task, std::string_view reason);
 // missing, damaged or foreign file, an I/O error) are said in plain words
 // naming the file and what to do, SQLite's own message in parentheses:
 // "storage: store poll (source skr): the database /var/lib/omvarld/omvarld.db
-// is locked: another process has held it for more than 5 s; …".
+// is locked: another process has held it for more than 5 s; …". A lock held
+// past the busy timeout is kStorageBusy, everything else kStorage.
 Error storage_error(const Task& task, sqlite3* db);
 
 // Opens or creates the database file at `path` (":memory:" for a private

@@ -100,8 +100,7 @@ std::string pager_html(std::string_view path, const Fields& fields, int page, bo
 }
 
 Response archive_unreadable(const Error& error) {
-  spdlog::error("web: {}", to_string(error));
-  return error_page(500, "Arkivet kunde inte läsas just nu. Försök igen om en stund.");
+  return storage_failure_page(error, "Arkivet kunde inte läsas just nu. Försök igen om en stund.");
 }
 
 std::string namnd_name(const config::Config& config, const core::NamndId& namnd) {

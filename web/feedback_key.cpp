@@ -155,4 +155,13 @@ Result<FeedbackKey> load_or_create_feedback_key(const std::filesystem::path& sta
   return key;
 }
 
+Result<std::optional<FeedbackKey>> load_feedback_key(
+    const std::filesystem::path& state_directory) {
+  FeedbackKey key{};
+  auto found = read_key((state_directory / kFeedbackKeyFile).string(), key);
+  if (!found) return unexpected<Error>(found.error());
+  if (*found == Found::kMissing) return std::optional<FeedbackKey>();
+  return std::optional<FeedbackKey>(key);
+}
+
 }  // namespace omvarld::web

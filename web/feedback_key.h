@@ -16,6 +16,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 
 #include "core/result.h"
 #include "web/feedback_token.h"
@@ -29,5 +30,11 @@ inline constexpr char kFeedbackKeyFile[] = "feedback.key";
 // is not a regular file, does not hold exactly 32 bytes, can be read or
 // written by group or others, or cannot be read or made.
 Result<FeedbackKey> load_or_create_feedback_key(const std::filesystem::path& state_directory);
+
+// The key in `state_directory`/feedback.key, never made: nullopt when the
+// file does not exist (no link can have been signed with it yet). For the
+// web pages, so that a visitor cannot make the daemon create the key; the
+// digest sender, which signs the links, makes it. Fails as above.
+Result<std::optional<FeedbackKey>> load_feedback_key(const std::filesystem::path& state_directory);
 
 }  // namespace omvarld::web

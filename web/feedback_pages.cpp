@@ -27,8 +27,7 @@ struct Asked {
 };
 
 Response unavailable(const Error& error) {
-  spdlog::error("web: feedback: {}", error.message);
-  return error_page(500, "Svaret kan inte tas emot just nu. Försök igen senare.");
+  return storage_failure_page(error, "Svaret kan inte tas emot just nu. Försök igen senare.");
 }
 
 // Checks, in order: the answer, the token, the nämnd, the item. Reads
@@ -41,9 +40,11 @@ std::variant<Asked, Response> check(const Request& request, Site& site) {
                       "Använd länken i utskicket som den är.");
   }
   const std::string token = request.param("t").value_or("");
-  auto key = load_or_create_feedback_key(site.state_directory);
+  // Only loaded: without the file no link can be valid, and a visitor
+  // must not make the daemon create its signing key.
+  auto key = load_feedback_key(site.state_directory);
   if (!key) return unavailable(key.error());
-  auto ticket = verify_feedback_token(*key, token);
+  auto ticket = *key ? verify_feedback_token(**key, token) : std::nullopt;
   if (!ticket) {
     return error_page(403,
                       "Länken är ändrad, ofullständig eller inte gjord för den här "
@@ -88,6 +89,11 @@ Response record(const Request& request, Site& site) {
   auto checked = check(request, site);
   if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
   const Asked& asked = std::get<Asked>(checked);
+  // The budget is the recipient's: behind the reverse proxy every official
+  // has the same address (the server charged that one already).
+  if (request.charge_post) {
+    if (auto wait = request.charge_post(asked.ticket.recipient)) return too_many_posts(*wait);
+  }
   auto recorded = site.store.record_vote({asked.ticket.namnd, asked.ticket.item_id,
                                           asked.ticket.recipient, asked.vote, site.clock.now()});
   if (!recorded) return unavailable(recorded.error());

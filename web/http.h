@@ -9,6 +9,7 @@
 
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -36,6 +37,13 @@ struct Request {
   Fields query;                          // percent-decoded, in order
   Fields form;                           // a POST's application/x-www-form-urlencoded body
   std::string client;                    // the peer's address, for the rate limit and the log
+  // Charges one POST to the budget of `key` (the server's, ServerLimits):
+  // nullopt when it had room, else how long until it has (Retry-After). A
+  // page calls it with what identifies the sender once it has verified it
+  // (the recipient a feedback token names), since behind the reverse proxy
+  // every official shares one address. Unset (a page called directly in a
+  // test): always room.
+  std::function<std::optional<std::chrono::seconds>(const std::string& key)> charge_post;
 
   // The first value of `name` in the query, then in the form.
   std::optional<std::string> param(std::string_view name) const;
@@ -56,6 +64,11 @@ struct Site {
   const core::Clock& clock;
   std::filesystem::path state_directory;         // the database's folder (the feedback key lives here)
 };
+
+// How long the web's own connection waits for the poll's write lock: it
+// runs on the daemon's event loop, so a vote must not stall the loop for
+// seconds; a page that meets the lock longer answers 503 (web/page.h).
+inline constexpr std::chrono::milliseconds kArchiveBusyTimeout{200};
 
 using Handler = std::function<Response(const Request&, Site&)>;
 

@@ -16,6 +16,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/ascii.h"
+#include "core/safe_text.h"
 #include "web/page.h"
 #include "web/post_rate_limit.h"
 #include "web/request_target.h"
@@ -37,6 +38,9 @@ constexpr auto kLingerTime = 1s;
 constexpr std::size_t kLingerBytes = 256 * 1024;
 // A path in the log is cut here: the log is for people.
 constexpr std::size_t kLoggedPathBytes = 200;
+// What a kept-alive connection reads at most while it waits for the next
+// request's first bytes (the parser then reads the rest).
+constexpr std::size_t kFirstReadBytes = 4096;
 // Accepting again after an error such as "too many open files".
 constexpr auto kAcceptRetry = 100ms;
 
@@ -46,9 +50,6 @@ Response server_error_page(int status) {
     case 404: return error_page(404, "Det finns ingen sida på den här adressen.");
     case 405: return error_page(405, "Den här sidan kan inte ta emot den sortens begäran.");
     case 413: return error_page(413, "Begäran är större än vad arkivet tar emot.");
-    case 429:
-      return error_page(429, "Du har skickat för många formulär på kort tid. Vänta en stund och "
-                             "försök igen.");
     case 431: return error_page(431, "Begärans huvuden är för stora.");
     default: return error_page(500, "Ett fel uppstod när sidan skulle visas. Försök igen om en stund.");
   }
@@ -64,6 +65,20 @@ bool is_form(std::string_view content_type) {
   return core::starts_with_ascii_nocase(content_type, "application/x-www-form-urlencoded");
 }
 
+// Whether `error` is Beast's verdict on what the client sent (400, 413,
+// 431), rather than the connection going away or a timeout.
+bool is_parse_error(const beast::error_code& error) {
+  return error.category() == http::make_error_code(http::error::bad_target).category() &&
+         error != http::error::end_of_stream && error != http::error::partial_message;
+}
+
+// An accept that failed for the one connection (its client gave up before
+// it was accepted), not for the listener: accept the next one at once.
+bool is_one_connection_lost(const beast::error_code& error) {
+  return error == asio::error::connection_aborted || error == asio::error::connection_reset ||
+         error == asio::error::connection_refused;
+}
+
 }  // namespace
 
 class HttpConnection;
@@ -77,7 +92,11 @@ struct HttpServer::State {
         limits(the_limits),
         acceptor(io_context),
         accept_retry(io_context),
-        post_limit(limits.post_burst, limits.post_refill, limits.max_rate_limited_clients) {}
+        refused_report(io_context),
+        address_posts(limits.post_burst * std::max(1, limits.post_address_factor),
+                      limits.post_refill / std::max(1, limits.post_address_factor),
+                      limits.max_rate_limited_clients),
+        sender_posts(limits.post_burst, limits.post_refill, limits.max_rate_limited_clients) {}
 
   asio::io_context& io;
   std::vector<Route> routes;
@@ -85,7 +104,10 @@ struct HttpServer::State {
   ServerLimits limits;
   tcp::acceptor acceptor;
   asio::steady_timer accept_retry;
-  PostRateLimit post_limit;
+  asio::steady_timer refused_report;  // runs while refused connections wait to be logged
+  std::size_t refused = 0;            // since the last report
+  PostRateLimit address_posts;  // every POST, by client address
+  PostRateLimit sender_posts;   // charged by pages, by the sender they verified
   std::map<HttpConnection*, std::weak_ptr<HttpConnection>> sessions;
   std::uint16_t port = 0;
   bool stopped = false;
@@ -130,11 +152,6 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
     started_ = std::chrono::steady_clock::now();
     // A read that completed just before stop(): the Site may be gone.
     if (state_->stopped) return close();
-    if (error == http::error::end_of_stream || error == http::error::partial_message ||
-        error == asio::error::operation_aborted ||
-        error == asio::error::connection_reset || error == asio::error::eof) {
-      return close();
-    }
     if (error == beast::error::timeout) {
       // The message-less close a slow or idle client gets.
       spdlog::debug("web: closed a connection from {}: no complete request in time", client_);
@@ -142,7 +159,13 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
     }
     if (error == http::error::header_limit) return refuse(431, "-");
     if (error == http::error::body_limit) return refuse(413, view(parser_->get().method_string()));
-    if (error) return refuse(400, "-");
+    if (error && is_parse_error(error)) return refuse(400, "-");
+    if (error) {
+      // The client closed or reset the connection (between requests or in
+      // the middle of one): nothing to answer, nothing wrong here.
+      spdlog::debug("web: connection from {} ended: {}", client_, error.message());
+      return close();
+    }
     handle(parser_->release());
   }
 
@@ -156,7 +179,7 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   void handle(http::request<http::string_body> request) {
     method_ = std::string(view(request.method_string()));
     const std::string_view target(request.target().data(), request.target().size());
-    path_ = std::string(path_of(target).substr(0, kLoggedPathBytes));
+    path_ = core::safe_log_text(path_of(target).substr(0, kLoggedPathBytes));
     const bool head = request.method() == http::verb::head;
     Response response = respond(request, target);
     send(std::move(response), request.keep_alive(), head, /*linger=*/false);
@@ -167,11 +190,12 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
     request.method = method_;
     request.client = client_;
     if (method_ == "POST") {
-      if (auto wait = state_->post_limit.take(client_, std::chrono::steady_clock::now())) {
-        Response refused = server_error_page(429);
-        refused.headers.emplace_back("Retry-After", std::to_string(wait->count()));
-        return refused;
+      if (auto wait = state_->address_posts.take(client_, std::chrono::steady_clock::now())) {
+        return too_many_posts(*wait);
       }
+      request.charge_post = [state = state_.get()](const std::string& key) {
+        return state->sender_posts.take(key, std::chrono::steady_clock::now());
+      };
     }
     const auto segments = path_segments(path_of(target));
     auto query = parse_urlencoded(query_of(target));
@@ -211,7 +235,9 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
     try {
       return route.handler(request, state_->site);
     } catch (const std::exception& e) {
-      spdlog::error("web: {} {} from {} failed: {}", method_, path_, client_, e.what());
+      // The message may quote what the visitor sent.
+      spdlog::error("web: {} {} from {} failed: {}", method_, path_, client_,
+                    core::safe_log_text(e.what()));
     } catch (...) {
       spdlog::error("web: {} {} from {} failed", method_, path_, client_);
     }
@@ -244,11 +270,40 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   void on_written(beast::error_code error, bool linger) {
     const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - started_);
+    if (error) {
+      // The client went away before it had the answer.
+      spdlog::debug("web: {} {} {} {} ms {}: not delivered: {}", method_, path_, status_,
+                    took.count(), client_, error.message());
+      return close();
+    }
     spdlog::info("web: {} {} {} {} ms {}", method_, path_, status_, took.count(), client_);
-    if (error) return close();
     if (linger) return linger_close();
     if (!response_.keep_alive()) return close();
-    read_request(std::min(state_->limits.idle_timeout, state_->limits.request_timeout));
+    await_next_request();
+  }
+
+  // A kept-alive connection waits idle_timeout for the first byte of its
+  // next request; from that byte on, the request has request_timeout to
+  // arrive whole. (One deadline for both would cut a request that began
+  // late in the idle wait short.) A pipelined request is there already.
+  void await_next_request() {
+    if (buffer_.size() > 0) return read_request(state_->limits.request_timeout);
+    stream_.expires_after(state_->limits.idle_timeout);
+    stream_.async_read_some(
+        buffer_.prepare(kFirstReadBytes),
+        [self = shared_from_this()](beast::error_code error, std::size_t bytes) {
+          self->buffer_.commit(bytes);
+          if (self->state_->stopped) return self->close();
+          if (error == beast::error::timeout) {
+            spdlog::debug("web: closed an idle connection from {}", self->client_);
+            return self->close();
+          }
+          if (error) {
+            spdlog::debug("web: connection from {} ended: {}", self->client_, error.message());
+            return self->close();
+          }
+          self->read_request(self->state_->limits.request_timeout);
+        });
   }
 
   void linger_close() {
@@ -283,9 +338,33 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
 
 namespace {
 
+std::string said(std::chrono::milliseconds interval) {
+  if (interval == std::chrono::minutes(1)) return "minute";
+  if (interval.count() % 1000 == 0) return std::to_string(interval.count() / 1000) + " s";
+  return std::to_string(interval.count()) + " ms";
+}
+
+// Counts a connection refused over the limit; the first of an interval
+// starts the timer that logs them all in one line when it ends.
+void count_refused(const std::shared_ptr<State>& state) {
+  if (state->refused++ > 0) return;
+  state->refused_report.expires_after(state->limits.refused_log_interval);
+  state->refused_report.async_wait([state](beast::error_code waited) {
+    if (waited || state->stopped) return;
+    spdlog::warn("web: refused {} connection{} in the last {}: limit {} open", state->refused,
+                 state->refused == 1 ? "" : "s", said(state->limits.refused_log_interval),
+                 state->limits.max_connections);
+    state->refused = 0;
+  });
+}
+
 void accept_next(const std::shared_ptr<State>& state) {
   state->acceptor.async_accept([state](beast::error_code error, tcp::socket socket) {
     if (state->stopped) return;
+    if (is_one_connection_lost(error)) {
+      spdlog::debug("web: a connection ended before it was accepted: {}", error.message());
+      return accept_next(state);
+    }
     if (error) {
       spdlog::warn("web: accepting a connection failed: {}", error.message());
       state->accept_retry.expires_after(kAcceptRetry);
@@ -295,12 +374,12 @@ void accept_next(const std::shared_ptr<State>& state) {
       return;
     }
     beast::error_code ignored;
-    const tcp::endpoint peer = socket.remote_endpoint(ignored);
-    const std::string client = peer.address().to_string();
     if (state->sessions.size() >= state->limits.max_connections) {
-      spdlog::warn("web: {} connections open; closed one from {}", state->sessions.size(), client);
+      count_refused(state);
       socket.close(ignored);
     } else {
+      const tcp::endpoint peer = socket.remote_endpoint(ignored);
+      const std::string client = peer.address().to_string();
       auto session = std::make_shared<HttpConnection>(state, std::move(socket), client);
       state->sessions.emplace(session.get(), session);
       session->start();
@@ -346,6 +425,7 @@ void HttpServer::stop() {
   beast::error_code ignored;
   state_->acceptor.close(ignored);
   state_->accept_retry.cancel();
+  state_->refused_report.cancel();
   // Closing may end a session (and erase it): walk a copy.
   const auto sessions = state_->sessions;
   for (const auto& [raw, weak] : sessions) {

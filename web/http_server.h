@@ -8,9 +8,12 @@
 //   - decoding: the path, the query and a POST's urlencoded form,
 //     percent-decoded; anything not UTF-8, or with NUL, is 400;
 //   - limits (ServerLimits): header and body size (431, 413), open
-//     connections (more are closed at once), the time a request may take
+//     connections (more are closed at once, and counted in one log line a
+//     minute), the time a request may take
 //     to arrive (slow clients are closed), keep-alive idle and write
-//     timeouts, and a POST budget per client address (429, Retry-After);
+//     timeouts, and POST budgets (429, Retry-After): a generous one per
+//     client address before routing, and one per sender that a page
+//     charges once it knows who sent it (Request::charge_post);
 //   - headers on every response: a strict Content-Security-Policy,
 //     nosniff, same-origin referrers, no framing, no-store for HTML; a
 //     page's own headers override them;
@@ -41,16 +44,26 @@ struct ServerLimits {
   std::size_t max_header_bytes = 8 * 1024;
   std::size_t max_body_bytes = 64 * 1024;
   std::size_t max_connections = 64;
-  // From the connection (or the end of the previous response) to the whole
-  // request: a client that trickles it in (slow loris) is closed.
+  // Connections refused over max_connections are counted, and the count
+  // logged (a warning) at most once per this interval, not once each.
+  std::chrono::milliseconds refused_log_interval = std::chrono::minutes(1);
+  // From the connection (on a kept-alive one: from the next request's first
+  // byte) to the whole request: a client that trickles it in (slow loris)
+  // is closed.
   std::chrono::milliseconds request_timeout = std::chrono::seconds(10);
-  // How long a kept-alive connection may wait for its next request.
+  // How long a kept-alive connection may wait for the first byte of its
+  // next request.
   std::chrono::milliseconds idle_timeout = std::chrono::seconds(5);
   std::chrono::milliseconds write_timeout = std::chrono::seconds(10);
-  // POSTs per client address: `post_burst` at once, then one per `post_refill`
+  // POSTs per sender a page names through Request::charge_post (a feedback
+  // link's recipient): `post_burst` at once, then one per `post_refill`
   // (10 a minute).
   int post_burst = 5;
   std::chrono::milliseconds post_refill = std::chrono::seconds(6);
+  // Every POST from one client address, charged before any page runs (so a
+  // flood of forged links is stopped too): `post_address_factor` times the
+  // per-sender budget, as the officials behind the reverse proxy share it.
+  int post_address_factor = 20;
   std::size_t max_rate_limited_clients = 10000;
 };
 

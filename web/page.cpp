@@ -2,6 +2,12 @@
 
 #include "web/page.h"
 
+#include <algorithm>
+#include <string>
+
+#include <spdlog/spdlog.h>
+
+#include "core/safe_text.h"
 #include "digest/html_escape.h"
 
 namespace omvarld::web {
@@ -44,6 +50,27 @@ Response error_page(int status, std::string_view message) {
                       : status == 429 ? "För många försök"
                                       : "Något gick fel";
   return html_page({title}, "<p>" + digest::html_escape(message) + "</p>", status);
+}
+
+Response storage_failure_page(const Error& error, std::string_view message) {
+  if (error.code == Errc::kStorageBusy) {
+    spdlog::warn("web: the database was busy (another connection held its write lock); answered 503");
+    Response busy = html_page({"Arkivet är upptaget"},
+                              "<p>Arkivet är upptaget just nu, försök igen om en stund.</p>", 503);
+    busy.headers.emplace_back("Retry-After", "2");
+    return busy;
+  }
+  // SQLite's words may quote what the visitor sent (a search).
+  spdlog::error("web: {}", core::safe_log_text(to_string(error)));
+  return error_page(500, message);
+}
+
+Response too_many_posts(std::chrono::seconds retry_after) {
+  Response refused = error_page(
+      429, "Du har skickat för många formulär på kort tid. Vänta en stund och försök igen.");
+  refused.headers.emplace_back("Retry-After",
+                               std::to_string(std::max<long long>(1, retry_after.count())));
+  return refused;
 }
 
 }  // namespace omvarld::web

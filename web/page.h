@@ -9,6 +9,7 @@
 
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -28,5 +29,14 @@ Response html_page(const PageFrame& frame, std::string_view main_html, int statu
 
 // A plain Swedish error page ("Sidan finns inte", ...) for `status`.
 Response error_page(int status, std::string_view message);
+
+// What a page answers when the store fails: 503 with Retry-After and
+// "Arkivet är upptaget just nu" when another connection held the database's
+// write lock past the web's short busy timeout (kStorageBusy; a warning in
+// the log), else 500 with `message` (the error logged).
+Response storage_failure_page(const Error& error, std::string_view message);
+
+// 429 for a POST over its budget, with Retry-After (whole seconds, at least 1).
+Response too_many_posts(std::chrono::seconds retry_after);
 
 }  // namespace omvarld::web

@@ -128,6 +128,12 @@ const std::vector<Case> kLinkCases = {
     {"a percent sign already there is kept", "https://e.se/a%20b", "https://e.se/a%20b"},
 };
 
+TEST(SafeLogText, IsSafeTextOnOneLine) {
+  EXPECT_EQ(safe_log_text("a\nINFO forged\r\nb\tc\rd\x7F\x1B[31me\x01"), "a INFO forged  b c de");
+  EXPECT_EQ(safe_log_text("förskola \xE2\x80\xAE"), "förskola ");
+  EXPECT_EQ(safe_log_text(""), "");
+}
+
 TEST(SafeLink, EncodesWhatIsHiddenSoTheLinkLeadsWhereItDid) {
   for (const Case& c : kLinkCases) {
     SCOPED_TRACE(c.name);

@@ -90,7 +90,7 @@ TEST_F(Locking, ReportsALockHeldBeyondTheBusyTimeoutNamingTheFileAndRetriesLater
                                                          ok_poll(at(6000)));
   const auto waited = std::chrono::steady_clock::now() - started;
   ASSERT_FALSE(outcome);
-  EXPECT_EQ(outcome.error().code, Errc::kStorage);
+  EXPECT_EQ(outcome.error().code, Errc::kStorageBusy);
   EXPECT_EQ(outcome.error().message,
             "storage: store poll (source skr): the database " + path_ +
                 " is locked: another process has held it for more than 5 s; try again when that"

@@ -85,6 +85,25 @@ TEST_F(NamndItemsTest, DeadlinesAreTheNamndsOwnFromTheGivenDaySoonestFirst) {
   EXPECT_EQ(keys_of(*limited), (std::vector<std::string>{"past"}));
 }
 
+TEST_F(NamndItemsTest, PastDeadlinesAreTheNamndsOwnInTheSpanLatestFirst) {
+  poll({{call("late", day(2027, 5, 1)), {match(kUtbildning, {"skola"})}},
+        {call("old", day(2025, 1, 10)), {match(kUtbildning, {"skola"})}},
+        {call("spring", day(2026, 4, 1)), {match(kUtbildning, {"skola"})}},
+        {call("autumn", day(2026, 10, 1)), {match(kUtbildning, {"skola"})}},
+        {call("today", day(2026, 12, 1)), {match(kUtbildning, {"skola"})}},
+        {call("kultur", day(2026, 9, 1)), {match(kKultur, {"museum"})}}},
+       1000);
+  auto past = store_->namnd_past_deadlines(kUtbildning, day(2026, 1, 1), day(2026, 12, 1), 10);
+  ASSERT_TRUE(past) << past.error().message;
+  EXPECT_EQ(keys_of(*past), (std::vector<std::string>{"autumn", "spring"}));
+  auto one = store_->namnd_past_deadlines(kUtbildning, day(2026, 1, 1), day(2026, 12, 1), 1);
+  ASSERT_TRUE(one);
+  EXPECT_EQ(keys_of(*one), (std::vector<std::string>{"autumn"}));
+  auto none = store_->namnd_past_deadlines(kUtbildning, day(2026, 1, 1), day(2026, 12, 1), 0);
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->empty());
+}
+
 TEST_F(NamndItemsTest, MatchesAreTheLastStoredFirstWithWhenTheFeedChangedThem) {
   poll({{call("first", std::nullopt), {match(kUtbildning, {"skola"})}},
         {call("other", std::nullopt), {match(kKultur, {"museum"})}}},

@@ -22,6 +22,7 @@
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_doubles.h"
 #include "web/atom_out.h"
+#include "web/icalendar.h"
 
 namespace omvarld::web {
 namespace {
@@ -192,6 +193,36 @@ TEST_F(CalendarRoutesTest, TheCalendarReadsBackInPythonIcalendarAndFollowsAMoved
   ASSERT_EQ(kultur["events"].size(), 1u);
   EXPECT_EQ(kultur["name"], "Deadlines – Kultur- och fritidsnämnden");
   EXPECT_NE(kultur["events"][0]["uid"], uid);
+}
+
+TEST_F(CalendarRoutesTest, ManyPastDeadlinesNeverPushOutTheFutureOnes) {
+  std::vector<core::Item> items;
+  const std::size_t past = kMaxCalendarEvents + 50;
+  for (std::size_t i = 0; i < past; ++i) {
+    // Within the last 12 months before 2027-01-15.
+    items.push_back(item("past-" + std::to_string(i), "Förra utlysningen " + std::to_string(i),
+                         day(2026, 2, 1) + std::chrono::days{static_cast<int>(i % 300)}));
+  }
+  items.push_back(item("future-1", "Kommande utlysning ett", day(2027, 2, 1)));
+  items.push_back(item("future-2", "Kommande utlysning två", day(2027, 6, 1)));
+  items.push_back(item("future-3", "Kommande utlysning tre", day(2027, 1, 15)));  // today
+  poll(items, kNow - std::chrono::hours{2});
+
+  const Response calendar = get("/namnd/{}/deadlines.ics", kUtbildning);
+  ASSERT_EQ(calendar.status, 200);
+  std::size_t events = 0;
+  for (std::size_t at = calendar.body.find("BEGIN:VEVENT"); at != std::string::npos;
+       at = calendar.body.find("BEGIN:VEVENT", at + 1)) {
+    ++events;
+  }
+  EXPECT_EQ(events, kMaxCalendarEvents);
+  for (const char* future : {"Kommande utlysning ett", "Kommande utlysning två",
+                             "Kommande utlysning tre"}) {
+    EXPECT_NE(calendar.body.find(future), std::string::npos) << future;
+  }
+  // The past ones kept are the latest: the earliest day (2026-02-01) is out.
+  EXPECT_EQ(calendar.body.find("DTSTART;VALUE=DATE:20260201"), std::string::npos);
+  EXPECT_NE(calendar.body.find("DTSTART;VALUE=DATE:20261127"), std::string::npos);
 }
 
 TEST_F(CalendarRoutesTest, TheFeedReadsBackInFeedparserAndInOurOwnParser) {

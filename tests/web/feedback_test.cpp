@@ -7,6 +7,7 @@
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -27,6 +28,7 @@
 #include "web/feedback_key.h"
 #include "web/feedback_pages.h"
 #include "web/feedback_token.h"
+#include "web/post_rate_limit.h"
 
 namespace omvarld::web {
 namespace {
@@ -306,6 +308,19 @@ TEST(FeedbackKeyFile, ProcessesRacingToMakeItAllGetTheSameKey) {
   }
 }
 
+TEST(FeedbackKeyFile, LoadingOnlyNeverMakesIt) {
+  TempDir dir;
+  auto missing = load_feedback_key(dir.path());
+  ASSERT_TRUE(missing) << missing.error().message;
+  EXPECT_FALSE(*missing);
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "feedback.key"));
+  auto made = load_or_create_feedback_key(dir.path());
+  ASSERT_TRUE(made);
+  auto loaded = load_feedback_key(dir.path());
+  ASSERT_TRUE(loaded && *loaded);
+  EXPECT_EQ(**loaded, *made);
+}
+
 TEST(FeedbackKeyFile, AFileOfTheWrongSizeIsAnErrorThatSaysWhatToDo) {
   TempDir dir;
   const std::filesystem::path path = dir.write("feedback.key", "too short");
@@ -526,6 +541,73 @@ TEST_F(FeedbackPagesTest, AnItemOrNamndThatIsGoneGets404) {
   EXPECT_EQ(namnd.status, 404);
   EXPECT_TRUE(contains(namnd.body, "Nämnden som nyheten skickades till finns inte längre."));
   EXPECT_EQ(call("POST", {{"t", token(0, "norrkoping/miljo")}, {"v", "nej"}}).status, 404);
+  EXPECT_EQ(answer_count(), 0);
+}
+
+TEST_F(FeedbackPagesTest, APostIsChargedToTheRecipientsBudgetOnceTheTokenVerifies) {
+  PostRateLimit budget(2, std::chrono::seconds(60), 100);
+  std::vector<std::string> charged;
+  auto post = [&](const std::string& t) {
+    Request request;
+    request.method = "POST";
+    request.path = "/feedback";
+    request.form = {{"t", t}, {"v", "nej"}};
+    request.charge_post = [&](const std::string& key) {
+      charged.push_back(key);
+      return budget.take(key, PostRateLimit::Clock::time_point{} + std::chrono::hours(1));
+    };
+    return feedback_routes().at(1).handler(request, *site_);
+  };
+  const std::string anna = token();
+  const std::string bertil = make_feedback_token(key_, kUtbildning, item_id_, "bertil@x.se");
+  EXPECT_EQ(post(anna).status, 200);
+  EXPECT_EQ(post(anna).status, 200);
+  const Response refused = post(anna);
+  EXPECT_EQ(refused.status, 429);
+  ASSERT_EQ(refused.headers.size(), 1U);
+  EXPECT_EQ(refused.headers[0].first, "Retry-After");
+  EXPECT_EQ(post(bertil).status, 200);  // a budget of its own
+  // A forged token is refused before anything is charged to a recipient.
+  EXPECT_EQ(post("garbage").status, 403);
+  ASSERT_EQ(charged.size(), 4U);
+  EXPECT_EQ(charged[0], recipient_digest(key_, "anna@linkoping.se"));
+  EXPECT_EQ(charged[3], recipient_digest(key_, "bertil@x.se"));
+}
+
+TEST_F(FeedbackPagesTest, AVoteWhileThePollHoldsTheWriteLockIs503Quickly) {
+  store_->set_busy_timeout(kArchiveBusyTimeout);
+  sqlite3* poll = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_.path() / "omvarld.db").c_str(), &poll), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(poll, "BEGIN IMMEDIATE; UPDATE sources SET name = 'SKR!'", nullptr,
+                         nullptr, nullptr),
+            SQLITE_OK);
+  const auto begun = std::chrono::steady_clock::now();
+  const Response busy = call("POST", {{"t", token()}, {"v", "nej"}});
+  const auto took = std::chrono::steady_clock::now() - begun;
+  EXPECT_EQ(busy.status, 503);
+  EXPECT_TRUE(contains(busy.body, "Arkivet är upptaget just nu, försök igen om en stund."))
+      << busy.body;
+  ASSERT_EQ(busy.headers.size(), 1U);
+  EXPECT_EQ(busy.headers[0], (std::pair<std::string, std::string>{"Retry-After", "2"}));
+  EXPECT_LT(took, std::chrono::milliseconds(700));
+  EXPECT_GE(took, std::chrono::milliseconds(150));  // it did wait its short while
+
+  ASSERT_EQ(sqlite3_exec(poll, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(poll);
+  EXPECT_EQ(call("POST", {{"t", token()}, {"v", "nej"}}).status, 200);
+  EXPECT_EQ(answer_count(), 1);
+}
+
+TEST_F(FeedbackPagesTest, WithoutAKeyFileNoLinkIsValidAndNoKeyIsMade) {
+  const std::string t = token();
+  const std::filesystem::path path = dir_.path() / "feedback.key";
+  ASSERT_TRUE(std::filesystem::remove(path));
+  for (const char* method : {"GET", "POST"}) {
+    const Response page = call(method, {{"t", t}, {"v", "nej"}});
+    EXPECT_EQ(page.status, 403) << method;
+    EXPECT_TRUE(contains(page.body, "Länken gäller inte")) << method;
+    EXPECT_FALSE(std::filesystem::exists(path)) << method;
+  }
   EXPECT_EQ(answer_count(), 0);
 }
 

@@ -25,6 +25,7 @@
 #include "core/ascii.h"
 #include "core/clock.h"
 #include "storage/item_store.h"
+#include "tests/support/log_capture.h"
 #include "tests/support/temp_dir.h"
 #include "web/page.h"
 #include "web/post_rate_limit.h"
@@ -34,6 +35,7 @@ namespace omvarld::web {
 namespace {
 
 using namespace std::chrono_literals;
+using omvarld::testing::LogCapture;
 using omvarld::testing::TempDir;
 
 // A connected loopback socket, closed when it goes.
@@ -49,7 +51,23 @@ class Client {
     ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
     connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
   }
-  ~Client() { ::close(fd_); }
+  ~Client() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+
+  // Closes with a reset (RST) instead of the orderly FIN.
+  void reset() {
+    linger hard{1, 0};
+    ::setsockopt(fd_, SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
+    ::close(fd_);
+    fd_ = -1;
+  }
+
+  // Closes in the orderly way, at once.
+  void close() {
+    ::close(fd_);
+    fd_ = -1;
+  }
   Client(const Client&) = delete;
   Client& operator=(const Client&) = delete;
 
@@ -74,6 +92,25 @@ class Client {
       if (n <= 0) return got;
       got.append(buffer, static_cast<std::size_t>(n));
     }
+  }
+
+  // One response (headers and a Content-Length body), leaving the
+  // connection open; "" when the server closed or 5 s passed first.
+  std::string read_response() {
+    std::string got;
+    char byte = 0;
+    while (got.find("\r\n\r\n") == std::string::npos) {
+      if (::recv(fd_, &byte, 1, 0) != 1) return "";
+      got += byte;
+    }
+    const std::size_t length_at = core::lowercase_ascii(got).find("content-length: ");
+    const std::size_t length =
+        length_at == std::string::npos ? 0 : std::stoul(got.substr(length_at + 16));
+    for (std::size_t body = 0; body < length; ++body) {
+      if (::recv(fd_, &byte, 1, 0) != 1) return "";
+      got += byte;
+    }
+    return got;
   }
 
   // Whether the server closed the connection within `within`, without answering.
@@ -153,7 +190,20 @@ std::vector<Route> test_routes() {
       {"GET", "/", [](const Request&, Site&) { return html_page({"Start"}, "<p>Hej</p>"); }},
       {"GET", "/rost", [](const Request&, Site&) { return html_page({"Rösta"}, "<p>?</p>"); }},
       {"POST", "/rost",
-       [](const Request& request, Site&) { return text(joined(request.form) + request.client); }},
+       [](const Request& request, Site&) {
+         // The sender is verified here as "vem" (a feedback page verifies a token).
+         if (auto wait = request.charge_post(request.param("vem").value_or("anna"))) {
+           return too_many_posts(*wait);
+         }
+         return text(joined(request.form) + request.client);
+       }},
+      {"POST", "/forfalskad",
+       [](const Request&, Site&) { return error_page(403, "Länken är ändrad."); }},
+      {"GET", "/kastar/{}",
+       [](const Request& request, Site&) -> Response {
+         throw std::runtime_error("no such thing: " + request.path_params.at(0) + " / " +
+                                  request.param("q").value_or(""));
+       }},
       {"GET", "/trasig",
        [](const Request&, Site&) -> Response { throw std::runtime_error("databasen svarar inte"); }},
       {"GET", "/egen-policy",
@@ -333,6 +383,44 @@ TEST_F(HttpServerTest, AKeptAliveConnectionServesAgainAndIsClosedWhenIdle) {
   EXPECT_EQ(answers, 2u);
 }
 
+TEST_F(HttpServerTest, AKeptAliveRequestBegunLateInTheIdleWaitHasItsWholeRequestTime) {
+  ServerLimits limits;
+  limits.idle_timeout = 600ms;
+  limits.request_timeout = 3s;
+  start(limits);
+  Client client(server_->port());
+  const std::string keep = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n";
+  ASSERT_TRUE(client.send(keep));
+  EXPECT_EQ(parse_reply(client.read_response()).status, 200);
+  // The next request begins within the idle wait and takes longer than it.
+  std::this_thread::sleep_for(400ms);
+  for (std::size_t at = 0; at < keep.size(); at += 6) {
+    ASSERT_TRUE(client.send(keep.substr(at, 6)));
+    std::this_thread::sleep_for(100ms);  // about 1 s in all
+  }
+  EXPECT_EQ(parse_reply(client.read_response()).status, 200);
+  // Idle, it is closed after the idle wait.
+  const auto begun = std::chrono::steady_clock::now();
+  EXPECT_TRUE(client.closed_silently(3s));
+  EXPECT_LT(std::chrono::steady_clock::now() - begun, 1500ms);
+}
+
+TEST_F(HttpServerTest, AKeptAliveRequestThatTricklesPastTheRequestTimeIsClosed) {
+  ServerLimits limits;
+  limits.idle_timeout = 600ms;
+  limits.request_timeout = 1s;
+  start(limits);
+  Client client(server_->port());
+  ASSERT_TRUE(client.send("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+  EXPECT_EQ(parse_reply(client.read_response()).status, 200);
+  const auto begun = std::chrono::steady_clock::now();
+  ASSERT_TRUE(client.send("GET / HTTP/1.1\r\n"));  // and the rest never
+  EXPECT_TRUE(client.closed_silently(3s));
+  const auto waited = std::chrono::steady_clock::now() - begun;
+  EXPECT_GE(waited, 800ms);  // the request time, not the idle wait, ran
+  EXPECT_LT(waited, 2500ms);
+}
+
 TEST_F(HttpServerTest, ConnectionsOverTheLimitAreClosedAtOnce) {
   ServerLimits limits;
   limits.max_connections = 2;
@@ -350,6 +438,36 @@ TEST_F(HttpServerTest, ConnectionsOverTheLimitAreClosedAtOnce) {
   EXPECT_EQ(exchange(get("/")).status, 200);
 }
 
+TEST_F(HttpServerTest, RefusedConnectionsAreCountedInOneLogLinePerInterval) {
+  LogCapture log;
+  ServerLimits limits;
+  limits.max_connections = 2;
+  limits.request_timeout = 5s;
+  limits.refused_log_interval = 1500ms;
+  start(limits);
+  Client first(server_->port());
+  Client second(server_->port());
+  std::this_thread::sleep_for(100ms);  // both accepted
+  for (int n = 0; n < 10; ++n) {
+    Client refused(server_->port());
+    EXPECT_TRUE(refused.closed_silently(1s)) << n;
+  }
+  EXPECT_EQ(log.count("warning"), 0u) << log.text();  // not one line each
+  std::this_thread::sleep_for(2000ms);
+  ASSERT_EQ(log.count("warning"), 1u) << log.text();
+  EXPECT_NE(log.text().find("warning web: refused 10 connections in the last 1500 ms: limit 2 open"),
+            std::string::npos)
+      << log.text();
+  for (int n = 0; n < 3; ++n) {
+    Client refused(server_->port());
+    EXPECT_TRUE(refused.closed_silently(1s)) << n;
+  }
+  std::this_thread::sleep_for(2000ms);
+  EXPECT_EQ(log.count("warning"), 2u) << log.text();
+  EXPECT_NE(log.text().find("refused 3 connections in the last 1500 ms"), std::string::npos)
+      << log.text();
+}
+
 TEST_F(HttpServerTest, PostsOverTheBudgetAre429WithRetryAfter) {
   ServerLimits limits;
   limits.post_burst = 2;
@@ -364,6 +482,93 @@ TEST_F(HttpServerTest, PostsOverTheBudgetAre429WithRetryAfter) {
   EXPECT_GT(retry_after, 0);
   EXPECT_LE(retry_after, 60);
   EXPECT_EQ(exchange(get("/rost")).status, 200);  // reading is not limited
+}
+
+TEST_F(HttpServerTest, WhatTheVisitorSentReachesTheLogWithoutControlCharacters) {
+  LogCapture log;
+  start();
+  const std::string forged = "%0Ainfo%20web:%20GET%20%2Fforged%20200%0D%0A%09%1B%5B31m%7F";
+  EXPECT_EQ(exchange(get("/kastar/a" + forged + "?q=b" + forged)).status, 500);
+  EXPECT_EQ(exchange(get("/saknas" + forged)).status, 404);
+  std::this_thread::sleep_for(100ms);
+  const std::vector<std::string> lines = log.lines();
+  std::size_t failed = 0;
+  for (const std::string& line : lines) {
+    for (const char c : line) {
+      EXPECT_FALSE(static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
+          << "control character " << static_cast<int>(c) << " in: " << line;
+    }
+    EXPECT_FALSE(line.starts_with("info web: GET /forged")) << line;
+    if (line.find("failed: no such thing: a info web: GET /forged 200") != std::string::npos) {
+      ++failed;
+      EXPECT_NE(line.find(" / b info web: GET /forged 200"), std::string::npos) << line;
+    }
+  }
+  EXPECT_EQ(failed, 1u) << log.text();
+}
+
+TEST_F(HttpServerTest, AbortedConnectionsAreClosedQuietly) {
+  LogCapture log;
+  start();
+  {
+    Client reset_mid_request(server_->port());
+    ASSERT_TRUE(reset_mid_request.send("GET / HTTP/1.1\r\nHost: loc"));
+    std::this_thread::sleep_for(50ms);
+    reset_mid_request.reset();
+  }
+  {
+    Client closed_mid_body(server_->port());
+    ASSERT_TRUE(closed_mid_body.send(
+        "POST /rost HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100\r\n\r\nvote="));
+    std::this_thread::sleep_for(50ms);
+    closed_mid_body.close();
+  }
+  for (int n = 0; n < 20; ++n) {
+    Client asked_and_left(server_->port());
+    ASSERT_TRUE(asked_and_left.send(get("/")));
+    asked_and_left.reset();
+  }
+  std::this_thread::sleep_for(300ms);
+  EXPECT_EQ(exchange(get("/")).status, 200);  // the server goes on
+  EXPECT_EQ(log.count("warning"), 0u) << log.text();
+  EXPECT_EQ(log.count("error"), 0u) << log.text();
+  EXPECT_EQ(log.text().find(" 400 "), std::string::npos) << log.text();  // nothing was answered
+  EXPECT_GT(log.count("debug"), 0u) << log.text();
+}
+
+TEST_F(HttpServerTest, SendersBehindOneAddressEachHaveTheirOwnBudget) {
+  ServerLimits limits;
+  limits.post_burst = 2;
+  limits.post_refill = 60s;
+  start(limits);
+  // All from 127.0.0.1, as all officials come from the reverse proxy.
+  EXPECT_EQ(exchange(post("/rost", "vem=anna")).status, 200);
+  EXPECT_EQ(exchange(post("/rost", "vem=anna")).status, 200);
+  const Reply anna = exchange(post("/rost", "vem=anna"));
+  EXPECT_EQ(anna.status, 429);
+  EXPECT_GT(std::stoi(anna.header("retry-after")), 0);
+  EXPECT_EQ(exchange(post("/rost", "vem=bertil")).status, 200);
+  EXPECT_EQ(exchange(post("/rost", "vem=bertil")).status, 200);
+  EXPECT_EQ(exchange(post("/rost", "vem=bertil")).status, 429);
+  EXPECT_EQ(exchange(post("/rost", "vem=cecilia")).status, 200);
+}
+
+TEST_F(HttpServerTest, AFloodOfForgedPostsFromOneAddressMeetsTheAddressCap) {
+  ServerLimits limits;
+  limits.post_burst = 2;
+  limits.post_refill = 60s;
+  limits.post_address_factor = 3;  // 6 POSTs from one address, one more every 20 s
+  start(limits);
+  for (int n = 0; n < 6; ++n) EXPECT_EQ(exchange(post("/forfalskad", "t=x")).status, 403) << n;
+  const Reply refused = exchange(post("/forfalskad", "t=x"));
+  EXPECT_EQ(refused.status, 429);
+  EXPECT_NE(refused.body.find("För många försök"), std::string::npos);
+  const int retry_after = std::stoi(refused.header("retry-after"));
+  EXPECT_GT(retry_after, 0);
+  EXPECT_LE(retry_after, 20);
+  // The cap covers every POST from the address, real senders too.
+  EXPECT_EQ(exchange(post("/rost", "vem=dora")).status, 429);
+  EXPECT_EQ(exchange(get("/rost")).status, 200);
 }
 
 TEST_F(HttpServerTest, ABoundAddressCannotBeBoundTwice) {
