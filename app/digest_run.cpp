@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <exception>
 #include <string>
+#include <unordered_set>
 #include <utility>
 
 #include <spdlog/spdlog.h>
@@ -68,6 +69,16 @@ digest::Entry entry_of(const config::Config& config, const storage::PendingItem&
   return entry;
 }
 
+// A recipient as the per-recipient ledger and the feedback tokens know
+// them: the bare address in lower case; "" when `mailbox` holds none.
+std::string recipient_key(const std::string& mailbox) {
+  std::string address = digest::bare_address(mailbox);
+  for (char& c : address) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return address;
+}
+
 std::minstd_rand::result_type random_seed() {
   try {
     return std::random_device{}();
@@ -123,10 +134,11 @@ bool waits_for_retry(const storage::DeliveryFailure& failure, const std::string&
 }
 
 DigestRun::DigestRun(const config::Config& config, storage::DeliveryLedger& store,
-                     const core::Clock& clock)
+                     const core::Clock& clock, FeedbackLinkMaker feedback_links)
     : config_(config),
       store_(store),
       clock_(clock),
+      feedback_links_(std::move(feedback_links)),
       lease_owner_(new_lease_owner()),
       random_(random_seed()) {}
 
@@ -142,11 +154,15 @@ Result<std::optional<PreparedDigest>> DigestRun::prepare(const config::NamndConf
   PreparedDigest prepared;
   std::vector<digest::Entry> entries;
   entries.reserve(pending->size());
+  prepared.stories.reserve(pending->size());
   for (const storage::PendingItem& item : *pending) {
-    entries.push_back(entry_of(config_, item));
-    prepared.item_ids.push_back(item.stored.id);
+    DigestStory story{entry_of(config_, item), {item.stored.id}};
     // The same story from other feeds goes out with it, so it is delivered too.
-    for (const storage::StoredItem& twin : item.also_in) prepared.item_ids.push_back(twin.id);
+    for (const storage::StoredItem& twin : item.also_in) story.item_ids.push_back(twin.id);
+    entries.push_back(story.entry);
+    prepared.item_ids.insert(prepared.item_ids.end(), story.item_ids.begin(),
+                             story.item_ids.end());
+    prepared.stories.push_back(std::move(story));
   }
   const core::TimePoint now = clock_.now();
   digest::Recipient recipient = recipient_of(config_, namnd);
@@ -161,6 +177,8 @@ Result<std::optional<PreparedDigest>> DigestRun::prepare(const config::NamndConf
   prepared.message = std::move(bounded->message);
   prepared.entries = entries.size();
   prepared.shown = bounded->shown;
+  prepared.recipient = std::move(recipient);
+  prepared.composed_at = now;
   return prepared;
 }
 
@@ -323,9 +341,12 @@ Result<bool> DigestRun::send_one(const config::NamndConfig& namnd, digest::Trans
     return false;
   }
   const digest::Message& message = (*prepared)->message;
-  if (auto delivered = deliver_under_lease(lease, transport, message); !delivered) {
-    return unexpected<Error>(delivered.error());
-  }
+  // With feedback links, each recipient's own message; the one composed
+  // without them is the archive's copy.
+  auto delivered = feedback_links_
+                       ? deliver_to_each_recipient(namnd, transport, lease, **prepared)
+                       : deliver_under_lease(lease, transport, message);
+  if (!delivered) return unexpected<Error>(delivered.error());
   // The transport accepted the message: only now are its items delivered,
   // and the nämnd's failure record cleared. A crash between the two sends
   // this digest again on the next run, with the same Message-ID (derived
@@ -345,6 +366,57 @@ Result<bool> DigestRun::send_one(const config::NamndConfig& namnd, digest::Trans
     spdlog::info("{}: sent \"{}\" ({} items)", namnd.id, message.subject, items);
   }
   return true;
+}
+
+// Sends each recipient the stories of `prepared` they did not get yet, with
+// their own feedback links, and records them as theirs; stops at the first
+// failure, and the recipients served so far keep their records.
+Result<void> DigestRun::deliver_to_each_recipient(const config::NamndConfig& namnd,
+                                                  digest::Transport& transport, HeldLease& lease,
+                                                  const PreparedDigest& prepared) {
+  for (const std::string& mailbox : namnd.recipients) {
+    const std::string recipient = recipient_key(mailbox);
+    if (recipient.empty()) continue;
+    auto already = store_.delivered_to_recipient(namnd.id, recipient);
+    if (!already) return unexpected<Error>(already.error());
+    const std::unordered_set<std::int64_t> got(already->begin(), already->end());
+    std::vector<digest::Entry> entries;
+    std::vector<std::int64_t> item_ids;
+    for (const DigestStory& story : prepared.stories) {
+      if (got.contains(story.item_ids.front())) continue;
+      digest::Entry entry = story.entry;
+      if (auto links = feedback_links_(namnd.id, story.item_ids.front(), recipient)) {
+        entry.feedback = std::move(*links);
+      }
+      entries.push_back(std::move(entry));
+      item_ids.insert(item_ids.end(), story.item_ids.begin(), story.item_ids.end());
+    }
+    // Everything went to them before a failure further down the list. (An
+    // empty digest, send_empty, has no items to record: a retry sends it
+    // to everyone again.)
+    if (entries.empty() && !prepared.stories.empty()) {
+      spdlog::info("{}: {} already has this digest", namnd.id, recipient);
+      continue;
+    }
+    digest::Recipient one = prepared.recipient;
+    one.addresses = {mailbox};
+    auto bounded = digest::compose_bounded(one, entries, prepared.composed_at,
+                                           prepared.message.message_id,
+                                           {config_.mail.max_items, digest::kMaxMessageBytes});
+    if (!bounded) return unexpected<Error>(bounded.error());
+    if (auto sent = deliver_under_lease(lease, transport, bounded->message); !sent) {
+      return unexpected<Error>(sent.error());
+    }
+    // A crash between the transport's acceptance and this record sends this
+    // recipient the same items again on the next run, with the same
+    // Message-ID (derived from the digest's items), so their mail client
+    // drops the copy: at-least-once, as for the whole digest.
+    if (auto recorded = store_.record_recipient_delivery(namnd.id, recipient, item_ids);
+        !recorded) {
+      return unexpected<Error>(recorded.error());
+    }
+  }
+  return {};
 }
 
 }  // namespace omvarld::app

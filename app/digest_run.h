@@ -21,11 +21,23 @@
 // sender, transport, max_items), whichever comes first; retrying it every
 // few minutes would only hammer the relay.
 //
+// Feedback links: given a FeedbackLinkMaker (service/ and cli/ make one
+// from web/feedback_token.h when [web] has a base_url), every item carries
+// its recipient's own "Relevant? Ja / Nej" links, so a nämnd's digest goes
+// out one message per recipient, each To: that recipient alone, all with
+// the digest's one Message-ID. What went to whom is recorded per recipient
+// (storage::DeliveryLedger::record_recipient_delivery) right after the
+// transport accepted it, so that when recipient k fails, a retry sends the
+// recipients before k none of those items again; the nämnd's digest is
+// recorded delivered once every recipient is served, with the bodies
+// composed without links (the archive shows no one's tokens).
+//
 // Runs on the caller's thread; everything passed in must outlive it.
 
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <random>
 #include <string>
@@ -42,6 +54,18 @@
 
 namespace omvarld::app {
 
+// The "Relevant? Ja / Nej" links for item `item_id` of `namnd`'s digest as
+// `recipient` (a bare address in lower case) gets it; nullopt for none.
+using FeedbackLinkMaker = std::function<std::optional<digest::FeedbackLinks>(
+    const core::NamndId& namnd, std::int64_t item_id, const std::string& recipient)>;
+
+// One entry of a digest and the stored items it stands for: its own item
+// first (the one the feedback links name), then its twins.
+struct DigestStory {
+  digest::Entry entry;
+  std::vector<std::int64_t> item_ids;
+};
+
 // A composed digest and the stored items it delivers (all of them, shown
 // or summed up).
 struct PreparedDigest {
@@ -50,6 +74,10 @@ struct PreparedDigest {
   std::vector<std::int64_t> item_ids;
   std::size_t entries = 0;  // one per story (twins are one entry)
   std::size_t shown = 0;    // entries shown in it; the others are summed up
+  // What it was composed from, for the copies per recipient.
+  digest::Recipient recipient = {};
+  std::vector<DigestStory> stories = {};
+  core::TimePoint composed_at = {};
 };
 
 struct DigestSummary {
@@ -74,7 +102,10 @@ bool waits_for_retry(const storage::DeliveryFailure& failure, const std::string&
 
 class DigestRun {
  public:
-  DigestRun(const config::Config& config, storage::DeliveryLedger& store, const core::Clock& clock);
+  // Without `feedback_links` (empty), one message goes to all recipients
+  // and carries no feedback links.
+  DigestRun(const config::Config& config, storage::DeliveryLedger& store, const core::Clock& clock,
+            FeedbackLinkMaker feedback_links = {});
 
   // The nämnd's next digest without sending or marking anything; nullopt when
   // it has nothing new and send_empty is false.
@@ -95,6 +126,9 @@ class DigestRun {
                            bool ignore_schedule);
   Result<bool> send_one(const config::NamndConfig& namnd, digest::Transport& transport,
                         HeldLease& lease);
+  Result<void> deliver_to_each_recipient(const config::NamndConfig& namnd,
+                                         digest::Transport& transport, HeldLease& lease,
+                                         const PreparedDigest& prepared);
   Result<bool> is_due_now(const config::NamndConfig& namnd) const;
   Result<bool> is_waiting_for_retry(const config::NamndConfig& namnd) const;
   void record_failure(const config::NamndConfig& namnd, const Error& error);
@@ -102,6 +136,7 @@ class DigestRun {
   const config::Config& config_;
   storage::DeliveryLedger& store_;
   const core::Clock& clock_;
+  FeedbackLinkMaker feedback_links_;
   std::string lease_owner_;  // app/send_lease.h
   std::minstd_rand random_;  // retry jitter
 };

@@ -17,6 +17,7 @@
 #include "core/clock.h"
 #include "core/translate.h"
 #include "digest/transport.h"
+#include "web/digest_feedback.h"
 
 namespace omvarld::cli {
 
@@ -141,7 +142,7 @@ int digest_send(const std::filesystem::path& config_path, const DigestSendOption
   }
 
   const core::SystemClock clock;
-  app::DigestRun run(config, (*runtime)->store, clock);
+  app::DigestRun run(config, (*runtime)->store, clock, web::digest_feedback_links(config));
   const app::DigestSummary summary = run.send(*namnder, **transport, options.now);
   // The coordinators' report goes with a send of every nämnd, not of one,
   // on its own schedule: a `--now` for the digests is not a report every time.

@@ -42,6 +42,14 @@ struct Recipient {
   std::string deadline_calendar = {};
 };
 
+// An official's "Relevant? Ja / Nej" links under one entry (web/feedback_token.h
+// makes them): each opens a confirmation page for this recipient, item and
+// nämnd. Both empty for none.
+struct FeedbackLinks {
+  std::string ja;
+  std::string nej;
+};
+
 // One item in the digest. Every string came from a feed and is escaped when
 // rendered as HTML.
 struct Entry {
@@ -68,6 +76,10 @@ struct Entry {
   // A term matched in the title: the entry comes before the text-only ones
   // of its section.
   bool title_match = false;
+  // The recipient's "Relevant? Ja / Nej" links for this item; shown under
+  // it only when both are web links, so an archive copy composed without
+  // them carries no token.
+  FeedbackLinks feedback = {};
 };
 
 // The entries a digest shows by default ([mail] max_items). A reader takes

@@ -70,6 +70,9 @@ ShownEntry show(const Entry& entry, const std::string& zone, core::Date today) {
   shown.also_in = also_in_line(entry);
   shown.deadline = deadline_note(entry, today);
   shown.deadline_passed = entry.deadline && *entry.deadline < today;
+  if (is_web_link(entry.feedback.ja) && is_web_link(entry.feedback.nej)) {
+    shown.feedback = entry.feedback;
+  }
   return shown;
 }
 

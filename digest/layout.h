@@ -28,6 +28,12 @@ inline constexpr char kDeadlinesHeading[] = "Kommande deadlines";
 inline constexpr char kWebCopyLabel[] = "Visa i webbläsaren";
 inline constexpr char kCalendarLabel[] = "Prenumerera på nämndens deadlines i Outlook";
 
+// The line under an entry that asks the official whether it was relevant;
+// each link says what it answers.
+inline constexpr char kFeedbackQuestion[] = "Relevant för nämnden?";
+inline constexpr char kFeedbackYes[] = "Ja, relevant";
+inline constexpr char kFeedbackNo[] = "Nej, inte relevant";
+
 // The label of an entry's deadline.
 inline constexpr char kDeadlineLabel[] = "Sista dag:";
 
@@ -48,6 +54,8 @@ struct ShownEntry {
   // when none. Shown on a line of its own, stronger than the source line.
   std::string deadline = {};
   bool deadline_passed = false;
+  // Entry::feedback when both are web links, else both "".
+  FeedbackLinks feedback = {};
 };
 
 // One line of kDeadlinesHeading.

@@ -192,4 +192,6 @@ std::string new_message_id(const std::string& from) {
   return "<" + random + "@" + domain_of(from) + ">";
 }
 
+std::string bare_address(std::string_view mailbox) { return parse_mailbox(mailbox).address; }
+
 }  // namespace omvarld::digest

@@ -43,6 +43,10 @@ struct Message {
 Message to_message(const Recipient& recipient, const Digest& digest, core::TimePoint date,
                    const std::string& message_id);
 
+// The bare address of a mailbox as the envelope takes it: "Anna Berg
+// <anna@linkoping.se>" → "anna@linkoping.se" (case kept); "" for none.
+std::string bare_address(std::string_view mailbox);
+
 // A fresh Message-ID for the domain of `from` ("…@linkoping.se"); uses
 // randomness, so it is the one impure function here.
 std::string new_message_id(const std::string& from);

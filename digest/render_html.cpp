@@ -163,6 +163,13 @@ void write_entry(std::string& out, const ShownEntry& entry) {
     out += "<p style=\"margin:6px 0 0 0;font-size:13px;line-height:18px;" + std::string(kMuted) +
            "\">varför: " + words + "</p>\n";
   }
+  if (!entry.feedback.ja.empty()) {
+    const std::string link_style = "\" style=\"color:" + std::string(kAccent) + ";\">";
+    out += "<p style=\"margin:6px 0 0 0;font-size:13px;line-height:18px;\">" +
+           std::string(kFeedbackQuestion) + " <a href=\"" + html_escape(entry.feedback.ja) +
+           link_style + kFeedbackYes + "</a> · <a href=\"" + html_escape(entry.feedback.nej) +
+           link_style + kFeedbackNo + "</a></p>\n";
+  }
   out += kEndCell;
 }
 

@@ -65,6 +65,11 @@ void write_entry(std::string& out, const ShownEntry& entry) {
     for (const std::string& line : wrap_words("varför: " + join_comma(entry.why), kWidth - 2))
       out += kIndent + line + "\n";
   }
+  if (!entry.feedback.ja.empty()) {
+    out += kIndent + std::string(kFeedbackQuestion) + "\n";
+    out += kIndent + std::string(kFeedbackYes) + ": " + entry.feedback.ja + "\n";
+    out += kIndent + std::string(kFeedbackNo) + ": " + entry.feedback.nej + "\n";
+  }
   out += "\n";
 }
 

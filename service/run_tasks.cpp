@@ -14,6 +14,7 @@
 #include "app/retention.h"
 #include "app/time_format.h"
 #include "service/run_status.h"
+#include "web/digest_feedback.h"
 
 namespace omvarld::service {
 
@@ -205,7 +206,8 @@ void RunTasks::send_digests(const std::vector<const config::NamndConfig*>& due,
     spdlog::error("digests: {}", transport.error().message);
     return;
   }
-  app::DigestRun run(runtime_->config, runtime_->store, clock_);
+  app::DigestRun run(runtime_->config, runtime_->store, clock_,
+                     web::digest_feedback_links(runtime_->config));
   const app::DigestSummary summary = run.send(due, **transport, false);
   for (const config::NamndConfig* namnd : due) {
     busy_until_.erase(namnd->id);

@@ -101,11 +101,25 @@ class DeliveryLedger : public SendLeases {
   virtual Result<std::vector<PendingItem>> undelivered(const core::NamndId& namnd) const = 0;
 
   // Marks `item_ids` delivered to the nämnd by the digest `delivery`, and
-  // clears its delivery failure. Every stored twin of a delivered item
+  // clears its delivery failure and their per-recipient records. Every stored twin of a delivered item
   // counts as delivered to the nämnd too. Call only after the transport
   // accepted the message.
   virtual Result<void> record_delivery(const DeliveryRecord& delivery,
                                        std::span<const std::int64_t> item_ids) = 0;
+
+  // The items of the nämnd's digest now going out one message per
+  // recipient that already went to `recipient` (a bare address in lower
+  // case): recorded by record_recipient_delivery, forgotten by
+  // record_delivery.
+  virtual Result<std::vector<std::int64_t>> delivered_to_recipient(
+      const core::NamndId& namnd, const std::string& recipient) const = 0;
+
+  // Records, in one transaction, that the transport accepted a message
+  // holding `item_ids` for `recipient` alone. An item already recorded for
+  // them is left as it is.
+  virtual Result<void> record_recipient_delivery(const core::NamndId& namnd,
+                                                 const std::string& recipient,
+                                                 std::span<const std::int64_t> item_ids) = 0;
 
   // Every digest delivered to the nämnd, oldest first, without bodies.
   virtual Result<std::vector<SentDigest>> sent_digests(const core::NamndId& namnd) const = 0;

@@ -325,11 +325,63 @@ Result<void> ItemStore::record_delivery(const DeliveryRecord& delivery,
     return marked;
   }
 
+  // Delivered to the nämnd now: what each recipient got of it no longer matters.
+  auto forget_recipients = sqlite::Statement::prepare(
+      db, "DELETE FROM recipient_deliveries WHERE namnd = ?1 AND item_id = ?2", task);
+  if (!forget_recipients) return unexpected<Error>(forget_recipients.error());
+  for (const std::int64_t item_id : item_ids) {
+    forget_recipients->reset(task);
+    forget_recipients->bind(1, delivery.namnd);
+    forget_recipients->bind(2, item_id);
+    if (auto forgotten = forget_recipients->run(); !forgotten) return forgotten;
+  }
+
   auto clear_failure =
       sqlite::Statement::prepare(db, "DELETE FROM delivery_failures WHERE namnd = ?1", task);
   if (!clear_failure) return unexpected<Error>(clear_failure.error());
   clear_failure->bind(1, delivery.namnd);
   if (auto cleared = clear_failure->run(); !cleared) return cleared;
+  return transaction->commit();
+}
+
+Result<std::vector<std::int64_t>> ItemStore::delivered_to_recipient(
+    const core::NamndId& namnd, const std::string& recipient) const {
+  auto query = sqlite::Statement::prepare(
+      connection_->db.get(),
+      "SELECT item_id FROM recipient_deliveries WHERE namnd = ?1 AND recipient = ?2"
+      " ORDER BY item_id",
+      {"read what went to a recipient", "nämnd " + namnd});
+  if (!query) return unexpected<Error>(query.error());
+  query->bind(1, namnd);
+  query->bind(2, recipient);
+  std::vector<std::int64_t> item_ids;
+  for (;;) {
+    auto row = query->step();
+    if (!row) return unexpected<Error>(row.error());
+    if (!*row) return item_ids;
+    item_ids.push_back(query->int64(0));
+  }
+}
+
+Result<void> ItemStore::record_recipient_delivery(const core::NamndId& namnd,
+                                                  const std::string& recipient,
+                                                  std::span<const std::int64_t> item_ids) {
+  sqlite3* db = connection_->db.get();
+  const sqlite::Task task{"record delivery to a recipient", "nämnd " + namnd};
+  auto transaction = sqlite::Transaction::begin(db, task);
+  if (!transaction) return unexpected<Error>(transaction.error());
+  auto insert = sqlite::Statement::prepare(
+      db,
+      "INSERT OR IGNORE INTO recipient_deliveries (namnd, recipient, item_id) VALUES (?1, ?2, ?3)",
+      task);
+  if (!insert) return unexpected<Error>(insert.error());
+  for (const std::int64_t item_id : item_ids) {
+    insert->reset(task);
+    insert->bind(1, namnd);
+    insert->bind(2, recipient);
+    insert->bind(3, item_id);
+    if (auto inserted = insert->run(); !inserted) return inserted;
+  }
   return transaction->commit();
 }
 

@@ -83,6 +83,10 @@ class ItemStore final : public SourcePolls,
   Result<std::vector<PendingItem>> undelivered(const core::NamndId& namnd) const override;
   Result<void> record_delivery(const DeliveryRecord& delivery,
                                std::span<const std::int64_t> item_ids) override;
+  Result<std::vector<std::int64_t>> delivered_to_recipient(
+      const core::NamndId& namnd, const std::string& recipient) const override;
+  Result<void> record_recipient_delivery(const core::NamndId& namnd, const std::string& recipient,
+                                         std::span<const std::int64_t> item_ids) override;
   Result<std::vector<SentDigest>> sent_digests(const core::NamndId& namnd) const override;
   Result<std::optional<SentDigest>> sent_digest(std::int64_t id) const override;
   Result<std::optional<SentDigest>> sent_digest_with_message_id(

@@ -11,7 +11,7 @@ namespace {
 // Version N of the schema is kMigrations[N - 1]. Append, never edit: a
 // database in the field has already run every entry up to its version.
 // Times are Unix seconds (core::TimePoint).
-constexpr std::array<std::string_view, 11> kMigrations = {
+constexpr std::array<std::string_view, 12> kMigrations = {
     // 1: sources, items and their matches, delivered digests.
     R"sql(
 CREATE TABLE sources (
@@ -259,6 +259,23 @@ CREATE INDEX feedback_votes_by_item ON feedback_votes(item_id);
     R"sql(
 CREATE INDEX items_by_first_seen ON items(first_seen);
 CREATE INDEX items_by_deadline ON items(deadline) WHERE deadline IS NOT NULL;
+)sql",
+    // 12: a nämnd's digest goes out one message per recipient when it carries
+    // feedback links (each recipient's own tokens): which items already went
+    // to which recipient, so a retry after one recipient failed sends none
+    // of them to the recipients served before it.
+    R"sql(
+-- recipient is the bare address in lower case. The rows of a digest go
+-- once the nämnd's digest is recorded delivered (digest_items), and with
+-- their item when retention removes it.
+CREATE TABLE recipient_deliveries (
+  namnd      TEXT NOT NULL,
+  recipient  TEXT NOT NULL,
+  item_id    INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+  PRIMARY KEY (namnd, recipient, item_id)
+) WITHOUT ROWID;
+-- For the cascade when an item is removed.
+CREATE INDEX recipient_deliveries_by_item ON recipient_deliveries(item_id);
 )sql",
 };
 

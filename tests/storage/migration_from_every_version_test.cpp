@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -168,6 +169,42 @@ TEST(MigrationFromEveryVersion, KeepsEachMigrationThatSucceededBeforeOneThatFail
   EXPECT_EQ(raw.value("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'items'"), "1");
   EXPECT_EQ(raw.value("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'delivery_failures'"),
             "0");
+}
+
+}  // namespace
+}  // namespace omvarld::storage
+
+namespace omvarld::storage {
+namespace {
+
+// Version 12: what each recipient got of a digest that goes out one message
+// per recipient, kept until the nämnd's digest is recorded delivered.
+TEST(MigrationFromEveryVersion, AVersion11DatabaseGainsThePerRecipientLedger) {
+  TempDir dir;
+  const std::string path = (dir.path() / "omvarld.db").string();
+  build_database(path, 11);
+  ASSERT_FALSE(::testing::Test::HasFatalFailure());
+  auto store = ItemStore::open(path);
+  ASSERT_TRUE(store) << store.error().message;
+  EXPECT_EQ(RawDatabase(path).value("PRAGMA user_version"), "12");
+
+  const std::vector<std::int64_t> item_b = {2};
+  ASSERT_TRUE(store->record_recipient_delivery(kUtbildning, "bo@linkoping.se", item_b));
+  // Recorded again (a retry after a crash): still one row.
+  ASSERT_TRUE(store->record_recipient_delivery(kUtbildning, "bo@linkoping.se", item_b));
+  EXPECT_EQ(*store->delivered_to_recipient(kUtbildning, "bo@linkoping.se"), item_b);
+  EXPECT_TRUE(store->delivered_to_recipient(kUtbildning, "cecilia@linkoping.se")->empty());
+  EXPECT_TRUE(store->delivered_to_recipient("linkoping/kultur", "bo@linkoping.se")->empty());
+  EXPECT_EQ(RawDatabase(path).value("SELECT COUNT(*) FROM recipient_deliveries"), "1");
+  // An item the ledger names must exist.
+  const std::vector<std::int64_t> missing = {999};
+  EXPECT_FALSE(store->record_recipient_delivery(kUtbildning, "bo@linkoping.se", missing));
+  EXPECT_EQ(*store->delivered_to_recipient(kUtbildning, "bo@linkoping.se"), item_b);
+
+  // Once the nämnd's digest is delivered, what each recipient got is forgotten.
+  ASSERT_TRUE(store->record_delivery({kUtbildning, "<d2@omvarld>", "v. 13", at(8000)}, item_b));
+  EXPECT_TRUE(store->delivered_to_recipient(kUtbildning, "bo@linkoping.se")->empty());
+  EXPECT_TRUE(store->undelivered(kUtbildning)->empty());
 }
 
 }  // namespace

@@ -8,8 +8,9 @@ opened at desktop width and at 360 px and checked with axe-core (WCAG 2.1 A
 and AA rules): no serious or critical violation, no Content-Security-Policy
 violation in the console, Swedish (lang="sv") and a title. Then what an
 official and a coordinator do: search, follow a digest's "Visa i
-webbläsaren" to the digest's page. (Voting "Nej" through the confirmation
-page comes with the per-recipient links in the digests.)
+webbläsaren" to the digest's page, answer "Nej" through a digest's link
+(the confirmation page records nothing until its button is pressed), and
+find the answer on /samordnare and in the coordinators' report.
 
     archive_browser_test.py --omvarld BUILD/cli/omvarld --source-dir SRC --axe AXE.JS
 """
@@ -205,6 +206,54 @@ class ArchiveInABrowser(unittest.TestCase):
         self.driver.get(link)
         self.assertRegex(self.driver.current_url, r"/namnd/[^/]+/digest/\d+$")
         self.assertIn("Omvärldsbevakning", self.driver.page_source)
+
+
+    def test_an_official_answers_nej_through_a_digest_link(self):
+        outbox = os.path.join(self.demo.dir, "outbox")
+        link = None
+        for page in sorted(f for f in os.listdir(outbox) if f.endswith(".html")):
+            with open(os.path.join(outbox, page), encoding="utf-8") as digest:
+                html = digest.read()
+            end = html.find("&amp;v=nej")
+            if end >= 0:
+                start = html.rfind('"', 0, end) + 1
+                link = html[start:end].replace("&amp;", "&") + "&v=nej"
+                break
+        self.assertIsNotNone(link, "no digest in the outbox has a Nej link")
+        self.assertTrue(link.startswith(self.demo.base + "/feedback?t="), link)
+        self.assertNotIn('Nej: "', self.report(), "an answer before anyone answered")
+
+        self.driver.set_window_size(*WIDTHS["mobile"])
+        self.driver.get(link)
+        button = self.driver.find_element(By.CSS_SELECTOR, "form[action='/feedback'] button")
+        self.assertEqual(button.text, "Skicka: Inte relevant")
+        title = self.driver.find_element(By.CSS_SELECTOR, "#innehall p").text.strip()
+        self.assertTrue(title)
+        problems = axe_violations(self.driver, self.axe)
+        self.assertEqual(problems, [], "axe on the confirmation page")
+        # Opening the link (a mail scanner may) records nothing.
+        self.driver.get(self.demo.base + "/samordnare")
+        self.assertNotIn("Nyheter som fick Nej", self.driver.page_source)
+        self.assertNotIn('Nej: "', self.report())
+
+        self.driver.get(link)
+        self.driver.find_element(By.CSS_SELECTOR, "form[action='/feedback'] button").click()
+        self.assertEqual(self.driver.current_url.split("?")[0], self.demo.base + "/feedback")
+        self.assertIn("Tack! Ditt svar är sparat.", self.driver.page_source)
+        # The pages and the report count answers in [from, now) at whole
+        # seconds: one given this very second shows from the next.
+        time.sleep(1.1)
+        self.driver.get(self.demo.base + "/samordnare")
+        coordinators = self.driver.find_element(By.ID, "innehall").text
+        self.assertIn("Nyheter som fick Nej", coordinators)
+        self.assertIn(title[:40], coordinators)
+        report = self.report()
+        self.assertIn("1 Nej (inte relevant)", report)
+        self.assertIn('Nej: "' + title[:40], report)
+
+    def report(self):
+        result = run(["--config", self.demo.config, "digest", "preview", "--report"], self.demo.dir)
+        return result.stdout
 
 
 def main():

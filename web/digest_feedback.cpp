@@ -1,0 +1,34 @@
+#include "web/digest_feedback.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include <spdlog/spdlog.h>
+
+#include "web/feedback_key.h"
+#include "web/feedback_token.h"
+
+namespace omvarld::web {
+
+app::FeedbackLinkMaker digest_feedback_links(const config::Config& config) {
+  if (!config.web || config.web->base_url.empty()) return {};
+  auto loaded = load_or_create_feedback_key(
+      std::filesystem::path(config.daemon.database).parent_path());
+  if (!loaded) {
+    spdlog::error("digests go out without \"Relevant? Ja / Nej\" links: {}",
+                  loaded.error().message);
+    return {};
+  }
+  return [base_url = config.web->base_url, key = *loaded](
+             const core::NamndId& namnd, std::int64_t item_id,
+             const std::string& recipient) -> std::optional<digest::FeedbackLinks> {
+    if (item_id <= 0 || namnd.empty() || recipient.empty()) return std::nullopt;
+    FeedbackLinks links = feedback_links(base_url, key, namnd, item_id, recipient);
+    return digest::FeedbackLinks{std::move(links.ja), std::move(links.nej)};
+  };
+}
+
+}  // namespace omvarld::web
