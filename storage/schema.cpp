@@ -11,7 +11,7 @@ namespace {
 // Version N of the schema is kMigrations[N - 1]. Append, never edit: a
 // database in the field has already run every entry up to its version.
 // Times are Unix seconds (core::TimePoint).
-constexpr std::array<std::string_view, 12> kMigrations = {
+constexpr std::array<std::string_view, 13> kMigrations = {
     // 1: sources, items and their matches, delivered digests.
     R"sql(
 CREATE TABLE sources (
@@ -276,6 +276,13 @@ CREATE TABLE recipient_deliveries (
 ) WITHOUT ROWID;
 -- For the cascade when an item is removed.
 CREATE INDEX recipient_deliveries_by_item ON recipient_deliveries(item_id);
+)sql",
+    // 13: the sources' health (the coordinators' page, the report, status)
+    // reads each source's newest item: with this index one step per source,
+    // without it a visit to every item (9 s at 1,000,000 items, on the
+    // daemon's event loop).
+    R"sql(
+CREATE INDEX items_by_source_first_seen ON items(source_id, first_seen);
 )sql",
 };
 

@@ -171,12 +171,6 @@ TEST(MigrationFromEveryVersion, KeepsEachMigrationThatSucceededBeforeOneThatFail
             "0");
 }
 
-}  // namespace
-}  // namespace omvarld::storage
-
-namespace omvarld::storage {
-namespace {
-
 // Version 12: what each recipient got of a digest that goes out one message
 // per recipient, kept until the nämnd's digest is recorded delivered.
 TEST(MigrationFromEveryVersion, AVersion11DatabaseGainsThePerRecipientLedger) {
@@ -186,7 +180,8 @@ TEST(MigrationFromEveryVersion, AVersion11DatabaseGainsThePerRecipientLedger) {
   ASSERT_FALSE(::testing::Test::HasFatalFailure());
   auto store = ItemStore::open(path);
   ASSERT_TRUE(store) << store.error().message;
-  EXPECT_EQ(RawDatabase(path).value("PRAGMA user_version"), "12");
+  EXPECT_EQ(RawDatabase(path).value("PRAGMA user_version"),
+            std::to_string(latest_schema_version()));
 
   const std::vector<std::int64_t> item_b = {2};
   ASSERT_TRUE(store->record_recipient_delivery(kUtbildning, "bo@linkoping.se", item_b));
@@ -205,6 +200,22 @@ TEST(MigrationFromEveryVersion, AVersion11DatabaseGainsThePerRecipientLedger) {
   ASSERT_TRUE(store->record_delivery({kUtbildning, "<d2@omvarld>", "v. 13", at(8000)}, item_b));
   EXPECT_TRUE(store->delivered_to_recipient(kUtbildning, "bo@linkoping.se")->empty());
   EXPECT_TRUE(store->undelivered(kUtbildning)->empty());
+}
+
+// Version 13: the sources' health reads each source's newest item by
+// (source_id, first_seen) instead of visiting all its items.
+TEST(MigrationFromEveryVersion, AVersion12DatabaseGainsTheIndexOfEachSourcesNewestItem) {
+  TempDir dir;
+  const std::string path = (dir.path() / "omvarld.db").string();
+  build_database(path, 12);
+  ASSERT_FALSE(::testing::Test::HasFatalFailure());
+  auto store = ItemStore::open(path);
+  ASSERT_TRUE(store) << store.error().message;
+  RawDatabase raw(path);
+  EXPECT_EQ(raw.value("PRAGMA user_version"), "13");
+  EXPECT_EQ(raw.value("SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index' AND"
+                      " name = 'items_by_source_first_seen'"),
+            "1");
 }
 
 }  // namespace
