@@ -3,6 +3,7 @@
 #include "filters/narrowed_lemmatizer.h"
 
 #include <algorithm>
+#include <functional>
 #include <cstddef>
 #include <set>
 #include <string>
@@ -14,6 +15,14 @@
 
 namespace omvarld::filters {
 namespace {
+
+// Looks up a std::string key by a string_view piece of an item word without
+// copying it: these look-ups run for every distinct word of every item.
+struct ViewHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+using ViewSet = std::unordered_set<std::string, ViewHash, std::equal_to<>>;
 
 // What is left of a base form that every inflection of it begins with.
 std::string_view kept_start(std::string_view form) {
@@ -66,13 +75,13 @@ class NarrowedLemmatizer final : public Lemmatizer {
   bool could_inflect(std::string_view word) const {
     for (const std::size_t length : start_lengths_) {
       if (length > word.size()) break;
-      const auto found = starts_.find(std::string(word.substr(0, length)));
+      const auto found = starts_.find(word.substr(0, length));
       if (found != starts_.end() && word.size() <= found->second) return true;
     }
     for (const std::size_t length : fragment_start_lengths_) {
       if (length > word.size()) break;
       for (std::size_t at = 0; at + length <= word.size(); ++at) {
-        if (fragment_starts_.contains(std::string(word.substr(at, length)))) return true;
+        if (fragment_starts_.contains(word.substr(at, length))) return true;
       }
     }
     return false;
@@ -82,17 +91,17 @@ class NarrowedLemmatizer final : public Lemmatizer {
   bool usable(const std::string& lemma) const {
     if (forms_.contains(lemma)) return true;
     for (std::size_t at = 0; at < lemma.size(); ++at) {
-      if (fragments_.contains(lemma.substr(at))) return true;
+      if (fragments_.contains(std::string_view(lemma).substr(at))) return true;
     }
     return false;
   }
 
   std::shared_ptr<const Lemmatizer> dictionary_;
-  std::unordered_set<std::string> forms_;                  // word and phrase terms' words and base forms
-  std::unordered_map<std::string, std::size_t> starts_;    // kept_start(form) → longest word it may begin
+  ViewSet forms_;                                          // word and phrase terms' words and base forms
+  std::unordered_map<std::string, std::size_t, ViewHash, std::equal_to<>> starts_;  // kept_start(form) → longest word it may begin
   std::set<std::size_t> start_lengths_;                    // ascending
-  std::unordered_set<std::string> fragments_;              // of `*suffix` terms
-  std::unordered_set<std::string> fragment_starts_;        // kept_start(fragment)
+  ViewSet fragments_;                                      // of `*suffix` terms
+  ViewSet fragment_starts_;                                // kept_start(fragment)
   std::set<std::size_t> fragment_start_lengths_;           // ascending
 };
 
