@@ -26,12 +26,11 @@ constexpr std::size_t kMaxKnownWord = 100;
 // would make the term `klimat` behave like `klimat*`. An inflection keeps
 // all but the end of its base form and adds a short ending
 // ("förskol|ornas" from "förskol|a"), so only such stems are kept.
+// (kMaxChangedEnd, kMaxEnding: lemmatizer.h).
 bool is_inflection_of(std::string_view word, std::string_view lemma) {
-  constexpr std::size_t kChangedEnd = 3;  // bytes of the base form's end that may change
-  constexpr std::size_t kLongestEnding = 7;  // bytes: "ornas", "arnas", "ernas" with room for ä/ö
   const auto [in_word, in_lemma] = std::ranges::mismatch(word, lemma);
   const auto common = static_cast<std::size_t>(in_word - word.begin());
-  return common + kChangedEnd >= lemma.size() && word.size() - common <= kLongestEnding;
+  return common + kMaxChangedEnd >= lemma.size() && word.size() - common <= kMaxEnding;
 }
 
 // The word with its first letter in upper case, for names that the

@@ -10,11 +10,20 @@
 
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace omvarld::filters {
+
+// What a base form keeps of its word: all but at most kMaxChangedEnd bytes
+// of the base form's end begin the word, which adds at most kMaxEnding
+// bytes after them ("förskol|ornas" from "förskol|a"). A lemmatizer returns
+// no other base forms, so a word that begins otherwise cannot be an
+// inflection of a given term (filters/narrowed_lemmatizer.h relies on it).
+inline constexpr std::size_t kMaxChangedEnd = 3;
+inline constexpr std::size_t kMaxEnding = 7;  // "ornas", "arnas", "ernas" with room for ä/ö
 
 class Lemmatizer {
  public:

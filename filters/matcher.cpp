@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "core/translate.h"
+#include "filters/narrowed_lemmatizer.h"
 #include "filters/query_parser.h"
 #include "filters/term.h"
 #include "filters/term_index.h"
@@ -191,7 +192,8 @@ Matcher::Matcher(std::shared_ptr<const Index> index) : index_(std::move(index)) 
 
 Result<Matcher, std::vector<Error>> Matcher::compile(std::span<const TopicSpec> topics,
                                                      std::span<const FilterSpec> namnder,
-                                                     std::shared_ptr<const Lemmatizer> lemmatizer) {
+                                                     std::shared_ptr<const Lemmatizer> lemmatizer,
+                                                     Inflections inflections) {
   auto compiled = std::make_shared<Index>();
   Tables* index = &compiled->tables;
   index->lemmatizer = std::move(lemmatizer);
@@ -220,6 +222,12 @@ Result<Matcher, std::vector<Error>> Matcher::compile(std::span<const TopicSpec> 
   }
   if (!compiler.errors().empty()) return unexpected<std::vector<Error>>(std::move(compiler.errors()));
   link_usages(*index);
+  if (inflections == Inflections::kCompiled && index->lemmatizer) {
+    std::vector<TermPattern> patterns;
+    patterns.reserve(index->terms.size());
+    for (TermId id = 0; id < index->terms.size(); ++id) patterns.push_back(index->terms.pattern(id));
+    index->lemmatizer = narrow_lemmatizer(patterns, std::move(index->lemmatizer));
+  }
   return Matcher(std::move(compiled));
 }
 

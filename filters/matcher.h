@@ -65,6 +65,14 @@ struct Exclusion {
   friend bool operator==(const Exclusion&, const Exclusion&) = default;
 };
 
+// How classify() finds an item word's base forms. kCompiled (the poll's
+// way) asks the lemmatizer only about item words that could be an
+// inflection of a term or end in a `*suffix` term's fragment, and about the
+// rests of words that begin like a term (filters/compiled_lemmatizer.h);
+// kEveryWord asks about every distinct item word, as before, and is kept to
+// check that both classify alike.
+enum class Inflections { kCompiled, kEveryWord };
+
 // Whether exclusions() holds the item's source against a nämnd's `sources`.
 enum class SourceRule { kItemSource, kAnySource };
 
@@ -78,7 +86,7 @@ class Matcher {
   // that names an unknown topic.
   static Result<Matcher, std::vector<Error>> compile(
       std::span<const TopicSpec> topics, std::span<const FilterSpec> namnder,
-      std::shared_ptr<const Lemmatizer> lemmatizer = nullptr);
+      std::shared_ptr<const Lemmatizer> lemmatizer = nullptr, Inflections inflections = Inflections::kCompiled);
 
   // Matches words case-insensitively (Unicode: Å/å, Ä/ä, Ö/ö, É/é) in the
   // item's title, summary and content, which are plain text. Each Match

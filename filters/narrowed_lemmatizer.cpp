@@ -1,0 +1,116 @@
+// filters/narrowed_lemmatizer.cpp
+
+#include "filters/narrowed_lemmatizer.h"
+
+#include <algorithm>
+#include <functional>
+#include <cstddef>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+namespace omvarld::filters {
+namespace {
+
+// Looks up a std::string key by a string_view piece of an item word without
+// copying it: these look-ups run for every distinct word of every item.
+struct ViewHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+using ViewSet = std::unordered_set<std::string, ViewHash, std::equal_to<>>;
+
+// What is left of a base form that every inflection of it begins with.
+std::string_view kept_start(std::string_view form) {
+  return form.substr(0, form.size() > kMaxChangedEnd ? form.size() - kMaxChangedEnd : 0);
+}
+
+class NarrowedLemmatizer final : public Lemmatizer {
+ public:
+  NarrowedLemmatizer(std::span<const TermPattern> patterns, std::shared_ptr<const Lemmatizer> dictionary)
+      : dictionary_(std::move(dictionary)) {
+    for (const TermPattern& pattern : patterns) {
+      if (pattern.kind == TermKind::kSuffix) {
+        add_fragment(pattern.words.front());
+        continue;
+      }
+      if (pattern.exact || (pattern.kind != TermKind::kWord && pattern.kind != TermKind::kPhrase)) continue;
+      for (const std::string& word : pattern.words) add_form(word);
+      for (const std::vector<std::string>& lemmas : pattern.lemmas) {
+        for (const std::string& lemma : lemmas) add_form(lemma);
+      }
+    }
+  }
+
+  std::vector<std::string> lemmas(std::string_view word) const override {
+    if (!could_inflect(word)) return {};
+    std::vector<std::string> found = dictionary_->lemmas(word);
+    std::erase_if(found, [&](const std::string& lemma) { return !usable(lemma); });
+    return found;
+  }
+
+  bool knows(std::string_view word) const override { return dictionary_->knows(word); }
+
+ private:
+  void add_form(const std::string& form) {
+    forms_.insert(form);
+    const std::string_view start = kept_start(form);
+    std::size_t& longest = starts_[std::string(start)];
+    longest = std::max(longest, form.size() + kMaxEnding);
+    start_lengths_.insert(start.size());
+  }
+
+  void add_fragment(const std::string& fragment) {
+    fragments_.insert(fragment);
+    const std::string_view start = kept_start(fragment);
+    fragment_starts_.insert(std::string(start));
+    fragment_start_lengths_.insert(start.size());
+  }
+
+  // True when `word` may have a base form that usable() keeps.
+  bool could_inflect(std::string_view word) const {
+    for (const std::size_t length : start_lengths_) {
+      if (length > word.size()) break;
+      const auto found = starts_.find(word.substr(0, length));
+      if (found != starts_.end() && word.size() <= found->second) return true;
+    }
+    for (const std::size_t length : fragment_start_lengths_) {
+      if (length > word.size()) break;
+      for (std::size_t at = 0; at + length <= word.size(); ++at) {
+        if (fragment_starts_.contains(word.substr(at, length))) return true;
+      }
+    }
+    return false;
+  }
+
+  // True when some term compares with base form `lemma`.
+  bool usable(const std::string& lemma) const {
+    if (forms_.contains(lemma)) return true;
+    for (std::size_t at = 0; at < lemma.size(); ++at) {
+      if (fragments_.contains(std::string_view(lemma).substr(at))) return true;
+    }
+    return false;
+  }
+
+  std::shared_ptr<const Lemmatizer> dictionary_;
+  ViewSet forms_;                                          // word and phrase terms' words and base forms
+  std::unordered_map<std::string, std::size_t, ViewHash, std::equal_to<>> starts_;  // kept_start(form) → longest word it may begin
+  std::set<std::size_t> start_lengths_;                    // ascending
+  ViewSet fragments_;                                      // of `*suffix` terms
+  ViewSet fragment_starts_;                                // kept_start(fragment)
+  std::set<std::size_t> fragment_start_lengths_;           // ascending
+};
+
+}  // namespace
+
+std::shared_ptr<const Lemmatizer> narrow_lemmatizer(std::span<const TermPattern> patterns,
+                                                    std::shared_ptr<const Lemmatizer> dictionary) {
+  if (!dictionary) return nullptr;
+  return std::make_shared<NarrowedLemmatizer>(patterns, std::move(dictionary));
+}
+
+}  // namespace omvarld::filters
