@@ -51,9 +51,12 @@ std::string weekly_feedback_section(Site& site) {
   const config::Config& config = *site.config;
   const core::TimePoint now = site.clock.now();
   const core::TimePoint week_ago = now - std::chrono::hours(24 * 7);
+  // The period is half-open and times are whole seconds: up to the end of
+  // this second, so an answer given just now shows at once.
+  const core::TimePoint end = now + std::chrono::seconds(1);
   std::string body;
   for (const config::NamndConfig& namnd : config.namnder) {
-    auto feedback = site.store.namnd_feedback(namnd.id, week_ago, now);
+    auto feedback = site.store.namnd_feedback(namnd.id, week_ago, end);
     if (!feedback) {
       body += "<p>Svaren för " + digest::html_escape(namnd.id) + " kunde inte läsas.</p>\n";
       continue;

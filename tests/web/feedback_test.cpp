@@ -25,6 +25,7 @@
 #include "storage/item_store.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_doubles.h"
+#include "web/coordinator_feedback.h"
 #include "web/feedback_key.h"
 #include "web/feedback_pages.h"
 #include "web/feedback_token.h"
@@ -502,6 +503,16 @@ TEST_F(FeedbackPagesTest, APostRecordsTheAnswerOnceAndAnotherAnswerReplacesIt) {
   EXPECT_EQ(both.nej, 1);
   ASSERT_EQ(both.terms.size(), 1U);
   EXPECT_EQ(both.terms[0].term, "skola");
+}
+
+// Times are whole seconds: the coordinators' page counts an answer given
+// in this very second, not only from the next one.
+TEST_F(FeedbackPagesTest, TheCoordinatorsPageShowsAnAnswerAtOnce) {
+  EXPECT_TRUE(contains(weekly_feedback_section(*site_), "Inga svar den senaste veckan."));
+  EXPECT_EQ(call("POST", {{"t", token()}, {"v", "nej"}}).status, 200);
+  const std::string section = weekly_feedback_section(*site_);
+  EXPECT_TRUE(contains(section, "0 svar Ja, 1 svar Nej.")) << section;
+  EXPECT_FALSE(contains(section, "Inga svar den senaste veckan.")) << section;
 }
 
 TEST_F(FeedbackPagesTest, AForgedOrGarbledTokenGets403AndRecordsNothing) {
