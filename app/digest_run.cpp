@@ -1,5 +1,6 @@
 #include "app/digest_run.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -342,10 +343,14 @@ Result<bool> DigestRun::send_one(const config::NamndConfig& namnd, digest::Trans
   }
   const digest::Message& message = (*prepared)->message;
   // With feedback links, each recipient's own message; the one composed
-  // without them is the archive's copy.
-  auto delivered = feedback_links_
-                       ? deliver_to_each_recipient(namnd, transport, lease, **prepared)
-                       : deliver_under_lease(lease, transport, message);
+  // without them is the archive's copy. A digest some recipients already
+  // got part of goes on per recipient even when the links are gone (the
+  // key became unreadable, base_url was removed): one message to all would
+  // send those recipients their items again.
+  auto partly_sent = feedback_links_ ? Result<bool>(true) : any_recipient_served(namnd);
+  if (!partly_sent) return unexpected<Error>(partly_sent.error());
+  auto delivered = *partly_sent ? deliver_to_each_recipient(namnd, transport, lease, **prepared)
+                                : deliver_under_lease(lease, transport, message);
   if (!delivered) return unexpected<Error>(delivered.error());
   // The transport accepted the message: only now are its items delivered,
   // and the nämnd's failure record cleared. A crash between the two sends
@@ -368,25 +373,46 @@ Result<bool> DigestRun::send_one(const config::NamndConfig& namnd, digest::Trans
   return true;
 }
 
-// Sends each recipient the stories of `prepared` they did not get yet, with
-// their own feedback links, and records them as theirs; stops at the first
-// failure, and the recipients served so far keep their records.
-Result<void> DigestRun::deliver_to_each_recipient(const config::NamndConfig& namnd,
-                                                  digest::Transport& transport, HeldLease& lease,
-                                                  const PreparedDigest& prepared) {
+// Whether some recipient of the nämnd's digest now going out already got
+// part of it (a retry after a recipient further down the list failed).
+Result<bool> DigestRun::any_recipient_served(const config::NamndConfig& namnd) const {
   for (const std::string& mailbox : namnd.recipients) {
     const std::string recipient = recipient_key(mailbox);
     if (recipient.empty()) continue;
+    auto already = store_.delivered_to_recipient(namnd.id, recipient);
+    if (!already) return unexpected<Error>(already.error());
+    if (!already->empty()) return true;
+  }
+  return false;
+}
+
+// Sends each recipient the stories of `prepared` they did not get yet, with
+// their own feedback links when there are any, and records them as theirs;
+// stops at the first failure, and the recipients served so far keep their
+// records.
+Result<void> DigestRun::deliver_to_each_recipient(const config::NamndConfig& namnd,
+                                                  digest::Transport& transport, HeldLease& lease,
+                                                  const PreparedDigest& prepared) {
+  std::unordered_set<std::string> served;  // an address listed twice gets one message
+  for (const std::string& mailbox : namnd.recipients) {
+    const std::string recipient = recipient_key(mailbox);
+    if (recipient.empty() || !served.insert(recipient).second) continue;
     auto already = store_.delivered_to_recipient(namnd.id, recipient);
     if (!already) return unexpected<Error>(already.error());
     const std::unordered_set<std::int64_t> got(already->begin(), already->end());
     std::vector<digest::Entry> entries;
     std::vector<std::int64_t> item_ids;
     for (const DigestStory& story : prepared.stories) {
-      if (got.contains(story.item_ids.front())) continue;
+      // Any of the story's items: which of its twins leads it can change
+      // between two attempts (an older twin becomes pending).
+      const bool had = std::any_of(story.item_ids.begin(), story.item_ids.end(),
+                                   [&](std::int64_t id) { return got.contains(id); });
+      if (had) continue;
       digest::Entry entry = story.entry;
-      if (auto links = feedback_links_(namnd.id, story.item_ids.front(), recipient)) {
-        entry.feedback = std::move(*links);
+      if (feedback_links_) {
+        if (auto links = feedback_links_(namnd.id, story.item_ids.front(), recipient)) {
+          entry.feedback = std::move(*links);
+        }
       }
       entries.push_back(std::move(entry));
       item_ids.insert(item_ids.end(), story.item_ids.begin(), story.item_ids.end());

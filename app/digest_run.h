@@ -126,6 +126,7 @@ class DigestRun {
                            bool ignore_schedule);
   Result<bool> send_one(const config::NamndConfig& namnd, digest::Transport& transport,
                         HeldLease& lease);
+  Result<bool> any_recipient_served(const config::NamndConfig& namnd) const;
   Result<void> deliver_to_each_recipient(const config::NamndConfig& namnd,
                                          digest::Transport& transport, HeldLease& lease,
                                          const PreparedDigest& prepared);

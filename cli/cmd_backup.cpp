@@ -3,6 +3,7 @@
 // it every link already mailed stops working after a restore).
 
 #include <fcntl.h>
+#include <stdlib.h>  // mkstemp
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -34,10 +35,17 @@ fs::path key_copy_of(const fs::path& target) {
 
 Result<std::vector<char>> read_small_file(const fs::path& path) {
   // O_NOFOLLOW: a link planted in the state directory is not our key.
-  core::FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+  // O_NONBLOCK: a FIFO planted there must not hang the backup.
+  core::FileDescriptor fd(
+      ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK));
   if (fd.get() < 0) {
     return fail(Errc::kStorage, core::trf("cannot read the feedback key {0}: {1}",
                                           {path.string(), std::strerror(errno)}));
+  }
+  struct stat status {};
+  if (::fstat(fd.get(), &status) != 0 || !S_ISREG(status.st_mode)) {
+    return fail(Errc::kStorage,
+                core::trf("the feedback key {0} is not a regular file", {path.string()}));
   }
   std::vector<char> bytes;
   char buffer[256];
@@ -60,8 +68,16 @@ Result<std::vector<char>> read_small_file(const fs::path& path) {
 }
 
 // Writes `bytes` to `target` (mode 0600), replacing it only once complete.
+// The temporary file is a new one of our own (mkstemp: O_EXCL, 0600), so
+// a file or link someone else planted beside the target never gets the key.
 Result<void> write_private_file(const fs::path& target, const std::vector<char>& bytes) {
-  const fs::path temporary(target.string() + ".tmp");
+  std::string pattern = target.string() + ".tmp-XXXXXX";
+  const int made = ::mkstemp(pattern.data());
+  if (made < 0) {
+    return fail(Errc::kStorage, core::trf("cannot write {0}: {1}",
+                                          {target.string(), std::strerror(errno)}));
+  }
+  const fs::path temporary(pattern);
   auto failed = [&](int error) -> Result<void> {
     std::error_code ignored;
     fs::remove(temporary, ignored);
@@ -69,10 +85,7 @@ Result<void> write_private_file(const fs::path& target, const std::vector<char>&
                                           {target.string(), std::strerror(error)}));
   };
   {
-    core::FileDescriptor fd(
-        ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600));
-    if (fd.get() < 0) return failed(errno);
-    if (::fchmod(fd.get(), 0600) != 0) return failed(errno);
+    core::FileDescriptor fd(made);
     std::size_t done = 0;
     while (done < bytes.size()) {
       const ssize_t wrote = ::write(fd.get(), bytes.data() + done, bytes.size() - done);
@@ -84,6 +97,10 @@ Result<void> write_private_file(const fs::path& target, const std::vector<char>&
     if (fd.close() != 0) return failed(errno);
   }
   if (::rename(temporary.c_str(), target.c_str()) != 0) return failed(errno);
+  // The rename itself is durable once the folder is synced.
+  const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  core::FileDescriptor directory(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (directory.get() >= 0) (void)::fsync(directory.get());
   return {};
 }
 
@@ -91,7 +108,12 @@ Result<void> write_private_file(const fs::path& target, const std::vector<char>&
 Result<bool> back_up_feedback_key(const std::string& database, const fs::path& target) {
   const fs::path key = fs::path(database).parent_path() / web::kFeedbackKeyFile;
   std::error_code error;
-  if (!fs::exists(fs::symlink_status(key, error))) return false;
+  const fs::file_status status = fs::symlink_status(key, error);
+  if (error && error != std::errc::no_such_file_or_directory) {
+    return fail(Errc::kStorage, core::trf("cannot read the feedback key {0}: {1}",
+                                          {key.string(), error.message()}));
+  }
+  if (!fs::exists(status)) return false;
   auto bytes = read_small_file(key);
   if (!bytes) return unexpected<Error>(bytes.error());
   if (auto written = write_private_file(key_copy_of(target), *bytes); !written) {

@@ -14,8 +14,10 @@ namespace omvarld::web {
 
 // Links under `config`'s [web] base_url, signed with the key in the
 // database's folder. Empty (digests without links, one message to all
-// recipients) when [web] has no base_url, and when the key cannot be read
-// or made: that is logged as an error, and a digest never fails for it.
+// recipients, unless some already got part of the digest) when [web] has
+// no base_url, and when the key cannot be read or made — it is made only by
+// the database's owner (not by `digest send` run as root): that is logged
+// as an error, and a digest never fails for it.
 app::FeedbackLinkMaker digest_feedback_links(const config::Config& config);
 
 }  // namespace omvarld::web

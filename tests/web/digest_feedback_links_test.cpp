@@ -203,6 +203,32 @@ TEST_F(DigestFeedbackLinksTest, ARetryAfterOneRecipientFailedSendsOnlyToThoseNot
   EXPECT_EQ(server.received().size(), 2u);
 }
 
+// The links can go between two attempts (base_url removed on reload, the
+// key unreadable): the digest some recipients already got still goes on
+// per recipient, so they get nothing twice; an address listed twice gets
+// one message.
+TEST_F(DigestFeedbackLinksTest, ARetryWithoutLinksStillSendsOnlyToThoseNotServed) {
+  config_.namnder[0].recipients.push_back("Cecilia <Cecilia@linkoping.se>");
+  store_items({"a", "b"});
+  {
+    SmtpServerOptions refusing;
+    refusing.rejected_recipients = {"cecilia@linkoping.se"};
+    SmtpTestServer server(dir_.path() / "refusing", refusing);
+    EXPECT_EQ(send(server).failed, 1);
+    ASSERT_EQ(server.received().size(), 1u);
+  }
+  config_.web->base_url.clear();
+  SmtpTestServer server(dir_.path() / "accepting");
+  ASSERT_EQ(send(server).sent, 1);
+  const auto mails = server.received();
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_EQ(mails[0].rcpt_tos, std::vector<std::string>{"cecilia@linkoping.se"});
+  EXPECT_NE(mails[0].eml.find("Skolan a"), std::string::npos);
+  EXPECT_EQ(mails[0].eml.find("feedback?t="), std::string::npos);
+  EXPECT_EQ((*store_->sent_digests(kUtbildning))[0].items, 2);
+  EXPECT_TRUE(store_->delivered_to_recipient(kUtbildning, "bo.ek@linkoping.se")->empty());
+}
+
 TEST_F(DigestFeedbackLinksTest, WithoutBaseUrlOneMessageGoesToAllWithoutLinks) {
   config_.web->base_url.clear();
   store_items({"a", "b"});
