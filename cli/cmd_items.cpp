@@ -1,5 +1,6 @@
 // `omvarld items` and `omvarld status`: what the database holds.
 
+#include <algorithm>
 #include <iostream>
 #include <map>
 
@@ -136,6 +137,8 @@ int print_search(const storage::ItemQueries& store, const ItemsOptions& options,
   query.namnd = options.namnd;
   query.since = since;
   query.limit = options.limit;
+  // As many as asked for are ranked, at least the usual newest 5,000.
+  query.candidates = std::max(storage::kSearchCandidates, options.limit);
   auto hits = store.search(query);
   if (!hits) {
     spdlog::error("{}", hits.error().message);

@@ -71,7 +71,9 @@ bool is_base_url(std::string_view url) {
   }
   if (rest.empty() || rest.front() == '/') return false;
   for (const char c : url) {
-    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7F || c == '"' || c == '<' || c == '>') {
+    // A backslash is a slash to browsers: "https://host\arkiv" has a path.
+    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7F || c == '"' || c == '<' || c == '>' ||
+        c == '\\') {
       return false;
     }
   }

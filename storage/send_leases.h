@@ -35,7 +35,8 @@ class SendLeases {
  public:
   // Takes the lease `name` for `owner` until `expires_at` when it is free,
   // expired at `now`, or already `owner`'s; returns whether `owner` holds
-  // it now. Fails with kStorage (a lock held beyond the busy timeout, too).
+  // it now. Fails with kStorage, or kStorageBusy for a lock held beyond the
+  // busy timeout.
   virtual Result<bool> take_send_lease(const std::string& name, const std::string& owner,
                                        core::TimePoint now, core::TimePoint expires_at) = 0;
 

@@ -426,6 +426,7 @@ void HttpServer::stop() {
   state_->acceptor.close(ignored);
   state_->accept_retry.cancel();
   state_->refused_report.cancel();
+  state_->refused = 0;  // the cancelled report's count: a later listen starts afresh
   // Closing may end a session (and erase it): walk a copy.
   const auto sessions = state_->sessions;
   for (const auto& [raw, weak] : sessions) {

@@ -102,6 +102,13 @@ Response search_page(const Request& request, Site& site) {
     }
     html += "</ul>\n";
   }
+  // Only the newest matches are ranked (storage::kSearchCandidates): on the
+  // last page they reach, say so, and how to see older ones.
+  static_assert(storage::kSearchCandidates == 5000, "the notice below says 5 000");
+  if (query.offset + kItemsPerPage >= query.candidates) {
+    html += "<p class=\"notice\">Sökningen visar de bästa bland de 5 000 senaste träffarna. "
+            "Välj en period eller en nämnd för att se äldre nyheter.</p>\n";
+  }
   html += pager_html("/sok",
                      {{"q", text},
                       {"namnd", namnd},

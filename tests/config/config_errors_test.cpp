@@ -138,6 +138,9 @@ any = ["förskola"]
     {"[web] base_url not absolute", "[web]\nbase_url = \"omvarld.linkoping.se/arkiv\"\n",
      {"2:12: base_url: väntade arkivets adress så som mejlläsare öppnar den, till exempel "
       "\"https://omvarld.linkoping.se\", fick \"omvarld.linkoping.se/arkiv\""}},
+    {"[web] base_url with a backslash", "[web]\nbase_url = 'https://intranet.linkoping.se\\omvarld'\n",
+     {"2:12: base_url: väntade arkivets adress så som mejlläsare öppnar den, till exempel "
+      "\"https://omvarld.linkoping.se\", fick \"https://intranet.linkoping.se\\omvarld\""}},
     {"[web] base_url with a path", "[web]\nbase_url = \"https://intranet.linkoping.se/omvarld/\"\n",
      {"2:12: base_url: \"https://intranet.linkoping.se/omvarld/\" har en sökväg: arkivets sidor "
       "och mejl länkar från roten (\"/namnd/…\"); låt den omvända proxyn ge arkivet ett eget "

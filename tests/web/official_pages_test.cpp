@@ -294,6 +294,12 @@ TEST_F(OfficialPagesTest, SearchFindsAnInflectedWordAndEchoesTheQueryEscaped) {
   const Response earlier = get("/sok", {}, {{"q", "äldreomsorg"}, {"till", "2026-12-03"}});
   EXPECT_TRUE(contains(earlier.body, "Inga nyheter matchade."));
 
+  // Past the newest 5,000 matches nothing is ranked: the page says why.
+  EXPECT_FALSE(contains(found.body, "5 000 senaste"));
+  const Response far = get("/sok", {}, {{"q", "äldreomsorg"}, {"sida", "100"}});
+  EXPECT_EQ(far.status, 200);
+  EXPECT_TRUE(contains(far.body, "Sökningen visar de bästa bland de 5 000 senaste träffarna."));
+
   const Response hostile = get("/sok", {}, {{"q", "\"><script>alert(1)</script>"}});
   EXPECT_FALSE(contains(hostile.body, "<script>"));
   EXPECT_TRUE(contains(hostile.body, "value=\"&quot;&gt;&lt;script&gt;"));
