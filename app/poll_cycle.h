@@ -10,6 +10,7 @@
 
 #pragma once
 
+#include <chrono>
 #include <exception>
 #include <functional>
 #include <map>
@@ -29,6 +30,19 @@
 
 namespace omvarld::app {
 
+// Where a poll's time went, on the steady clock: reading the documents
+// (parse, normalize, extract), compiling the filters (the first time they
+// are asked for), classifying, and storing (the store's share of a
+// source's work, classification excluded). The rest of `total` is
+// fetching: waiting for the network and handing over the bodies.
+struct PollTimes {
+  std::chrono::nanoseconds total{};
+  std::chrono::nanoseconds reading{};
+  std::chrono::nanoseconds compiling{};
+  std::chrono::nanoseconds classifying{};
+  std::chrono::nanoseconds storing{};
+};
+
 struct PollSummary {
   int sources = 0;       // fetched in this poll
   int failed = 0;        // of those: fetch failed, not a feed, read in part, not stored, or an internal error
@@ -38,6 +52,7 @@ struct PollSummary {
   int disabled = 0;      // skipped: 410 Gone at the configured URL
   int set_aside = 0;     // skipped: omvarld crashed reading it, and its wait is not over
   bool stopped = false;  // ended early by stop_when(): the rest were not fetched
+  PollTimes times;
 };
 
 class PollCycle {
@@ -149,6 +164,7 @@ class PollCycle {
   net::EngineOptions engine_options_;
   std::mt19937_64 random_;
   CrashQuarantine quarantine_;
+  PollTimes times_;  // of the poll under way
 };
 
 }  // namespace omvarld::app

@@ -2,6 +2,7 @@
 // messages read, their stories stored, and only then the messages marked
 // read; see app/poll_cycle.h.
 
+#include <chrono>
 #include <set>
 #include <string>
 #include <vector>
@@ -118,7 +119,9 @@ PollCycle::Stories PollCycle::read_stories(const config::SourceConfig& source,
     Result<std::vector<core::Item>, std::string> items = tl::unexpected(std::string());
     try {
       const CrashQuarantine::Reading reading = quarantine_.reading(source.id, message.uid);
+      const auto started = std::chrono::steady_clock::now();
       auto extracted = sources::items_from_message(source, message.raw);
+      times_.reading += std::chrono::steady_clock::now() - started;
       if (extracted) {
         items = std::move(*extracted);
       } else {

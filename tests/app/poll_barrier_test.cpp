@@ -1,7 +1,8 @@
 // The poll cycle's per-source barrier and its crash quarantine, in process:
 // an exception while one source's items are classified fails that source
 // with kind "internal" and the others are stored; a note a dead process
-// left behind sets its source aside; the quarantine's markers themselves.
+// left behind sets its source aside; the quarantine's markers themselves;
+// the summary's split of where the poll's time went.
 // Files on disk (file:// feeds, an SQLite file), so labelled integration.
 
 #include <fcntl.h>
@@ -13,6 +14,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -186,6 +188,32 @@ TEST_F(PollBarrier, TheFailedSourceIsStoredOnTheNextPoll) {
   const PollSummary summary = cycle.poll_all();
   EXPECT_EQ(summary.failed, 0);
   EXPECT_EQ(summary.new_items, 1);
+}
+
+// The summary's split of the poll's time: the first matcher asked for is
+// the compile (here it takes 50 ms), reading and storing happen only for
+// documents that changed, and the parts never exceed the whole.
+TEST_F(PollBarrier, TheSummarySaysWhereThePollsTimeWent) {
+  bool compiled = false;
+  PollCycle cycle(config_, [&]() -> const filters::Matcher& {
+    if (!compiled) std::this_thread::sleep_for(50ms);
+    compiled = true;
+    return *matcher_;
+  }, *store_, clock_);
+  const PollTimes cold = cycle.poll_all().times;
+  EXPECT_GE(cold.compiling, 50ms);
+  EXPECT_LT(cold.compiling, 5s);
+  EXPECT_GT(cold.reading.count(), 0);
+  EXPECT_GT(cold.classifying.count(), 0);
+  EXPECT_GT(cold.storing.count(), 0);
+  EXPECT_GE(cold.total, cold.reading + cold.compiling + cold.classifying + cold.storing);
+
+  const PollTimes unchanged = cycle.poll_all().times;  // the same documents: nothing parsed
+  EXPECT_GT(unchanged.total.count(), 0);
+  EXPECT_EQ(unchanged.compiling.count(), 0);
+  EXPECT_EQ(unchanged.reading.count(), 0);
+  EXPECT_EQ(unchanged.classifying.count(), 0);
+  EXPECT_EQ(unchanged.storing.count(), 0);
 }
 
 // A marker as a process that died while reading leaves it: a file nobody
