@@ -74,9 +74,9 @@ Runtime::Runtime(config::Config checked_config, storage::ItemStore opened_store)
 const filters::Matcher& Runtime::matcher() {
   if (!matcher_) {
     auto compiled = compile_matcher(config);
-    // open_runtime() compiled these filters once already (without
-    // dictionaries), so this cannot fail on the filters themselves; should
-    // it anyway, the words-as-written matcher is the safe answer.
+    // load_config checked these filters (filters::Matcher::check), so this
+    // cannot fail on the filters themselves; should it anyway, the
+    // words-as-written matcher is the safe answer.
     if (!compiled) compiled = compile_with(config, nullptr);
     matcher_.emplace(std::move(*compiled));
   }
@@ -106,14 +106,11 @@ Result<void> sync_configured_sources(const config::Config& config, storage::Sour
 }
 
 Result<std::unique_ptr<Runtime>, ExitCode> open_runtime(const std::filesystem::path& config_path) {
+  // The filters' own mistakes (a bad query, an unknown topic) are config
+  // errors that load_config reports (filters::Matcher::check); the filters
+  // are compiled, with the dictionaries, when something is classified.
   auto config = load_checked_config(config_path);
   if (!config) return unexpected<ExitCode>(config.error());
-
-  // The filters' own mistakes (a bad query, an unknown topic) are config
-  // errors, found now; the dictionaries wait until something is classified.
-  if (auto checked = compile_with(*config, nullptr); !checked) {
-    return unexpected<ExitCode>(checked.error());
-  }
 
   auto store = storage::ItemStore::open(config->daemon.database);
   if (!store) {

@@ -161,10 +161,7 @@ void check_terms(Draft& draft) {
   for (const TopicDraft& topic : draft.topics) topics.push_back(topic_spec(topic.config));
   std::vector<filters::FilterSpec> namnder;
   for (const NamndDraft& namnd : draft.namnder) namnder.push_back(filter_spec(namnd.config));
-  auto matcher = filters::Matcher::compile(topics, namnder);
-  if (!matcher) {
-    for (Error& error : matcher.error()) draft.errors.push_back(std::move(error));
-  }
+  for (Error& error : filters::Matcher::check(topics, namnder)) draft.errors.push_back(std::move(error));
 }
 
 }  // namespace omvarld::config

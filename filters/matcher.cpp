@@ -98,9 +98,12 @@ struct Tables {
   std::vector<std::size_t> always_considered;             // nämnder whose query holds with no term (NOT x)
 };
 
+// Whether the Compiler builds the index or only finds the errors.
+enum class Build { kIndex, kErrorsOnly };
+
 class Compiler {
  public:
-  explicit Compiler(Tables& index) : index_(index) {}
+  Compiler(Tables& index, Build build) : index_(index), build_(build) {}
 
   std::vector<Error>& errors() { return errors_; }
 
@@ -137,6 +140,7 @@ class Compiler {
 
  private:
   TermId intern(const std::string& text, TermPattern pattern) {
+    if (build_ == Build::kErrorsOnly) return 0;  // the term parsed: nothing more to check
     if (auto found = ids_.find(text); found != ids_.end()) return found->second;
     if (index_.lemmatizer) inflect(pattern, *index_.lemmatizer);
     const TermId id = index_.terms.add(std::move(pattern));
@@ -146,6 +150,7 @@ class Compiler {
   }
 
   Tables& index_;
+  Build build_;
   std::unordered_map<std::string, TermId> ids_;
   std::vector<Error> errors_;
 };
@@ -182,26 +187,15 @@ void link_usages(Tables& index) {
   }
 }
 
-}  // namespace
-
-struct Matcher::Index {
-  Tables tables;
-};
-
-Matcher::Matcher(std::shared_ptr<const Index> index) : index_(std::move(index)) {}
-
-Result<Matcher, std::vector<Error>> Matcher::compile(std::span<const TopicSpec> topics,
-                                                     std::span<const FilterSpec> namnder,
-                                                     std::shared_ptr<const Lemmatizer> lemmatizer,
-                                                     Inflections inflections) {
-  auto compiled = std::make_shared<Index>();
-  Tables* index = &compiled->tables;
-  index->lemmatizer = std::move(lemmatizer);
-  Compiler compiler(*index);
+// Parses every topic's and nämnd's terms into `index` (their ids only,
+// with kErrorsOnly) and returns the errors found.
+std::vector<Error> add_specs(Tables& index, Build build, std::span<const TopicSpec> topics,
+                             std::span<const FilterSpec> namnder) {
+  Compiler compiler(index, build);
   std::unordered_map<core::TopicId, std::size_t> topic_numbers;
   for (const TopicSpec& spec : topics) {
-    topic_numbers.emplace(spec.id, index->topics.size());
-    index->topics.push_back(
+    topic_numbers.emplace(spec.id, index.topics.size());
+    index.topics.push_back(
         CompiledTopic{spec.id, compiler.add_terms(spec.any, "any"), compiler.add_terms(spec.none, "none")});
   }
   for (const FilterSpec& spec : namnder) {
@@ -218,9 +212,29 @@ Result<Matcher, std::vector<Error>> Matcher::compile(std::span<const TopicSpec> 
     namnd.any = compiler.add_terms(spec.any, "any");
     namnd.none = compiler.add_terms(spec.none, "none");
     if (spec.query) namnd.query = compiler.add_query(*spec.query);
-    index->namnder.push_back(std::move(namnd));
+    index.namnder.push_back(std::move(namnd));
   }
-  if (!compiler.errors().empty()) return unexpected<std::vector<Error>>(std::move(compiler.errors()));
+  return std::move(compiler.errors());
+}
+
+}  // namespace
+
+struct Matcher::Index {
+  Tables tables;
+};
+
+Matcher::Matcher(std::shared_ptr<const Index> index) : index_(std::move(index)) {}
+
+Result<Matcher, std::vector<Error>> Matcher::compile(std::span<const TopicSpec> topics,
+                                                     std::span<const FilterSpec> namnder,
+                                                     std::shared_ptr<const Lemmatizer> lemmatizer,
+                                                     Inflections inflections) {
+  auto compiled = std::make_shared<Index>();
+  Tables* index = &compiled->tables;
+  index->lemmatizer = std::move(lemmatizer);
+  if (auto errors = add_specs(*index, Build::kIndex, topics, namnder); !errors.empty()) {
+    return unexpected<std::vector<Error>>(std::move(errors));
+  }
   link_usages(*index);
   if (inflections == Inflections::kCompiled && index->lemmatizer) {
     std::vector<TermPattern> patterns;
@@ -229,6 +243,11 @@ Result<Matcher, std::vector<Error>> Matcher::compile(std::span<const TopicSpec> 
     index->lemmatizer = narrow_lemmatizer(patterns, std::move(index->lemmatizer));
   }
   return Matcher(std::move(compiled));
+}
+
+std::vector<Error> Matcher::check(std::span<const TopicSpec> topics, std::span<const FilterSpec> namnder) {
+  Tables scratch;
+  return add_specs(scratch, Build::kErrorsOnly, topics, namnder);
 }
 
 namespace {

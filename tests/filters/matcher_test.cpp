@@ -285,11 +285,13 @@ TEST(Matcher, RejectsBadTermsAtTheirColumn) {
   };
   for (const ErrorCase& c : cases) {
     SCOPED_TRACE(c.name);
-    auto matcher = Matcher::compile(std::vector<TopicSpec>{{"t", terms({c.text}), {}}}, {});
+    const std::vector<TopicSpec> topics{{"t", terms({c.text}), {}}};
+    auto matcher = Matcher::compile(topics, {});
     ASSERT_FALSE(matcher);
     ASSERT_EQ(matcher.error().size(), 1u);
     EXPECT_EQ(matcher.error()[0].code, Errc::kInvalidQuery);
     EXPECT_EQ(to_string(matcher.error()[0]), c.message);
+    EXPECT_EQ(messages(Matcher::check(topics, {})), std::vector<std::string>{c.message});
   }
 }
 
@@ -318,6 +320,7 @@ TEST(Matcher, RejectsBadQueriesAtTheColumnOfTheProblem) {
     ASSERT_EQ(matcher.error().size(), 1u);
     EXPECT_EQ(matcher.error()[0].code, Errc::kInvalidQuery);
     EXPECT_EQ(to_string(matcher.error()[0]), c.message);
+    EXPECT_EQ(messages(Matcher::check({}, std::vector<FilterSpec>{spec})), std::vector<std::string>{c.message});
   }
 }
 
@@ -336,6 +339,19 @@ TEST(Matcher, ReportsEveryErrorOfEveryTopicAndNamnd) {
   };
   EXPECT_EQ(messages(matcher.error()), expected);
   EXPECT_EQ(matcher.error()[2].code, Errc::kInvalidConfig);
+
+  // check() finds the same, in the same order, without an index.
+  const std::vector<Error> checked = Matcher::check(topics, std::vector<FilterSpec>{spec});
+  EXPECT_EQ(messages(checked), expected);
+  ASSERT_EQ(checked.size(), expected.size());
+  EXPECT_EQ(checked[2].code, Errc::kInvalidConfig);
+}
+
+TEST(Matcher, ChecksGoodFiltersWithoutAnError) {
+  const std::vector<TopicSpec> topics{{"t", terms({"skol*", "\"social ekonomi\""}), terms({"högskola"})}};
+  FilterSpec spec{"n/x", {}, {"t"}, terms({"förskola", "=UHR", "*klimat*"}), {}, term("a AND (b OR NOT c)")};
+  EXPECT_TRUE(Matcher::compile(topics, std::vector<FilterSpec>{spec}));
+  EXPECT_EQ(messages(Matcher::check(topics, std::vector<FilterSpec>{spec})), std::vector<std::string>{});
 }
 
 }  // namespace
