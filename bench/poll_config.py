@@ -8,7 +8,15 @@ phrases, prefix, suffix and infix wildcards, a few `none` terms and queries,
 and six shared topics. Mail goes to a directory, the database is in STATE.
 Deterministic: the same arguments give the same file.
 
+--namnder N writes N nämnder: the first --matching M of those 40 (all 40 at
+most, Linköping's first), then nämnder of --terms terms each (20 by
+default) made of words no feed uses (every 25th a prefix of one), which add
+the cost of having more nämnder and terms but no matches. A nämnd that
+matches costs its match rows whatever the design; what has to stay flat is
+the rest, so `--namnder 5000 --matching 2` compares with `--namnder 2`.
+
   poll_config.py --corpus DIR --base-url http://127.0.0.1:PORT/ --state DIR --out FILE
+                 [--namnder N [--matching M]] [--terms T]
 """
 import argparse
 import json
@@ -179,6 +187,19 @@ def toml_list(items, indent="  "):
     return "[\n" + "".join("%s%s,\n" % (indent, toml_str(as_term(t))) for t in items) + "]"
 
 
+SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "sto", "ber", "ga", "fi", "lu", "dra", "ven", "po", "tis", "mo", "jal"]
+
+
+def invented_word(n):
+    """A word no feed uses, letters only, distinct for every n: "qkalo", … (bench/filter_bench.cpp's)."""
+    word = "q"
+    while True:
+        word += SYLLABLES[n % 16]
+        n //= 16
+        if n == 0:
+            return word
+
+
 def namnd_terms(rng, main, secondary):
     want = rng.randint(30, 50)
     pool = []
@@ -230,8 +251,10 @@ def write_config(a):
             out.append("none = %s" % toml_list(none))
     count = 0
     for kommun, domain in (("linkoping", "linkoping.se"), ("norrkoping", "norrkoping.se")):
-        stad = "Linköping" if kommun == "linkoping" else "Norrköping"
         for j, (suffix, name, main, secondary) in enumerate(NAMNDER):
+            if count == min(a.namnder, a.matching if a.matching is not None else a.namnder):
+                break
+            stad = "Linköping" if kommun == "linkoping" else "Norrköping"
             count += 1
             out.append("")
             out.append("[[namnd]]")
@@ -251,6 +274,19 @@ def write_config(a):
                                                      else ["inställd*", "cancelled"]))
             if j % 5 == 2:
                 out.append("query = %s" % toml_str(QUERIES[(count // 5) % len(QUERIES)]))
+    invented = 0
+    for n in range(count, a.namnder):
+        terms = []
+        for _ in range(a.terms):
+            invented += 1
+            terms.append(invented_word(invented) + ("*" if invented % 25 == 0 else ""))
+        out.append("")
+        out.append("[[namnd]]")
+        out.append("id = %s" % toml_str("kommun-%d/namnd" % n))
+        out.append("name = %s" % toml_str("Nämnd %d" % n))
+        out.append("recipients = [%s]" % toml_str("namnd-%d@example.se" % n))
+        out.append('schedule = "mon 07:00"')
+        out.append("any = %s" % toml_list(terms))
     with open(a.out, "w") as f:
         f.write("\n".join(out) + "\n")
 
@@ -262,6 +298,9 @@ def main():
     ap.add_argument("--state", required=True, help="directory of the database and the outbox")
     ap.add_argument("--out", required=True)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--namnder", type=int, default=40, help="how many nämnder (default 40)")
+    ap.add_argument("--matching", type=int, help="how many of them are realistic (default all, at most 40)")
+    ap.add_argument("--terms", type=int, default=20, help="terms of each nämnd that matches nothing")
     write_config(ap.parse_args())
 
 

@@ -3,20 +3,38 @@
 
 Reads the JSON lines bench/peers/cycle.py appended to POLL_JSONL
 (one per peer and phase: cold, warm = the second poll, warm2 = the third) and
-prints one table, then how omvarld stands against the targets of issue #4:
-a cold cycle at least 5x faster than the fastest peer, an unchanged cycle at
-least 10x faster with every request conditional and answered 304 from the
-second poll on, and peak memory below 20 MB.
+prints one table, then how omvarld (each of its configurations: "omvarld,
+40 nämnder") stands against the targets of issue #23: a cold cycle at least
+5x faster than the fastest peer, an unchanged cycle at least 20x faster
+with every request conditional and answered 304 from the second poll on,
+peak memory below 20 MB, and the cold cycle with the most nämnder within 2x
+of the one with the fewest.
 
-  poll_table.py POLL_JSONL [--title TEXT]
+With --split NAME=LOG (the log of NAME's runs, cold, unchanged, unchanged
+in turn), it also prints where omvarld's time went in each phase, median
+over the runs, from the line each poll ends with ("poll: took 1.86 s:
+fetching …, reading documents …, compiling the filters …, classifying …,
+storing … s", in English or Swedish; app/poll_cycle.cpp).
+
+  poll_table.py POLL_JSONL [--split NAME=LOG]... [--title TEXT]
 """
 import argparse
 import json
+import re
+import statistics
 
 COLD_TARGET = 5.0
-UNCHANGED_TARGET = 10.0
+UNCHANGED_TARGET = 20.0
+FLAT_TARGET = 2.0
 RSS_TARGET_BYTES = 20_000_000
 PHASES = {"cold": "cold (1st poll)", "warm": "unchanged (2nd poll)", "warm2": "unchanged (3rd poll)"}
+STAGES = ["total", "fetching", "reading documents", "compiling the filters", "classifying", "storing"]
+# Six figures in STAGES order, whatever the language of the words between them.
+TIMES_RE = re.compile(r"poll: \D*?" + r"\D*?".join([r"(\d+\.\d+) s"] * len(STAGES)))
+
+
+def is_own(peer):
+    return peer == "omvarld" or peer.startswith("omvarld,")
 
 
 def load(path):
@@ -53,11 +71,25 @@ def row(peer, phase, r):
 
 
 def verdicts(recs):
-    own = recs.get("omvarld")
-    peers = {p: v for p, v in recs.items() if p != "omvarld"}
-    lines = []
-    if not own:
+    peers = {p: v for p, v in recs.items() if not is_own(p)}
+    owns = {p: v for p, v in recs.items() if is_own(p)}
+    if not owns:
         return ["omvarld was not measured in this run (PEERS)."]
+    lines = []
+    for name, own in owns.items():
+        lines.append("- **%s**:" % name)
+        lines += ["  " + line for line in own_verdicts(own, peers)]
+    colds = [(int(re.sub(r"\D", "", p) or 0), v["cold"]["median_s"], p) for p, v in owns.items() if "cold" in v]
+    if len(colds) > 1:
+        fewest, most = min(colds), max(colds)
+        ratio = most[1] / fewest[1]
+        lines.append("- cold cycle with %s against %s: **%.2f×** as long (target within %.0f×: %s)" % (
+            most[2], fewest[2], ratio, FLAT_TARGET, "met" if ratio <= FLAT_TARGET else "not met"))
+    return lines
+
+
+def own_verdicts(own, peers):
+    lines = []
     cold = own.get("cold")
     if cold and peers:
         best, name = min((v["cold"]["median_s"], p) for p, v in peers.items() if "cold" in v)
@@ -93,9 +125,23 @@ def verdicts(recs):
     return lines
 
 
+def split_lines(name, log):
+    """NAME's median time per stage and phase, as table rows; none when the log has no figures."""
+    with open(log, encoding="utf-8", errors="replace") as f:
+        polls = [[float(x) for x in m.groups()] for m in map(TIMES_RE.search, f) if m]
+    rows = []
+    for offset, phase in enumerate(PHASES):
+        runs = polls[offset::len(PHASES)]
+        if runs:
+            medians = [statistics.median(run[i] for run in runs) for i in range(len(STAGES))]
+            rows.append("| %s | %s | %s |" % (name, PHASES[phase], " | ".join(seconds(m) for m in medians)))
+    return rows
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("jsonl")
+    ap.add_argument("--split", action="append", default=[], metavar="NAME=LOG")
     ap.add_argument("--title", default="Poll cycle over loopback HTTP")
     a = ap.parse_args()
     recs = load(a.jsonl)
@@ -109,6 +155,12 @@ def main():
                 print(row(peer, phase, phases[phase]))
     print()
     print("\n".join(verdicts(recs)))
+    rows = [row for split in a.split for row in split_lines(*split.split("=", 1))]
+    if rows:
+        print("\n### Where omvarld's time went (its own clock, median of the runs)\n")
+        print("| configuration | phase | %s |" % " | ".join(STAGES))
+        print("|---|---|%s" % ("---:|" * len(STAGES)))
+        print("\n".join(rows))
     others = max(r["other_cpu_max_s"] for phases in recs.values() for r in phases.values())
     if others > 1.0:
         print("\nOther processes used up to %.1f s of CPU during a phase: the machine was shared, so wall "

@@ -13,6 +13,11 @@
 # Knobs (environment):
 #   PEERS           which to measure, default "omvarld newsboat sfeed"; a peer
 #                   that is not installed is named and left out
+#   NAMNDER         the numbers of nämnder omvarld is measured with, one
+#                   configuration each (bench/poll_config.py), default
+#                   "2 40 5000": 2 and 40 realistic ones, and the same 2 with
+#                   4,998 more of 20 terms each that match nothing (so that
+#                   it stores what the 2 store: the cost of more nämnder)
 #   RUNS            timed runs per peer, default 5
 #   FEEDBENCH_PORT  nginx port, default a free one
 #   BUILD_DIR       where omvarld is built (Release), default build/release
@@ -26,6 +31,7 @@ root=$PWD
 
 PEERS=${PEERS:-"omvarld newsboat sfeed"}
 RUNS=${RUNS:-5}
+NAMNDER=${NAMNDER:-"2 40 5000"}
 BUILD_DIR=${BUILD_DIR:-build/release}
 bench=$root/bench
 PY=/usr/bin/python3  # Debian's interpreter, not a pyenv python3 earlier in PATH
@@ -125,6 +131,7 @@ curl -sf -o /dev/null "$(head -1 "$S/urls.txt")" || die "the corpus is not serve
 # --- the peers: reset (fresh state, untimed), run (one poll cycle), count (items stored)
 export OMVARLD=${omvarld:-} CONFIG=$scratch/omvarld.toml
 omvarld_reset() { rm -rf "$S/omvarld" && mkdir -p "$S/omvarld/outbox"; }
+# CONFIG is the configuration of the number of nämnder being measured.
 omvarld_run() { "$OMVARLD" --config "$CONFIG" poll --once; }
 omvarld_count() { sqlite3 "$S/omvarld/omvarld.db" 'select count(*) from items'; }
 # newsboat: a urls file and its SQLite cache, no UI (as the team's bench harness runs it)
@@ -150,14 +157,26 @@ sf_run() { sfeed_update "$S/sf/sfeedrc"; }
 sf_count() { cat "$S/sf/feeds"/* | wc -l; }
 export -f omvarld_reset omvarld_run omvarld_count nb_reset nb_run nb_count sf_reset sf_run sf_count
 
+# How many of N nämnder match: up to 40, all; past 40, as many as the
+# smallest configuration measured, so the two store the same.
+matching_of() {
+  local fewest
+  fewest=$(printf '%s\n' $NAMNDER | sort -n | head -1)
+  if [ "$1" -le 40 ]; then echo "$1"; else echo $((fewest < 40 ? fewest : 40)); fi
+}
 case " $PEERS " in *" omvarld "*)
-  "$PY" bench/poll_config.py --corpus "$corpus" --base-url "$base_url" --state "$S/omvarld" --out "$CONFIG"
-  "$OMVARLD" --config "$CONFIG" check-config >/dev/null 2>"$logs/check-config.log" ||
-    die "the generated configuration does not load: $(head -3 "$logs/check-config.log")"
+  for n in $NAMNDER; do
+    config=$scratch/omvarld-$n.toml
+    "$PY" bench/poll_config.py --corpus "$corpus" --base-url "$base_url" --state "$S/omvarld" \
+      --namnder "$n" --matching "$(matching_of "$n")" --out "$config"
+    "$OMVARLD" --config "$config" check-config >/dev/null 2>"$logs/check-config.log" ||
+      die "the generated configuration of $n nämnder does not load: $(head -3 "$logs/check-config.log")"
+  done
   ;;
 esac
 
 : >"$results/poll.jsonl"
+splits=()  # --split NAME=LOG: where poll_table.py finds omvarld's own split of each cycle
 cycle() {  # PEER RESET RUN COUNT
   say "$1: $RUNS runs of cold, unchanged, unchanged"
   # In a process group of its own and waited for, so that a signal to this
@@ -171,7 +190,12 @@ cycle() {  # PEER RESET RUN COUNT
 }
 for p in $PEERS; do
   case $p in
-  omvarld) cycle omvarld omvarld_reset omvarld_run omvarld_count ;;
+  omvarld)
+    for n in $NAMNDER; do
+      CONFIG=$scratch/omvarld-$n.toml cycle "omvarld, $n nämnder" omvarld_reset omvarld_run omvarld_count
+      splits+=(--split "omvarld, $n nämnder=$logs/omvarld, $n nämnder.log")
+    done
+    ;;
   newsboat) cycle newsboat nb_reset nb_run nb_count ;;
   sfeed) cycle sfeed_update sf_reset sf_run sf_count ;;
   esac
@@ -179,7 +203,7 @@ done
 
 {
   echo "<!-- bench/run-poll.sh, $(date -u +%Y-%m-%dT%H:%MZ), RUNS=$RUNS, $(nproc) cores, $(wc -l <"$corpus/feeds.list") feeds -->"
-  "$PY" bench/poll_table.py "$results/poll.jsonl" \
+  "$PY" bench/poll_table.py "$results/poll.jsonl" "${splits[@]}" \
     --title "Poll cycle: 200 feeds, 10,000 items, nginx on loopback (median of $RUNS)"
   if [ -n "${lemmatizer_bench:-}" ]; then
     printf '\n### What loading the hunspell dictionaries costs each omvarld process\n\n'
