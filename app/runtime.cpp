@@ -1,9 +1,16 @@
 #include "app/runtime.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <mutex>
+#include <set>
 #include <utility>
 
 #include <spdlog/spdlog.h>
 
+#include "app/stem_cache.h"
 #include "core/duration.h"
 #include "core/translate.h"
 #include "filters/hunspell_lemmatizer.h"
@@ -14,6 +21,14 @@ namespace {
 
 void log_errors(const std::vector<Error>& errors) {
   for (const Error& error : errors) spdlog::error("{}", to_string(error));
+}
+
+// True unless the database exists and belongs to another user: a file
+// that `digest send` run as root wrote next to it would be root's, and
+// the daemon could not replace it.
+bool owns_database(const std::string& database) {
+  struct stat status {};
+  return ::stat(database.c_str(), &status) != 0 || status.st_uid == ::geteuid();
 }
 
 }  // namespace
@@ -65,7 +80,25 @@ std::shared_ptr<const filters::Lemmatizer> dictionaries() {
 }
 
 Result<filters::Matcher, ExitCode> compile_matcher(const config::Config& config) {
-  return compile_with(config, dictionaries());
+  const std::shared_ptr<const filters::Lemmatizer> lemmatizer = dictionaries();
+  if (!lemmatizer) return compile_with(config, nullptr);
+  // The dictionaries' answers of an earlier process (app/stem_cache.h):
+  // learned once per process and cache file, written back when this
+  // compile asked the dictionaries something new.
+  static std::mutex cache_mutex;
+  static std::set<std::filesystem::path> learned_from;
+  const std::filesystem::path cache = stem_cache_path(config.daemon.database);
+  const std::string identity = dictionary_identity(filters::dictionary_files());
+  const std::lock_guard lock(cache_mutex);
+  if (learned_from.insert(cache).second) load_stem_cache(*lemmatizer, cache, identity);
+  const std::size_t known = lemmatizer->answers().size();
+  auto compiled = compile_with(config, lemmatizer);
+  if (compiled && lemmatizer->answers().size() != known && owns_database(config.daemon.database)) {
+    if (auto saved = save_stem_cache(*lemmatizer, cache, identity); !saved) {
+      spdlog::warn("the dictionaries' answers are not kept for the next start: {}", saved.error().message);
+    }
+  }
+  return compiled;
 }
 
 Runtime::Runtime(config::Config checked_config, storage::ItemStore opened_store)

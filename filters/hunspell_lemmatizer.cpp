@@ -26,7 +26,9 @@ constexpr std::size_t kMaxKnownWord = 100;
 // would make the term `klimat` behave like `klimat*`. An inflection keeps
 // all but the end of its base form and adds a short ending
 // ("förskol|ornas" from "förskol|a"), so only such stems are kept.
-// (kMaxChangedEnd, kMaxEnding: lemmatizer.h).
+// (kMaxChangedEnd, kMaxEnding: lemmatizer.h). The answers are kept between
+// processes (app/stem_cache.h): a change of what is kept here needs that
+// file's format number raised, or old answers would stand.
 bool is_inflection_of(std::string_view word, std::string_view lemma) {
   const auto [in_word, in_lemma] = std::ranges::mismatch(word, lemma);
   const auto common = static_cast<std::size_t>(in_word - word.begin());
@@ -64,6 +66,19 @@ class HunspellLemmatizer final : public Lemmatizer {
     std::erase_if(found, [&](const std::string& lemma) { return lemma == word || !is_inflection_of(word, lemma); });
     cache_.emplace(word, found);
     return found;
+  }
+
+  Answers answers() const override {
+    const std::lock_guard lock(mutex_);
+    return Answers(cache_.begin(), cache_.end());
+  }
+
+  void learn(const Answers& answers) const override {
+    const std::lock_guard lock(mutex_);
+    for (const auto& [word, lemmas] : answers) {
+      if (cache_.size() >= kCacheLimit) return;
+      cache_.insert_or_assign(word, lemmas);
+    }
   }
 
   // Only the first dictionary (Swedish, by default): Swedish writes
@@ -104,6 +119,16 @@ class HunspellLemmatizer final : public Lemmatizer {
 };
 
 }  // namespace
+
+std::vector<std::filesystem::path> dictionary_files(const std::filesystem::path& directory,
+                                                    const std::vector<std::string>& languages) {
+  std::vector<std::filesystem::path> files;
+  for (const std::string& language : languages) {
+    files.push_back(directory / (language + ".aff"));
+    files.push_back(directory / (language + ".dic"));
+  }
+  return files;
+}
 
 Result<std::shared_ptr<const Lemmatizer>> load_hunspell_lemmatizer(
     const std::filesystem::path& directory, const std::vector<std::string>& languages) {

@@ -23,6 +23,12 @@ inline constexpr const char* kDebianDictionaryDirectory = "/usr/share/hunspell";
 // Loads DIRECTORY/<language>.aff and .dic for each of `languages`; knows()
 // asks the first, the language whose compounds are found. Fails with
 // kNotFound naming the first missing file.
+// The files load_hunspell_lemmatizer reads, .aff then .dic per language:
+// what a cache of its answers depends on (app/stem_cache.h).
+std::vector<std::filesystem::path> dictionary_files(
+    const std::filesystem::path& directory = kDebianDictionaryDirectory,
+    const std::vector<std::string>& languages = {"sv_SE", "en_US"});
+
 Result<std::shared_ptr<const Lemmatizer>> load_hunspell_lemmatizer(
     const std::filesystem::path& directory = kDebianDictionaryDirectory,
     const std::vector<std::string>& languages = {"sv_SE", "en_US"});

@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace omvarld::filters {
@@ -42,6 +43,15 @@ class Lemmatizer {
     (void)word;
     return false;
   }
+
+  // What lemmas() has answered so far, word → base forms (none: the word is
+  // its own or unknown), and answers given by an earlier process to take as
+  // this one's: app/stem_cache.h keeps them between processes, so that a
+  // start compiles thousands of terms without asking the dictionary again.
+  // A lemmatizer without a cache has none and learns nothing.
+  using Answers = std::vector<std::pair<std::string, std::vector<std::string>>>;
+  virtual Answers answers() const { return {}; }
+  virtual void learn(const Answers& answers) const { (void)answers; }
 };
 
 }  // namespace omvarld::filters
