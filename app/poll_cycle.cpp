@@ -61,9 +61,9 @@ std::string seconds_text(std::chrono::nanoseconds elapsed) {
   return fmt::format("{:.2f}", std::chrono::duration<double>(elapsed).count());
 }
 
-// "poll: took 1.86 s: …", the line after the summary: where the time went,
-// for whoever wonders why a poll is slow (and bench/run-poll.sh, which
-// reads the figures in this order).
+// "poll: took 1.86 s: …", the line before the summary: where the time
+// went, for whoever wonders why a poll is slow (and bench/run-poll.sh,
+// which reads the figures in this order).
 std::string times_line(const PollTimes& times) {
   const auto work = times.reading + times.compiling + times.classifying + times.storing;
   return core::trf(
@@ -179,6 +179,10 @@ PollSummary PollCycle::poll(bool due_only) {
 
   if (!summary.stopped) poll_mailboxes(mailboxes, state_of, summary);
 
+  times_.total = Stopwatch::now() - started;
+  summary.times = times_;
+  spdlog::info("{}", times_line(summary.times));
+
   // The summary `poll --once` ends with: a coordinator reads it, in their language.
   const auto count = [](auto n) { return std::to_string(n); };
   std::string line = core::trf(
@@ -189,9 +193,6 @@ PollSummary PollCycle::poll(bool due_only) {
        count(summary.new_items)});
   if (summary.set_aside) line += core::trf("; {0} set aside after a crash", {count(summary.set_aside)});
   spdlog::info("{}", line);
-  times_.total = Stopwatch::now() - started;
-  summary.times = times_;
-  spdlog::info("{}", times_line(summary.times));
   return summary;
 }
 
@@ -255,21 +256,26 @@ Result<storage::PollOutcome> PollCycle::store_poll(const config::SourceConfig& s
                                                    std::vector<core::Item> items,
                                                    const storage::PollRecord& poll) {
   for (core::Item& item : items) item = core::safe_item(std::move(item));
-  const PollTimes before = times_;
-  const Stopwatch::time_point started = Stopwatch::now();
+  // Counted also when classifying throws (guarded() fails the source).
+  struct Timed {
+    PollTimes& times;
+    const PollTimes before = times;
+    const Stopwatch::time_point started = Stopwatch::now();
+    ~Timed() {
+      const auto classified = (times.compiling - before.compiling) + (times.classifying - before.classifying);
+      times.storing += Stopwatch::now() - started - classified;
+    }
+  } timed{times_};
   const auto classify = [this](const core::Item& item) {
     const Stopwatch::time_point asked = Stopwatch::now();
     const filters::Matcher& matcher = matcher_();  // compiled on first use
     const Stopwatch::time_point compiled = Stopwatch::now();
-    auto namnder = matcher.classify(item).namnder;
     times_.compiling += compiled - asked;
+    auto namnder = matcher.classify(item).namnder;
     times_.classifying += Stopwatch::now() - compiled;
     return namnder;
   };
-  auto stored = store_.store_poll(source.id, items, poll, classify);
-  const auto classified = (times_.compiling - before.compiling) + (times_.classifying - before.classifying);
-  times_.storing += Stopwatch::now() - started - classified;
-  return stored;
+  return store_.store_poll(source.id, items, poll, classify);
 }
 
 PollCycle::Polled PollCycle::on_fetched(const config::SourceConfig& source,

@@ -32,9 +32,11 @@ namespace omvarld::app {
 
 // Where a poll's time went, on the steady clock: reading the documents
 // (parse, normalize, extract), compiling the filters (the first time they
-// are asked for), classifying, and storing (the store's share of a
-// source's work, classification excluded). The rest of `total` is
-// fetching: waiting for the network and handing over the bodies.
+// are asked for), classifying, and storing the items (the store's share of
+// a source's work, classification excluded). The rest of `total` is
+// fetching: waiting for the network and handing over the bodies, with the
+// little that is done for a source whose document is unchanged or failed
+// (hashing the body, recording the state).
 struct PollTimes {
   std::chrono::nanoseconds total{};
   std::chrono::nanoseconds reading{};

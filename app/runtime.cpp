@@ -3,9 +3,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <set>
+#include <string>
 #include <utility>
 
 #include <spdlog/spdlog.h>
@@ -21,14 +25,6 @@ namespace {
 
 void log_errors(const std::vector<Error>& errors) {
   for (const Error& error : errors) spdlog::error("{}", to_string(error));
-}
-
-// True unless the database exists and belongs to another user: a file
-// that `digest send` run as root wrote next to it would be root's, and
-// the daemon could not replace it.
-bool owns_database(const std::string& database) {
-  struct stat status {};
-  return ::stat(database.c_str(), &status) != 0 || status.st_uid == ::geteuid();
 }
 
 }  // namespace
@@ -64,37 +60,78 @@ Result<filters::Matcher, ExitCode> compile_with(
   return std::move(*matcher);
 }
 
-}  // namespace
+// The dictionaries and what the stem cache must match for them, taken
+// just before they were read: should the files change while the process
+// runs, its answers are not kept as the new files'.
+struct LoadedDictionaries {
+  std::shared_ptr<const filters::Lemmatizer> lemmatizer;
+  std::string identity;
+};
 
-std::shared_ptr<const filters::Lemmatizer> dictionaries() {
+const LoadedDictionaries& loaded_dictionaries() {
   // Loaded once per process: the dictionaries take a fifth of a second, and
   // the lemmatizer caches what it has looked up.
-  static const std::shared_ptr<const filters::Lemmatizer> loaded = [] {
+  static const LoadedDictionaries loaded = [] {
+    std::string identity = dictionary_identity(filters::dictionary_files());
     auto lemmatizer = filters::load_hunspell_lemmatizer();
-    if (lemmatizer) return *lemmatizer;
+    if (lemmatizer) return LoadedDictionaries{*lemmatizer, std::move(identity)};
     spdlog::warn("{}; terms match only the word as written, not its inflections",
                  lemmatizer.error().message);
-    return std::shared_ptr<const filters::Lemmatizer>();
+    return LoadedDictionaries{};
   }();
   return loaded;
 }
 
+// A database in memory or named by URI has no folder of its own for the
+// stem cache (as for app/crash_quarantine.h).
+bool has_state_folder(const std::string& database) {
+  return !database.empty() && database != ":memory:" && !database.starts_with("file:");
+}
+
+// True unless the database exists and belongs to another user, or cannot be
+// looked at: a file that `digest send` run as root wrote next to it would
+// be root's, and the daemon could not replace it.
+bool owns_database(const std::string& database) {
+  struct stat status {};
+  if (::stat(database.c_str(), &status) != 0) return errno == ENOENT;
+  return status.st_uid == ::geteuid();
+}
+
+std::set<std::string> words_of(const filters::Lemmatizer::Answers& answers) {
+  std::set<std::string> words;
+  for (const auto& answer : answers) words.insert(answer.first);
+  return words;
+}
+
+}  // namespace
+
+std::shared_ptr<const filters::Lemmatizer> dictionaries() { return loaded_dictionaries().lemmatizer; }
+
 Result<filters::Matcher, ExitCode> compile_matcher(const config::Config& config) {
-  const std::shared_ptr<const filters::Lemmatizer> lemmatizer = dictionaries();
-  if (!lemmatizer) return compile_with(config, nullptr);
+  const LoadedDictionaries& loaded = loaded_dictionaries();
+  if (!loaded.lemmatizer || !has_state_folder(config.daemon.database)) {
+    return compile_with(config, loaded.lemmatizer);
+  }
   // The dictionaries' answers of an earlier process (app/stem_cache.h):
-  // learned once per process and cache file, written back when this
-  // compile asked the dictionaries something new.
+  // learned once per process and file, written back when this compile
+  // asked about a word the file does not have. `kept`: the words of each
+  // file as read or last written.
   static std::mutex cache_mutex;
-  static std::set<std::filesystem::path> learned_from;
+  static std::map<std::filesystem::path, std::set<std::string>> kept;
   const std::filesystem::path cache = stem_cache_path(config.daemon.database);
-  const std::string identity = dictionary_identity(filters::dictionary_files());
   const std::lock_guard lock(cache_mutex);
-  if (learned_from.insert(cache).second) load_stem_cache(*lemmatizer, cache, identity);
-  const std::size_t known = lemmatizer->answers().size();
-  auto compiled = compile_with(config, lemmatizer);
-  if (compiled && lemmatizer->answers().size() != known && owns_database(config.daemon.database)) {
-    if (auto saved = save_stem_cache(*lemmatizer, cache, identity); !saved) {
+  if (!kept.contains(cache)) kept[cache] = words_of(load_stem_cache(*loaded.lemmatizer, cache, loaded.identity));
+  auto compiled = compile_with(config, loaded.lemmatizer);
+  if (!compiled) return compiled;
+  filters::Lemmatizer::Answers answers = compiled_answers(*compiled, *loaded.lemmatizer);
+  const std::set<std::string>& in_file = kept[cache];
+  const bool asked_anew = std::any_of(answers.begin(), answers.end(),
+                                      [&](const auto& answer) { return !in_file.contains(answer.first); });
+  if (asked_anew && owns_database(config.daemon.database) &&
+      dictionary_identity(filters::dictionary_files()) == loaded.identity) {
+    if (auto saved = save_stem_cache(answers, cache, loaded.identity); saved) {
+      kept[cache] = words_of(answers);
+    } else {
       spdlog::warn("the dictionaries' answers are not kept for the next start: {}", saved.error().message);
     }
   }

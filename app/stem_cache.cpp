@@ -4,12 +4,12 @@
 
 #include <fcntl.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <system_error>
 #include <utility>
 
@@ -50,19 +50,30 @@ std::filesystem::path stem_cache_path(const std::filesystem::path& database) {
 }
 
 std::string dictionary_identity(std::span<const std::filesystem::path> files) {
-  std::string identity;
+  // The answers kept are the lemmatizer's after its own rules: a change of
+  // those makes the file stale as a new dictionary does.
+  std::string identity = fmt::format("rules {} {}", filters::kMaxChangedEnd, filters::kMaxEnding);
   for (const std::filesystem::path& file : files) {
     std::error_code error;
     const auto size = std::filesystem::file_size(file, error);
     if (error) return {};
     const auto modified = std::filesystem::last_write_time(file, error);
     if (error) return {};
-    identity += fmt::format("{}{} {} {}", identity.empty() ? "" : " ", file.string(), size,
-                            modified.time_since_epoch().count());
+    identity += fmt::format(" {} {} {}", file.string(), size, modified.time_since_epoch().count());
   }
   // The identity is a line of the file: a path that would break it opts out.
   if (identity.find_first_of("\t\n") != std::string::npos || core::safe_log_text(identity) != identity) return {};
   return identity;
+}
+
+filters::Lemmatizer::Answers compiled_answers(const filters::Matcher& matcher,
+                                              const filters::Lemmatizer& lemmatizer) {
+  filters::Lemmatizer::Answers answers;
+  for (std::string& word : matcher.inflected_words()) {
+    std::vector<std::string> lemmas = lemmatizer.lemmas(word);
+    answers.emplace_back(std::move(word), std::move(lemmas));
+  }
+  return answers;
 }
 
 std::string format_stem_cache(std::string_view identity, const filters::Lemmatizer::Answers& answers) {
@@ -125,40 +136,55 @@ Result<std::optional<filters::Lemmatizer::Answers>> parse_stem_cache(std::string
   return std::optional<filters::Lemmatizer::Answers>(std::move(answers));
 }
 
-std::size_t load_stem_cache(const filters::Lemmatizer& lemmatizer, const std::filesystem::path& path,
-                            std::string_view identity) {
-  if (identity.empty()) return 0;
-  std::error_code error;
-  const auto status = std::filesystem::status(path, error);
-  if (error || status.type() == std::filesystem::file_type::not_found) return 0;
-  // Not a FIFO or a device, which a read could wait on for ever.
-  if (status.type() != std::filesystem::file_type::regular) {
+filters::Lemmatizer::Answers load_stem_cache(const filters::Lemmatizer& lemmatizer,
+                                             const std::filesystem::path& path, std::string_view identity) {
+  if (identity.empty()) return {};
+  // Not following a link, and not waiting on a FIFO or a device: opened
+  // without blocking, then checked to be a regular file.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno != ENOENT) {
+      spdlog::warn("{}: {}; the filters are compiled without it", path.string(), std::strerror(errno));
+    }
+    return {};
+  }
+  struct stat status {};
+  if (::fstat(fd, &status) != 0 || !S_ISREG(status.st_mode)) {
+    ::close(fd);
     spdlog::warn("{}: not a regular file; the filters are compiled without it", path.string());
-    return 0;
+    return {};
   }
-  std::ifstream in(path, std::ios::binary);
-  std::string text;
-  text.resize(kMaxStemCacheBytes + 1);
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<std::size_t>(in.gcount()));
-  if (in.bad()) {
-    spdlog::warn("{}: could not be read; the filters are compiled without it", path.string());
-    return 0;
+  // One byte past the limit shows a file over it.
+  std::string text(std::min<std::size_t>(static_cast<std::size_t>(status.st_size), kMaxStemCacheBytes) + 1, '\0');
+  std::size_t read = 0;
+  while (read < text.size()) {
+    const ssize_t n = ::read(fd, text.data() + read, text.size() - read);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const std::string reason = std::strerror(errno);
+      ::close(fd);
+      spdlog::warn("{}: {}; the filters are compiled without it", path.string(), reason);
+      return {};
+    }
+    if (n == 0) break;
+    read += static_cast<std::size_t>(n);
   }
+  ::close(fd);
+  text.resize(read);
   auto parsed = parse_stem_cache(text, identity);
   if (!parsed) {
     spdlog::warn("{}: {}; not used, and made again after this compile", path.string(), parsed.error().message);
-    return 0;
+    return {};
   }
-  if (!*parsed) return 0;  // made with other dictionaries: made again
+  if (!*parsed) return {};  // made with other dictionaries or rules: made again
   lemmatizer.learn(**parsed);
-  return (*parsed)->size();
+  return std::move(**parsed);
 }
 
-Result<void> save_stem_cache(const filters::Lemmatizer& lemmatizer, const std::filesystem::path& path,
+Result<void> save_stem_cache(const filters::Lemmatizer::Answers& answers, const std::filesystem::path& path,
                              std::string_view identity) {
   if (identity.empty()) return {};
-  const std::string text = format_stem_cache(identity, lemmatizer.answers());
+  const std::string text = format_stem_cache(identity, answers);
   std::string temporary = path.string() + ".XXXXXX";
   const int fd = ::mkstemp(temporary.data());
   if (fd < 0) {

@@ -130,7 +130,9 @@ double cached_start(const std::vector<filters::FilterSpec>& namnder) {
   const std::filesystem::path cache = std::filesystem::path(scratch) / app::kStemCacheFile;
   const std::string identity = app::dictionary_identity(filters::dictionary_files());
   auto first = filters::load_hunspell_lemmatizer();
-  if (!first || !filters::Matcher::compile({}, namnder, *first) || !app::save_stem_cache(**first, cache, identity)) {
+  if (!first) return -1;
+  auto first_compile = filters::Matcher::compile({}, namnder, *first);
+  if (!first_compile || !app::save_stem_cache(app::compiled_answers(*first_compile, **first), cache, identity)) {
     return -1;
   }
   auto next = filters::load_hunspell_lemmatizer();

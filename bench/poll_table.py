@@ -129,6 +129,9 @@ def split_lines(name, log):
     """NAME's median time per stage and phase, as table rows; none when the log has no figures."""
     with open(log, encoding="utf-8", errors="replace") as f:
         polls = [[float(x) for x in m.groups()] for m in map(TIMES_RE.search, f) if m]
+    if len(polls) % len(PHASES):  # a poll that ended early logs no figures: the phases would shift
+        return ["| %s | %d lines of figures for %d phases a run: not split |  |  |  |  |  |  |" % (
+            name, len(polls), len(PHASES))]
     rows = []
     for offset, phase in enumerate(PHASES):
         runs = polls[offset::len(PHASES)]

@@ -35,6 +35,10 @@ bool is_inflection_of(std::string_view word, std::string_view lemma) {
   return common + kMaxChangedEnd >= lemma.size() && word.size() - common <= kMaxEnding;
 }
 
+bool has_digit(std::string_view word) {
+  return std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 // The word with its first letter in upper case, for names that the
 // dictionaries only know capitalised ("linköpings" → "Linköpings"). Latin
 // letters only: the names in question are Swedish and English.
@@ -57,7 +61,7 @@ class HunspellLemmatizer final : public Lemmatizer {
   std::vector<std::string> lemmas(std::string_view word) const override {
     // Numbers, years and codes ("2026", "covid-19", "h2020") have no
     // inflections in the dictionaries, and hunspell is slowest on them.
-    if (std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; })) return {};
+    if (has_digit(word)) return {};
     const std::lock_guard lock(mutex_);
     if (auto found = cache_.find(std::string(word)); found != cache_.end()) return found->second;
     if (cache_.size() >= kCacheLimit) cache_.clear();
@@ -73,11 +77,22 @@ class HunspellLemmatizer final : public Lemmatizer {
     return Answers(cache_.begin(), cache_.end());
   }
 
+  // Only answers lemmas() could have given: folded, without digits, each
+  // base form an inflection of its word (a file cannot make "bomb" match
+  // `skola`); an answer with any other is left to the dictionary. Never
+  // over an answer of this process's own, and leaving room for the items'
+  // words.
   void learn(const Answers& answers) const override {
     const std::lock_guard lock(mutex_);
+    const auto could_answer = [](const std::string& word, const std::vector<std::string>& lemmas) {
+      if (has_digit(word) || fold_case(word) != word) return false;
+      return std::ranges::all_of(lemmas, [&](const std::string& lemma) {
+        return lemma != word && fold_case(lemma) == lemma && is_inflection_of(word, lemma);
+      });
+    };
     for (const auto& [word, lemmas] : answers) {
-      if (cache_.size() >= kCacheLimit) return;
-      cache_.insert_or_assign(word, lemmas);
+      if (cache_.size() >= kCacheLimit / 2) return;
+      if (could_answer(word, lemmas)) cache_.try_emplace(word, lemmas);
     }
   }
 

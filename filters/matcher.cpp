@@ -458,4 +458,15 @@ Classification Matcher::classify(const core::Item& item) const {
 
 std::size_t Matcher::term_count() const { return index_->tables.terms.size(); }
 
+std::vector<std::string> Matcher::inflected_words() const {
+  const TermIndex& terms = index_->tables.terms;
+  std::vector<std::string> words;
+  for (TermId id = 0; id < terms.size(); ++id) {
+    const TermPattern& pattern = terms.pattern(id);
+    if (!pattern.lemmas.empty()) words.insert(words.end(), pattern.words.begin(), pattern.words.end());
+  }
+  sort_unique(words);
+  return words;
+}
+
 }  // namespace omvarld::filters

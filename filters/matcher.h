@@ -110,6 +110,11 @@ class Matcher {
   // The number of distinct terms compiled, for logs and benchmarks.
   std::size_t term_count() const;
 
+  // The words whose base forms compiling asked the lemmatizer for (those
+  // of word and phrase terms that are not exact), each once: what
+  // app/stem_cache.h keeps for the next start.
+  std::vector<std::string> inflected_words() const;
+
  private:
   struct Index;
   explicit Matcher(std::shared_ptr<const Index> index);

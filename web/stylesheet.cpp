@@ -25,7 +25,7 @@ main{display:block;max-width:60rem;margin:0 auto;padding:16px 12px;background:#f
 h1{font-size:1.375rem;line-height:1.3;margin:0 0 12px 0}
 h2{font-size:1.0625rem;line-height:1.3;color:#00538a;margin:24px 0 8px 0;padding-bottom:4px;border-bottom:1px solid #dde1e6}
 h3{font-size:1rem;line-height:1.4;margin:0}
-h1,h2,h3{overflow-wrap:break-word;hyphens:auto}
+h1,h2,h3{overflow-wrap:break-word}
 p{margin:0 0 8px 0}
 ul.items,ul.namnder,ul.digests,ul.deadlines{list-style:none;margin:0;padding:0}
 li.item,ul.namnder li,ul.digests li,ul.deadlines li{padding:10px 0;border-bottom:1px solid #dde1e6;overflow-wrap:anywhere}

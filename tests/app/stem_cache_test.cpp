@@ -105,7 +105,7 @@ TEST(StemCache, TheLimitsHold) {
   for (std::size_t i = 0; i <= kMaxStemCacheWords; ++i) many += "w" + std::to_string(i) + "\n";
   parsed = parse_stem_cache(many, kIdentity);
   ASSERT_FALSE(parsed);
-  EXPECT_EQ(parsed.error().message, "line 200003: more than 200000 words");
+  EXPECT_EQ(parsed.error().message, "line 100003: more than 100000 words");
 
   // What could not be read back is not written, and no more than the limit.
   Answers answers{{"a\tb", {}}, {"c\nd", {}}, {"ok", {"e\x01"}}, {std::string(101, 'x'), {}}, {"fine", {"f"}}};
@@ -121,17 +121,26 @@ TEST(StemCache, TheLimitsHold) {
 TEST(StemCache, AFreshLemmatizerAnswersFromTheFile) {
   omvarld::testing::TempDir dir;
   const auto path = dir.path() / kStemCacheFile;
-  // An answer no dictionary would give shows where the answer came from.
-  dir.write(kStemCacheFile, format_stem_cache(kIdentity, {{"förskolorna", {"påhittad"}}}));
+  // An answer the dictionary would not give ("förskolx") shows where the
+  // answer came from. Answers lemmas() could never give are not learned:
+  // a base form that is no inflection of its word, one not folded, the
+  // word itself, a word with digits.
+  dir.write(kStemCacheFile, format_stem_cache(kIdentity, {{"förskolorna", {"förskolx"}},
+                                                          {"bomb", {"skola"}},
+                                                          {"skolorna", {"Skola"}},
+                                                          {"skolan", {"skolan"}},
+                                                          {"skola2026", {"skola"}}}));
   auto lemmatizer = fresh_dictionaries();
   ASSERT_TRUE(lemmatizer);
-  EXPECT_EQ(load_stem_cache(*lemmatizer, path, kIdentity), 1u);
-  EXPECT_EQ(lemmatizer->lemmas("förskolorna"), std::vector<std::string>{"påhittad"});
+  EXPECT_EQ(load_stem_cache(*lemmatizer, path, kIdentity).size(), 5u);
+  EXPECT_EQ(lemmatizer->answers(), (Answers{{"förskolorna", {"förskolx"}}}));
+  EXPECT_EQ(lemmatizer->lemmas("förskolorna"), std::vector<std::string>{"förskolx"});
+  EXPECT_EQ(lemmatizer->lemmas("skolorna"), std::vector<std::string>{"skola"});  // the dictionary's
 
   // Made with other dictionaries: not learned, the dictionary answers.
   auto other = fresh_dictionaries();
   ASSERT_TRUE(other);
-  EXPECT_EQ(load_stem_cache(*other, path, "/usr/share/hunspell/sv_SE.aff 10 21"), 0u);
+  EXPECT_TRUE(load_stem_cache(*other, path, "/usr/share/hunspell/sv_SE.aff 10 21").empty());
   EXPECT_EQ(other->lemmas("förskolorna"), std::vector<std::string>{"förskola"});
 }
 
@@ -142,14 +151,14 @@ TEST(StemCache, WhatALemmatizerAnsweredIsSavedAndLearned) {
   ASSERT_TRUE(first);
   EXPECT_EQ(first->lemmas("förskolorna"), std::vector<std::string>{"förskola"});
   EXPECT_TRUE(first->lemmas("qkalomi").empty());
-  ASSERT_TRUE(save_stem_cache(*first, path, kIdentity));
+  ASSERT_TRUE(save_stem_cache(first->answers(), path, kIdentity));
   struct stat status {};
   ASSERT_EQ(::stat(path.c_str(), &status), 0);
   EXPECT_EQ(status.st_mode & 0777, 0600u);
 
   auto second = fresh_dictionaries();
   ASSERT_TRUE(second);
-  EXPECT_EQ(load_stem_cache(*second, path, kIdentity), 2u);
+  EXPECT_EQ(load_stem_cache(*second, path, kIdentity).size(), 2u);
   Answers learned = second->answers();
   std::sort(learned.begin(), learned.end());
   EXPECT_EQ(learned, (Answers{{"förskolorna", {"förskola"}}, {"qkalomi", {}}}));
@@ -159,11 +168,15 @@ TEST(StemCache, NoFileABrokenOneOrAFifoTeachesNothingAndNeverWaits) {
   omvarld::testing::TempDir dir;
   auto lemmatizer = fresh_dictionaries();
   ASSERT_TRUE(lemmatizer);
-  EXPECT_EQ(load_stem_cache(*lemmatizer, dir.path() / "missing", kIdentity), 0u);
+  EXPECT_TRUE(load_stem_cache(*lemmatizer, dir.path() / "missing", kIdentity).empty());
   dir.write("broken", "omvarld stem cache 1\ndictionaries x\nförskolorna\t\n");
-  EXPECT_EQ(load_stem_cache(*lemmatizer, dir.path() / "broken", "x"), 0u);
+  EXPECT_TRUE(load_stem_cache(*lemmatizer, dir.path() / "broken", "x").empty());
   ASSERT_EQ(::mkfifo((dir.path() / "fifo").c_str(), 0600), 0);
-  EXPECT_EQ(load_stem_cache(*lemmatizer, dir.path() / "fifo", kIdentity), 0u);
+  EXPECT_TRUE(load_stem_cache(*lemmatizer, dir.path() / "fifo", kIdentity).empty());
+  // A link is not followed, even to a good file.
+  dir.write("good", format_stem_cache(kIdentity, {{"förskolorna", {"förskola"}}}));
+  std::filesystem::create_symlink(dir.path() / "good", dir.path() / "link");
+  EXPECT_TRUE(load_stem_cache(*lemmatizer, dir.path() / "link", kIdentity).empty());
   EXPECT_TRUE(lemmatizer->answers().empty());
 }
 
@@ -172,6 +185,7 @@ TEST(StemCache, TheIdentityFollowsTheDictionaryFiles) {
   const std::vector<std::filesystem::path> files{dir.write("sv_SE.aff", "SET UTF-8\n"),
                                                  dir.write("sv_SE.dic", "1\nskola\n")};
   const std::string before = dictionary_identity(files);
+  EXPECT_TRUE(before.starts_with("rules 3 7 " + (dir.path() / "sv_SE.aff").string() + " 10 ")) << before;
   EXPECT_NE(before.find((dir.path() / "sv_SE.dic").string() + " 8 "), std::string::npos) << before;
   dir.write("sv_SE.dic", "2\nskola\nförskola\n");
   EXPECT_NE(dictionary_identity(files), before);
@@ -198,10 +212,22 @@ any = ["förskolorna", "qkalomi"]
   auto config = config::load_config(dir.path() / "omvarld.toml");
   ASSERT_TRUE(config);
   ASSERT_TRUE(compile_matcher(*config));
-  const std::string text = read_file(dir.path() / "state" / kStemCacheFile);
-  EXPECT_TRUE(text.starts_with("omvarld stem cache 1\ndictionaries /usr/share/hunspell/sv_SE.aff ")) << text;
+  const std::filesystem::path cache = dir.path() / "state" / kStemCacheFile;
+  std::string text = read_file(cache);
+  EXPECT_TRUE(text.starts_with("omvarld stem cache 1\ndictionaries rules 3 7 /usr/share/hunspell/sv_SE.aff "))
+      << text;
   EXPECT_NE(text.find("\nförskolorna\tförskola\n"), std::string::npos) << text;
   EXPECT_NE(text.find("\nqkalomi\n"), std::string::npos) << text;
+
+  // Only the terms' words are kept: not an item's word that the same
+  // dictionaries looked up meanwhile. A term added by a reload is.
+  EXPECT_EQ(dictionaries()->lemmas("skolorna"), std::vector<std::string>{"skola"});
+  config->namnder.front().any.push_back(filters::Term{"nämnderna", FilePos{"omvarld.toml", 13, 1}});
+  ASSERT_TRUE(compile_matcher(*config));
+  text = read_file(cache);
+  EXPECT_NE(text.find("\nnämnderna"), std::string::npos) << text;
+  EXPECT_NE(text.find("\nförskolorna\tförskola\n"), std::string::npos) << text;
+  EXPECT_EQ(text.find("\nskolorna"), std::string::npos) << text;
 }
 
 }  // namespace
