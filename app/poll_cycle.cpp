@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/document_hash.h"
+#include "app/poll_batch.h"
 #include "app/poll_policy.h"
 #include "app/time_format.h"
 #include "core/failure_kind.h"
@@ -156,6 +157,30 @@ PollSummary PollCycle::poll(bool due_only) {
     summary.stopped = true;
     return summary;
   }
+  const auto count = [&summary](const Polled& polled, int sign) {
+    summary.new_items += sign * polled.new_items;
+    summary.failed += sign * (is_failure(polled.verdict) ? 1 : 0);
+    summary.unchanged += sign * (polled.verdict == Verdict::kUnchanged ? 1 : 0);
+    summary.not_modified += sign * (polled.verdict == Verdict::kNotModified ? 1 : 0);
+  };
+  // A commit of stored items is storing too; one of unchanged or failed
+  // sources only is recording their state, counted as fetching.
+  const auto storing = [this](PollBatch& batch, const auto& commit) {
+    const bool holds_items = batch.holds_items();
+    const Stopwatch::time_point committing = Stopwatch::now();
+    commit();
+    if (holds_items) times_.storing += Stopwatch::now() - committing;
+  };
+  std::map<core::SourceId, Polled> polled_of;
+  PollBatch batch(store_, [&](const std::vector<core::SourceId>& lost, const Error& why) {
+    std::string names;
+    for (const core::SourceId& id : lost) {
+      names += (names.empty() ? "" : ", ") + id;
+      count(polled_of[id], -1);
+      count({Verdict::kFailed, 0}, +1);
+    }
+    spdlog::error("poll: {}; not kept, and polled again on the next tick: {}", why.message, names);
+  });
   const net::FetchEnd fetch_end = net::fetch_all(
       requests, engine_options_,
       [&](net::FetchOutcome&& fetched) {
@@ -163,14 +188,16 @@ PollSummary PollCycle::poll(bool due_only) {
         if (source == nullptr) return;  // not requested: fetch_all echoes our keys
         ++summary.sources;
         const storage::SourceFetchState& state = state_of[source->id];
+        batch.join();
         const Polled polled =
             guarded(*source, state, fetched, [&] { return on_fetched(*source, state, fetched); });
-        summary.new_items += polled.new_items;
-        summary.failed += is_failure(polled.verdict) ? 1 : 0;
-        summary.unchanged += polled.verdict == Verdict::kUnchanged ? 1 : 0;
-        summary.not_modified += polled.verdict == Verdict::kNotModified ? 1 : 0;
+        count(polled, +1);
+        polled_of[source->id] = polled;
+        const bool stored_items = polled.verdict == Verdict::kStored || polled.verdict == Verdict::kPartial;
+        storing(batch, [&] { batch.settle(source->id, stored_items); });
       },
-      should_stop);
+      should_stop, [&] { storing(batch, [&] { batch.end_if_held_long(); }); });
+  storing(batch, [&] { batch.end(); });
   if (fetch_end == net::FetchEnd::kStopped) {
     summary.stopped = true;
     spdlog::info("poll: stopped after {} of {} sources; the others are polled next time",
@@ -184,14 +211,14 @@ PollSummary PollCycle::poll(bool due_only) {
   spdlog::info("{}", times_line(summary.times));
 
   // The summary `poll --once` ends with: a coordinator reads it, in their language.
-  const auto count = [](auto n) { return std::to_string(n); };
+  const auto text = [](auto n) { return std::to_string(n); };
   std::string line = core::trf(
       "poll: {0} sources, {1} ok ({2} unchanged, {3} not modified), {4} failed, {5} disabled, "
       "{6} new items",
-      {count(summary.sources), count(summary.sources - summary.failed), count(summary.unchanged),
-       count(summary.not_modified), count(summary.failed), count(summary.disabled),
-       count(summary.new_items)});
-  if (summary.set_aside) line += core::trf("; {0} set aside after a crash", {count(summary.set_aside)});
+      {text(summary.sources), text(summary.sources - summary.failed), text(summary.unchanged),
+       text(summary.not_modified), text(summary.failed), text(summary.disabled),
+       text(summary.new_items)});
+  if (summary.set_aside) line += core::trf("; {0} set aside after a crash", {text(summary.set_aside)});
   spdlog::info("{}", line);
   return summary;
 }

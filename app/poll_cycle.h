@@ -89,7 +89,8 @@ class PollCycle {
   // before it starts and before each fetched source is parsed and stored;
   // once it answers true, the transfers in flight are abandoned and the
   // poll returns with `stopped` set. What was stored stays stored: each
-  // source's store is one transaction. The daemon's SIGTERM uses it.
+  // source's store is all or nothing, and the batch it is in is committed
+  // (app/poll_batch.h). The daemon's SIGTERM uses it.
   void stop_when(std::function<bool()> stop_requested);
 
  private:

@@ -55,11 +55,12 @@ class Engine {
  public:
   Engine(std::span<const FetchRequest> requests, const EngineOptions& options,
          const std::function<void(FetchOutcome&&)>& on_done,
-         const std::function<bool()>& stop_requested)
+         const std::function<bool()>& stop_requested, const std::function<void()>& on_idle)
       : requests_(requests),
         options_(options),
         on_done_(on_done),
         stop_requested_(stop_requested),
+        on_idle_(on_idle),
         max_running_(std::max(1, options.max_transfers)),
         max_running_per_host_(std::max(1, options.max_transfers_per_host)),
         remaining_(requests.size()),
@@ -85,7 +86,7 @@ class Engine {
       return stopped_ ? FetchEnd::kStopped : FetchEnd::kAllDone;
     }
     admit();
-    if (remaining_ > 0 && !stopped_) io_.run();
+    if (remaining_ > 0 && !stopped_) run_loop();
     // A failure inside one of libcurl's callbacks (it cannot throw through
     // them) ends every request left with a failed outcome, never an
     // exception out of fetch_all.
@@ -107,6 +108,22 @@ class Engine {
     std::string host;
     std::size_t index;  // into requests_
   };
+
+  // io_.run(), with on_idle_ called whenever nothing is ready and every
+  // kIdleInterval while waiting. The loop ends when stopped (deliver(),
+  // abandon()) or when nothing is left to wait for.
+  void run_loop() {
+    if (!on_idle_) {
+      io_.run();
+      return;
+    }
+    while (!io_.stopped()) {
+      io_.poll();
+      if (io_.stopped()) break;
+      on_idle_();
+      io_.run_one_for(kIdleInterval);
+    }
+  }
 
   bool configure_multi() {
     CURLM* multi = multi_.get();
@@ -334,6 +351,7 @@ class Engine {
   const EngineOptions& options_;
   const std::function<void(FetchOutcome&&)>& on_done_;
   const std::function<bool()>& stop_requested_;
+  const std::function<void()>& on_idle_;
   bool stopped_ = false;
   const int max_running_;
   const int max_running_per_host_;
@@ -355,9 +373,10 @@ class Engine {
 
 FetchEnd fetch_all(std::span<const FetchRequest> requests, const EngineOptions& options,
                    const std::function<void(FetchOutcome&&)>& on_done,
-                   const std::function<bool()>& stop_requested) {
+                   const std::function<bool()>& stop_requested,
+                   const std::function<void()>& on_idle) {
   if (requests.empty()) return FetchEnd::kAllDone;
-  Engine engine(requests, options, on_done, stop_requested);
+  Engine engine(requests, options, on_done, stop_requested, on_idle);
   return engine.run();
 }
 

@@ -120,15 +120,25 @@ struct FetchOutcome {
 // each call of `on_done`; once it answers true, that outcome and every
 // later one is dropped, the transfers in flight are abandoned (their
 // handles and sockets closed) and fetch_all returns kStopped at once.
-// `on_done` is not meant to throw: an exception from it would abandon the
-// transfers the same way and propagate. Otherwise fetch_all throws only what
-// allocation throws.
+//
+// `on_idle`, when given, is called (on the calling thread) whenever nothing
+// is ready and fetch_all is about to wait for the network, and again at
+// least every kIdleInterval while it waits: the moment for the caller to
+// finish what it should not hold across a wait (the poll commits its batch
+// of writes there, so the web archive's writers do not wait on a slow
+// server).
+//
+// `on_done` and `on_idle` are not meant to throw: an exception from them
+// would abandon the transfers the same way and propagate. Otherwise
+// fetch_all throws only what allocation throws.
 enum class FetchEnd {
   kAllDone,  // on_done was called once per request
   kStopped,  // stop_requested answered true: the rest were not delivered
 };
+inline constexpr std::chrono::milliseconds kIdleInterval{25};
 FetchEnd fetch_all(std::span<const FetchRequest> requests, const EngineOptions& options,
                    const std::function<void(FetchOutcome&&)>& on_done,
-                   const std::function<bool()>& stop_requested = {});
+                   const std::function<bool()>& stop_requested = {},
+                   const std::function<void()>& on_idle = {});
 
 }  // namespace omvarld::net

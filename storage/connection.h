@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "storage/item_store.h"
@@ -17,6 +18,8 @@ namespace omvarld::storage {
 struct ItemStore::Connection {
   std::string path;  // as given to open(), for error messages
   sqlite::Database db;
+  // The open batch of begin_batch(); destroyed (rolled back) before db.
+  std::optional<sqlite::Transaction> batch = std::nullopt;
 };
 
 struct ItemStoreInternals {

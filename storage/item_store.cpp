@@ -123,6 +123,35 @@ void ItemStore::set_busy_timeout(std::chrono::milliseconds wait) {
   sqlite3_busy_timeout(connection_->db.get(), static_cast<int>(wait.count()));
 }
 
+Result<void> ItemStore::begin_batch() {
+  if (connection_->batch) {
+    return unexpected<Error>(sqlite::storage_error({"begin a batch of polls", connection_->path},
+                                                   "a batch is already open"));
+  }
+  auto begun = sqlite::Transaction::begin(connection_->db.get(),
+                                          {"commit a batch of polls", connection_->path});
+  if (!begun) return unexpected<Error>(begun.error());
+  connection_->batch.emplace(std::move(*begun));
+  return {};
+}
+
+Result<void> ItemStore::end_batch() {
+  if (!connection_->batch) return {};
+  const bool rolled_back = batch_rolled_back();
+  auto committed = rolled_back ? Result<void>{} : connection_->batch->commit();
+  connection_->batch.reset();  // rolls back what a failed commit left
+  if (rolled_back) {
+    return unexpected<Error>(sqlite::storage_error(
+        {"commit a batch of polls", connection_->path},
+        "SQLite rolled the batch back after an error in it; nothing written in it was kept"));
+  }
+  return committed;
+}
+
+bool ItemStore::batch_rolled_back() const {
+  return connection_->batch && sqlite3_get_autocommit(connection_->db.get()) != 0;
+}
+
 Result<ItemStore> ItemStore::open(const std::string& path) {
   auto db = sqlite::open(path);
   if (!db) return unexpected<Error>(db.error());
@@ -132,7 +161,7 @@ Result<ItemStore> ItemStore::open(const std::string& path) {
   if (auto migrated = migrate(db->get(), path); !migrated) {
     return unexpected<Error>(migrated.error());
   }
-  return ItemStore(std::make_unique<Connection>(Connection{path, std::move(*db)}));
+  return ItemStore(std::make_unique<Connection>(Connection{path, std::move(*db), std::nullopt}));
 }
 
 Result<void> ItemStore::sync_sources(std::span<const SourceRecord> sources) {

@@ -70,6 +70,9 @@ class ItemStore final : public SourcePolls,
                                    const FailedFetch& failure) override;
   Result<void> record_moved(const core::SourceId& source, const std::string& from,
                             const std::string& to) override;
+  Result<void> begin_batch() override;
+  Result<void> end_batch() override;
+  bool batch_rolled_back() const override;
 
   // SendLeases
   Result<bool> take_send_lease(const std::string& name, const std::string& owner,

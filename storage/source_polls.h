@@ -166,6 +166,25 @@ class SourcePolls {
   virtual Result<void> record_moved(const core::SourceId& source, const std::string& from,
                                     const std::string& to) = 0;
 
+  // A batch: the calls above, until end_batch(), write into one
+  // transaction, each call still all or nothing by itself (a savepoint), so
+  // a poll cycle commits a few times instead of once per source. The batch
+  // holds the write lock: end it before waiting long (on the network), or
+  // other writers (the web archive's answers) wait meanwhile.
+  // begin_batch() fails with kStorage or kStorageBusy (then each call is
+  // its own transaction, as without a batch); one batch at a time.
+  virtual Result<void> begin_batch() = 0;
+
+  // Commits the batch; nothing to do without one. Fails when the commit
+  // fails, or when SQLite rolled the batch back by itself after an error
+  // (a full disk, an I/O error): then nothing written in it is kept,
+  // whatever the calls answered.
+  virtual Result<void> end_batch() = 0;
+
+  // Whether a batch was begun and SQLite has rolled it back since: the
+  // calls after that were each their own transaction; end_batch() says why.
+  virtual bool batch_rolled_back() const = 0;
+
  protected:
   ~SourcePolls() = default;
 };

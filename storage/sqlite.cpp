@@ -219,22 +219,41 @@ std::int64_t Statement::last_insert_id() const { return sqlite3_last_insert_rowi
 
 // Transaction
 
-Transaction::Transaction(sqlite3* db, Task task) : db_(db), task_(std::move(task)) {}
+namespace {
+
+// The name of the savepoint a Transaction begun inside another one takes.
+// Savepoints of one name nest: RELEASE and ROLLBACK TO take the innermost.
+constexpr const char* kSavepoint = "omvarld_part";
+
+}  // namespace
+
+Transaction::Transaction(sqlite3* db, Task task, bool is_savepoint)
+    : db_(db), task_(std::move(task)), is_savepoint_(is_savepoint) {}
 
 Transaction::Transaction(Transaction&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), task_(std::move(other.task_)) {}
+    : db_(std::exchange(other.db_, nullptr)),
+      task_(std::move(other.task_)),
+      is_savepoint_(other.is_savepoint_) {}
 
 Result<Transaction> Transaction::begin(sqlite3* db, Task task) {
-  if (auto begun = execute(db, "BEGIN IMMEDIATE", task); !begun) {
+  const bool inside = sqlite3_get_autocommit(db) == 0;
+  const std::string sql = inside ? std::string("SAVEPOINT ") + kSavepoint : "BEGIN IMMEDIATE";
+  if (auto begun = execute(db, sql, task); !begun) {
     return unexpected<Error>(begun.error());
   }
-  return Transaction(db, std::move(task));
+  return Transaction(db, std::move(task), inside);
 }
 
 Transaction::~Transaction() {
-  // Some errors (disk full, I/O) make SQLite roll back by itself; then there
-  // is nothing left to undo and ROLLBACK would only fail.
-  if (db_ != nullptr && sqlite3_get_autocommit(db_) == 0) {
+  // Some errors (disk full, I/O) make SQLite roll back by itself, the
+  // outer transaction too; then there is nothing left to undo and ROLLBACK
+  // would only fail.
+  if (db_ == nullptr || sqlite3_get_autocommit(db_) != 0) return;
+  if (is_savepoint_) {
+    const std::string sql =
+        std::string("ROLLBACK TO ") + kSavepoint + "; RELEASE " + kSavepoint;
+    sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr);
+  } else {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
   }
 }
@@ -249,7 +268,8 @@ Result<void> Transaction::commit() {
        statement = sqlite3_next_stmt(db_, statement)) {
     if (sqlite3_stmt_busy(statement) != 0) sqlite3_reset(statement);
   }
-  if (auto committed = execute(db_, "COMMIT", task_); !committed) return committed;
+  const std::string sql = is_savepoint_ ? std::string("RELEASE ") + kSavepoint : "COMMIT";
+  if (auto committed = execute(db_, sql, task_); !committed) return committed;
   db_ = nullptr;
   return {};
 }

@@ -112,11 +112,18 @@ class Statement {
 
 // A write transaction that rolls back when destroyed uncommitted, so every
 // early return on error leaves the database as it was.
+//
+// Begun inside another transaction (a batch of polls, ItemStore's
+// begin_batch), it is a savepoint of that one instead: commit() releases
+// it into the outer transaction, and destroying it uncommitted undoes only
+// its own writes. So each call stays all or nothing while a batch saves
+// the commits.
 class Transaction {
  public:
   // BEGIN IMMEDIATE: take the write lock now. A deferred transaction that
   // reads first and writes later can fail with SQLITE_BUSY at the write
   // without waiting on busy_timeout, when another connection wrote meanwhile.
+  // Inside a transaction: SAVEPOINT.
   static Result<Transaction> begin(sqlite3* db, Task task);
 
   Transaction(Transaction&& other) noexcept;
@@ -125,14 +132,16 @@ class Transaction {
 
   // Commits. Resets first every statement of the connection that is still
   // mid-way (returned a row, never stepped to its end), so that the
-  // automatic checkpoint after the commit can run.
+  // automatic checkpoint after the commit can run. A savepoint is released
+  // into its outer transaction, which commits it or not.
   Result<void> commit();
 
  private:
-  Transaction(sqlite3* db, Task task);
+  Transaction(sqlite3* db, Task task, bool is_savepoint);
 
   sqlite3* db_;  // null once committed or moved from
   Task task_;
+  bool is_savepoint_;
 };
 
 }  // namespace omvarld::storage::sqlite

@@ -19,6 +19,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -500,6 +501,79 @@ TEST(FetchEngine, StopsWhenAskedAbandoningTheTransfersInFlight) {
 
   const FetchEnd all = fetch_all(requests, quick_options(), [](FetchOutcome&&) {}, [] { return false; });
   EXPECT_EQ(all, FetchEnd::kAllDone);
+}
+
+}  // namespace
+}  // namespace omvarld::net
+
+namespace omvarld::net {
+namespace {
+
+using fetch_test::feed;
+using fetch_test::quick_options;
+using omvarld::testing::FaultHttpServer;
+using omvarld::testing::FaultRoute;
+using namespace std::chrono_literals;
+
+// The poll commits its batch of writes in on_idle: it must hear of every
+// wait for the network, before it and on and on while it lasts, and never
+// in the middle of handing over an outcome.
+TEST(FetchEngineIdle, OnIdleIsCalledBeforeAndWhileTheEngineWaitsForTheNetwork) {
+  FaultRoute late = feed();
+  late.delay = 600ms;
+  FaultHttpServer server({{"/slow", late}, {"/feed.xml", feed()}});
+  const std::vector<FetchRequest> requests = {
+      {"slow", server.url("/slow"), {}, {}},
+      {"fast", server.url("/feed.xml"), {}, {}},
+  };
+  std::vector<std::string> events;  // "idle" and the keys delivered, in order
+  bool inside_on_done = false;
+  bool idle_inside_on_done = false;
+  const FetchEnd end = fetch_all(
+      requests, quick_options(),
+      [&](FetchOutcome&& outcome) {
+        inside_on_done = true;
+        EXPECT_EQ(outcome.status, FetchStatus::kOk) << outcome.error;
+        events.push_back(outcome.key);
+        inside_on_done = false;
+      },
+      {},
+      [&] {
+        idle_inside_on_done = idle_inside_on_done || inside_on_done;
+        events.push_back("idle");
+      });
+  EXPECT_EQ(end, FetchEnd::kAllDone);
+  EXPECT_FALSE(idle_inside_on_done);
+  const auto fast = std::find(events.begin(), events.end(), "fast");
+  const auto slow = std::find(events.begin(), events.end(), "slow");
+  ASSERT_NE(fast, events.end());
+  ASSERT_NE(slow, events.end());
+  ASSERT_LT(fast, slow);
+  EXPECT_EQ(events.front(), "idle") << "no transfer is done before the first wait";
+  // 600 ms of waiting with a call at least every 25 ms; a loaded machine
+  // may be late, never silent.
+  const auto idle_while_waiting = std::count(fast, slow, std::string("idle"));
+  EXPECT_GE(idle_while_waiting, 4) << "idle calls between the fast and the slow answer";
+}
+
+TEST(FetchEngineIdle, WithoutOnIdleTheOutcomesAreTheSame) {
+  FaultHttpServer server({{"/feed.xml", feed()}});
+  std::vector<FetchRequest> requests;
+  for (int i = 0; i < 6; ++i) requests.push_back({"s" + std::to_string(i), server.url("/feed.xml"), {}, {}});
+  for (const bool with_idle : {false, true}) {
+    int delivered = 0;
+    int idle = 0;
+    const std::function<void()> on_idle = [&idle] { ++idle; };
+    const FetchEnd end = fetch_all(
+        requests, quick_options(), [&delivered](FetchOutcome&& outcome) {
+          EXPECT_EQ(outcome.status, FetchStatus::kOk) << outcome.error;
+          ++delivered;
+        },
+        {}, with_idle ? on_idle : std::function<void()>{});
+    EXPECT_EQ(end, FetchEnd::kAllDone);
+    EXPECT_EQ(delivered, 6);
+    EXPECT_EQ(idle > 0, with_idle);
+  }
 }
 
 }  // namespace

@@ -20,12 +20,28 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <filesystem>
+#include <string>
+#include <system_error>
 #include <utility>
 
 #include <gtest/gtest.h>
 
 namespace omvarld::storage::testing {
+
+// The size of the largest file of the database at `path` (with its -wal and
+// -shm), for a FileSizeLimit just above what is there.
+inline std::uintmax_t largest_database_file(const std::string& path) {
+  std::uintmax_t largest = 0;
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::error_code missing;
+    const std::uintmax_t size = std::filesystem::file_size(path + suffix, missing);
+    if (!missing) largest = std::max(largest, size);
+  }
+  return largest;
+}
 
 class FileSizeLimit {
  public:

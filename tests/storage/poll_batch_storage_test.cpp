@@ -1,0 +1,170 @@
+// Batches of polls (SourcePolls::begin_batch): several sources' writes in
+// one transaction, each source still all or nothing, on a real file that a
+// second connection looks at.
+
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "storage/item_store.h"
+#include "storage/test_entry_points.h"
+#include "tests/storage/fault_injection.h"
+#include "tests/storage/raw_sqlite.h"
+#include "tests/storage/store_test_support.h"
+
+namespace omvarld::storage {
+namespace {
+
+using testing::at;
+using testing::FileSizeLimit;
+using testing::item;
+using testing::ok_poll;
+using testing::RawDatabase;
+using testing::TempDir;
+
+const std::vector<SourceRecord> kSources = {{"skr", "SKR", "https://skr.example.se/rss"},
+                                            {"eu", "EU", "https://eu.example.eu/rss"}};
+
+std::vector<core::Item> poll_of(const std::string& source, int count, std::size_t content = 100) {
+  std::vector<core::Item> items;
+  for (int i = 0; i < count; ++i) {
+    core::Item made = item(source, source + "-" + std::to_string(i), at(1000 + i));
+    made.content = std::string(content, static_cast<char>('a' + i % 26));
+    items.push_back(std::move(made));
+  }
+  return items;
+}
+
+std::vector<core::Match> no_match(const core::Item&) { return {}; }
+
+class PollBatchStorage : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = ItemStore::open(path_);
+    ASSERT_TRUE(opened) << opened.error().message;
+    store_.emplace(std::move(*opened));
+    ASSERT_TRUE(store_->sync_sources(kSources));
+  }
+
+  // What another connection sees.
+  std::string items_of(const std::string& source) {
+    return RawDatabase(path_).value("SELECT COUNT(*) FROM items WHERE source_id = '" + source + "'");
+  }
+  std::string last_success_of(const std::string& source) {
+    return RawDatabase(path_).value("SELECT COALESCE(last_success, 'never') FROM sources WHERE id = '" +
+                                    source + "'");
+  }
+
+  TempDir dir_;
+  const std::string path_ = (dir_.path() / "omvarld.db").string();
+  std::optional<ItemStore> store_;
+};
+
+TEST_F(PollBatchStorage, TheSourcesOfABatchAreCommittedTogetherAtItsEnd) {
+  ASSERT_TRUE(store_->begin_batch());
+  auto first = store_->store_poll("skr", poll_of("skr", 3), ok_poll(at(5000)), no_match);
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(first->new_items, 3);
+  ASSERT_TRUE(store_->record_unchanged("eu", {at(5000), 200, "\"e1\"", "", at(8000)}));
+  // Not committed yet: another connection sees none of it, and cannot write.
+  EXPECT_EQ(items_of("skr"), "0");
+  EXPECT_EQ(last_success_of("eu"), "never");
+  RawDatabase other(path_);
+  EXPECT_NE(other.execute("BEGIN IMMEDIATE"), "");
+
+  EXPECT_FALSE(store_->batch_rolled_back());
+  ASSERT_TRUE(store_->end_batch());
+  EXPECT_EQ(items_of("skr"), "3");
+  EXPECT_NE(last_success_of("eu"), "never");
+  EXPECT_EQ(other.execute("BEGIN IMMEDIATE; ROLLBACK"), "");
+}
+
+TEST_F(PollBatchStorage, ASourceThatFailsInABatchUndoesOnlyItsOwnWrites) {
+  ASSERT_TRUE(store_->begin_batch());
+  ASSERT_TRUE(store_->store_poll("skr", poll_of("skr", 2), ok_poll(at(5000)), no_match));
+  // A classification that throws halfway, as the poll's barrier sees it.
+  int asked = 0;
+  const auto throws_at_the_third = [&asked](const core::Item&) -> std::vector<core::Match> {
+    if (++asked == 3) throw std::runtime_error("classifier broke");
+    return {};
+  };
+  EXPECT_THROW((void)store_->store_poll("eu", poll_of("eu", 5), ok_poll(at(5000)), throws_at_the_third),
+               std::runtime_error);
+  // A poll of an unknown source fails inside the batch too.
+  EXPECT_FALSE(store_->store_poll("gone", poll_of("gone", 1), ok_poll(at(5000)), no_match));
+  // The source after them goes on in the same batch.
+  ASSERT_TRUE(store_->store_poll("skr", poll_of("skr", 4), ok_poll(at(5100)), no_match));
+  EXPECT_FALSE(store_->batch_rolled_back());
+  ASSERT_TRUE(store_->end_batch());
+
+  EXPECT_EQ(items_of("skr"), "4");
+  EXPECT_EQ(items_of("eu"), "0");
+  EXPECT_EQ(last_success_of("eu"), "never");
+  // The failed source's poll stores everything when tried again.
+  auto retried = store_->store_poll("eu", poll_of("eu", 5), ok_poll(at(5200)), no_match);
+  ASSERT_TRUE(retried) << retried.error().message;
+  EXPECT_EQ(retried->new_items, 5);
+}
+
+TEST_F(PollBatchStorage, OneBatchAtATimeAndEndingNoneIsNothing) {
+  EXPECT_TRUE(store_->end_batch());
+  ASSERT_TRUE(store_->begin_batch());
+  auto again = store_->begin_batch();
+  ASSERT_FALSE(again);
+  EXPECT_NE(again.error().message.find("a batch is already open"), std::string::npos)
+      << again.error().message;
+  ASSERT_TRUE(store_->store_poll("skr", poll_of("skr", 1), ok_poll(at(5000)), no_match));
+  ASSERT_TRUE(store_->end_batch());
+  EXPECT_TRUE(store_->end_batch());
+  EXPECT_EQ(items_of("skr"), "1");
+}
+
+TEST_F(PollBatchStorage, ABatchThatCannotTakeTheLockLeavesEachCallItsOwnTransaction) {
+  store_->set_busy_timeout(std::chrono::milliseconds(50));
+  RawDatabase other(path_);
+  ASSERT_EQ(other.execute("BEGIN IMMEDIATE"), "");
+  auto begun = store_->begin_batch();
+  ASSERT_FALSE(begun);
+  EXPECT_EQ(begun.error().code, Errc::kStorageBusy);
+  ASSERT_EQ(other.execute("ROLLBACK"), "");
+  ASSERT_TRUE(store_->store_poll("skr", poll_of("skr", 2), ok_poll(at(5000)), no_match));
+  EXPECT_EQ(items_of("skr"), "2");  // committed at once
+  EXPECT_TRUE(store_->end_batch());
+}
+
+// A full disk in the middle of a batch: SQLite rolls the whole batch back
+// (an I/O error ends the transaction), the store says so, and nothing of it
+// is kept, also not what the calls before answered as stored.
+TEST_F(PollBatchStorage, ABatchSQLiteRolledBackIsReportedAndLeavesNothing) {
+  ASSERT_TRUE(store_->begin_batch());
+  ASSERT_TRUE(store_->store_poll("skr", poll_of("skr", 3), ok_poll(at(5000)), no_match));
+  {
+    FileSizeLimit full_disk(static_cast<rlim_t>(testing::largest_database_file(path_) + 8192));
+    auto big = store_->store_poll("eu", poll_of("eu", 200, 20000), ok_poll(at(5000)), no_match);
+    ASSERT_FALSE(big);
+    EXPECT_EQ(big.error().code, Errc::kStorage);
+  }
+  ASSERT_TRUE(store_->batch_rolled_back());
+  auto ended = store_->end_batch();
+  ASSERT_FALSE(ended);
+  EXPECT_NE(ended.error().message.find("SQLite rolled the batch back after an error in it; nothing "
+                                       "written in it was kept"),
+            std::string::npos)
+      << ended.error().message;
+  EXPECT_FALSE(store_->batch_rolled_back());
+  EXPECT_EQ(items_of("skr"), "0");
+  EXPECT_EQ(items_of("eu"), "0");
+  EXPECT_EQ(RawDatabase(path_).column("PRAGMA integrity_check"), std::vector<std::string>{"ok"});
+
+  // The store goes on: the same polls store everything.
+  ASSERT_TRUE(store_->store_poll("skr", poll_of("skr", 3), ok_poll(at(5100)), no_match));
+  ASSERT_TRUE(store_->store_poll("eu", poll_of("eu", 200, 20000), ok_poll(at(5100)), no_match));
+  EXPECT_EQ(items_of("skr"), "3");
+  EXPECT_EQ(items_of("eu"), "200");
+}
+
+}  // namespace
+}  // namespace omvarld::storage
