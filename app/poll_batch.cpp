@@ -6,25 +6,25 @@
 
 namespace omvarld::app {
 
-PollBatch::PollBatch(storage::SourcePolls& store, Lost on_lost)
-    : store_(store), on_lost_(std::move(on_lost)) {}
+PollBatch::PollBatch(storage::SourcePolls& store, std::chrono::milliseconds hold, Ended on_ended)
+    : store_(store), hold_(hold), on_ended_(std::move(on_ended)) {}
 
 PollBatch::~PollBatch() {
   try {
     end();
-  } catch (...) {  // on_lost_ allocates; a destructor must not throw
-    spdlog::error("poll: the last batch of writes could not be reported");
+  } catch (...) {  // on_ended_ allocates; a destructor must not throw
+    spdlog::error("poll: the last batch of writes could not be finished");
   }
 }
 
 void PollBatch::join() {
-  if (opened_) return;
+  if (opened_ || off_) return;
   if (auto begun = store_.begin_batch(); !begun) {
-    spdlog::debug("poll: writing without a batch: {}", begun.error().message);
+    off_ = true;
+    spdlog::warn("poll: writing each source alone: {}", begun.error().message);
     return;
   }
   opened_ = Clock::now();
-  sources_.clear();
 }
 
 void PollBatch::settle(const core::SourceId& source, bool stored_items) {
@@ -39,7 +39,7 @@ void PollBatch::settle(const core::SourceId& source, bool stored_items) {
 }
 
 void PollBatch::end_if_held_long() {
-  if (opened_ && Clock::now() - *opened_ >= kLongestHold) end();
+  if (opened_ && Clock::now() - *opened_ >= hold_) end();
 }
 
 void PollBatch::end() {
@@ -47,9 +47,9 @@ void PollBatch::end() {
   opened_.reset();
   holds_items_ = false;
   std::vector<core::SourceId> sources = std::exchange(sources_, {});
-  if (auto committed = store_.end_batch(); !committed && !sources.empty()) {
-    on_lost_(sources, committed.error());
-  }
+  auto committed = store_.end_batch();
+  if (!committed) off_ = true;  // the disk is in trouble: each source alone from now on
+  if (!sources.empty()) on_ended_(sources, committed ? nullptr : &committed.error());
 }
 
 }  // namespace omvarld::app

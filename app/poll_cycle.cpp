@@ -58,6 +58,10 @@ bool is_set_aside(const storage::SourceFetchState& state, core::TimePoint now) {
 
 using Stopwatch = std::chrono::steady_clock;
 
+// The documents a batch may keep for storing again (PollBatch): past this
+// the batch is committed.
+constexpr std::size_t kLargestBatchBytes = 32 * 1024 * 1024;
+
 std::string seconds_text(std::chrono::nanoseconds elapsed) {
   return fmt::format("{:.2f}", std::chrono::duration<double>(elapsed).count());
 }
@@ -163,41 +167,78 @@ PollSummary PollCycle::poll(bool due_only) {
     summary.unchanged += sign * (polled.verdict == Verdict::kUnchanged ? 1 : 0);
     summary.not_modified += sign * (polled.verdict == Verdict::kNotModified ? 1 : 0);
   };
+  // What each source in the open batch was fetched as and counted: kept
+  // until the batch is committed, to store it again should SQLite roll the
+  // batch back.
+  struct InBatch {
+    net::FetchOutcome fetched;
+    Polled polled;
+  };
+  std::map<core::SourceId, InBatch> in_batch;
+  std::size_t bytes_in_batch = 0;
+  const auto forget = [&](const core::SourceId& id) {
+    if (const auto kept = in_batch.find(id); kept != in_batch.end()) {
+      bytes_in_batch -= kept->second.fetched.body.size();
+      in_batch.erase(kept);
+    }
+  };
+  const auto work = [&](const config::SourceConfig& source, const net::FetchOutcome& fetched) {
+    const storage::SourceFetchState& state = state_of[source.id];
+    return guarded(source, state, fetched, [&] { return on_fetched(source, state, fetched); });
+  };
+  PollBatch batch(store_, batch_hold_, [&](const std::vector<core::SourceId>& sources, const Error* lost) {
+    if (lost != nullptr) {
+      std::string names;
+      for (const core::SourceId& id : sources) names += (names.empty() ? "" : ", ") + id;
+      spdlog::error("poll: {}; storing again, each alone: {}", lost->message, names);
+    }
+    for (const core::SourceId& id : sources) {
+      const auto kept = in_batch.find(id);
+      if (kept == in_batch.end()) continue;
+      if (lost != nullptr) {  // the batch is off now: each write is its own transaction
+        count(kept->second.polled, -1);
+        count(work(*config_.find_source(id), kept->second.fetched), +1);
+      }
+      forget(id);
+    }
+  });
   // A commit of stored items is storing too; one of unchanged or failed
   // sources only is recording their state, counted as fetching.
-  const auto storing = [this](PollBatch& batch, const auto& commit) {
-    const bool holds_items = batch.holds_items();
+  const auto storing = [&](const auto& commit, bool stores_items = false) {
+    const bool items = batch.holds_items() || stores_items;
     const Stopwatch::time_point committing = Stopwatch::now();
     commit();
-    if (holds_items) times_.storing += Stopwatch::now() - committing;
+    if (items) times_.storing += Stopwatch::now() - committing;
   };
-  std::map<core::SourceId, Polled> polled_of;
-  PollBatch batch(store_, [&](const std::vector<core::SourceId>& lost, const Error& why) {
-    std::string names;
-    for (const core::SourceId& id : lost) {
-      names += (names.empty() ? "" : ", ") + id;
-      count(polled_of[id], -1);
-      count({Verdict::kFailed, 0}, +1);
-    }
-    spdlog::error("poll: {}; not kept, and polled again on the next tick: {}", why.message, names);
-  });
+  batch_ = &batch;
+  struct Unset {
+    PollBatch*& batch;
+    ~Unset() { batch = nullptr; }
+  } unset{batch_};
   const net::FetchEnd fetch_end = net::fetch_all(
       requests, engine_options_,
       [&](net::FetchOutcome&& fetched) {
         const config::SourceConfig* source = config_.find_source(fetched.key);
         if (source == nullptr) return;  // not requested: fetch_all echoes our keys
         ++summary.sources;
-        const storage::SourceFetchState& state = state_of[source->id];
-        batch.join();
-        const Polled polled =
-            guarded(*source, state, fetched, [&] { return on_fetched(*source, state, fetched); });
+        storing([&] { batch.end_if_held_long(); });
+        const Polled polled = work(*source, fetched);
         count(polled, +1);
-        polled_of[source->id] = polled;
         const bool stored_items = polled.verdict == Verdict::kStored || polled.verdict == Verdict::kPartial;
-        storing(batch, [&] { batch.settle(source->id, stored_items); });
+        if (batch.open()) {
+          bytes_in_batch += fetched.body.size();
+          in_batch.insert_or_assign(source->id, InBatch{std::move(fetched), polled});
+        }
+        storing([&] {
+          batch.settle(source->id, stored_items);
+          if (bytes_in_batch > kLargestBatchBytes) batch.end();
+        }, stored_items);
+        // Rolled back during its own work, this source was never settled
+        // into the batch: its last writes were its own.
+        if (!batch.open()) forget(source->id);
       },
-      should_stop, [&] { storing(batch, [&] { batch.end_if_held_long(); }); });
-  storing(batch, [&] { batch.end(); });
+      should_stop, [&] { storing([&] { batch.end_if_held_long(); }); });
+  storing([&] { batch.end(); });
   if (fetch_end == net::FetchEnd::kStopped) {
     summary.stopped = true;
     spdlog::info("poll: stopped after {} of {} sources; the others are polled next time",
@@ -283,6 +324,7 @@ Result<storage::PollOutcome> PollCycle::store_poll(const config::SourceConfig& s
                                                    std::vector<core::Item> items,
                                                    const storage::PollRecord& poll) {
   for (core::Item& item : items) item = core::safe_item(std::move(item));
+  about_to_write();
   // Counted also when classifying throws (guarded() fails the source).
   struct Timed {
     PollTimes& times;
@@ -388,6 +430,7 @@ PollCycle::Polled PollCycle::record_unchanged(const config::SourceConfig& source
       .etag = not_modified && !has_validators ? state.etag : fetched.etag,
       .last_modified = not_modified && !has_validators ? state.last_modified : fetched.last_modified,
       .next_attempt = next_poll_after_success(now, interval_of(source), jitter())};
+  about_to_write();
   if (auto recorded = store_.record_unchanged(source.id, poll); !recorded) {
     return record_failure(source, state, fetched, recorded.error().message, core::FailureKind::kStorage);
   }
@@ -415,6 +458,7 @@ PollCycle::Polled PollCycle::record_failure(const config::SourceConfig& source,
     spdlog::warn("{}: {} (failure {} in a row; next attempt {})", source.id, error,
                  state.error_streak + 1, rfc3339(*failure.next_attempt));
   }
+  about_to_write();
   if (auto recorded = store_.record_failed_fetch(source.id, failure); !recorded) {
     spdlog::error("{}: {}", source.id, recorded.error().message);
   }
@@ -423,6 +467,7 @@ PollCycle::Polled PollCycle::record_failure(const config::SourceConfig& source,
 
 void PollCycle::record_moved(const config::SourceConfig& source, const std::string& to) {
   spdlog::warn("{} moved permanently to {}; update the config", source.id, to);
+  about_to_write();
   if (auto recorded = store_.record_moved(source.id, source.url, to); !recorded) {
     spdlog::error("{}: {}", source.id, recorded.error().message);
   }
@@ -431,6 +476,12 @@ void PollCycle::record_moved(const config::SourceConfig& source, const std::stri
 std::chrono::seconds PollCycle::interval_of(const config::SourceConfig& source) const {
   return source.interval.count() > 0 ? source.interval : config_.daemon.default_interval;
 }
+
+void PollCycle::about_to_write() {
+  if (batch_ != nullptr) batch_->join();
+}
+
+void PollCycle::hold_batches_for(std::chrono::milliseconds hold) { batch_hold_ = hold; }
 
 double PollCycle::jitter() { return std::uniform_real_distribution<double>(0.0, 1.0)(random_); }
 

@@ -19,6 +19,7 @@
 #include <span>
 
 #include "app/crash_quarantine.h"
+#include "app/poll_batch.h"
 #include "config/config.h"
 #include "core/clock.h"
 #include "core/failure_kind.h"
@@ -93,6 +94,10 @@ class PollCycle {
   // (app/poll_batch.h). The daemon's SIGTERM uses it.
   void stop_when(std::function<bool()> stop_requested);
 
+  // How long a batch of writes may stay open (app/poll_batch.h;
+  // PollBatch::kLongestHold unless a test says otherwise).
+  void hold_batches_for(std::chrono::milliseconds hold);
+
  private:
   // kPartial: the items read are stored, but part of the document could
   // not be read; it counts as a failure.
@@ -156,6 +161,8 @@ class PollCycle {
   };
   Stories read_stories(const config::SourceConfig& source,
                        const std::vector<net::MailMessage>& messages);
+  // Before any write of a source fetched in this poll: into the open batch.
+  void about_to_write();
   std::chrono::seconds interval_of(const config::SourceConfig& source) const;
   double jitter();
 
@@ -168,6 +175,8 @@ class PollCycle {
   std::mt19937_64 random_;
   CrashQuarantine quarantine_;
   PollTimes times_;  // of the poll under way
+  std::chrono::milliseconds batch_hold_ = PollBatch::kLongestHold;
+  PollBatch* batch_ = nullptr;  // while fetch_all runs
 };
 
 }  // namespace omvarld::app

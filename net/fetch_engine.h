@@ -124,9 +124,9 @@ struct FetchOutcome {
 // `on_idle`, when given, is called (on the calling thread) whenever nothing
 // is ready and fetch_all is about to wait for the network, and again at
 // least every kIdleInterval while it waits: the moment for the caller to
-// finish what it should not hold across a wait (the poll commits its batch
-// of writes there, so the web archive's writers do not wait on a slow
-// server).
+// finish what it should not hold across a long wait (the poll commits its
+// batch of writes there once it is old enough, so the web archive's
+// writers never wait on a slow server).
 //
 // `on_done` and `on_idle` are not meant to throw: an exception from them
 // would abandon the transfers the same way and propagate. Otherwise

@@ -252,10 +252,12 @@ Transaction::~Transaction() {
   if (is_savepoint_) {
     const std::string sql =
         std::string("ROLLBACK TO ") + kSavepoint + "; RELEASE " + kSavepoint;
-    sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr);
-  } else {
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK) return;
+    // Half a call must never be committed with the batch: undo all of it
+    // (the batch's owner hears of it through the autocommit state).
+    if (sqlite3_get_autocommit(db_) != 0) return;
   }
+  sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
 Result<void> Transaction::commit() {

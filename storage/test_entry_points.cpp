@@ -2,6 +2,8 @@
 
 #include "storage/test_entry_points.h"
 
+#include <string>
+
 #include "storage/connection.h"
 #include "storage/source_state.h"
 #include "storage/sqlite.h"
@@ -31,6 +33,16 @@ Result<void> record_failure(ItemStore& store, const core::SourceId& source,
   // One statement is atomic by itself: no transaction needed.
   if (auto recorded = update->run(); !recorded) return recorded;
   return require_known_source(*update);
+}
+
+Result<void> limit_growth(ItemStore& store, int pages) {
+  sqlite3* db = ItemStoreInternals::connection(store).db.get();
+  const sqlite::Task task{"limit the database's growth", "test"};
+  auto count = sqlite::Statement::prepare(db, "PRAGMA page_count", task);
+  if (!count) return unexpected<Error>(count.error());
+  if (auto row = count->step(); !row) return unexpected<Error>(row.error());
+  return sqlite::execute(db, "PRAGMA max_page_count = " + std::to_string(count->int64(0) + pages),
+                         task);
 }
 
 }  // namespace omvarld::storage::testing

@@ -34,4 +34,9 @@ Result<PollOutcome> store_classified_poll(ItemStore& store, const core::SourceId
 Result<void> record_failure(ItemStore& store, const core::SourceId& source,
                             const PollRecord& poll);
 
+// Lets the store's connection grow the database by at most `pages` more
+// pages (PRAGMA max_page_count): a write past them fails with SQLITE_FULL,
+// as on a full disk, and space freed by a rollback is room again.
+Result<void> limit_growth(ItemStore& store, int pages);
+
 }  // namespace omvarld::storage::testing

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <filesystem>
 #include <future>
+#include <map>
 #include <optional>
 #include <string>
 #include <thread>
@@ -20,6 +21,7 @@
 #include "config/config.h"
 #include "filters/matcher.h"
 #include "storage/item_store.h"
+#include "storage/test_entry_points.h"
 #include "tests/storage/fault_injection.h"
 #include "tests/support/fault_http_server.h"
 #include "tests/support/log_capture.h"
@@ -116,7 +118,7 @@ TEST_F(PollBatches, WhatIsStoredIsCommittedWhileTheNextSourceIsWaitedFor) {
   omvarld::testing::FaultRoute slow;
   slow.headers = {{"Content-Type", "application/rss+xml"}};
   slow.body = feed("slow");
-  slow.delay = 3000ms;
+  slow.delay = 5000ms;
   omvarld::testing::FaultHttpServer server({{"/slow.xml", slow}});
   dir_.write("a.xml", feed("a", 3));
   dir_.write("b.xml", feed("b", 2));
@@ -125,8 +127,8 @@ TEST_F(PollBatches, WhatIsStoredIsCommittedWhileTheNextSourceIsWaitedFor) {
   auto polling = std::async(std::launch::async, [this] { return poll(); });
   storage::ItemStore web = second_connection();
   // file:// documents are read before any transfer starts; the slow answer
-  // comes after 3 s. Meanwhile what was stored must be there for others.
-  const auto deadline = std::chrono::steady_clock::now() + 2500ms;
+  // comes after 5 s. Meanwhile what was stored must be there for others.
+  const auto deadline = std::chrono::steady_clock::now() + 4000ms;
   while (items_of(web, "b") == 0 && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(10ms);
   }
@@ -144,28 +146,76 @@ TEST_F(PollBatches, WhatIsStoredIsCommittedWhileTheNextSourceIsWaitedFor) {
   EXPECT_EQ(items_of(web, "slow"), 1u);
 }
 
-// A full disk when the third source's items spill to the log: SQLite rolls
-// the batch back with the two sources before it. The poll must not count
-// them as stored, must say so, and the next poll stores everything.
-TEST_F(PollBatches, ABatchLostToAFullDiskIsReportedAndPolledAgain) {
-  dir_.write("a.xml", feed("a", 3));
-  dir_.write("b.xml", feed("b", 2));
-  dir_.write("big.xml", feed("big", 200, 20000));
-  set_up({{"a", "a.xml"}, {"b", "b.xml"}, {"big", "big.xml"}});
+class PollBatchFaults : public PollBatches {
+ protected:
+  void SetUp() override {
+    dir_.write("a.xml", feed("a", 3));
+    dir_.write("b.xml", feed("b", 2));
+    dir_.write("big.xml", feed("big", 200, 20000));
+    set_up({{"a", "a.xml"}, {"b", "b.xml"}, {"big", "big.xml"}});
+  }
+
+  // One poll whose batch is held long, so that all three sources share it.
+  PollSummary poll_in_one_batch() {
+    PollCycle cycle(config_, [&]() -> const filters::Matcher& { return *matcher_; }, *store_, clock_);
+    cycle.hold_batches_for(std::chrono::hours(1));
+    return cycle.poll_all();
+  }
+
+  std::map<std::string, storage::SourceFetchState> states() {
+    std::map<std::string, storage::SourceFetchState> by_id;
+    auto all = store_->fetch_states();
+    EXPECT_TRUE(all);
+    if (all) {
+      for (storage::SourceFetchState& state : *all) by_id[state.id] = std::move(state);
+    }
+    return by_id;
+  }
+};
+
+// The third source's 4 MB do not fit: a failing source must not take the
+// others with it, whether SQLite undoes only its statement or the batch.
+TEST_F(PollBatchFaults, ASourceThatDoesNotFitFailsAloneAndTheOthersAreStored) {
+  ASSERT_TRUE(storage::testing::limit_growth(*store_, 200));  // 800 kB more
+  const PollSummary summary = poll_in_one_batch();
+  EXPECT_EQ(summary.sources, 3);
+  EXPECT_EQ(summary.failed, 1);
+  EXPECT_EQ(summary.new_items, 5);
+  EXPECT_EQ(items_of(*store_, "a"), 3u);
+  EXPECT_EQ(items_of(*store_, "b"), 2u);
+  EXPECT_EQ(items_of(*store_, "big"), 0u);
+  auto by_id = states();
+  EXPECT_EQ(by_id["a"].error_streak, 0) << by_id["a"].last_error;
+  EXPECT_EQ(by_id["b"].error_streak, 0) << by_id["b"].last_error;
+  EXPECT_EQ(by_id["big"].error_streak, 1);
+  EXPECT_NE(by_id["big"].last_error.find("no space left for the database"), std::string::npos)
+      << by_id["big"].last_error;
+}
+
+// A write cut short while the third source's items spill to the log (a
+// file size limit): SQLite rolls the whole batch back, the sources before
+// it with it. They are stored again, each alone; the disk is still full,
+// so each fails with its own error and backoff, never counted as stored;
+// once there is room the next poll stores everything, nothing twice.
+TEST_F(PollBatchFaults, ABatchSQLiteRolledBackIsStoredAgainSourceBySource) {
   const std::uintmax_t largest = storage::testing::largest_database_file(config_.daemon.database);
   omvarld::testing::LogCapture log;
   PollSummary summary;
   {
     storage::testing::FileSizeLimit full_disk(static_cast<rlim_t>(largest + 16384));
-    summary = poll();
+    summary = poll_in_one_batch();
   }
+  EXPECT_NE(log.text().find("; storing again, each alone: a, b"), std::string::npos) << log.text();
   EXPECT_EQ(summary.sources, 3);
   EXPECT_EQ(summary.failed, 3);
   EXPECT_EQ(summary.new_items, 0);
-  EXPECT_EQ(items_of(*store_, "a") + items_of(*store_, "b") + items_of(*store_, "big"), 0u);
-  EXPECT_NE(log.text().find("; not kept, and polled again on the next tick: a, b"),
-            std::string::npos)
-      << log.text();
+  for (auto& [id, state] : states()) {
+    EXPECT_EQ(state.error_streak, 1) << id;
+    EXPECT_EQ(state.last_error.rfind("storage: ", 0), 0u) << id << ": " << state.last_error;
+    EXPECT_NE(state.last_error.find("(source " + id + "): cannot write the database"), std::string::npos)
+        << id << ": " << state.last_error;
+    EXPECT_EQ(items_of(*store_, id), 0u) << id;
+  }
 
   const PollSummary again = poll();
   EXPECT_EQ(again.failed, 0);
