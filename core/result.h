@@ -24,6 +24,7 @@ enum class Errc {
   kUnparseableFeed,
   kStorage,
   kStorageBusy,  // the database's lock was held past the connection's busy timeout: try again soon
+  kStorageTimeout,  // a read ran past the connection's deadline (ItemStore::set_deadline): asked too much
   kDeliveryFailed,   // may succeed later as it is: retried with backoff
   kDeliveryRefused,  // refused for good (an SMTP 5xx): the same message would be refused again
 };

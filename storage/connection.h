@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 
@@ -18,6 +19,8 @@ namespace omvarld::storage {
 struct ItemStore::Connection {
   std::string path;  // as given to open(), for error messages
   sqlite::Database db;
+  // set_deadline()'s, asked by SQLite's progress handler; outlives batch.
+  std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt;
   // The open batch of begin_batch(); destroyed (rolled back) before db.
   std::optional<sqlite::Transaction> batch = std::nullopt;
 };

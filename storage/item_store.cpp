@@ -123,6 +123,31 @@ void ItemStore::set_busy_timeout(std::chrono::milliseconds wait) {
   sqlite3_busy_timeout(connection_->db.get(), static_cast<int>(wait.count()));
 }
 
+namespace {
+
+// SQLite's machine steps between two looks at the clock: a few
+// microseconds of work, so a deadline is kept to well within a millisecond.
+constexpr int kStepsBetweenDeadlineChecks = 1000;
+
+using Deadline = std::optional<std::chrono::steady_clock::time_point>;
+
+int past_deadline(void* deadline) {
+  const Deadline& when = *static_cast<const Deadline*>(deadline);
+  return when && std::chrono::steady_clock::now() >= *when ? 1 : 0;
+}
+
+}  // namespace
+
+void ItemStore::set_deadline(std::optional<std::chrono::steady_clock::time_point> deadline) {
+  connection_->deadline = deadline;
+  if (deadline) {
+    sqlite3_progress_handler(connection_->db.get(), kStepsBetweenDeadlineChecks, &past_deadline,
+                             &connection_->deadline);
+  } else {
+    sqlite3_progress_handler(connection_->db.get(), 0, nullptr, nullptr);
+  }
+}
+
 Result<void> ItemStore::begin_batch() {
   if (connection_->batch) {
     return unexpected<Error>(sqlite::storage_error({"begin a batch of polls", connection_->path},
@@ -161,7 +186,7 @@ Result<ItemStore> ItemStore::open(const std::string& path) {
   if (auto migrated = migrate(db->get(), path); !migrated) {
     return unexpected<Error>(migrated.error());
   }
-  return ItemStore(std::make_unique<Connection>(Connection{path, std::move(*db), std::nullopt}));
+  return ItemStore(std::make_unique<Connection>(Connection{path, std::move(*db), std::nullopt, std::nullopt}));
 }
 
 Result<void> ItemStore::sync_sources(std::span<const SourceRecord> sources) {

@@ -56,6 +56,14 @@ class ItemStore final : public SourcePolls,
   // daemon's event loop, waits briefly and answers 503 instead.
   void set_busy_timeout(std::chrono::milliseconds wait);
 
+  // Until the next call, a statement of this connection that is still
+  // running once `deadline` has passed is stopped, and the call fails with
+  // kStorageTimeout; nullopt lifts the limit. Checked every 1,000 steps of
+  // SQLite's machine, so a statement shorter than that always finishes.
+  // The web archive sets one per request, so that no page's reads (a
+  // search for a word in every item) hold the daemon's event loop for long.
+  void set_deadline(std::optional<std::chrono::steady_clock::time_point> deadline);
+
   ItemStore(ItemStore&&) noexcept;
   ItemStore& operator=(ItemStore&&) noexcept;
   ~ItemStore();

@@ -67,6 +67,8 @@ std::string explain(const Task& task, sqlite3* db) {
       return database +
              " is not an SQLite database: check the database path in the configuration" +
              sqlite_words;
+    case SQLITE_INTERRUPT:
+      return "the query took longer than its time limit and was stopped" + sqlite_words;
     case SQLITE_IOERR:
       // A disk that is full says ENOSPC, which SQLite reports as SQLITE_FULL;
       // a quota (EDQUOT), a file size limit (EFBIG) or a failing disk arrive
@@ -90,6 +92,7 @@ Error storage_error(const Task& task, sqlite3* db) {
   Error error = storage_error(task, explained.empty() ? std::string(sqlite3_errmsg(db)) : explained);
   const int primary = sqlite3_extended_errcode(db) & 0xff;
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) error.code = Errc::kStorageBusy;
+  if (primary == SQLITE_INTERRUPT) error.code = Errc::kStorageTimeout;
   return error;
 }
 

@@ -55,7 +55,8 @@ Error storage_error(const Task& task, std::string_view reason);
 // naming the file and what to do, SQLite's own message in parentheses:
 // "storage: store poll (source skr): the database /var/lib/omvarld/omvarld.db
 // is locked: another process has held it for more than 5 s; …". A lock held
-// past the busy timeout is kStorageBusy, everything else kStorage.
+// past the busy timeout is kStorageBusy, a statement stopped at the
+// connection's deadline kStorageTimeout, everything else kStorage.
 Error storage_error(const Task& task, sqlite3* db);
 
 // Opens or creates the database file at `path` (":memory:" for a private

@@ -4,6 +4,9 @@
 
 #include <chrono>
 
+#include <spdlog/spdlog.h>
+
+#include "core/safe_text.h"
 #include "digest/html_escape.h"
 #include "digest/report.h"
 #include "storage/item_store.h"
@@ -58,6 +61,7 @@ std::string weekly_feedback_section(Site& site) {
   for (const config::NamndConfig& namnd : config.namnder) {
     auto feedback = site.store.namnd_feedback(namnd.id, week_ago, end);
     if (!feedback) {
+      spdlog::warn("web: {}", core::safe_log_text(to_string(feedback.error())));
       body += "<p>Svaren för " + digest::html_escape(namnd.id) + " kunde inte läsas.</p>\n";
       continue;
     }

@@ -74,8 +74,8 @@ std::string failure_in_words(std::string_view kind, long http_status) {
   return "Hämtningen misslyckades";
 }
 
-Response storage_error() {
-  return error_page(500, "Databasen gick inte att läsa. Försök igen om en stund.");
+Response storage_error(const Error& error) {
+  return storage_failure_page(error, "Databasen gick inte att läsa. Försök igen om en stund.");
 }
 
 // The failing, silent and moved sources, or a line that all is well.
@@ -167,9 +167,9 @@ Response coordinator_page(const Request& /*request*/, Site& site) {
   const std::shared_ptr<const config::Config> config = site.config;
   const core::TimePoint now = site.clock.now();
   auto health = health_section(site, *config, now);
-  if (!health) return storage_error();
+  if (!health) return storage_error(health.error());
   auto trend = trend_section(site, *config, now);
-  if (!trend) return storage_error();
+  if (!trend) return storage_error(trend.error());
   std::string main = "<p>Hur filtren och källorna mår. <a href=\"/samordnare/prova\">Prova ett "
                      "filter</a> på nyheterna som redan har kommit in.</p>\n";
   main += *health + *trend;
@@ -330,7 +330,7 @@ Response filter_trial_page(const Request& request, Site& site) {
   }
   const core::TimePoint since = site.clock.now() - std::chrono::days(form.days);
   auto outcome = app::run_trial(site.store, *matcher, since);
-  if (!outcome) return storage_error();
+  if (!outcome) return storage_error(outcome.error());
   return html_page(frame, intro + trial_form(form, *config) +
                               trial_results(*outcome, form, config->daemon.timezone));
 }

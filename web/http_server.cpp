@@ -3,6 +3,7 @@
 #include "web/http_server.h"
 
 #include <algorithm>
+#include <chrono>
 #include <exception>
 #include <map>
 #include <optional>
@@ -17,6 +18,7 @@
 
 #include "core/ascii.h"
 #include "core/safe_text.h"
+#include "storage/item_store.h"
 #include "web/page.h"
 #include "web/post_rate_limit.h"
 #include "web/request_target.h"
@@ -232,6 +234,12 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   }
 
   Response call(const Route& route, const Request& request) {
+    storage::ItemStore& store = state_->site.store;
+    store.set_deadline(std::chrono::steady_clock::now() + state_->limits.query_budget);
+    struct Lift {
+      storage::ItemStore& store;
+      ~Lift() { store.set_deadline(std::nullopt); }
+    } lift{store};
     try {
       return route.handler(request, state_->site);
     } catch (const std::exception& e) {

@@ -53,6 +53,16 @@ Response error_page(int status, std::string_view message) {
 }
 
 Response storage_failure_page(const Error& error, std::string_view message) {
+  if (error.code == Errc::kStorageTimeout) {
+    // SQLite's words may quote what the visitor sent (a search).
+    spdlog::warn("web: {}; answered 503", core::safe_log_text(to_string(error)));
+    Response slow = html_page({"Det tog för lång tid"},
+                              "<p>Arkivet hann inte svara i tid. Försök igen om en stund. Söker "
+                              "du, pröva fler eller mer precisa ord.</p>",
+                              503);
+    slow.headers.emplace_back("Retry-After", "5");
+    return slow;
+  }
   if (error.code == Errc::kStorageBusy) {
     spdlog::warn("web: the database was busy (another connection held its write lock); answered 503");
     Response busy = html_page({"Arkivet är upptaget"},

@@ -33,7 +33,10 @@ Response error_page(int status, std::string_view message);
 // What a page answers when the store fails: 503 with Retry-After and
 // "Arkivet är upptaget just nu" when another connection held the database's
 // write lock past the web's short busy timeout (kStorageBusy; a warning in
-// the log), else 500 with `message` (the error logged).
+// the log); 503 with "Det tog för lång tid", Retry-After and advice to
+// search with more precise words when the page's reads ran past their
+// time limit (kStorageTimeout, a warning);
+// else 500 with `message` (the error logged).
 Response storage_failure_page(const Error& error, std::string_view message);
 
 // 429 for a POST over its budget, with Retry-After (whole seconds, at least 1).

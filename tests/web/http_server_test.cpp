@@ -206,6 +206,12 @@ std::vector<Route> test_routes() {
        }},
       {"GET", "/trasig",
        [](const Request&, Site&) -> Response { throw std::runtime_error("databasen svarar inte"); }},
+      {"GET", "/alla",
+       [](const Request&, Site& site) -> Response {
+         auto items = site.store.items(storage::ItemQuery{});
+         if (!items) return storage_failure_page(items.error(), "Arkivet kunde inte läsas.");
+         return text(std::to_string(items->size()));
+       }},
       {"GET", "/egen-policy",
        [](const Request&, Site&) {
          Response response = html_page({"Egen"}, "<p>x</p>");
@@ -234,6 +240,23 @@ class HttpServerTest : public ::testing::Test {
     thread_.join();
   }
 
+  // `count` items of one source in the web's database.
+  void store_items(int count) {
+    ASSERT_TRUE(store_.sync_sources(std::vector<storage::SourceRecord>{{"skr", "SKR", "https://skr.example.se/"}}));
+    std::vector<core::Item> items;
+    for (int i = 0; i < count; ++i) {
+      core::Item made;
+      made.source = "skr";
+      made.key = "item-" + std::to_string(i);
+      made.title = "Nyhet " + std::to_string(i);
+      made.link = "https://skr.example.se/" + made.key;
+      items.push_back(std::move(made));
+    }
+    const auto no_match = [](const core::Item&) { return std::vector<core::Match>{}; };
+    const storage::PollRecord poll{std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()), 200, 0, {}};
+    ASSERT_TRUE(store_.store_poll("skr", items, poll, no_match));
+  }
+
   Reply exchange(const std::string& request) {
     Client client(server_->port());
     EXPECT_TRUE(client.connected());
@@ -249,6 +272,36 @@ class HttpServerTest : public ::testing::Test {
   std::unique_ptr<HttpServer> server_;
   std::thread thread_;
 };
+
+// A page whose reads outlast the budget answers 503 with advice, and the
+// next request has the whole budget again: the event loop (the daemon's
+// signals and watchdog) is never held for long by one page.
+TEST_F(HttpServerTest, APageWhoseReadsOutlastTheirBudgetAnswers503AndTheNextHasItsOwn) {
+  ASSERT_NO_FATAL_FAILURE(store_items(300));
+  ServerLimits limits;
+  limits.query_budget = 0ms;  // spent before the first look at the clock
+  start(limits);
+  LogCapture log;
+  const Reply slow = exchange(get("/alla"));
+  EXPECT_EQ(slow.status, 503);
+  EXPECT_NE(slow.body.find("Det tog för lång tid"), std::string::npos) << slow.body;
+  EXPECT_NE(slow.body.find("pröva fler eller mer precisa ord"), std::string::npos);
+  EXPECT_EQ(slow.header("retry-after"), "5");
+  EXPECT_NE(log.text().find("the query took longer than its time limit and was stopped"), std::string::npos)
+      << log.text();
+  // The budget was the request's: the connection reads freely after it.
+  auto all = store_.items(storage::ItemQuery{});
+  ASSERT_TRUE(all) << all.error().message;
+  EXPECT_EQ(all->size(), 300u);
+}
+
+TEST_F(HttpServerTest, APageWithinItsBudgetReadsEverything) {
+  ASSERT_NO_FATAL_FAILURE(store_items(300));
+  start();
+  const Reply reply = exchange(get("/alla"));
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.body, "300");
+}
 
 TEST_F(HttpServerTest, RoutesByPatternWithDecodedPathParamsAndQuery) {
   start();
