@@ -13,8 +13,8 @@
 //     to arrive (slow clients are closed), keep-alive idle and write
 //     timeouts, and POST budgets (429, Retry-After): a generous one per
 //     client address before routing, and one per sender that a page
-//     charges once it knows who sent it (Request::charge_post); the time a
-//     page's database reads may take (503 past it);
+//     charges once it knows who sent it (Request::charge_post); a deadline
+//     for each page's database queries (503 past it);
 //   - headers on every response: a strict Content-Security-Policy,
 //     nosniff, same-origin referrers, no framing, no-store for HTML; a
 //     page's own headers override them;
@@ -56,10 +56,10 @@ struct ServerLimits {
   // next request.
   std::chrono::milliseconds idle_timeout = std::chrono::seconds(5);
   std::chrono::milliseconds write_timeout = std::chrono::seconds(10);
-  // How long a page's reads of the database may take together (the store's
-  // deadline, storage::ItemStore::set_deadline): past it the page answers
-  // 503 (web/page.h), and the event loop, which the daemon's signals and
-  // watchdog share, is free again.
+  // The store's deadline for each page (storage::ItemStore::set_deadline):
+  // a database query still running this long after the page began is
+  // stopped and the page answers 503 (web/page.h), so the event loop, which
+  // the daemon's signals and watchdog share, is free again.
   std::chrono::milliseconds query_budget = std::chrono::seconds(2);
   // POSTs per sender a page names through Request::charge_post (a feedback
   // link's recipient): `post_burst` at once, then one per `post_refill`
