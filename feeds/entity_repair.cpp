@@ -102,13 +102,50 @@ DeclaredEntities declared_entities(std::string_view doctype) {
   return entities;
 }
 
+// The repaired text, built as a copy of `source` only from the first
+// change on: keep() takes source bytes as they are, put() writes others in
+// their place. Until a put(), kept bytes are merely counted.
+class CopyOnChange {
+ public:
+  explicit CopyOnChange(std::string& source) : source_(source) {}
+
+  void keep(std::size_t pos, std::size_t length) {
+    if (changed_) {
+      copy_.append(source_, pos, length);
+    } else {
+      kept_ = pos + length;  // runs come in order, without gaps before a put()
+    }
+  }
+
+  void put(std::string_view text) {
+    if (!changed_) {
+      copy_.reserve(source_.size() + 64);
+      copy_.assign(source_, 0, kept_);
+      changed_ = true;
+    }
+    copy_.append(text);
+  }
+
+  // The source itself when nothing was put (it is moved from).
+  std::string text() && { return changed_ ? std::move(copy_) : std::move(source_); }
+
+ private:
+  std::string& source_;
+  std::string copy_;
+  std::size_t kept_ = 0;
+  bool changed_ = false;
+};
+
 }  // namespace
 
-RepairedXml repair_entities(std::string_view xml) {
-  RepairedXml repaired;
-  repaired.text.reserve(xml.size() + 64);
+RepairedXml repair_entities(std::string document) {
+  // The output is a copy made only once something changes: most documents
+  // need no repair, and a copy of a large one costs more than the scan.
+  CopyOnChange repaired(document);
+  std::string problem;
+  const std::string_view xml = document;
   auto note = [&](std::size_t pos, std::string what) {
-    if (repaired.problem.empty()) repaired.problem = line_column(xml, pos) + ": " + what;
+    if (problem.empty()) problem = line_column(xml, pos) + ": " + what;
   };
 
   DeclaredEntities entities;
@@ -139,7 +176,7 @@ RepairedXml repair_entities(std::string_view xml) {
     }
     const std::size_t stop = std::min(next_amp, next_lt);
     if (stop > pos) {
-      repaired.text.append(data + pos, stop - pos);
+      repaired.keep(pos, stop - pos);
       pos = stop;
       if (pos == size) break;
     }
@@ -148,13 +185,13 @@ RepairedXml repair_entities(std::string_view xml) {
       if (auto end = skip_verbatim(xml, pos)) {
         const std::string_view construct = xml.substr(pos, *end - pos);
         if (construct.starts_with("<!DOCTYPE") && entities.empty()) entities = declared_entities(construct);
-        repaired.text.append(construct);
+        repaired.keep(pos, construct.size());
         pos = *end;
         continue;
       }
     }
     if (c != '&') {
-      repaired.text += c;
+      repaired.keep(pos, 1);
       ++pos;
       continue;
     }
@@ -166,18 +203,19 @@ RepairedXml repair_entities(std::string_view xml) {
         // "&#0;": XML allows no NUL, and pugixml would end the text at it,
         // losing the rest of the field. It goes, as a NUL byte does.
         note(pos, "reference to NUL removed");
+        repaired.put("");
         pos += length;
         continue;
       }
       if (rest[2] == 'X') {
         // SGML allows "&#X41;", XML only the lower-case x (XML 1.0 §4.1).
         note(pos, "upper-case X in character reference");
-        repaired.text += "&#x";
-        repaired.text.append(rest.substr(3, length - 3));
+        repaired.put("&#x");
+        repaired.keep(pos + 3, length - 3);
         pos += length;
         continue;
       }
-      repaired.text.append(rest.substr(0, length));
+      repaired.keep(pos, length);
       pos += length;
       continue;
     }
@@ -186,29 +224,28 @@ RepairedXml repair_entities(std::string_view xml) {
     const bool terminated = name_end > 1 && name_end < rest.size() && rest[name_end] == ';';
     if (!terminated) {
       note(pos, "unescaped '&'");
-      repaired.text += "&amp;";
+      repaired.put("&amp;");
       ++pos;
       continue;
     }
     const std::string_view name = rest.substr(1, name_end - 1);
     const std::string* entity = entities.empty() ? nullptr : declared(name);
     if (is_xml_entity(name)) {
-      repaired.text.append(rest.substr(0, name_end + 1));
+      repaired.keep(pos, name_end + 1);
     } else if (entity != nullptr && expanded + entity->size() <= kMaxExpanded) {
-      repaired.text += *entity;
+      repaired.put(*entity);
       expanded += entity->size();
     } else if (auto code_point = markup::html_entity(name)) {
       note(pos, "undefined entity &" + std::string(name) + ";");
-      repaired.text += "&#" + std::to_string(static_cast<unsigned long>(*code_point)) + ";";
+      repaired.put("&#" + std::to_string(static_cast<unsigned long>(*code_point)) + ";");
     } else {
       note(pos, "undefined entity &" + std::string(name) + ";");
-      repaired.text += "&amp;";
-      repaired.text.append(name);
-      repaired.text += ';';
+      repaired.put("&amp;");
+      repaired.keep(pos + 1, name_end);
     }
     pos += name_end + 1;
   }
-  return repaired;
+  return {std::move(repaired).text(), std::move(problem)};
 }
 
 }  // namespace omvarld::feeds

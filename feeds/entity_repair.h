@@ -24,7 +24,8 @@ struct RepairedXml {
 // becomes "&#x41;" and a reference to NUL ("&#0;") is removed, as a NUL
 // byte is (both are problems). General entities that the DOCTYPE's
 // internal subset declares with a plain-text value are expanded, without
-// a problem: the document is well-formed.
-RepairedXml repair_entities(std::string_view xml);
+// a problem: the document is well-formed. A document that needs nothing
+// of this comes back as it was, without a copy.
+RepairedXml repair_entities(std::string xml);
 
 }  // namespace omvarld::feeds

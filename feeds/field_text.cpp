@@ -117,22 +117,31 @@ void repair_double_utf8(std::string& s) {
 }
 
 void translate_cp1252(std::string& s) {
-  if (s.find('\xC2') == std::string::npos) return;
+  // Only C2 80–9F changes; "\xC2\xA0" (a no-break space) is common and
+  // does not, so the string is rebuilt only from the first pair that does.
+  auto next_pair = [&](std::size_t from) {
+    for (std::size_t at = s.find('\xC2', from); at != std::string::npos; at = s.find('\xC2', at + 1)) {
+      const auto next = at + 1 < s.size() ? static_cast<unsigned char>(s[at + 1]) : 0;
+      if (next >= 0x80 && next <= 0x9F) return at;
+    }
+    return std::string::npos;
+  };
+  std::size_t pair = next_pair(0);
+  if (pair == std::string::npos) return;
   static constexpr std::array<char32_t, 32> kMap = {
       0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
       0x2039, 0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
       0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178};
   std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto next = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
-    if (s[i] == '\xC2' && next >= 0x80 && next <= 0x9F) {
-      core::append_utf8(out, kMap[next - 0x80]);
-      ++i;
-    } else {
-      out += s[i];
-    }
+  out.reserve(s.size() + 8);
+  std::size_t copied = 0;
+  while (pair != std::string::npos) {
+    out.append(s, copied, pair - copied);
+    core::append_utf8(out, kMap[static_cast<unsigned char>(s[pair + 1]) - 0x80]);
+    copied = pair + 2;
+    pair = next_pair(copied);
   }
+  out.append(s, copied);
   s = std::move(out);
 }
 

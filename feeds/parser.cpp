@@ -199,19 +199,20 @@ Result<ParsedFeed> parse_document(std::string_view body, const DocumentHints& hi
     return feed;
   }
 
-  RepairedXml repaired = repair_entities(text);
-  // From here the repaired copy is the document. The decoded one goes, so
-  // that two copies are not held beside the tree: detection reads only the
-  // start, and the rare paths that need the whole text decode it again.
+  // From here the repaired text is the document: the decoded one is
+  // repaired in place (copied only where it changes), so that two copies
+  // are not held beside the tree. Detection reads only the start, and the
+  // rare paths that need the whole text decode it again.
   const std::string head(text.substr(0, kHeadSize));
+  decoded.text.erase(0, static_cast<std::size_t>(text.data() - decoded.text.data()));
+  text = {};
+  RepairedXml repaired = repair_entities(std::move(decoded.text));
   const auto whole_text = [&] {
     const std::string again = decode_document(body, hints.content_type).text;
     return again.substr(std::min(again.size(), again.find_first_not_of(" \t\r\n")));
   };
   const std::string encoding = std::move(decoded.encoding);
   const std::string decode_problem = std::move(decoded.problem);
-  std::string().swap(decoded.text);  // a move would keep the allocation
-  text = {};
   pugi::xml_document document;
   // pugixml keeps the tree it built up to an error: a truncated or broken
   // document still yields the entries before the break. It parses the

@@ -1,6 +1,10 @@
 #include "feeds/entity_repair.h"
 
+#include <string>
+
 #include <gtest/gtest.h>
+
+#include "feeds/field_text.h"
 
 namespace omvarld::feeds {
 namespace {
@@ -42,6 +46,44 @@ TEST(RepairEntities, MakesTheDocumentWellFormedAndSaysWhereItHadTo) {
     const RepairedXml repaired = repair_entities(c.xml);
     EXPECT_EQ(repaired.text, c.repaired);
     EXPECT_EQ(repaired.problem, c.problem);
+  }
+}
+
+TEST(RepairEntities, ChangesFarIntoALongDocumentKeepEverythingBefore) {
+  const std::string before(100'000, 'a');
+  const RepairedXml repaired = repair_entities("<t>" + before + "&eacute;&#X41;&#0;b &c</t>");
+  EXPECT_EQ(repaired.text, "<t>" + before + "&#233;&#x41;b &amp;c</t>");
+  EXPECT_EQ(repaired.problem, "1:100004: undefined entity &eacute;");
+}
+
+// Most documents need no repair; the poll's parse then keeps the one copy
+// of the document it decoded (feeds/parser.cpp).
+TEST(RepairEntities, ADocumentThatNeedsNothingComesBackWithoutACopy) {
+  std::string document = "<rss><channel><title>a &amp; b &#233;</title>" + std::string(10'000, ' ') + "</channel></rss>";
+  const std::string expected = document;
+  const char* const buffer = document.data();
+  const RepairedXml repaired = repair_entities(std::move(document));
+  EXPECT_EQ(repaired.text, expected);
+  EXPECT_EQ(repaired.text.data(), buffer);
+  EXPECT_EQ(repaired.problem, "");
+}
+
+TEST(TranslateCp1252, MapsOnlyTheC1ControlsAndLeavesOtherC2PairsAlone) {
+  const struct {
+    std::string in;
+    std::string out;
+  } cases[] = {
+      {"plain", "plain"},
+      {"no\xC2\xA0" "break \xC2\xA7 5", "no\xC2\xA0" "break \xC2\xA7 5"},  // U+00A0, U+00A7: kept
+      {"\xC2\x80 \xC2\x93quoted\xC2\x94", "\xE2\x82\xAC \xE2\x80\x9Cquoted\xE2\x80\x9D"},
+      {"a\xC2\xA0" "b\xC2\x96" "c", "a\xC2\xA0" "b\xE2\x80\x93" "c"},  // a pair that stays, then one that goes
+      {"end\xC2", "end\xC2"},
+      {"\xC2\x81", "\xC2\x81"},  // unassigned in windows-1252: itself
+  };
+  for (const auto& c : cases) {
+    std::string text = c.in;
+    translate_cp1252(text);
+    EXPECT_EQ(text, c.out) << c.in;
   }
 }
 
