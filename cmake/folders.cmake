@@ -20,7 +20,7 @@ omvarld_module(markup USES core
 omvarld_module(feeds USES markup core
   INTERNAL charset.h charset_guess.h encoding.h entity_repair.h extension_readers.h
     extensions.h feed_reader.h feed_reader_state.h feed_vocabulary.h field_text.h item_rules.h
-    json_feed.h nesting.h rss_items.h rss_straight_reader.h text_position.h xml_tree.h)
+    json_feed.h nesting.h straight_items.h straight_reader.h text_position.h xml_tree.h)
 omvarld_module(filters USES core
   INTERNAL term_index.h text.h)
 omvarld_module(storage USES core

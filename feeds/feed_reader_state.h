@@ -29,17 +29,12 @@
 
 namespace omvarld::feeds::general_reader {
 
-inline constexpr std::string_view kXhtmlType = "application/xhtml+xml";
-
 // feedparser's make_safe_absolute_uri.
 std::string safe_absolute_uri(const std::string& base, std::string_view reference);
 // Base64 text decoded, when it is base64 of UTF-8; false and `out` as it was otherwise.
 bool decode_base64(std::string_view in, std::string& out);
 // `text` appended XML-escaped (`quotes`: '"' too, for an attribute value).
 void escape_xml(std::string& out, std::string_view text, bool quotes);
-// A text construct's type attribute as a MIME type ("html" is text/html, …).
-std::string map_content_type(std::string_view type);
-bool html_type(std::string_view type);
 
 struct Attr {
   std::string name;  // lower-case, namespace prefix mapped

@@ -80,16 +80,6 @@ void escape_xml(std::string& out, std::string_view text, bool quotes) {
   }
 }
 
-std::string map_content_type(std::string_view type) {
-  std::string lower = core::lowercase_ascii(type);
-  if (lower == "text" || lower == "plain") return "text/plain";
-  if (lower == "html") return "text/html";
-  if (lower == "xhtml") return std::string(kXhtmlType);
-  return lower;
-}
-
-bool html_type(std::string_view type) { return type == "text/html" || type == kXhtmlType; }
-
 const std::string* find_attr(const Attrs& attrs, std::string_view name) {
   for (const Attr& attr : attrs) {
     if (attr.name == name) return &attr.value;

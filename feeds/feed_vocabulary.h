@@ -1,7 +1,7 @@
 // feeds/feed_vocabulary.h
 //
 // feedparser's vocabulary, shared by the general reader (feed_reader.h) and
-// the straight path for plain RSS 2.0 (rss_items.h): namespace URIs to the
+// the straight path for plain RSS 2.0 (straight_items.h): namespace URIs to the
 // prefixes its handlers are named by, element names to those handlers, and
 // the keys a value is stored under. Internal to feeds/. Pure.
 

@@ -10,6 +10,16 @@
 
 namespace omvarld::feeds {
 
+std::string map_content_type(std::string_view type) {
+  std::string lower = core::lowercase_ascii(type);
+  if (lower == "text" || lower == "plain") return "text/plain";
+  if (lower == "html") return "text/html";
+  if (lower == "xhtml") return std::string(kXhtmlType);
+  return lower;
+}
+
+bool html_type(std::string_view type) { return type == "text/html" || type == kXhtmlType; }
+
 void unescape_link_amp(std::string& href) {
   for (std::size_t at = href.find("&amp;"); at != std::string::npos; at = href.find("&amp;", at + 1)) {
     href.erase(at + 1, 4);

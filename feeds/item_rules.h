@@ -1,9 +1,9 @@
 // feeds/item_rules.h
 //
 // The rules for an item's fields that both readers follow: the general
-// reader (feed_reader.h) and the straight path for plain RSS 2.0
-// (rss_items.h) each call these rather than writing them again, so that a
-// fix made here is made for both, and the tests and the fuzzer that
+// reader (feed_reader.h) and the straight path for plain RSS 2.0 and
+// Atom 1.0 (straight_items.h) each call these rather than writing them
+// again, so that a fix made here is made for both, and the tests and the fuzzer that
 // compare the two cannot find them apart on these points. Internal to
 // feeds/. Pure.
 
@@ -32,6 +32,13 @@ void guid_fills_link(std::string& link, const std::string& guid, bool is_permali
 // against the base in effect: links, hrefs, comments and the like, and a
 // guid (stored as "id") only when it is a permalink.
 bool resolved_as_uri(std::string_view key, bool guid_is_link);
+
+inline constexpr std::string_view kXhtmlType = "application/xhtml+xml";
+
+// A text construct's type attribute as a MIME type ("html" is text/html,
+// "text" text/plain, "xhtml" kXhtmlType, others lower-cased).
+std::string map_content_type(std::string_view type);
+bool html_type(std::string_view type);
 
 // feedparser's guess that nominally plain text is HTML: `type` made
 // text/html, and true, when it is text/plain and `text` looks like HTML.

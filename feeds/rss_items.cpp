@@ -1,13 +1,10 @@
-// One pass over the decoded text: a tokenizer no more lenient than pugixml
-// (whatever it takes, pugixml takes and reads the same), and an item reader
-// that does, element by element, what feed_reader_handlers.cpp does for the
-// few elements it accepts. Everything it does not accept makes it decline
-// rather than guess; parse_items then takes the general path, so the
-// straight path can only be faster, never different (feeds_rss_items_test
-// and the fuzzer compare the two). This file is the item reader; the
-// tokenizer is rss_tokenizer.cpp, their state rss_straight_reader.h.
-
-#include "feeds/rss_items.h"
+// The straight path's RSS 2.0 reader (straight_reader.h): the document and
+// its root, shared with Atom (atom_items.cpp), then a channel and its
+// items, element by element, doing what feed_reader_handlers.cpp does for
+// the few elements it accepts. Everything it does not accept makes it
+// decline rather than guess; parse_items then takes the general path, so
+// the straight path can only be faster, never different
+// (feeds_straight_items_test and the fuzzer compare the two).
 
 #include <algorithm>
 #include <optional>
@@ -21,13 +18,11 @@
 #include "feeds/nesting.h"
 #include "feeds/normalize.h"
 #include "feeds/parser.h"
-#include "feeds/rss_straight_reader.h"
+#include "feeds/straight_reader.h"
 #include "markup/html_sanitize.h"
 #include "markup/html_text.h"
 
 namespace omvarld::feeds::straight_reader {
-
-namespace {
 
 // Elements whose handlers change how the elements after them are read:
 // nested items, a channel within a channel, content (has_content_, the
@@ -68,11 +63,9 @@ bool ordinary_attributes(const StartTag& tag) {
   return no_base(tag);
 }
 
-}  // namespace
-
-// A channel-level element and everything in it, checked but not read: it
-// may fill feed-level fields, which Items do not have, but nothing in it
-// may change how the items are read. Nor may it nest deeper than the
+// A channel-level (or feed-level) element and everything in it, checked
+// but not read: it may fill feed-level fields, which Items do not have,
+// but nothing in it may change how the items are read. Nor may it nest deeper than the
 // general path reads (nesting.h), which flags such a document.
 bool StraightReader::skip_element(const StartTag& tag) {
   if (tag.empty) return true;
@@ -121,20 +114,32 @@ bool StraightReader::read_document() {
   }
   if (!at("<")) return false;
   ++p_;
-  StartTag rss;
-  if (!read_start_tag(rss) || rss.name != "rss" || rss.empty) return false;
-  const Name* root = no_base(rss) && declare(rss) ? name_of(rss.name) : nullptr;
-  if (root == nullptr || root->handler != ElementHandler::kRss) return false;
+  StartTag root;
+  if (!read_start_tag(root) || root.empty || !no_base(root) || !declare(root)) return false;
+  const Name* name = name_of(root.name);
+  if (name == nullptr) return false;
+  if (root.name == "rss" && name->handler == ElementHandler::kRss) {
+    if (!read_rss(root)) return false;
+  } else if (root.name == "feed" && name->handler == ElementHandler::kFeed) {
+    if (!read_atom(root)) return false;
+  } else {
+    return false;
+  }
+  // After the root: space, comments and processing instructions only.
+  while (true) {
+    skip_space();
+    if (p_ == end_) return true;
+    if (!(at("<!--") || at_pair('<', '?')) || !read_special(nullptr)) return false;
+  }
+}
 
-  // <rss> holds one <channel>, and nothing else but space and comments.
+// After <rss>: one <channel>, and nothing else but space and comments.
+bool StraightReader::read_rss(const StartTag& rss) {
   bool channel_seen = false;
   while (true) {
     const Next next = next_tag();
     if (next == Next::kNotTaken) return false;
-    if (next == Next::kEndTag) {
-      if (!read_end_tag(rss.name)) return false;
-      break;
-    }
+    if (next == Next::kEndTag) return read_end_tag(rss.name) && channel_seen;
     StartTag channel;
     if (channel_seen || !read_start_tag(channel) || channel.empty || !declare(channel)) return false;
     // CDF's lastmod and href would fill the feed's fields; declarations only.
@@ -145,12 +150,6 @@ bool StraightReader::read_document() {
     if (name == nullptr || name->handler != ElementHandler::kChannel) return false;
     channel_seen = true;
     if (!read_channel(channel.name)) return false;
-  }
-  // After the root: space, comments and processing instructions only.
-  while (true) {
-    skip_space();
-    if (p_ == end_) return channel_seen;
-    if (!(at("<!--") || at_pair('<', '?')) || !read_special(nullptr)) return false;
   }
 }
 
@@ -187,7 +186,25 @@ bool StraightReader::read_channel(std::string_view name) {
 // After <item>: its fields, up to </item>; the entry then goes to the
 // normalizer, as feed_reader's end of an item hands it over.
 bool StraightReader::read_item(std::string_view name) {
-  // Cleared, not replaced: the strings keep their buffers for the next item.
+  begin_entry();
+  while (true) {
+    const Next next = next_tag();
+    if (next == Next::kNotTaken) return false;
+    if (next == Next::kEndTag) {
+      if (!read_end_tag(name)) return false;
+      end_entry();
+      return true;
+    }
+    StartTag& tag = field_tag_;
+    if (!read_start_tag(tag) || !ordinary_attributes(tag)) return false;
+    const Name* element = name_of(tag.name);
+    if (element == nullptr || !read_field(*element, tag)) return false;
+  }
+}
+
+// An item or entry begins: the fields an Item is made of cleared, not
+// replaced, so that their strings keep their buffers for the next one.
+void StraightReader::begin_entry() {
   for (Text* text : {&entry_.title, &entry_.summary}) {
     text->value.clear();
     text->type = "text/plain";
@@ -202,26 +219,31 @@ bool StraightReader::read_item(std::string_view name) {
   }
   title_settled_ = false;
   guid_is_link_ = false;
-  while (true) {
-    const Next next = next_tag();
-    if (next == Next::kNotTaken) return false;
-    if (next == Next::kEndTag) {
-      if (!read_end_tag(name)) return false;
-      has_content_ = false;
-      // Moved: read_item clears what it sets before the next item.
-      normalizer_.add(std::move(entry_));
-      return true;
-    }
-    StartTag& tag = field_tag_;
-    if (!read_start_tag(tag) || !ordinary_attributes(tag)) return false;
-    const Name* element = name_of(tag.name);
-    if (element == nullptr || !read_field(*element, tag)) return false;
-  }
+}
+
+// It ends: the entry goes to the normalizer, as feed_reader's end of an
+// item hands it over (moved: begin_entry clears what it sets).
+void StraightReader::end_entry() {
+  has_content_ = false;
+  normalizer_.add(std::move(entry_));
 }
 
 // What feed_reader's pop() does to every field's text when its element
 // ends, after its own handling: trimmed first, repaired last.
 void StraightReader::finish_text(std::string& output) { repair_decoding(output, utf8_); }
+
+// The same for HTML (`output` trimmed): markup the sanitizer would keep as
+// it is, kept unsanitized (as feed_reader does for parse_items), with its
+// plain text returned at once, since the encoding repairs would leave it
+// as it is too; other markup sanitized and repaired.
+std::optional<std::string> StraightReader::finish_html(std::string& output) {
+  std::optional<std::string> plain = markup::kept_html_text(output);
+  if (!plain) {
+    output = markup::clean_html(output, base_);
+    finish_text(output);
+  }
+  return plain;
+}
 
 // feed_reader's resolve(): the last answer kept, as an item's guid often
 // repeats its link.
@@ -297,14 +319,7 @@ bool StraightReader::read_field(const Name& element, const StartTag& tag) {
       if (!content && description_is_content(entry_.summary, has_content_)) return false;
       if (!read_content(tag, &output)) return false;
       trim_in_place(output);
-      // Markup the sanitizer would keep as it is, kept unsanitized (as
-      // feed_reader does for parse_items), with its text taken at once;
-      // the encoding repairs would leave it as it is too.
-      std::optional<std::string> plain = markup::kept_html_text(output);
-      if (!plain) {
-        output = markup::clean_html(output, base_);
-        finish_text(output);
-      }
+      std::optional<std::string> plain = finish_html(output);
       if (content) {
         has_content_ = true;
         Text text(output, "text/html");
@@ -345,34 +360,3 @@ bool StraightReader::read_field(const Name& element, const StartTag& tag) {
 }
 
 }  // namespace omvarld::feeds::straight_reader
-
-namespace omvarld::feeds {
-
-std::optional<FeedItems> rss_items(std::string_view body, const DocumentHints& hints,
-                                   const core::SourceId& source, ItemIdentity identity) {
-  // Most feeds are UTF-8 and say so: read in place, without a decoded
-  // copy, and checked as the reader goes.
-  DecodedDocument decoded;
-  std::string_view text;
-  bool checked = false;
-  if (const std::optional<std::string_view> as_written = utf8_as_written(body, hints.content_type)) {
-    text = *as_written;
-    decoded.encoding = "utf-8";
-  } else {
-    decoded = decode_document(body, hints.content_type);
-    // A problem makes the document bozo.
-    if (!decoded.problem.empty()) return std::nullopt;
-    text = decoded.text;
-    checked = true;
-  }
-  const std::size_t space = std::min(text.size(), text.find_first_not_of(" \t\r\n"));
-  ItemNormalizer normalizer(source, identity);
-  straight_reader::StraightReader reader(text, space, checked, document_base(hints), core::lowercase_ascii(decoded.encoding) == "utf-8",
-                        normalizer);
-  if (!reader.read()) return std::nullopt;
-  FeedItems result;
-  result.items = std::move(normalizer).finish();
-  return result;
-}
-
-}  // namespace omvarld::feeds

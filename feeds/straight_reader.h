@@ -1,12 +1,13 @@
-// feeds/rss_straight_reader.h
+// feeds/straight_reader.h
 //
-// The straight path's reader (rss_items.h), shared by its two files:
-// rss_tokenizer.cpp reads the text (names, tags, character data and
+// The straight path's reader (straight_items.h), shared by its files:
+// straight_tokenizer.cpp reads the text (names, tags, character data and
 // references, CDATA, comments and processing instructions, the namespace
 // declarations in scope) no more leniently than pugixml; rss_items.cpp
-// reads the document, its channel and its items field by field, as
-// feed_reader's handlers read them. Internal to feeds/, and to those files
-// within it. Pure.
+// reads an RSS 2.0 document, its channel and its items, and atom_items.cpp
+// an Atom 1.0 feed and its entries, field by field, as feed_reader's
+// handlers read them; straight_items.cpp decodes and picks. Internal to
+// feeds/, and to those files within it. Pure.
 
 #pragma once
 
@@ -14,6 +15,7 @@
 #include <cstddef>
 #include <cstring>
 #include <deque>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -54,6 +56,19 @@ struct StartTag {
 // pugixml gives it, when that is the text as written: no reference and no
 // whitespace for attribute-value normalization to rewrite.
 bool plain_value(std::string_view value);
+
+// Elements whose handlers change how the elements after them are read.
+bool changes_later_elements(ElementHandler handler);
+// No xml:base, nor the "base" that feedparser takes for it.
+bool no_base(const StartTag& tag);
+// No xml:base and no namespace declaration: an item's elements are read
+// with the declarations of the elements around the item.
+bool ordinary_attributes(const StartTag& tag);
+
+// An attribute value the reader keeps (an Atom link's href), with its
+// references decoded as pugixml decodes them; false for one that holds a
+// tab or line end, which attribute-value normalization would rewrite.
+bool attribute_text(std::string_view value, std::string& out);
 
 class StraightReader {
  public:
@@ -111,11 +126,22 @@ class StraightReader {
   }
   const Name* name_of(std::string_view qname);
   bool read_document();
-  bool read_channel(std::string_view name);
   bool skip_element(const StartTag& tag);
-  bool read_item(std::string_view name);
+  void begin_entry();
+  void end_entry();
   bool read_field(const Name& element, const StartTag& tag);
   void finish_text(std::string& output);
+  std::optional<std::string> finish_html(std::string& output);
+  // RSS 2.0 (rss_items.cpp).
+  bool read_rss(const StartTag& rss);
+  bool read_channel(std::string_view name);
+  bool read_item(std::string_view name);
+  // Atom 1.0 (atom_items.cpp).
+  bool read_atom(const StartTag& feed);
+  bool read_entry(std::string_view name);
+  bool read_atom_field(const Name& element, const StartTag& tag);
+  bool read_atom_link(const StartTag& tag);
+  bool skip_person(const StartTag& tag);
   const std::string& resolve(const std::string& reference);
 
   const char* p_;  // where the reading is
@@ -142,7 +168,7 @@ class StraightReader {
   StartTag channel_tag_;
   StartTag field_tag_;
   StartTag inner_tag_;
-  ParsedEntry entry_;    // the item being read; its strings keep their buffers
+  ParsedEntry entry_;    // the item (entry) being read; its strings keep their buffers
   std::string output_;   // the field being read
   bool title_settled_ = false;  // feed_reader's title_depth_ > -1
   bool guid_is_link_ = false;

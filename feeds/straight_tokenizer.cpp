@@ -1,4 +1,4 @@
-// The straight path's tokenizer (rss_straight_reader.h): no more lenient
+// The straight path's tokenizer (straight_reader.h): no more lenient
 // than pugixml, so that whatever it takes, pugixml takes and reads the
 // same; the UTF-8 check just ahead of the reading; the namespace
 // declarations in scope and the names they make.
@@ -14,7 +14,7 @@
 #include "core/utf8.h"
 #include "feeds/charset.h"
 #include "feeds/feed_vocabulary.h"
-#include "feeds/rss_straight_reader.h"
+#include "feeds/straight_reader.h"
 #include "markup/byte_search.h"
 
 namespace omvarld::feeds::straight_reader {
@@ -107,6 +107,22 @@ bool read_reference(const char*& p, const char* stop, char32_t& code_point) {
 
 bool plain_value(std::string_view value) {
   return value.find_first_of("&\t\r\n") == std::string_view::npos;
+}
+
+bool attribute_text(std::string_view value, std::string& out) {
+  out.clear();
+  if (value.find_first_of("\t\r\n") != std::string_view::npos) return false;
+  const char* at = value.data();
+  const char* const stop = at + value.size();
+  while (true) {
+    const char* amp = markup::find_byte(at, stop, '&');
+    out.append(at, amp);
+    if (amp == stop) return true;
+    char32_t code_point;
+    if (!read_reference(amp, stop, code_point)) return false;
+    core::append_utf8(out, code_point);
+    at = amp;
+  }
 }
 
 // The text from where the reading is to `bytes` beyond it (at least),

@@ -1,5 +1,5 @@
-// The straight path of parse_items (feeds/rss_items.h): taken for plain
-// RSS 2.0 of the kinds polls meet, declined for everything it does not
+// The straight path of parse_items (feeds/straight_items.h): taken for plain
+// RSS 2.0 and Atom 1.0 of the kinds polls meet, declined for everything it does not
 // read, and wherever it is taken, Item for Item what the general path
 // (normalize of parse_feed) makes of the same document.
 
@@ -13,7 +13,7 @@
 #include "feeds/nesting.h"
 #include "feeds/normalize.h"
 #include "feeds/parser.h"
-#include "feeds/rss_items.h"
+#include "feeds/straight_items.h"
 #include "tests/support/process.h"
 
 namespace omvarld::feeds {
@@ -25,7 +25,7 @@ constexpr ItemIdentity kIdentities[] = {ItemIdentity::kId, ItemIdentity::kLink, 
 // every identity, are the general path's, which must not be bozo.
 bool taken_and_same(const std::string& document, const DocumentHints& hints, const std::string& what) {
   SCOPED_TRACE(what);
-  const std::optional<FeedItems> straight = rss_items(document, hints, "source", ItemIdentity::kId);
+  const std::optional<FeedItems> straight = straight_items(document, hints, "source", ItemIdentity::kId);
   if (!straight) return false;
   const auto parsed = parse_feed(document, hints);
   EXPECT_TRUE(parsed.has_value());
@@ -33,7 +33,7 @@ bool taken_and_same(const std::string& document, const DocumentHints& hints, con
   EXPECT_FALSE(parsed->bozo) << parsed->bozo_reason;
   EXPECT_FALSE(straight->bozo);
   for (ItemIdentity identity : kIdentities) {
-    const std::optional<FeedItems> got = rss_items(document, hints, "source", identity);
+    const std::optional<FeedItems> got = straight_items(document, hints, "source", identity);
     const std::vector<core::Item> want = normalize(*parsed, "source", identity);
     EXPECT_TRUE(got.has_value());
     if (!got) return true;
@@ -98,9 +98,9 @@ const std::string kTypical =
     "</channel>\r\n"
     "</rss>\r\n";
 
-TEST(RssItems, TakesPlainRssAndMakesTheGeneralPathsItems) {
+TEST(StraightItems, TakesPlainRssAndMakesTheGeneralPathsItems) {
   ASSERT_TRUE(taken_and_same(kTypical, kHints, "typical"));
-  const auto items = rss_items(kTypical, kHints, "source", ItemIdentity::kId);
+  const auto items = straight_items(kTypical, kHints, "source", ItemIdentity::kId);
   ASSERT_EQ(items->items.size(), 4u);
   EXPECT_EQ(items->items[0].title, "Förskolorna får nytt stöd");
   EXPECT_EQ(items->items[0].link, "https://example.se/nyheter/forskola?id=1&utm_source=rss");
@@ -113,16 +113,16 @@ TEST(RssItems, TakesPlainRssAndMakesTheGeneralPathsItems) {
   ASSERT_TRUE(items->items[2].published.has_value());
 }
 
-TEST(RssItems, TakesOtherEncodingsAfterDecoding) {
+TEST(StraightItems, TakesOtherEncodingsAfterDecoding) {
   std::string latin1 = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss version=\"2.0\"><channel>"
                        "<item><title>F\xF6rskola</title><link>http://example.se/a</link></item></channel></rss>";
   ASSERT_TRUE(taken_and_same(latin1, kHints, "latin-1"));
-  EXPECT_EQ(rss_items(latin1, kHints, "source", ItemIdentity::kId)->items[0].title, "Förskola");
+  EXPECT_EQ(straight_items(latin1, kHints, "source", ItemIdentity::kId)->items[0].title, "Förskola");
 }
 
 // Where polisen.se and NBC declare their namespaces: on the channel, and
 // again on a channel-level element, whose declarations end with it.
-TEST(RssItems, TakesNamespacesDeclaredAroundItsItems) {
+TEST(StraightItems, TakesNamespacesDeclaredAroundItsItems) {
   const std::string document =
       "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\">"
       "<channel xmlns:atom=\"http://www.w3.org/2005/Atom\"><title>Händelser RSS - Blekinge</title>"
@@ -135,11 +135,11 @@ TEST(RssItems, TakesNamespacesDeclaredAroundItsItems) {
       "<pubDate>Wed, 09 Feb 2022 23:58:26 +0100</pubDate>"
       "<link>https://polisen.se/aktuellt/handelser/2022/1/</link></item></channel></rss>";
   ASSERT_TRUE(taken_and_same(document, kHints, "declared around"));
-  EXPECT_EQ(rss_items(document, kHints, "s", ItemIdentity::kId)->items.at(0).title, "09 februari 21:04, Rån väpnat, Sölvesborg");
+  EXPECT_EQ(straight_items(document, kHints, "s", ItemIdentity::kId)->items.at(0).title, "09 februari 21:04, Rån väpnat, Sölvesborg");
   // A prefix declared only on an earlier sibling is not declared any more.
   const std::string out_of_scope =
       "<rss version=\"2.0\"><channel><a xmlns:x=\"http://example.com/x\"/><x:b>c</x:b><item/></channel></rss>";
-  EXPECT_FALSE(rss_items(out_of_scope, kHints, "s", ItemIdentity::kId).has_value());
+  EXPECT_FALSE(straight_items(out_of_scope, kHints, "s", ItemIdentity::kId).has_value());
 }
 
 // One item, with `inside` in it; or, when `inside` starts with '<' and no
@@ -149,14 +149,12 @@ std::string rss_with_item(const std::string& inside) {
          "<item>" + inside + "</item></channel></rss>";
 }
 
-TEST(RssItems, DeclinesWhatItDoesNotRead) {
+TEST(StraightItems, DeclinesWhatItDoesNotRead) {
   struct Case {
     const char* why;
     std::string document;
   };
-  const std::string atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>x</title></entry></feed>";
   const std::vector<Case> cases = {
-      {"Atom", atom},
       {"RSS 1.0", "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" "
                   "xmlns=\"http://purl.org/rss/1.0/\"><item><title>x</title></item></rdf:RDF>"},
       {"a DOCTYPE", "<!DOCTYPE rss SYSTEM \"x.dtd\">" + rss_with_item("<title>x</title>")},
@@ -190,15 +188,121 @@ TEST(RssItems, DeclinesWhatItDoesNotRead) {
     const DocumentHints hints = std::string(c.why) == "a media type that is not XML's"
                                     ? DocumentHints::at("http://example.se/", "text/plain")
                                     : kHints;
-    EXPECT_FALSE(rss_items(c.document, hints, "source", ItemIdentity::kId).has_value());
+    EXPECT_FALSE(straight_items(c.document, hints, "source", ItemIdentity::kId).has_value());
   }
   // The document the declined cases vary is itself taken.
   EXPECT_TRUE(taken_and_same(rss_with_item("<title>x</title>"), kHints, "the plain one"));
 }
 
+// What the EU's and the agencies' Atom feeds look like: a language on the
+// root, feed-level links, a generator and authors, entries with escaped
+// HTML, plain text and HTML content, several links of which one is the
+// alternate, categories, people with names and addresses, relative links
+// and references in attribute values.
+const std::string kTypicalAtom =
+    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n"
+    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"sv\" xmlns:media=\"http://search.yahoo.com/mrss/\">\r\n"
+    "  <title type=\"text\">EU-nytt &amp; omvärld</title>\r\n"
+    "  <subtitle type=\"html\">&lt;em&gt;Senaste&lt;/em&gt; nytt</subtitle>\r\n"
+    "  <link rel=\"alternate\" type=\"text/html\" href=\"https://example.se/\"/>\r\n"
+    "  <link rel=\"self\" href=\"https://example.se/atom.xml\"/>\r\n"
+    "  <id>tag:example.se,2020:feed</id>\r\n"
+    "  <updated>2025-03-01T11:47:54Z</updated>\r\n"
+    "  <author><name>Europakontoret</name><uri>https://example.se/</uri></author>\r\n"
+    "  <generator uri=\"https://gen.example/\" version=\"1\">gen</generator>\r\n"
+    "  <entry>\r\n"
+    "    <title type=\"html\">Förskolorna &lt;b&gt;får&lt;/b&gt; nytt stöd</title>\r\n"
+    "    <link rel=\"related\" href=\"https://other.example/\"/>\r\n"
+    "    <link href=\"/nyheter/forskola?id=1&amp;utm_source=atom\"/>\r\n"
+    "    <link rel=\"enclosure\" type=\"audio/mpeg\" length=\"1\" href=\"https://example.se/a.mp3\"/>\r\n"
+    "    <id>https://example.se/nyheter/forskola?id=1</id>\r\n"
+    "    <published>2025-03-01T12:47:54+01:00</published>\r\n"
+    "    <updated>2025-03-02T08:00:00Z</updated>\r\n"
+    "    <author><name>Erik Johansson</name><email>erik@example.se</email></author>\r\n"
+    "    <contributor><name>Press</name></contributor>\r\n"
+    "    <category term=\"skola\" label=\"Skola &amp; förskola\" scheme=\"https://example.se/kat\"/>\r\n"
+    "    <summary type=\"html\">&lt;p style=\"margin:0\"&gt;Budget 2025&amp;ndash;2027 &amp;euro;508&amp;nbsp;000&lt;/p&gt;\r\n"
+    "&lt;ul&gt;&lt;li&gt;hemtjänst&lt;/li&gt;&lt;/ul&gt;</summary>\r\n"
+    "    <media:thumbnail url=\"https://example.se/t.jpg\"/>\r\n"
+    "  </entry>\r\n"
+    "  <entry>\r\n"
+    "    <title>Sista dag att söka: 15 mars 2027 &lt;inte HTML&gt;</title>\r\n"
+    "    <link rel=\"alternate\" type=\"text/html\" href=\"https://Example.SE/utlysning#ansok\"/>\r\n"
+    "    <id>tag:example.se,2025:utlysning-42</id>\r\n"
+    "    <updated>2025-03-01T10:00:00+01:00</updated>\r\n"
+    "    <summary>Ansök senast  15 mars.</summary>\r\n"
+    "    <content type=\"html\"><![CDATA[<p>Hela texten, <a href=\"/ansok\">här</a>.<script>x</script></p>]]></content>\r\n"
+    "  </entry>\r\n"
+    "  <entry><title></title><title>Den andra titeln räknas</title><title>men inte den tredje</title>"
+    "<id>http://example.se/id-som-länk</id><content>Bara innehåll</content><updated>tis, 3 nov 2026 08:00:00 CET</updated></entry>\r\n"
+    "  <entry/>\r\n"
+    "</feed>\r\n";
+
+TEST(StraightItems, TakesPlainAtomAndMakesTheGeneralPathsItems) {
+  ASSERT_TRUE(taken_and_same(kTypicalAtom, kHints, "typical Atom"));
+  const auto items = straight_items(kTypicalAtom, kHints, "source", ItemIdentity::kId);
+  ASSERT_EQ(items->items.size(), 4u);
+  EXPECT_EQ(items->items[0].title, "Förskolorna får nytt stöd");
+  EXPECT_EQ(items->items[0].link, "https://example.se/nyheter/forskola?id=1&utm_source=atom");
+  EXPECT_EQ(items->items[0].summary, "Budget 2025–2027 €508 000 hemtjänst");
+  ASSERT_TRUE(items->items[0].published.has_value());
+  EXPECT_EQ(items->items[1].title, "Sista dag att söka: 15 mars 2027 <inte HTML>");
+  EXPECT_EQ(items->items[1].key, "tag:example.se,2025:utlysning-42");
+  EXPECT_EQ(items->items[1].content, "Hela texten, här.");
+  EXPECT_EQ(items->items[2].title, "Den andra titeln räknas");
+  EXPECT_EQ(items->items[2].link, "http://example.se/id-som-länk");  // the id, as there is no link
+  EXPECT_EQ(items->items[2].summary, "Bara innehåll");
+}
+
+// One entry, with `inside` in it, in an Atom 1.0 feed.
+std::string atom_with_entry(const std::string& inside) {
+  return "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title><entry>" + inside + "</entry></feed>";
+}
+
+TEST(StraightItems, DeclinesAtomItDoesNotRead) {
+  struct Case {
+    const char* why;
+    std::string document;
+  };
+  const std::vector<Case> cases = {
+      {"Atom 0.3", "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"><entry><title>x</title></entry></feed>"},
+      {"Atom without its namespace", "<feed><entry><title>x</title></entry></feed>"},
+      {"a prefixed root", "<a:feed xmlns:a=\"http://www.w3.org/2005/Atom\"><a:entry/></a:feed>"},
+      {"xml:base on the root", "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"http://b/\"><entry/></feed>"},
+      {"xml:base on an entry", "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry xml:base=\"http://b/\"/></feed>"},
+      {"XHTML content", atom_with_entry("<content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\">"
+                                        "<p>x</p></div></content>")},
+      {"an XHTML title", atom_with_entry("<title type=\"xhtml\">x</title>")},
+      {"content by reference", atom_with_entry("<content src=\"http://a/\" type=\"text/html\"/>")},
+      {"content of another media type", atom_with_entry("<content type=\"application/octet-stream\">eA==</content>")},
+      {"Atom 0.3's mode", atom_with_entry("<summary mode=\"escaped\">x</summary>")},
+      {"a link without an href", atom_with_entry("<link rel=\"alternate\">http://a/</link>")},
+      {"a link with uri for href", atom_with_entry("<link uri=\"http://a/\"/>")},
+      {"a link with a line end in its href", atom_with_entry("<link href=\"http://a/\nb\"/>")},
+      {"a link holding text", atom_with_entry("<link href=\"http://a/\">x</link>")},
+      {"two hrefs", atom_with_entry("<link href=\"http://a/\" href=\"http://b/\"/>")},
+      {"a second summary", atom_with_entry("<summary>a</summary><summary>b</summary>")},
+      {"an author holding a title", atom_with_entry("<author><name>n</name><title>not the entry's</title></author>")},
+      {"an author's attributes", atom_with_entry("<author xml:lang=\"sv\"><name>n</name></author>")},
+      {"a source", atom_with_entry("<source><title>s</title></source><title>x</title>")},
+      {"rights", atom_with_entry("<rights>r</rights>")},
+      {"an entry's attributes", "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry xml:lang=\"sv\"/></feed>"},
+      {"markup inside a summary", atom_with_entry("<summary>a <b>b</b></summary>")},
+      {"an HTML entity to repair", atom_with_entry("<title>a&nbsp;b</title>")},
+      {"an entry in an entry", atom_with_entry("<entry><title>x</title></entry>")},
+      {"content in the feed", "<feed xmlns=\"http://www.w3.org/2005/Atom\"><content>x</content><entry/></feed>"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.why);
+    EXPECT_FALSE(straight_items(c.document, kHints, "source", ItemIdentity::kId).has_value());
+  }
+  // The document the declined cases vary is itself taken.
+  EXPECT_TRUE(taken_and_same(atom_with_entry("<title>x</title>"), kHints, "the plain one"));
+}
+
 // The general path reads elements no deeper than kMaxElementDepth and
 // flags a document that has deeper ones; the straight path declines it.
-TEST(RssItems, DeclinesElementsNestedDeeperThanTheGeneralPathReads) {
+TEST(StraightItems, DeclinesElementsNestedDeeperThanTheGeneralPathReads) {
   // <rss> and <channel> are depths 1 and 2: a channel-level element nested
   // `inner` more levels reaches 3 + inner.
   const auto nested_in_channel = [](int inner) {
@@ -209,7 +313,7 @@ TEST(RssItems, DeclinesElementsNestedDeeperThanTheGeneralPathReads) {
            "<item><title>b</title></item></channel></rss>";
   };
   EXPECT_TRUE(taken_and_same(nested_in_channel(kMaxElementDepth - 3), kHints, "as deep as is read"));
-  EXPECT_FALSE(rss_items(nested_in_channel(kMaxElementDepth - 2), kHints, "source", ItemIdentity::kId));
+  EXPECT_FALSE(straight_items(nested_in_channel(kMaxElementDepth - 2), kHints, "source", ItemIdentity::kId));
   // Nor more namespace declarations in scope than a feed makes (64).
   const auto declaring = [](const std::string& name, int from, int count = 16) {
     std::string tag = "<" + name;
@@ -219,7 +323,7 @@ TEST(RssItems, DeclinesElementsNestedDeeperThanTheGeneralPathReads) {
   const std::string many = "<rss version=\"2.0\"" + declaring("", 0, 15).substr(1) + declaring("channel", 16) +
                            declaring("x", 32) + declaring("y", 48) + declaring("z", 64) +
                            "</z></y></x><item><title>a</title></item></channel></rss>";
-  EXPECT_FALSE(rss_items(many, kHints, "source", ItemIdentity::kId));
+  EXPECT_FALSE(straight_items(many, kHints, "source", ItemIdentity::kId));
   const std::string enough = "<rss version=\"2.0\"" + declaring("", 0, 15).substr(1) + declaring("channel", 16) +
                              declaring("x", 32) + declaring("y", 48) +
                              "</y></x><item><title>a</title></item></channel></rss>";
@@ -229,7 +333,7 @@ TEST(RssItems, DeclinesElementsNestedDeeperThanTheGeneralPathReads) {
   EXPECT_EQ(parsed->bozo_reason, "elements nested more than 256 deep (<x>): the deeper ones read as text");
 }
 
-TEST(RssItems, ChecksTheWholeDocumentNotOnlyItsStart) {
+TEST(StraightItems, ChecksTheWholeDocumentNotOnlyItsStart) {
   // Past the first pieces the text is checked as the reading gets there.
   std::string document = "<rss version=\"2.0\"><channel>";
   for (int i = 0; i < 2000; ++i) {
@@ -239,49 +343,60 @@ TEST(RssItems, ChecksTheWholeDocumentNotOnlyItsStart) {
   const std::string ending = "</channel></rss>";
   ASSERT_GT(document.size(), 100'000u);
   EXPECT_TRUE(taken_and_same(document + ending, kHints, "valid"));
-  EXPECT_FALSE(rss_items(document + "<item><title>\xC3</title></item>" + ending, kHints, "s", ItemIdentity::kId));
-  EXPECT_FALSE(rss_items(document + std::string("<!-- \0 -->", 10) + ending, kHints, "s", ItemIdentity::kId));
-  EXPECT_FALSE(rss_items(document + ending + "\xE2\x82", kHints, "s", ItemIdentity::kId));
+  EXPECT_FALSE(straight_items(document + "<item><title>\xC3</title></item>" + ending, kHints, "s", ItemIdentity::kId));
+  EXPECT_FALSE(straight_items(document + std::string("<!-- \0 -->", 10) + ending, kHints, "s", ItemIdentity::kId));
+  EXPECT_FALSE(straight_items(document + ending + "\xE2\x82", kHints, "s", ItemIdentity::kId));
 }
 
 // Found by the fuzzer: the general path's entity repair took "<!-->" for a
 // whole comment, as HTML does, and flagged the '&' in what pugixml and the
 // straight path read as the comment's text.
-TEST(RssItems, ReadsACommentOpenedByArrowAsTheGeneralPathDoes) {
+TEST(StraightItems, ReadsACommentOpenedByArrowAsTheGeneralPathDoes) {
   const std::filesystem::path source(OMVARLD_SOURCE_DIR);
   const std::string document = testing::read_whole_file(source / "tests/testdata/fuzz/comment-opened-by-arrow.xml");
   EXPECT_TRUE(taken_and_same(document, kHints, "<!-->"));
   EXPECT_TRUE(taken_and_same("<!--->a & b-->" + rss_with_item("<title>x</title>"), kHints, "<!--->"));
 }
 
-TEST(RssItems, EqualsTheGeneralPathOnEveryCorpusDocumentItTakes) {
+TEST(StraightItems, EqualsTheGeneralPathOnEveryCorpusDocumentItTakes) {
   const std::filesystem::path source(OMVARLD_SOURCE_DIR);
   int documents = 0;
   int taken = 0;
+  int taken_atom = 0;
   for (const char* dir : {"tests/conformance/feedparser/cases", "tests/testdata", "examples/feeds"}) {
     for (const auto& file : std::filesystem::recursive_directory_iterator(source / dir)) {
       if (!file.is_regular_file() || file.path().extension() != ".xml") continue;
       ++documents;
-      if (taken_and_same(testing::read_whole_file(file.path()), kHints, file.path().string())) ++taken;
+      const std::string document = testing::read_whole_file(file.path());
+      if (taken_and_same(document, kHints, file.path().string())) {
+        ++taken;
+        if (document.find("http://www.w3.org/2005/Atom\"") != std::string::npos &&
+            document.find("<rss") == std::string::npos) {
+          ++taken_atom;
+        }
+      }
       if (HasFailure()) return;
     }
   }
   EXPECT_GT(documents, 2100);
-  EXPECT_GT(taken, 450);  // 469 when written: the straight path is not a rarity
+  // When written: 475 RSS documents and 408 Atom ones: the straight path
+  // is not a rarity.
+  EXPECT_GT(taken - taken_atom, 450);
+  EXPECT_GT(taken_atom, 380);
 }
 
 // The corpus documents the straight path takes, mutated as a fuzzer would:
 // markup tokens inserted, parts copied and cut out. Taken or declined,
 // the straight path must not read a document otherwise than the general
 // path (it is how the fuzzer found "<!-->").
-TEST(RssItems, EqualsTheGeneralPathOnMutatedDocuments) {
+TEST(StraightItems, EqualsTheGeneralPathOnMutatedDocuments) {
   const std::filesystem::path source(OMVARLD_SOURCE_DIR);
   std::vector<std::string> documents;
   for (const char* dir : {"tests/conformance/feedparser/cases", "tests/testdata", "examples/feeds"}) {
     for (const auto& file : std::filesystem::recursive_directory_iterator(source / dir)) {
       if (!file.is_regular_file() || file.path().extension() != ".xml" || file.file_size() > 16'384) continue;
       std::string document = testing::read_whole_file(file.path());
-      if (rss_items(document, kHints, "s", ItemIdentity::kId)) documents.push_back(std::move(document));
+      if (straight_items(document, kHints, "s", ItemIdentity::kId)) documents.push_back(std::move(document));
     }
   }
   ASSERT_GT(documents.size(), 400u);
@@ -291,7 +406,10 @@ TEST(RssItems, EqualsTheGeneralPathOnMutatedDocuments) {
       "<!DOCTYPE", "<item>", "</item>", "<title>", "</title>", "<link>", "</link>", "<guid>", "</guid>",
       "<description>", "</description>", "<content:encoded>", "\xC3\xA9", "\xE9", std::string(1, '\0'), " ",
       "\t", "&nbsp;", "&#233;", "&#X41;", "http://", "/../", "#", "?utm_source=x", "<pubDate>", "GMT",
-      "isPermaLink=\"false\"", "<br>", "<p>", "<script>"};
+      "isPermaLink=\"false\"", "<br>", "<p>", "<script>", "<entry>", "</entry>", "<summary>", "</summary>",
+      "<content type=\"html\">", "</content>", "type=\"xhtml\"", "type=\"text\"", "rel=\"alternate\"",
+      "rel=\"self\"", "href=\"", "<link href=\"/x\"/>", "<author><name>", "</name></author>", "<id>", "</id>",
+      "<updated>", "src=\"", "xml:lang=\"sv\""};
   std::mt19937 random(20261129);
   const auto below = [&](std::size_t n) { return static_cast<std::size_t>(random() % n); };
   int taken = 0;
@@ -317,7 +435,7 @@ TEST(RssItems, EqualsTheGeneralPathOnMutatedDocuments) {
 // links, guids as links or not, dates of every kind, descriptions before
 // and after content, CDATA, comments and line ends inside text) with what
 // makes it decline; taken or not, the Items must not differ.
-TEST(RssItems, EqualsTheGeneralPathOnGeneratedItems) {
+TEST(StraightItems, EqualsTheGeneralPathOnGeneratedItems) {
   std::mt19937 random(20261129);
   const std::vector<std::string> fields = {
       "<title>Förskola</title>", "<title></title>", "<title>a &lt;b&gt;b&lt;/b&gt;</title>",
@@ -352,6 +470,51 @@ TEST(RssItems, EqualsTheGeneralPathOnGeneratedItems) {
     if (HasFailure()) return;
   }
   EXPECT_GT(taken, 100);
+}
+
+// Random Atom entries mixing what the straight path reads (titles and
+// summaries of every type, links of every rel and type, ids as links or
+// not, content before and after a summary, people and categories) with
+// what makes it decline; taken or not, the Items must not differ.
+TEST(StraightItems, EqualsTheGeneralPathOnGeneratedAtomEntries) {
+  std::mt19937 random(20261207);
+  const std::vector<std::string> fields = {
+      "<title>Förskola</title>", "<title></title>", "<title type=\"html\">a &lt;b&gt;b&lt;/b&gt;</title>",
+      "<title type=\"text\">a &lt;b&gt;b&lt;/b&gt;</title>", "<title type=\"HTML\"><![CDATA[x & <i>y</i>]]></title>",
+      "<title type=\"xhtml\">x</title>", "<title>r\r\nad</title>", "<link href=\"http://example.se/a\"/>",
+      "<link rel=\"alternate\" href=\"/relativ?a=1&amp;b=2\"/>", "<link rel=\"related\" href=\"http://r/\"/>",
+      "<link rel=\"alternate\" type=\"application/pdf\" href=\"http://p/\"/>", "<link rel=\"self\" href=\"http://s/\"/>",
+      "<link rel=\"alternate\" type=\"application/xhtml+xml\" href=\"HTTP://EXAMPLE.se/x/../y#f\"/>",
+      "<link rel=\"enclosure\" type=\"audio/mpeg\" href=\"http://e/a.mp3\" length=\"9\"/>", "<link href=\"\"/>",
+      "<link>http://text/</link>", "<id>http://example.se/id</id>", "<id>tag:example.se,2025:1</id>", "<id></id>",
+      "<published>2025-03-01T12:47:54+01:00</published>", "<updated>2025-03-02T08:00:00Z</updated>",
+      "<updated>bogus</updated>", "<summary>en  text</summary>", "<summary type=\"html\">&lt;p&gt;en&lt;/p&gt;</summary>",
+      "<summary type=\"html\"><![CDATA[<p>två<br>rader</p><script>x</script>]]></summary>", "<summary></summary>",
+      "<summary>a<!-- c -->b</summary>", "<content type=\"html\">&lt;b&gt;c&lt;/b&gt;</content>",
+      "<content>bara text</content>", "<content type=\"text/html\"><![CDATA[<a href=\"/rel\">l</a>]]></content>",
+      "<content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\">x</div></content>",
+      "<content src=\"http://s/\"/>", "<author><name>E</name><email>e@example.se</email></author>",
+      "<author><name>A</name><uri>http://a/</uri></author>", "<contributor><name>C</name></contributor>",
+      "<category term=\"k\" label=\"K &amp; L\"/>", "<category term=\"k\">text</category>",
+      "<media:thumbnail url=\"http://m/\"/>", "<x:other>o</x:other>", "<rights>r</rights>",
+      "<?pi data?>", "<!-- comment -->", "\r\n  ",
+  };
+  int taken = 0;
+  for (int n = 0; n < 600; ++n) {
+    std::string document =
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"sv\" xmlns:media=\"http://search.yahoo.com/mrss/\" "
+        "xmlns:x=\"http://example.com/x\"><title>t</title><link href=\"http://example.se/\"/>";
+    for (int i = 0; i < 3; ++i) {
+      document += "<entry>";
+      const int count = static_cast<int>(random() % 7);
+      for (int k = 0; k < count; ++k) document += fields[random() % fields.size()];
+      document += "</entry>";
+    }
+    document += "</feed>";
+    if (taken_and_same(document, kHints, document)) ++taken;
+    if (HasFailure()) return;
+  }
+  EXPECT_GT(taken, 120);  // 168 when written
 }
 
 }  // namespace
