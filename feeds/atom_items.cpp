@@ -19,18 +19,16 @@ namespace omvarld::feeds::straight_reader {
 
 namespace {
 
-constexpr std::string_view kAtom10 = "http://www.w3.org/2005/Atom";
-
 // The root declares Atom 1.0 as its default namespace (so the general path
 // reads it as atom10) and has no other attribute than declarations and a
 // language, which no Item field depends on.
 bool atom10_root(const StartTag& feed) {
-  bool atom = false;
+  int atom = 0;  // 1: declared once, as Atom 1.0
   for (const Attribute& attribute : feed) {
-    if (attribute.name == "xmlns") atom = attribute.value == kAtom10;
+    if (attribute.name == "xmlns") atom += attribute.value == xml::kAtom10 ? 1 : 2;
     else if (!attribute.name.starts_with("xmlns:") && attribute.name != "xml:lang") return false;
   }
-  return atom;
+  return atom == 1;
 }
 
 // A text construct's type (title, summary, content): text/plain unless the

@@ -1,8 +1,8 @@
 // feeds/feed_vocabulary.h
 //
 // feedparser's vocabulary, shared by the general reader (feed_reader.h) and
-// the straight path for plain RSS 2.0 (straight_items.h): namespace URIs to the
-// prefixes its handlers are named by, element names to those handlers, and
+// the straight path (straight_items.h): namespace URIs to the prefixes its
+// handlers are named by, element names to those handlers, and
 // the keys a value is stored under. Internal to feeds/. Pure.
 
 #pragma once
@@ -41,5 +41,18 @@ ElementHandler handler_of(std::string_view prefix, std::string_view local);
 
 // FeedParserDict's key aliases for a stored value ("guid" is stored as "id").
 std::string_view stored_key(std::string_view key);
+
+// The namespaces the readers look for by URI, as written.
+namespace xml {
+inline constexpr std::string_view kAtom10 = "http://www.w3.org/2005/Atom";
+inline constexpr std::string_view kAtom03 = "http://purl.org/atom/ns#";
+inline constexpr std::string_view kContent = "http://purl.org/rss/1.0/modules/content/";
+inline constexpr std::string_view kDublinCore = "http://purl.org/dc/elements/1.1/";
+inline constexpr std::string_view kDcTerms = "http://purl.org/dc/terms/";
+inline constexpr std::string_view kRdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+inline constexpr std::string_view kRss10 = "http://purl.org/rss/1.0/";
+inline constexpr std::string_view kRss090 = "http://my.netscape.com/rdf/simple/0.9/";
+inline constexpr std::string_view kXhtml = "http://www.w3.org/1999/xhtml";
+}  // namespace xml
 
 }  // namespace omvarld::feeds

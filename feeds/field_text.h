@@ -1,9 +1,9 @@
 // feeds/field_text.h
 //
 // What the reader does to the text of every field when its element ends,
-// shared by the general reader (feed_reader.h) and the straight path for
-// plain RSS 2.0 (straight_items.h): trimming, feedparser's guess that plain text
-// is HTML, and its repairs of mis-decoded text. Internal to feeds/. Pure.
+// shared by the general reader (feed_reader.h) and the straight path
+// (straight_items.h): trimming, feedparser's guess that plain text is HTML,
+// and its repairs of mis-decoded text. Internal to feeds/. Pure.
 
 #pragma once
 

@@ -2,8 +2,8 @@
 //
 // How deep the feed readers follow nested elements, shared by every walk
 // over a document's elements (feed_reader, extensions, the search for a
-// feed inside an XHTML page) and by the straight path (rss_items), which
-// must decline whatever the general path would not read as written.
+// feed inside an XHTML page) and by the straight path (straight_items.h),
+// which must decline whatever the general path would not read as written.
 // Internal to feeds/.
 
 #pragma once
@@ -18,7 +18,8 @@ namespace omvarld::feeds {
 // tens of thousands deep; a walk that followed it recursively would
 // overflow the stack. Deeper elements are not walked: feed_reader takes the
 // text inside them as the text of the element at this depth and flags the
-// document bozo; the extension readers leave them out; rss_items declines.
+// document bozo; the extension readers leave them out; the straight path
+// declines.
 inline constexpr int kMaxElementDepth = 256;
 
 }  // namespace omvarld::feeds

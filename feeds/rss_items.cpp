@@ -120,6 +120,8 @@ bool StraightReader::read_document() {
   if (name == nullptr) return false;
   if (root.name == "rss" && name->handler == ElementHandler::kRss) {
     if (!read_rss(root)) return false;
+  } else if (root.name == "rdf:RDF" && name->prefix == "rdf" && name->local == "rdf") {
+    if (!read_rdf(root)) return false;
   } else if (root.name == "feed" && name->handler == ElementHandler::kFeed) {
     if (!read_atom(root)) return false;
   } else {
@@ -183,10 +185,67 @@ bool StraightReader::read_channel(std::string_view name) {
   }
 }
 
+// After <rdf:RDF> (RSS 1.0 and 0.90): its channel checked and skipped,
+// and its items, which follow the channel, read as RSS 2.0's are, each
+// identified by its rdf:about.
+bool StraightReader::read_rdf(const StartTag& rdf) {
+  // Declarations only, and those that make the general path read it as RSS
+  // 1.0 or 0.90 whatever its children: rdf for RDF, the default for RSS.
+  int rdf_declared = 0;
+  int rss_declared = 0;
+  for (const Attribute& attribute : rdf) {
+    const std::string_view value = attribute.value;
+    if (attribute.name == "xmlns:rdf") rdf_declared += value == xml::kRdf ? 1 : 2;
+    else if (attribute.name == "xmlns") rss_declared += value == xml::kRss10 || value == xml::kRss090 ? 1 : 2;
+    else if (!attribute.name.starts_with("xmlns:")) return false;
+  }
+  if (rdf_declared != 1 || rss_declared != 1) return false;
+  std::string about;
+  while (true) {
+    const Next next = next_tag();
+    if (next == Next::kNotTaken) return false;
+    if (next == Next::kEndTag) return read_end_tag(rdf.name);
+    StartTag& tag = channel_tag_;
+    const std::size_t mark = bindings_.size();
+    if (!read_start_tag(tag) || !ordinary_attributes(tag) || !declare(tag)) return false;
+    const Name* element = name_of(tag.name);
+    if (element == nullptr) return false;
+    if (element->handler == ElementHandler::kItem && element->prefix.empty() && element->local == "item") {
+      if (!rdf_about(tag, about)) return false;
+      if (tag.empty) {
+        begin_entry();
+        entry_.id = about;
+        end_entry();
+        continue;
+      }
+      if (!check_ahead(kCheckAhead) || !read_item(tag.name, about)) return false;
+      continue;
+    }
+    // The channel's about is the feed's; its items list (rdf:Seq) names
+    // the items, which are read where they stand.
+    const bool channel = element->handler == ElementHandler::kChannel && element->prefix.empty();
+    if (channel && !rdf_about(tag, about)) return false;
+    if ((!channel && changes_later_elements(element->handler)) || !skip_element(tag)) return false;
+    undeclare(mark);
+  }
+}
+
+// `tag`'s only attribute, if any, is rdf:about: its value (decoded) in
+// `about`, "" when there is none.
+bool StraightReader::rdf_about(const StartTag& tag, std::string& about) {
+  about.clear();
+  if (tag.attribute_count == 0) return true;
+  const Name* name = tag.attribute_count == 1 ? name_of(tag.attributes[0].name) : nullptr;
+  return name != nullptr && name->prefix == "rdf" && name->local == "about" &&
+         attribute_text(tag.attributes[0].value, about);
+}
+
 // After <item>: its fields, up to </item>; the entry then goes to the
-// normalizer, as feed_reader's end of an item hands it over.
-bool StraightReader::read_item(std::string_view name) {
+// normalizer, as feed_reader's end of an item hands it over. An RSS 1.0
+// item's `id` is its rdf:about, as feed_reader's start of an item takes it.
+bool StraightReader::read_item(std::string_view name, std::string_view id) {
   begin_entry();
+  entry_.id.assign(id);
   while (true) {
     const Next next = next_tag();
     if (next == Next::kNotTaken) return false;

@@ -132,10 +132,12 @@ class StraightReader {
   bool read_field(const Name& element, const StartTag& tag);
   void finish_text(std::string& output);
   std::optional<std::string> finish_html(std::string& output);
-  // RSS 2.0 (rss_items.cpp).
+  // RSS 2.0, and RSS 1.0 (rss_items.cpp).
   bool read_rss(const StartTag& rss);
   bool read_channel(std::string_view name);
-  bool read_item(std::string_view name);
+  bool read_rdf(const StartTag& rdf);
+  bool rdf_about(const StartTag& tag, std::string& about);
+  bool read_item(std::string_view name, std::string_view id = {});
   // Atom 1.0 (atom_items.cpp).
   bool read_atom(const StartTag& feed);
   bool read_entry(std::string_view name);

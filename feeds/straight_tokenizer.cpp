@@ -173,6 +173,11 @@ bool StraightReader::read_start_tag(StartTag& tag) {
     if (p_ == before || tag.attribute_count == tag.attributes.size()) return false;
     Attribute& attribute = tag.attributes[tag.attribute_count++];
     if (!read_name(attribute.name)) return false;
+    // pugixml keeps a repeated attribute, and the general path reads its
+    // first value; not taken.
+    for (const Attribute* earlier = tag.begin(); earlier != &attribute; ++earlier) {
+      if (earlier->name == attribute.name) return false;
+    }
     skip_space();
     if (p_ == end_ || *p_ != '=') return false;
     ++p_;

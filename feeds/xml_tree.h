@@ -17,18 +17,9 @@
 #include <pugixml.hpp>
 
 #include "feeds/feed.h"
+#include "feeds/feed_vocabulary.h"  // the namespace URIs (xml::kAtom10, …)
 
 namespace omvarld::feeds::xml {
-
-inline constexpr std::string_view kAtom10 = "http://www.w3.org/2005/Atom";
-inline constexpr std::string_view kAtom03 = "http://purl.org/atom/ns#";
-inline constexpr std::string_view kContent = "http://purl.org/rss/1.0/modules/content/";
-inline constexpr std::string_view kDublinCore = "http://purl.org/dc/elements/1.1/";
-inline constexpr std::string_view kDcTerms = "http://purl.org/dc/terms/";
-inline constexpr std::string_view kRdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
-inline constexpr std::string_view kRss10 = "http://purl.org/rss/1.0/";
-inline constexpr std::string_view kRss090 = "http://my.netscape.com/rdf/simple/0.9/";
-inline constexpr std::string_view kXhtml = "http://www.w3.org/1999/xhtml";
 
 // An element's name without its prefix: "dc:date" → "date".
 std::string_view local_name(pugi::xml_node element);
