@@ -2,13 +2,14 @@
 """Parse throughput of omvarld next to pugixml, sfeed and feedparser (stdlib only).
 
 Runs each tool on one feed document (bench/run-parse.sh passes the generated
-corpus's 20,000-item big.xml), best of RUNS rounds in which the tools take
-turns (see measure()), and writes the JSON lines and a markdown table with
-the ratios against sfeed and feedparser and peak memory as a multiple of
-the document size.
+corpus's 20,000-item big.xml in each format), best of RUNS rounds in which
+the tools take turns (see measure()), and writes the JSON lines and a
+markdown table with the ratios against sfeed and feedparser and peak memory
+as a multiple of the document size, to parse-FORMAT.jsonl and .md.
 
   parse_compare.py --doc big.xml --items N --omvarld-bench BIN --pugixml BIN
                    --fp-script fp_parse.py --out-dir build/bench-results [--runs 5] [--fp-runs 1]
+                   [--format rss2|atom|rdf]
 
 How each is timed (what the figure includes):
   omvarld     in process: parse_items (parse + normalize, the poll path) on bytes in memory (bench/parse_bench.cpp)
@@ -122,13 +123,18 @@ def measure(args, size):
     return rows
 
 
+FORMAT_NAMES = {"rss2": "RSS 2.0", "atom": "Atom 1.0", "rdf": "RSS 1.0"}
+
+
 def table(rows, args, size):
     by_tool = {r["tool"].split(" ")[0]: r for r in rows}
     sfeed = by_tool.get("sfeed")
     feedparser = by_tool.get("feedparser")
     lines = [
-        f"Parse throughput on `{os.path.basename(args.doc)}`: {size / 1e6:.1f} MB, {args.items:,} items "
-        f"(bench/corpus/gen_corpus.py --big {args.items}); {time.strftime('%Y-%m-%d %H:%M')} on {os.uname().nodename}, "
+        f"Parse throughput on `{os.path.basename(args.doc)}` ({FORMAT_NAMES.get(args.format, args.format)}): "
+        f"{size / 1e6:.1f} MB, {args.items:,} items "
+        f"(bench/corpus/gen_corpus.py --big {args.items} --big-format {args.format}); "
+        f"{time.strftime('%Y-%m-%d %H:%M')} on {os.uname().nodename}, "
         f"{os.cpu_count()} cores (shared).",
         "",
         "| tool | MB/s | items/s | vs sfeed | vs feedparser | peak RSS MiB | RSS ÷ document | items seen | how |",
@@ -143,7 +149,8 @@ def table(rows, args, size):
     lines.append("")
     if sfeed:
         verdict = "beats" if omvarld["MB_per_s"] > sfeed["MB_per_s"] else "does NOT beat"
-        lines.append(f"omvarld parse + normalize {verdict} sfeed: {omvarld['MB_per_s']:.0f} vs {sfeed['MB_per_s']:.0f} MB/s.")
+        lines.append(f"omvarld parse + normalize {verdict} sfeed: {omvarld['MB_per_s']:.0f} vs {sfeed['MB_per_s']:.0f} MB/s; "
+                     f"its time is {omvarld['seconds'] / sfeed['seconds']:.2f}× sfeed's.")
     if omvarld["items"] != args.items:
         lines.append(f"WARNING: omvarld saw {omvarld['items']} items, the corpus has {args.items}.")
     return "\n".join(lines) + "\n"
@@ -160,16 +167,17 @@ def main():
     parser.add_argument("--out-dir", required=True)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--fp-runs", type=int, default=1)
+    parser.add_argument("--format", default="rss2", help="the document's format, gen_corpus.py's --big-format")
     args = parser.parse_args()
 
     size = os.path.getsize(args.doc)
     rows = measure(args, size)
     os.makedirs(args.out_dir, exist_ok=True)
-    with open(os.path.join(args.out_dir, "parse.jsonl"), "w") as out:
+    with open(os.path.join(args.out_dir, f"parse-{args.format}.jsonl"), "w") as out:
         for row in rows:
             out.write(json.dumps(row) + "\n")
     text = table(rows, args, size)
-    with open(os.path.join(args.out_dir, "parse.md"), "w") as out:
+    with open(os.path.join(args.out_dir, f"parse-{args.format}.md"), "w") as out:
         out.write(text)
     print(text, end="")
 
