@@ -7,9 +7,12 @@
 // parse_items takes the general path (feeds_straight_items_test and the
 // fuzzer compare the two).
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
+#include "feeds/feed_vocabulary.h"
 #include "feeds/field_text.h"
 #include "feeds/item_rules.h"
 #include "feeds/straight_reader.h"
@@ -23,12 +26,13 @@ namespace {
 // reads it as atom10) and has no other attribute than declarations and a
 // language, which no Item field depends on.
 bool atom10_root(const StartTag& feed) {
-  int atom = 0;  // 1: declared once, as Atom 1.0
+  // (A repeated attribute is not taken: straight_tokenizer.cpp.)
+  bool atom = false;
   for (const Attribute& attribute : feed) {
-    if (attribute.name == "xmlns") atom += attribute.value == xml::kAtom10 ? 1 : 2;
+    if (attribute.name == "xmlns") atom = attribute.value == xml::kAtom10;
     else if (!attribute.name.starts_with("xmlns:") && attribute.name != "xml:lang") return false;
   }
-  return atom == 1;
+  return atom;
 }
 
 // A text construct's type (title, summary, content): text/plain unless the
@@ -56,7 +60,7 @@ bool StraightReader::read_atom(const StartTag& feed) {
     const Next next = next_tag();
     if (next == Next::kNotTaken) return false;
     if (next == Next::kEndTag) return read_end_tag(feed.name);
-    StartTag& tag = channel_tag_;
+    StartTag& tag = child_tag_;
     const std::size_t mark = bindings_.size();
     if (!read_start_tag(tag) || !no_base(tag) || !declare(tag)) return false;
     const Name* element = name_of(tag.name);
@@ -71,7 +75,7 @@ bool StraightReader::read_atom(const StartTag& feed) {
       if (!check_ahead(kCheckAhead) || !read_entry(tag.name)) return false;
       continue;
     }
-    if (changes_later_elements(element->handler) || !skip_element(tag)) return false;
+    if (changes_later_elements(element->handler) || !skip_element(tag, 1)) return false;
     undeclare(mark);
   }
 }

@@ -104,32 +104,39 @@ DeclaredEntities declared_entities(std::string_view doctype) {
 
 // The repaired text, built as a copy of `source` only from the first
 // change on: keep() takes source bytes as they are, put() writes others in
-// their place. Until a put(), kept bytes are merely counted.
+// their place. Until then, bytes kept in order are merely counted.
 class CopyOnChange {
  public:
   explicit CopyOnChange(std::string& source) : source_(source) {}
 
   void keep(std::size_t pos, std::size_t length) {
-    if (changed_) {
-      copy_.append(source_, pos, length);
-    } else {
-      kept_ = pos + length;  // runs come in order, without gaps before a put()
+    if (!changed_ && pos == kept_) {
+      kept_ += length;
+      return;
     }
+    change();  // bytes skipped since the last run are a change too
+    copy_.append(source_, pos, length);
   }
 
   void put(std::string_view text) {
-    if (!changed_) {
-      copy_.reserve(source_.size() + 64);
-      copy_.assign(source_, 0, kept_);
-      changed_ = true;
-    }
+    change();
     copy_.append(text);
   }
 
   // The source itself when nothing was put (it is moved from).
-  std::string text() && { return changed_ ? std::move(copy_) : std::move(source_); }
+  std::string text() && {
+    if (!changed_ && kept_ != source_.size()) change();  // its end left out
+    return changed_ ? std::move(copy_) : std::move(source_);
+  }
 
  private:
+  void change() {
+    if (changed_) return;
+    copy_.reserve(source_.size() + 64);
+    copy_.assign(source_, 0, kept_);
+    changed_ = true;
+  }
+
   std::string& source_;
   std::string copy_;
   std::size_t kept_ = 0;

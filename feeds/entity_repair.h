@@ -7,7 +7,6 @@
 #pragma once
 
 #include <string>
-#include <string_view>
 
 namespace omvarld::feeds {
 
@@ -26,6 +25,6 @@ struct RepairedXml {
 // internal subset declares with a plain-text value are expanded, without
 // a problem: the document is well-formed. A document that needs nothing
 // of this comes back as it was, without a copy.
-RepairedXml repair_entities(std::string xml);
+RepairedXml repair_entities(std::string document);
 
 }  // namespace omvarld::feeds

@@ -1,10 +1,10 @@
 // feeds/item_rules.h
 //
 // The rules for an item's fields that both readers follow: the general
-// reader (feed_reader.h) and the straight path for plain RSS 2.0 and
-// Atom 1.0 (straight_items.h) each call these rather than writing them
-// again, so that a fix made here is made for both, and the tests and the fuzzer that
-// compare the two cannot find them apart on these points. Internal to
+// reader (feed_reader.h) and the straight path (straight_items.h) each call
+// these rather than writing them again, so that a fix made here is made for
+// both, and the tests and the fuzzer that compare the two cannot find them
+// apart on these points. Internal to
 // feeds/. Pure.
 
 #pragma once

@@ -1,6 +1,6 @@
 // The straight path's entry (straight_items.h): the document decoded, or
 // read in place when it is UTF-8 as written, then read by StraightReader
-// (straight_reader.h), which takes RSS 2.0 or Atom 1.0 by its root.
+// (straight_reader.h), which takes RSS 2.0, RSS 1.0 or Atom 1.0 by its root.
 
 #include "feeds/straight_items.h"
 

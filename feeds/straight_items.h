@@ -1,12 +1,15 @@
 // feeds/straight_items.h
 //
 // The straight path of parse_items for the commonest documents a poll
-// meets: RSS 2.0 and Atom 1.0 that are well-formed as they stand, declare
-// their namespaces on the root, and whose items (entries) hold only
-// elements with a simple meaning, each holding text:
+// meets: RSS 2.0, RSS 1.0 and Atom 1.0 that are well-formed as they stand,
+// declare their namespaces on the root (or, in RSS 2.0, the channel), and
+// whose items (entries) hold only elements with a simple meaning, each
+// holding text:
 //
 //   RSS 2.0  title, link, guid, dates, description, content:encoded,
 //            category, author, enclosure, extension elements;
+//   RSS 1.0  the same, the items after the channel, each with its
+//            rdf:about or none;
 //   Atom 1.0 title, summary and content of type text or html, link with an
 //            href, id, dates, author and contributor (name, email, uri),
 //            category, extension elements.

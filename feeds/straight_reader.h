@@ -3,10 +3,11 @@
 // The straight path's reader (straight_items.h), shared by its files:
 // straight_tokenizer.cpp reads the text (names, tags, character data and
 // references, CDATA, comments and processing instructions, the namespace
-// declarations in scope) no more leniently than pugixml; rss_items.cpp
-// reads an RSS 2.0 document, its channel and its items, and atom_items.cpp
+// declarations in scope) no more leniently than pugixml; straight_reader.cpp
+// reads the document's root and what the formats share; rss_items.cpp reads
+// RSS 2.0's channel and RSS 1.0's root with their items, and atom_items.cpp
 // an Atom 1.0 feed and its entries, field by field, as feed_reader's
-// handlers read them; straight_items.cpp decodes and picks. Internal to
+// handlers read them; straight_items.cpp decodes the document first. Internal to
 // feeds/, and to those files within it. Pure.
 
 #pragma once
@@ -37,7 +38,7 @@ struct Attribute {
 
 struct StartTag {
   std::string_view name;
-  std::array<Attribute, 16> attributes;
+  std::array<Attribute, 32> attributes;  // roots declare many namespaces
   std::size_t attribute_count = 0;
   bool empty = false;  // <name/>
 
@@ -126,7 +127,7 @@ class StraightReader {
   }
   const Name* name_of(std::string_view qname);
   bool read_document();
-  bool skip_element(const StartTag& tag);
+  bool skip_element(const StartTag& tag, std::size_t levels_above);
   void begin_entry();
   void end_entry();
   bool read_field(const Name& element, const StartTag& tag);
@@ -165,9 +166,10 @@ class StraightReader {
     std::size_t bindings;  // bindings_ before its own declarations
   };
   std::vector<Open> open_;
-  // The tags of read_channel, read_item and skip_element, kept: making a
-  // tag's attribute array anew for every element showed in profiles.
-  StartTag channel_tag_;
+  // The tags of the root's or channel's children, of an item's fields and
+  // of what skip_element and skip_person go through, kept: making a tag's
+  // attribute array anew for every element showed in profiles.
+  StartTag child_tag_;
   StartTag field_tag_;
   StartTag inner_tag_;
   ParsedEntry entry_;    // the item (entry) being read; its strings keep their buffers

@@ -313,8 +313,8 @@ void StraightReader::undeclare(std::size_t mark) {
 // The canonical prefix, lower-case local name and handler of an element,
 // as feed_reader's canonical_of and handler_of give them; nullptr for a
 // prefix never declared (the general path flags the document bozo). Names
-// repeat with every item and the bindings never change after <rss>, so each
-// name is worked out once.
+// repeat with every item and the bindings rarely change after the root, so
+// each name is worked out once under them.
 const StraightReader::Name* StraightReader::name_of(std::string_view qname) {
   if (!name_index_.empty()) {
     if (const auto found = name_index_.find(qname); found != name_index_.end()) return found->second;

@@ -76,7 +76,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const DocumentHints hints = hints_for(data[0]);
   const std::string_view body(reinterpret_cast<const char*>(data + 1), size - 1);
   auto parsed = omvarld::feeds::parse_feed(body, hints);
-  // The poll's one-pass form (its straight path for plain RSS included)
+  // The poll's one-pass form (its straight path for plain RSS and Atom included)
   // fails, and makes Items, exactly as parse_feed and normalize do.
   const auto streamed = omvarld::feeds::parse_items(body, hints, "fuzz");
   if (parsed.has_value() != streamed.has_value()) {
