@@ -1,5 +1,6 @@
 #include "app/runtime.h"
 
+#include <malloc.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -106,6 +107,11 @@ std::set<std::string> words_of(const filters::Lemmatizer::Answers& answers) {
 }  // namespace
 
 std::shared_ptr<const filters::Lemmatizer> dictionaries() { return loaded_dictionaries().lemmatizer; }
+
+void rest_between_tasks() {
+  if (const auto& lemmatizer = loaded_dictionaries().lemmatizer) lemmatizer->unload();
+  ::malloc_trim(0);
+}
 
 Result<filters::Matcher, ExitCode> compile_matcher(const config::Config& config) {
   const LoadedDictionaries& loaded = loaded_dictionaries();

@@ -57,6 +57,12 @@ Result<config::Config, ExitCode> load_checked_config(const std::filesystem::path
 // nullptr, with a warning logged, when they are not installed.
 std::shared_ptr<const filters::Lemmatizer> dictionaries();
 
+// Between the daemon's tasks: the dictionaries unloaded (they load again,
+// in a fifth of a second, at the next word no answer is kept for) and the
+// heap's free pages given back, so that the daemon holds about 25 MB less
+// while it waits.
+void rest_between_tasks();
+
 // Logs what `omvarld check-config` warns of (a lower-case och in a query, a
 // conf.d/ file not read, a password file others may read), each at its
 // FILE:LINE:COL: `run` and `poll` start from a configuration nobody may have

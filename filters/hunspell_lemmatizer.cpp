@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <filesystem>
 #include <mutex>
 #include <unordered_map>
 #include <utility>
@@ -56,7 +57,10 @@ std::string capitalized(std::string_view word) {
 
 class HunspellLemmatizer final : public Lemmatizer {
  public:
-  void add(std::unique_ptr<Hunspell> dictionary) { dictionaries_.push_back(std::move(dictionary)); }
+  // The .aff and .dic files of one language, in the order they are asked.
+  void add(std::filesystem::path aff, std::filesystem::path dic) {
+    files_.push_back({std::move(aff), std::move(dic)});
+  }
 
   std::vector<std::string> lemmas(std::string_view word) const override {
     // Numbers, years and codes ("2026", "covid-19", "h2020") have no
@@ -64,6 +68,9 @@ class HunspellLemmatizer final : public Lemmatizer {
     if (has_digit(word)) return {};
     const std::lock_guard lock(mutex_);
     if (auto found = cache_.find(std::string(word)); found != cache_.end()) return found->second;
+    // Files gone since the start (a package being upgraded): no answer
+    // now, and none kept, so that the word is asked again.
+    if (!load()) return {};
     if (cache_.size() >= kCacheLimit) cache_.clear();
     std::vector<std::string> found = look_up(std::string(word));
     if (found.empty()) found = look_up(capitalized(word));
@@ -100,9 +107,10 @@ class HunspellLemmatizer final : public Lemmatizer {
   // compounds together, English apart, and English rests ("var" + "mare")
   // would make chance compounds.
   bool knows(std::string_view word) const override {
-    if (word.size() > kMaxKnownWord || dictionaries_.empty()) return false;
+    if (word.size() > kMaxKnownWord || files_.empty()) return false;
     const std::lock_guard lock(mutex_);
     if (auto found = known_.find(std::string(word)); found != known_.end()) return found->second;
+    if (!load()) return false;
     if (known_.size() >= kCacheLimit) known_.clear();
     Hunspell& dictionary = *dictionaries_.front();
     const bool known = spelled(dictionary, std::string(word)) || spelled(dictionary, capitalized(word));
@@ -110,7 +118,35 @@ class HunspellLemmatizer final : public Lemmatizer {
     return known;
   }
 
+  void unload() const override {
+    const std::lock_guard lock(mutex_);
+    dictionaries_.clear();
+  }
+
  private:
+  struct Files {
+    std::filesystem::path aff;
+    std::filesystem::path dic;
+  };
+
+  // The dictionaries loaded, when they are not (at the first question, or
+  // the first after unload()); false when a file is missing. Called with
+  // the mutex held.
+  bool load() const {
+    if (!dictionaries_.empty()) return true;
+    for (const Files& language : files_) {
+      std::error_code error;
+      if (!std::filesystem::is_regular_file(language.aff, error) ||
+          !std::filesystem::is_regular_file(language.dic, error)) {
+        return false;
+      }
+    }
+    for (const Files& language : files_) {
+      dictionaries_.push_back(std::make_unique<Hunspell>(language.aff.c_str(), language.dic.c_str()));
+    }
+    return true;
+  }
+
   // Every dictionary's stems of `word`, folded, each once. Called with the
   // mutex held: Hunspell objects are not thread-safe.
   std::vector<std::string> look_up(const std::string& word) const {
@@ -127,7 +163,8 @@ class HunspellLemmatizer final : public Lemmatizer {
   // True when `dictionary` spells `word` so. Called with the mutex held.
   static bool spelled(Hunspell& dictionary, const std::string& word) { return dictionary.spell(word); }
 
-  std::vector<std::unique_ptr<Hunspell>> dictionaries_;
+  std::vector<Files> files_;
+  mutable std::vector<std::unique_ptr<Hunspell>> dictionaries_;  // files_ loaded, or none
   mutable std::mutex mutex_;
   mutable std::unordered_map<std::string, std::vector<std::string>> cache_;
   mutable std::unordered_map<std::string, bool> known_;
@@ -158,7 +195,7 @@ Result<std::shared_ptr<const Lemmatizer>> load_hunspell_lemmatizer(
                     "dictionary " + file.string() + " not found (install hunspell-sv and hunspell-en-us)");
       }
     }
-    lemmatizer->add(std::make_unique<Hunspell>(aff.c_str(), dic.c_str()));
+    lemmatizer->add(aff, dic);
   }
   return std::shared_ptr<const Lemmatizer>(std::move(lemmatizer));
 }

@@ -4,7 +4,8 @@
 // (hunspell-sv, sv_SE) and English (hunspell-en-us, en_US) dictionaries.
 // Results are cached per word, so an item costs a hash look-up per word once
 // its vocabulary has been seen; the cache is bounded and starts over when
-// full.
+// full. The dictionaries are read at the first question that the cache
+// does not answer, and again at the first after unload().
 
 #pragma once
 

@@ -84,6 +84,7 @@ RunPlan RunTasks::tick() {
     app::prune_old_items(runtime_->store, runtime_->config.daemon.retention, clock_);
     next_prune_ = clock_.now() + kPruneEvery;
   }
+  app::rest_between_tasks();
   return plan(clock_.now());
 }
 

@@ -3,6 +3,7 @@
 // (docs/reference.md, "Filter language"), each against the
 // forms a coordinator expects it to find, and those it must not.
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <thread>
@@ -69,6 +70,35 @@ TEST(HunspellLemmatizer, KnowsWordsAndTheirInflectionsButNotChanceEndings) {
     EXPECT_FALSE(dictionaries()->knows(word)) << word;
   }
   EXPECT_FALSE(dictionaries()->knows(std::string(101, 'a')));
+}
+
+// The daemon unloads the dictionaries between polls (app::rest_dictionaries).
+TEST(HunspellLemmatizer, LoadsTheDictionariesAgainAfterUnloadingThem) {
+  const std::filesystem::path folder = std::filesystem::path(::testing::TempDir()) / "unloaded-dictionaries";
+  std::filesystem::remove_all(folder);
+  std::filesystem::create_directories(folder);
+  const std::vector<std::filesystem::path> files = dictionary_files();
+  for (const auto& file : files) std::filesystem::copy_file(file, folder / file.filename());
+  auto loaded = load_hunspell_lemmatizer(folder);
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  const Lemmatizer& lemmatizer = **loaded;
+  EXPECT_EQ(lemmatizer.lemmas("förskolornas"), std::vector<std::string>{"förskola"});
+  lemmatizer.unload();
+  EXPECT_EQ(lemmatizer.lemmas("kommunerna"), std::vector<std::string>{"kommun"});  // loaded again
+  EXPECT_TRUE(lemmatizer.knows("nämnden"));
+
+  // Files gone (a package being upgraded) while unloaded: what was asked
+  // before is still answered, a new word gets no answer, and is not
+  // cached as having none.
+  lemmatizer.unload();
+  for (const auto& file : files) std::filesystem::rename(folder / file.filename(), folder / (file.filename().string() + ".old"));
+  EXPECT_EQ(lemmatizer.lemmas("förskolornas"), std::vector<std::string>{"förskola"});
+  EXPECT_EQ(lemmatizer.lemmas("äldreomsorgen"), std::vector<std::string>{});
+  EXPECT_FALSE(lemmatizer.knows("lärare"));
+  for (const auto& file : files) std::filesystem::rename(folder / (file.filename().string() + ".old"), folder / file.filename());
+  EXPECT_EQ(lemmatizer.lemmas("äldreomsorgen"), std::vector<std::string>{"äldreomsorg"});
+  EXPECT_TRUE(lemmatizer.knows("lärare"));
+  std::filesystem::remove_all(folder);
 }
 
 TEST(HunspellLemmatizer, NamesTheMissingDictionary) {
