@@ -8,8 +8,8 @@ markdown table with the ratios against sfeed and feedparser and peak memory
 as a multiple of the document size, to parse-FORMAT.jsonl and .md.
 
   parse_compare.py --doc big.xml --items N --omvarld-bench BIN --pugixml BIN
-                   --fp-script fp_parse.py --out-dir build/bench-results [--runs 5] [--fp-runs 1]
-                   [--format rss2|atom|rdf]
+                   --fp-script fp_parse.py --out-dir build/bench-results --format rss2|atom|rdf
+                   [--runs 5] [--fp-runs 1]
 
 How each is timed (what the figure includes):
   omvarld     in process: parse_items (parse + normalize, the poll path) on bytes in memory (bench/parse_bench.cpp)
@@ -167,7 +167,8 @@ def main():
     parser.add_argument("--out-dir", required=True)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--fp-runs", type=int, default=1)
-    parser.add_argument("--format", default="rss2", help="the document's format, gen_corpus.py's --big-format")
+    parser.add_argument("--format", required=True, choices=sorted(FORMAT_NAMES),
+                        help="the document's format, gen_corpus.py's --big-format")
     args = parser.parse_args()
 
     size = os.path.getsize(args.doc)

@@ -52,16 +52,19 @@ scratch=$root/build/bench/parse
 results=$root/build/bench-results
 mkdir -p "$scratch" "$results"
 
-# One corpus folder per format, made again when its manifest does not match.
-corpus_for() {
-  local format=$1 corpus=$scratch/corpus-$1
+# One corpus folder per format (FOLDER FORMAT), made again when its manifest
+# does not match. Called as a command, not in $(…), so that set -e stops
+# the run when the generator fails.
+make_corpus() {
+  local corpus=$1 format=$2
   if [ ! -s "$corpus/big.json" ] || ! grep -q "\"items\": $BIG_ITEMS," "$corpus/big.json" ||
      ! grep -q "\"format\": \"$format\"" "$corpus/big.json"; then
     say "generating the $BIG_ITEMS-item $format feed in $corpus"
     "$PY" "$bench/corpus/gen_corpus.py" --out "$corpus" --feeds 0 --big "$BIG_ITEMS" --big-format "$format" >/dev/null
   fi
-  echo "$corpus"
 }
+# What runs before the formats had tables of their own left behind.
+rm -rf "$scratch/corpus" "$results/parse.jsonl"
 
 say "building omvarld_parse_bench (Release) in $BUILD_DIR"
 cmake -S . -B "$BUILD_DIR" -G Ninja -DOMVARLD_TESTS=OFF -DCMAKE_BUILD_TYPE=Release >/dev/null
@@ -75,7 +78,8 @@ fi
 
 : > "$results/parse.md"
 for format in $FORMATS; do
-  corpus=$(corpus_for "$format")
+  corpus=$scratch/corpus-$format
+  make_corpus "$corpus" "$format"
   items=$("$PY" -c 'import json, sys; print(json.load(open(sys.argv[1]))["items"])' "$corpus/big.json")
   cat "$corpus/big.xml" >/dev/null  # page cache warm
   "$PY" bench/parse_compare.py --doc "$corpus/big.xml" --items "$items" --format "$format" \
