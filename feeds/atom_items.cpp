@@ -72,29 +72,11 @@ bool StraightReader::read_atom(const StartTag& feed) {
         end_entry();
         continue;
       }
-      if (!check_ahead(kCheckAhead) || !read_entry(tag.name)) return false;
+      if (!check_ahead(kCheckAhead) || !read_entry(tag.name, &StraightReader::read_atom_field)) return false;
       continue;
     }
     if (changes_later_elements(element->handler) || !skip_element(tag, 1)) return false;
     undeclare(mark);
-  }
-}
-
-// After <entry>: its fields, up to </entry>.
-bool StraightReader::read_entry(std::string_view name) {
-  begin_entry();
-  while (true) {
-    const Next next = next_tag();
-    if (next == Next::kNotTaken) return false;
-    if (next == Next::kEndTag) {
-      if (!read_end_tag(name)) return false;
-      end_entry();
-      return true;
-    }
-    StartTag& tag = field_tag_;
-    if (!read_start_tag(tag) || !ordinary_attributes(tag)) return false;
-    const Name* element = name_of(tag.name);
-    if (element == nullptr || !read_atom_field(*element, tag)) return false;
   }
 }
 

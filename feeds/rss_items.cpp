@@ -59,7 +59,7 @@ bool StraightReader::read_channel(std::string_view name) {
         end_entry();
         continue;
       }
-      if (!check_ahead(kCheckAhead) || !read_item(tag.name)) return false;
+      if (!check_ahead(kCheckAhead) || !read_entry(tag.name, &StraightReader::read_field)) return false;
       continue;
     }
     if (changes_later_elements(element->handler) || !skip_element(tag, 2)) return false;
@@ -101,7 +101,8 @@ bool StraightReader::read_rdf(const StartTag& rdf) {
         end_entry();
         continue;
       }
-      if (!check_ahead(kCheckAhead) || !read_item(tag.name, about)) return false;
+      // feed_reader's start of an item takes its rdf:about as its id.
+      if (!check_ahead(kCheckAhead) || !read_entry(tag.name, &StraightReader::read_field, about)) return false;
       continue;
     }
     // The channel's about is the feed's; its items list (rdf:Seq) names
@@ -122,27 +123,6 @@ bool StraightReader::rdf_about(const StartTag& tag, std::string& about) {
   if (tag.attribute_count == 0) return true;
   return tag.attribute_count == 1 && tag.attributes[0].name == "rdf:about" &&
          attribute_text(tag.attributes[0].value, about);
-}
-
-// After <item>: its fields, up to </item>; the entry then goes to the
-// normalizer, as feed_reader's end of an item hands it over. An RSS 1.0
-// item's `id` is its rdf:about, as feed_reader's start of an item takes it.
-bool StraightReader::read_item(std::string_view name, std::string_view id) {
-  begin_entry();
-  entry_.id.assign(id);
-  while (true) {
-    const Next next = next_tag();
-    if (next == Next::kNotTaken) return false;
-    if (next == Next::kEndTag) {
-      if (!read_end_tag(name)) return false;
-      end_entry();
-      return true;
-    }
-    StartTag& tag = field_tag_;
-    if (!read_start_tag(tag) || !ordinary_attributes(tag)) return false;
-    const Name* element = name_of(tag.name);
-    if (element == nullptr || !read_field(*element, tag)) return false;
-  }
 }
 
 // One element of an item: read as feed_reader's start and end handlers

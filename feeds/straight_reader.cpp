@@ -133,6 +133,28 @@ bool StraightReader::read_document() {
   }
 }
 
+// After an item's (an entry's) start tag: its fields, each read by
+// `read_one`, up to its end tag; the entry, with `id` unless a field gives
+// another, then goes to the normalizer, as feed_reader's end of an item
+// hands it over.
+bool StraightReader::read_entry(std::string_view name, FieldReader read_one, std::string_view id) {
+  begin_entry();
+  entry_.id.assign(id);
+  while (true) {
+    const Next next = next_tag();
+    if (next == Next::kNotTaken) return false;
+    if (next == Next::kEndTag) {
+      if (!read_end_tag(name)) return false;
+      end_entry();
+      return true;
+    }
+    StartTag& tag = field_tag_;
+    if (!read_start_tag(tag) || !ordinary_attributes(tag)) return false;
+    const Name* element = name_of(tag.name);
+    if (element == nullptr || !(this->*read_one)(*element, tag)) return false;
+  }
+}
+
 // An item or entry begins: the fields an Item is made of cleared, not
 // replaced, so that their strings keep their buffers for the next one.
 void StraightReader::begin_entry() {

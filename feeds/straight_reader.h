@@ -128,6 +128,8 @@ class StraightReader {
   const Name* name_of(std::string_view qname);
   bool read_document();
   bool skip_element(const StartTag& tag, std::size_t levels_above);
+  using FieldReader = bool (StraightReader::*)(const Name& element, const StartTag& tag);
+  bool read_entry(std::string_view name, FieldReader read_one, std::string_view id = {});
   void begin_entry();
   void end_entry();
   bool read_field(const Name& element, const StartTag& tag);
@@ -138,10 +140,8 @@ class StraightReader {
   bool read_channel(std::string_view name);
   bool read_rdf(const StartTag& rdf);
   bool rdf_about(const StartTag& tag, std::string& about);
-  bool read_item(std::string_view name, std::string_view id = {});
   // Atom 1.0 (atom_items.cpp).
   bool read_atom(const StartTag& feed);
-  bool read_entry(std::string_view name);
   bool read_atom_field(const Name& element, const StartTag& tag);
   bool read_atom_link(const StartTag& tag);
   bool skip_person(const StartTag& tag);
