@@ -8,8 +8,12 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
+#include <set>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "storage/item_store.h"
 #include "storage/sqlite.h"
@@ -17,12 +21,26 @@
 namespace omvarld::storage {
 
 struct ItemStore::Connection {
+  Connection(std::string opened_path, sqlite::Database opened)
+      : path(std::move(opened_path)), db(std::move(opened)) {}
+
   std::string path;  // as given to open(), for error messages
   sqlite::Database db;
+  // The statements a poll prepares for every source; destroyed before db.
+  sqlite::StatementCache statements{db.get()};
   // set_deadline()'s, asked by SQLite's progress handler; outlives batch.
   std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt;
   // The open batch of begin_batch(); destroyed (rolled back) before db.
   std::optional<sqlite::Transaction> batch = std::nullopt;
+  // The items stored in the open batch that are not yet in items_fts, in
+  // the order stored, and their sources: end_batch indexes them before its
+  // commit, outside every savepoint, because FTS5 writes its pending terms
+  // out as a new segment at each savepoint (one per source otherwise) and
+  // whenever a row id comes lower than the last. Only store_poll changes
+  // items inside a batch; before it stores a source again, whose items the
+  // update trigger would delete from the index, it indexes them all.
+  std::vector<std::int64_t> unindexed = {};
+  std::set<core::SourceId> unindexed_sources = {};
 };
 
 struct ItemStoreInternals {

@@ -31,9 +31,10 @@ std::string quoted(const std::string& text) { return "\"" + text + "\""; }
 // When each nämnd's last digest was delivered, read once per poll.
 class LastDigests {
  public:
-  static Result<LastDigests> prepare(sqlite3* db, const sqlite::Task& task) {
-    auto query = sqlite::Statement::prepare(
-        db, "SELECT MAX(delivered_at) FROM digests WHERE namnd = ?1", task);
+  static Result<LastDigests> prepare(sqlite::StatementCache& statements,
+                                     const sqlite::Task& task) {
+    auto query = statements.lease(
+        "SELECT MAX(delivered_at) FROM digests WHERE namnd = ?1", task);
     if (!query) return unexpected<Error>(query.error());
     return LastDigests(std::move(*query));
   }
@@ -81,9 +82,10 @@ Result<int> store_matches(sqlite::Statement& insert, LastDigests& last_digests,
 
 // The new-item counts of the source's last 20 polls that brought any, before
 // `before`: the items of one poll share their first_seen.
-Result<std::vector<int>> earlier_poll_counts(sqlite3* db, const core::SourceId& source,
-                                             core::TimePoint before, const sqlite::Task& task) {
-  auto query = sqlite::Statement::prepare(db, R"sql(
+Result<std::vector<int>> earlier_poll_counts(sqlite::StatementCache& statements,
+                                             const core::SourceId& source, core::TimePoint before,
+                                             const sqlite::Task& task) {
+  auto query = statements.lease(R"sql(
       SELECT COUNT(*) FROM items WHERE source_id = ?1 AND first_seen < ?2
       GROUP BY first_seen ORDER BY first_seen DESC LIMIT 20)sql",
                                           task);
@@ -99,10 +101,11 @@ Result<std::vector<int>> earlier_poll_counts(sqlite3* db, const core::SourceId& 
   }
 }
 
-Result<void> record_flood(sqlite3* db, const core::SourceId& source, core::TimePoint at,
-                          const PollOutcome& outcome, const sqlite::Task& task) {
-  auto insert = sqlite::Statement::prepare(
-      db, "INSERT INTO floods (source_id, at, new_items, held_items) VALUES (?1, ?2, ?3, ?4)",
+Result<void> record_flood(sqlite::StatementCache& statements, const core::SourceId& source,
+                          core::TimePoint at, const PollOutcome& outcome,
+                          const sqlite::Task& task) {
+  auto insert = statements.lease(
+      "INSERT INTO floods (source_id, at, new_items, held_items) VALUES (?1, ?2, ?3, ?4)",
       task);
   if (!insert) return unexpected<Error>(insert.error());
   insert->bind(1, source);
@@ -110,6 +113,32 @@ Result<void> record_flood(sqlite3* db, const core::SourceId& source, core::TimeP
   insert->bind(3, std::int64_t{outcome.new_items});
   insert->bind(4, std::int64_t{outcome.held_matches});
   return insert->run();
+}
+
+// Indexes stored items for search, reading their text from `items`. One
+// row at a time, with the text bound: an INSERT … SELECT into items_fts
+// runs in a statement savepoint, at which FTS5 writes a segment.
+Result<void> index_items(sqlite::StatementCache& statements,
+                         std::span<const std::int64_t> item_ids, const sqlite::Task& task) {
+  if (item_ids.empty()) return {};
+  auto read = statements.lease("SELECT title, summary, content FROM items WHERE id = ?1", task);
+  if (!read) return unexpected<Error>(read.error());
+  auto index = statements.lease(
+      "INSERT INTO items_fts (rowid, title, summary, content) VALUES (?1, ?2, ?3, ?4)", task);
+  if (!index) return unexpected<Error>(index.error());
+  for (const std::int64_t item_id : item_ids) {
+    const sqlite::Task indexing{"index item " + std::to_string(item_id), task.context};
+    read->reset(indexing);
+    read->bind(1, item_id);
+    auto row = read->step();
+    if (!row) return unexpected<Error>(row.error());
+    if (!*row) continue;  // not stored after all
+    index->reset(indexing);
+    index->bind(1, item_id);
+    for (int column = 0; column < 3; ++column) index->bind(column + 2, read->text_view(column));
+    if (auto indexed = index->run(); !indexed) return indexed;
+  }
+  return {};
 }
 
 }  // namespace
@@ -163,8 +192,15 @@ Result<void> ItemStore::begin_batch() {
 Result<void> ItemStore::end_batch() {
   if (!connection_->batch) return {};
   const bool rolled_back = batch_rolled_back();
-  auto committed = rolled_back ? Result<void>{} : connection_->batch->commit();
-  connection_->batch.reset();  // rolls back what a failed commit left
+  const auto unindexed = std::exchange(connection_->unindexed, {});
+  connection_->unindexed_sources.clear();
+  Result<void> committed;
+  if (!rolled_back) {
+    committed = index_items(connection_->statements, unindexed,
+                            {"index a batch of polls", connection_->path});
+    if (committed) committed = connection_->batch->commit();
+  }
+  connection_->batch.reset();  // rolls back what a failed commit or index left
   if (rolled_back) {
     return unexpected<Error>(sqlite::storage_error(
         {"commit a batch of polls", connection_->path},
@@ -186,7 +222,7 @@ Result<ItemStore> ItemStore::open(const std::string& path) {
   if (auto migrated = migrate(db->get(), path); !migrated) {
     return unexpected<Error>(migrated.error());
   }
-  return ItemStore(std::make_unique<Connection>(Connection{path, std::move(*db), std::nullopt, std::nullopt}));
+  return ItemStore(std::make_unique<Connection>(path, std::move(*db)));
 }
 
 Result<void> ItemStore::sync_sources(std::span<const SourceRecord> sources) {
@@ -222,21 +258,37 @@ Result<PollOutcome> ItemStore::store_classified_poll(const core::SourceId& sourc
                                                      const PollRecord& poll,
                                                      const Classify* classify) {
   sqlite3* db = connection_->db.get();
+  sqlite::StatementCache& statements = connection_->statements;
   const sqlite::Task task{"store poll", "source " + source};
+  // In a batch, new items are indexed for search at its end (connection.h).
+  // The items of a batch SQLite rolled back are gone, and their ids free.
+  if (batch_rolled_back()) {
+    connection_->unindexed.clear();
+    connection_->unindexed_sources.clear();
+  }
+  const bool index_at_batch_end = connection_->batch.has_value() && !batch_rolled_back();
+  if (connection_->unindexed_sources.contains(source)) {
+    if (auto indexed = index_items(statements, connection_->unindexed, task); !indexed) {
+      return unexpected<Error>(indexed.error());
+    }
+    connection_->unindexed.clear();
+    connection_->unindexed_sources.clear();
+  }
+  std::vector<std::int64_t> new_item_ids;
   auto transaction = sqlite::Transaction::begin(db, task);
   if (!transaction) return unexpected<Error>(transaction.error());
 
   // Recording the poll first finds an unknown source before any item.
   // A document read only in part (poll.error) stores its items and leaves
   // the source failing, so that `status` and the report show it.
-  auto record = sqlite::Statement::prepare(db, R"sql(
+  auto record = statements.lease(R"sql(
       UPDATE sources SET last_attempt = ?2, last_success = ?2, http_status = ?3,
                          last_error = NULLIF(?4, ''),
                          error_streak = CASE WHEN ?4 = '' THEN 0 ELSE error_streak + 1 END,
                          failing_since = CASE WHEN ?4 = '' THEN NULL
                                               ELSE COALESCE(failing_since, ?2) END
       WHERE id = ?1)sql",
-                                           task);
+                                task);
   if (!record) return unexpected<Error>(record.error());
   record->bind(1, source);
   record->bind(2, poll.at);
@@ -244,34 +296,31 @@ Result<PollOutcome> ItemStore::store_classified_poll(const core::SourceId& sourc
   record->bind(4, poll.error);
   if (auto recorded = record->run(); !recorded) return unexpected<Error>(recorded.error());
   if (auto known = require_known_source(*record); !known) return unexpected<Error>(known.error());
-  if (auto saved = save_fetch_state(db, source, poll, task); !saved) {
+  if (auto saved = save_fetch_state(statements, source, poll, task); !saved) {
     return unexpected<Error>(saved.error());
   }
 
   // Items already stored (by key, or by the same story after an id
   // rotation) are updated or left as they are by PollIntake; the rest are
   // new. DO NOTHING stays as a guard: a key is never stored twice.
-  auto intake = PollIntake::prepare(db, source, poll.at, task);
+  auto intake = PollIntake::prepare(statements, source, poll.at, task);
   if (!intake) return unexpected<Error>(intake.error());
   if (auto recognised = intake->recognise(items); !recognised) {
     return unexpected<Error>(recognised.error());
   }
-  auto insert_item = sqlite::Statement::prepare(db, R"sql(
+  auto insert_item = statements.lease(R"sql(
       INSERT INTO items (source_id, key, title, link, summary, content, published, first_seen,
                          canonical_link, title_day, deadline)
       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
       ON CONFLICT (source_id, key) DO NOTHING)sql",
-                                                task);
+                                     task);
   if (!insert_item) return unexpected<Error>(insert_item.error());
-  auto index_item = sqlite::Statement::prepare(
-      db, "INSERT INTO items_fts (rowid, title, summary, content) VALUES (?1, ?2, ?3, ?4)", task);
-  if (!index_item) return unexpected<Error>(index_item.error());
-  auto insert_match = sqlite::Statement::prepare(
-      db, "INSERT INTO matches (item_id, namnd, terms, topics, held, title_terms, found_words)"
-          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+  auto insert_match = statements.lease(
+      "INSERT INTO matches (item_id, namnd, terms, topics, held, title_terms, found_words)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
       task);
   if (!insert_match) return unexpected<Error>(insert_match.error());
-  auto last_digests = LastDigests::prepare(db, task);
+  auto last_digests = LastDigests::prepare(statements, task);
   if (!last_digests) return unexpected<Error>(last_digests.error());
 
   PollOutcome outcome;
@@ -309,13 +358,7 @@ Result<PollOutcome> ItemStore::store_classified_poll(const core::SourceId& sourc
     if (insert_item->changes() == 0) continue;
     ++outcome.new_items;
     const std::int64_t item_id = insert_item->last_insert_id();
-    // Searchable from the same commit on (see migration 4 for why not a trigger).
-    index_item->reset({"index item " + quoted(item.key), "source " + source});
-    index_item->bind(1, item_id);
-    index_item->bind(2, item.title);
-    index_item->bind(3, item.summary);
-    index_item->bind(4, item.content);
-    if (auto indexed = index_item->run(); !indexed) return unexpected<Error>(indexed.error());
+    new_item_ids.push_back(item_id);
     auto held = store_matches(*insert_match, *last_digests, item_id, source, classified, poll);
     if (!held) return unexpected<Error>(held.error());
     outcome.held_matches += *held;
@@ -325,17 +368,29 @@ Result<PollOutcome> ItemStore::store_classified_poll(const core::SourceId& sourc
     return unexpected<Error>(finished.error());
   }
   if (outcome.new_items > 0) {
-    auto earlier = earlier_poll_counts(db, source, poll.at, task);
+    auto earlier = earlier_poll_counts(statements, source, poll.at, task);
     if (!earlier) return unexpected<Error>(earlier.error());
     outcome.flood = is_flood(outcome.new_items, std::move(*earlier));
     if (outcome.flood) {
-      if (auto recorded = record_flood(db, source, poll.at, outcome, task); !recorded) {
+      if (auto recorded = record_flood(statements, source, poll.at, outcome, task); !recorded) {
         return unexpected<Error>(recorded.error());
       }
     }
   }
+  // Searchable from the same commit on (see migration 4 for why not a
+  // trigger).
+  if (!index_at_batch_end) {
+    if (auto indexed = index_items(statements, new_item_ids, task); !indexed) {
+      return unexpected<Error>(indexed.error());
+    }
+  }
   if (auto committed = transaction->commit(); !committed) {
     return unexpected<Error>(committed.error());
+  }
+  if (index_at_batch_end && !new_item_ids.empty()) {
+    connection_->unindexed.insert(connection_->unindexed.end(), new_item_ids.begin(),
+                                  new_item_ids.end());
+    connection_->unindexed_sources.insert(source);
   }
   return outcome;
 }

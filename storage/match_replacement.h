@@ -22,7 +22,8 @@ struct MatchStatements {
   sqlite::Statement delivered;
   sqlite::Statement remove;
 
-  static Result<MatchStatements> prepare(sqlite3* db, const sqlite::Task& task);
+  static Result<MatchStatements> prepare(sqlite::StatementCache& statements,
+                                         const sqlite::Task& task);
 };
 
 // Replaces the matches of `item.item_id` with `item.matches`, counting what

@@ -58,15 +58,15 @@ PollIntake::PollIntake(core::SourceId source, core::TimePoint at, sqlite::Task t
       statements_(std::move(statements)),
       matches_(std::move(matches)) {}
 
-Result<PollIntake> PollIntake::prepare(sqlite3* db, const core::SourceId& source,
+Result<PollIntake> PollIntake::prepare(sqlite::StatementCache& cache, const core::SourceId& source,
                                        core::TimePoint at, const sqlite::Task& task) {
   std::vector<sqlite::Statement> statements;
   for (const std::string& sql : kStatementSql) {
-    auto statement = sqlite::Statement::prepare(db, sql, task);
+    auto statement = cache.lease(sql, task);
     if (!statement) return unexpected<Error>(statement.error());
     statements.push_back(std::move(*statement));
   }
-  auto matches = MatchStatements::prepare(db, task);
+  auto matches = MatchStatements::prepare(cache, task);
   if (!matches) return unexpected<Error>(matches.error());
   return PollIntake(source, at, task, std::move(statements), std::move(*matches));
 }

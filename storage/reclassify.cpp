@@ -44,25 +44,24 @@ Result<void> write_match(sqlite::Statement& statement, std::int64_t item_id, con
 
 }  // namespace
 
-Result<MatchStatements> MatchStatements::prepare(sqlite3* db, const sqlite::Task& task) {
-  auto select = sqlite::Statement::prepare(
-      db, "SELECT " + std::string(kMatchColumns) + " FROM matches m WHERE item_id = ?1", task);
+Result<MatchStatements> MatchStatements::prepare(sqlite::StatementCache& statements,
+                                                 const sqlite::Task& task) {
+  auto select = statements.lease(
+      "SELECT " + std::string(kMatchColumns) + " FROM matches m WHERE item_id = ?1", task);
   // A match the filters now find joins the next digest: it is never held,
   // since a coordinator asked for it.
-  auto insert = sqlite::Statement::prepare(
-      db,
+  auto insert = statements.lease(
       "INSERT INTO matches (item_id, namnd, terms, topics, title_terms, found_words, held)"
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0)",
       task);
-  auto update = sqlite::Statement::prepare(
-      db,
+  auto update = statements.lease(
       "UPDATE matches SET terms = ?3, topics = ?4, title_terms = ?5, found_words = ?6"
       " WHERE item_id = ?1 AND namnd = ?2",
       task);
-  auto delivered = sqlite::Statement::prepare(
-      db, "SELECT 1 FROM digest_items WHERE item_id = ?1 AND namnd = ?2", task);
+  auto delivered = statements.lease(
+      "SELECT 1 FROM digest_items WHERE item_id = ?1 AND namnd = ?2", task);
   auto remove =
-      sqlite::Statement::prepare(db, "DELETE FROM matches WHERE item_id = ?1 AND namnd = ?2", task);
+      statements.lease("DELETE FROM matches WHERE item_id = ?1 AND namnd = ?2", task);
   for (auto* statement : {&select, &insert, &update, &delivered, &remove}) {
     if (!*statement) return unexpected<Error>(statement->error());
   }
@@ -113,7 +112,7 @@ Result<MatchChanges> ItemStore::replace_matches(std::span<const Reclassification
                           connection_->path};
   auto transaction = sqlite::Transaction::begin(db, task);
   if (!transaction) return unexpected<Error>(transaction.error());
-  auto statements = MatchStatements::prepare(db, task);
+  auto statements = MatchStatements::prepare(connection_->statements, task);
   if (!statements) return unexpected<Error>(statements.error());
   MatchChanges changes;
   for (const Reclassification& item : items) {

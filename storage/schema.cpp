@@ -148,9 +148,9 @@ CREATE VIRTUAL TABLE items_fts USING fts5(
   tokenize = 'unicode61 remove_diacritics 0'
 );
 
--- A new item is indexed by store_poll itself, in the statement after its
--- INSERT: FTS5 writes its pending terms out as a new segment at every
--- savepoint, and a trigger runs inside one, so an insert trigger made a
+-- A new item is indexed by store_poll itself, after the source's INSERTs
+-- (or at the end of a batch of polls): FTS5 writes its pending terms out as
+-- a new segment at every savepoint, and a trigger runs inside one, so an insert trigger made a
 -- segment per item and cost 5 times the insert. Updates and deletes are
 -- rare and go through the triggers, which keep the index in step whoever
 -- makes them. An external-content index deletes by the old values.

@@ -30,9 +30,9 @@ Result<void> require_known_source(const sqlite::Statement& update) {
   return unexpected<Error>(sqlite::storage_error(update.task(), "no such source"));
 }
 
-Result<void> save_fetch_state(sqlite3* db, const core::SourceId& source, const PollRecord& poll,
-                              const sqlite::Task& task) {
-  auto update = sqlite::Statement::prepare(db, R"sql(
+Result<void> save_fetch_state(sqlite::StatementCache& statements, const core::SourceId& source,
+                              const PollRecord& poll, const sqlite::Task& task) {
+  auto update = statements.lease(R"sql(
       UPDATE sources SET etag = COALESCE(?2, etag), last_modified = COALESCE(?3, last_modified),
                          body_hash = COALESCE(?4, body_hash), next_attempt = ?5,
                          failure_kind = CASE WHEN ?6 = '' THEN NULL ELSE 'partial' END,

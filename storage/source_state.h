@@ -24,7 +24,8 @@ Result<void> require_known_source(const sqlite::Statement& update);
 // "partial" when `poll.error` says the document was read only in part; the
 // caller's transaction
 // makes it one unit with the poll's items.
-Result<void> save_fetch_state(sqlite3* db, const core::SourceId& source, const PollRecord& poll,
+Result<void> save_fetch_state(sqlite::StatementCache& statements, const core::SourceId& source,
+                              const PollRecord& poll,
                               const sqlite::Task& task);
 
 }  // namespace omvarld::storage

@@ -11,7 +11,11 @@ void DatabaseCloser::operator()(sqlite3* db) const noexcept {
 }
 
 void StatementFinalizer::operator()(sqlite3_stmt* statement) const noexcept {
-  sqlite3_finalize(statement);
+  if (home != nullptr) {
+    home->give_back(statement);
+  } else {
+    sqlite3_finalize(statement);
+  }
 }
 
 Error storage_error(const Task& task, std::string_view reason) {
@@ -140,6 +144,45 @@ Result<Statement> Statement::prepare(sqlite3* db, std::string_view sql, Task tas
   return Statement(db, std::move(handle), std::move(task));
 }
 
+// StatementCache
+
+StatementCache::~StatementCache() {
+  for (const auto& [sql, statement] : kept_) sqlite3_finalize(statement);
+}
+
+Result<Statement> StatementCache::lease(std::string_view sql, Task task) {
+  if (auto kept = kept_.find(sql); kept != kept_.end() && kept->second != nullptr) {
+    return Statement(db_, StatementHandle(std::exchange(kept->second, nullptr), {this}),
+                     std::move(task));
+  }
+  sqlite3_stmt* raw = nullptr;
+  const int result = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                        SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
+  StatementHandle handle(raw);
+  if (result != SQLITE_OK) return unexpected<Error>(storage_error(task, db_));
+  kept_.try_emplace(std::string(sql), nullptr);
+  return Statement(db_, StatementHandle(handle.release(), {this}), std::move(task));
+}
+
+std::size_t StatementCache::kept() const {
+  std::size_t count = 0;
+  for (const auto& [sql, statement] : kept_) count += statement != nullptr ? 1 : 0;
+  return count;
+}
+
+void StatementCache::give_back(sqlite3_stmt* statement) noexcept {
+  if (statement == nullptr) return;
+  sqlite3_reset(statement);
+  sqlite3_clear_bindings(statement);
+  // Keyed by the text it was prepared from: the same SQL as lease()'s.
+  auto slot = kept_.find(std::string_view(sqlite3_sql(statement)));
+  if (slot == kept_.end() || slot->second != nullptr) {
+    sqlite3_finalize(statement);  // another of the same SQL is kept already
+    return;
+  }
+  slot->second = statement;
+}
+
 void Statement::reset(Task task) {
   sqlite3_reset(handle_.get());
   sqlite3_clear_bindings(handle_.get());
@@ -209,6 +252,13 @@ std::string Statement::text(int column) const {
   // Ask for the size after the text: column_text may convert the value.
   const int size = sqlite3_column_bytes(handle_.get(), column);
   return std::string(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
+}
+
+std::string_view Statement::text_view(int column) const {
+  const unsigned char* data = sqlite3_column_text(handle_.get(), column);
+  if (data == nullptr) return {};
+  const int size = sqlite3_column_bytes(handle_.get(), column);
+  return {reinterpret_cast<const char*>(data), static_cast<std::size_t>(size)};
 }
 
 std::optional<core::TimePoint> Statement::time(int column) const {

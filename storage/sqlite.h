@@ -15,6 +15,8 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,7 +30,10 @@ namespace omvarld::storage::sqlite {
 struct DatabaseCloser {
   void operator()(sqlite3* db) const noexcept;
 };
+class StatementCache;
+// Finalizes a statement, or gives it back to the cache it was leased from.
 struct StatementFinalizer {
+  StatementCache* home = nullptr;
   void operator()(sqlite3_stmt* statement) const noexcept;
 };
 
@@ -94,6 +99,8 @@ class Statement {
   bool is_null(int column) const;
   std::int64_t int64(int column) const;
   std::string text(int column) const;  // "" for NULL
+  // The same without a copy, valid until the next step() or reset().
+  std::string_view text_view(int column) const;
   std::optional<core::TimePoint> time(int column) const;
 
   // Rows changed by the last completed INSERT, UPDATE or DELETE.
@@ -103,12 +110,44 @@ class Statement {
   const Task& task() const { return task_; }
 
  private:
+  friend class StatementCache;
   Statement(sqlite3* db, StatementHandle handle, Task task);
 
   sqlite3* db_;
   StatementHandle handle_;
   Task task_;
   int bind_result_ = SQLITE_OK;
+};
+
+// The prepared statements of one connection kept for the next use, by
+// their SQL: a poll stores one source after the other with the same twenty
+// statements, and preparing them again for each source cost 4 % of a cold
+// cycle. lease() hands out the kept one, or prepares one when none is kept
+// (the first use, or the kept one is leased already); the Statement gives
+// it back, reset and unbound, when destroyed, and the cache keeps one per
+// SQL text. Only for SQL from our own code, never SQL built from input, as
+// every distinct text is kept until the cache goes. Destroy every leased
+// Statement before the cache, and the cache before its Database.
+class StatementCache {
+ public:
+  explicit StatementCache(sqlite3* db) : db_(db) {}
+  ~StatementCache();
+  StatementCache(const StatementCache&) = delete;
+  StatementCache& operator=(const StatementCache&) = delete;
+
+  sqlite3* db() const { return db_; }
+
+  Result<Statement> lease(std::string_view sql, Task task);
+
+  // How many statements are kept, not leased.
+  std::size_t kept() const;
+
+ private:
+  friend struct StatementFinalizer;
+  void give_back(sqlite3_stmt* statement) noexcept;
+
+  sqlite3* db_;
+  std::map<std::string, sqlite3_stmt*, std::less<>> kept_;  // null while leased
 };
 
 // A write transaction that rolls back when destroyed uncommitted, so every

@@ -53,6 +53,16 @@ class PollBatchStorage : public ::testing::Test {
   std::string items_of(const std::string& source) {
     return RawDatabase(path_).value("SELECT COUNT(*) FROM items WHERE source_id = '" + source + "'");
   }
+  // Items whose indexed text holds `word`, as the archive's search reads it.
+  std::string indexed_with(const std::string& word) {
+    return RawDatabase(path_).value("SELECT COUNT(*) FROM items_fts WHERE items_fts MATCH '" +
+                                    word + "'");
+  }
+  // FTS5's own check of the index against the items' text: "" when whole.
+  std::string index_check() {
+    return RawDatabase(path_).execute(
+        "INSERT INTO items_fts(items_fts, rank) VALUES ('integrity-check', 1)");
+  }
   std::string last_success_of(const std::string& source) {
     return RawDatabase(path_).value("SELECT COALESCE(last_success, 'never') FROM sources WHERE id = '" +
                                     source + "'");
@@ -164,6 +174,84 @@ TEST_F(PollBatchStorage, ABatchSQLiteRolledBackIsReportedAndLeavesNothing) {
   ASSERT_TRUE(store_->store_poll("eu", poll_of("eu", 200, 20000), ok_poll(at(5100)), no_match));
   EXPECT_EQ(items_of("skr"), "3");
   EXPECT_EQ(items_of("eu"), "200");
+}
+
+std::vector<core::Item> titled(const std::string& source, int count, const std::string& word) {
+  std::vector<core::Item> items = poll_of(source, count);
+  for (core::Item& made : items) made.title = "Beslut om " + word;
+  return items;
+}
+
+// New items of a batch are indexed for search just before its commit, not
+// source by source: searchable from that commit on, as the rows are, and
+// never the items of a source whose writes were undone.
+TEST_F(PollBatchStorage, TheItemsOfABatchAreSearchableFromItsCommit) {
+  ASSERT_TRUE(store_->begin_batch());
+  ASSERT_TRUE(store_->store_poll("skr", titled("skr", 3, "förskola"), ok_poll(at(5000)), no_match));
+  int asked = 0;
+  const auto throws_at_the_third = [&asked](const core::Item&) -> std::vector<core::Match> {
+    if (++asked == 3) throw std::runtime_error("classifier broke");
+    return {};
+  };
+  EXPECT_THROW((void)store_->store_poll("eu", titled("eu", 5, "skolbibliotek"), ok_poll(at(5000)),
+                                        throws_at_the_third),
+               std::runtime_error);
+  ASSERT_TRUE(store_->store_poll("eu", titled("eu", 2, "läxhjälp"), ok_poll(at(5100)), no_match));
+  EXPECT_EQ(indexed_with("förskola"), "0");
+  ASSERT_TRUE(store_->end_batch());
+
+  EXPECT_EQ(indexed_with("förskola"), "3");
+  EXPECT_EQ(indexed_with("läxhjälp"), "2");
+  EXPECT_EQ(indexed_with("skolbibliotek"), "0");
+  EXPECT_EQ(index_check(), "");
+  SearchQuery query;
+  query.text = "förskola";
+  auto found = store_->search(query);
+  ASSERT_TRUE(found) << found.error().message;
+  EXPECT_EQ(found->size(), 3u);
+}
+
+// A source stored twice in one batch: its second poll updates items the
+// first stored and the index does not hold yet; the update trigger deletes
+// their old text from the index, so they are indexed before it.
+TEST_F(PollBatchStorage, ASourceStoredTwiceInABatchIsSearchableByItsNewText) {
+  ASSERT_TRUE(store_->begin_batch());
+  ASSERT_TRUE(store_->store_poll("skr", titled("skr", 3, "förskola"), ok_poll(at(5000)), no_match));
+  ASSERT_TRUE(store_->store_poll("eu", titled("eu", 2, "läxhjälp"), ok_poll(at(5000)), no_match));
+  auto again = store_->store_poll("skr", titled("skr", 4, "skolbibliotek"), ok_poll(at(5100)), no_match);
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(again->updated_items, 3);
+  EXPECT_EQ(again->new_items, 1);
+  ASSERT_TRUE(store_->end_batch());
+
+  EXPECT_EQ(index_check(), "");
+  EXPECT_EQ(indexed_with("förskola"), "0");
+  EXPECT_EQ(indexed_with("skolbibliotek"), "4");
+  EXPECT_EQ(indexed_with("läxhjälp"), "2");
+}
+
+// After SQLite rolled a batch back, the items it held are gone and their
+// ids free again: the sources stored after it, each alone, are indexed at
+// once, and only their own items.
+TEST_F(PollBatchStorage, AfterABatchRolledBackTheNextSourcesAreIndexedAlone) {
+  ASSERT_TRUE(store_->begin_batch());
+  ASSERT_TRUE(store_->store_poll("skr", titled("skr", 3, "förskola"), ok_poll(at(5000)), no_match));
+  {
+    FileSizeLimit full_disk(static_cast<rlim_t>(testing::largest_database_file(path_) + 8192));
+    ASSERT_FALSE(store_->store_poll("eu", poll_of("eu", 200, 20000), ok_poll(at(5000)), no_match));
+  }
+  ASSERT_TRUE(store_->batch_rolled_back());
+  // The ids the lost items had go to these; skr's lost items are not
+  // indexed before skr is stored again.
+  ASSERT_TRUE(store_->store_poll("eu", titled("eu", 2, "läxhjälp"), ok_poll(at(5100)), no_match));
+  EXPECT_EQ(indexed_with("läxhjälp"), "2");  // committed alone, and indexed
+  ASSERT_TRUE(store_->store_poll("skr", titled("skr", 3, "förskola"), ok_poll(at(5100)), no_match));
+  EXPECT_FALSE(store_->end_batch());
+
+  EXPECT_EQ(items_of("skr"), "3");
+  EXPECT_EQ(indexed_with("förskola"), "3");
+  EXPECT_EQ(indexed_with("läxhjälp"), "2");
+  EXPECT_EQ(index_check(), "");
 }
 
 }  // namespace
