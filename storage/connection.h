@@ -9,8 +9,8 @@
 
 #include <chrono>
 #include <cstdint>
-#include <set>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>

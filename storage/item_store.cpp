@@ -88,7 +88,7 @@ Result<std::vector<int>> earlier_poll_counts(sqlite::StatementCache& statements,
   auto query = statements.lease(R"sql(
       SELECT COUNT(*) FROM items WHERE source_id = ?1 AND first_seen < ?2
       GROUP BY first_seen ORDER BY first_seen DESC LIMIT 20)sql",
-                                          task);
+                                task);
   if (!query) return unexpected<Error>(query.error());
   query->bind(1, source);
   query->bind(2, before);
@@ -132,7 +132,7 @@ Result<void> index_items(sqlite::StatementCache& statements,
     read->bind(1, item_id);
     auto row = read->step();
     if (!row) return unexpected<Error>(row.error());
-    if (!*row) continue;  // not stored after all
+    if (!*row) return unexpected<Error>(sqlite::storage_error(indexing, "the item is not stored"));
     index->reset(indexing);
     index->bind(1, item_id);
     for (int column = 0; column < 3; ++column) index->bind(column + 2, read->text_view(column));
@@ -192,15 +192,22 @@ Result<void> ItemStore::begin_batch() {
 Result<void> ItemStore::end_batch() {
   if (!connection_->batch) return {};
   const bool rolled_back = batch_rolled_back();
-  const auto unindexed = std::exchange(connection_->unindexed, {});
-  connection_->unindexed_sources.clear();
+  // However this ends, also by an exception, the batch is over: what a
+  // failed index or commit left is rolled back.
+  struct EndsBatch {
+    Connection& connection;
+    ~EndsBatch() {
+      connection.batch.reset();
+      connection.unindexed.clear();
+      connection.unindexed_sources.clear();
+    }
+  } ends{*connection_};
   Result<void> committed;
   if (!rolled_back) {
-    committed = index_items(connection_->statements, unindexed,
+    committed = index_items(connection_->statements, connection_->unindexed,
                             {"index a batch of polls", connection_->path});
     if (committed) committed = connection_->batch->commit();
   }
-  connection_->batch.reset();  // rolls back what a failed commit or index left
   if (rolled_back) {
     return unexpected<Error>(sqlite::storage_error(
         {"commit a batch of polls", connection_->path},
@@ -267,16 +274,18 @@ Result<PollOutcome> ItemStore::store_classified_poll(const core::SourceId& sourc
     connection_->unindexed_sources.clear();
   }
   const bool index_at_batch_end = connection_->batch.has_value() && !batch_rolled_back();
+  std::vector<std::int64_t> new_item_ids;
+  auto transaction = sqlite::Transaction::begin(db, task);
+  if (!transaction) return unexpected<Error>(transaction.error());
+  // This source again in the batch: the items waiting are indexed now,
+  // inside its savepoint, so that a failure takes these index rows back too.
+  std::size_t indexed_early = 0;
   if (connection_->unindexed_sources.contains(source)) {
     if (auto indexed = index_items(statements, connection_->unindexed, task); !indexed) {
       return unexpected<Error>(indexed.error());
     }
-    connection_->unindexed.clear();
-    connection_->unindexed_sources.clear();
+    indexed_early = connection_->unindexed.size();
   }
-  std::vector<std::int64_t> new_item_ids;
-  auto transaction = sqlite::Transaction::begin(db, task);
-  if (!transaction) return unexpected<Error>(transaction.error());
 
   // Recording the poll first finds an unknown source before any item.
   // A document read only in part (poll.error) stores its items and leaves
@@ -378,20 +387,23 @@ Result<PollOutcome> ItemStore::store_classified_poll(const core::SourceId& sourc
     }
   }
   // Searchable from the same commit on (see migration 4 for why not a
-  // trigger).
+  // trigger). What may allocate, and so throw, comes before the commit:
+  // once it is made, the waiting list must say what the batch holds. A
+  // source named there that has no item waiting costs an early index only.
   if (!index_at_batch_end) {
     if (auto indexed = index_items(statements, new_item_ids, task); !indexed) {
       return unexpected<Error>(indexed.error());
     }
+  } else if (!new_item_ids.empty()) {
+    connection_->unindexed_sources.insert(source);
+    connection_->unindexed.reserve(connection_->unindexed.size() + new_item_ids.size());
   }
   if (auto committed = transaction->commit(); !committed) {
     return unexpected<Error>(committed.error());
   }
-  if (index_at_batch_end && !new_item_ids.empty()) {
-    connection_->unindexed.insert(connection_->unindexed.end(), new_item_ids.begin(),
-                                  new_item_ids.end());
-    connection_->unindexed_sources.insert(source);
-  }
+  std::vector<std::int64_t>& unindexed = connection_->unindexed;
+  unindexed.erase(unindexed.begin(), unindexed.begin() + static_cast<std::ptrdiff_t>(indexed_early));
+  if (index_at_batch_end) unindexed.insert(unindexed.end(), new_item_ids.begin(), new_item_ids.end());
   return outcome;
 }
 

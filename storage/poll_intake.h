@@ -32,8 +32,8 @@ enum class IntakeRole {
 
 class PollIntake {
  public:
-  static Result<PollIntake> prepare(sqlite::StatementCache& statements, const core::SourceId& source,
-                                    core::TimePoint at,
+  static Result<PollIntake> prepare(sqlite::StatementCache& statements,
+                                    const core::SourceId& source, core::TimePoint at,
                                     const sqlite::Task& task);
 
   // Finds the stored row of each of `items`, first by key; when none is

@@ -25,6 +25,12 @@ Result<std::int64_t> ItemStore::prune(core::TimePoint cutoff, int batch) {
   const std::string context = "items first seen before " +
                               std::to_string(sqlite::to_unix_seconds(cutoff)) + ", " +
                               connection_->path;
+  // The delete trigger takes an item out of the search index, which a
+  // batch's new items join only at its end (connection.h).
+  if (connection_->batch) {
+    return unexpected<Error>(
+        sqlite::storage_error({"prune", context}, "a batch of polls is open; prune after it"));
+  }
   const std::int64_t size = batch > 0 ? batch : 1;
   std::int64_t pruned = 0;
   std::int64_t after = 0;

@@ -25,7 +25,6 @@ Result<void> require_known_source(const sqlite::Statement& update);
 // caller's transaction
 // makes it one unit with the poll's items.
 Result<void> save_fetch_state(sqlite::StatementCache& statements, const core::SourceId& source,
-                              const PollRecord& poll,
-                              const sqlite::Task& task);
+                              const PollRecord& poll, const sqlite::Task& task);
 
 }  // namespace omvarld::storage

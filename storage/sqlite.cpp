@@ -160,6 +160,7 @@ Result<Statement> StatementCache::lease(std::string_view sql, Task task) {
                                         SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
   StatementHandle handle(raw);
   if (result != SQLITE_OK) return unexpected<Error>(storage_error(task, db_));
+  if (!handle) return unexpected<Error>(storage_error(task, "the SQL holds no statement"));
   kept_.try_emplace(std::string(sql), nullptr);
   return Statement(db_, StatementHandle(handle.release(), {this}), std::move(task));
 }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "storage/connection.h"
 #include "storage/item_store.h"
 #include "storage/test_entry_points.h"
 #include "tests/storage/fault_injection.h"
@@ -197,9 +198,11 @@ TEST_F(PollBatchStorage, TheItemsOfABatchAreSearchableFromItsCommit) {
                                         throws_at_the_third),
                std::runtime_error);
   ASSERT_TRUE(store_->store_poll("eu", titled("eu", 2, "läxhjälp"), ok_poll(at(5100)), no_match));
-  EXPECT_EQ(indexed_with("förskola"), "0");
   ASSERT_TRUE(store_->end_batch());
 
+  // One segment for the whole batch: FTS5 wrote its terms out once, at the
+  // commit, not at each source's savepoint.
+  EXPECT_EQ(RawDatabase(path_).value("SELECT COUNT(DISTINCT segid) FROM items_fts_idx"), "1");
   EXPECT_EQ(indexed_with("förskola"), "3");
   EXPECT_EQ(indexed_with("läxhjälp"), "2");
   EXPECT_EQ(indexed_with("skolbibliotek"), "0");
@@ -251,6 +254,37 @@ TEST_F(PollBatchStorage, AfterABatchRolledBackTheNextSourcesAreIndexedAlone) {
   EXPECT_EQ(items_of("skr"), "3");
   EXPECT_EQ(indexed_with("förskola"), "3");
   EXPECT_EQ(indexed_with("läxhjälp"), "2");
+  EXPECT_EQ(index_check(), "");
+}
+
+// The statements of a poll are prepared for the first source and kept:
+// the next sources lease the same ones, and prepare none.
+TEST_F(PollBatchStorage, ThePollsStatementsArePreparedOnceAndKept) {
+  const sqlite::StatementCache& statements = ItemStoreInternals::connection(*store_).statements;
+  ASSERT_TRUE(store_->store_poll("skr", poll_of("skr", 3), ok_poll(at(5000)), no_match));
+  const std::size_t kept = statements.kept();
+  EXPECT_GE(kept, 15u);
+  ASSERT_TRUE(store_->begin_batch());
+  ASSERT_TRUE(store_->store_poll("eu", poll_of("eu", 3), ok_poll(at(5000)), no_match));
+  ASSERT_TRUE(store_->store_poll("skr", poll_of("skr", 4), ok_poll(at(5100)), no_match));
+  ASSERT_TRUE(store_->end_batch());
+  EXPECT_EQ(statements.kept(), kept);
+}
+
+// Pruning deletes through the trigger that takes items out of the index,
+// which a batch's items join only at its end: not while a batch is open.
+TEST_F(PollBatchStorage, NoPruningWhileABatchIsOpen) {
+  ASSERT_TRUE(store_->begin_batch());
+  ASSERT_TRUE(store_->store_poll("skr", poll_of("skr", 3), ok_poll(at(5000)), no_match));
+  auto pruned = store_->prune(at(999999), 500);
+  ASSERT_FALSE(pruned);
+  EXPECT_NE(pruned.error().message.find("a batch of polls is open"), std::string::npos)
+      << pruned.error().message;
+  ASSERT_TRUE(store_->end_batch());
+  EXPECT_EQ(index_check(), "");
+  auto after = store_->prune(at(999999), 500);
+  ASSERT_TRUE(after) << after.error().message;
+  EXPECT_EQ(*after, 3);
   EXPECT_EQ(index_check(), "");
 }
 
