@@ -24,6 +24,33 @@ struct ViewHash {
 };
 using ViewSet = std::unordered_set<std::string, ViewHash, std::equal_to<>>;
 
+// A word's first two bytes as one number, for a quick first look.
+std::size_t two_bytes(std::string_view text) {
+  return static_cast<std::size_t>(static_cast<unsigned char>(text[0])) << 8 |
+         static_cast<unsigned char>(text[1]);
+}
+
+// The first two bytes of a set of starts, so that a word that begins like
+// none of them (most words) is turned away without a hash look-up per
+// length; a start of fewer than two bytes lets every word through.
+class TwoByteFilter {
+ public:
+  void add(std::string_view start) {
+    if (start.size() < 2) {
+      everything_ = true;
+    } else {
+      seen_[two_bytes(start)] = true;
+    }
+  }
+  bool may_begin(std::string_view text) const {
+    return everything_ || (text.size() >= 2 && seen_[two_bytes(text)]);
+  }
+
+ private:
+  std::vector<bool> seen_ = std::vector<bool>(1U << 16);
+  bool everything_ = false;
+};
+
 // What is left of a base form that every inflection of it begins with.
 std::string_view kept_start(std::string_view form) {
   return form.substr(0, form.size() > kMaxChangedEnd ? form.size() - kMaxChangedEnd : 0);
@@ -62,6 +89,7 @@ class NarrowedLemmatizer final : public Lemmatizer {
     std::size_t& longest = starts_[std::string(start)];
     longest = std::max(longest, form.size() + kMaxEnding);
     start_lengths_.insert(start.size());
+    start_filter_.add(start);
   }
 
   void add_fragment(const std::string& fragment) {
@@ -69,19 +97,21 @@ class NarrowedLemmatizer final : public Lemmatizer {
     const std::string_view start = kept_start(fragment);
     fragment_starts_.insert(std::string(start));
     fragment_start_lengths_.insert(start.size());
+    fragment_start_filter_.add(start);
   }
 
   // True when `word` may have a base form that usable() keeps.
   bool could_inflect(std::string_view word) const {
     for (const std::size_t length : start_lengths_) {
-      if (length > word.size()) break;
+      if (length > word.size() || !start_filter_.may_begin(word)) break;
       const auto found = starts_.find(word.substr(0, length));
       if (found != starts_.end() && word.size() <= found->second) return true;
     }
     for (const std::size_t length : fragment_start_lengths_) {
       if (length > word.size()) break;
       for (std::size_t at = 0; at + length <= word.size(); ++at) {
-        if (fragment_starts_.contains(word.substr(at, length))) return true;
+        const std::string_view piece = word.substr(at, length);
+        if (fragment_start_filter_.may_begin(piece) && fragment_starts_.contains(piece)) return true;
       }
     }
     return false;
@@ -100,9 +130,11 @@ class NarrowedLemmatizer final : public Lemmatizer {
   ViewSet forms_;                                          // word and phrase terms' words and base forms
   std::unordered_map<std::string, std::size_t, ViewHash, std::equal_to<>> starts_;  // kept_start(form) → longest word it may begin
   std::set<std::size_t> start_lengths_;                    // ascending
+  TwoByteFilter start_filter_;
   ViewSet fragments_;                                      // of `*suffix` terms
   ViewSet fragment_starts_;                                // kept_start(fragment)
   std::set<std::size_t> fragment_start_lengths_;           // ascending
+  TwoByteFilter fragment_start_filter_;
 };
 
 }  // namespace

@@ -156,21 +156,34 @@ TermHits TermIndex::match(const ItemWords& words) const {
   TermHits hits;
 
   // Word and phrase terms: at each word, those filed under it or one of its
-  // base forms are checked in full (title scope, phrase continuation).
+  // base forms are checked in full (title scope, phrase continuation). The
+  // look-ups are made once per distinct word: filed[filed_end[n - 1] …
+  // filed_end[n]) are word n's.
+  std::vector<const std::vector<TermId>*> filed;
+  std::vector<std::size_t> filed_end(words.word_count());
+  for (std::size_t number = 0; number < words.word_count(); ++number) {
+    for (const auto* ids : {find(tables.exact_words, words.word(number)),
+                            find(tables.word_forms, words.word(number))}) {
+      if (ids != nullptr) filed.push_back(ids);
+    }
+    for (const std::string& lemma : words.lemmas_of_word(number)) {
+      if (const auto* ids = find(tables.word_forms, lemma)) filed.push_back(ids);
+    }
+    filed_end[number] = filed.size();
+  }
   for (const Token& token : words.tokens()) {
+    const std::size_t number = words.word_number(token);
+    const std::size_t first_filed = number == 0 ? 0 : filed_end[number - 1];
+    if (first_filed == filed_end[number]) continue;
     const unsigned place = token.field == Field::kTitle ? kInTitle : kInText;
-    const auto check = [&](const std::vector<TermId>* ids) {
-      if (ids == nullptr) return;
-      for (const TermId id : *ids) {
+    for (std::size_t k = first_filed; k < filed_end[number]; ++k) {
+      for (const TermId id : *filed[k]) {
         // Checked again at a place already matched only for another word to show.
         const auto found = hits.find(id);
         if (found != hits.end() && (found->second.places & place) != 0 && !found->second.wants(token)) continue;
         if (matches_at(tables.patterns[id], words, token)) hits[id].add(place, token);
       }
-    };
-    check(find(tables.exact_words, token.word));
-    check(find(tables.word_forms, token.word));
-    for (const std::string& lemma : words.lemmas_of(token)) check(find(tables.word_forms, lemma));
+    }
   }
 
   // Wildcard terms and compounds depend on the word alone: each distinct
@@ -188,13 +201,14 @@ TermHits TermIndex::match(const ItemWords& words) const {
   };
   // In the order of first occurrence, so that the words a hit keeps are the first ones.
   std::vector<Occurrence> distinct_words;
-  std::unordered_map<std::string_view, std::size_t> word_numbers;
+  distinct_words.reserve(words.word_count());
+  for (std::size_t number = 0; number < words.word_count(); ++number) {
+    distinct_words.push_back(Occurrence{words.word(number), 0, words.lemmas_of_word(number),
+                                        &words.first_token(number), nullptr});
+  }
   for (const Token& token : words.tokens()) {
-    const auto [number, added] = word_numbers.emplace(token.word, distinct_words.size());
-    if (added) distinct_words.push_back(Occurrence{token.word, 0, {}, &token, nullptr});
-    Occurrence& occurrence = distinct_words[number->second];
+    Occurrence& occurrence = distinct_words[words.word_number(token)];
     occurrence.places |= token.field == Field::kTitle ? kInTitle : kInText;
-    occurrence.lemmas = words.lemmas_of(token);
     if (token.field == Field::kTitle && occurrence.first_in_title == nullptr) occurrence.first_in_title = &token;
   }
   for (const Occurrence& occurrence : distinct_words) {

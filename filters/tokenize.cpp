@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstddef>
-#include <iterator>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
@@ -43,10 +42,11 @@ struct Part {
   std::size_t end = 0;
 };
 
-// Reads the compound starting at the scanner's word character: its parts,
-// folded, the last one with any '+' that directly follows it.
-std::vector<Part> read_compound(Scanner& scanner) {
-  std::vector<Part> parts;
+// Reads the compound starting at the scanner's word character into `parts`:
+// its parts, folded, the last one with any '+' that directly follows it.
+// One vector for all the words of a text, which are read one by one.
+void read_compound(Scanner& scanner, std::vector<Part>& parts) {
+  parts.clear();
   while (true) {
     const std::size_t start = scanner.offset();
     while (!scanner.at_end() && is_word_char(scanner.peek())) scanner.advance();
@@ -65,21 +65,19 @@ std::vector<Part> read_compound(Scanner& scanner) {
     for (std::size_t i = 0; i < pluses; ++i) scanner.advance();
     parts.back().end = scanner.offset();
   }
-  return parts;
 }
 
-}  // namespace
-
-std::vector<Token> tokenize(std::string_view text, Field field) {
-  std::vector<Token> tokens;
+// Appends the words of `text` to `tokens` (see tokenize()).
+void append_tokens(std::string_view text, Field field, std::vector<Token>& tokens) {
   Scanner scanner(text);
+  std::vector<Part> parts;
   int position = 0;
   while (!scanner.at_end()) {
     if (!is_word_char(scanner.peek()) || is_combining_mark(scanner.peek())) {
       scanner.advance();
       continue;
     }
-    std::vector<Part> parts = read_compound(scanner);
+    read_compound(scanner, parts);
     const int count = static_cast<int>(parts.size());
     if (count > 1) {
       std::string whole;
@@ -92,15 +90,38 @@ std::vector<Token> tokenize(std::string_view text, Field field) {
     }
     position += count;
   }
+}
+
+}  // namespace
+
+std::vector<Token> tokenize(std::string_view text, Field field) {
+  std::vector<Token> tokens;
+  append_tokens(text, field, tokens);
   return tokens;
 }
 
 ItemWords::ItemWords(std::string_view title, std::string_view summary, std::string_view content)
-    : title_(title), summary_(summary), content_(content), tokens_(tokenize(title, Field::kTitle)) {
-  for (auto [text, field] : {std::pair{summary, Field::kSummary}, std::pair{content, Field::kContent}}) {
-    std::vector<Token> more = tokenize(text, field);
-    tokens_.insert(tokens_.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+    : title_(title), summary_(summary), content_(content) {
+  // About one word per 7 bytes of text, so the vector seldom grows.
+  tokens_.reserve((title.size() + summary.size() + content.size()) / 7 + 8);
+  append_tokens(title, Field::kTitle, tokens_);
+  append_tokens(summary, Field::kSummary, tokens_);
+  append_tokens(content, Field::kContent, tokens_);
+  // Each distinct word numbered once, so that the matcher and the
+  // lemmatizer look at a repeated word once without hashing it again.
+  std::unordered_map<std::string_view, std::uint32_t> numbers;
+  numbers.reserve(tokens_.size());
+  word_numbers_.reserve(tokens_.size());
+  for (std::size_t index = 0; index < tokens_.size(); ++index) {
+    const auto [number, added] =
+        numbers.emplace(tokens_[index].word, static_cast<std::uint32_t>(first_tokens_.size()));
+    if (added) first_tokens_.push_back(static_cast<std::uint32_t>(index));
+    word_numbers_.push_back(number->second);
   }
+}
+
+std::size_t ItemWords::word_number(const Token& token) const {
+  return word_numbers_[static_cast<std::size_t>(&token - tokens_.data())];
 }
 
 std::span<const Token> ItemWords::starting_at(Field field, int position) const {
@@ -137,14 +158,11 @@ std::string_view ItemWords::written(const Token& first, int more) const {
 }
 
 void ItemWords::add_lemmas(const Lemmatizer& lemmatizer) {
-  std::unordered_map<std::string_view, std::vector<std::string>> known;
   lemmatizer_ = &lemmatizer;
   lemmas_.clear();
-  lemmas_.reserve(tokens_.size());
-  for (const Token& token : tokens_) {
-    auto found = known.find(token.word);
-    if (found == known.end()) found = known.emplace(token.word, lemmatizer.lemmas(token.word)).first;
-    lemmas_.push_back(found->second);
+  lemmas_.reserve(word_count());
+  for (std::size_t number = 0; number < word_count(); ++number) {
+    lemmas_.push_back(lemmatizer.lemmas(word(number)));
   }
 }
 
@@ -153,9 +171,12 @@ bool ItemWords::knows(std::string_view word) const {
 }
 
 std::span<const std::string> ItemWords::lemmas_of(const Token& token) const {
-  const auto index = static_cast<std::size_t>(&token - tokens_.data());
-  if (index >= lemmas_.size()) return {};
-  return lemmas_[index];
+  return lemmas_of_word(word_number(token));
+}
+
+std::span<const std::string> ItemWords::lemmas_of_word(std::size_t number) const {
+  if (number >= lemmas_.size()) return {};
+  return lemmas_[number];
 }
 
 }  // namespace omvarld::filters

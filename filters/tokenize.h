@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -55,6 +56,14 @@ class ItemWords {
   // add_lemmas() and for words that are their own base form.
   std::span<const std::string> lemmas_of(const Token& token) const;
 
+  // The distinct words of tokens(), numbered 0 … word_count() - 1 in the
+  // order they first occur; word_number() of a token is its word's.
+  std::size_t word_count() const { return first_tokens_.size(); }
+  std::size_t word_number(const Token& token) const;  // `token` one of tokens()
+  std::string_view word(std::size_t number) const { return tokens_[first_tokens_[number]].word; }
+  const Token& first_token(std::size_t number) const { return tokens_[first_tokens_[number]]; }
+  std::span<const std::string> lemmas_of_word(std::size_t number) const;
+
   // True when the lemmatizer given to add_lemmas() knows `word` (the rest of
   // a compound); false before.
   bool knows(std::string_view word) const;
@@ -75,7 +84,9 @@ class ItemWords {
   std::string_view summary_;
   std::string_view content_;
   std::vector<Token> tokens_;
-  std::vector<std::vector<std::string>> lemmas_;  // by index into tokens_, when looked up
+  std::vector<std::uint32_t> word_numbers_;       // by index into tokens_
+  std::vector<std::uint32_t> first_tokens_;       // by word number: index into tokens_
+  std::vector<std::vector<std::string>> lemmas_;  // by word number, when looked up
   const Lemmatizer* lemmatizer_ = nullptr;        // the one add_lemmas() used
 };
 

@@ -85,6 +85,29 @@ TEST(NarrowedLemmatizer, AsksNotAboutWordsLongerThanAnInflection) {
   EXPECT_EQ(narrow_lemmatizer(patterns, nullptr), nullptr);
 }
 
+// Every start, also one of a single byte, still lets its words through the
+// quick look at their first two bytes.
+TEST(NarrowedLemmatizer, ShortStartsAndFragmentsStillLetTheirWordsThrough) {
+  const auto dictionary = std::make_shared<CountingDictionary>();
+  // "hus" keeps no byte of its end (kMaxChangedEnd), "*skola" keeps "sk".
+  const std::vector<TermPattern> patterns = {inflected("hus", *dictionary),
+                                             inflected("*skola", *dictionary)};
+  const auto narrowed = narrow_lemmatizer(patterns, dictionary);
+  ASSERT_TRUE(narrowed);
+  EXPECT_EQ(narrowed->lemmas("husen"), std::vector<std::string>{"hus"});
+  EXPECT_EQ(narrowed->lemmas("grundskolan"), std::vector<std::string>{"grundskola"});
+  EXPECT_TRUE(dictionary->asked().contains("husen"));
+  EXPECT_TRUE(dictionary->asked().contains("grundskolan"));
+
+  const auto longer = std::make_shared<CountingDictionary>();
+  const auto narrowed_longer = narrow_lemmatizer(
+      std::vector<TermPattern>{inflected("förskola", *longer), inflected("*grundskola", *longer)},
+      longer);
+  EXPECT_EQ(narrowed_longer->lemmas("nämnden"), std::vector<std::string>{});
+  EXPECT_EQ(narrowed_longer->lemmas("grundskolan"), std::vector<std::string>{"grundskola"});
+  EXPECT_FALSE(longer->asked().contains("nämnden"));  // begins like no start: never asked
+}
+
 TEST(NarrowedLemmatizer, ClassifiesAsEveryWordLookUpsWithFewerQuestions) {
   const std::vector<FilterSpec> namnder = {
       FilterSpec{"k/bun", {}, {}, {{"förskola", {"f.toml", 1, 1}}, {"*skola", {"f.toml", 2, 1}}}, {}, std::nullopt}};

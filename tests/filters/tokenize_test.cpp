@@ -78,6 +78,45 @@ TEST(ItemWords, FindsTheTokensStartingAtAPlaceOfAField) {
   EXPECT_TRUE(item_words.starting_at(Field::kTitle, 1).empty());
 }
 
+// A repeated word is one distinct word, numbered where it first stands, in
+// every field; its base forms are looked up once and shared by each token.
+TEST(ItemWords, NumbersEachDistinctWordOnceAndSharesItsBaseForms) {
+  class Counting final : public Lemmatizer {
+   public:
+    std::vector<std::string> lemmas(std::string_view word) const override {
+      asked.emplace_back(word);
+      return word == "skolor" ? std::vector<std::string>{"skola"} : std::vector<std::string>{};
+    }
+    mutable std::vector<std::string> asked;
+  };
+  ItemWords item_words("Skolor och skolor", "SKOLOR", "och EU-skolor");
+  const auto& tokens = item_words.tokens();
+  ASSERT_EQ(tokens.size(), 8u);
+  ASSERT_EQ(item_words.word_count(), 4u);
+  EXPECT_EQ(item_words.word(0), "skolor");
+  EXPECT_EQ(item_words.word(1), "och");
+  EXPECT_EQ(item_words.word(2), "eu-skolor");
+  EXPECT_EQ(item_words.word(3), "eu");
+  EXPECT_EQ(item_words.word_number(tokens[4]), 1u);
+  for (std::size_t index : {0u, 2u, 3u, 7u}) {
+    SCOPED_TRACE(index);
+    EXPECT_EQ(item_words.word_number(tokens[index]), 0u);
+  }
+  EXPECT_EQ(&item_words.first_token(0), &tokens[0]);
+  EXPECT_EQ(&item_words.first_token(1), &tokens[1]);
+  EXPECT_TRUE(item_words.lemmas_of(tokens[7]).empty());  // before add_lemmas
+
+  Counting lemmatizer;
+  item_words.add_lemmas(lemmatizer);
+  EXPECT_EQ(lemmatizer.asked, (std::vector<std::string>{"skolor", "och", "eu-skolor", "eu"}));
+  for (const Token& token : tokens) {
+    SCOPED_TRACE(token.word);
+    const auto lemmas = item_words.lemmas_of(token);
+    EXPECT_EQ(std::vector<std::string>(lemmas.begin(), lemmas.end()),
+              token.word == "skolor" ? std::vector<std::string>{"skola"} : std::vector<std::string>{});
+  }
+}
+
 TEST(FoldCase, LowersUnicodeLettersAndLeavesTheRest) {
   EXPECT_EQ(fold_case("ÅÄÖÉÜ ÇÑ ẞ Ÿ ΣΑΣ ДОМ 42 ✓"), "åäöéü çñ ß ÿ σασ дом 42 ✓");
 }
