@@ -202,7 +202,12 @@ Result<void> save_stem_cache(const filters::Lemmatizer::Answers& answers, const 
     }
     written += static_cast<std::size_t>(n);
   }
-  if (::close(fd) != 0 || ::rename(temporary.c_str(), path.c_str()) != 0) {
+  // On disk before the rename, so that a power loss leaves the old file or
+  // the whole new one; a torn one would only be made again (load_stem_cache).
+  const bool synced = ::fsync(fd) == 0;
+  const int sync_error = errno;
+  if (::close(fd) != 0 || !synced || ::rename(temporary.c_str(), path.c_str()) != 0) {
+    if (!synced) errno = sync_error;
     const std::string reason = std::strerror(errno);
     ::unlink(temporary.c_str());
     return fail(Errc::kStorage, fmt::format("{}: {}", path.string(), reason));
