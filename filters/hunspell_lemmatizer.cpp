@@ -6,12 +6,12 @@
 #include <cstddef>
 #include <filesystem>
 #include <mutex>
-#include <unordered_map>
 #include <utility>
 
 #include <hunspell/hunspell.hxx>
 
 #include "core/utf8.h"
+#include "filters/string_keys.h"
 #include "filters/text.h"
 
 namespace omvarld::filters {
@@ -67,7 +67,7 @@ class HunspellLemmatizer final : public Lemmatizer {
     // inflections in the dictionaries, and hunspell is slowest on them.
     if (has_digit(word)) return {};
     const std::lock_guard lock(mutex_);
-    if (auto found = cache_.find(std::string(word)); found != cache_.end()) return found->second;
+    if (auto found = cache_.find(word); found != cache_.end()) return found->second;
     // Files gone since the start (a package being upgraded): no answer
     // now, and none kept, so that the word is asked again.
     if (!load()) return {};
@@ -166,7 +166,7 @@ class HunspellLemmatizer final : public Lemmatizer {
   std::vector<Files> files_;
   mutable std::vector<std::unique_ptr<Hunspell>> dictionaries_;  // files_ loaded, or none
   mutable std::mutex mutex_;
-  mutable std::unordered_map<std::string, std::vector<std::string>> cache_;
+  mutable StringMap<std::vector<std::string>> cache_;
   mutable std::unordered_map<std::string, bool> known_;
 };
 

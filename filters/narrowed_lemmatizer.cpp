@@ -3,26 +3,18 @@
 #include "filters/narrowed_lemmatizer.h"
 
 #include <algorithm>
-#include <functional>
 #include <cstddef>
 #include <set>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <utility>
 #include <vector>
+
+#include "filters/string_keys.h"
 
 namespace omvarld::filters {
 namespace {
 
-// Looks up a std::string key by a string_view piece of an item word without
-// copying it: these look-ups run for every distinct word of every item.
-struct ViewHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
-};
-using ViewSet = std::unordered_set<std::string, ViewHash, std::equal_to<>>;
 
 // A word's first two bytes as one number, for a quick first look.
 std::size_t two_bytes(std::string_view text) {
@@ -127,12 +119,12 @@ class NarrowedLemmatizer final : public Lemmatizer {
   }
 
   std::shared_ptr<const Lemmatizer> dictionary_;
-  ViewSet forms_;                                          // word and phrase terms' words and base forms
-  std::unordered_map<std::string, std::size_t, ViewHash, std::equal_to<>> starts_;  // kept_start(form) → longest word it may begin
+  StringSet forms_;                                        // word and phrase terms' words and base forms
+  StringMap<std::size_t> starts_;                          // kept_start(form) → longest word it may begin
   std::set<std::size_t> start_lengths_;                    // ascending
   TwoByteFilter start_filter_;
-  ViewSet fragments_;                                      // of `*suffix` terms
-  ViewSet fragment_starts_;                                // kept_start(fragment)
+  StringSet fragments_;                                    // of `*suffix` terms
+  StringSet fragment_starts_;                              // kept_start(fragment)
   std::set<std::size_t> fragment_start_lengths_;           // ascending
   TwoByteFilter fragment_start_filter_;
 };

@@ -10,17 +10,12 @@
 #include <utility>
 #include <vector>
 
+#include "filters/string_keys.h"
+
 namespace omvarld::filters {
 namespace {
 
-// Lets the tables be searched with a string_view, without a copy per look-up.
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view text) const noexcept {
-    return std::hash<std::string_view>{}(text);
-  }
-};
-using TermsByKey = std::unordered_map<std::string, std::vector<TermId>, StringHash, std::equal_to<>>;
+using TermsByKey = StringMap<std::vector<TermId>>;
 
 const std::vector<TermId>* find(const TermsByKey& table, std::string_view key) {
   const auto found = table.find(key);
