@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include <spdlog/spdlog.h>
 
+#include "app/classify_items.h"
 #include "app/document_hash.h"
 #include "app/poll_batch.h"
 #include "app/poll_policy.h"
@@ -335,14 +337,14 @@ Result<storage::PollOutcome> PollCycle::store_poll(const config::SourceConfig& s
       times.storing += Stopwatch::now() - started - classified;
     }
   } timed{times_};
-  const auto classify = [this](const core::Item& item) {
-    const Stopwatch::time_point asked = Stopwatch::now();
+  const storage::SourcePolls::ClassifyItems classify = [this](std::span<const core::Item* const> asked) {
+    const Stopwatch::time_point started = Stopwatch::now();
     const filters::Matcher& matcher = matcher_();  // compiled on first use
     const Stopwatch::time_point compiled = Stopwatch::now();
-    times_.compiling += compiled - asked;
-    auto namnder = matcher.classify(item).namnder;
+    times_.compiling += compiled - started;
+    auto matches = classify_items(matcher, asked);
     times_.classifying += Stopwatch::now() - compiled;
-    return namnder;
+    return matches;
   };
   return store_.store_poll(source.id, items, poll, classify);
 }

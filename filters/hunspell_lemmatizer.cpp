@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <mutex>
+#include <shared_mutex>
 #include <utility>
 
 #include <hunspell/hunspell.hxx>
@@ -66,6 +67,10 @@ class HunspellLemmatizer final : public Lemmatizer {
     // Numbers, years and codes ("2026", "covid-19", "h2020") have no
     // inflections in the dictionaries, and hunspell is slowest on them.
     if (has_digit(word)) return {};
+    {  // Threads that classify side by side mostly find their words here.
+      const std::shared_lock reading(mutex_);
+      if (auto found = cache_.find(word); found != cache_.end()) return found->second;
+    }
     const std::lock_guard lock(mutex_);
     if (auto found = cache_.find(word); found != cache_.end()) return found->second;
     // Files gone since the start (a package being upgraded): no answer
@@ -80,7 +85,7 @@ class HunspellLemmatizer final : public Lemmatizer {
   }
 
   Answers answers() const override {
-    const std::lock_guard lock(mutex_);
+    const std::shared_lock reading(mutex_);
     return Answers(cache_.begin(), cache_.end());
   }
 
@@ -108,6 +113,10 @@ class HunspellLemmatizer final : public Lemmatizer {
   // would make chance compounds.
   bool knows(std::string_view word) const override {
     if (word.size() > kMaxKnownWord || files_.empty()) return false;
+    {
+      const std::shared_lock reading(mutex_);
+      if (auto found = known_.find(std::string(word)); found != known_.end()) return found->second;
+    }
     const std::lock_guard lock(mutex_);
     if (auto found = known_.find(std::string(word)); found != known_.end()) return found->second;
     if (!load()) return false;
@@ -165,7 +174,7 @@ class HunspellLemmatizer final : public Lemmatizer {
 
   std::vector<Files> files_;
   mutable std::vector<std::unique_ptr<Hunspell>> dictionaries_;  // files_ loaded, or none
-  mutable std::mutex mutex_;
+  mutable std::shared_mutex mutex_;  // shared: reading the caches
   mutable StringMap<std::vector<std::string>> cache_;
   mutable std::unordered_map<std::string, bool> known_;
 };

@@ -3,7 +3,10 @@
 #include "storage/item_store.h"
 
 #include <map>
+#include <stdexcept>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "storage/connection.h"
 #include "storage/identity_rules.h"
@@ -253,7 +256,7 @@ Result<void> ItemStore::sync_sources(std::span<const SourceRecord> sources) {
 
 Result<PollOutcome> ItemStore::store_poll(const core::SourceId& source,
                                           std::span<const core::Item> items, PollRecord poll,
-                                          const Classify& classify) {
+                                          const ClassifyItems& classify) {
   std::vector<ClassifiedItem> unclassified;
   unclassified.reserve(items.size());
   for (const core::Item& item : items) unclassified.push_back({item, {}});
@@ -263,7 +266,7 @@ Result<PollOutcome> ItemStore::store_poll(const core::SourceId& source,
 Result<PollOutcome> ItemStore::store_classified_poll(const core::SourceId& source,
                                                      std::span<const ClassifiedItem> items,
                                                      const PollRecord& poll,
-                                                     const Classify* classify) {
+                                                     const ClassifyItems* classify) {
   sqlite3* db = connection_->db.get();
   sqlite::StatementCache& statements = connection_->statements;
   const sqlite::Task task{"store poll", "source " + source};
@@ -332,15 +335,37 @@ Result<PollOutcome> ItemStore::store_classified_poll(const core::SourceId& sourc
   auto last_digests = LastDigests::prepare(statements, task);
   if (!last_digests) return unexpected<Error>(last_digests.error());
 
+  // The items `classify` is asked about, all at once: the new ones and
+  // the known ones that changed.
+  std::vector<std::size_t> asked_at;  // by index into `items`: into `answers`, or kNotAsked
+  std::vector<std::vector<core::Match>> answers;
+  constexpr std::size_t kNotAsked = static_cast<std::size_t>(-1);
+  if (classify != nullptr) {
+    std::vector<const core::Item*> asked;
+    asked_at.assign(items.size(), kNotAsked);
+    for (std::size_t index = 0; index < items.size(); ++index) {
+      const IntakeRole role = intake->role(index);
+      if (role == IntakeRole::kNew ||
+          (role == IntakeRole::kKnown && intake->is_changed(index, items[index].item))) {
+        asked_at[index] = asked.size();
+        asked.push_back(&items[index].item);
+      }
+    }
+    if (!asked.empty()) answers = (*classify)(asked);
+    if (answers.size() != asked.size()) {
+      throw std::logic_error("store poll: source " + source + ": " + std::to_string(asked.size()) +
+                             " items to classify, " + std::to_string(answers.size()) + " answers");
+    }
+  }
+
   PollOutcome outcome;
   for (std::size_t index = 0; index < items.size(); ++index) {
     const IntakeRole role = intake->role(index);
     if (role == IntakeRole::kRepeat) continue;
     const core::Item& polled = items[index].item;
-    ClassifiedItem asked;  // the matches `classify` gave, when it is asked
-    const bool ask = classify != nullptr &&
-                     (role == IntakeRole::kNew || intake->is_changed(index, polled));
-    if (ask) asked = {polled, (*classify)(polled)};
+    ClassifiedItem asked;  // the matches `classify` gave, when it was asked
+    const bool ask = classify != nullptr && asked_at[index] != kNotAsked;
+    if (ask) asked = {polled, std::move(answers[asked_at[index]])};
     const ClassifiedItem& classified = ask ? asked : items[index];
     if (role == IntakeRole::kKnown) {
       if (auto applied = intake->apply_known(index, classified, outcome); !applied) {

@@ -72,7 +72,8 @@ class ItemStore final : public SourcePolls,
   Result<void> sync_sources(std::span<const SourceRecord> sources) override;
   Result<std::vector<SourceFetchState>> fetch_states() const override;
   Result<PollOutcome> store_poll(const core::SourceId& source, std::span<const core::Item> items,
-                                 PollRecord poll, const Classify& classify) override;
+                                 PollRecord poll, const ClassifyItems& classify) override;
+  using SourcePolls::store_poll;
   Result<void> record_unchanged(const core::SourceId& source, const UnchangedPoll& poll) override;
   Result<void> record_failed_fetch(const core::SourceId& source,
                                    const FailedFetch& failure) override;
@@ -163,7 +164,8 @@ class ItemStore final : public SourcePolls,
   // needed.
   Result<PollOutcome> store_classified_poll(const core::SourceId& source,
                                             std::span<const ClassifiedItem> items,
-                                            const PollRecord& poll, const Classify* classify);
+                                            const PollRecord& poll,
+                                            const ClassifyItems* classify);
 
   std::unique_ptr<Connection> connection_;
 };

@@ -135,7 +135,14 @@ class SourcePolls {
   // Every known source's fetch state, by id.
   virtual Result<std::vector<SourceFetchState>> fetch_states() const = 0;
 
-  // What store_poll calls to classify an item it takes in.
+  // What store_poll calls to classify the items it takes in: once, with
+  // every item it stores as new or updates because it changed, in the
+  // order of the poll; it answers each one's matches, in the same order.
+  // All at once, so that the caller may classify them side by side
+  // (app/classify_items.h).
+  using ClassifyItems =
+      std::function<std::vector<std::vector<core::Match>>(std::span<const core::Item* const>)>;
+  // The same, one item at a time.
   using Classify = std::function<std::vector<core::Match>(const core::Item&)>;
 
   // Stores the items that are new for their source (by Item::key) with
@@ -143,13 +150,24 @@ class SourcePolls {
   // already stored are updated or left as the top of this file says. A
   // match of a new item that is old news for its nämnd is stored held; a
   // poll that is a flood is recorded (both as storage/intake_rules.h
-  // defines them). `classify` is called only for the items stored as new
+  // defines them). `classify` is asked only about the items stored as new
   // or updated because they changed, so a feed that brings nothing new
   // costs no classification (and the daemon need not even load its
-  // dictionaries).
+  // dictionaries). Throws std::logic_error when it answers for another
+  // number of items than it was asked about, as for any bug.
   virtual Result<PollOutcome> store_poll(const core::SourceId& source,
                                          std::span<const core::Item> items, PollRecord poll,
-                                         const Classify& classify) = 0;
+                                         const ClassifyItems& classify) = 0;
+
+  Result<PollOutcome> store_poll(const core::SourceId& source, std::span<const core::Item> items,
+                                 PollRecord poll, const Classify& classify) {
+    return store_poll(source, items, poll, ClassifyItems([&classify](std::span<const core::Item* const> asked) {
+      std::vector<std::vector<core::Match>> matches;
+      matches.reserve(asked.size());
+      for (const core::Item* item : asked) matches.push_back(classify(*item));
+      return matches;
+    }));
+  }
 
   // Records an unchanged poll: a success (streak reset, error cleared)
   // that stores no item. One UPDATE.

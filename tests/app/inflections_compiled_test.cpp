@@ -20,6 +20,7 @@
 
 #include <gtest/gtest.h>
 
+#include "app/classify_items.h"
 #include "config/config.h"
 #include "feeds/normalize.h"
 #include "feeds/parser.h"
@@ -153,6 +154,31 @@ TEST(CompiledInflections, ClassifyTermsDrawnFromTheItemsAsEveryWordLookUps) {
   std::vector<filters::TopicSpec> topics;
   const std::vector<filters::FilterSpec> namnder = terms_from(corpus(), topics);
   expect_alike(topics, namnder);
+}
+
+// The poll classifies a source's items on several threads
+// (app/classify_items.h): with a lemmatizer fresh from the files, so that
+// the threads load the dictionaries and fill its answers while they race,
+// every item gets what one thread gives it, in order.
+TEST(CompiledInflections, ClassifiedSideBySideAsOneByOne) {
+  auto fresh = filters::load_hunspell_lemmatizer();
+  ASSERT_TRUE(fresh) << fresh.error().message;
+  std::vector<filters::TopicSpec> topics;
+  const std::vector<filters::FilterSpec> namnder = terms_from(corpus(), topics);
+  auto side_by_side = filters::Matcher::compile(topics, namnder, *fresh);
+  auto alone = filters::Matcher::compile(topics, namnder, dictionaries());
+  ASSERT_TRUE(side_by_side);
+  ASSERT_TRUE(alone);
+  std::vector<const core::Item*> items;
+  for (const core::Item& item : corpus()) items.push_back(&item);
+  const std::vector<std::vector<core::Match>> got = app::classify_items(*side_by_side, items, 4);
+  ASSERT_EQ(got.size(), items.size());
+  std::size_t matched = 0;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    EXPECT_EQ(got[i], alone->classify(*items[i]).namnder) << items[i]->title;
+    matched += got[i].size();
+  }
+  EXPECT_GT(matched, 0U);
 }
 
 }  // namespace

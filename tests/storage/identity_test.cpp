@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <span>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -136,6 +138,50 @@ TEST_F(IdentityTest, AsksForAClassificationOnlyOfItemsThatAreNewOrChanged) {
   EXPECT_EQ(changed->new_items, 1);
   EXPECT_EQ(changed->updated_items, 1);
   EXPECT_EQ(pending(kUtbildning).size(), 3u);
+}
+
+// The poll classifies the items of a source together, side by side
+// (app/classify_items.h): one question per poll, in the feed's order, and
+// an answer that does not add up is a bug that stores nothing.
+TEST_F(IdentityTest, AsksAboutAPollsItemsAllAtOnceAndTakesOnlyAnAnswerForEach) {
+  std::vector<std::vector<std::string>> questions;
+  const ItemStore::ClassifyItems classify = [&questions](std::span<const core::Item* const> items) {
+    questions.emplace_back();
+    std::vector<std::vector<core::Match>> answers;
+    for (const core::Item* item : items) {
+      questions.back().push_back(item->key);
+      answers.push_back({match(kUtbildning, {item->key})});
+    }
+    return answers;
+  };
+  std::vector<core::Item> feed = {
+      story("skr", "urn:skr:1", "Ny lag om förskola", "https://skr.se/1"),
+      story("skr", "urn:skr:2", "Statsbidrag för fritidshem", "https://skr.se/2"),
+      story("skr", "urn:skr:1", "Ny lag om förskola (igen)", "https://skr.se/1"),
+      story("skr", "urn:skr:3", "Nya regler för skolskjuts", "https://skr.se/3")};
+  auto first = store_->store_poll("skr", feed, testing::ok_poll(at(5000)), classify);
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(questions, (std::vector<std::vector<std::string>>{{"urn:skr:1", "urn:skr:2", "urn:skr:3"}}));
+  // Each item stored with its own answer.
+  for (const PendingItem& entry : pending(kUtbildning)) {
+    EXPECT_EQ(entry.match.terms, std::vector<std::string>{entry.stored.item.key});
+  }
+
+  questions.clear();
+  ASSERT_TRUE(store_->store_poll("skr", feed, testing::ok_poll(at(6000)), classify));
+  EXPECT_TRUE(questions.empty());  // nothing new or changed: not asked at all
+
+  feed[1].title = "Statsbidrag för fritidshem, rättad";
+  feed.push_back(story("skr", "urn:skr:4", "Läxhjälp i hela landet", "https://skr.se/4"));
+  const ItemStore::ClassifyItems one_short = [](std::span<const core::Item* const> items) {
+    return std::vector<std::vector<core::Match>>(items.size() - 1);
+  };
+  EXPECT_THROW((void)store_->store_poll("skr", feed, testing::ok_poll(at(7000)), one_short), std::logic_error);
+  EXPECT_EQ(pending(kUtbildning).size(), 3u);  // neither the new item nor the change
+  auto retried = store_->store_poll("skr", feed, testing::ok_poll(at(7000)), classify);
+  ASSERT_TRUE(retried) << retried.error().message;
+  EXPECT_EQ(retried->new_items, 1);
+  EXPECT_EQ(retried->updated_items, 1);
 }
 
 TEST_F(IdentityTest, ReevaluatesTheMatchesOfAnUpdatedItem) {
