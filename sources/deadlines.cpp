@@ -72,6 +72,14 @@ constexpr std::array kCues = {
     Cue{"till och med", false, Reach::kNext},
 };
 
+// The bytes a cue begins with: a word that begins otherwise is no cue,
+// whatever follows (most words of a text).
+constexpr std::array<bool, 256> kCueStarts = [] {
+  std::array<bool, 256> starts{};
+  for (const Cue& cue : kCues) starts[static_cast<unsigned char>(cue.phrase.front())] = true;
+  return starts;
+}();
+
 // Words that may stand between a kNext cue and its date.
 // "before midnight Brussels time on 4 February" is four of them.
 constexpr std::array<std::string_view, 17> kFillers = {
@@ -395,7 +403,7 @@ std::optional<core::Date> find_deadline(std::string_view text,
   const std::string folded = fold(text);
   const std::string_view view = folded;
   for (std::size_t i = 0; i < view.size(); ++i) {
-    if (i > 0 && is_word_byte(view[i - 1])) continue;
+    if ((i > 0 && is_word_byte(view[i - 1])) || !kCueStarts[static_cast<unsigned char>(view[i])]) continue;
     for (const Cue& cue : kCues) {
       const std::size_t end = cue_end(view, i, cue);
       if (end == std::string_view::npos) continue;
