@@ -1,5 +1,7 @@
 // ItemStore::prune: the retention of [daemon] retention.
 
+#include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "storage/connection.h"
@@ -9,14 +11,15 @@
 namespace omvarld::storage {
 namespace {
 
-// The next batch of prunable items after `after` (an item id), in id order,
-// so that each batch continues where the last stopped and the old items a
-// digest delivered are read once, not once per batch.
+// The next batch of prunable items after (?1, ?2), a first_seen and an
+// item id, in that order: through the index on first_seen, so that a prune
+// with nothing to do reads no item, and each batch continues where the last
+// stopped, reading the old items a digest delivered once, not once per batch.
 constexpr std::string_view kPrunable =
-    "SELECT i.id FROM items i"
-    " WHERE i.id > ?1 AND i.first_seen < ?2"
+    "SELECT i.id, i.first_seen FROM items i"
+    " WHERE i.first_seen < ?3 AND (i.first_seen, i.id) > (?1, ?2)"
     "   AND NOT EXISTS (SELECT 1 FROM digest_items d WHERE d.item_id = i.id)"
-    " ORDER BY i.id LIMIT ?3";
+    " ORDER BY i.first_seen, i.id LIMIT ?4";
 
 }  // namespace
 
@@ -33,7 +36,8 @@ Result<std::int64_t> ItemStore::prune(core::TimePoint cutoff, int batch) {
   }
   const std::int64_t size = batch > 0 ? batch : 1;
   std::int64_t pruned = 0;
-  std::int64_t after = 0;
+  std::int64_t after_first_seen = std::numeric_limits<std::int64_t>::min();
+  std::int64_t after_id = 0;
   for (;;) {
     // One short write transaction per batch: a poll that waits for the
     // write lock (busy_timeout) gets it between two batches.
@@ -41,15 +45,17 @@ Result<std::int64_t> ItemStore::prune(core::TimePoint cutoff, int batch) {
     if (!transaction) return unexpected<Error>(transaction.error());
     auto select = sqlite::Statement::prepare(db, kPrunable, {"find items to prune", context});
     if (!select) return unexpected<Error>(select.error());
-    select->bind(1, after);
-    select->bind(2, cutoff);
-    select->bind(3, size);
+    select->bind(1, after_first_seen);
+    select->bind(2, after_id);
+    select->bind(3, cutoff);
+    select->bind(4, size);
     std::vector<std::int64_t> ids;
     for (;;) {
       auto row = select->step();
       if (!row) return unexpected<Error>(row.error());
       if (!*row) break;
       ids.push_back(select->int64(0));
+      after_first_seen = select->int64(1);
     }
     // Matches go by ON DELETE CASCADE, the full-text entry by its trigger.
     auto remove = sqlite::Statement::prepare(db, "DELETE FROM items WHERE id = ?1",
@@ -65,7 +71,7 @@ Result<std::int64_t> ItemStore::prune(core::TimePoint cutoff, int batch) {
     }
     pruned += static_cast<std::int64_t>(ids.size());
     if (static_cast<std::int64_t>(ids.size()) < size) return pruned;
-    after = ids.back();
+    after_id = ids.back();
   }
 }
 

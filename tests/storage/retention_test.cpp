@@ -113,6 +113,25 @@ TEST_F(RetentionTest, PrunesEverythingInBatchesOfOne) {
   EXPECT_EQ(prune(at(5000), 1), 0);
 }
 
+// Every poll prunes: with nothing old, that must not read the archive. A
+// deadline already past stops any statement after 1,000 steps of SQLite's
+// machine (ItemStore::set_deadline); reading 3,000 items takes more.
+TEST_F(RetentionTest, APruneWithNothingOldReadsNoItem) {
+  Keys recent;
+  for (int i = 0; i < 3000; ++i) recent.push_back("new-" + std::to_string(i));
+  store(recent, at(9000));
+  store({"old"}, at(1000));
+  store_->set_deadline(std::chrono::steady_clock::now());
+  EXPECT_EQ(prune(at(5000), 500), 1);
+  EXPECT_EQ(prune(at(5000), 500), 0);
+  store_->set_deadline(std::nullopt);
+  ItemQuery everything;
+  everything.limit = 5000;
+  auto left = store_->items(everything);
+  ASSERT_TRUE(left) << left.error().message;
+  EXPECT_EQ(left->size(), 3000U);  // "old" went, the recent ones stay
+}
+
 TEST_F(RetentionTest, KeepsAnItemFirstSeenExactlyAtTheCutoff) {
   store({"edge"}, at(5000));
   EXPECT_EQ(prune(at(5000), 10), 0);
