@@ -33,12 +33,18 @@ std::vector<std::vector<core::Match>> classify_items(const filters::Matcher& mat
   const std::size_t helpers =
       std::min<std::size_t>(threads > 0 ? threads - 1 : 0, items.size() / kItemsWorthAThread);
   std::vector<std::future<void>> helping;
-  for (std::size_t i = 0; i < helpers; ++i) {
-    try {
-      helping.push_back(std::async(std::launch::async, work));
-    } catch (const std::system_error&) {
-      break;  // no thread to be had (a limit on processes): fewer do it
+  try {
+    helping.reserve(helpers);
+    for (std::size_t i = 0; i < helpers; ++i) {
+      try {
+        helping.push_back(std::async(std::launch::async, work));
+      } catch (const std::system_error&) {
+        break;  // no thread to be had (a limit on processes): fewer do it
+      }
     }
+  } catch (...) {
+    failed = true;  // the helpers started stop, and are waited for as `helping` goes
+    throw;
   }
   std::exception_ptr caught;
   try {

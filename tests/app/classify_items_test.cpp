@@ -93,7 +93,6 @@ TEST(ClassifyItems, AFailingItemFailsTheCallOnceEveryThreadHasStopped) {
     // And no thread goes on after the call has returned.
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     EXPECT_EQ(lemmatizer->asked, asked);
-    EXPECT_LT(asked, 68);  // the 67 items of förskolorna and the failing one: not all asked
   }
 }
 
