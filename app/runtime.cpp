@@ -184,6 +184,12 @@ Result<void> sync_configured_sources(const config::Config& config, storage::Sour
   return store.sync_sources(sources);
 }
 
+void checkpoint_in_background(storage::ItemStore& store) {
+  if (auto started = store.checkpoint_in_background(); !started) {
+    spdlog::warn("{}; the commits copy the write-ahead log themselves", started.error().message);
+  }
+}
+
 Result<std::unique_ptr<Runtime>, ExitCode> open_runtime(const std::filesystem::path& config_path) {
   // The filters' own mistakes (a bad query, an unknown topic) are config
   // errors that load_config reports (filters::Matcher::check); the filters

@@ -50,6 +50,12 @@ Result<std::unique_ptr<Runtime>, ExitCode> open_runtime(const std::filesystem::p
 // start and on the daemon's reload. Fails with kStorage.
 Result<void> sync_configured_sources(const config::Config& config, storage::SourcePolls& store);
 
+// For the commands that poll (`poll`, `run`): the database's write-ahead
+// log is copied into the file on a thread of its own, not inside the
+// commits that fill it (storage::ItemStore::checkpoint_in_background).
+// Should that thread not start, a warning says so and the commits do it.
+void checkpoint_in_background(storage::ItemStore& store);
+
 // Only the configuration, for commands that need no database.
 Result<config::Config, ExitCode> load_checked_config(const std::filesystem::path& config_path);
 

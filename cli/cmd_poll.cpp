@@ -12,6 +12,7 @@ int poll_once(const std::filesystem::path& config_path) {
   auto runtime = app::open_runtime(config_path);
   if (!runtime) return runtime.error();
   app::log_config_warnings(config_path);
+  app::checkpoint_in_background((*runtime)->store);
   const core::SystemClock clock;
   app::Runtime& runtime_ref = **runtime;
   app::PollCycle cycle(runtime_ref.config, [&runtime_ref]() -> const filters::Matcher& {

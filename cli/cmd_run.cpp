@@ -17,6 +17,7 @@ int run_daemon(const std::filesystem::path& config_path) {
   auto runtime = app::open_runtime(config_path);
   if (!runtime) return runtime.error();
   app::log_config_warnings(config_path);
+  app::checkpoint_in_background((*runtime)->store);
   const config::Config& config = (*runtime)->config;
   spdlog::info("omvarld {} started: config {}, database {}, {} sources, {} nämnder, {} topics",
                OMVARLD_VERSION, config_path.string(), config.daemon.database,

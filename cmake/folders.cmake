@@ -24,8 +24,8 @@ omvarld_module(feeds USES markup core
 omvarld_module(filters USES core
   INTERNAL term_index.h text.h)
 omvarld_module(storage USES core
-  INTERNAL connection.h identity_rules.h intake_rules.h match_replacement.h poll_intake.h
-    rows.h schema.h source_state.h sqlite.h twins.h
+  INTERNAL background_checkpoints.h connection.h identity_rules.h intake_rules.h
+    match_replacement.h poll_intake.h rows.h schema.h source_state.h sqlite.h twins.h
   TEST_ONLY test_entry_points.h)
 omvarld_module(digest USES core
   INTERNAL envelope.h excerpt.h footer.h highlight.h layout.h

@@ -9,12 +9,14 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "storage/background_checkpoints.h"
 #include "storage/item_store.h"
 #include "storage/sqlite.h"
 
@@ -32,6 +34,9 @@ struct ItemStore::Connection {
   std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt;
   // The open batch of begin_batch(); destroyed (rolled back) before db.
   std::optional<sqlite::Transaction> batch = std::nullopt;
+  // checkpoint_in_background()'s thread; stopped before db closes, so that
+  // db, the last connection, copies what is left of the log.
+  std::unique_ptr<BackgroundCheckpoints> checkpoints = nullptr;
   // The items stored in the open batch that are not yet in items_fts, in
   // the order stored, and their sources: end_batch indexes them before its
   // commit, outside every savepoint, because FTS5 writes its pending terms

@@ -235,6 +235,16 @@ Result<ItemStore> ItemStore::open(const std::string& path) {
   return ItemStore(std::make_unique<Connection>(path, std::move(*db)));
 }
 
+Result<void> ItemStore::checkpoint_in_background() {
+  if (connection_->checkpoints || connection_->path == ":memory:" || connection_->path.empty()) {
+    return {};
+  }
+  auto started = BackgroundCheckpoints::start(connection_->db.get(), connection_->path);
+  if (!started) return unexpected<Error>(started.error());
+  connection_->checkpoints = std::move(*started);
+  return {};
+}
+
 Result<void> ItemStore::sync_sources(std::span<const SourceRecord> sources) {
   sqlite3* db = connection_->db.get();
   auto transaction = sqlite::Transaction::begin(db, {"sync sources", connection_->path});

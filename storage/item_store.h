@@ -64,6 +64,13 @@ class ItemStore final : public SourcePolls,
   // search for a word in every item) hold the daemon's event loop for long.
   void set_deadline(std::optional<std::chrono::steady_clock::time_point> deadline);
 
+  // From now on the write-ahead log is copied into the database file by a
+  // thread of this store's own instead of inside the commit that fills it
+  // (storage/background_checkpoints.h), so that a poll's commits do not
+  // wait for it. Nothing to do for ":memory:". Fails when the thread's
+  // connection cannot be opened; the commits then copy it, as before.
+  Result<void> checkpoint_in_background();
+
   ItemStore(ItemStore&&) noexcept;
   ItemStore& operator=(ItemStore&&) noexcept;
   ~ItemStore();

@@ -4,8 +4,12 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <chrono>
+#include <filesystem>
 #include <fstream>
+#include <thread>
 
+#include "storage/background_checkpoints.h"
 #include "storage/item_store.h"
 #include "storage/schema.h"
 #include "storage/test_entry_points.h"
@@ -180,6 +184,63 @@ TEST(ItemStoreFile, MigratesAnEmptyDatabaseFile) {
   ASSERT_TRUE(store);
   EXPECT_EQ(pragma(path, "user_version"), std::to_string(latest_schema_version()));
   EXPECT_TRUE(store->sync_sources(kSources));
+}
+
+// Stores `sources` × `per_source` items of 16 KiB each, one commit per source.
+void store_large_items(ItemStore& store, int sources, int per_source) {
+  std::vector<SourceRecord> records;
+  for (int s = 0; s < sources; ++s) {
+    const std::string id = "source-" + std::to_string(s);
+    records.push_back({id, id, "https://" + id + ".example.se/rss"});
+  }
+  ASSERT_TRUE(store.sync_sources(records));
+  for (const SourceRecord& source : records) {
+    std::vector<ClassifiedItem> items;
+    for (int i = 0; i < per_source; ++i) {
+      core::Item stored = item(source.id, std::to_string(i), at(1000 + i));
+      stored.content = std::string(16 * 1024, static_cast<char>('a' + i % 26));
+      items.push_back({std::move(stored), {match(kUtbildning, {"skola"})}});
+    }
+    ASSERT_TRUE(
+        storage::testing::store_classified_poll(store, source.id, items, ok_poll(at(5000))));
+  }
+}
+
+std::uintmax_t size_of(const std::string& path) {
+  std::error_code ignored;
+  const std::uintmax_t size = std::filesystem::file_size(path, ignored);
+  return ignored ? 0 : size;
+}
+
+// With the checkpoints on the store's thread, the commits leave the log
+// alone and the thread copies it into the file while the store stays open;
+// the log starts again from its beginning once it is past its bound.
+TEST(ItemStoreFile, CopiesTheLogIntoTheFileOnAThreadOfItsOwn) {
+  TempDir dir;
+  const std::string path = (dir.path() / "omvarld.db").string();
+  auto store = open_store(path);
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->checkpoint_in_background());
+  const std::uintmax_t empty = size_of(path);
+  // 50 commits of 800 KiB: 40 MiB through a log of at most 16 MiB.
+  store_large_items(*store, 50, 50);
+  const std::uintmax_t written = 30u * 1024 * 1024;
+  const auto given_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (size_of(path) < empty + written && std::chrono::steady_clock::now() < given_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_GE(size_of(path), empty + written);
+  const std::uintmax_t bound =
+      BackgroundCheckpoints::kMostPagesInTheLog * std::uintmax_t{4096 + 24} + 4 * 1024 * 1024;
+  EXPECT_LT(size_of(path + "-wal"), bound);
+  store.reset();
+  auto reopened = open_store(path);
+  ASSERT_TRUE(reopened);
+  ItemQuery every_item;
+  every_item.limit = 5000;
+  auto stored = reopened->items(every_item);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->size(), 2500u);
 }
 
 }  // namespace
