@@ -1,5 +1,6 @@
 #include "storage/background_checkpoints.h"
 
+#include <string>
 #include <system_error>
 #include <utility>
 
@@ -7,13 +8,21 @@ namespace omvarld::storage {
 
 Result<std::unique_ptr<BackgroundCheckpoints>> BackgroundCheckpoints::start(
     sqlite3* writer, const std::string& path) {
-  auto own = sqlite::open(path);
+  // "" for ":memory:" and its URI forms alike.
+  const char* file = sqlite3_db_filename(writer, "main");
+  if (file == nullptr || *file == '\0') return nullptr;
+  const sqlite::Task task{"start the checkpoint thread", path};
+  auto own = sqlite::open(file);
   if (!own) return unexpected<Error>(own.error());
   // A connection learns that the file is in WAL mode when it first reads
   // it; until then a checkpoint does nothing.
-  const sqlite::Task task{"start the checkpoint thread", path};
   if (auto read = sqlite::execute(own->get(), "PRAGMA schema_version", task); !read) {
     return unexpected<Error>(read.error());
+  }
+  if (auto limited = sqlite::execute(
+          writer, "PRAGMA journal_size_limit = " + std::to_string(kLogFileBytesKept), task);
+      !limited) {
+    return unexpected<Error>(limited.error());
   }
   std::unique_ptr<BackgroundCheckpoints> checkpoints(
       new BackgroundCheckpoints(writer, std::move(*own)));
@@ -41,7 +50,7 @@ BackgroundCheckpoints::~BackgroundCheckpoints() {
 }
 
 int BackgroundCheckpoints::after_commit(void* self, sqlite3* writer, const char* schema,
-                                        int pages) {
+                                        int pages) noexcept {
   auto& checkpoints = *static_cast<BackgroundCheckpoints*>(self);
   if (pages >= kMostPagesInTheLog) {
     // The thread fell behind the commits, or never had the whole log
@@ -74,7 +83,10 @@ void BackgroundCheckpoints::copy_when_due() {
     // A failure (another process's checkpoint holds the lock, an I/O
     // error) leaves the log as it was: the next commit past the threshold
     // asks again, and the writer's own close copies what is left.
-    sqlite3_wal_checkpoint_v2(own_.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    if (sqlite3_wal_checkpoint_v2(own_.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr,
+                                  nullptr) == SQLITE_OK) {
+      ++copies_;
+    }
     lock.lock();
     copying_ = false;
     woken_.notify_all();  // a commit may wait to copy the rest itself

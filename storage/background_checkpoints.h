@@ -10,6 +10,7 @@
 
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -32,11 +33,21 @@ class BackgroundCheckpoints {
   // thread ever to have copied all of it.
   static constexpr int kMostPagesInTheLog = 4 * kPagesWorthACheckpoint;
 
-  // Opens a second connection to `path` for the thread, starts it, and
-  // takes `writer`'s checkpoints over. Fails when that connection cannot be
-  // opened or the thread cannot start; `writer` then keeps SQLite's own.
+  // The size the log file is cut back to when it starts again from its
+  // beginning (PRAGMA journal_size_limit), so that its bound costs disk
+  // space only while a poll writes.
+  static constexpr int kLogFileBytesKept = 4 * 1024 * 1024;
+
+  // Opens a second connection to `writer`'s file for the thread, starts
+  // it, and takes `writer`'s checkpoints over; nullptr for a database in
+  // memory, which has no log. Fails when that connection cannot be opened
+  // or the thread cannot start (`path` names the file in the message);
+  // `writer` then keeps SQLite's own.
   static Result<std::unique_ptr<BackgroundCheckpoints>> start(sqlite3* writer,
                                                               const std::string& path);
+
+  // How many checkpoints the thread has taken so far (for tests).
+  int copies() const { return copies_.load(); }
 
   // Gives `writer` SQLite's own checkpoints back, then waits for the
   // thread, which finishes a checkpoint it is in the middle of.
@@ -48,7 +59,7 @@ class BackgroundCheckpoints {
   BackgroundCheckpoints(sqlite3* writer, sqlite::Database own);
 
   // sqlite3_wal_hook: runs on the writer's thread after each commit.
-  static int after_commit(void* self, sqlite3* writer, const char* schema, int pages);
+  static int after_commit(void* self, sqlite3* writer, const char* schema, int pages) noexcept;
   void copy_when_due();
 
   sqlite3* writer_;
@@ -58,6 +69,7 @@ class BackgroundCheckpoints {
   bool due_ = false;      // a commit took the log past the threshold
   bool copying_ = false;  // the thread is in a checkpoint
   bool stopping_ = false;
+  std::atomic<int> copies_ = 0;
   std::thread thread_;  // last: started once the members above exist
 };
 

@@ -236,9 +236,7 @@ Result<ItemStore> ItemStore::open(const std::string& path) {
 }
 
 Result<void> ItemStore::checkpoint_in_background() {
-  if (connection_->checkpoints || connection_->path == ":memory:" || connection_->path.empty()) {
-    return {};
-  }
+  if (connection_->checkpoints) return {};
   auto started = BackgroundCheckpoints::start(connection_->db.get(), connection_->path);
   if (!started) return unexpected<Error>(started.error());
   connection_->checkpoints = std::move(*started);

@@ -45,4 +45,9 @@ Result<void> limit_growth(ItemStore& store, int pages) {
                          task);
 }
 
+int background_checkpoints_taken(ItemStore& store) {
+  const auto& checkpoints = ItemStoreInternals::connection(store).checkpoints;
+  return checkpoints ? checkpoints->copies() : 0;
+}
+
 }  // namespace omvarld::storage::testing

@@ -39,4 +39,8 @@ Result<void> record_failure(ItemStore& store, const core::SourceId& source,
 // as on a full disk, and space freed by a rollback is room again.
 Result<void> limit_growth(ItemStore& store, int pages);
 
+// How many checkpoints the store's checkpoint thread has taken
+// (ItemStore::checkpoint_in_background); 0 without one.
+int background_checkpoints_taken(ItemStore& store);
+
 }  // namespace omvarld::storage::testing

@@ -212,9 +212,9 @@ std::uintmax_t size_of(const std::string& path) {
   return ignored ? 0 : size;
 }
 
-// With the checkpoints on the store's thread, the commits leave the log
-// alone and the thread copies it into the file while the store stays open;
-// the log starts again from its beginning once it is past its bound.
+// With the checkpoints on the store's thread, the thread copies the log
+// into the file while the store stays open, and the log starts again from
+// its beginning once it is past its bound.
 TEST(ItemStoreFile, CopiesTheLogIntoTheFileOnAThreadOfItsOwn) {
   TempDir dir;
   const std::string path = (dir.path() / "omvarld.db").string();
@@ -230,9 +230,17 @@ TEST(ItemStoreFile, CopiesTheLogIntoTheFileOnAThreadOfItsOwn) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   EXPECT_GE(size_of(path), empty + written);
+  // Not (only) SQLite's own checkpoints in the commits, which would also
+  // have filled the file.
+  EXPECT_GE(storage::testing::background_checkpoints_taken(*store), 1);
   const std::uintmax_t bound =
       BackgroundCheckpoints::kMostPagesInTheLog * std::uintmax_t{4096 + 24} + 4 * 1024 * 1024;
   EXPECT_LT(size_of(path + "-wal"), bound);
+  // A store in memory has no log to copy.
+  auto in_memory = ItemStore::open(":memory:");
+  ASSERT_TRUE(in_memory);
+  ASSERT_TRUE(in_memory->checkpoint_in_background());
+  EXPECT_EQ(storage::testing::background_checkpoints_taken(*in_memory), 0);
   store.reset();
   auto reopened = open_store(path);
   ASSERT_TRUE(reopened);
