@@ -3,6 +3,8 @@
 #include <chrono>
 #include <cstdio>
 
+#include "core/fnv1a.h"
+
 namespace omvarld::storage {
 namespace {
 
@@ -62,6 +64,11 @@ std::string title_day_key(std::string_view title, std::optional<core::TimePoint>
 bool is_id_rotation(int polled, int known, std::int64_t stored, int recognised) {
   return polled >= kRotationMinimum && known == 0 && stored > 0 &&
          recognised >= kRotationShare * polled;
+}
+
+std::optional<std::int64_t> story_key_hash(std::string_view key) {
+  if (key.empty()) return std::nullopt;
+  return static_cast<std::int64_t>(core::fnv1a_64(key));
 }
 
 }  // namespace omvarld::storage

@@ -36,6 +36,14 @@ inline constexpr int kTitleDayMinimumWords = 3;
 // kTitleDayMinimumWords words.
 std::string title_day_key(std::string_view title, std::optional<core::TimePoint> published);
 
+// What the store indexes a canonical link or a title-day key by (table
+// story_keys, schema 14): its 64-bit FNV-1a hash, as SQLite's signed
+// integer. An index of 8-byte numbers has a fraction of the pages of one
+// of whole URLs and titles, so a poll's inserts dirty fewer of them. Two
+// keys may share a hash: every look-up compares the text as well.
+// std::nullopt for "", which names no story.
+std::optional<std::int64_t> story_key_hash(std::string_view key);
+
 inline constexpr int kRotationMinimum = 3;
 inline constexpr double kRotationShare = 0.8;
 

@@ -65,13 +65,18 @@ Result<std::vector<PendingItem>> ItemStore::undelivered(const core::NamndId& nam
            " FROM matches m JOIN items i ON i.id = m.item_id"
            " WHERE m.namnd = ?1 AND m.held = 0 AND NOT EXISTS ("
            "   SELECT 1 FROM digest_items d WHERE d.namnd = m.namnd AND d.item_id = m.item_id)",
-           // Nor when the nämnd received the same story from another feed.
-           " AND NOT EXISTS (SELECT 1 FROM items t JOIN digest_items d"
-           "   ON d.item_id = t.id AND d.namnd = m.namnd"
-           "   WHERE i.canonical_link <> '' AND t.canonical_link = i.canonical_link)"
-           " AND NOT EXISTS (SELECT 1 FROM items t JOIN digest_items d"
-           "   ON d.item_id = t.id AND d.namnd = m.namnd"
-           "   WHERE i.title_day <> '' AND t.title_day = i.title_day)",
+           // Nor when the nämnd received the same story from another feed:
+           // found by the hashes of its keys (story_keys.h), then the keys.
+           " AND NOT EXISTS (SELECT 1 FROM story_keys ik"
+           "   JOIN story_keys tk ON tk.link_hash = ik.link_hash"
+           "   JOIN items t ON t.id = tk.item_id"
+           "   JOIN digest_items d ON d.item_id = t.id AND d.namnd = m.namnd"
+           "   WHERE ik.item_id = i.id AND t.canonical_link = i.canonical_link)"
+           " AND NOT EXISTS (SELECT 1 FROM story_keys ik"
+           "   JOIN story_keys tk ON tk.title_day_hash = ik.title_day_hash"
+           "   JOIN items t ON t.id = tk.item_id"
+           "   JOIN digest_items d ON d.item_id = t.id AND d.namnd = m.namnd"
+           "   WHERE ik.item_id = i.id AND t.title_day = i.title_day)",
            kNewestFirst}),
       {"list undelivered items", "nämnd " + namnd});
   if (!query) return unexpected<Error>(query.error());

@@ -16,6 +16,7 @@
 #include "storage/schema.h"
 #include "storage/source_state.h"
 #include "storage/sqlite.h"
+#include "storage/story_keys.h"
 #include "storage/twins.h"
 
 namespace omvarld::storage {
@@ -335,6 +336,8 @@ Result<PollOutcome> ItemStore::store_classified_poll(const core::SourceId& sourc
       ON CONFLICT (source_id, key) DO NOTHING)sql",
                                      task);
   if (!insert_item) return unexpected<Error>(insert_item.error());
+  auto record_keys = statements.lease(kRecordStoryKeysSql, task);
+  if (!record_keys) return unexpected<Error>(record_keys.error());
   auto insert_match = statements.lease(
       "INSERT INTO matches (item_id, namnd, terms, topics, held, title_terms, found_words)"
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -393,13 +396,20 @@ Result<PollOutcome> ItemStore::store_classified_poll(const core::SourceId& sourc
     insert_item->bind(6, item.content);
     insert_item->bind(7, item.published);
     insert_item->bind(8, poll.at);
+    const std::string title_day = title_day_key(item.title, item.published);
     insert_item->bind(9, item.canonical_link);
-    insert_item->bind(10, title_day_key(item.title, item.published));
+    insert_item->bind(10, title_day);
     bind_deadline(*insert_item, 11, item.deadline);
     if (auto inserted = insert_item->run(); !inserted) return unexpected<Error>(inserted.error());
     if (insert_item->changes() == 0) continue;
     ++outcome.new_items;
     const std::int64_t item_id = insert_item->last_insert_id();
+    if (auto recorded = record_story_keys(*record_keys, item_id, item.canonical_link, title_day,
+                                          {"record the story keys of item " + quoted(item.key),
+                                           "source " + source});
+        !recorded) {
+      return unexpected<Error>(recorded.error());
+    }
     new_item_ids.push_back(item_id);
     auto held = store_matches(*insert_match, *last_digests, item_id, source, classified, poll);
     if (!held) return unexpected<Error>(held.error());

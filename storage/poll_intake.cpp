@@ -9,24 +9,39 @@
 
 #include "storage/identity_rules.h"
 #include "storage/rows.h"
+#include "storage/story_keys.h"
 
 namespace omvarld::storage {
 namespace {
 
-enum StatementId : std::size_t { kByKey, kCount, kSameStory, kRekey, kUpdate, kRefresh, kRecord };
+enum StatementId : std::size_t {
+  kByKey,
+  kCount,
+  kSameStory,
+  kRekey,
+  kUpdate,
+  kRefresh,
+  kRecord,
+  kStoryKeys
+};
 
 constexpr std::string_view kRowColumns =
     "id, title, link, summary, content, canonical_link, title_day, deadline FROM items";
 
 // In StatementId order.
-const std::array<std::string, 7> kStatementSql = {
+const std::array<std::string, 8> kStatementSql = {
     std::string("SELECT ") + std::string(kRowColumns) + " WHERE source_id = ?1 AND key = ?2",
     "SELECT COUNT(*) FROM items WHERE source_id = ?1",
-    // Two indexed lookups rather than one OR, which would scan the source.
+    // By the keys' hashes (?4, ?5: NULL for a key of ''), then their text.
+    // Two indexed lookups rather than one OR, which would scan the source;
+    // the unary + keeps SQLite from choosing the source's own index
+    // (items_by_source_first_seen), which visits all the source's items.
     std::string("SELECT ") + std::string(kRowColumns) +
-        " WHERE source_id = ?1 AND ?2 <> '' AND canonical_link = ?2 UNION SELECT " +
+        " WHERE id IN (SELECT item_id FROM story_keys WHERE link_hash = ?4)"
+        " AND +source_id = ?1 AND canonical_link = ?2 UNION SELECT " +
         std::string(kRowColumns) +
-        " WHERE source_id = ?1 AND ?3 <> '' AND title_day = ?3 ORDER BY id",
+        " WHERE id IN (SELECT item_id FROM story_keys WHERE title_day_hash = ?5)"
+        " AND +source_id = ?1 AND title_day = ?3 ORDER BY id",
     "UPDATE items SET key = ?2 WHERE id = ?1",
     "UPDATE items SET title = ?2, link = ?3, summary = ?4, content = ?5, published = ?6,"
     " canonical_link = ?7, title_day = ?8, updated_at = ?9, deadline = ?10 WHERE id = ?1",
@@ -40,6 +55,7 @@ const std::array<std::string, 7> kStatementSql = {
     "UPDATE items SET canonical_link = ?2, title_day = ?3, deadline = ?4,"
     " updated_at = CASE WHEN deadline IS ?4 THEN updated_at ELSE ?5 END WHERE id = ?1",
     "INSERT INTO id_rotations (source_id, at, rekeyed_items) VALUES (?1, ?2, ?3)",
+    std::string(kRecordStoryKeysSql),
 };
 
 bool fields_changed(const std::string& title, const std::string& link, const std::string& summary,
@@ -128,9 +144,12 @@ Result<bool> PollIntake::find_rotated(std::span<const ClassifiedItem> items, int
     if (roles_[i] != IntakeRole::kNew) continue;
     const core::Item& item = items[i].item;
     same_story.reset({"look up the story of item \"" + item.key + "\"", "source " + source_});
+    const std::string title_day = title_day_key(item.title, item.published);
     same_story.bind(1, source_);
     same_story.bind(2, item.canonical_link);
-    same_story.bind(3, title_day_key(item.title, item.published));
+    same_story.bind(3, title_day);
+    bind_story_key_hash(same_story, 4, item.canonical_link);
+    bind_story_key_hash(same_story, 5, title_day);
     for (;;) {
       auto row = read_row(same_story);
       if (!row) return unexpected<Error>(row.error());
@@ -170,11 +189,18 @@ Result<void> PollIntake::apply_known(std::size_t index, const ClassifiedItem& cl
     ++outcome.rekeyed_items;
   }
   const std::string title_day = title_day_key(item.title, item.published);
-  if (!fields_changed(row.title, row.link, row.summary, row.content, item)) {
-    if (row.canonical_link == item.canonical_link && row.title_day == title_day &&
-        row.deadline == item.deadline) {
-      return {};
+  const bool keys_changed = row.canonical_link != item.canonical_link || row.title_day != title_day;
+  if (keys_changed) {
+    if (auto recorded = record_story_keys(statements_[kStoryKeys], row.id, item.canonical_link,
+                                          title_day,
+                                          {"record the story keys of item \"" + item.key + "\"",
+                                           context});
+        !recorded) {
+      return recorded;
     }
+  }
+  if (!fields_changed(row.title, row.link, row.summary, row.content, item)) {
+    if (!keys_changed && row.deadline == item.deadline) return {};
     sqlite::Statement& refresh = statements_[kRefresh];
     refresh.reset({"refresh item \"" + item.key + "\"", context});
     refresh.bind(1, row.id);

@@ -1,8 +1,11 @@
 #include "storage/schema.h"
 
 #include <array>
+#include <cstdint>
+#include <optional>
 #include <string_view>
 
+#include "storage/identity_rules.h"
 #include "storage/sqlite.h"
 
 namespace omvarld::storage {
@@ -11,7 +14,7 @@ namespace {
 // Version N of the schema is kMigrations[N - 1]. Append, never edit: a
 // database in the field has already run every entry up to its version.
 // Times are Unix seconds (core::TimePoint).
-constexpr std::array<std::string_view, 13> kMigrations = {
+constexpr std::array<std::string_view, 14> kMigrations = {
     // 1: sources, items and their matches, delivered digests.
     R"sql(
 CREATE TABLE sources (
@@ -284,7 +287,54 @@ CREATE INDEX recipient_deliveries_by_item ON recipient_deliveries(item_id);
     R"sql(
 CREATE INDEX items_by_source_first_seen ON items(source_id, first_seen);
 )sql",
+    // 14: the same story found by hashes of its keys (storage/story_keys.h).
+    // The indexes of whole URLs and titles, in random order, were a third
+    // of a cold poll's storing: each batch dirtied most of their pages,
+    // which the log and the savepoint journals then copied. One row per
+    // item; its columns are NULL where the item's key is ''.
+    R"sql(
+CREATE TABLE story_keys (
+  item_id         INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+  link_hash       INTEGER,
+  title_day_hash  INTEGER
+);
+INSERT INTO story_keys (item_id, link_hash, title_day_hash)
+  SELECT id, omvarld_story_key_hash(canonical_link), omvarld_story_key_hash(title_day)
+  FROM items;
+CREATE INDEX story_keys_by_link ON story_keys(link_hash) WHERE link_hash IS NOT NULL;
+CREATE INDEX story_keys_by_title_day ON story_keys(title_day_hash)
+  WHERE title_day_hash IS NOT NULL;
+DROP INDEX items_by_canonical_link;
+DROP INDEX items_by_title_day;
+)sql",
 };
+
+// omvarld_story_key_hash(key): story_key_hash in SQL, for migration 14 to
+// fill story_keys with what store_poll computes. Only migrating
+// connections have it, so nothing kept in the file (an index, a trigger, a
+// view) may name it: the sqlite3 shell must still be able to write there.
+void story_key_hash_in_sql(sqlite3_context* context, int, sqlite3_value** arguments) {
+  // sqlite3_value_text before sqlite3_value_bytes: the size is the text's.
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(arguments[0]));
+  const std::string_view key =
+      text == nullptr ? std::string_view{}
+                      : std::string_view(text, static_cast<std::size_t>(
+                                                   sqlite3_value_bytes(arguments[0])));
+  if (const std::optional<std::int64_t> hash = story_key_hash(key)) {
+    sqlite3_result_int64(context, *hash);
+  } else {
+    sqlite3_result_null(context);
+  }
+}
+
+Result<void> register_migration_functions(sqlite3* db, const std::string& path) {
+  if (sqlite3_create_function(db, "omvarld_story_key_hash", 1,
+                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, nullptr,
+                              story_key_hash_in_sql, nullptr, nullptr) != SQLITE_OK) {
+    return unexpected<Error>(sqlite::storage_error({"register migration functions", path}, db));
+  }
+  return {};
+}
 
 Result<int> user_version(sqlite3* db, const std::string& path) {
   auto statement =
@@ -350,6 +400,9 @@ Result<void> migrate_to(sqlite3* db, const std::string& path, int target) {
         {"open database", path}, "schema version " + std::to_string(*version) +
                                      " is newer than this omvarld knows (" +
                                      std::to_string(latest_schema_version()) + ")"));
+  }
+  if (*version < target) {
+    if (auto registered = register_migration_functions(db, path); !registered) return registered;
   }
   for (int next = *version + 1; next <= target && next <= latest_schema_version(); ++next) {
     if (auto applied = apply(db, path, next); !applied) return applied;

@@ -82,15 +82,19 @@ std::vector<PendingItem> fold_twins(std::vector<PendingWithKeys> pending) {
 Result<void> mark_twins_delivered(sqlite3* db, std::int64_t digest_id, const core::NamndId& namnd,
                                   std::span<const std::int64_t> item_ids,
                                   const sqlite::Task& task) {
+  // The items whose key hashes (story_keys.h) are the item's, then whose
+  // keys are. A key of '' has a NULL hash, which equals nothing.
   auto mark = sqlite::Statement::prepare(db, R"sql(
       INSERT OR IGNORE INTO digest_items (digest_id, namnd, item_id)
-      SELECT ?1, ?2, t.id FROM items i JOIN items t
-        ON t.canonical_link = i.canonical_link AND i.canonical_link <> ''
-      WHERE i.id = ?3 AND t.id <> i.id
+      SELECT ?1, ?2, t.id FROM story_keys ik
+        JOIN story_keys tk ON tk.link_hash = ik.link_hash
+        JOIN items i ON i.id = ik.item_id JOIN items t ON t.id = tk.item_id
+      WHERE ik.item_id = ?3 AND t.id <> i.id AND t.canonical_link = i.canonical_link
       UNION
-      SELECT ?1, ?2, t.id FROM items i JOIN items t
-        ON t.title_day = i.title_day AND i.title_day <> ''
-      WHERE i.id = ?3 AND t.id <> i.id)sql",
+      SELECT ?1, ?2, t.id FROM story_keys ik
+        JOIN story_keys tk ON tk.title_day_hash = ik.title_day_hash
+        JOIN items i ON i.id = ik.item_id JOIN items t ON t.id = tk.item_id
+      WHERE ik.item_id = ?3 AND t.id <> i.id AND t.title_day = i.title_day)sql",
                                          task);
   if (!mark) return unexpected<Error>(mark.error());
   for (const std::int64_t item_id : item_ids) {

@@ -356,6 +356,61 @@ TEST_F(IdentityTest, DeliveringAStoryMarksItsTwinsAndLaterTwinsDelivered) {
   EXPECT_EQ(keys_of(pending(kMiljo)), (std::vector<std::string>{"e1"}));
 }
 
+// The store finds twins by the keys an item has now: a link that changes
+// with the text (an update) or alone (a refresh) moves the item's story.
+TEST_F(IdentityTest, FindsTheTwinsOfAStoryByTheKeysItHasNow) {
+  auto first = story("skr", "s1", "Ny lag om förskola", "https://skr.se/a");
+  auto second = story("skr", "s2", "Statsbidrag för fritidshem", "https://skr.se/c");
+  ASSERT_EQ(poll("skr", {{first, {match(kUtbildning, {"förskola"})}},
+                         {second, {match(kUtbildning, {"fritidshem"})}}},
+                 at(5000))
+                .new_items,
+            2);
+  first.title = "Ny lag om förskola, uppdaterad";
+  first.link = first.canonical_link = "https://skr.se/b";
+  second.canonical_link = "https://skr.se/d";
+  const PollOutcome changed = poll("skr", {{first, {match(kUtbildning, {"förskola"})}},
+                                           {second, {match(kUtbildning, {"fritidshem"})}}},
+                                   at(5500));
+  ASSERT_EQ(changed.new_items, 0);
+  ASSERT_EQ(changed.updated_items, 1);
+
+  // Other feeds carry the old link of s1 and the new links of both.
+  ASSERT_EQ(poll("ec-press",
+                 {{story("ec-press", "e1", "Gammal länk här", "https://skr.se/a"),
+                   {match(kUtbildning, {"förskola"})}},
+                  {story("ec-press", "e2", "Ny länk här", "https://skr.se/b"),
+                   {match(kUtbildning, {"förskola"})}},
+                  {story("ec-press", "e3", "Kanonisk länk här", "https://skr.se/d"),
+                   {match(kUtbildning, {"fritidshem"})}}},
+                 at(6000))
+                .new_items,
+            3);
+  std::vector<std::int64_t> skr_ids;
+  for (const StoredItem& stored : all_items()) {
+    if (stored.item.source == "skr") skr_ids.push_back(stored.id);
+  }
+  ASSERT_EQ(skr_ids.size(), 2u);
+  deliver(kUtbildning, skr_ids, at(6500));
+  EXPECT_EQ(keys_of(pending(kUtbildning)), (std::vector<std::string>{"e1"}));
+
+  // A twin that arrives after the delivery is found by the new key too.
+  ASSERT_EQ(poll("eu-kontoret", {{story("eu-kontoret", "k1", "Senare här", "https://skr.se/d"),
+                                  {match(kUtbildning, {"fritidshem"})}}},
+                 at(7000))
+                .new_items,
+            1);
+  EXPECT_EQ(keys_of(pending(kUtbildning)), (std::vector<std::string>{"e1"}));
+}
+
+TEST(StoryKeyHash, IsTheFnv1aHashOfTheKeyAndNoneForNoKey) {
+  // Stored in every database: these values may never change.
+  EXPECT_EQ(story_key_hash(""), std::nullopt);
+  EXPECT_EQ(story_key_hash("a"), static_cast<std::int64_t>(0xaf63dc4c8601ec8cULL));
+  EXPECT_EQ(story_key_hash("https://ec.europa.eu/news/erasmus"),
+            static_cast<std::int64_t>(0xcd2a433ccdb2a389ULL));
+}
+
 struct TitleDayCase {
   const char* name;
   const char* title;

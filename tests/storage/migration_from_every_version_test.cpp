@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "storage/identity_rules.h"
 #include "storage/item_store.h"
 #include "storage/schema.h"
 #include "storage/sqlite.h"
@@ -212,10 +213,61 @@ TEST(MigrationFromEveryVersion, AVersion12DatabaseGainsTheIndexOfEachSourcesNewe
   auto store = ItemStore::open(path);
   ASSERT_TRUE(store) << store.error().message;
   RawDatabase raw(path);
-  EXPECT_EQ(raw.value("PRAGMA user_version"), "13");
+  EXPECT_EQ(raw.value("PRAGMA user_version"), std::to_string(latest_schema_version()));
   EXPECT_EQ(raw.value("SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index' AND"
                       " name = 'items_by_source_first_seen'"),
             "1");
+}
+
+// Version 14: the same story is found by hashes of its keys (story_keys),
+// filled for the items stored before, in place of the text indexes.
+TEST(MigrationFromEveryVersion, AVersion13DatabaseFindsTheSameStoryByTheHashesOfItsKeys) {
+  TempDir dir;
+  const std::string path = (dir.path() / "omvarld.db").string();
+  build_database(path, 13);
+  ASSERT_FALSE(::testing::Test::HasFatalFailure());
+  // Item 3 (another feed) has the link of item 1, which was delivered;
+  // item 4 the title and day of item 2, which was not.
+  const std::string kTitleDay = "1970-01-01 ny lag om skolan";
+  {
+    RawDatabase raw(path);
+    ASSERT_EQ(raw.execute("UPDATE items SET canonical_link = link WHERE id = 1;"
+                          "UPDATE items SET title_day = '" + kTitleDay + "' WHERE id = 2;"
+                          "INSERT INTO sources (id, name, url) VALUES ('eu', 'EU', 'https://eu');"
+                          "INSERT INTO items (id, source_id, key, title, canonical_link,"
+                          "                   title_day, first_seen)"
+                          "  VALUES (3, 'eu', 'x', 'A', 'https://skr.example.se/a', '', 6000),"
+                          "         (4, 'eu', 'y', 'B', '', '" + kTitleDay + "', 6000);"
+                          "INSERT INTO matches (item_id, namnd, terms) VALUES"
+                          "  (3, 'linkoping/utbildning', '[]'),"
+                          "  (4, 'linkoping/utbildning', '[]');"),
+              "");
+  }
+
+  auto store = ItemStore::open(path);
+  ASSERT_TRUE(store) << store.error().message;
+  {
+    RawDatabase raw(path);
+    EXPECT_EQ(raw.value("PRAGMA user_version"), "14");
+    EXPECT_EQ(raw.column("SELECT item_id || ':' || ifnull(link_hash, '-') || ':' ||"
+                         " ifnull(title_day_hash, '-') FROM story_keys ORDER BY item_id"),
+              (std::vector<std::string>{
+                  "1:" + std::to_string(*story_key_hash("https://skr.example.se/a")) + ":-",
+                  "2:-:" + std::to_string(*story_key_hash(kTitleDay)),
+                  "3:" + std::to_string(*story_key_hash("https://skr.example.se/a")) + ":-",
+                  "4:-:" + std::to_string(*story_key_hash(kTitleDay))}));
+    EXPECT_EQ(raw.column("SELECT name FROM sqlite_schema WHERE name LIKE 'items_by_%_link'"
+                         " OR name LIKE 'items_by_title_day' OR name LIKE 'story_keys_by_%'"
+                         " ORDER BY name"),
+              (std::vector<std::string>{"story_keys_by_link", "story_keys_by_title_day"}));
+  }
+  // Item 3 is the story delivered as item 1; items 2 and 4 are one entry.
+  auto pending = store->undelivered(kUtbildning);
+  ASSERT_TRUE(pending) << pending.error().message;
+  ASSERT_EQ(pending->size(), 1u);
+  EXPECT_EQ((*pending)[0].stored.id, 2);
+  ASSERT_EQ((*pending)[0].also_in.size(), 1u);
+  EXPECT_EQ((*pending)[0].also_in[0].id, 4);
 }
 
 }  // namespace
