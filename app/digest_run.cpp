@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
-#include <cstdio>
 #include <exception>
 #include <string>
 #include <unordered_set>
@@ -14,6 +13,7 @@
 #include "app/digest_schedule.h"
 #include "app/retry_backoff.h"
 #include "app/time_format.h"
+#include "core/fnv1a.h"
 #include "core/percent_encode.h"
 #include "digest/bounded_message.h"
 
@@ -91,14 +91,11 @@ std::minstd_rand::result_type random_seed() {
 
 // FNV-1a 64 over NUL-separated fields, as hex.
 std::string fingerprint_of(const std::vector<std::string>& fields) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  std::uint64_t hash = core::kFnv1aOffsetBasis;
   for (const std::string& field : fields) {
-    for (char c : field) hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
-    hash = (hash ^ 0u) * 0x100000001b3ULL;
+    hash = core::fnv1a_64(std::string_view("\0", 1), core::fnv1a_64(field, hash));
   }
-  char hex[24];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
-  return std::string("fnv1a64:") + hex;
+  return "fnv1a64:" + core::hex16(hash);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <random>
 #include <vector>
 
+#include "core/fnv1a.h"
 #include "digest/footer.h"
 #include "digest/mailbox.h"
 #include "digest/mime.h"
@@ -63,14 +64,7 @@ std::string list_id_label(std::string_view namnd) {
 // whose only "=" start escapes of two hex digits or soft line breaks, so no
 // body line can be taken for the boundary.
 std::string boundary_for(std::string_view message_id) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
-  for (char c : message_id) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 0x100000001b3ULL;
-  }
-  char text[40];
-  std::snprintf(text, sizeof text, "=_omvarld_%016llx", static_cast<unsigned long long>(hash));
-  return text;
+  return "=_omvarld_" + core::hex16(core::fnv1a_64(message_id));
 }
 
 std::string headers(const Recipient& recipient, const Digest& digest, core::TimePoint date,
@@ -163,23 +157,17 @@ std::string derived_message_id(const std::string& from, std::string_view list,
   // Two FNV-1a 64 hashes with different starting states make 128 bits: a
   // Message-ID needs to be unique, not secret. Fields are NUL-separated so
   // that no two different inputs make the same bytes.
-  std::uint64_t first = 0xcbf29ce484222325ULL;
+  std::uint64_t first = core::kFnv1aOffsetBasis;
   std::uint64_t second = 0x84222325cbf29ce4ULL;
-  auto mix = [&](unsigned char byte) {
-    first = (first ^ byte) * 0x100000001b3ULL;
-    second = (second ^ byte) * 0x100000001b3ULL;
-  };
   auto add = [&](std::string_view bytes) {
-    for (char c : bytes) mix(static_cast<unsigned char>(c));
-    mix(0);
+    for (std::uint64_t* hash : {&first, &second}) {
+      *hash = core::fnv1a_64(std::string_view("\0", 1), core::fnv1a_64(bytes, *hash));
+    }
   };
   add(list);
   add(previous);
   for (const std::int64_t id : ids) add(std::to_string(id));
-  char hex[40];
-  std::snprintf(hex, sizeof hex, "%016llx%016llx", static_cast<unsigned long long>(first),
-                static_cast<unsigned long long>(second));
-  return "<omvarld-" + std::string(hex) + "@" + domain_of(from) + ">";
+  return "<omvarld-" + core::hex16(first) + core::hex16(second) + "@" + domain_of(from) + ">";
 }
 
 std::string new_message_id(const std::string& from) {

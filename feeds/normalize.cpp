@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstdio>
 #include <functional>
 #include <utility>
 
+#include "core/fnv1a.h"
 #include "markup/html_text.h"
 #include "markup/url.h"
 
@@ -20,23 +20,9 @@ std::string plain_text(Text&& text) {
   return markup::collapse_whitespace(text.value);
 }
 
-// FNV-1a, 64 bits (http://www.isthe.com/chongo/tech/comp/fnv/): a hash
-// written out here rather than taken from a library, so a key computed
-// today is the key computed by every later version: keys are stored, and a
-// changed key would make every such item new again.
-std::uint64_t fnv1a_64(std::string_view bytes) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
-  for (char c : bytes) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 0x100000001b3ULL;
-  }
-  return hash;
-}
-
+// Keys are stored: core/fnv1a.h is the same hash in every later version.
 std::string hex_hash(std::string_view prefix, std::string_view bytes) {
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a_64(bytes)));
-  return std::string(prefix) + hex;
+  return std::string(prefix) + core::hex16(core::fnv1a_64(bytes));
 }
 
 std::string hash_key(const ParsedEntry& entry) {

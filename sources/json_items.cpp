@@ -6,7 +6,6 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
-#include <cstdio>
 #include <optional>
 #include <set>
 #include <string>
@@ -16,6 +15,7 @@
 
 #include "core/ascii.h"
 #include "core/failure_kind.h"
+#include "core/fnv1a.h"
 #include "core/json_nesting.h"
 #include "core/json_path.h"
 #include "core/uri_scheme.h"
@@ -83,14 +83,7 @@ std::string form_part_type(const std::string& value) {
 
 // FNV-1a, 64 bits: a short, stable key from text (not a security hash).
 std::string hash_key(std::string_view prefix, std::string_view text) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
-  for (unsigned char c : text) {
-    hash ^= c;
-    hash *= 0x100000001b3ULL;
-  }
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
-  return std::string(prefix) + hex;
+  return std::string(prefix) + core::hex16(core::fnv1a_64(text));
 }
 
 // The profile's paths, parsed. Config loading checked them
