@@ -37,13 +37,16 @@ struct ItemStore::Connection {
   // checkpoint_in_background()'s thread; stopped before db closes, so that
   // db, the last connection, copies what is left of the log.
   std::unique_ptr<BackgroundCheckpoints> checkpoints = nullptr;
-  // The items stored in the open batch that are not yet in items_fts, in
-  // the order stored, and their sources: end_batch indexes them before its
-  // commit, outside every savepoint, because FTS5 writes its pending terms
-  // out as a new segment at each savepoint (one per source otherwise) and
-  // whenever a row id comes lower than the last. Only store_poll changes
-  // items inside a batch; before it stores a source again, whose items the
-  // update trigger would delete from the index, it indexes them all.
+  // The items stored in the open batch that are not yet in items_fts and
+  // story_keys, in the order stored, and their sources: end_batch indexes
+  // them before its commit, outside every savepoint, because FTS5 writes
+  // its pending terms out as a new segment at each savepoint (one per
+  // source otherwise) and whenever a row id comes lower than the last, and
+  // because each source's items, in random order in story_keys' indexes,
+  // would dirty most of their pages, which the source's savepoint journal
+  // copies. Only store_poll changes items inside a batch; before it stores
+  // a source again, whose items the update trigger would delete from the
+  // index and whose story it looks up, it indexes them all.
   std::vector<std::int64_t> unindexed = {};
   std::set<core::SourceId> unindexed_sources = {};
 };

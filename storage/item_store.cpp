@@ -119,17 +119,21 @@ Result<void> record_flood(sqlite::StatementCache& statements, const core::Source
   return insert->run();
 }
 
-// Indexes stored items for search, reading their text from `items`. One
-// row at a time, with the text bound: an INSERT … SELECT into items_fts
-// runs in a statement savepoint, at which FTS5 writes a segment.
+// Indexes new items for search and by their story (story_keys.h),
+// reading them from `items`. One row at a time, with the text bound: an
+// INSERT … SELECT into items_fts runs in a statement savepoint, at which
+// FTS5 writes a segment. A batch does this at its end (connection.h).
 Result<void> index_items(sqlite::StatementCache& statements,
                          std::span<const std::int64_t> item_ids, const sqlite::Task& task) {
   if (item_ids.empty()) return {};
-  auto read = statements.lease("SELECT title, summary, content FROM items WHERE id = ?1", task);
+  auto read = statements.lease(
+      "SELECT title, summary, content, canonical_link, title_day FROM items WHERE id = ?1", task);
   if (!read) return unexpected<Error>(read.error());
   auto index = statements.lease(
       "INSERT INTO items_fts (rowid, title, summary, content) VALUES (?1, ?2, ?3, ?4)", task);
   if (!index) return unexpected<Error>(index.error());
+  auto record_keys = statements.lease(kRecordStoryKeysSql, task);
+  if (!record_keys) return unexpected<Error>(record_keys.error());
   for (const std::int64_t item_id : item_ids) {
     const sqlite::Task indexing{"index item " + std::to_string(item_id), task.context};
     read->reset(indexing);
@@ -141,6 +145,11 @@ Result<void> index_items(sqlite::StatementCache& statements,
     index->bind(1, item_id);
     for (int column = 0; column < 3; ++column) index->bind(column + 2, read->text_view(column));
     if (auto indexed = index->run(); !indexed) return indexed;
+    if (auto recorded = record_story_keys(*record_keys, item_id, read->text_view(3),
+                                          read->text_view(4), indexing);
+        !recorded) {
+      return recorded;
+    }
   }
   return {};
 }
@@ -232,6 +241,9 @@ Result<ItemStore> ItemStore::open(const std::string& path) {
   }
   if (auto migrated = migrate(db->get(), path); !migrated) {
     return unexpected<Error>(migrated.error());
+  }
+  if (auto recorded = record_missing_story_keys(db->get(), path); !recorded) {
+    return unexpected<Error>(recorded.error());
   }
   return ItemStore(std::make_unique<Connection>(path, std::move(*db)));
 }
@@ -336,8 +348,6 @@ Result<PollOutcome> ItemStore::store_classified_poll(const core::SourceId& sourc
       ON CONFLICT (source_id, key) DO NOTHING)sql",
                                      task);
   if (!insert_item) return unexpected<Error>(insert_item.error());
-  auto record_keys = statements.lease(kRecordStoryKeysSql, task);
-  if (!record_keys) return unexpected<Error>(record_keys.error());
   auto insert_match = statements.lease(
       "INSERT INTO matches (item_id, namnd, terms, topics, held, title_terms, found_words)"
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -396,20 +406,13 @@ Result<PollOutcome> ItemStore::store_classified_poll(const core::SourceId& sourc
     insert_item->bind(6, item.content);
     insert_item->bind(7, item.published);
     insert_item->bind(8, poll.at);
-    const std::string title_day = title_day_key(item.title, item.published);
     insert_item->bind(9, item.canonical_link);
-    insert_item->bind(10, title_day);
+    insert_item->bind(10, title_day_key(item.title, item.published));
     bind_deadline(*insert_item, 11, item.deadline);
     if (auto inserted = insert_item->run(); !inserted) return unexpected<Error>(inserted.error());
     if (insert_item->changes() == 0) continue;
     ++outcome.new_items;
     const std::int64_t item_id = insert_item->last_insert_id();
-    if (auto recorded = record_story_keys(*record_keys, item_id, item.canonical_link, title_day,
-                                          {"record the story keys of item " + quoted(item.key),
-                                           "source " + source});
-        !recorded) {
-      return unexpected<Error>(recorded.error());
-    }
     new_item_ids.push_back(item_id);
     auto held = store_matches(*insert_match, *last_digests, item_id, source, classified, poll);
     if (!held) return unexpected<Error>(held.error());

@@ -14,22 +14,13 @@
 namespace omvarld::storage {
 namespace {
 
-enum StatementId : std::size_t {
-  kByKey,
-  kCount,
-  kSameStory,
-  kRekey,
-  kUpdate,
-  kRefresh,
-  kRecord,
-  kStoryKeys
-};
+enum StatementId : std::size_t { kByKey, kCount, kSameStory, kRekey, kUpdate, kRefresh, kRecord };
 
 constexpr std::string_view kRowColumns =
     "id, title, link, summary, content, canonical_link, title_day, deadline FROM items";
 
 // In StatementId order.
-const std::array<std::string, 8> kStatementSql = {
+const std::array<std::string, 7> kStatementSql = {
     std::string("SELECT ") + std::string(kRowColumns) + " WHERE source_id = ?1 AND key = ?2",
     "SELECT COUNT(*) FROM items WHERE source_id = ?1",
     // By the keys' hashes (?4, ?5: NULL for a key of ''), then their text.
@@ -55,7 +46,6 @@ const std::array<std::string, 8> kStatementSql = {
     "UPDATE items SET canonical_link = ?2, title_day = ?3, deadline = ?4,"
     " updated_at = CASE WHEN deadline IS ?4 THEN updated_at ELSE ?5 END WHERE id = ?1",
     "INSERT INTO id_rotations (source_id, at, rekeyed_items) VALUES (?1, ?2, ?3)",
-    std::string(kRecordStoryKeysSql),
 };
 
 bool fields_changed(const std::string& title, const std::string& link, const std::string& summary,
@@ -66,9 +56,11 @@ bool fields_changed(const std::string& title, const std::string& link, const std
 
 }  // namespace
 
-PollIntake::PollIntake(core::SourceId source, core::TimePoint at, sqlite::Task task,
-                       std::vector<sqlite::Statement> statements, MatchStatements matches)
-    : source_(std::move(source)),
+PollIntake::PollIntake(sqlite::StatementCache& cache, core::SourceId source, core::TimePoint at,
+                       sqlite::Task task, std::vector<sqlite::Statement> statements,
+                       MatchStatements matches)
+    : cache_(cache),
+      source_(std::move(source)),
       at_(at),
       task_(std::move(task)),
       statements_(std::move(statements)),
@@ -84,7 +76,7 @@ Result<PollIntake> PollIntake::prepare(sqlite::StatementCache& cache, const core
   }
   auto matches = MatchStatements::prepare(cache, task);
   if (!matches) return unexpected<Error>(matches.error());
-  return PollIntake(source, at, task, std::move(statements), std::move(*matches));
+  return PollIntake(cache, source, at, task, std::move(statements), std::move(*matches));
 }
 
 Result<std::optional<PollIntake::KnownRow>> PollIntake::read_row(sqlite::Statement& query) {
@@ -191,10 +183,11 @@ Result<void> PollIntake::apply_known(std::size_t index, const ClassifiedItem& cl
   const std::string title_day = title_day_key(item.title, item.published);
   const bool keys_changed = row.canonical_link != item.canonical_link || row.title_day != title_day;
   if (keys_changed) {
-    if (auto recorded = record_story_keys(statements_[kStoryKeys], row.id, item.canonical_link,
-                                          title_day,
-                                          {"record the story keys of item \"" + item.key + "\"",
-                                           context});
+    auto record = cache_.lease(kRecordStoryKeysSql, task_);
+    if (!record) return unexpected<Error>(record.error());
+    if (auto recorded =
+            record_story_keys(*record, row.id, item.canonical_link, title_day,
+                              {"record the story keys of item \"" + item.key + "\"", context});
         !recorded) {
       return recorded;
     }

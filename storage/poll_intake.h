@@ -71,12 +71,16 @@ class PollIntake {
     std::optional<core::Date> deadline = {};
   };
 
-  PollIntake(core::SourceId source, core::TimePoint at, sqlite::Task task,
-             std::vector<sqlite::Statement> statements, MatchStatements matches);
+  PollIntake(sqlite::StatementCache& cache, core::SourceId source, core::TimePoint at,
+             sqlite::Task task, std::vector<sqlite::Statement> statements,
+             MatchStatements matches);
 
   Result<std::optional<KnownRow>> read_row(sqlite::Statement& query);
   Result<bool> find_rotated(std::span<const ClassifiedItem> items, int polled);
 
+  // For the statement of a rare write (changed story keys), leased when
+  // needed: the batch end leases it too (item_store.cpp, index_items).
+  sqlite::StatementCache& cache_;
   core::SourceId source_;
   core::TimePoint at_;
   sqlite::Task task_;

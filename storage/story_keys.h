@@ -3,13 +3,17 @@
 // Table story_keys (schema 14) holds, for each item, the hashes of its
 // canonical link and title-day key (identity_rules.h story_key_hash), and
 // is what the same-story look-ups search: the id-rotation check of a poll,
-// the twins an undelivered list folds and a delivery marks. It is written
-// wherever store_poll writes items.canonical_link or items.title_day, and
-// loses its row with the item (ON DELETE CASCADE). Internal to storage/.
+// the twins an undelivered list leaves out and a delivery marks. A new
+// item's row is written when it is indexed for search (in a batch, at its
+// end: storage/connection.h), a known item's when PollIntake changes its
+// keys; ItemStore::open writes the rows of items an older omvarld stored
+// after the migration. The row goes with its item (ON DELETE CASCADE).
+// Internal to storage/.
 
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "core/result.h"
@@ -26,6 +30,12 @@ inline constexpr std::string_view kRecordStoryKeysSql =
     "INSERT INTO story_keys (item_id, link_hash, title_day_hash) VALUES (?1, ?2, ?3)"
     " ON CONFLICT (item_id) DO UPDATE SET link_hash = excluded.link_hash,"
     " title_day_hash = excluded.title_day_hash";
+
+// Writes the rows of the items stored without one: by an older omvarld
+// that went on running after a newer one migrated the file. Their ids
+// come after every row's, so one look-up finds them, and none, the usual
+// case, writes nothing.
+Result<void> record_missing_story_keys(sqlite3* db, const std::string& path);
 
 // Binds parameter `index` of `statement` to story_key_hash(key): NULL for "".
 void bind_story_key_hash(sqlite::Statement& statement, int index, std::string_view key);

@@ -7,11 +7,13 @@
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "storage/identity_rules.h"
 #include "storage/item_store.h"
 #include "storage/test_entry_points.h"
+#include "tests/storage/raw_sqlite.h"
 #include "tests/storage/store_test_support.h"
 
 namespace omvarld::storage {
@@ -401,6 +403,39 @@ TEST_F(IdentityTest, FindsTheTwinsOfAStoryByTheKeysItHasNow) {
                 .new_items,
             1);
   EXPECT_EQ(keys_of(pending(kUtbildning)), (std::vector<std::string>{"e1"}));
+}
+
+// Hashes only narrow the search: two stories whose keys share a hash
+// (planted here, as FNV-1a collisions are hard to find) stay two.
+TEST(StoryKeyHashes, TwoStoriesWhoseKeysShareAHashAreNotTwins) {
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "omvarld.db").string();
+  auto store = ItemStore::open(path);
+  ASSERT_TRUE(store) << store.error().message;
+  ASSERT_TRUE(store->sync_sources(std::vector<SourceRecord>{{"skr", "SKR", "https://skr"},
+                                                            {"eu-kontoret", "EU", "https://eu"}}));
+  for (const auto& [source, key, title, link] :
+       {std::tuple{"skr", "a", "Ny lag om förskola", "https://skr.se/a"},
+        std::tuple{"eu-kontoret", "b", "Statsbidrag för fritidshem", "https://eu.se/b"}}) {
+    const std::vector<ClassifiedItem> polled = {
+        {story(source, key, title, link), {match(kUtbildning, {"skola"})}}};
+    ASSERT_TRUE(storage::testing::store_classified_poll(*store, source, polled,
+                                                        testing::ok_poll(at(5000))));
+  }
+  {
+    testing::RawDatabase raw(path);
+    ASSERT_EQ(raw.execute("UPDATE story_keys SET"
+                          " link_hash = (SELECT link_hash FROM story_keys WHERE item_id = 1),"
+                          " title_day_hash = (SELECT title_day_hash FROM story_keys"
+                          "                   WHERE item_id = 1)"
+                          " WHERE item_id = 2"),
+              "");
+  }
+  ASSERT_TRUE(store->record_delivery({kUtbildning, "<d@test>", "v. 1", at(6000)},
+                                     std::vector<std::int64_t>{1}));
+  auto pending = store->undelivered(kUtbildning);
+  ASSERT_TRUE(pending) << pending.error().message;
+  EXPECT_EQ(keys_of(*pending), (std::vector<std::string>{"b"}));
 }
 
 TEST(StoryKeyHash, IsTheFnv1aHashOfTheKeyAndNoneForNoKey) {

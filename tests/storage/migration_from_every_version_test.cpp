@@ -270,5 +270,33 @@ TEST(MigrationFromEveryVersion, AVersion13DatabaseFindsTheSameStoryByTheHashesOf
   EXPECT_EQ((*pending)[0].also_in[0].id, 4);
 }
 
+// An older omvarld still running after a newer one migrated the file
+// stores items without story keys; the next open records theirs.
+TEST(MigrationFromEveryVersion, ItemsAnOlderOmvarldStoredAfterTheMigrationGetTheirStoryKeys) {
+  TempDir dir;
+  const std::string path = (dir.path() / "omvarld.db").string();
+  build_database(path, latest_schema_version());
+  ASSERT_FALSE(::testing::Test::HasFatalFailure());
+  {
+    RawDatabase raw(path);
+    ASSERT_EQ(raw.execute("INSERT INTO story_keys (item_id) SELECT id FROM items;"
+                          "INSERT INTO items (id, source_id, key, title, canonical_link,"
+                          "                   title_day, first_seen)"
+                          "  VALUES (3, 'skr', 'c', 'C', 'https://skr.example.se/c',"
+                          "          '1970-01-01 tre ord här', 6000),"
+                          "         (4, 'skr', 'd', 'D', '', '', 6000);"),
+              "");
+  }
+  ASSERT_TRUE(ItemStore::open(path));
+  RawDatabase raw(path);
+  EXPECT_EQ(raw.column("SELECT item_id || ':' || ifnull(link_hash, '-') || ':' ||"
+                       " ifnull(title_day_hash, '-') FROM story_keys ORDER BY item_id"),
+            (std::vector<std::string>{
+                "1:-:-", "2:-:-",
+                "3:" + std::to_string(*story_key_hash("https://skr.example.se/c")) + ":" +
+                    std::to_string(*story_key_hash("1970-01-01 tre ord här")),
+                "4:-:-"}));
+}
+
 }  // namespace
 }  // namespace omvarld::storage
