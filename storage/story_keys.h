@@ -32,9 +32,11 @@ inline constexpr std::string_view kRecordStoryKeysSql =
     " title_day_hash = excluded.title_day_hash";
 
 // Writes the rows of the items stored without one: by an older omvarld
-// that went on running after a newer one migrated the file. Their ids
-// come after every row's, so one look-up finds them, and none, the usual
-// case, writes nothing.
+// that went on running, for the minutes of an upgrade, after a newer one
+// migrated the file. They are looked for among the items of the last week
+// (by first sight), which costs a range of one index; when none is
+// missing, the usual case, nothing is written. Like a migration, writing
+// them needs write access to the file.
 Result<void> record_missing_story_keys(sqlite3* db, const std::string& path);
 
 // Binds parameter `index` of `statement` to story_key_hash(key): NULL for "".

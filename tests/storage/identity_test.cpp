@@ -405,6 +405,47 @@ TEST_F(IdentityTest, FindsTheTwinsOfAStoryByTheKeysItHasNow) {
   EXPECT_EQ(keys_of(pending(kUtbildning)), (std::vector<std::string>{"e1"}));
 }
 
+// A source stored twice in one batch: its first items' story keys, which
+// wait for the batch's end, are written before its second poll looks for
+// the same story (an id rotation here).
+TEST(StoryKeysInABatch, ASourceStoredAgainInTheBatchFindsItsStoriesRotated) {
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "omvarld.db").string();
+  auto store = ItemStore::open(path);
+  ASSERT_TRUE(store) << store.error().message;
+  ASSERT_TRUE(store->sync_sources(std::vector<SourceRecord>{{"ec-press", "EC", "https://ec"},
+                                                            {"skr", "SKR", "https://skr"}}));
+  std::vector<ClassifiedItem> first;
+  std::vector<ClassifiedItem> rotated;
+  for (int n = 1; n <= 4; ++n) {
+    core::Item made = story("ec-press", "a" + std::to_string(n),
+                            "Kommissionen meddelar nyhet " + std::to_string(n),
+                            "https://ec.example.eu/n/" + std::to_string(n));
+    first.push_back({made, {match(kUtbildning, {"nyhet"})}});
+    made.key = "b" + std::to_string(n);
+    rotated.push_back({made, {match(kUtbildning, {"nyhet"})}});
+  }
+  const std::vector<ClassifiedItem> other = {
+      {story("skr", "s", "Något helt annat idag", "https://skr.se/s"), {}}};
+  ASSERT_TRUE(store->begin_batch());
+  ASSERT_TRUE(storage::testing::store_classified_poll(*store, "ec-press", first,
+                                                      testing::ok_poll(at(5000))));
+  ASSERT_TRUE(
+      storage::testing::store_classified_poll(*store, "skr", other, testing::ok_poll(at(5000))));
+  auto again = storage::testing::store_classified_poll(*store, "ec-press", rotated,
+                                                       testing::ok_poll(at(6000)));
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_TRUE(again->id_rotation);
+  EXPECT_EQ(again->rekeyed_items, 4);
+  EXPECT_EQ(again->new_items, 0);
+  ASSERT_TRUE(store->end_batch());
+  testing::RawDatabase raw(path);
+  EXPECT_EQ(raw.value("SELECT COUNT(*) FROM items"), "5");
+  EXPECT_EQ(raw.value("SELECT COUNT(*) FROM story_keys s JOIN items i ON i.id = s.item_id"
+                      " WHERE s.link_hash IS NOT NULL"),
+            "5");
+}
+
 // Hashes only narrow the search: two stories whose keys share a hash
 // (planted here, as FNV-1a collisions are hard to find) stay two.
 TEST(StoryKeyHashes, TwoStoriesWhoseKeysShareAHashAreNotTwins) {

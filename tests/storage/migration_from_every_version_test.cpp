@@ -271,7 +271,8 @@ TEST(MigrationFromEveryVersion, AVersion13DatabaseFindsTheSameStoryByTheHashesOf
 }
 
 // An older omvarld still running after a newer one migrated the file
-// stores items without story keys; the next open records theirs.
+// stores items without story keys, also between the newer one's; the next
+// open records theirs.
 TEST(MigrationFromEveryVersion, ItemsAnOlderOmvarldStoredAfterTheMigrationGetTheirStoryKeys) {
   TempDir dir;
   const std::string path = (dir.path() / "omvarld.db").string();
@@ -279,12 +280,15 @@ TEST(MigrationFromEveryVersion, ItemsAnOlderOmvarldStoredAfterTheMigrationGetThe
   ASSERT_FALSE(::testing::Test::HasFatalFailure());
   {
     RawDatabase raw(path);
+    // Items 3 and 5 by the older omvarld, 4 by the newer one.
     ASSERT_EQ(raw.execute("INSERT INTO story_keys (item_id) SELECT id FROM items;"
                           "INSERT INTO items (id, source_id, key, title, canonical_link,"
                           "                   title_day, first_seen)"
                           "  VALUES (3, 'skr', 'c', 'C', 'https://skr.example.se/c',"
                           "          '1970-01-01 tre ord här', 6000),"
-                          "         (4, 'skr', 'd', 'D', '', '', 6000);"),
+                          "         (4, 'skr', 'd', 'D', '', '', 6000),"
+                          "         (5, 'skr', 'e', 'E', 'https://skr.example.se/e', '', 6000);"
+                          "INSERT INTO story_keys (item_id) VALUES (4);"),
               "");
   }
   ASSERT_TRUE(ItemStore::open(path));
@@ -295,7 +299,8 @@ TEST(MigrationFromEveryVersion, ItemsAnOlderOmvarldStoredAfterTheMigrationGetThe
                 "1:-:-", "2:-:-",
                 "3:" + std::to_string(*story_key_hash("https://skr.example.se/c")) + ":" +
                     std::to_string(*story_key_hash("1970-01-01 tre ord här")),
-                "4:-:-"}));
+                "4:-:-",
+                "5:" + std::to_string(*story_key_hash("https://skr.example.se/e")) + ":-"}));
 }
 
 }  // namespace
