@@ -310,7 +310,7 @@ void DigestRun::record_failure(const config::NamndConfig& namnd, const Error& er
   failure.config_fingerprint = delivery_fingerprint(config_, namnd);
   std::uniform_real_distribution<double> jitter(0.0, 1.0);
   failure.next_attempt = now + retry_delay(failure.streak, jitter(random_));
-  if (error.code == Errc::kDeliveryRefused) {
+  if (refused_for_good(error.code)) {
     failure.kind = storage::DeliveryFailureKind::kPermanent;
     // The next slot; should the zone be unknown, the longest backoff.
     auto next = next_slot(namnd.schedule, now, config_.daemon.timezone);
@@ -348,6 +348,16 @@ Result<bool> DigestRun::send_one(const config::NamndConfig& namnd, digest::Trans
   if (!partly_sent) return unexpected<Error>(partly_sent.error());
   auto delivered = *partly_sent ? deliver_to_each_recipient(namnd, transport, lease, **prepared)
                                 : deliver_under_lease(lease, transport, message);
+  // The server refused one address for good (an official who has left) and
+  // so the message to all: the others get it one message each, without
+  // that address, rather than nobody until the configuration changes.
+  if (!delivered && delivered.error().code == Errc::kRecipientRefused && !*partly_sent &&
+      message.envelope_to.size() > 1) {
+    spdlog::info("{}: the server refused a recipient for good; sending the digest to each "
+                 "recipient alone",
+                 namnd.id);
+    delivered = deliver_to_each_recipient(namnd, transport, lease, **prepared);
+  }
   if (!delivered) return unexpected<Error>(delivered.error());
   // The transport accepted the message: only now are its items delivered,
   // and the nämnd's failure record cleared. A crash between the two sends
@@ -384,16 +394,20 @@ Result<bool> DigestRun::any_recipient_served(const config::NamndConfig& namnd) c
 }
 
 // Sends each recipient the stories of `prepared` they did not get yet, with
-// their own feedback links when there are any, and records them as theirs;
-// stops at the first failure, and the recipients served so far keep their
-// records.
+// their own feedback links when there are any, and records them as theirs.
+// A recipient the server refuses for good (kRecipientRefused: an address
+// that is gone) is logged and passed over; any other failure stops the
+// run, and the recipients served so far keep their records. Fails when
+// every recipient was refused.
 Result<void> DigestRun::deliver_to_each_recipient(const config::NamndConfig& namnd,
                                                   digest::Transport& transport, HeldLease& lease,
                                                   const PreparedDigest& prepared) {
-  std::unordered_set<std::string> served;  // an address listed twice gets one message
+  std::unordered_set<std::string> listed;  // an address listed twice gets one message
+  std::vector<Error> refused;
+  bool anyone_served = false;
   for (const std::string& mailbox : namnd.recipients) {
     const std::string recipient = recipient_key(mailbox);
-    if (recipient.empty() || !served.insert(recipient).second) continue;
+    if (recipient.empty() || !listed.insert(recipient).second) continue;
     auto already = store_.delivered_to_recipient(namnd.id, recipient);
     if (!already) return unexpected<Error>(already.error());
     const std::unordered_set<std::int64_t> got(already->begin(), already->end());
@@ -419,6 +433,7 @@ Result<void> DigestRun::deliver_to_each_recipient(const config::NamndConfig& nam
     // to everyone again.)
     if (entries.empty() && !prepared.stories.empty()) {
       spdlog::info("{}: {} already has this digest", namnd.id, recipient);
+      anyone_served = true;
       continue;
     }
     digest::Recipient one = prepared.recipient;
@@ -428,7 +443,13 @@ Result<void> DigestRun::deliver_to_each_recipient(const config::NamndConfig& nam
                                            {config_.mail.max_items, digest::kMaxMessageBytes});
     if (!bounded) return unexpected<Error>(bounded.error());
     if (auto sent = deliver_under_lease(lease, transport, bounded->message); !sent) {
-      return unexpected<Error>(sent.error());
+      if (sent.error().code != Errc::kRecipientRefused) return unexpected<Error>(sent.error());
+      // Said at every digest until the address is corrected or removed.
+      spdlog::error("{}: {}; the other recipients get the digest; correct or remove the address "
+                    "in the nämnd's recipients",
+                    namnd.id, sent.error().message);
+      refused.push_back(sent.error());
+      continue;
     }
     // A crash between the transport's acceptance and this record sends this
     // recipient the same items again on the next run, with the same
@@ -438,6 +459,15 @@ Result<void> DigestRun::deliver_to_each_recipient(const config::NamndConfig& nam
         !recorded) {
       return unexpected<Error>(recorded.error());
     }
+    anyone_served = true;
+  }
+  if (!anyone_served && !refused.empty()) {
+    Error nobody = refused.front();
+    if (refused.size() > 1) {
+      nobody.message = fmt::format("all {} recipients refused for good; the first: {}",
+                                   refused.size(), nobody.message);
+    }
+    return unexpected<Error>(std::move(nobody));
   }
   return {};
 }

@@ -19,7 +19,10 @@
 // next schedule slot, when new items may have changed the digest, or for
 // a change of the configuration that makes or carries it (recipients,
 // sender, transport, max_items), whichever comes first; retrying it every
-// few minutes would only hammer the relay.
+// few minutes would only hammer the relay. One recipient refused for good
+// (kRecipientRefused, a 5xx to RCPT: an address that is gone) holds back
+// no one else: it is logged and passed over, the others get the digest one
+// message each, and only a refusal of every recipient fails the digest.
 //
 // Feedback links: given a FeedbackLinkMaker (service/ and cli/ make one
 // from web/feedback_token.h when [web] has a base_url), every item carries

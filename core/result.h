@@ -27,7 +27,14 @@ enum class Errc {
   kStorageTimeout,  // a read ran past the connection's deadline (ItemStore::set_deadline): asked too much
   kDeliveryFailed,   // may succeed later as it is: retried with backoff
   kDeliveryRefused,  // refused for good (an SMTP 5xx): the same message would be refused again
+  kRecipientRefused,  // one recipient refused for good (a 5xx to RCPT): others may still be served
 };
+
+// Whether the receiver refused for good: sending the same again would be
+// refused again (kDeliveryRefused, kRecipientRefused).
+inline bool refused_for_good(Errc code) {
+  return code == Errc::kDeliveryRefused || code == Errc::kRecipientRefused;
+}
 
 // A place in a configuration file; line and column count from 1.
 struct FilePos {

@@ -185,11 +185,14 @@ long reply_code(const Dialogue& dialogue, long response_code) {
 }
 
 // RFC 5321 §4.2.1: a 5yz reply is a permanent negative completion: the same
-// command would be refused again, so the message is not retried unchanged.
-// A 4yz reply, and every failure without a reply (no connection, a
-// timeout, TLS), may pass.
-Errc failure_kind(long code) {
-  return code >= 500 && code <= 599 ? Errc::kDeliveryRefused : Errc::kDeliveryFailed;
+// command would be refused again, so the message is not retried unchanged;
+// a 5yz to RCPT refuses that recipient only (an address that is gone). A
+// 4yz reply, and every failure without a reply (no connection, a timeout,
+// TLS), may pass.
+Errc failure_kind(long code, const Dialogue& dialogue) {
+  if (code < 500 || code > 599) return Errc::kDeliveryFailed;
+  const bool to_recipient = std::string_view(dialogue.refused_command).starts_with("RCPT");
+  return to_recipient ? Errc::kRecipientRefused : Errc::kDeliveryRefused;
 }
 
 // With credentials, TLS is not optional: libcurl's CURLUSESSL_TRY would go
@@ -283,8 +286,8 @@ Result<void> SmtpTransport::deliver(const Message& message) {
   } else if (response_code >= 400) {
     what += " (reply " + std::to_string(response_code) + ")";
   }
-  return unexpected<Error>(delivery_error(server_, std::move(what),
-                                          failure_kind(reply_code(dialogue, response_code))));
+  const Errc kind = failure_kind(reply_code(dialogue, response_code), dialogue);
+  return unexpected<Error>(delivery_error(server_, std::move(what), kind));
 }
 
 }  // namespace omvarld::digest

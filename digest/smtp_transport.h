@@ -43,9 +43,12 @@ class SmtpTransport final : public Transport {
   // message.envelope_to. Fails with a message that starts with the server
   // ("smtp://relay.example.se:587: ", credentials removed) and says what
   // failed, with the server's reply when there was one: "recipient <x@y.se>
-  // rejected (550 5.1.1 …)". The code is kDeliveryRefused when the server
-  // refused with a 5xx reply (to MAIL, RCPT, DATA, the message itself or
-  // AUTH), which the same message would get again; kDeliveryFailed for
+  // rejected (550 5.1.1 …)". The code is kRecipientRefused when the server
+  // refused a recipient with a 5xx reply to RCPT (nothing is sent to anyone:
+  // the caller may send to the others without that address);
+  // kDeliveryRefused when it refused with a 5xx reply to anything else
+  // (MAIL, DATA, the message itself or AUTH), which the same message would
+  // get again; kDeliveryFailed for
   // everything that may pass: a 4xx reply, no connection, a timeout, TLS,
   // no STARTTLS offered, a username with starttls "off". An envelope address
   // that is empty or holds a space, control character or <> is refused

@@ -233,7 +233,7 @@ void RunTasks::send_report(core::TimePoint now) {
     const Error& error = sent.error();
     // Refused for good: the same report would be refused again, so wait for
     // the next slot (or a reload, which clears this).
-    if (error.code == Errc::kDeliveryRefused) {
+    if (refused_for_good(error.code)) {
       if (auto next = app::next_slot(runtime_->config.mail.report_schedule, now,
                                 runtime_->config.daemon.timezone)) {
         report_retry_at_ = *next;

@@ -248,11 +248,31 @@ TEST(SmtpTransport, NamesTheRejectedRecipientAndSendsToNobody) {
   const Result<void> delivered = transport.deliver(sample_message());
 
   ASSERT_FALSE(delivered);
-  EXPECT_EQ(delivered.error().code, Errc::kDeliveryRefused);
+  EXPECT_EQ(delivered.error().code, Errc::kRecipientRefused);  // the others may still be served
   EXPECT_EQ(delivered.error().message,
             server.url() +
                 ": recipient <asa.oberg@linkoping.se> rejected (550 5.1.1 "
                 "<asa.oberg@linkoping.se>: recipient rejected)");
+  EXPECT_TRUE(server.received().empty());
+}
+
+// A 4xx to RCPT refuses the recipient for now (a full mailbox, greylisting):
+// the whole message is tried again later, not sent without them.
+TEST(SmtpTransport, ARecipientRefusedForNowFailsTheMessageForNow) {
+  TempDir temp;
+  SmtpServerOptions server_options;
+  server_options.deferred_recipients = {"asa.oberg@linkoping.se"};
+  SmtpTestServer server(temp.path() / "mail", server_options);
+  SmtpTransport transport(options_for(server, StartTlsPolicy::kOff));
+
+  const Result<void> delivered = transport.deliver(sample_message());
+
+  ASSERT_FALSE(delivered);
+  EXPECT_EQ(delivered.error().code, Errc::kDeliveryFailed);
+  EXPECT_EQ(delivered.error().message,
+            server.url() +
+                ": recipient <asa.oberg@linkoping.se> rejected (450 4.2.1 "
+                "<asa.oberg@linkoping.se>: mailbox busy, try again later)");
   EXPECT_TRUE(server.received().empty());
 }
 

@@ -248,6 +248,52 @@ TEST_F(SmtpEndToEnd, SendmailTransportRunsTheConfiguredProgram) {
   EXPECT_FALSE(fs::exists(temp_.path() / "bin/argv-2.txt"));
 }
 
+// Norrköping's vård nämnd has two recipients; the relay refuses one of them
+// for good (550: someone who has left). The other still gets the digest,
+// alone, the send succeeds, the log names the refused address for the
+// coordinator, `status` shows no failure, and nothing goes out twice.
+TEST_F(SmtpEndToEnd, ARecipientRefusedForGoodIsNamedAndTheOtherGetsTheDigest) {
+  SmtpServerOptions options = server_options(0);
+  options.rejected_recipients = {"aldre@norrkoping.se"};
+  SmtpTestServer server(temp_.path() / "received", options);
+  ASSERT_NE(server.port(), 0);
+  write_setup(server.port());
+  ASSERT_EQ(run({"poll", "--once"}).exit_code, 0);
+
+  const ProcessResult sent = run({"digest", "send", "--all", "--now"});
+
+  EXPECT_EQ(sent.exit_code, 0) << describe(sent);
+  EXPECT_NE(sent.err.find("norrkoping/vard-och-omsorg: " + server.url() +
+                          ": recipient <aldre@norrkoping.se> rejected (550 5.1.1 "
+                          "<aldre@norrkoping.se>: recipient rejected); the other recipients get "
+                          "the digest; correct or remove the address in the nämnd's recipients"),
+            std::string::npos)
+      << describe(sent);
+  std::map<std::string, std::vector<std::string>> rcpts_by_namnd;
+  for (const ReceivedMail& mail : server.received()) {
+    auto eml = omvarld::testing::parse_eml(mail.eml);
+    ASSERT_TRUE(eml) << eml.error();
+    const auto namnd = eml->header("X-Omvarld-Namnd");
+    ASSERT_TRUE(namnd);
+    EXPECT_FALSE(rcpts_by_namnd.contains(*namnd)) << "a second digest for " << *namnd;
+    rcpts_by_namnd[*namnd] = mail.rcpt_tos;
+  }
+  EXPECT_EQ(rcpts_by_namnd["norrkoping/vard-och-omsorg"],
+            std::vector<std::string>{"vard.omvarld@norrkoping.se"});
+  EXPECT_EQ(rcpts_by_namnd["linkoping/utbildning"],
+            std::vector<std::string>{"utbildning.omvarld@linkoping.se"});
+  EXPECT_EQ(rcpts_by_namnd.size(), 2u);
+
+  const ProcessResult json = run({"status", "--json"});
+  for (const auto& namnd : nlohmann::json::parse(json.out).at("namnder")) {
+    SCOPED_TRACE(namnd.dump());
+    EXPECT_EQ(namnd.at("failure_kind"), "");
+  }
+  const ProcessResult again = run({"digest", "send", "--all", "--now"});
+  EXPECT_NE(again.exit_code, 3) << describe(again);
+  EXPECT_EQ(server.received().size(), 2u);
+}
+
 // A 552 for the message: a permanent refusal, named so in the log, in
 // `status` (REFUSED, "failure_kind": "permanent") and in the coordinators'
 // report; a scheduled send does not try it again before the next slot, but

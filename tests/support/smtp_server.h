@@ -48,6 +48,7 @@ struct SmtpServerOptions {
   std::string user;      // with password: AUTH required (after TLS when TLS is on)
   std::string password;
   std::vector<std::string> rejected_recipients;  // answered with 550
+  std::vector<std::string> deferred_recipients;  // answered with 450
   bool refuse_data = false;  // the end of DATA answered "554 5.6.0 message refused"
   std::string refuse_data_reply;  // else this reply to the end of DATA, when set
   double data_delay_seconds = 0;  // waits this long before answering the end of DATA
@@ -84,6 +85,9 @@ class SmtpTestServer {
     if (!options.user.empty()) args.insert(args.end(), {"--auth", options.user + ":" + options.password});
     for (const std::string& address : options.rejected_recipients) {
       args.insert(args.end(), {"--reject", address});
+    }
+    for (const std::string& address : options.deferred_recipients) {
+      args.insert(args.end(), {"--defer", address});
     }
     if (options.refuse_data) args.push_back("--refuse-data");
     if (!options.refuse_data_reply.empty()) {

@@ -164,7 +164,7 @@ TEST_F(DigestFeedbackLinksTest, ARetryAfterOneRecipientFailedSendsOnlyToThoseNot
   store_items({"a", "b"});
   {
     SmtpServerOptions refusing;
-    refusing.rejected_recipients = {"cecilia@linkoping.se"};
+    refusing.deferred_recipients = {"cecilia@linkoping.se"};  // 450: try again later
     SmtpTestServer server(dir_.path() / "refusing", refusing);
     const app::DigestSummary summary = send(server);
     EXPECT_EQ(summary.failed, 1);
@@ -182,6 +182,7 @@ TEST_F(DigestFeedbackLinksTest, ARetryAfterOneRecipientFailedSendsOnlyToThoseNot
 
   // A new item came meanwhile: Bo gets only it, Cecilia everything.
   store_items({"c"});
+  clock_.advance(6h);  // past the longest backoff
   SmtpTestServer server(dir_.path() / "accepting");
   ASSERT_EQ(send(server).sent, 1);
   const auto mails = server.received();
@@ -212,11 +213,12 @@ TEST_F(DigestFeedbackLinksTest, ARetryWithoutLinksStillSendsOnlyToThoseNotServed
   store_items({"a", "b"});
   {
     SmtpServerOptions refusing;
-    refusing.rejected_recipients = {"cecilia@linkoping.se"};
+    refusing.deferred_recipients = {"cecilia@linkoping.se"};
     SmtpTestServer server(dir_.path() / "refusing", refusing);
     EXPECT_EQ(send(server).failed, 1);
     ASSERT_EQ(server.received().size(), 1u);
   }
+  clock_.advance(6h);  // past the longest backoff
   config_.web->base_url.clear();
   SmtpTestServer server(dir_.path() / "accepting");
   ASSERT_EQ(send(server).sent, 1);
@@ -227,6 +229,89 @@ TEST_F(DigestFeedbackLinksTest, ARetryWithoutLinksStillSendsOnlyToThoseNotServed
   EXPECT_EQ(mails[0].eml.find("feedback?t="), std::string::npos);
   EXPECT_EQ((*store_->sent_digests(kUtbildning))[0].items, 2);
   EXPECT_TRUE(store_->delivered_to_recipient(kUtbildning, "bo.ek@linkoping.se")->empty());
+}
+
+// An address the server refuses for good (550 at RCPT: an official who has
+// left) holds back no one else: the others get the digest, it is recorded
+// delivered, and the next digest goes the same way. Before, every
+// recipient after that address waited for a change of the configuration.
+TEST_F(DigestFeedbackLinksTest, AnAddressRefusedForGoodHoldsBackNoOtherRecipient) {
+  config_.namnder[0].recipients = {"asa.oberg@linkoping.se", "Bo Ek <Bo.Ek@Linkoping.se>",
+                                   "cecilia@linkoping.se"};
+  store_items({"a", "b"});
+  SmtpServerOptions refusing;
+  refusing.rejected_recipients = {"asa.oberg@linkoping.se"};
+  SmtpTestServer server(dir_.path() / "mail", refusing);
+
+  const app::DigestSummary summary = send(server);
+
+  EXPECT_EQ(summary.sent, 1);
+  EXPECT_EQ(summary.failed, 0);
+  auto mails = server.received();
+  ASSERT_EQ(mails.size(), 2u);
+  EXPECT_EQ(mails[0].rcpt_tos, std::vector<std::string>{"Bo.Ek@Linkoping.se"});
+  EXPECT_EQ(voted_items(mails[0], "bo.ek@linkoping.se").size(), 2u);
+  EXPECT_EQ(mails[1].rcpt_tos, std::vector<std::string>{"cecilia@linkoping.se"});
+  EXPECT_EQ(voted_items(mails[1], "cecilia@linkoping.se").size(), 2u);
+  auto failure = store_->delivery_failure(kUtbildning);
+  ASSERT_TRUE(failure);
+  EXPECT_FALSE(*failure);
+  ASSERT_EQ(store_->sent_digests(kUtbildning)->size(), 1u);
+  EXPECT_EQ((*store_->sent_digests(kUtbildning))[0].items, 2);
+
+  // Nothing is sent twice, and the next digest goes out the same way.
+  EXPECT_EQ(send(server).empty, 1);
+  store_items({"c"});
+  EXPECT_EQ(send(server).sent, 1);
+  mails = server.received();
+  ASSERT_EQ(mails.size(), 4u);
+  EXPECT_EQ(voted_items(mails[2], "bo.ek@linkoping.se").size(), 1u);
+  EXPECT_EQ(voted_items(mails[3], "cecilia@linkoping.se").size(), 1u);
+}
+
+// Every address refused for good: nothing went out, and the nämnd waits,
+// as for any permanent refusal, for its next slot or a change of the
+// configuration.
+TEST_F(DigestFeedbackLinksTest, EveryAddressRefusedForGoodIsAPermanentFailure) {
+  store_items({"a"});
+  SmtpServerOptions refusing;
+  refusing.rejected_recipients = {"bo.ek@linkoping.se", "cecilia@linkoping.se"};
+  SmtpTestServer server(dir_.path() / "mail", refusing);
+
+  const app::DigestSummary summary = send(server);
+
+  EXPECT_EQ(summary.sent, 0);
+  EXPECT_EQ(summary.failed, 1);
+  EXPECT_TRUE(server.received().empty());
+  auto failure = store_->delivery_failure(kUtbildning);
+  ASSERT_TRUE(failure && *failure);
+  EXPECT_EQ((*failure)->kind, storage::DeliveryFailureKind::kPermanent);
+  EXPECT_NE((*failure)->last_error.find("all 2 recipients refused for good"), std::string::npos)
+      << (*failure)->last_error;
+  EXPECT_TRUE(store_->sent_digests(kUtbildning)->empty());
+}
+
+// Without links one message goes to all; when the server refuses one of
+// its addresses for good, the others get the digest one message each.
+TEST_F(DigestFeedbackLinksTest, WithoutBaseUrlAnAddressRefusedForGoodHoldsBackNoOne) {
+  config_.web->base_url.clear();
+  store_items({"a", "b"});
+  SmtpServerOptions refusing;
+  refusing.rejected_recipients = {"bo.ek@linkoping.se"};
+  SmtpTestServer server(dir_.path() / "mail", refusing);
+
+  ASSERT_EQ(send(server).sent, 1);
+  const auto mails = server.received();
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_EQ(mails[0].rcpt_tos, std::vector<std::string>{"cecilia@linkoping.se"});
+  EXPECT_NE(mails[0].eml.find("Skolan a"), std::string::npos);
+  EXPECT_NE(mails[0].eml.find("Skolan b"), std::string::npos);
+  EXPECT_EQ(mails[0].eml.find("feedback"), std::string::npos);
+  auto failure = store_->delivery_failure(kUtbildning);
+  ASSERT_TRUE(failure);
+  EXPECT_FALSE(*failure);
+  EXPECT_EQ((*store_->sent_digests(kUtbildning))[0].items, 2);
+  EXPECT_TRUE(store_->delivered_to_recipient(kUtbildning, "cecilia@linkoping.se")->empty());
 }
 
 TEST_F(DigestFeedbackLinksTest, WithoutBaseUrlOneMessageGoesToAllWithoutLinks) {
