@@ -58,14 +58,17 @@ size_t read_upload(char* buffer, size_t size, size_t count, void* user) noexcept
 }
 
 // The SMTP dialogue as far as an error message needs it: the last command
-// we sent, and the first refusal (a 4xx or 5xx reply) with the command it
-// answered. Of a command only the verb is kept, except MAIL and RCPT, which
-// carry nothing but addresses: AUTH lines carry credentials and must never
-// be stored.
+// we sent, and the last refusal (a 4xx or 5xx reply) with the command it
+// answered: libcurl goes on past some refusals (HELO after a refused EHLO,
+// plain text after a refused opportunistic STARTTLS), and the one that
+// ended the session comes last. A refusal of QUIT ends nothing. Of a
+// command only the verb is kept, except MAIL and RCPT, which carry nothing
+// but addresses: AUTH lines carry credentials and must never be stored.
 struct Dialogue {
   std::string command;          // "EHLO", "AUTH", "MAIL FROM:<a@b>", "RCPT TO:<c@d>", "DATA" …
   std::string refused_command;  // the command the refusal answered
   std::string refusal;          // "550 5.1.1 <c@d>: recipient rejected"
+  bool reply_goes_on = false;   // the last reply line was "NNN-…": more lines follow
 };
 
 std::string_view trim_line_end(std::string_view line) {
@@ -101,10 +104,13 @@ int trace(CURL*, curl_infotype type, char* data, size_t size, void* user) noexce
     auto* dialogue = static_cast<Dialogue*>(user);
     const std::string_view text(data, size);
     if (type == CURLINFO_HEADER_OUT) note_command(*dialogue, text);
-    if (type == CURLINFO_HEADER_IN && dialogue->refusal.empty()) {
-      // One reply line per call; the first line of the first refusal is kept.
+    if (type == CURLINFO_HEADER_IN) {
+      // One reply line per call; the first line of the last refusal is kept.
       const std::string_view line = trim_line_end(text);
-      if (!line.empty() && (line.front() == '4' || line.front() == '5')) {
+      const bool first_line = !dialogue->reply_goes_on;
+      dialogue->reply_goes_on = line.size() >= 4 && line[3] == '-';
+      if (first_line && !line.empty() && (line.front() == '4' || line.front() == '5') &&
+          dialogue->command != "QUIT") {
         dialogue->refused_command = dialogue->command;
         dialogue->refusal = std::string(line.substr(0, 300));
       }
@@ -188,11 +194,18 @@ long reply_code(const Dialogue& dialogue, long response_code) {
 // command would be refused again, so the message is not retried unchanged;
 // a 5yz to RCPT refuses that recipient only (an address that is gone). A
 // 4yz reply, and every failure without a reply (no connection, a timeout,
-// TLS), may pass.
+// TLS), may pass; so may a full mailbox, a 552 to RCPT (which §4.5.3.1.10
+// says to take as a 452) or any reply with the enhanced code 5.2.2 (RFC
+// 3463), which would otherwise lose the recipient the items for good.
 Errc failure_kind(long code, const Dialogue& dialogue) {
   if (code < 500 || code > 599) return Errc::kDeliveryFailed;
-  const bool to_recipient = std::string_view(dialogue.refused_command).starts_with("RCPT");
-  return to_recipient ? Errc::kRecipientRefused : Errc::kDeliveryRefused;
+  if (!std::string_view(dialogue.refused_command).starts_with("RCPT")) {
+    return Errc::kDeliveryRefused;
+  }
+  const std::string_view reply = dialogue.refusal;
+  const bool mailbox_full =
+      code == 552 || (reply.size() > 3 && reply.substr(3).starts_with(" 5.2.2"));
+  return mailbox_full ? Errc::kDeliveryFailed : Errc::kRecipientRefused;
 }
 
 // With credentials, TLS is not optional: libcurl's CURLUSESSL_TRY would go

@@ -45,7 +45,8 @@ class SmtpTransport final : public Transport {
   // failed, with the server's reply when there was one: "recipient <x@y.se>
   // rejected (550 5.1.1 …)". The code is kRecipientRefused when the server
   // refused a recipient with a 5xx reply to RCPT (nothing is sent to anyone:
-  // the caller may send to the others without that address);
+  // the caller may send to the others without that address), except for a
+  // full mailbox (552, 5.2.2), which may pass;
   // kDeliveryRefused when it refused with a 5xx reply to anything else
   // (MAIL, DATA, the message itself or AUTH), which the same message would
   // get again; kDeliveryFailed for

@@ -20,7 +20,9 @@ class Transport {
 
   // Fails with a message naming what refused it: kDeliveryRefused when the
   // receiver refused this message for good (sending it again unchanged
-  // would be refused again), kDeliveryFailed when it may pass later.
+  // would be refused again), kRecipientRefused when it refused one of the
+  // recipients for good and so sent nothing (the others may be sent to
+  // without that address), kDeliveryFailed when it may pass later.
   virtual Result<void> deliver(const Message& message) = 0;
 };
 

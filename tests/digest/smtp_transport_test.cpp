@@ -256,24 +256,39 @@ TEST(SmtpTransport, NamesTheRejectedRecipientAndSendsToNobody) {
   EXPECT_TRUE(server.received().empty());
 }
 
-// A 4xx to RCPT refuses the recipient for now (a full mailbox, greylisting):
-// the whole message is tried again later, not sent without them.
-TEST(SmtpTransport, ARecipientRefusedForNowFailsTheMessageForNow) {
-  TempDir temp;
-  SmtpServerOptions server_options;
-  server_options.deferred_recipients = {"asa.oberg@linkoping.se"};
-  SmtpTestServer server(temp.path() / "mail", server_options);
-  SmtpTransport transport(options_for(server, StartTlsPolicy::kOff));
+// A 5xx to RCPT refuses that recipient for good (the caller may send to the
+// others), except a full mailbox (552, or 5.2.2 in any 5xx: RFC 5321
+// §4.5.3.1.10, RFC 3463), which may pass like a 4xx: skipping the recipient
+// would lose them the items. Nothing is sent to anyone either way.
+TEST(SmtpTransport, TellsARecipientRefusedForGoodFromOneRefusedForNow) {
+  struct Case {
+    const char* reply;
+    Errc code;
+  };
+  const Case cases[] = {
+      {"550 5.1.1 <asa.oberg@linkoping.se>: user unknown", Errc::kRecipientRefused},
+      {"553 5.1.3 bad destination mailbox address syntax", Errc::kRecipientRefused},
+      {"554 5.7.1 relay access denied", Errc::kRecipientRefused},
+      {"552 5.2.2 mailbox full", Errc::kDeliveryFailed},
+      {"550 5.2.2 over quota", Errc::kDeliveryFailed},
+      {"450 4.2.1 mailbox busy, try again later", Errc::kDeliveryFailed},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.reply);
+    TempDir temp;
+    SmtpServerOptions server_options;
+    server_options.recipient_replies = {{"asa.oberg@linkoping.se", c.reply}};
+    SmtpTestServer server(temp.path() / "mail", server_options);
+    SmtpTransport transport(options_for(server, StartTlsPolicy::kOff));
 
-  const Result<void> delivered = transport.deliver(sample_message());
+    const Result<void> delivered = transport.deliver(sample_message());
 
-  ASSERT_FALSE(delivered);
-  EXPECT_EQ(delivered.error().code, Errc::kDeliveryFailed);
-  EXPECT_EQ(delivered.error().message,
-            server.url() +
-                ": recipient <asa.oberg@linkoping.se> rejected (450 4.2.1 "
-                "<asa.oberg@linkoping.se>: mailbox busy, try again later)");
-  EXPECT_TRUE(server.received().empty());
+    ASSERT_FALSE(delivered);
+    EXPECT_EQ(delivered.error().code, c.code);
+    EXPECT_EQ(delivered.error().message, server.url() + ": recipient <asa.oberg@linkoping.se> "
+                                                        "rejected (" + std::string(c.reply) + ")");
+    EXPECT_TRUE(server.received().empty());
+  }
 }
 
 TEST(SmtpTransport, QuotesTheServersReplyWhenItRefusesTheMessageAfterData) {

@@ -24,6 +24,7 @@
 #include <chrono>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -49,6 +50,7 @@ struct SmtpServerOptions {
   std::string password;
   std::vector<std::string> rejected_recipients;  // answered with 550
   std::vector<std::string> deferred_recipients;  // answered with 450
+  std::vector<std::pair<std::string, std::string>> recipient_replies;  // address, reply to RCPT
   bool refuse_data = false;  // the end of DATA answered "554 5.6.0 message refused"
   std::string refuse_data_reply;  // else this reply to the end of DATA, when set
   double data_delay_seconds = 0;  // waits this long before answering the end of DATA
@@ -88,6 +90,9 @@ class SmtpTestServer {
     }
     for (const std::string& address : options.deferred_recipients) {
       args.insert(args.end(), {"--defer", address});
+    }
+    for (const auto& [address, reply] : options.recipient_replies) {
+      args.insert(args.end(), {"--rcpt-reply", address + "=" + reply});
     }
     if (options.refuse_data) args.push_back("--refuse-data");
     if (!options.refuse_data_reply.empty()) {

@@ -12,21 +12,21 @@ Usage:
   smtp_server.py --mail-dir DIR [--port N] [--cert PEM --key PEM]
                  [--starttls | --require-starttls | --implicit-tls]
                  [--auth USER:PASSWORD] [--reject ADDRESS]... [--defer ADDRESS]...
-                 [--refuse-data]
+                 [--rcpt-reply ADDRESS=REPLY]... [--refuse-data]
                  [--refuse-data-reply REPLY] [--data-delay SECONDS]
                  [--record-wire FILE]
 
 --starttls offers STARTTLS, --require-starttls refuses everything but EHLO,
 NOOP, QUIT and STARTTLS before it, --implicit-tls speaks TLS from the first
-byte (smtps://). --auth requires AUTH (PLAIN or LOGIN, only after TLS when
-TLS is configured) with exactly this user and password. --reject answers
-RCPT TO:<ADDRESS> with 550 (the address is gone), --defer with 450 (try
-again later). --refuse-data answers the end of DATA with
-"554 5.6.0 message refused" and saves nothing; --refuse-data-reply answers
-it with REPLY instead ("552 5.3.4 message size exceeds fixed maximum",
-"452 4.3.1 insufficient system storage"). --data-delay waits SECONDS before
-answering the end of DATA, as a slow relay does. --record-wire appends every
-byte the clients send (after TLS, if any) to FILE.
+byte (smtps://). --auth requires AUTH (PLAIN or LOGIN, only after TLS when TLS
+is configured) with exactly this user and password. --reject answers RCPT
+TO:<ADDRESS> with 550 (the address is gone), --defer with 450 (try again
+later), --rcpt-reply with REPLY ("552 5.2.2 mailbox full"). --refuse-data
+answers the end of DATA with "554 5.6.0 message refused" and saves nothing;
+--refuse-data-reply answers it with REPLY instead ("552 5.3.4 message size
+exceeds fixed maximum", "452 4.3.1 insufficient system storage"). --data-delay
+waits SECONDS before answering the end of DATA, as a slow relay does.
+--record-wire appends every byte the clients send (after TLS, if any) to FILE.
 """
 import argparse
 import asyncio
@@ -40,19 +40,16 @@ from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 
 class SavingHandler:
-    def __init__(self, mail_dir, rejected, deferred, refuse_data=None, data_delay=0.0):
+    def __init__(self, mail_dir, rcpt_replies, refuse_data=None, data_delay=0.0):
         self.mail_dir = mail_dir
-        self.rejected = {address.lower() for address in rejected}
-        self.deferred = {address.lower() for address in deferred}
+        self.rcpt_replies = rcpt_replies  # lower-case address -> reply
         self.refuse_data = refuse_data
         self.data_delay = data_delay
         self.count = 0
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address.lower() in self.rejected:
-            return f"550 5.1.1 <{address}>: recipient rejected"
-        if address.lower() in self.deferred:
-            return f"450 4.2.1 <{address}>: mailbox busy, try again later"
+        if address.lower() in self.rcpt_replies:
+            return self.rcpt_replies[address.lower()]
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -115,6 +112,7 @@ def parse_arguments():
     parser.add_argument("--auth", metavar="USER:PASSWORD")
     parser.add_argument("--reject", action="append", default=[], metavar="ADDRESS")
     parser.add_argument("--defer", action="append", default=[], metavar="ADDRESS")
+    parser.add_argument("--rcpt-reply", action="append", default=[], metavar="ADDRESS=REPLY")
     parser.add_argument("--refuse-data", action="store_true")
     parser.add_argument("--refuse-data-reply", metavar="REPLY")
     parser.add_argument("--data-delay", type=float, default=0.0, metavar="SECONDS")
@@ -130,8 +128,15 @@ async def serve(arguments):
     loop = asyncio.get_running_loop()
     refusal = arguments.refuse_data_reply or (
         "554 5.6.0 message refused" if arguments.refuse_data else None)
-    handler = SavingHandler(arguments.mail_dir, arguments.reject, arguments.defer, refusal,
-                            arguments.data_delay)
+    rcpt_replies = {}
+    for address in arguments.reject:
+        rcpt_replies[address.lower()] = f"550 5.1.1 <{address}>: recipient rejected"
+    for address in arguments.defer:
+        rcpt_replies[address.lower()] = f"450 4.2.1 <{address}>: mailbox busy, try again later"
+    for pair in arguments.rcpt_reply:
+        address, _, reply = pair.partition("=")
+        rcpt_replies[address.lower()] = reply
+    handler = SavingHandler(arguments.mail_dir, rcpt_replies, refusal, arguments.data_delay)
     context = None
     if arguments.cert:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
